@@ -1,0 +1,136 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy encodings
+//! (windows-1256 above all) detected with `chardetng`, never assumed.
+
+use encoding_rs::Encoding;
+
+/// Why a byte stream could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("looks binary ({0} NUL bytes in the first 8 KiB), not a text page")]
+    Binary(usize),
+    #[error("{0} is not an encoding this build can read")]
+    Unsupported(String),
+}
+
+/// Text with the name of the encoding it was decoded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decode `bytes`, detecting the encoding. `hint` is a label declared by the container
+/// (an HTML `<meta charset>` or HTTP header); a BOM or valid UTF-8 wins over it.
+pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+        });
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        // UTF-16 without BOM is legal but rare; treat NULs in a page as binary.
+        return Err(DecodeError::Binary(nuls));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: "UTF-8",
+        });
+    }
+    let declared = hint.and_then(|h| Encoding::for_label(h.trim().as_bytes()));
+    let enc = match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e,
+        _ => {
+            let mut det = chardetng::EncodingDetector::new();
+            det.feed(bytes, true);
+            det.guess(None, true)
+        }
+    };
+    if enc == encoding_rs::REPLACEMENT {
+        return Err(DecodeError::Unsupported(enc.name().to_string()));
+    }
+    let (text, _, _) = enc.decode(bytes);
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+    })
+}
+
+/// Find a `<meta charset=…>` or `content="…; charset=…"` label in the first 2 KiB of HTML.
+pub fn sniff_html_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let idx = head.find("charset=")?;
+    let rest = &head[idx + "charset=".len()..];
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!label.is_empty()).then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCE: &str = "أعلنت قوات الأمن القبض على خلية إرهابية في محافظة البيضاء، وضبطت أسلحة وعبوات ناسفة بحوزتها.";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode(SENTENCE.as_bytes(), None).expect("utf8");
+        assert_eq!(plain.text, SENTENCE);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(SENTENCE.as_bytes());
+        let d = decode(&bom, None).expect("utf8 bom");
+        assert_eq!(d.text, SENTENCE, "BOM stripped");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        for (enc, bom) in [
+            (encoding_rs::UTF_16LE, [0xFF, 0xFE]),
+            (encoding_rs::UTF_16BE, [0xFE, 0xFF]),
+        ] {
+            let mut bytes = bom.to_vec();
+            for unit in SENTENCE.encode_utf16() {
+                let b = if enc == encoding_rs::UTF_16LE {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend_from_slice(&b);
+            }
+            let d = decode(&bytes, None).expect("utf16");
+            assert_eq!(d.text, SENTENCE);
+            assert_eq!(d.encoding, enc.name());
+        }
+    }
+
+    #[test]
+    fn windows_1256_is_detected_without_a_hint() {
+        let text = format!("{SENTENCE}\n{SENTENCE}\nوقال مصدر أمني إن العملية جاءت بعد رصد استمر أسابيع.");
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&text);
+        assert!(!unmappable);
+        let d = decode(&bytes, None).expect("cp1256");
+        assert_eq!(d.encoding, "windows-1256");
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes = [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0];
+        assert!(matches!(decode(&bytes, None), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn html_charset_sniffing() {
+        let html = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head>"#;
+        assert_eq!(sniff_html_charset(html).as_deref(), Some("windows-1256"));
+        assert_eq!(sniff_html_charset(b"<meta charset='utf-8'>").as_deref(), Some("utf-8"));
+    }
+}

@@ -1,0 +1,178 @@
+//! Duplicates across all documents of a run: exact copies (hash of the normalised text)
+//! and near copies (MinHash over word 5-shingles with LSH banding; a candidate is a
+//! duplicate when the estimated Jaccard similarity is at least `NEAR_DUPLICATE`).
+//!
+//! Fingerprints are computed per article in parallel; the index is then fed in input
+//! order, so "earlier" means earlier in the run.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+const HASHES: usize = 128;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+const SHINGLE: usize = 5;
+/// Minimum estimated Jaccard similarity for a near duplicate.
+pub const NEAR_DUPLICATE: f32 = 0.7;
+/// Articles with fewer words than this are compared exactly only.
+const MIN_WORDS_FOR_NEAR: usize = 30;
+
+/// The fingerprint of one article's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub exact: u64,
+    pub minhash: Option<Vec<u32>>,
+}
+
+fn mix(mut z: u64) -> u64 {
+    // splitmix64 finaliser
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Fingerprint a text: its normalised words (letters and digits only).
+pub fn fingerprint(text: &str) -> Fingerprint {
+    let norm = rasid_text::normalize(text);
+    let words: Vec<&str> = norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    let exact = xxh3_64(joined.as_bytes());
+    if words.len() < MIN_WORDS_FOR_NEAR {
+        return Fingerprint {
+            exact,
+            minhash: None,
+        };
+    }
+    let word_hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+    let seeds: Vec<u64> = (0..HASHES as u64)
+        .map(|i| xxh3_64_with_seed(&i.to_le_bytes(), 0x5eed))
+        .collect();
+    let mut mins = vec![u64::MAX; HASHES];
+    for sh in word_hashes.windows(SHINGLE) {
+        let mut h = 0u64;
+        for (k, w) in sh.iter().enumerate() {
+            h ^= mix(w.wrapping_add(k as u64));
+        }
+        for (m, seed) in mins.iter_mut().zip(&seeds) {
+            let v = mix(h ^ seed);
+            if v < *m {
+                *m = v;
+            }
+        }
+    }
+    Fingerprint {
+        exact,
+        minhash: Some(mins.into_iter().map(|m| (m >> 32) as u32).collect()),
+    }
+}
+
+/// Where an earlier copy lives: document source and article index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRef {
+    pub source: String,
+    pub article: usize,
+}
+
+/// The run's index of articles seen so far.
+#[derive(Debug, Default)]
+pub struct DedupIndex {
+    exact: HashMap<u64, usize>,
+    bands: HashMap<(u8, u64), Vec<usize>>,
+    refs: Vec<ArticleRef>,
+    sigs: Vec<Option<Vec<u32>>>,
+}
+
+impl DedupIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The earlier copy of `fp` and the estimated similarity, if any; then remember `fp`.
+    pub fn check_and_insert(&mut self, fp: &Fingerprint, at: ArticleRef) -> Option<(ArticleRef, f32)> {
+        let id = self.refs.len();
+        let mut found = self.exact.get(&fp.exact).map(|&e| (e, 1.0f32));
+        let band_keys: Vec<(u8, u64)> = fp.minhash.as_ref().map_or_else(Vec::new, |sig| {
+            sig.chunks(ROWS)
+                .enumerate()
+                .map(|(b, rows)| {
+                    let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
+                    (b as u8, xxh3_64(&bytes))
+                })
+                .collect()
+        });
+        if found.is_none() {
+            if let Some(sig) = &fp.minhash {
+                let mut best: Option<(usize, f32)> = None;
+                for key in &band_keys {
+                    for &cand in self.bands.get(key).map_or(&[][..], Vec::as_slice) {
+                        if let Some(Some(other)) = self.sigs.get(cand) {
+                            let same = sig.iter().zip(other).filter(|(a, b)| a == b).count();
+                            let j = same as f32 / HASHES as f32;
+                            if j >= NEAR_DUPLICATE && best.is_none_or(|(c, bj)| j > bj || (j == bj && cand < c)) {
+                                best = Some((cand, j));
+                            }
+                        }
+                    }
+                }
+                found = best;
+            }
+        }
+        self.exact.entry(fp.exact).or_insert(id);
+        for key in band_keys {
+            self.bands.entry(key).or_default().push(id);
+        }
+        self.refs.push(at);
+        self.sigs.push(fp.minhash.clone());
+        found.and_then(|(e, j)| self.refs.get(e).cloned().map(|r| (r, j)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية تضم ستة عناصر في منطقة القصيم كانت تخطط لاستهداف منشآت حكومية ومساجد، وضبطت بحوزتها أحزمة ناسفة وأسلحة رشاشة وذخائر ومبالغ مالية كبيرة، وأوضح المتحدث الأمني أن العملية جاءت بعد رصد ومتابعة استمرت عدة أسابيع، وأن التحقيقات ما زالت جارية لكشف ارتباطات الخلية بتنظيمات خارجية وتحديد مصادر تمويلها وتسليحها.";
+
+    fn at(s: &str) -> ArticleRef {
+        ArticleRef { source: s.into(), article: 0 }
+    }
+
+    #[test]
+    fn exact_copy_with_different_diacritics_and_spacing() {
+        let mut idx = DedupIndex::new();
+        assert!(idx.check_and_insert(&fingerprint(STORY), at("a")).is_none());
+        let copy = STORY.replace("الداخلية", "الدَّاخلية").replace(" ", "  ");
+        let (r, j) = idx.check_and_insert(&fingerprint(&copy), at("b")).expect("dup");
+        assert_eq!((r.source.as_str(), j), ("a", 1.0));
+    }
+
+    #[test]
+    fn wire_copy_with_an_extra_sentence_is_a_near_duplicate() {
+        let mut idx = DedupIndex::new();
+        idx.check_and_insert(&fingerprint(STORY), at("a"));
+        let copy = format!("الرياض - واس: {STORY} وأكدت الوزارة أنها لن تتهاون مع من يهدد أمن الوطن.");
+        let (r, j) = idx.check_and_insert(&fingerprint(&copy), at("b")).expect("near dup");
+        assert_eq!(r.source, "a");
+        assert!(j >= NEAR_DUPLICATE && j < 1.0, "{j}");
+    }
+
+    #[test]
+    fn different_story_is_not_a_duplicate() {
+        let mut idx = DedupIndex::new();
+        idx.check_and_insert(&fingerprint(STORY), at("a"));
+        let other = "شنت طائرات التحالف العربي غارات مكثفة على مواقع لمليشيا الحوثي في محافظة صعدة شمال اليمن، ما أسفر عن تدمير مخازن أسلحة ومقتل عدد من المسلحين، بحسب مصادر محلية أكدت أن الغارات استهدفت أيضا تجمعات للمليشيا قرب الحدود وأن الاشتباكات استمرت حتى ساعات الصباح الأولى.";
+        assert!(idx.check_and_insert(&fingerprint(other), at("b")).is_none());
+    }
+}

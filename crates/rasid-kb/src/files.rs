@@ -1,0 +1,68 @@
+//! Where kb files come from: the copy embedded at build time, optionally overlaid by a
+//! user directory (`--kb DIR`).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::KbError;
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("segmentation.toml", include_str!("../../../kb/segmentation.toml")),
+    ("relevance.toml", include_str!("../../../kb/relevance.toml")),
+    ("outlets.toml", include_str!("../../../kb/outlets.toml")),
+    ("calendar.toml", include_str!("../../../kb/calendar.toml")),
+];
+
+/// A source of kb files.
+#[derive(Debug, Clone)]
+pub struct KbSource {
+    overlay: Option<PathBuf>,
+}
+
+/// A kb file's text and the name to report in errors.
+pub(crate) struct KbFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl KbSource {
+    pub fn builtin() -> Self {
+        Self { overlay: None }
+    }
+
+    /// Files in `dir` replace the built-in ones of the same name.
+    pub fn overlay(dir: &Path) -> Result<Self, KbError> {
+        if !dir.is_dir() {
+            return Err(KbError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+            });
+        }
+        Ok(Self {
+            overlay: Some(dir.to_path_buf()),
+        })
+    }
+
+    pub(crate) fn read(&self, name: &str) -> Result<KbFile, KbError> {
+        if let Some(dir) = &self.overlay {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|source| KbError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                return Ok(KbFile {
+                    name: path.display().to_string(),
+                    text,
+                });
+            }
+        }
+        BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, t)| KbFile {
+                name: format!("kb/{n} (built in)"),
+                text: (*t).to_string(),
+            })
+            .ok_or_else(|| KbError::invalid(name, "no such kb file is known"))
+    }
+}

@@ -1,0 +1,83 @@
+//! The knowledge base: loads and validates the data files under `kb/` and builds the
+//! matchers the pipeline uses from them.
+//!
+//! Owns: file formats of `kb/`, their validation, phrase matching over normalised text.
+//! May import `rasid-text`. Must never hold knowledge in code: every cue, name and month
+//! comes from a `kb/` file (the repository's copy is embedded as the default).
+
+mod calendar;
+mod error;
+mod files;
+mod outlets;
+mod phrase;
+mod relevance;
+mod segmentation;
+
+pub use calendar::Calendar;
+pub use error::KbError;
+pub use files::KbSource;
+pub use outlets::{Outlet, Outlets};
+pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
+pub use relevance::{RelevanceCue, RelevanceLexicon};
+pub use segmentation::SegmentationCues;
+
+use std::path::Path;
+
+/// Everything loaded from `kb/`, validated and compiled into matchers.
+#[derive(Debug)]
+pub struct Kb {
+    pub segmentation: SegmentationCues,
+    pub relevance: RelevanceLexicon,
+    pub outlets: Outlets,
+    pub calendar: Calendar,
+}
+
+impl Kb {
+    /// The knowledge base embedded in the binary (the repository's `kb/`).
+    pub fn builtin() -> Result<Self, KbError> {
+        Self::load(&KbSource::builtin())
+    }
+
+    /// Load from `dir`, falling back to the built-in copy for files `dir` lacks.
+    pub fn from_dir(dir: &Path) -> Result<Self, KbError> {
+        Self::load(&KbSource::overlay(dir)?)
+    }
+
+    fn load(src: &KbSource) -> Result<Self, KbError> {
+        Ok(Self {
+            segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
+            relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
+            outlets: Outlets::parse(&src.read("outlets.toml")?)?,
+            calendar: Calendar::parse(&src.read("calendar.toml")?)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_kb_loads_and_validates() {
+        let kb = Kb::builtin().expect("the repository's kb/ must be valid");
+        assert!(kb.relevance.cue_count() > 50);
+        assert!(kb.outlets.len() >= 20);
+        assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
+    }
+
+    #[test]
+    fn overlay_dir_replaces_only_files_it_has() {
+        let dir = std::env::temp_dir().join(format!("rasid-kb-overlay-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("calendar.toml"),
+            "version = 1\n[gregorian]\n1 = [\"يناير\"]\n2 = [\"فبراير\"]\n3 = [\"مارس\"]\n4 = [\"أبريل\"]\n5 = [\"مايو\"]\n6 = [\"يونيو\"]\n7 = [\"يوليو\"]\n8 = [\"أغسطس\"]\n9 = [\"سبتمبر\", \"سبتمبرر\"]\n10 = [\"أكتوبر\"]\n11 = [\"نوفمبر\"]\n12 = [\"ديسمبر\"]\n[hijri]\n[weekdays]\n",
+        )
+        .expect("write");
+        let kb = Kb::from_dir(&dir).expect("overlay loads");
+        assert_eq!(kb.calendar.gregorian_month("سبتمبرر"), Some(9));
+        assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), None);
+        assert!(kb.outlets.len() >= 20, "outlets fall back to the built-in file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,222 @@
+//! Whole-word phrase matching over normalised Arabic text.
+//!
+//! Phrases are normalised with `rasid_text::normalize` on load and searched in the
+//! normalised text with Aho-Corasick. A match must start at a word start, possibly after
+//! the proclitics (و|ف)? (ب|ل|ك)? (ال)?, and must end at a word end (`PhraseMode::Word`) or
+//! anywhere (`PhraseMode::Prefix`, for stems like «ارهاب» in «الارهابيين»). A phrase
+//! starting with «ال» also matches after «ل» with the alef elided («للحوثيين»).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rasid_text::normalize;
+
+/// How a phrase's end must fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseMode {
+    /// The phrase ends at a word end.
+    Word,
+    /// The phrase may be followed by more letters of the same word.
+    Prefix,
+}
+
+/// One match: a span of chars in the normalised text (with the proclitics excluded)
+/// and the payload index given when the phrase was added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub start: usize,
+    pub end: usize,
+    pub payload: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    payload: usize,
+    mode: PhraseMode,
+    /// The stored pattern is «لل…» standing for «ل» + «ال…»; the match starts at the
+    /// second «ل».
+    elided_article: bool,
+}
+
+/// A compiled set of phrases.
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// Can the letters `word_prefix` (from the word start to the match start) be proclitics?
+fn proclitics_ok(word_prefix: &[char], phrase_has_article: bool) -> bool {
+    let mut i = 0;
+    if i < word_prefix.len() && matches!(word_prefix[i], 'و' | 'ف') {
+        i += 1;
+    }
+    if i < word_prefix.len() && matches!(word_prefix[i], 'ب' | 'ل' | 'ك') {
+        i += 1;
+    }
+    if !phrase_has_article
+        && word_prefix.len() >= i + 2
+        && word_prefix[i] == 'ا'
+        && word_prefix[i + 1] == 'ل'
+    {
+        i += 2;
+    }
+    i == word_prefix.len()
+}
+
+impl PhraseMatcher {
+    /// Build from `(phrase, mode, payload)` triples. Empty phrases are skipped.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, PhraseMode, usize)>) -> Self {
+        let mut strings = Vec::new();
+        let mut patterns = Vec::new();
+        for (phrase, mode, payload) in phrases {
+            let norm = normalize(phrase);
+            let norm = norm.trim();
+            if norm.is_empty() {
+                continue;
+            }
+            strings.push(norm.to_string());
+            patterns.push(Pattern {
+                payload,
+                mode,
+                elided_article: false,
+            });
+            if let Some(rest) = norm.strip_prefix("ال") {
+                if !rest.is_empty() {
+                    strings.push(format!("لل{rest}"));
+                    patterns.push(Pattern {
+                        payload,
+                        mode,
+                        elided_article: true,
+                    });
+                }
+            }
+        }
+        let ac = if strings.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&strings)
+                .ok()
+        };
+        Self { ac, patterns }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// All whole-word matches in `normalised` (a string produced by `rasid_text::normalize`
+    /// or `Normalized::text`), leftmost-longest and non-overlapping, as char spans.
+    pub fn find(&self, normalised: &str) -> Vec<PhraseMatch> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let chars: Vec<char> = normalised.chars().collect();
+        // byte offset -> char offset
+        let mut byte_to_char = vec![0usize; normalised.len() + 1];
+        for (ci, (bi, ch)) in normalised.char_indices().enumerate() {
+            for b in bi..bi + ch.len_utf8() {
+                byte_to_char[b] = ci;
+            }
+        }
+        byte_to_char[normalised.len()] = chars.len();
+        let mut found = Vec::new();
+        for m in ac.find_overlapping_iter(normalised) {
+            let pat = &self.patterns[m.pattern().as_usize()];
+            let mut start = byte_to_char[m.start()];
+            let end = byte_to_char[m.end()];
+            if pat.elided_article {
+                start += 1; // «لل…»: the match proper begins at the second «ل»
+            }
+            // word start
+            let mut ws = if pat.elided_article { start - 1 } else { start };
+            while ws > 0 && is_letter(chars[ws - 1]) {
+                ws -= 1;
+            }
+            let prefix_end = if pat.elided_article { start - 1 } else { start };
+            let has_article = pat.elided_article
+                || chars.get(start..start + 2) == Some(&['ا', 'ل'][..]);
+            if !proclitics_ok(&chars[ws..prefix_end], has_article) {
+                continue;
+            }
+            if pat.mode == PhraseMode::Word && end < chars.len() && is_letter(chars[end]) {
+                continue;
+            }
+            // extend a prefix match to the end of its word, so the span covers the surface word
+            let mut end = end;
+            if pat.mode == PhraseMode::Prefix {
+                while end < chars.len() && is_letter(chars[end]) {
+                    end += 1;
+                }
+            }
+            found.push(PhraseMatch {
+                start,
+                end,
+                payload: pat.payload,
+            });
+        }
+        // leftmost-longest, non-overlapping
+        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<PhraseMatch> = Vec::with_capacity(found.len());
+        for m in found {
+            if out.last().is_none_or(|last| m.start >= last.end) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// Does `normalised` contain a whole-word match?
+    pub fn matches(&self, normalised: &str) -> bool {
+        !self.find(normalised).is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(m: &PhraseMatcher, text: &str) -> Vec<String> {
+        let n = normalize(text);
+        let chars: Vec<char> = n.chars().collect();
+        m.find(&n)
+            .iter()
+            .map(|x| chars[x.start..x.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn matches_with_proclitics_and_elided_article() {
+        let m = PhraseMatcher::new([
+            ("الحوثيين", PhraseMode::Word, 0),
+            ("القاعدة", PhraseMode::Word, 1),
+        ]);
+        assert_eq!(
+            spans(&m, "أفرجت للحوثيين عن عناصر والقاعدة وبالقاعدة"),
+            vec!["الحوثيين".replace("ال", "ل"), "القاعده".into(), "القاعده".into()]
+        );
+    }
+
+    #[test]
+    fn word_mode_rejects_partial_words_and_prefix_mode_extends() {
+        let m = PhraseMatcher::new([("قاعدة", PhraseMode::Word, 0)]);
+        assert!(spans(&m, "قواعد القاعدية").is_empty());
+        let p = PhraseMatcher::new([("إرهاب", PhraseMode::Prefix, 0)]);
+        assert_eq!(spans(&p, "العناصر الإرهابية"), vec!["ارهابيه"]);
+        // «لا» is not a proclitic sequence, so «لاإرهاب» holds no whole-word match
+        assert!(spans(&p, "لاإرهاب").is_empty());
+    }
+
+    #[test]
+    fn multiword_phrase_and_diacritics() {
+        let m = PhraseMatcher::new([("إقرأ أيضاً", PhraseMode::Word, 7)]);
+        let n = normalize("إِقرأْ  أيضاً:");
+        let found = m.find(&n);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].payload, 7);
+    }
+}

@@ -1,0 +1,117 @@
+//! The JSON Lines output contract: one [`DocumentRecord`] per input document.
+//!
+//! Field names and meanings follow `shared/eval/CONTRACT.md`; fields beyond the contract
+//! (spans, provenance, relevance cues) are additions the contract allows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::provenance::{Evidence, SpanRef};
+
+/// One input document split into articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Input file name (basename) or the document id of a JSON Lines record.
+    pub source: String,
+    /// Number of chars in the document text that every span points into.
+    pub chars: usize,
+    pub articles: Vec<ArticleRecord>,
+}
+
+/// One article of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    pub title: String,
+    /// The page's own article, not appended material.
+    pub main: bool,
+    /// About armed groups / political violence.
+    pub relevant: bool,
+    /// `source` of an earlier copy of this article in the same run, if any.
+    pub duplicate_of: Option<String>,
+    /// ISO 8601 date (`YYYY-MM-DD`) or null.
+    pub published: Option<String>,
+    /// Publishing agency or site if stated, else null.
+    pub outlet: Option<String>,
+    pub actors: Vec<Actor>,
+    pub places: Vec<Place>,
+    pub events: Vec<Event>,
+    pub relations: Vec<Relation>,
+    /// Char span of the article in the document (title to last kept line).
+    pub span: [usize; 2],
+    /// Char spans of the lines kept as the article's text (boilerplate removed).
+    pub blocks: Vec<[usize; 2]>,
+    /// Span and rule of the title.
+    pub title_evidence: Option<Evidence>,
+    /// How `published` was found.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published_evidence: Option<Evidence>,
+    /// How `outlet` was found.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub outlet_evidence: Option<Evidence>,
+    /// Why the article was judged relevant or not.
+    pub relevance: RelevanceInfo,
+    /// Index of the earlier copy's article within its document, with `duplicate_of`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub duplicate_of_article: Option<usize>,
+    /// Estimated Jaccard similarity to the earlier copy (1.0 for an exact copy).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub duplicate_similarity: Option<f32>,
+}
+
+/// Relevance decision with its cues.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RelevanceInfo {
+    pub score: f32,
+    /// Number of distinct strong cues (armed groups, terrorism).
+    pub strong: usize,
+    /// The cues found, as evidence spans.
+    pub cues: Vec<Evidence>,
+}
+
+/// A mention of an entity in the document.
+pub type Mention = SpanRef;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub kind: String,
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    pub affiliation: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub admin1: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub subtype: Option<String>,
+    pub actors: Vec<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    pub date_end: Option<String>,
+    pub killed: Option<u32>,
+    pub injured: Option<u32>,
+    pub modality: String,
+    pub claimed_by: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub a: String,
+    pub b: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub evidence: Vec<Evidence>,
+}

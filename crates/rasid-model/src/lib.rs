@@ -1,0 +1,13 @@
+//! Plain data shared by every stage: the output contract (`../shared/eval/CONTRACT.md`)
+//! and the provenance attached to each fact.
+//!
+//! Owns: serde types only. Must never contain logic beyond constructors and must not
+//! depend on any other rasid crate.
+
+mod contract;
+mod provenance;
+
+pub use contract::{
+    Actor, ArticleRecord, DocumentRecord, Event, Mention, Place, Relation, RelevanceInfo,
+};
+pub use provenance::{Evidence, SpanRef};

@@ -1,0 +1,104 @@
+//! The extraction run shared by `extract` and `bench`: read documents in input order,
+//! process them in parallel chunks, mark duplicates in order, write JSON Lines.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use rasid_ingest::{expand, read_all, Deduplicator, Document, IngestError, Pipeline};
+use rasid_kb::Kb;
+use rayon::prelude::*;
+
+/// Documents processed together in parallel.
+const CHUNK: usize = 256;
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub documents: usize,
+    pub articles: usize,
+    pub relevant: usize,
+    pub duplicates: usize,
+    pub input_bytes: u64,
+    pub errors: Vec<IngestError>,
+}
+
+/// Extract `paths` into `out`.
+pub fn extract(kb: &Kb, paths: &[PathBuf], threads: Option<usize>, out: impl Write) -> anyhow::Result<Summary> {
+    extract_limited(kb, paths, threads, None, out)
+}
+
+pub fn extract_limited(
+    kb: &Kb,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    limit: Option<usize>,
+    mut out: impl Write,
+) -> anyhow::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let pipeline = Pipeline::new(kb);
+    let mut dedup = Deduplicator::new();
+    let (inputs, mut errors) = expand(paths);
+    let mut summary = Summary::default();
+    let mut chunk: Vec<Document> = Vec::with_capacity(CHUNK);
+    let mut write_error: Option<std::io::Error> = None;
+    let mut seen = 0usize;
+
+    let mut flush = |chunk: &mut Vec<Document>, summary: &mut Summary, write_error: &mut Option<std::io::Error>| {
+        if chunk.is_empty() || write_error.is_some() {
+            chunk.clear();
+            return;
+        }
+        let processed: Vec<_> = pool.install(|| chunk.par_iter().map(|d| pipeline.process(d)).collect());
+        for (mut p, d) in processed.into_iter().zip(chunk.iter()) {
+            dedup.apply(&mut p);
+            summary.documents += 1;
+            summary.input_bytes += d.text.len() as u64;
+            summary.articles += p.record.articles.len();
+            summary.relevant += p.record.articles.iter().filter(|a| a.relevant).count();
+            summary.duplicates += p.record.articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+            let res = serde_json::to_writer(&mut out, &p.record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            if let Err(e) = res {
+                *write_error = Some(e);
+                break;
+            }
+        }
+        chunk.clear();
+    };
+
+    read_all(&inputs, |item| {
+        if limit.is_some_and(|l| seen >= l) || write_error.is_some() {
+            return;
+        }
+        match item {
+            Ok(doc) => {
+                seen += 1;
+                chunk.push(doc);
+                if chunk.len() >= CHUNK {
+                    flush(&mut chunk, &mut summary, &mut write_error);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    });
+    flush(&mut chunk, &mut summary, &mut write_error);
+    if let Some(e) = write_error {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e).context("writing output");
+        }
+    }
+    out.flush().or_else(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    })?;
+    summary.errors = errors;
+    Ok(summary)
+}

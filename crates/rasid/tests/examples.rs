@@ -1,0 +1,105 @@
+//! End-to-end on the repository's own example pages (`examples/`): every input format,
+//! encodings, segmentation, duplicates and relevance.
+
+mod common;
+
+use common::{block_texts, chars_of, check_spans, extract, repo_root};
+use serde_json::Value;
+
+fn run() -> Vec<Value> {
+    extract(&[&repo_root().join("examples")])
+}
+
+fn by_source<'a>(out: &'a [Value], source: &str) -> &'a Value {
+    out.iter()
+        .find(|d| d["source"] == source)
+        .unwrap_or_else(|| panic!("no output for {source}"))
+}
+
+fn articles(doc: &Value) -> &Vec<Value> {
+    doc["articles"].as_array().expect("articles")
+}
+
+#[test]
+fn read_also_block_holds_an_appended_unrelated_article() {
+    let out = run();
+    let doc = by_source(&out, "attack_with_read_also.txt");
+    let arts = articles(doc);
+    assert_eq!(arts.len(), 2, "{arts:#?}");
+    assert_eq!(arts[0]["main"], true);
+    assert_eq!(arts[0]["relevant"], true);
+    assert_eq!(arts[0]["title"], "مسلحون حوثيون يهاجمون نقطة أمنية في مأرب ومقتل ثلاثة جنود");
+    assert_eq!(arts[0]["published"], "2024-03-14");
+    assert_eq!(arts[0]["outlet"], "المرصد اليمني");
+    assert_eq!(arts[1]["main"], false);
+    assert_eq!(arts[1]["relevant"], false, "a book fair is not political violence");
+    assert!(arts[1]["title"].as_str().is_some_and(|t| t.starts_with("افتتاح معرض الكتاب")));
+}
+
+#[test]
+fn html_page_title_date_outlet_from_markup() {
+    let out = run();
+    let doc = by_source(&out, "cell_arrest.html");
+    let arts = articles(doc);
+    assert_eq!(arts.len(), 1, "{arts:#?}");
+    let a = &arts[0];
+    assert_eq!(a["title"], "القبض على خلية تابعة لتنظيم داعش خططت لاستهداف مقرات أمنية");
+    assert_eq!(a["published"], "2024-05-02");
+    assert_eq!(a["outlet"], "صحيفة النموذج");
+    assert_eq!(a["relevant"], true);
+    assert_eq!(a["published_evidence"]["rule"], "html:article:published_time");
+}
+
+#[test]
+fn windows_1256_page_is_decoded() {
+    let out = run();
+    let doc = by_source(&out, "truce_windows1256.txt");
+    let a = &articles(doc)[0];
+    assert_eq!(a["title"], "هدنة جديدة بين الفصائل المسلحة في طرابلس برعاية أممية");
+    assert_eq!(a["relevant"], true);
+}
+
+#[test]
+fn wire_copy_is_a_duplicate_and_sport_is_not_relevant() {
+    let out = run();
+    let first = &articles(by_source(&out, "ex-001"))[0];
+    let copy = &articles(by_source(&out, "ex-002"))[0];
+    let sport = &articles(by_source(&out, "ex-003"))[0];
+    assert!(first["duplicate_of"].is_null());
+    assert_eq!(copy["duplicate_of"], "ex-001");
+    assert!(copy["duplicate_similarity"].as_f64().is_some_and(|j| j >= 0.7));
+    assert_eq!(first["relevant"], true);
+    assert_eq!(sport["relevant"], false);
+    assert!(sport["duplicate_of"].is_null());
+    assert_eq!(first["published"], "2024-06-10");
+}
+
+#[test]
+fn glued_story_is_split_and_paywall_dropped() {
+    let out = run();
+    let doc = by_source(&out, "paywall_glued.txt");
+    let arts = articles(doc);
+    assert_eq!(arts.len(), 2, "{arts:#?}");
+    assert_eq!(arts[0]["main"], true);
+    assert_eq!(arts[0]["relevant"], true);
+    assert_eq!(arts[1]["main"], false);
+    assert_eq!(arts[1]["relevant"], false);
+    assert!(arts[1]["title"].as_str().is_some_and(|t| t.starts_with("تراجع أسعار الذهب")));
+    let text = std::fs::read_to_string(repo_root().join("examples/paywall_glued.txt")).expect("read");
+    let chars = chars_of(&text);
+    for a in arts {
+        for b in block_texts(a, &chars) {
+            assert!(!b.contains("للمشتركين") && !b.contains("زر الذهاب") && b != "+ -", "{b}");
+        }
+    }
+}
+
+#[test]
+fn spans_of_text_inputs_point_into_the_files() {
+    let out = run();
+    for name in ["attack_with_read_also.txt", "paywall_glued.txt"] {
+        let text = std::fs::read_to_string(repo_root().join("examples").join(name)).expect("read");
+        let n = check_spans(by_source(&out, name), &chars_of(&text), name);
+        assert!(n > 5);
+    }
+}
