@@ -113,7 +113,8 @@ mod tests {
 
     #[test]
     fn windows_1256_is_detected_without_a_hint() {
-        let text = format!("{SENTENCE}\n{SENTENCE}\nوقال مصدر أمني إن العملية جاءت بعد رصد استمر أسابيع.");
+        let text =
+            format!("{SENTENCE}\n{SENTENCE}\nوقال مصدر أمني إن العملية جاءت بعد رصد استمر أسابيع.");
         let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&text);
         assert!(!unmappable);
         let d = decode(&bytes, None).expect("cp1256");
@@ -131,6 +132,9 @@ mod tests {
     fn html_charset_sniffing() {
         let html = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head>"#;
         assert_eq!(sniff_html_charset(html).as_deref(), Some("windows-1256"));
-        assert_eq!(sniff_html_charset(b"<meta charset='utf-8'>").as_deref(), Some("utf-8"));
+        assert_eq!(
+            sniff_html_charset(b"<meta charset='utf-8'>").as_deref(),
+            Some("utf-8")
+        );
     }
 }

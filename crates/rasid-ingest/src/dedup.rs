@@ -92,7 +92,11 @@ impl DedupIndex {
     }
 
     /// The earlier copy of `fp` and the estimated similarity, if any; then remember `fp`.
-    pub fn check_and_insert(&mut self, fp: &Fingerprint, at: ArticleRef) -> Option<(ArticleRef, f32)> {
+    pub fn check_and_insert(
+        &mut self,
+        fp: &Fingerprint,
+        at: ArticleRef,
+    ) -> Option<(ArticleRef, f32)> {
         let id = self.refs.len();
         let mut found = self.exact.get(&fp.exact).map(|&e| (e, 1.0f32));
         let band_keys: Vec<(u8, u64)> = fp.minhash.as_ref().map_or_else(Vec::new, |sig| {
@@ -112,7 +116,9 @@ impl DedupIndex {
                         if let Some(Some(other)) = self.sigs.get(cand) {
                             let same = sig.iter().zip(other).filter(|(a, b)| a == b).count();
                             let j = same as f32 / HASHES as f32;
-                            if j >= NEAR_DUPLICATE && best.is_none_or(|(c, bj)| j > bj || (j == bj && cand < c)) {
+                            if j >= NEAR_DUPLICATE
+                                && best.is_none_or(|(c, bj)| j > bj || (j == bj && cand < c))
+                            {
                                 best = Some((cand, j));
                             }
                         }
@@ -146,7 +152,10 @@ mod tests {
     const STORY: &str = "أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية تضم ستة عناصر في منطقة القصيم كانت تخطط لاستهداف منشآت حكومية ومساجد، وضبطت بحوزتها أحزمة ناسفة وأسلحة رشاشة وذخائر ومبالغ مالية كبيرة، وأوضح المتحدث الأمني أن العملية جاءت بعد رصد ومتابعة استمرت عدة أسابيع، وأن التحقيقات ما زالت جارية لكشف ارتباطات الخلية بتنظيمات خارجية وتحديد مصادر تمويلها وتسليحها.";
 
     fn at(s: &str) -> ArticleRef {
-        ArticleRef { source: s.into(), article: 0 }
+        ArticleRef {
+            source: s.into(),
+            article: 0,
+        }
     }
 
     #[test]
@@ -154,7 +163,9 @@ mod tests {
         let mut idx = DedupIndex::new();
         assert!(idx.check_and_insert(&fingerprint(STORY), at("a")).is_none());
         let copy = STORY.replace("الداخلية", "الدَّاخلية").replace(" ", "  ");
-        let (r, j) = idx.check_and_insert(&fingerprint(&copy), at("b")).expect("dup");
+        let (r, j) = idx
+            .check_and_insert(&fingerprint(&copy), at("b"))
+            .expect("dup");
         assert_eq!((r.source.as_str(), j), ("a", 1.0));
     }
 
@@ -162,10 +173,13 @@ mod tests {
     fn wire_copy_with_an_extra_sentence_is_a_near_duplicate() {
         let mut idx = DedupIndex::new();
         idx.check_and_insert(&fingerprint(STORY), at("a"));
-        let copy = format!("الرياض - واس: {STORY} وأكدت الوزارة أنها لن تتهاون مع من يهدد أمن الوطن.");
-        let (r, j) = idx.check_and_insert(&fingerprint(&copy), at("b")).expect("near dup");
+        let copy =
+            format!("الرياض - واس: {STORY} وأكدت الوزارة أنها لن تتهاون مع من يهدد أمن الوطن.");
+        let (r, j) = idx
+            .check_and_insert(&fingerprint(&copy), at("b"))
+            .expect("near dup");
         assert_eq!(r.source, "a");
-        assert!(j >= NEAR_DUPLICATE && j < 1.0, "{j}");
+        assert!((NEAR_DUPLICATE..1.0).contains(&j), "{j}");
     }
 
     #[test]

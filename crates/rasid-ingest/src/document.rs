@@ -60,15 +60,27 @@ mod tests {
 
     #[test]
     fn iso_prefix() {
-        assert_eq!(iso_date_prefix("2015-07-21 02:51:32").as_deref(), Some("2015-07-21"));
-        assert_eq!(iso_date_prefix("2023-11-23T10:00:00+03:00").as_deref(), Some("2023-11-23"));
+        assert_eq!(
+            iso_date_prefix("2015-07-21 02:51:32").as_deref(),
+            Some("2015-07-21")
+        );
+        assert_eq!(
+            iso_date_prefix("2023-11-23T10:00:00+03:00").as_deref(),
+            Some("2023-11-23")
+        );
         assert_eq!(iso_date_prefix("2015-13-01"), None);
         assert_eq!(iso_date_prefix("21/07/2015"), None);
     }
 
     #[test]
     fn host() {
-        assert_eq!(url_host("http://aawsat.com/home/article/1"), Some("aawsat.com"));
-        assert_eq!(url_host("https://user@www.spa.gov.sa:443/x"), Some("www.spa.gov.sa"));
+        assert_eq!(
+            url_host("http://aawsat.com/home/article/1"),
+            Some("aawsat.com")
+        );
+        assert_eq!(
+            url_host("https://user@www.spa.gov.sa:443/x"),
+            Some("www.spa.gov.sa")
+        );
     }
 }

@@ -26,9 +26,9 @@ impl IngestError {
     pub fn origin(&self) -> String {
         match self {
             Self::Io { path, .. } | Self::Missing { path } => path.display().to_string(),
-            Self::Decode { origin, .. } | Self::Json { origin, .. } | Self::Record { origin, .. } => {
-                origin.clone()
-            }
+            Self::Decode { origin, .. }
+            | Self::Json { origin, .. }
+            | Self::Record { origin, .. } => origin.clone(),
         }
     }
 }

@@ -18,12 +18,46 @@ pub struct HtmlPage {
 }
 
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-    "button", "select", "template", "figcaption", "head",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "figcaption",
+    "head",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "li", "blockquote", "tr", "table", "br", "hr", "figure", "pre", "dd", "dt",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "tr",
+    "table",
+    "br",
+    "hr",
+    "figure",
+    "pre",
+    "dd",
+    "dt",
 ];
 
 fn sel(s: &str) -> Option<Selector> {
@@ -159,7 +193,9 @@ fn main_container(doc: &Html) -> Option<ElementRef<'_>> {
         if !has_arabic(&text) && text.trim().chars().count() < 80 {
             continue;
         }
-        let Some(parent) = para.parent() else { continue };
+        let Some(parent) = para.parent() else {
+            continue;
+        };
         let len = text.trim().chars().count();
         match scores.iter_mut().find(|(id, _)| *id == parent.id()) {
             Some(entry) => entry.1 += len,
@@ -181,10 +217,22 @@ pub fn parse_html(source_html: &str) -> HtmlPage {
         .map(|t| collapse(&t));
     let mut meta = DocumentMeta::default();
     let date_sources: [(&str, &str, &'static str); 6] = [
-        (r#"meta[property="article:published_time"]"#, "content", "html:article:published_time"),
-        (r#"meta[itemprop="datePublished"]"#, "content", "html:itemprop:datePublished"),
+        (
+            r#"meta[property="article:published_time"]"#,
+            "content",
+            "html:article:published_time",
+        ),
+        (
+            r#"meta[itemprop="datePublished"]"#,
+            "content",
+            "html:itemprop:datePublished",
+        ),
         (r#"meta[name="pubdate"]"#, "content", "html:meta:pubdate"),
-        (r#"meta[name="publishdate"]"#, "content", "html:meta:publishdate"),
+        (
+            r#"meta[name="publishdate"]"#,
+            "content",
+            "html:meta:publishdate",
+        ),
         (r#"meta[name="date"]"#, "content", "html:meta:date"),
         ("time[datetime]", "datetime", "html:time"),
     ];
@@ -257,7 +305,10 @@ mod tests {
             Some("صحيفة المثال")
         );
         assert!(page.body.starts_with("قال مصدر أمني"), "{}", page.body);
-        assert!(page.body.contains("• افتتاح معرض للكتاب"), "list items are bullets");
+        assert!(
+            page.body.contains("• افتتاح معرض للكتاب"),
+            "list items are bullets"
+        );
         assert!(!page.body.contains("ليس نصا"), "scripts skipped");
         assert!(!page.body.contains("الرئيسية"), "navigation skipped");
         assert!(!page.body.contains("جميع الحقوق"), "footer skipped");
@@ -267,7 +318,11 @@ mod tests {
     fn page_without_article_uses_densest_paragraph_parent() {
         let html = "<html><body><div id=menu><p>الرئيسية</p></div><div id=story><p>أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية تضم ستة عناصر في منطقة القصيم.</p><p>وأوضح المتحدث الأمني أن الخلية كانت تخطط لاستهداف منشآت حكومية.</p></div></body></html>";
         let page = parse_html(html);
-        assert!(page.body.starts_with("أعلنت وزارة الداخلية"), "{}", page.body);
+        assert!(
+            page.body.starts_with("أعلنت وزارة الداخلية"),
+            "{}",
+            page.body
+        );
         assert!(!page.body.contains("الرئيسية"));
     }
 

@@ -71,7 +71,9 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<IngestError>) {
                 kind: InputKind::Sniff,
             });
         } else if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p).sort_by_file_name().follow_links(true);
+            let walker = walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .follow_links(true);
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
@@ -104,8 +106,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<IngestError>) {
 }
 
 fn basename(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn sniff(bytes: &[u8]) -> InputKind {
@@ -213,7 +217,10 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
             if let Err(e) = res {
                 return sink(Err(io_err(e)));
             }
-            let name = input.path.as_deref().map_or_else(|| "stdin".to_string(), basename);
+            let name = input
+                .path
+                .as_deref()
+                .map_or_else(|| "stdin".to_string(), basename);
             let kind = if input.kind == InputKind::Sniff {
                 sniff(&bytes)
             } else {
@@ -231,7 +238,9 @@ fn read_whole(
     name: String,
     sink: &mut impl FnMut(Result<Document, IngestError>),
 ) {
-    let hint = (kind == InputKind::Html).then(|| sniff_html_charset(bytes)).flatten();
+    let hint = (kind == InputKind::Html)
+        .then(|| sniff_html_charset(bytes))
+        .flatten();
     let decoded = match decode(bytes, hint.as_deref()) {
         Ok(d) => d,
         Err(source) => {
@@ -268,7 +277,13 @@ fn read_whole(
             Ok(value) => sink(document_from_record(&value, origin.to_string(), name)),
             Err(e) => {
                 // not a single JSON value: maybe JSON Lines under a .json name
-                if decoded.text.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+                if decoded
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+                    > 1
+                {
                     read_json_lines(decoded.text.as_bytes(), origin, name, sink);
                 } else {
                     sink(Err(IngestError::Json {
@@ -369,7 +384,10 @@ mod tests {
         let d0 = docs[0].as_ref().expect("first");
         assert_eq!(d0.source, "abc");
         assert_eq!(d0.text, "عنوان الخبر\n\nنص الخبر عن هجوم مسلح.");
-        assert_eq!(d0.meta.published.as_ref().map(|p| p.0.as_str()), Some("2015-08-01"));
+        assert_eq!(
+            d0.meta.published.as_ref().map(|p| p.0.as_str()),
+            Some("2015-08-01")
+        );
         assert_eq!(d0.meta.outlet_id.as_deref(), Some("okaz"));
         let d1 = docs[1].as_ref().expect("second");
         assert_eq!((d1.source.as_str(), d1.text.as_str()), ("7", "نص بلا عنوان"));
@@ -383,7 +401,11 @@ mod tests {
     fn json_array_file() {
         let data = r#"[{"id": "a", "text": "الأول"}, {"id": "b", "text": "الثاني"}]"#;
         let docs = collect(data.as_bytes(), InputKind::Json);
-        let ids: Vec<_> = docs.iter().filter_map(|d| d.as_ref().ok()).map(|d| d.source.clone()).collect();
+        let ids: Vec<_> = docs
+            .iter()
+            .filter_map(|d| d.as_ref().ok())
+            .map(|d| d.source.clone())
+            .collect();
         assert_eq!(ids, ["a", "b"]);
     }
 

@@ -25,6 +25,8 @@ pub enum LineKind {
     Paywall,
     Navigation,
     Caption,
+    /// Site furniture after the body («رابط الخبر بصحيفة …»).
+    Trailer,
     /// A repeat of an earlier identical line (repeated photo captions, pull quotes).
     Repeat,
     /// No Arabic letters and very short («38serv», «+ -»).
@@ -34,7 +36,10 @@ pub enum LineKind {
 impl LineKind {
     /// Does this line end the page's own article body?
     pub fn ends_body(&self) -> bool {
-        matches!(self, Self::Marker | Self::Tag | Self::Source(_) | Self::Paywall)
+        matches!(
+            self,
+            Self::Marker | Self::Tag | Self::Source(_) | Self::Paywall | Self::Trailer
+        )
     }
 
     /// The rule id recorded when such a line is dropped.
@@ -49,6 +54,7 @@ impl LineKind {
             Self::Paywall => "seg:paywall",
             Self::Navigation => "seg:navigation",
             Self::Caption => "seg:caption",
+            Self::Trailer => "seg:trailer",
             Self::Repeat => "seg:repeated_line",
             Self::Junk => "seg:junk",
         }
@@ -69,6 +75,30 @@ pub struct Line {
 }
 
 const FINAL_PUNCT: &[char] = &['.', '!', '?', '؟', '،', ',', '؛', ';', ':', '…'];
+/// A headline may end with an exclamation or question mark, or a double stop, but not
+/// with the punctuation of running text.
+const NOT_HEADLINE_END: &[char] = &['.', '،', ',', '؛', ';', ':'];
+
+/// Could this line be a headline by its form? Short, ends without running-text
+/// punctuation (a final «!», «؟» or «..» is fine), and does not open with a word that
+/// continues the text before it.
+fn looks_like_headline(text: &str, norm: &str, words: usize, cues: &SegmentationCues) -> bool {
+    if words > cues.headline_max_words || text.chars().count() > cues.headline_max_chars {
+        return false;
+    }
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || QUOTE_CLOSERS.contains(&c));
+    let ends_ok = match trimmed.chars().last() {
+        Some(c) if NOT_HEADLINE_END.contains(&c) => {
+            trimmed.ends_with("..") || trimmed.ends_with('…')
+        }
+        Some(_) => true,
+        None => false,
+    };
+    let first = norm.split_whitespace().next().unwrap_or("");
+    ends_ok && !cues.continuation_openers.contains(first)
+}
+
+const QUOTE_CLOSERS: &[char] = &['"', '»', '”', '\'', ')'];
 const LABEL_COLON: &[char] = &[':', '：', '-', '–'];
 
 fn has_arabic_letter(s: &str) -> bool {
@@ -77,7 +107,10 @@ fn has_arabic_letter(s: &str) -> bool {
 
 /// A match of `m` that starts the (normalised) line, returning the char end of the match.
 fn starts_with(m: &PhraseMatcher, norm: &str) -> Option<usize> {
-    m.find(norm).into_iter().find(|x| x.start == 0).map(|x| x.end)
+    m.find(norm)
+        .into_iter()
+        .find(|x| x.start == 0)
+        .map(|x| x.end)
 }
 
 /// The rest of a normalised line after a leading label and its colon, if the colon is
@@ -101,9 +134,13 @@ fn after_label_colon(norm: &str, label_end: usize) -> Option<usize> {
 
 /// Is the whole normalised line just a marker (with optional trailing colon/punctuation)?
 fn is_whole(norm: &str, end: usize) -> bool {
-    norm.chars()
-        .skip(end)
-        .all(|c| c.is_whitespace() || FINAL_PUNCT.contains(&c) || LABEL_COLON.contains(&c) || c == '»' || c == '«')
+    norm.chars().skip(end).all(|c| {
+        c.is_whitespace()
+            || FINAL_PUNCT.contains(&c)
+            || LABEL_COLON.contains(&c)
+            || c == '»'
+            || c == '«'
+    })
 }
 
 /// Do matches of `m` cover most letters of the line? («فيسبوك تويتر واتساب», «زر الذهاب
@@ -121,7 +158,10 @@ fn mostly_covered(m: &PhraseMatcher, norm: &str) -> bool {
         while ws > 0 && chars[ws - 1].is_alphabetic() {
             ws -= 1;
         }
-        covered += chars[ws..x.end].iter().filter(|c| c.is_alphabetic()).count();
+        covered += chars[ws..x.end]
+            .iter()
+            .filter(|c| c.is_alphabetic())
+            .count();
     }
     covered * 10 >= letters * 7
 }
@@ -163,6 +203,9 @@ fn classify(text: &str, norm: &str, words: usize, cues: &SegmentationCues) -> Li
     if words <= cues.navigation_max_words && mostly_covered(&cues.navigation, norm) {
         return LineKind::Navigation;
     }
+    if words <= 30 && starts_with(&cues.trailers, norm).is_some() {
+        return LineKind::Trailer;
+    }
     if words <= 15 && starts_with(&cues.caption_prefixes, norm).is_some() {
         return LineKind::Caption;
     }
@@ -182,11 +225,8 @@ pub fn classify_lines(text: &str, cues: &SegmentationCues) -> Vec<Line> {
             let norm = normalize(trimmed).trim().to_string();
             let words = trimmed.split_whitespace().count();
             let kind = classify(trimmed, &norm, words, cues);
-            let last = trimmed.chars().last().unwrap_or('.');
-            let headline_like = kind == LineKind::Text
-                && words <= cues.headline_max_words
-                && len <= cues.headline_max_chars
-                && !FINAL_PUNCT.contains(&last);
+            let headline_like =
+                kind == LineKind::Text && looks_like_headline(trimmed, &norm, words, cues);
             lines.push(Line {
                 span: Span {
                     start: char_pos + lead,
@@ -266,7 +306,15 @@ mod tests {
     #[test]
     fn repeated_caption_lines_after_the_first_are_repeats() {
         let k = kinds("قائد الشرطة: الخلايا النائمة تحت الرصد\nنص.\nقائد الشرطة: الخلايا النائمة تحت الرصد\nقائد الشرطة: الخلايا النائمة تحت الرصد");
-        assert_eq!(k, vec![LineKind::Text, LineKind::Text, LineKind::Repeat, LineKind::Repeat]);
+        assert_eq!(
+            k,
+            vec![
+                LineKind::Text,
+                LineKind::Text,
+                LineKind::Repeat,
+                LineKind::Repeat
+            ]
+        );
     }
 
     #[test]

@@ -23,7 +23,11 @@ pub fn from_meta(meta: &DocumentMeta, outlets: &Outlets) -> Option<(String, &'st
     if let Some((name, rule)) = &meta.outlet {
         return Some((canonical(outlets, name), rule));
     }
-    if let Some(o) = meta.outlet_id.as_deref().and_then(|id| outlets.by_source_id(id)) {
+    if let Some(o) = meta
+        .outlet_id
+        .as_deref()
+        .and_then(|id| outlets.by_source_id(id))
+    {
         return Some((o.name_ar.clone(), "meta:source_id"));
     }
     meta.url
@@ -101,10 +105,17 @@ pub fn from_statement(
         for (k, w) in cchars.windows(2).enumerate() {
             if w[0] == 'ل' && (k == 0 || cchars[k - 1] == ' ') && QUOTES_OPEN.contains(&w[1]) {
                 let start = k + 2;
-                let Some(len) = cchars[start..].iter().position(|c| QUOTES_CLOSE.contains(c)) else {
+                let Some(len) = cchars[start..]
+                    .iter()
+                    .position(|c| QUOTES_CLOSE.contains(c))
+                else {
                     break;
                 };
-                let words = cchars[start..start + len].iter().filter(|c| **c == ' ').count() + 1;
+                let words = cchars[start..start + len]
+                    .iter()
+                    .filter(|c| **c == ' ')
+                    .count()
+                    + 1;
                 if len >= 2 && words <= 5 {
                     let orig = norm.to_original(Span {
                         start: from + start,
@@ -132,8 +143,22 @@ pub fn from_statement(
 fn norm_range(norm: &Normalized, region: Span) -> Option<(usize, usize)> {
     let n = norm.char_len();
     // binary search over the monotone map
-    let first = partition(n, |i| norm.to_original(Span { start: i, end: i + 1 }).start < region.start);
-    let last = partition(n, |i| norm.to_original(Span { start: i, end: i + 1 }).start < region.end);
+    let first = partition(n, |i| {
+        norm.to_original(Span {
+            start: i,
+            end: i + 1,
+        })
+        .start
+            < region.start
+    });
+    let last = partition(n, |i| {
+        norm.to_original(Span {
+            start: i,
+            end: i + 1,
+        })
+        .start
+            < region.end
+    });
     (first < last).then_some((first, last))
 }
 

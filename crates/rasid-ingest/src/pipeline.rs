@@ -69,8 +69,9 @@ impl<'kb> Pipeline<'kb> {
             .collect();
 
         // page-level outlet: metadata first, then a source line, then «قال لـ"…"»
-        let page_outlet: Option<(String, Evidence)> = outlet::from_meta(&doc.meta, &self.kb.outlets)
-            .map(|(name, rule)| (name, meta_evidence(rule)));
+        let page_outlet: Option<(String, Evidence)> =
+            outlet::from_meta(&doc.meta, &self.kb.outlets)
+                .map(|(name, rule)| (name, meta_evidence(rule)));
 
         let mut articles = Vec::new();
         let mut fingerprints = Vec::new();
@@ -83,7 +84,10 @@ impl<'kb> Pipeline<'kb> {
             let (relevant, relevance) = judge(&art_hits, words, &chars, &self.kb.relevance);
 
             // source lines that follow this article (up to the next article)
-            let next_start = seg.articles.get(n + 1).map_or(usize::MAX, |b| seg.span(b).start);
+            let next_start = seg
+                .articles
+                .get(n + 1)
+                .map_or(usize::MAX, |b| seg.span(b).start);
             let source_line = seg.lines.iter().find_map(|l| match l.kind {
                 LineKind::Source(v) if l.span.start >= span.start && l.span.start < next_start => {
                     // `v` is in the line's normalised text; map through the line's own map
@@ -98,7 +102,9 @@ impl<'kb> Pipeline<'kb> {
             });
             let outlet_ev = page_outlet
                 .clone()
-                .or_else(|| source_line.map(|v| outlet::from_source_line(&chars, v, &self.kb.outlets)))
+                .or_else(|| {
+                    source_line.map(|v| outlet::from_source_line(&chars, v, &self.kb.outlets))
+                })
                 .or_else(|| {
                     a.main
                         .then(|| outlet::from_statement(&chars, &norm, span, &self.kb.outlets))
@@ -113,7 +119,11 @@ impl<'kb> Pipeline<'kb> {
                 .map(|&i| seg.lines[i].text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
-            fingerprints.push(fingerprint(if body_text.is_empty() { &a.title } else { &body_text }));
+            fingerprints.push(fingerprint(if body_text.is_empty() {
+                &a.title
+            } else {
+                &body_text
+            }));
             articles.push(ArticleRecord {
                 title: a.title.clone(),
                 main: a.main,
@@ -153,7 +163,12 @@ impl<'kb> Pipeline<'kb> {
 
     /// Publication date: container metadata, else «اليوم … <date>» in the article, else a
     /// dateline among the first or last lines of the article.
-    fn published(&self, doc: &Document, seg: &Segmentation, lines: &[usize]) -> Option<(String, Evidence)> {
+    fn published(
+        &self,
+        doc: &Document,
+        seg: &Segmentation,
+        lines: &[usize],
+    ) -> Option<(String, Evidence)> {
         if let Some((iso, rule)) = &doc.meta.published {
             return Some((iso.clone(), meta_evidence(rule)));
         }
@@ -171,8 +186,10 @@ impl<'kb> Pipeline<'kb> {
         let n = seg.lines.len();
         let head = first..(first + DATELINE_LINES).min(n);
         let tail = (last + 1).saturating_sub(DATELINE_LINES)..(last + 1 + DATELINE_LINES).min(n);
-        head.chain(tail)
-            .find_map(|i| self.dates.dateline_in(&seg.lines[i].text, seg.lines[i].span))
+        head.chain(tail).find_map(|i| {
+            self.dates
+                .dateline_in(&seg.lines[i].text, seg.lines[i].span)
+        })
     }
 }
 

@@ -51,35 +51,52 @@ impl DateFinder {
         let date = format!(
             r"(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({month_alt})(?:\s*[/\\(-]\s*(?:{month_alt})\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{{4}})(?:م\b)?"
         );
-        let today = format!(r"(?:^|[^\p{{L}}])اليوم\s+(?:(?:{weekday_alt})\s*[،,]?\s+)?(?:الموافق\s+)?{date}");
+        let today = format!(
+            r"(?:^|[^\p{{L}}])اليوم\s+(?:(?:{weekday_alt})\s*[،,]?\s+)?(?:الموافق\s+)?{date}"
+        );
         // these patterns are built from escaped kb names and fixed syntax, so they compile;
         // fall back to a never-matching pattern rather than panic if a kb name breaks one
-        let compile = |p: &str| Regex::new(p).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("trivial regex"));
+        let compile = |p: &str| {
+            Regex::new(p).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("trivial regex"))
+        };
         Self {
             months,
             today: compile(&today),
             named: compile(&format!(r"(?:^|[^\p{{L}}\d]){date}")),
-            numeric: compile(r"(?:^|[^\d])(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}))(?:[^\d]|$)"),
+            numeric: compile(
+                r"(?:^|[^\d])(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}))(?:[^\d]|$)",
+            ),
         }
     }
 
     fn month_number(&self, norm_name: &str) -> Option<u32> {
         let squashed: String = norm_name.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.months.iter().find(|(n, _)| *n == squashed).map(|(_, m)| *m)
+        self.months
+            .iter()
+            .find(|(n, _)| *n == squashed)
+            .map(|(_, m)| *m)
     }
 
-    fn from_named(&self, caps: &regex::Captures<'_>) -> Option<String> {
+    fn iso_of_named(&self, caps: &regex::Captures<'_>) -> Option<String> {
         let d: u32 = caps.get(1)?.as_str().parse().ok()?;
         let m = self.month_number(caps.get(2)?.as_str())?;
         let y: i32 = caps.get(3)?.as_str().parse().ok()?;
         valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
     }
 
-    fn from_numeric(caps: &regex::Captures<'_>) -> Option<String> {
+    fn iso_of_numeric(caps: &regex::Captures<'_>) -> Option<String> {
         let (y, m, d) = if let Some(y) = caps.get(4) {
-            (y.as_str().parse().ok()?, caps.get(5)?.as_str().parse().ok()?, caps.get(6)?.as_str().parse().ok()?)
+            (
+                y.as_str().parse().ok()?,
+                caps.get(5)?.as_str().parse().ok()?,
+                caps.get(6)?.as_str().parse().ok()?,
+            )
         } else {
-            (caps.get(3)?.as_str().parse().ok()?, caps.get(2)?.as_str().parse().ok()?, caps.get(1)?.as_str().parse().ok()?)
+            (
+                caps.get(3)?.as_str().parse().ok()?,
+                caps.get(2)?.as_str().parse().ok()?,
+                caps.get(1)?.as_str().parse().ok()?,
+            )
         };
         valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
     }
@@ -88,10 +105,17 @@ impl DateFinder {
     pub fn today_in(&self, line_text: &str, line: Span) -> Option<(String, Evidence)> {
         let norm = Normalized::new(line_text);
         let caps = self.today.captures_iter(norm.text()).find_map(|c| {
-            let iso = self.from_named(&c)?;
+            let iso = self.iso_of_named(&c)?;
             Some((iso, c.get(0)?.range()))
         })?;
-        Some(evidence(line_text, line, &norm, caps.1, caps.0, "published:text_today"))
+        Some(evidence(
+            line_text,
+            line,
+            &norm,
+            caps.1,
+            caps.0,
+            "published:text_today",
+        ))
     }
 
     /// A short line that is a dateline: a date and little else.
@@ -101,16 +125,30 @@ impl DateFinder {
         }
         let norm = Normalized::new(line_text);
         if let Some((iso, range)) = self.named.captures_iter(norm.text()).find_map(|c| {
-            let iso = self.from_named(&c)?;
+            let iso = self.iso_of_named(&c)?;
             Some((iso, c.get(0)?.range()))
         }) {
-            return Some(evidence(line_text, line, &norm, range, iso, "published:text_dateline"));
+            return Some(evidence(
+                line_text,
+                line,
+                &norm,
+                range,
+                iso,
+                "published:text_dateline",
+            ));
         }
         let (iso, range) = self.numeric.captures_iter(norm.text()).find_map(|c| {
-            let iso = Self::from_numeric(&c)?;
+            let iso = Self::iso_of_numeric(&c)?;
             Some((iso, c.get(0)?.range()))
         })?;
-        Some(evidence(line_text, line, &norm, range, iso, "published:text_dateline"))
+        Some(evidence(
+            line_text,
+            line,
+            &norm,
+            range,
+            iso,
+            "published:text_dateline",
+        ))
     }
 }
 
@@ -149,7 +187,10 @@ mod tests {
     }
 
     fn span(s: &str) -> Span {
-        Span { start: 0, end: s.chars().count() }
+        Span {
+            start: 0,
+            end: s.chars().count(),
+        }
     }
 
     #[test]
@@ -181,11 +222,15 @@ mod tests {
             ("2015/07/21", "2015-07-21"),
             ("21-07-2015 10:30", "2015-07-21"),
         ] {
-            let (got, e) = f.dateline_in(line, span(line)).unwrap_or_else(|| panic!("no date in {line}"));
+            let (got, e) = f
+                .dateline_in(line, span(line))
+                .unwrap_or_else(|| panic!("no date in {line}"));
             assert_eq!(got, iso, "{line}");
             let surface: String = line.chars().skip(e.start).take(e.end - e.start).collect();
             assert_eq!(surface, e.text);
         }
-        assert!(f.dateline_in("31 فبراير 2024", span("31 فبراير 2024")).is_none());
+        assert!(f
+            .dateline_in("31 فبراير 2024", span("31 فبراير 2024"))
+            .is_none());
     }
 }

@@ -22,7 +22,12 @@ pub struct CueHit {
 const MAX_EVIDENCE: usize = 12;
 
 /// Judge one article from the cue hits inside it and its length in words.
-pub fn judge(hits: &[CueHit], words: usize, doc: &[char], lex: &RelevanceLexicon) -> (bool, RelevanceInfo) {
+pub fn judge(
+    hits: &[CueHit],
+    words: usize,
+    doc: &[char],
+    lex: &RelevanceLexicon,
+) -> (bool, RelevanceInfo) {
     let mut per_cue: BTreeMap<usize, usize> = BTreeMap::new();
     for h in hits {
         *per_cue.entry(h.cue).or_insert(0) += 1;
@@ -42,7 +47,9 @@ pub fn judge(hits: &[CueHit], words: usize, doc: &[char], lex: &RelevanceLexicon
         .iter()
         .take(MAX_EVIDENCE)
         .map(|h| Evidence {
-            text: doc[h.span.start.min(doc.len())..h.span.end.min(doc.len())].iter().collect(),
+            text: doc[h.span.start.min(doc.len())..h.span.end.min(doc.len())]
+                .iter()
+                .collect(),
             start: h.span.start,
             end: h.span.end,
             rule: format!(

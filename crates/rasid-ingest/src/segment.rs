@@ -70,7 +70,9 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn chars(&self, idx: &[usize]) -> usize {
-        idx.iter().map(|&i| self.lines[i].span.end - self.lines[i].span.start).sum()
+        idx.iter()
+            .map(|&i| self.lines[i].span.end - self.lines[i].span.start)
+            .sum()
     }
 
     fn topic(&self, idx: &[usize]) -> TopicVector {
@@ -116,7 +118,9 @@ impl Builder<'_> {
             start: sentence.start,
             end,
         };
-        let text = rasid_text::slice_chars(&line.text, local).trim_end().to_string();
+        let text = rasid_text::slice_chars(&line.text, local)
+            .trim_end()
+            .to_string();
         let len = text.chars().count();
         (
             text,
@@ -128,7 +132,13 @@ impl Builder<'_> {
         )
     }
 
-    fn article(&self, lines: Vec<usize>, main: bool, rule: &'static str, meta_title: Option<&str>) -> Segment {
+    fn article(
+        &self,
+        lines: Vec<usize>,
+        main: bool,
+        rule: &'static str,
+        meta_title: Option<&str>,
+    ) -> Segment {
         let (title, title_span, title_rule) = self.title_of(lines[0], meta_title);
         Segment {
             main,
@@ -182,14 +192,18 @@ impl Builder<'_> {
             }
             if line.headline_like {
                 let mut j = k + 1;
-                while j < group.len() && self.is_text(group[j]) && !self.lines[group[j]].headline_like {
+                while j < group.len()
+                    && self.is_text(group[j])
+                    && !self.lines[group[j]].headline_like
+                {
                     j += 1;
                 }
                 let body = &group[k + 1..j];
                 if self.chars(body) >= MIN_APPENDED_BODY {
                     // a sub-heading continuing the previous appended article's topic
                     let continues = out.last().is_some_and(|prev| {
-                        self.topic(&prev[1..]).cosine(&self.topic(body)) >= self.cues.resume_min_similarity
+                        self.topic(&prev[1..]).cosine(&self.topic(body))
+                            >= self.cues.resume_min_similarity
                     });
                     if continues {
                         if let Some(prev) = out.last_mut() {
@@ -276,7 +290,10 @@ pub fn segment(text: &str, meta_title: Option<&str>, cues: &SegmentationCues) ->
         if b.lines[last].kind != LineKind::Bullet {
             break;
         }
-        if !main_lines.iter().any(|&i| b.lines[i].kind == LineKind::Text && !b.lines[i].headline_like) {
+        if !main_lines
+            .iter()
+            .any(|&i| b.lines[i].kind == LineKind::Text && !b.lines[i].headline_like)
+        {
             break;
         }
         b.dropped.push((last, "seg:trailing_teaser_list"));
@@ -289,7 +306,11 @@ pub fn segment(text: &str, meta_title: Option<&str>, cues: &SegmentationCues) ->
         // the page's own article may resume after a "read also" insert
         if n == 0 && !ended_before && !main_lines.is_empty() {
             if let Some(first) = pieces.first() {
-                let body = if b.lines[first[0]].headline_like { &first[1..] } else { &first[..] };
+                let body = if b.lines[first[0]].headline_like {
+                    &first[1..]
+                } else {
+                    &first[..]
+                };
                 let sim = b.topic(&main_lines).cosine(&b.topic(body));
                 if !body.is_empty() && sim >= cues.resume_min_similarity {
                     if b.lines[first[0]].headline_like {

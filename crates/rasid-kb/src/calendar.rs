@@ -47,7 +47,10 @@ fn table(
         for name in names {
             let norm = rasid_text::normalize(name).trim().to_string();
             if norm.is_empty() {
-                return Err(KbError::invalid(file, format!("[{section}] {n}: empty name")));
+                return Err(KbError::invalid(
+                    file,
+                    format!("[{section}] {n}: empty name"),
+                ));
             }
             if let Some(prev) = out.insert(norm, n) {
                 if prev != n {
@@ -64,7 +67,12 @@ fn table(
 
 fn sorted_names(map: &HashMap<String, u32>) -> Vec<(String, u32)> {
     let mut v: Vec<(String, u32)> = map.iter().map(|(k, n)| (k.clone(), *n)).collect();
-    v.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+    v.sort_by(|a, b| {
+        b.0.chars()
+            .count()
+            .cmp(&a.0.chars().count())
+            .then(a.0.cmp(&b.0))
+    });
     v
 }
 
@@ -75,7 +83,10 @@ impl Calendar {
         check_version(name, raw.version, 1)?;
         let gregorian = table(name, "gregorian", &raw.gregorian, 12)?;
         if (1..=12).any(|m| !gregorian.values().any(|&v| v == m)) {
-            return Err(KbError::invalid(name, "[gregorian] must name all twelve months"));
+            return Err(KbError::invalid(
+                name,
+                "[gregorian] must name all twelve months",
+            ));
         }
         let hijri = table(name, "hijri", &raw.hijri, 12)?;
         let weekdays = table(name, "weekdays", &raw.weekdays, 7)?;
@@ -95,7 +106,9 @@ impl Calendar {
 
     /// Month number of a Gregorian month name (any spelling in the kb), normalised or not.
     pub fn gregorian_month(&self, name: &str) -> Option<u32> {
-        self.gregorian.get(rasid_text::normalize(name).trim()).copied()
+        self.gregorian
+            .get(rasid_text::normalize(name).trim())
+            .copied()
     }
 
     pub fn hijri_month(&self, name: &str) -> Option<u32> {
@@ -104,7 +117,9 @@ impl Calendar {
 
     /// ISO weekday number (1 = Monday) of a weekday name.
     pub fn weekday(&self, name: &str) -> Option<u32> {
-        self.weekdays.get(rasid_text::normalize(name).trim()).copied()
+        self.weekdays
+            .get(rasid_text::normalize(name).trim())
+            .copied()
     }
 
     /// All normalised Gregorian month names with their numbers, longest first.

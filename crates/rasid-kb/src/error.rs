@@ -38,7 +38,9 @@ pub(crate) fn check_version(file: &str, version: u32, supported: u32) -> Result<
     } else {
         Err(KbError::invalid(
             file,
-            format!("schema version {version} is not supported (this build reads version {supported})"),
+            format!(
+                "schema version {version} is not supported (this build reads version {supported})"
+            ),
         ))
     }
 }

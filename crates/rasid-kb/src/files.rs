@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::error::KbError;
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("segmentation.toml", include_str!("../../../kb/segmentation.toml")),
+    (
+        "segmentation.toml",
+        include_str!("../../../kb/segmentation.toml"),
+    ),
     ("relevance.toml", include_str!("../../../kb/relevance.toml")),
     ("outlets.toml", include_str!("../../../kb/outlets.toml")),
     ("calendar.toml", include_str!("../../../kb/calendar.toml")),

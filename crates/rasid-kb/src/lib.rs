@@ -77,7 +77,10 @@ mod tests {
         let kb = Kb::from_dir(&dir).expect("overlay loads");
         assert_eq!(kb.calendar.gregorian_month("سبتمبرر"), Some(9));
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), None);
-        assert!(kb.outlets.len() >= 20, "outlets fall back to the built-in file");
+        assert!(
+            kb.outlets.len() >= 20,
+            "outlets fall back to the built-in file"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -50,7 +50,10 @@ impl Outlets {
         let mut alias_list = Vec::new();
         for (i, o) in raw.outlet.iter().enumerate() {
             if o.name_ar.trim().is_empty() {
-                return Err(KbError::invalid(name, format!("outlet #{}: empty name_ar", i + 1)));
+                return Err(KbError::invalid(
+                    name,
+                    format!("outlet #{}: empty name_ar", i + 1),
+                ));
             }
             for id in &o.source_ids {
                 if by_source_id.insert(id.to_lowercase(), i).is_some() {

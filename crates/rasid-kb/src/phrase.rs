@@ -7,7 +7,7 @@
 //! starting with «ال» also matches after «ل» with the alef elided («للحوثيين»).
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use rasid_text::normalize;
+use rasid_text::{normalize, CharIndex};
 
 /// How a phrase's end must fall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,19 +116,12 @@ impl PhraseMatcher {
             return Vec::new();
         };
         let chars: Vec<char> = normalised.chars().collect();
-        // byte offset -> char offset
-        let mut byte_to_char = vec![0usize; normalised.len() + 1];
-        for (ci, (bi, ch)) in normalised.char_indices().enumerate() {
-            for b in bi..bi + ch.len_utf8() {
-                byte_to_char[b] = ci;
-            }
-        }
-        byte_to_char[normalised.len()] = chars.len();
+        let index = CharIndex::new(normalised);
         let mut found = Vec::new();
         for m in ac.find_overlapping_iter(normalised) {
             let pat = &self.patterns[m.pattern().as_usize()];
-            let mut start = byte_to_char[m.start()];
-            let end = byte_to_char[m.end()];
+            let mut start = index.byte_to_char(m.start());
+            let end = index.byte_to_char(m.end());
             if pat.elided_article {
                 start += 1; // «لل…»: the match proper begins at the second «ل»
             }
@@ -138,8 +131,8 @@ impl PhraseMatcher {
                 ws -= 1;
             }
             let prefix_end = if pat.elided_article { start - 1 } else { start };
-            let has_article = pat.elided_article
-                || chars.get(start..start + 2) == Some(&['ا', 'ل'][..]);
+            let has_article =
+                pat.elided_article || chars.get(start..start + 2) == Some(&['ا', 'ل'][..]);
             if !proclitics_ok(&chars[ws..prefix_end], has_article) {
                 continue;
             }
@@ -197,7 +190,11 @@ mod tests {
         ]);
         assert_eq!(
             spans(&m, "أفرجت للحوثيين عن عناصر والقاعدة وبالقاعدة"),
-            vec!["الحوثيين".replace("ال", "ل"), "القاعده".into(), "القاعده".into()]
+            vec![
+                "الحوثيين".replace("ال", "ل"),
+                "القاعده".into(),
+                "القاعده".into()
+            ]
         );
     }
 

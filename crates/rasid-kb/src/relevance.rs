@@ -59,7 +59,10 @@ impl RelevanceLexicon {
                 other => {
                     return Err(KbError::invalid(
                         name,
-                        format!("cue #{}: match = {other:?}; use \"word\" or \"prefix\"", i + 1),
+                        format!(
+                            "cue #{}: match = {other:?}; use \"word\" or \"prefix\"",
+                            i + 1
+                        ),
                     ))
                 }
             };
@@ -71,7 +74,10 @@ impl RelevanceLexicon {
             }
             for t in &c.terms {
                 if rasid_text::normalize(t).trim().is_empty() {
-                    return Err(KbError::invalid(name, format!("cue #{}: empty term", i + 1)));
+                    return Err(KbError::invalid(
+                        name,
+                        format!("cue #{}: empty term", i + 1),
+                    ));
                 }
                 phrases.push((t.clone(), mode, cues.len()));
                 cues.push(RelevanceCue {

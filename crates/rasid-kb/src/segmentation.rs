@@ -17,6 +17,8 @@ struct Raw {
     navigation: Vec<String>,
     navigation_max_words: usize,
     caption_prefixes: Vec<String>,
+    trailers: Vec<String>,
+    continuation_openers: Vec<String>,
     bullets: Vec<String>,
     headline_max_words: usize,
     headline_max_chars: usize,
@@ -37,6 +39,10 @@ pub struct SegmentationCues {
     pub navigation: PhraseMatcher,
     pub navigation_max_words: usize,
     pub caption_prefixes: PhraseMatcher,
+    /// Site furniture after the body («رابط الخبر …»).
+    pub trailers: PhraseMatcher,
+    /// Normalised first words that continue a text rather than open a story.
+    pub continuation_openers: std::collections::HashSet<String>,
     pub bullets: Vec<char>,
     pub headline_max_words: usize,
     pub headline_max_chars: usize,
@@ -51,7 +57,10 @@ fn matcher(file: &str, field: &str, list: &[String]) -> Result<PhraseMatcher, Kb
     if list.is_empty() {
         return Err(KbError::invalid(file, format!("`{field}` is empty")));
     }
-    if let Some(bad) = list.iter().find(|p| rasid_text::normalize(p).trim().is_empty()) {
+    if let Some(bad) = list
+        .iter()
+        .find(|p| rasid_text::normalize(p).trim().is_empty())
+    {
         return Err(KbError::invalid(
             file,
             format!("`{field}` has an empty phrase {bad:?}"),
@@ -85,7 +94,10 @@ impl SegmentationCues {
             ("resume_min_similarity", raw.resume_min_similarity),
         ] {
             if !(0.0..=1.0).contains(&v) {
-                return Err(KbError::invalid(name, format!("`{field}` = {v} is outside 0..1")));
+                return Err(KbError::invalid(
+                    name,
+                    format!("`{field}` = {v} is outside 0..1"),
+                ));
             }
         }
         if raw.headline_max_words == 0 || raw.headline_max_chars == 0 {
@@ -99,6 +111,13 @@ impl SegmentationCues {
             navigation: matcher(name, "navigation", &raw.navigation)?,
             navigation_max_words: raw.navigation_max_words,
             caption_prefixes: matcher(name, "caption_prefixes", &raw.caption_prefixes)?,
+            trailers: matcher(name, "trailers", &raw.trailers)?,
+            continuation_openers: raw
+                .continuation_openers
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
             bullets,
             headline_max_words: raw.headline_max_words,
             headline_max_chars: raw.headline_max_chars,
@@ -132,7 +151,10 @@ mod tests {
         let err = SegmentationCues::parse(&file(&format!("{builtin}\nsurprise = 1\n")))
             .expect_err("unknown key");
         let msg = err.to_string();
-        assert!(msg.contains("segmentation.toml") && msg.contains("surprise"), "{msg}");
+        assert!(
+            msg.contains("segmentation.toml") && msg.contains("surprise"),
+            "{msg}"
+        );
     }
 
     #[test]

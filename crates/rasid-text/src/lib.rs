@@ -7,13 +7,35 @@
 //! `slice_chars(text, span)` (or `text.chars().skip(start).take(end - start)`)
 //! recovers the spanned text. No function here panics on any input.
 //!
+//! ```
+//! use rasid_text::{sentences, slice_chars, tokenize, Clitic, Normalized, Span, TokenKind};
+//!
+//! let text = "قُتل ٣ عناصر من الحوثيين في هجوم لـ«القاعدة». وقال مصدر أمني إن الهجوم وقع فجراً.";
+//!
+//! let s: Vec<&str> = sentences(text).into_iter().map(|s| slice_chars(text, s)).collect();
+//! assert_eq!(s, ["قُتل ٣ عناصر من الحوثيين في هجوم لـ«القاعدة».", "وقال مصدر أمني إن الهجوم وقع فجراً."]);
+//!
+//! let tokens = tokenize(text);
+//! let three = tokens.iter().find(|t| t.kind == TokenKind::Number).expect("a number");
+//! assert_eq!((three.text.as_str(), three.norm.as_str()), ("٣", "3"));
+//! let wa_qal = tokens.iter().find(|t| t.text == "وقال").expect("وقال");
+//! assert_eq!(wa_qal.proclitics, [Clitic::Wa]);
+//! assert_eq!(wa_qal.candidates(), ["وقال", "قال"]);
+//!
+//! // Match on the normalised text, report the original surface form.
+//! let n = Normalized::new(text);
+//! let at = n.text().find("فجرا").map(|b| n.text()[..b].chars().count()).expect("found");
+//! let orig = n.to_original(Span::new(at, at + 4));
+//! assert_eq!(slice_chars(text, orig), "فجراً");
+//! ```
+//!
 //! Modules:
 //! - [`span`]: the [`Span`] type;
 //! - [`chars`]: char counting, slicing and byte↔char conversion ([`CharIndex`]);
 //! - [`script`]: character classes (Arabic letters, marks, digits, punctuation);
-//! - [`normalize`]: the rule chain ([`CharRule`], [`Normalizer`]) and
+//! - [`normalize`](mod@normalize): the rule chain ([`CharRule`], [`Normalizer`]) and
 //!   [`Normalized`] text with its map back to the original;
-//! - [`sentences`]: sentence splitting;
+//! - [`sentences`](mod@sentences): sentence splitting;
 //! - [`tokens`]: tokenisation with proclitic analysis ([`Token`], [`Clitic`]).
 
 pub mod chars;
@@ -30,8 +52,7 @@ pub use normalize::rules::{
     UnifyWhitespace,
 };
 pub use normalize::{
-    default_normalizer, default_rules, normalize, skeleton_rules, CharRule, Normalized,
-    Normalizer,
+    default_normalizer, default_rules, normalize, skeleton_rules, CharRule, Normalized, Normalizer,
 };
 pub use sentences::sentences;
 pub use span::Span;

@@ -68,6 +68,17 @@ pub fn is_arabic_block(c: char) -> bool {
 /// An Arabic-script letter (including presentation-form letters and
 /// ligatures), excluding marks, tatweel, digits and punctuation.
 pub fn is_arabic_letter(c: char) -> bool {
+    // Fast path for the letters of the basic Arabic block (the Unicode
+    // alphabetic lookup is comparatively slow for non-ASCII chars).
+    if matches!(c,
+        '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}')
+    {
+        return true;
+    }
     is_arabic_block(c)
         && c != TATWEEL
         && !is_arabic_mark(c)

@@ -19,8 +19,8 @@
 //! inside a quoted English phrase) does not end the sentence either.
 
 use crate::script::{
-    is_arabic_letter, is_closing_punct, is_digit, is_foreign_letter, is_invisible,
-    is_line_break, is_lowercase_latin, TATWEEL,
+    is_arabic_letter, is_closing_punct, is_digit, is_foreign_letter, is_invisible, is_line_break,
+    is_lowercase_latin, TATWEEL,
 };
 use crate::Span;
 
@@ -32,10 +32,7 @@ const LATIN_TITLES: &[&str] = &[
 
 /// Sentence-terminating punctuation.
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '؟' | '…' | '۔' | '‼' | '⁇' | '⁈' | '⁉'
-    )
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔' | '‼' | '⁇' | '⁈' | '⁉')
 }
 
 /// Chars trimmed off both ends of a sentence.
@@ -188,7 +185,10 @@ fn push_trimmed(chars: &[char], start: usize, end: usize, out: &mut Vec<Span>) {
     let Some(first) = slice.iter().position(|&c| !is_trimmable(c)) else {
         return;
     };
-    let last = slice.iter().rposition(|&c| !is_trimmable(c)).unwrap_or(first);
+    let last = slice
+        .iter()
+        .rposition(|&c| !is_trimmable(c))
+        .unwrap_or(first);
     out.push(Span::new(start + first, start + last + 1));
 }
 
@@ -206,7 +206,8 @@ mod tests {
 
     #[test]
     fn splits_on_arabic_and_latin_terminators() {
-        let text = "قال المتحدث إن الهجوم وقع فجرا. وأضاف أن ثلاثة قتلوا! هل انتهى الأمر؟ لا أحد يعرف…";
+        let text =
+            "قال المتحدث إن الهجوم وقع فجرا. وأضاف أن ثلاثة قتلوا! هل انتهى الأمر؟ لا أحد يعرف…";
         assert_eq!(
             split(text),
             vec![
@@ -232,7 +233,8 @@ mod tests {
 
     #[test]
     fn decimals_and_dotted_dates_do_not_split() {
-        let text = "بلغت الخسائر 3.5 مليون دولار و٣٫٥ مليون ريال في 12.10.2023 قرب عدن. وانتهى الاجتماع.";
+        let text =
+            "بلغت الخسائر 3.5 مليون دولار و٣٫٥ مليون ريال في 12.10.2023 قرب عدن. وانتهى الاجتماع.";
         assert_eq!(
             split(text),
             vec![
@@ -282,7 +284,8 @@ mod tests {
 
     #[test]
     fn closing_quotes_and_brackets_stay_with_the_sentence() {
-        let text = "قال الناطق: «انسحبنا من المدينة.» ثم صمت. وأكد المصدر (وهو ضابط.) الخبر؟\" انتهى";
+        let text =
+            "قال الناطق: «انسحبنا من المدينة.» ثم صمت. وأكد المصدر (وهو ضابط.) الخبر؟\" انتهى";
         assert_eq!(
             split(text),
             vec![

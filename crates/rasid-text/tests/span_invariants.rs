@@ -6,8 +6,7 @@
 //! and nothing panics.
 
 use rasid_text::{
-    char_len, normalize, sentences, slice_chars, tokenize, CharIndex, Normalized, Span,
-    TokenKind,
+    char_len, normalize, sentences, slice_chars, tokenize, CharIndex, Normalized, Span, TokenKind,
 };
 
 /// Written for these tests (not taken from any corpus).
@@ -103,7 +102,11 @@ fn check_normalized(input: &str) {
                 "span {span:?} -> {orig:?} in {input:?}"
             );
             if !span.is_empty() {
-                assert_eq!(n.to_normalized(orig), span, "inverse of {orig:?} in {input:?}");
+                assert_eq!(
+                    n.to_normalized(orig),
+                    span,
+                    "inverse of {orig:?} in {input:?}"
+                );
             }
         }
     }

@@ -33,7 +33,12 @@ fn peak_rss_kib() -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
-pub fn run(kb: &Kb, paths: &[PathBuf], threads: Option<usize>, limit: Option<usize>) -> anyhow::Result<()> {
+pub fn run(
+    kb: &Kb,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    limit: Option<usize>,
+) -> anyhow::Result<()> {
     let mut sink = CountingSink::default();
     let start = Instant::now();
     let summary = extract_limited(kb, paths, threads, limit, &mut sink)?;

@@ -11,7 +11,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "rasid", version, about = "Facts about armed groups from Arabic news pages")]
+#[command(
+    name = "rasid",
+    version,
+    about = "Facts about armed groups from Arabic news pages"
+)]
 struct Cli {
     /// Knowledge-base directory whose files replace the built-in kb/ files of the same name.
     #[arg(long, global = true, value_name = "DIR")]

@@ -24,7 +24,12 @@ pub struct Summary {
 }
 
 /// Extract `paths` into `out`.
-pub fn extract(kb: &Kb, paths: &[PathBuf], threads: Option<usize>, out: impl Write) -> anyhow::Result<Summary> {
+pub fn extract(
+    kb: &Kb,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    out: impl Write,
+) -> anyhow::Result<Summary> {
     extract_limited(kb, paths, threads, None, out)
 }
 
@@ -47,19 +52,27 @@ pub fn extract_limited(
     let mut write_error: Option<std::io::Error> = None;
     let mut seen = 0usize;
 
-    let mut flush = |chunk: &mut Vec<Document>, summary: &mut Summary, write_error: &mut Option<std::io::Error>| {
+    let mut flush = |chunk: &mut Vec<Document>,
+                     summary: &mut Summary,
+                     write_error: &mut Option<std::io::Error>| {
         if chunk.is_empty() || write_error.is_some() {
             chunk.clear();
             return;
         }
-        let processed: Vec<_> = pool.install(|| chunk.par_iter().map(|d| pipeline.process(d)).collect());
+        let processed: Vec<_> =
+            pool.install(|| chunk.par_iter().map(|d| pipeline.process(d)).collect());
         for (mut p, d) in processed.into_iter().zip(chunk.iter()) {
             dedup.apply(&mut p);
             summary.documents += 1;
             summary.input_bytes += d.text.len() as u64;
             summary.articles += p.record.articles.len();
             summary.relevant += p.record.articles.iter().filter(|a| a.relevant).count();
-            summary.duplicates += p.record.articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+            summary.duplicates += p
+                .record
+                .articles
+                .iter()
+                .filter(|a| a.duplicate_of.is_some())
+                .count();
             let res = serde_json::to_writer(&mut out, &p.record)
                 .map_err(std::io::Error::from)
                 .and_then(|()| out.write_all(b"\n"));

@@ -20,14 +20,28 @@ const GOOD: &str = "اشتباكات بين الجيش ومسلحين في ري�
 fn a_binary_file_fails_alone_and_is_named() {
     let d = temp_dir("binary");
     std::fs::write(d.join("a_good.txt"), GOOD).expect("write");
-    std::fs::write(d.join("b_broken.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0]).expect("write");
+    std::fs::write(
+        d.join("b_broken.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0],
+    )
+    .expect("write");
     std::fs::write(d.join("c_good.txt"), GOOD).expect("write");
     let out = rasid(&["extract", d.to_str().expect("utf8 path")]);
-    assert_eq!(out.status.code(), Some(1), "exit code 1 when an input failed");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code 1 when an input failed"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b_broken.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("b_broken.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     let docs = parse_lines(&out.stdout);
-    let sources: Vec<_> = docs.iter().map(|d| d["source"].as_str().unwrap_or("").to_string()).collect();
+    let sources: Vec<_> = docs
+        .iter()
+        .map(|d| d["source"].as_str().unwrap_or("").to_string())
+        .collect();
     assert_eq!(sources, ["a_good.txt", "c_good.txt"]);
     // the second good file is an exact copy of the first
     assert_eq!(docs[1]["articles"][0]["duplicate_of"], "a_good.txt");
@@ -37,11 +51,18 @@ fn a_binary_file_fails_alone_and_is_named() {
 fn a_broken_json_line_names_file_and_line_and_the_rest_go_through() {
     let d = temp_dir("jsonl");
     let good = serde_json::json!({"id": "n1", "title": "عنوان", "text": GOOD}).to_string();
-    std::fs::write(d.join("feed.jsonl"), format!("{good}\n{{\"id\": \"n2\", \"title\": \n{good}\n")).expect("write");
+    std::fs::write(
+        d.join("feed.jsonl"),
+        format!("{good}\n{{\"id\": \"n2\", \"title\": \n{good}\n"),
+    )
+    .expect("write");
     let out = rasid(&["extract", d.join("feed.jsonl").to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("feed.jsonl:2") && stderr.contains("not valid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("feed.jsonl:2") && stderr.contains("not valid JSON"),
+        "{stderr}"
+    );
     assert_eq!(parse_lines(&out.stdout).len(), 2);
 }
 
@@ -50,7 +71,10 @@ fn a_missing_path_is_an_error_not_a_panic() {
     let out = rasid(&["extract", "/nonexistent/rasid/page.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("/nonexistent/rasid/page.txt") && stderr.contains("no such file"), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/rasid/page.txt") && stderr.contains("no such file"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
@@ -61,10 +85,19 @@ fn odd_pages_never_panic() {
     let pages: &[(&str, &[u8])] = &[
         ("empty.txt", b""),
         ("blank.txt", b"\n\n   \n\t\n"),
-        ("only_boiler.txt", "زر الذهاب إلى الأعلى\nمقالات ذات صلة\n• عنوان".as_bytes()),
-        ("marks.txt", "\u{064e}\u{0651}\u{0640}\n\u{200f}\u{feff}".as_bytes()),
+        (
+            "only_boiler.txt",
+            "زر الذهاب إلى الأعلى\nمقالات ذات صلة\n• عنوان".as_bytes(),
+        ),
+        (
+            "marks.txt",
+            "\u{064e}\u{0651}\u{0640}\n\u{200f}\u{feff}".as_bytes(),
+        ),
         ("latin.txt", b"Hello world. Nothing Arabic here at all."),
-        ("crlf.txt", "عنوان\r\n\r\nنص الخبر عن هجوم انتحاري.\r\n".as_bytes()),
+        (
+            "crlf.txt",
+            "عنوان\r\n\r\nنص الخبر عن هجوم انتحاري.\r\n".as_bytes(),
+        ),
         ("broken.html", b"<html><body><p>\xd9\x85\xd8"),
         ("weird.json", b"[1, \"x\", null]"),
         ("huge_line.txt", huge.as_bytes()),
@@ -76,10 +109,20 @@ fn odd_pages_never_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     // weird.json holds records that are not objects: three named errors
-    assert!(stderr.contains("weird.json[0]") && stderr.contains("must be a JSON object"), "{stderr}");
+    assert!(
+        stderr.contains("weird.json[0]") && stderr.contains("must be a JSON object"),
+        "{stderr}"
+    );
     let docs = parse_lines(&out.stdout);
-    assert_eq!(docs.len(), pages.len() - 1, "every page but weird.json yields an output line");
-    let empty = docs.iter().find(|d| d["source"] == "empty.txt").expect("empty page has a line");
+    assert_eq!(
+        docs.len(),
+        pages.len() - 1,
+        "every page but weird.json yields an output line"
+    );
+    let empty = docs
+        .iter()
+        .find(|d| d["source"] == "empty.txt")
+        .expect("empty page has a line");
     assert_eq!(empty["articles"].as_array().map(Vec::len), Some(0));
 }
 
@@ -92,12 +135,20 @@ fn stdin_is_read_with_dash() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(GOOD.as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(GOOD.as_bytes())
+        .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
     let docs = parse_lines(&out.stdout);
     assert_eq!(docs[0]["source"], "stdin");
-    assert_eq!(docs[0]["articles"][0]["title"], "اشتباكات بين الجيش ومسلحين في ريف حلب");
+    assert_eq!(
+        docs[0]["articles"][0]["title"],
+        "اشتباكات بين الجيش ومسلحين في ريف حلب"
+    );
     assert_eq!(docs[0]["articles"][0]["relevant"], true);
 }
 
@@ -108,5 +159,8 @@ fn a_bad_kb_dir_is_a_clear_error() {
     let out = rasid(&["--kb", d.to_str().expect("utf8"), "extract", "-"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("relevance.toml") && stderr.contains("weight 99"), "{stderr}");
+    assert!(
+        stderr.contains("relevance.toml") && stderr.contains("weight 99"),
+        "{stderr}"
+    );
 }

@@ -28,12 +28,20 @@ fn read_also_block_holds_an_appended_unrelated_article() {
     assert_eq!(arts.len(), 2, "{arts:#?}");
     assert_eq!(arts[0]["main"], true);
     assert_eq!(arts[0]["relevant"], true);
-    assert_eq!(arts[0]["title"], "مسلحون حوثيون يهاجمون نقطة أمنية في مأرب ومقتل ثلاثة جنود");
+    assert_eq!(
+        arts[0]["title"],
+        "مسلحون حوثيون يهاجمون نقطة أمنية في مأرب ومقتل ثلاثة جنود"
+    );
     assert_eq!(arts[0]["published"], "2024-03-14");
     assert_eq!(arts[0]["outlet"], "المرصد اليمني");
     assert_eq!(arts[1]["main"], false);
-    assert_eq!(arts[1]["relevant"], false, "a book fair is not political violence");
-    assert!(arts[1]["title"].as_str().is_some_and(|t| t.starts_with("افتتاح معرض الكتاب")));
+    assert_eq!(
+        arts[1]["relevant"], false,
+        "a book fair is not political violence"
+    );
+    assert!(arts[1]["title"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("افتتاح معرض الكتاب")));
 }
 
 #[test]
@@ -43,11 +51,17 @@ fn html_page_title_date_outlet_from_markup() {
     let arts = articles(doc);
     assert_eq!(arts.len(), 1, "{arts:#?}");
     let a = &arts[0];
-    assert_eq!(a["title"], "القبض على خلية تابعة لتنظيم داعش خططت لاستهداف مقرات أمنية");
+    assert_eq!(
+        a["title"],
+        "القبض على خلية تابعة لتنظيم داعش خططت لاستهداف مقرات أمنية"
+    );
     assert_eq!(a["published"], "2024-05-02");
     assert_eq!(a["outlet"], "صحيفة النموذج");
     assert_eq!(a["relevant"], true);
-    assert_eq!(a["published_evidence"]["rule"], "html:article:published_time");
+    assert_eq!(
+        a["published_evidence"]["rule"],
+        "html:article:published_time"
+    );
 }
 
 #[test]
@@ -55,7 +69,10 @@ fn windows_1256_page_is_decoded() {
     let out = run();
     let doc = by_source(&out, "truce_windows1256.txt");
     let a = &articles(doc)[0];
-    assert_eq!(a["title"], "هدنة جديدة بين الفصائل المسلحة في طرابلس برعاية أممية");
+    assert_eq!(
+        a["title"],
+        "هدنة جديدة بين الفصائل المسلحة في طرابلس برعاية أممية"
+    );
     assert_eq!(a["relevant"], true);
 }
 
@@ -67,7 +84,9 @@ fn wire_copy_is_a_duplicate_and_sport_is_not_relevant() {
     let sport = &articles(by_source(&out, "ex-003"))[0];
     assert!(first["duplicate_of"].is_null());
     assert_eq!(copy["duplicate_of"], "ex-001");
-    assert!(copy["duplicate_similarity"].as_f64().is_some_and(|j| j >= 0.7));
+    assert!(copy["duplicate_similarity"]
+        .as_f64()
+        .is_some_and(|j| j >= 0.7));
     assert_eq!(first["relevant"], true);
     assert_eq!(sport["relevant"], false);
     assert!(sport["duplicate_of"].is_null());
@@ -84,12 +103,18 @@ fn glued_story_is_split_and_paywall_dropped() {
     assert_eq!(arts[0]["relevant"], true);
     assert_eq!(arts[1]["main"], false);
     assert_eq!(arts[1]["relevant"], false);
-    assert!(arts[1]["title"].as_str().is_some_and(|t| t.starts_with("تراجع أسعار الذهب")));
-    let text = std::fs::read_to_string(repo_root().join("examples/paywall_glued.txt")).expect("read");
+    assert!(arts[1]["title"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("تراجع أسعار الذهب")));
+    let text =
+        std::fs::read_to_string(repo_root().join("examples/paywall_glued.txt")).expect("read");
     let chars = chars_of(&text);
     for a in arts {
         for b in block_texts(a, &chars) {
-            assert!(!b.contains("للمشتركين") && !b.contains("زر الذهاب") && b != "+ -", "{b}");
+            assert!(
+                !b.contains("للمشتركين") && !b.contains("زر الذهاب") && b != "+ -",
+                "{b}"
+            );
         }
     }
 }

@@ -21,7 +21,11 @@ fn norm(s: &str) -> String {
             c => c,
         })
         .collect();
-    folded.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    folded
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 struct Seeds {
@@ -47,7 +51,9 @@ fn load() -> Option<Seeds> {
         .collect();
     paths.sort();
     for p in paths {
-        gold.push(serde_json::from_str(&std::fs::read_to_string(p).expect("gold")).expect("gold json"));
+        gold.push(
+            serde_json::from_str(&std::fs::read_to_string(p).expect("gold")).expect("gold json"),
+        );
     }
     Some(Seeds { docs, gold })
 }
@@ -59,7 +65,11 @@ fn every_gold_article_is_found_with_its_flags() {
     let mut checked = 0;
     for g in &s.gold {
         let source = g["source"].as_str().expect("gold source");
-        let (_, _, rec) = s.docs.iter().find(|d| d.0 == source).expect("output for every gold document");
+        let (_, _, rec) = s
+            .docs
+            .iter()
+            .find(|d| d.0 == source)
+            .expect("output for every gold document");
         for ga in g["articles"].as_array().expect("gold articles") {
             let prefix = norm(ga["title_prefix"].as_str().expect("prefix"));
             let found = rec["articles"]
@@ -68,8 +78,14 @@ fn every_gold_article_is_found_with_its_flags() {
                 .iter()
                 .find(|a| norm(a["title"].as_str().unwrap_or("")).starts_with(&prefix))
                 .unwrap_or_else(|| panic!("{source}: no article titled {prefix:?}"));
-            assert_eq!(found["main"], ga["main"], "{source}: main flag of {prefix:?}");
-            assert_eq!(found["relevant"], ga["relevant"], "{source}: relevant flag of {prefix:?}");
+            assert_eq!(
+                found["main"], ga["main"],
+                "{source}: main flag of {prefix:?}"
+            );
+            assert_eq!(
+                found["relevant"], ga["relevant"],
+                "{source}: relevant flag of {prefix:?}"
+            );
             checked += 1;
         }
     }
@@ -96,14 +112,31 @@ fn teaser_lists_paywall_and_navigation_are_not_article_text() {
             // bullets may open the page's own article (summary points), never end it
             // (a teaser list) nor stand in appended material
             if let Some(last) = blocks.last() {
-                assert!(!last.starts_with('•'), "{source}: article ends with a teaser bullet: {last}");
+                assert!(
+                    !last.starts_with('•'),
+                    "{source}: article ends with a teaser bullet: {last}"
+                );
             }
             for block in &blocks {
                 if a["main"] == false {
-                    assert!(!block.starts_with('•'), "{source}: a bullet teaser kept in an appended article: {block}");
+                    assert!(
+                        !block.starts_with('•'),
+                        "{source}: a bullet teaser kept in an appended article: {block}"
+                    );
                 }
-                for boiler in ["مقالات مشابهة", "مقالات ذات صلة", "زر الذهاب", "يتوجب عليك", "كلمات دلالية", "إقرأ أيضاً", "38serv"] {
-                    assert!(!block.contains(boiler), "{source}: boilerplate {boiler:?} kept: {block}");
+                for boiler in [
+                    "مقالات مشابهة",
+                    "مقالات ذات صلة",
+                    "زر الذهاب",
+                    "يتوجب عليك",
+                    "كلمات دلالية",
+                    "إقرأ أيضاً",
+                    "38serv",
+                ] {
+                    assert!(
+                        !block.contains(boiler),
+                        "{source}: boilerplate {boiler:?} kept: {block}"
+                    );
                 }
             }
         }
@@ -132,17 +165,27 @@ fn outlet_and_publication_date_from_the_text() {
     for g in &s.gold {
         let source = g["source"].as_str().expect("source");
         let (_, _, rec) = s.docs.iter().find(|d| d.0 == source).expect("output");
-        let main = rec["articles"].as_array().and_then(|a| a.iter().find(|x| x["main"] == true)).expect("main article");
+        let main = rec["articles"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["main"] == true))
+            .expect("main article");
         if let Some(want) = g["outlet"].as_str() {
             if main["outlet"].as_str().map(norm) == Some(norm(want)) {
                 outlets += 1;
             }
         }
         if !g["published"].is_null() {
-            assert_eq!(main["published"], g["published"], "{source}: publication date");
+            assert_eq!(
+                main["published"], g["published"],
+                "{source}: publication date"
+            );
             dates += 1;
         } else {
-            assert!(main["published"].is_null(), "{source}: no publication date is stated, got {}", main["published"]);
+            assert!(
+                main["published"].is_null(),
+                "{source}: no publication date is stated, got {}",
+                main["published"]
+            );
         }
     }
     // outlets stated in the text: a source line, «لـ"…"», «لوكالة …», «لأخبار الآن»

@@ -15,6 +15,7 @@ pub mod rules;
 use crate::Span;
 use offset_map::OffsetMap;
 pub use rules::{default_rules, skeleton_rules, CharRule};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// An ordered chain of [`CharRule`]s plus whitespace-run collapsing.
@@ -87,13 +88,39 @@ impl Normalizer {
     /// Drives the chain over `s`, calling `emit(char, original_char_offset)`
     /// for every output char, in order. Returns the number of original chars.
     fn run(&self, s: &str, mut emit: impl FnMut(char, usize)) -> usize {
-        let mut scratch: Vec<Vec<char>> = self.rules.iter().map(|_| Vec::new()).collect();
+        thread_local! {
+            /// Reusable per-rule buffers, so short inputs (single tokens)
+            /// do not allocate them again on every call.
+            static SCRATCH: RefCell<Vec<Vec<char>>> = const { RefCell::new(Vec::new()) };
+        }
+        let pooled = SCRATCH.try_with(|cell| {
+            cell.try_borrow_mut()
+                .ok()
+                .map(|mut scratch| self.run_with(s, &mut scratch, &mut emit))
+        });
+        match pooled {
+            Ok(Some(count)) => count,
+            // Re-entrant use (a rule that normalises) or thread teardown:
+            // fresh buffers.
+            _ => self.run_with(s, &mut Vec::new(), &mut emit),
+        }
+    }
+
+    fn run_with(
+        &self,
+        s: &str,
+        scratch: &mut Vec<Vec<char>>,
+        emit: &mut impl FnMut(char, usize),
+    ) -> usize {
+        if scratch.len() < self.rules.len() {
+            scratch.resize_with(self.rules.len(), Vec::new);
+        }
         let mut last_was_space = false;
         let collapse = self.collapse_spaces;
         let mut count = 0;
         for (src, c) in s.chars().enumerate() {
             count = src + 1;
-            feed(&self.rules, &mut scratch, c, &mut |out: char| {
+            feed(&self.rules, scratch, c, &mut |out: char| {
                 if out == ' ' {
                     if collapse && last_was_space {
                         return;

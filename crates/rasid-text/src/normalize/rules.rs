@@ -257,7 +257,8 @@ impl CharRule for LowercaseLetters {
     }
 
     fn apply(&self, c: char, out: &mut Vec<char>) -> bool {
-        if !c.is_uppercase() {
+        // Arabic script has no case: skip the Unicode lookup for it.
+        if ('\u{0600}'..='\u{06FF}').contains(&c) || !c.is_uppercase() {
             return false;
         }
         out.extend(c.to_lowercase());
@@ -334,7 +335,10 @@ mod tests {
         assert_eq!(run(&PresentationForms, 'ﺔ').as_deref(), Some("ة"));
         assert_eq!(run(&PresentationForms, 'ﷲ').as_deref(), Some("الله"));
         // isolated fathatan: the spacing carrier is dropped, the mark kept
-        assert_eq!(run(&PresentationForms, '\u{FE70}').as_deref(), Some("\u{064B}"));
+        assert_eq!(
+            run(&PresentationForms, '\u{FE70}').as_deref(),
+            Some("\u{064B}")
+        );
         // no decomposition: not handled
         assert_eq!(run(&PresentationForms, '\u{FEFF}'), None);
         assert_eq!(run(&PresentationForms, '\u{FD3E}'), None);

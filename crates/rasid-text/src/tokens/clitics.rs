@@ -2,9 +2,9 @@
 //! as `ل` + `ال` whose alef is elided.
 //!
 //! Every reading that leaves a long enough stem is an *alternative*
-//! (at least 2 letters after `ال`, at least 3 otherwise); [`candidates`] lists
+//! (at least 2 letters after `ال`, at least 3 otherwise); [`Token::candidates`] lists
 //! the forms of all of them, longest first, for lexicon lookup. The *best
-//! guess* ([`analyze`]) is the longest alternative after two extra
+//! guess* (the `proclitics`/`stem` of a [`Token`]) is the longest alternative after two extra
 //! precautions:
 //! - `ك` is only split off before the article (`كالحوثي`), because words
 //!   starting with `ك` (`كانت`, `كبير`) are far more frequent in news than the
@@ -19,6 +19,8 @@
 //! `ألقى` (hamza on alef) is never mistaken for `ال` + `قى`.
 
 use crate::normalize::{normalize, skeleton_normalizer, Normalized};
+#[cfg(doc)]
+use crate::Token;
 use crate::{slice_chars, Span};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -77,27 +79,31 @@ const LAM: char = '\u{0644}';
 /// makes the entry a prefix (`فلسطين*` also protects `فلسطينيين`), otherwise
 /// the remainder must equal it. Deliberately small: it only guards the
 /// best-guess split of frequent news words; lexicon lookups use
-/// [`candidates`] anyway.
+/// [`Token::candidates`] anyway.
+#[rustfmt::skip]
 pub const PROTECTED: &[&str] = &[
     // words whose initial ال is not the article
     "الله", "اللهم", "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي",
-    "اللواتي", "اللائي", "الآن", // places and people
+    "اللواتي", "اللائي", "الآن",
+    // places and people
     "فلسطين*", "فرنس*", "بريطان*", "باكستان*", "بلجيك*", "لبنان*", "ليبيا", "ليبي", "ليبيين",
-    "ليبيون", "بغداد", "بيروت", "بنغازي", "لندن", "واشنطن", "برلين", "بروكسل", "بكين",
-    "لاهاي", "كابول", "كردستان", "كركوك", "كينيا", "كولومبيا", "بوركينا", "بنغلاديش",
-    "بورما", "فنزويلا", "فيتنام", "فيينا", "ليبيريا", "بوروندي", "بوتين", "بايدن", "بلينكن",
-    "لافروف", "فاغنر", "بوكو", "بلوشستان", "وزيرستان", "كشمير", "باماكو", "بيشاور", "لاغوس",
-    "واغادوغو", "بيحان", "ولاي*", // organisations and offices
-    "لواء*", "فصيل*", "فصائل*", "فيلق*", "فرقة*", "كتيبة*", "كتائب*", "وحدة", "وحدات",
-    "بيان*", "لجنة*", "لجان", "بلاغ*", "وكالة*", "وكالات", "وزير*", "وزارة*", "وزارات",
-    "وزراء", "برلمان*", // frequent news words
+    "ليبيون", "بغداد", "بيروت", "بنغازي", "لندن", "واشنطن", "برلين", "بروكسل", "بكين", "لاهاي",
+    "كابول", "كردستان", "كركوك", "كينيا", "كولومبيا", "بوركينا", "بنغلاديش", "بورما", "فنزويلا",
+    "فيتنام", "فيينا", "ليبيريا", "بوروندي", "بوتين", "بايدن", "بلينكن", "لافروف", "فاغنر",
+    "بوكو", "بلوشستان", "وزيرستان", "كشمير", "باماكو", "بيشاور", "لاغوس", "واغادوغو", "بيحان",
+    "ولاي*",
+    // organisations and offices
+    "لواء*", "فصيل*", "فصائل*", "فيلق*", "فرقة*", "كتيبة*", "كتائب*", "وحدة", "وحدات", "بيان*",
+    "لجنة*", "لجان", "بلاغ*", "وكالة*", "وكالات", "وزير*", "وزارة*", "وزارات", "وزراء",
+    "برلمان*",
+    // frequent news words
     "وسائل", "واقع*", "وطني*", "وجود", "واحد*", "وحيد*", "وصول", "وثائق", "وثيقة*", "ورقة",
     "وسيط*", "وسطاء", "وفاة", "وقائع", "وقوع", "وقود", "وراء", "وادي", "واضح*", "واسع*",
-    "وسيلة", "وقعت", "وصلت", "وجدت", "وردت", "وضعت", "وقفت", "فيما", "فيها", "فيهم",
-    "فريق*", "فرصة", "فترة", "فكرة", "فعلا", "فضلا", "فجرا", "فجأة", "بين*", "بعدما", "باتت",
-    "بلاد*", "بلدات", "بلدة*", "بحري*", "بيوت", "بقية", "بقاء", "بارز*", "لكنه*", "لكنها",
-    "ليست", "لاجئ*", "لقاء*", "لحظة", "ليلة", "ليلا", "كان", "كانت", "كانوا", "كانا",
-    "كبير*", "كبار", "كثير*", "كيلو*", "كمية", "كتلة", "كلمة", "كامل*", "كافة", "كشفت",
+    "وسيلة", "وقعت", "وصلت", "وجدت", "وردت", "وضعت", "وقفت", "فيما", "فيها", "فيهم", "فريق*",
+    "فرصة", "فترة", "فكرة", "فعلا", "فضلا", "فجرا", "فجأة", "بين*", "بعدما", "باتت", "بلاد*",
+    "بلدات", "بلدة*", "بحري*", "بيوت", "بقية", "بقاء", "بارز*", "لكنه*", "لكنها", "ليست",
+    "لاجئ*", "لقاء*", "لحظة", "ليلة", "ليلا", "كان", "كانت", "كانوا", "كانا", "كبير*", "كبار",
+    "كثير*", "كيلو*", "كمية", "كتلة", "كلمة", "كامل*", "كافة", "كشفت",
     // frequent news verbs: a clitic-looking letter + a three-letter stem
     "بلغت", "بلغوا", "بدأت", "بدأوا", "بقيت", "بحثت", "بعثت", "بايع*", "لقيت", "لجأت", "لاذت",
     "لحقت", "لفتت", "لاحق*", "لدي*", "فرضت", "فقدت", "فشلت", "فتحت", "فتحوا", "فجر*", "فروا",
@@ -170,7 +176,9 @@ impl Letters {
     /// Normalised form of the skeleton from letter `from` on (equal to
     /// normalising that part of the skeleton: folding is char by char).
     fn norm_from(&self, from: usize) -> &str {
-        let span = self.folded.to_normalized(Span::new(from, self.skeleton.len()));
+        let span = self
+            .folded
+            .to_normalized(Span::new(from, self.skeleton.len()));
         slice_chars(self.folded.text(), span)
     }
 }
@@ -403,7 +411,8 @@ mod tests {
 
     #[test]
     fn short_stems_are_not_split() {
-        for word in ["ولد", "بلد", "كان", "فقط", "الى", "ألقى", "إلى", "أكثر"] {
+        for word in ["ولد", "بلد", "كان", "فقط", "الى", "ألقى", "إلى", "أكثر"]
+        {
             assert_eq!(split(word).0, vec![], "{word}");
         }
         // ال + two letters is allowed
@@ -459,7 +468,10 @@ mod tests {
         let a = analyze(word, false);
         assert_eq!(crate::slice_chars(word, a.stem), "حوثي");
         let word = "للحوثيين";
-        assert_eq!(crate::slice_chars(word, analyze(word, false).stem), "حوثيين");
+        assert_eq!(
+            crate::slice_chars(word, analyze(word, false).stem),
+            "حوثيين"
+        );
     }
 
     #[test]

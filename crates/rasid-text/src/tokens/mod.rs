@@ -1,8 +1,20 @@
 //! Word tokens with Arabic proclitics split off.
 //!
-//! [`tokenize`] segments text (see [`scanner`] for the exact rules) and, for
-//! each Arabic word, finds its proclitics (see [`clitics`]). Every token knows
-//! its exact surface span, so `slice_chars(text, token.span) == token.text`.
+//! [`tokenize`] segments text and, for each Arabic word, finds its proclitics
+//! (see [`clitics`]). Every token knows its exact surface span, so
+//! `slice_chars(text, token.span) == token.text`.
+//!
+//! Segmentation (in `scanner.rs`):
+//! - an Arabic word keeps its diacritics and tatweel (`عُقدت`, `الـحوثي` are
+//!   one token each); ZWNJ/ZWJ and soft hyphens between letters stay inside;
+//! - a Latin word is a run of non-Arabic letters, possibly followed by ASCII
+//!   digits (`F16`);
+//! - a number is a run of digits of any of the three digit sets, with `.`
+//!   `,` `٫` `٬` allowed *between* digits (`3.5`, `١٢.١٠.٢٠٢٣`);
+//! - each punctuation char is its own token; emoji and other symbols are
+//!   symbol tokens (modifiers and ZWJ sequences kept together);
+//! - whitespace and invisible formatting chars separate tokens and belong to
+//!   none; combining marks belong to the token before them.
 //!
 //! Design choice for `2023م` (year + `م` "AD"): the number and the letter are
 //! two tokens, a [`TokenKind::Number`] `2023` and a [`TokenKind::Word`] `م`.
@@ -122,7 +134,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     scanner::scan(&chars)
         .into_iter()
         .map(|(span, kind)| {
-            let surface: String = chars.get(span.start..span.end).unwrap_or(&[]).iter().collect();
+            let surface: String = chars
+                .get(span.start..span.end)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
             let norm = normalize(&surface);
             if kind == TokenKind::Word {
                 let analysis = clitics::analyze(&surface, &norm, glued_to_next(&chars, span));
@@ -180,14 +196,23 @@ mod tests {
         assert_eq!(c.first().map(String::as_str), Some("للحوثيين"));
 
         let t = find(&tokens, "والقاعدة");
-        assert_eq!((t.proclitics.clone(), t.stem_norm.as_str()), (vec![Wa, Al], "قاعده"));
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Wa, Al], "قاعده")
+        );
         let t = find(&tokens, "بالبيضاء");
-        assert_eq!((t.proclitics.clone(), t.stem_norm.as_str()), (vec![Bi, Al], "بيضاء"));
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Bi, Al], "بيضاء")
+        );
         let t = find(&tokens, "وبالعاصمة");
         assert_eq!(t.proclitics, vec![Wa, Bi, Al]);
         assert_eq!(t.norm, "وبالعاصمه");
         let t = find(&tokens, "وأعلن");
-        assert_eq!((t.proclitics.clone(), t.stem_norm.as_str()), (vec![Wa], "اعلن"));
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Wa], "اعلن")
+        );
         let t = find(&tokens, "سيطرتهم");
         assert!(t.proclitics.is_empty());
         assert_eq!(t.stem, t.span);
@@ -203,9 +228,15 @@ mod tests {
         assert_eq!(t.stem_norm, "تنظيم");
         assert_eq!(t.with_article().as_deref(), Some("التنظيم"));
         let t = find(&tokens, "كالحوثي");
-        assert_eq!((t.proclitics.clone(), t.stem_norm.as_str()), (vec![Ka, Al], "حوثي"));
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Ka, Al], "حوثي")
+        );
         let t = find(&tokens, "وبحسب");
-        assert_eq!((t.proclitics.clone(), t.stem_norm.as_str()), (vec![Wa, Bi], "حسب"));
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Wa, Bi], "حسب")
+        );
         assert_eq!(t.with_article(), None);
         let t = find(&tokens, "وكالة");
         assert!(t.proclitics.is_empty());
@@ -221,8 +252,22 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                "وقال", "مصدر", "لـ", "”", "العين", "الإخبارية", "”", "إن", "الهجوم", "تبناه",
-                "تنظيم", "بـ", "\"", "ولاية", "خراسان", "\""
+                "وقال",
+                "مصدر",
+                "لـ",
+                "”",
+                "العين",
+                "الإخبارية",
+                "”",
+                "إن",
+                "الهجوم",
+                "تبناه",
+                "تنظيم",
+                "بـ",
+                "\"",
+                "ولاية",
+                "خراسان",
+                "\""
             ]
         );
         let li = find(&tokens, "لـ");
@@ -252,7 +297,10 @@ mod tests {
         let t = find(&tokens, "2023");
         assert_eq!((t.kind, t.norm.as_str()), (TokenKind::Number, "2023"));
         let next = tokens.iter().find(|x| x.span.start == t.span.end);
-        assert_eq!(next.map(|x| (x.text.as_str(), x.kind)), Some(("م", TokenKind::Word)));
+        assert_eq!(
+            next.map(|x| (x.text.as_str(), x.kind)),
+            Some(("م", TokenKind::Word))
+        );
         let t = find(&tokens, "٣٫٥");
         assert_eq!((t.kind, t.norm.as_str()), (TokenKind::Number, "3.5"));
     }

@@ -244,7 +244,11 @@ mod tests {
         // a trailing separator is punctuation, not part of the number
         assert_eq!(
             pieces("قتل 12."),
-            vec![("قتل".into(), Word), ("12".into(), Number), (".".into(), Punct)]
+            vec![
+                ("قتل".into(), Word),
+                ("12".into(), Number),
+                (".".into(), Punct)
+            ]
         );
     }
 
@@ -280,7 +284,10 @@ mod tests {
     #[test]
     fn lone_marks_do_not_panic() {
         assert_eq!(pieces("\u{064E}"), vec![("\u{064E}".into(), Symbol)]);
-        assert_eq!(pieces("\u{0301}a"), vec![("\u{0301}".into(), Symbol), ("a".into(), Latin)]);
+        assert_eq!(
+            pieces("\u{0301}a"),
+            vec![("\u{0301}".into(), Symbol), ("a".into(), Latin)]
+        );
         assert_eq!(pieces("ـــ"), vec![("ـــ".into(), Symbol)]);
         assert!(pieces("").is_empty());
         assert!(pieces(" \u{200B} ").is_empty());

@@ -61,10 +61,18 @@ pub fn check_spans(value: &Value, doc: &[char], path: &str) -> usize {
     let mut n = 0;
     match value {
         Value::Object(map) => {
-            if let (Some(Value::String(t)), Some(s), Some(e)) = (map.get("text"), map.get("start"), map.get("end")) {
-                let (s, e) = (s.as_u64().unwrap_or(0) as usize, e.as_u64().unwrap_or(0) as usize);
+            if let (Some(Value::String(t)), Some(s), Some(e)) =
+                (map.get("text"), map.get("start"), map.get("end"))
+            {
+                let (s, e) = (
+                    s.as_u64().unwrap_or(0) as usize,
+                    e.as_u64().unwrap_or(0) as usize,
+                );
                 let rule = map.get("rule").and_then(Value::as_str).unwrap_or("");
-                assert!(s <= e && e <= doc.len(), "{path}: span {s}..{e} outside the document");
+                assert!(
+                    s <= e && e <= doc.len(),
+                    "{path}: span {s}..{e} outside the document"
+                );
                 let got: String = doc[s..e].iter().collect();
                 assert_eq!(&got, t, "{path}: span {s}..{e} ({rule})");
                 n += 1;
