@@ -65,6 +65,7 @@ impl<'kb> Pipeline<'kb> {
                     end: m.end,
                 }),
                 cue: m.payload,
+                in_title: false,
             })
             .collect();
 
@@ -79,7 +80,15 @@ impl<'kb> Pipeline<'kb> {
             let blocks = seg.blocks(a);
             let span = seg.span(a);
             let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
-            let art_hits: Vec<CueHit> = hits.iter().copied().filter(|h| inside(h.span)).collect();
+            let title = a.title_span;
+            let art_hits: Vec<CueHit> = hits
+                .iter()
+                .filter(|h| inside(h.span))
+                .map(|h| CueHit {
+                    in_title: title.start <= h.span.start && h.span.end <= title.end,
+                    ..*h
+                })
+                .collect();
             let words: usize = a.lines.iter().map(|&i| seg.lines[i].words).sum();
             let (relevant, relevance) = judge(&art_hits, words, &chars, &self.kb.relevance);
 

@@ -2,7 +2,7 @@
 //!
 //! Cues come from `kb/relevance.toml`. A cue term found n times adds weight × (1 + ln n);
 //! the article is relevant when it has at least `min_strong` distinct strong cues (an armed
-//! group, terrorism) and its score reaches max(min_score, min_density × words / 100), so a
+//! group, terrorism) and its score reaches base_score + per_100_words × words / 100, so a
 //! long article that names a group once in passing is not relevant.
 
 use std::collections::BTreeMap;
@@ -11,11 +11,13 @@ use rasid_kb::RelevanceLexicon;
 use rasid_model::{Evidence, RelevanceInfo};
 use rasid_text::Span;
 
-/// A cue found in the document: its span in the original text and the cue index.
+/// A cue found in the document: its span in the original text, the cue index, and
+/// whether it is in the article's title.
 #[derive(Debug, Clone, Copy)]
 pub struct CueHit {
     pub span: Span,
     pub cue: usize,
+    pub in_title: bool,
 }
 
 /// How many cue spans to report as evidence per article.
@@ -28,20 +30,20 @@ pub fn judge(
     doc: &[char],
     lex: &RelevanceLexicon,
 ) -> (bool, RelevanceInfo) {
-    let mut per_cue: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut per_cue: BTreeMap<usize, f32> = BTreeMap::new();
     for h in hits {
-        *per_cue.entry(h.cue).or_insert(0) += 1;
+        *per_cue.entry(h.cue).or_insert(0.0) += if h.in_title { lex.title_weight } else { 1.0 };
     }
     let mut score = 0.0f32;
     let mut strong = 0usize;
     for (&cue, &n) in &per_cue {
         let Some(c) = lex.cues.get(cue) else { continue };
-        score += c.weight * (1.0 + (n as f32).ln());
+        score += c.weight * (1.0 + n.ln());
         if c.strong {
             strong += 1;
         }
     }
-    let threshold = lex.min_score.max(lex.min_density * words as f32 / 100.0);
+    let threshold = lex.base_score + lex.per_100_words * words as f32 / 100.0;
     let relevant = strong >= lex.min_strong && score >= threshold;
     let cues = hits
         .iter()
@@ -66,4 +68,48 @@ pub fn judge(
             cues,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, DocumentMeta};
+    use crate::pipeline::Pipeline;
+
+    fn relevant(text: &str) -> (bool, f32) {
+        let kb = rasid_kb::Kb::builtin().expect("kb");
+        let p = Pipeline::new(&kb);
+        let doc = Document {
+            source: "t".into(),
+            origin: "t".into(),
+            text: text.into(),
+            meta: DocumentMeta::default(),
+        };
+        let rec = p.process(&doc).record;
+        let a = &rec.articles[0];
+        (a.relevant, a.relevance.score)
+    }
+
+    #[test]
+    fn a_short_wire_item_about_an_attack_is_relevant() {
+        let (r, s) = relevant("مقتل جنديين بهجوم في سيناء\n\nقتل جنديان مصريان وأصيب ثلاثة آخرون في هجوم شنه مسلحون على كمين أمني جنوب مدينة العريش، وتبنى تنظيم ولاية سيناء الهجوم.");
+        assert!(r, "score {s}");
+    }
+
+    #[test]
+    fn ordinary_crime_is_not_relevant() {
+        let (r, s) = relevant("القبض على متهم بقتل جاره\n\nتمكنت الأجهزة الأمنية من القبض على شاب متهم بقتل جاره طعنا بسبب خلافات على قطعة أرض، وأحيل المتهم إلى النيابة العامة التي أمرت بحبسه على ذمة التحقيق.");
+        assert!(!r, "score {s}");
+    }
+
+    #[test]
+    fn a_long_article_naming_a_group_once_in_passing_is_not_relevant() {
+        let filler = "وبحث الجانبان سبل تعزيز التعاون الاقتصادي والتجاري وزيادة حجم الاستثمارات المشتركة في مجالات الطاقة والنقل والتعليم والصحة. ";
+        let text = format!(
+            "وزير الخارجية يستقبل نظيره الإيطالي\n\n{}وتطرق اللقاء إلى جهود مكافحة الإرهاب في المنطقة. {}",
+            filler.repeat(6),
+            filler.repeat(6)
+        );
+        let (r, s) = relevant(&text);
+        assert!(!r, "score {s}");
+    }
 }

@@ -11,9 +11,10 @@ use crate::phrase::{PhraseMatcher, PhraseMode};
 #[serde(deny_unknown_fields)]
 struct Raw {
     version: u32,
+    title_weight: f32,
     min_strong: usize,
-    min_score: f32,
-    min_density: f32,
+    base_score: f32,
+    per_100_words: f32,
     cue: Vec<RawCue>,
 }
 
@@ -40,9 +41,11 @@ pub struct RelevanceCue {
 pub struct RelevanceLexicon {
     pub cues: Vec<RelevanceCue>,
     pub matcher: PhraseMatcher,
+    /// How many times a cue in the title counts.
+    pub title_weight: f32,
     pub min_strong: usize,
-    pub min_score: f32,
-    pub min_density: f32,
+    pub base_score: f32,
+    pub per_100_words: f32,
 }
 
 impl RelevanceLexicon {
@@ -87,6 +90,12 @@ impl RelevanceLexicon {
                 });
             }
         }
+        if !(1.0..=10.0).contains(&raw.title_weight) {
+            return Err(KbError::invalid(
+                name,
+                format!("title_weight {} is outside 1..10", raw.title_weight),
+            ));
+        }
         if cues.is_empty() {
             return Err(KbError::invalid(name, "no cues"));
         }
@@ -94,9 +103,10 @@ impl RelevanceLexicon {
         Ok(Self {
             cues,
             matcher,
+            title_weight: raw.title_weight,
             min_strong: raw.min_strong,
-            min_score: raw.min_score,
-            min_density: raw.min_density,
+            base_score: raw.base_score,
+            per_100_words: raw.per_100_words,
         })
     }
 

@@ -155,7 +155,7 @@ fn stdin_is_read_with_dash() {
 #[test]
 fn a_bad_kb_dir_is_a_clear_error() {
     let d = temp_dir("kb");
-    std::fs::write(d.join("relevance.toml"), "version = 1\nmin_strong = 1\nmin_score = 1\nmin_density = 1\n[[cue]]\nterms = [\"داعش\"]\nweight = 99\nstrong = true\nmatch = \"word\"\n").expect("write");
+    std::fs::write(d.join("relevance.toml"), "version = 1\ntitle_weight = 2.0\nmin_strong = 1\nbase_score = 3\nper_100_words = 1\n[[cue]]\nterms = [\"داعش\"]\nweight = 99\nstrong = true\nmatch = \"word\"\n").expect("write");
     let out = rasid(&["--kb", d.to_str().expect("utf8"), "extract", "-"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
