@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64;
 
 const HASHES: usize = 128;
 const BANDS: usize = 16;
@@ -34,9 +34,13 @@ fn mix(mut z: u64) -> u64 {
 
 /// Fingerprint a text: its normalised words (letters and digits only).
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let norm = rasid_text::normalize(text);
+    fingerprint_normalized(&rasid_text::normalize(text))
+}
+
+/// Fingerprint a text already normalised with `rasid_text::normalize`.
+pub fn fingerprint_normalized(norm: &str) -> Fingerprint {
     let words: Vec<&str> = norm
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(rasid_text::script::is_letter(c) || c.is_ascii_digit()))
         .filter(|w| !w.is_empty())
         .collect();
     let joined = words.join(" ");
@@ -48,17 +52,23 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         };
     }
     let word_hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
-    let seeds: Vec<u64> = (0..HASHES as u64)
-        .map(|i| xxh3_64_with_seed(&i.to_le_bytes(), 0x5eed))
-        .collect();
+    // the permutation family h_i(x) = a_i·x + b_i (mod 2^64), a_i odd; the top 32 bits kept
+    let (mul, add): (Vec<u64>, Vec<u64>) = (0..HASHES as u64)
+        .map(|i| {
+            (
+                mix(i.wrapping_mul(2).wrapping_add(0x5eed)) | 1,
+                mix(i.wrapping_mul(2).wrapping_add(0x5eee)),
+            )
+        })
+        .unzip();
     let mut mins = vec![u64::MAX; HASHES];
     for sh in word_hashes.windows(SHINGLE) {
         let mut h = 0u64;
         for (k, w) in sh.iter().enumerate() {
             h ^= mix(w.wrapping_add(k as u64));
         }
-        for (m, seed) in mins.iter_mut().zip(&seeds) {
-            let v = mix(h ^ seed);
+        for ((m, a), b) in mins.iter_mut().zip(&mul).zip(&add) {
+            let v = a.wrapping_mul(h).wrapping_add(*b);
             if v < *m {
                 *m = v;
             }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use rasid_kb::{PhraseMatcher, SegmentationCues};
+use rasid_text::script::is_letter;
 use rasid_text::{normalize, Span};
 
 /// What a line is on the page.
@@ -146,7 +147,7 @@ fn is_whole(norm: &str, end: usize) -> bool {
 /// Do matches of `m` cover most letters of the line? («فيسبوك تويتر واتساب», «زر الذهاب
 /// إلى الأعلى») — a headline that merely contains «بمشاركة» is not navigation.
 fn mostly_covered(m: &PhraseMatcher, norm: &str) -> bool {
-    let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = norm.chars().filter(|&c| is_letter(c)).count();
     if letters == 0 {
         return false;
     }
@@ -155,7 +156,7 @@ fn mostly_covered(m: &PhraseMatcher, norm: &str) -> bool {
     for x in m.find(norm) {
         // count the proclitics in front of the match as covered too
         let mut ws = x.start;
-        while ws > 0 && chars[ws - 1].is_alphabetic() {
+        while ws > 0 && is_letter(chars[ws - 1]) {
             ws -= 1;
         }
         covered += chars[ws..x.end]

@@ -7,7 +7,7 @@ use rasid_kb::Kb;
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
 use rasid_text::{Normalized, Span};
 
-use crate::dedup::{fingerprint, ArticleRef, DedupIndex, Fingerprint};
+use crate::dedup::{fingerprint, fingerprint_normalized, ArticleRef, DedupIndex, Fingerprint};
 use crate::document::Document;
 use crate::lines::LineKind;
 use crate::outlet;
@@ -121,18 +121,18 @@ impl<'kb> Pipeline<'kb> {
                 });
 
             let published = self.published(doc, &seg, a.lines.as_slice());
-            let body_text: String = a
+            let body_norm: String = a
                 .lines
                 .iter()
                 .skip(1)
-                .map(|&i| seg.lines[i].text.as_str())
+                .map(|&i| seg.lines[i].norm.as_str())
                 .collect::<Vec<_>>()
-                .join("\n");
-            fingerprints.push(fingerprint(if body_text.is_empty() {
-                &a.title
+                .join(" ");
+            fingerprints.push(if body_norm.is_empty() {
+                fingerprint(&a.title)
             } else {
-                &body_text
-            }));
+                fingerprint_normalized(&body_norm)
+            });
             articles.push(ArticleRecord {
                 title: a.title.clone(),
                 main: a.main,

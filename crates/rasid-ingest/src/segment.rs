@@ -10,6 +10,8 @@
 //! * A "read also" block whose paragraphs continue the page's own topic, with nothing
 //!   ending the body before it, lets the page's own article resume.
 
+use std::cell::OnceCell;
+
 use rasid_kb::SegmentationCues;
 use rasid_text::Span;
 
@@ -64,7 +66,8 @@ const MAX_TITLE_CHARS: usize = 160;
 struct Builder<'a> {
     lines: Vec<Line>,
     cues: &'a SegmentationCues,
-    topics: Vec<TopicVector>,
+    /// Topic vectors of lines, computed on first use (only glue and resume checks need them).
+    topics: Vec<OnceCell<TopicVector>>,
     dropped: Vec<(usize, &'static str)>,
 }
 
@@ -78,7 +81,9 @@ impl Builder<'_> {
     fn topic(&self, idx: &[usize]) -> TopicVector {
         let mut v = TopicVector::default();
         for &i in idx {
-            v.add(&self.topics[i]);
+            let t = self.topics[i]
+                .get_or_init(|| TopicVector::from_text(&self.lines[i].text, &self.cues.stopwords));
+            v.add(t);
         }
         v
     }
@@ -237,10 +242,7 @@ impl Builder<'_> {
 /// HTML), which the text then starts with.
 pub fn segment(text: &str, meta_title: Option<&str>, cues: &SegmentationCues) -> Segmentation {
     let lines = classify_lines(text, cues);
-    let topics = lines
-        .iter()
-        .map(|l| TopicVector::from_text(&l.text, &cues.stopwords))
-        .collect();
+    let topics = lines.iter().map(|_| OnceCell::new()).collect();
     let mut b = Builder {
         lines,
         cues,

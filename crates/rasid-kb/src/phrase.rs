@@ -44,7 +44,7 @@ pub struct PhraseMatcher {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    rasid_text::script::is_letter(c)
 }
 
 /// Can the letters `word_prefix` (from the word start to the match start) be proclitics?

@@ -65,6 +65,18 @@ pub fn is_arabic_block(c: char) -> bool {
         | '\u{1EE00}'..='\u{1EEFF}')
 }
 
+/// A letter of any script (`char::is_alphabetic`), with fast paths for ASCII and the
+/// basic Arabic block, which make up nearly all of an Arabic news page.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return true;
+    }
+    c.is_alphabetic()
+}
+
 /// An Arabic-script letter (including presentation-form letters and
 /// ligatures), excluding marks, tatweel, digits and punctuation.
 pub fn is_arabic_letter(c: char) -> bool {
@@ -223,5 +235,19 @@ mod tests {
         assert!(is_lowercase_latin('t'));
         assert!(!is_lowercase_latin('T'));
         assert!(!is_lowercase_latin('ت'));
+    }
+}
+
+#[cfg(test)]
+mod letter_tests {
+    use super::is_letter;
+
+    #[test]
+    fn is_letter_agrees_with_the_standard_library() {
+        for cp in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+            }
+        }
     }
 }

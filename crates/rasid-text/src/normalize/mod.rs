@@ -18,10 +18,28 @@ pub use rules::{default_rules, skeleton_rules, CharRule};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+/// Chars below this code point have their chain output precomputed (ASCII, Latin,
+/// Arabic, Syriac, Thaana, NKo: nearly every char of an Arabic news page).
+const TABLE_LIMIT: u32 = 0x0800;
+
+/// The chain's output for one char, precomputed.
+#[derive(Debug, Clone)]
+enum Folded {
+    Same,
+    Dropped,
+    One(char),
+    Many(Box<[char]>),
+}
+
 /// An ordered chain of [`CharRule`]s plus whitespace-run collapsing.
+///
+/// Rules are pure functions of one char, so the chain's output for every char
+/// below `TABLE_LIMIT` is computed once when the normaliser is built; other chars
+/// go through the rules.
 pub struct Normalizer {
     rules: Vec<Box<dyn CharRule>>,
     collapse_spaces: bool,
+    table: Vec<Folded>,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -42,9 +60,26 @@ impl Default for Normalizer {
 impl Normalizer {
     /// A normaliser applying `rules` in order, collapsing runs of spaces.
     pub fn new(rules: Vec<Box<dyn CharRule>>) -> Self {
+        let mut scratch: Vec<Vec<char>> = vec![Vec::new(); rules.len()];
+        let table = (0..TABLE_LIMIT)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else {
+                    return Folded::Same;
+                };
+                let mut out = Vec::new();
+                feed(&rules, &mut scratch, c, &mut |d| out.push(d));
+                match out.as_slice() {
+                    [] => Folded::Dropped,
+                    [d] if *d == c => Folded::Same,
+                    [d] => Folded::One(*d),
+                    _ => Folded::Many(out.into_boxed_slice()),
+                }
+            })
+            .collect();
         Self {
             rules,
             collapse_spaces: true,
+            table,
         }
     }
 
@@ -120,7 +155,7 @@ impl Normalizer {
         let mut count = 0;
         for (src, c) in s.chars().enumerate() {
             count = src + 1;
-            feed(&self.rules, scratch, c, &mut |out: char| {
+            let mut put = |out: char| {
                 if out == ' ' {
                     if collapse && last_was_space {
                         return;
@@ -130,7 +165,14 @@ impl Normalizer {
                     last_was_space = false;
                 }
                 emit(out, src);
-            });
+            };
+            match self.table.get(c as usize) {
+                Some(Folded::Same) => put(c),
+                Some(Folded::Dropped) => {}
+                Some(Folded::One(d)) => put(*d),
+                Some(Folded::Many(ds)) => ds.iter().for_each(|&d| put(d)),
+                None => feed(&self.rules, scratch, c, &mut put),
+            }
         }
         count
     }
