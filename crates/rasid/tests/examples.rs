@@ -128,3 +128,17 @@ fn spans_of_text_inputs_point_into_the_files() {
         assert!(n > 5);
     }
 }
+
+#[test]
+fn output_is_the_same_with_one_or_two_threads() {
+    let dir = repo_root().join("examples");
+    let dir = dir.to_str().expect("utf8 path");
+    let one = common::rasid(&["extract", "--threads", "1", dir]);
+    let two = common::rasid(&["extract", "--threads", "2", dir]);
+    assert!(one.status.success() && two.status.success());
+    assert!(!one.stdout.is_empty());
+    assert_eq!(
+        one.stdout, two.stdout,
+        "parallelism must not change output or duplicate order"
+    );
+}
