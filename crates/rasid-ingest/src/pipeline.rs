@@ -20,8 +20,10 @@ use crate::segment::{segment, Segmentation};
 pub struct ProcessedDocument {
     pub record: DocumentRecord,
     pub fingerprints: Vec<Fingerprint>,
-    /// The normalised document text, for later stages.
+    /// The page's lines and articles, for later stages.
     pub segmentation: Segmentation,
+    /// The normalised document text with its offset map, for later stages.
+    pub norm: Normalized,
 }
 
 /// Everything compiled once per run.
@@ -167,6 +169,7 @@ impl<'kb> Pipeline<'kb> {
             },
             fingerprints,
             segmentation: seg,
+            norm,
         }
     }
 

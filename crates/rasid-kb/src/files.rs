@@ -13,6 +13,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("relevance.toml", include_str!("../../../kb/relevance.toml")),
     ("outlets.toml", include_str!("../../../kb/outlets.toml")),
     ("calendar.toml", include_str!("../../../kb/calendar.toml")),
+    ("actors.toml", include_str!("../../../kb/actors.toml")),
+    (
+        "recognition.toml",
+        include_str!("../../../kb/recognition.toml"),
+    ),
 ];
 
 /// A source of kb files.

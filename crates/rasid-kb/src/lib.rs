@@ -5,6 +5,7 @@
 //! May import `rasid-text`. Must never hold knowledge in code: every cue, name and month
 //! comes from a `kb/` file (the repository's copy is embedded as the default).
 
+mod actors;
 mod calendar;
 mod error;
 mod files;
@@ -13,6 +14,7 @@ mod phrase;
 mod relevance;
 mod segmentation;
 
+pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
 pub use calendar::Calendar;
 pub use error::KbError;
 pub use files::KbSource;
@@ -30,6 +32,8 @@ pub struct Kb {
     pub relevance: RelevanceLexicon,
     pub outlets: Outlets,
     pub calendar: Calendar,
+    pub actors: ActorDictionary,
+    pub recognition: RecognitionRules,
 }
 
 impl Kb {
@@ -49,6 +53,8 @@ impl Kb {
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
             outlets: Outlets::parse(&src.read("outlets.toml")?)?,
             calendar: Calendar::parse(&src.read("calendar.toml")?)?,
+            actors: ActorDictionary::parse(&src.read("actors.toml")?)?,
+            recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
         })
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::provenance::{Evidence, SpanRef};
+use crate::provenance::Evidence;
 
 /// One input document split into articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,8 +67,14 @@ pub struct RelevanceInfo {
     pub cues: Vec<Evidence>,
 }
 
-/// A mention of an entity in the document.
-pub type Mention = SpanRef;
+/// A mention of an entity in the document, with the rule that recognised it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub rule: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {

@@ -59,8 +59,16 @@ pub fn extract_limited(
             chunk.clear();
             return;
         }
-        let processed: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|d| pipeline.process(d)).collect());
+        let processed: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|d| {
+                    let mut p = pipeline.process(d);
+                    rasid_extract::annotate(&d.text, &mut p, kb);
+                    p
+                })
+                .collect()
+        });
         for (mut p, d) in processed.into_iter().zip(chunk.iter()) {
             dedup.apply(&mut p);
             summary.documents += 1;

@@ -1,0 +1,273 @@
+//! Actors of an article: every dictionary name found in its text, resolved to an actor.
+//!
+//! * An alias names one actor.
+//! * A shared name («القاعدة», «الجيش») is resolved, in order, by a country qualifier right
+//!   after it («تنظيم القاعدة باليمن»), by the article's dominant country (counted from the
+//!   countries named and the country-specific actors named), and else to the most general
+//!   candidate (the parent).
+//! * A group anaphor («التنظيم») refers to the last armed group named before it.
+//! * A state is an actor only when named at least `min_state_mentions` times outside
+//!   locative use («في اليمن», «باليمن» are places).
+
+use std::collections::HashMap;
+
+use rasid_kb::{ActorDictionary, Kb, NameTarget};
+use rasid_model::{Actor, Mention};
+use rasid_text::{Normalized, Span};
+
+/// One recognised name in the article.
+#[derive(Debug, Clone)]
+struct Found {
+    /// Span in the normalised document text.
+    norm: Span,
+    /// Span in the original document.
+    orig: Span,
+    actor: usize,
+    rule: &'static str,
+    locative: bool,
+}
+
+fn is_letter(c: char) -> bool {
+    rasid_text::script::is_letter(c)
+}
+
+/// The normalised word before `start` (skipping spaces and punctuation), and whether the
+/// word at `start` carries the proclitic ب (or و+ب).
+fn context_before(ntext: &[char], start: usize) -> (String, bool) {
+    let mut ws = start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    let prefix: String = ntext[ws..start].iter().collect();
+    let has_bi =
+        prefix.ends_with('ب') || prefix.ends_with("بال") || prefix == "وب" || prefix == "فب";
+    let mut e = ws;
+    while e > 0 && !is_letter(ntext[e - 1]) && ntext[e - 1] != '\n' {
+        e -= 1;
+    }
+    let mut b = e;
+    while b > 0 && is_letter(ntext[b - 1]) {
+        b -= 1;
+    }
+    (ntext[b..e].iter().collect(), has_bi)
+}
+
+/// The normalised words after `end`, up to `n` of them, within the sentence.
+fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut i = end;
+    while out.len() < n && i < ntext.len() {
+        let c = ntext[i];
+        if matches!(c, '.' | '،' | '؛' | '\n' | '؟' | '!' | ',') {
+            break;
+        }
+        if is_letter(c) {
+            let s = i;
+            while i < ntext.len() && is_letter(ntext[i]) {
+                i += 1;
+            }
+            out.push((ntext[s..i].iter().collect(), Span { start: s, end: i }));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The state actor a country name stands for, if `index` is a state.
+fn country_of_state(dict: &ActorDictionary, index: usize) -> Option<&str> {
+    dict.get(index)
+        .filter(|a| a.kind == "state")
+        .and_then(|a| a.countries.first())
+        .map(String::as_str)
+}
+
+/// Pick among `candidates` the one operating in `country`, preferring the most specific.
+fn pick_for_country(dict: &ActorDictionary, candidates: &[usize], country: &str) -> Option<usize> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|&i| {
+            dict.get(i)
+                .is_some_and(|a| a.countries.iter().any(|c| c == country))
+        })
+        .max_by_key(|&i| (depth(dict, i), std::cmp::Reverse(i)))
+}
+
+fn depth(dict: &ActorDictionary, i: usize) -> usize {
+    let mut d = 0;
+    let mut cur = dict.get(i).and_then(|a| a.parent.clone());
+    while let Some(p) = cur {
+        d += 1;
+        if d > 16 {
+            break;
+        }
+        cur = dict
+            .index_of(&p)
+            .and_then(|j| dict.get(j))
+            .and_then(|a| a.parent.clone());
+    }
+    d
+}
+
+/// The most general candidate: one that the others descend from, else the shallowest.
+fn most_general(dict: &ActorDictionary, candidates: &[usize]) -> Option<usize> {
+    candidates
+        .iter()
+        .copied()
+        .find(|&c| candidates.iter().all(|&o| dict.descends_from(o, c)))
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .min_by_key(|&i| (depth(dict, i), i))
+        })
+}
+
+/// Recognise the actors of one article (its kept lines `blocks`).
+pub fn recognize_actors(doc: &[char], norm: &Normalized, blocks: &[Span], kb: &Kb) -> Vec<Actor> {
+    let dict = &kb.actors;
+    let rules = &kb.recognition;
+    let ntext: Vec<char> = norm.text().chars().collect();
+    let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
+
+    // 1. names in the article, in text order
+    let mut raw: Vec<(Span, Span, &NameTarget)> = Vec::new();
+    for m in dict.names.find(norm.text()) {
+        let nspan = Span {
+            start: m.start,
+            end: m.end,
+        };
+        let orig = norm.to_original(nspan);
+        if !inside(orig) {
+            continue;
+        }
+        if let Some(t) = dict.target(m.payload) {
+            raw.push((nspan, orig, t));
+        }
+    }
+
+    // 2. the article's countries: named countries and country-specific actors
+    let mut country_votes: HashMap<String, usize> = HashMap::new();
+    for (_, _, t) in &raw {
+        if let NameTarget::Actor(i) = t {
+            if let Some(a) = dict.get(*i) {
+                if a.countries.len() == 1 {
+                    *country_votes.entry(a.countries[0].clone()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let dominant = country_votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone());
+
+    // 3. resolve each name
+    let mut found: Vec<Found> = Vec::new();
+    for (nspan, orig, target) in &raw {
+        let (before, has_bi) = context_before(&ntext, nspan.start);
+        let locative = has_bi || rules.locative_words.contains(&before);
+        let (actor, rule) = match target {
+            NameTarget::Actor(i) => (*i, "actor:alias"),
+            NameTarget::Shared(candidates) => {
+                let qualified = words_after(&ntext, nspan.end, rules.qualifier_window_words)
+                    .into_iter()
+                    .find_map(|(_, wspan)| {
+                        raw.iter()
+                            .find(|(s, _, _)| s.overlaps(wspan))
+                            .and_then(|(_, _, t)| match t {
+                                NameTarget::Actor(i) => country_of_state(dict, *i),
+                                NameTarget::Shared(_) => None,
+                            })
+                            .and_then(|c| pick_for_country(dict, candidates, c))
+                    });
+                if let Some(i) = qualified {
+                    (i, "actor:shared_name+qualifier")
+                } else if let Some(i) = dominant
+                    .as_deref()
+                    .and_then(|c| pick_for_country(dict, candidates, c))
+                {
+                    (i, "actor:shared_name+article_country")
+                } else if let Some(i) = most_general(dict, candidates) {
+                    (i, "actor:shared_name+most_general")
+                } else {
+                    continue;
+                }
+            }
+        };
+        found.push(Found {
+            norm: *nspan,
+            orig: *orig,
+            actor,
+            rule,
+            locative,
+        });
+    }
+
+    // 4. group anaphora → the last armed group named before
+    for m in rules.group_anaphora.find(norm.text()) {
+        let nspan = Span {
+            start: m.start,
+            end: m.end,
+        };
+        let orig = norm.to_original(nspan);
+        if !inside(orig) || found.iter().any(|f| f.norm.overlaps(nspan)) {
+            continue;
+        }
+        let last_group = found
+            .iter()
+            .filter(|f| f.norm.end <= nspan.start)
+            .filter(|f| dict.get(f.actor).is_some_and(|a| a.kind == "armed_group"))
+            .max_by_key(|f| f.norm.end)
+            .map(|f| f.actor);
+        if let Some(actor) = last_group {
+            found.push(Found {
+                norm: nspan,
+                orig,
+                actor,
+                rule: "actor:anaphora",
+                locative: false,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.orig.start);
+
+    // 5. group by actor; states need enough non-locative mentions
+    let mut order: Vec<usize> = Vec::new();
+    let mut mentions: HashMap<usize, Vec<&Found>> = HashMap::new();
+    for f in &found {
+        if !mentions.contains_key(&f.actor) {
+            order.push(f.actor);
+        }
+        mentions.entry(f.actor).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for i in order {
+        let Some(a) = dict.get(i) else { continue };
+        let ms = &mentions[&i];
+        if a.kind == "state" && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions
+        {
+            continue;
+        }
+        out.push(Actor {
+            id: a.id.clone(),
+            kind: a.kind.clone(),
+            name_ar: a.name_ar.clone(),
+            name_en: Some(a.name_en.clone()),
+            affiliation: None,
+            mentions: ms
+                .iter()
+                .map(|f| Mention {
+                    text: doc[f.orig.start..f.orig.end.min(doc.len())]
+                        .iter()
+                        .collect(),
+                    start: f.orig.start,
+                    end: f.orig.end,
+                    rule: f.rule.to_string(),
+                })
+                .collect(),
+        });
+    }
+    out
+}

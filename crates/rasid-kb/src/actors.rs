@@ -1,0 +1,357 @@
+//! `kb/actors.toml` (the actor dictionary) and `kb/recognition.toml` (context rules).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::error::{check_version, KbError};
+use crate::files::KbFile;
+use crate::phrase::{PhraseMatcher, PhraseMode};
+
+const KINDS: &[&str] = &[
+    "armed_group",
+    "state",
+    "state_force",
+    "organization",
+    "media",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActors {
+    version: u32,
+    actor: Vec<Actor>,
+}
+
+/// One actor of the dictionary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    #[serde(default)]
+    pub qid: Option<String>,
+    pub kind: String,
+    pub name_ar: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names shared with a parent or siblings, resolved by context.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub countries: Vec<String>,
+}
+
+/// What a matched name stands for. A name that is one actor's alias and other actors'
+/// `generic` name (a parent's name used for its branches) is shared by all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameTarget {
+    /// An unambiguous name of one actor.
+    Actor(usize),
+    /// A name shared by these actors (indices), resolved by context.
+    Shared(Vec<usize>),
+}
+
+/// The compiled actor dictionary.
+#[derive(Debug)]
+pub struct ActorDictionary {
+    actors: Vec<Actor>,
+    by_id: HashMap<String, usize>,
+    /// Payload = index into `targets`.
+    pub names: PhraseMatcher,
+    targets: Vec<NameTarget>,
+    /// Country code → index of the state actor.
+    state_of_country: HashMap<String, usize>,
+}
+
+impl ActorDictionary {
+    pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
+        let name = file.name.as_str();
+        let raw: RawActors = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
+        check_version(name, raw.version, 1)?;
+        let mut by_id = HashMap::new();
+        for (i, a) in raw.actor.iter().enumerate() {
+            if a.id.trim().is_empty() || a.name_ar.trim().is_empty() {
+                return Err(KbError::invalid(
+                    name,
+                    format!("actor #{}: empty id or name_ar", i + 1),
+                ));
+            }
+            if !KINDS.contains(&a.kind.as_str()) {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "actor {:?}: kind {:?} is not one of {KINDS:?}",
+                        a.id, a.kind
+                    ),
+                ));
+            }
+            if by_id.insert(a.id.clone(), i).is_some() {
+                return Err(KbError::invalid(
+                    name,
+                    format!("actor id {:?} is used twice", a.id),
+                ));
+            }
+        }
+        for a in &raw.actor {
+            if let Some(p) = &a.parent {
+                if !by_id.contains_key(p) {
+                    return Err(KbError::invalid(
+                        name,
+                        format!("actor {:?}: parent {p:?} is not an actor", a.id),
+                    ));
+                }
+            }
+        }
+        // normalised name -> target
+        let mut own: HashMap<String, usize> = HashMap::new();
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surface: HashMap<String, String> = HashMap::new();
+        for (i, a) in raw.actor.iter().enumerate() {
+            for alias in std::iter::once(&a.name_ar)
+                .chain(&a.aliases)
+                .chain(std::iter::once(&a.name_en))
+            {
+                let n = rasid_text::normalize(alias).trim().to_string();
+                if n.is_empty() {
+                    continue;
+                }
+                if let Some(&other) = own.get(&n) {
+                    if other != i {
+                        return Err(KbError::invalid(
+                            name,
+                            format!(
+                                "alias {alias:?} is given to both {:?} and {:?}; list it under `generic` of both",
+                                raw.actor[other].id, a.id
+                            ),
+                        ));
+                    }
+                }
+                own.insert(n.clone(), i);
+                surface.entry(n).or_insert_with(|| alias.clone());
+            }
+            for g in &a.generic {
+                let n = rasid_text::normalize(g).trim().to_string();
+                if n.is_empty() {
+                    continue;
+                }
+                let list = shared.entry(n.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+                surface.entry(n).or_insert_with(|| g.clone());
+            }
+        }
+        let mut targets = Vec::new();
+        let mut phrases: Vec<(String, usize)> = Vec::new();
+        for (n, i) in &own {
+            // a parent's own name that branches list as `generic` is shared with them
+            if let Some(list) = shared.get_mut(n) {
+                if !list.contains(i) {
+                    list.insert(0, *i);
+                }
+                continue;
+            }
+            phrases.push((n.clone(), targets.len()));
+            targets.push(NameTarget::Actor(*i));
+        }
+        for (n, list) in &shared {
+            phrases.push((n.clone(), targets.len()));
+            targets.push(NameTarget::Shared(list.clone()));
+        }
+        phrases.sort();
+        let names = PhraseMatcher::new(
+            phrases
+                .iter()
+                .map(|(p, t)| (p.as_str(), PhraseMode::Word, *t)),
+        );
+        let state_of_country = raw
+            .actor
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == "state")
+            .filter_map(|(i, a)| a.countries.first().map(|c| (c.clone(), i)))
+            .collect();
+        Ok(Self {
+            actors: raw.actor,
+            by_id,
+            names,
+            targets,
+            state_of_country,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.actors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Actor> {
+        self.actors.get(index)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn target(&self, payload: usize) -> Option<&NameTarget> {
+        self.targets.get(payload)
+    }
+
+    /// The state actor of a country code.
+    pub fn state_of_country(&self, code: &str) -> Option<usize> {
+        self.state_of_country.get(code).copied()
+    }
+
+    /// Is `ancestor` the actor `index` or one of its parents?
+    pub fn descends_from(&self, index: usize, ancestor: usize) -> bool {
+        let mut cur = Some(index);
+        let mut guard = 0;
+        while let Some(i) = cur {
+            if i == ancestor {
+                return true;
+            }
+            guard += 1;
+            if guard > 16 {
+                return false;
+            }
+            cur = self
+                .actors
+                .get(i)
+                .and_then(|a| a.parent.as_ref())
+                .and_then(|p| self.index_of(p));
+        }
+        false
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecognition {
+    version: u32,
+    group_anaphora: Vec<String>,
+    locative_words: Vec<String>,
+    min_state_mentions: usize,
+    qualifier_window_words: usize,
+}
+
+/// Context rules for actor recognition.
+#[derive(Debug)]
+pub struct RecognitionRules {
+    pub group_anaphora: PhraseMatcher,
+    /// Normalised locative words.
+    pub locative_words: std::collections::HashSet<String>,
+    pub min_state_mentions: usize,
+    pub qualifier_window_words: usize,
+}
+
+impl RecognitionRules {
+    pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
+        let name = file.name.as_str();
+        let raw: RawRecognition =
+            toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
+        check_version(name, raw.version, 1)?;
+        if raw.min_state_mentions == 0 {
+            return Err(KbError::invalid(
+                name,
+                "min_state_mentions must be at least 1",
+            ));
+        }
+        Ok(Self {
+            group_anaphora: PhraseMatcher::new(
+                raw.group_anaphora
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0)),
+            ),
+            locative_words: raw
+                .locative_words
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            min_state_mentions: raw.min_state_mentions,
+            qualifier_window_words: raw.qualifier_window_words,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ActorDictionary, KbError> {
+        ActorDictionary::parse(&KbFile {
+            name: "actors.toml".into(),
+            text: text.into(),
+        })
+    }
+
+    const SMALL: &str = r#"
+version = 1
+[[actor]]
+id = "al_qaeda"
+kind = "armed_group"
+name_ar = "تنظيم القاعدة"
+name_en = "al-Qaeda"
+generic = ["القاعدة"]
+[[actor]]
+id = "aqap"
+kind = "armed_group"
+name_ar = "تنظيم القاعدة في جزيرة العرب"
+name_en = "AQAP"
+aliases = ["قاعدة اليمن"]
+generic = ["القاعدة"]
+parent = "al_qaeda"
+countries = ["YE"]
+"#;
+
+    #[test]
+    fn shared_names_and_parents() {
+        let d = parse(SMALL).expect("valid");
+        let n = rasid_text::normalize("أعلن تنظيم القاعدة في جزيرة العرب وقاعدة اليمن والقاعدة");
+        let found: Vec<_> = d
+            .names
+            .find(&n)
+            .iter()
+            .filter_map(|m| d.target(m.payload).cloned())
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                NameTarget::Actor(1),
+                NameTarget::Actor(1),
+                NameTarget::Shared(vec![0, 1])
+            ]
+        );
+        assert!(d.descends_from(1, 0));
+        assert!(!d.descends_from(0, 1));
+    }
+
+    #[test]
+    fn an_alias_under_two_actors_is_an_error() {
+        let bad = SMALL.replace(
+            "aliases = [\"قاعدة اليمن\"]",
+            "aliases = [\"تنظيم القاعدة\"]",
+        );
+        let err = parse(&bad).expect_err("duplicate alias").to_string();
+        assert!(
+            err.contains("تنظيم القاعدة") && err.contains("generic"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_parent_and_kind_are_errors() {
+        assert!(parse(&SMALL.replace("parent = \"al_qaeda\"", "parent = \"nobody\"")).is_err());
+        assert!(parse(&SMALL.replace(
+            "kind = \"armed_group\"\nname_ar = \"تنظيم القاعدة\"",
+            "kind = \"gang\"\nname_ar = \"تنظيم القاعدة\""
+        ))
+        .is_err());
+    }
+}
