@@ -58,11 +58,15 @@ aliases = ["طهران"]
 countries = ["IR"]
 "#;
 
-fn kb() -> Kb {
-    let dir = std::env::temp_dir().join(format!("rasid-extract-fixture-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("actors.toml"), FIXTURE).expect("write fixture");
-    Kb::from_dir(&dir).expect("fixture kb loads")
+/// The fixture kb, built once (tests run in parallel).
+fn kb() -> &'static Kb {
+    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
+    KB.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("rasid-extract-fixture-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("actors.toml"), FIXTURE).expect("write fixture");
+        Kb::from_dir(&dir).expect("fixture kb loads")
+    })
 }
 
 /// (actor id, mention texts, mention rules) of the first article of `text`.
@@ -74,8 +78,8 @@ fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         text: text.into(),
         meta: DocumentMeta::default(),
     };
-    let mut p = Pipeline::new(&kb).process(&doc);
-    rasid_extract::annotate(&doc.text, &mut p, &kb);
+    let mut p = Pipeline::new(kb).process(&doc);
+    rasid_extract::annotate(&doc.text, &mut p, kb);
     let chars: Vec<char> = text.chars().collect();
     p.record.articles[0]
         .actors
