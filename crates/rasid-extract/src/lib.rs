@@ -7,8 +7,10 @@
 //! or touch a store.
 
 mod actors;
+mod persons;
 
 pub use actors::recognize_actors;
+pub use persons::{recognize_persons, ActorSpan};
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
@@ -25,7 +27,20 @@ pub fn annotate(doc_text: &str, processed: &mut ProcessedDocument, kb: &Kb) {
                 end: b[1],
             })
             .collect();
-        let actors = recognize_actors(&chars, &processed.norm, &blocks, kb);
+        let mut actors = recognize_actors(&chars, &processed.norm, &blocks, kb);
+        let spans: Vec<ActorSpan> = actors
+            .iter()
+            .flat_map(|a| {
+                a.mentions.iter().map(|m| ActorSpan {
+                    span: rasid_text::Span {
+                        start: m.start,
+                        end: m.end,
+                    },
+                    id: a.id.clone(),
+                })
+            })
+            .collect();
+        actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
         processed.record.articles[n].actors = actors;
     }
 }

@@ -18,6 +18,11 @@ const BUILTIN: &[(&str, &str)] = &[
         "recognition.toml",
         include_str!("../../../kb/recognition.toml"),
     ),
+    ("persons.toml", include_str!("../../../kb/persons.toml")),
+    (
+        "person_names.txt",
+        include_str!("../../../kb/person_names.txt"),
+    ),
 ];
 
 /// A source of kb files.

@@ -10,6 +10,7 @@ mod calendar;
 mod error;
 mod files;
 mod outlets;
+mod persons;
 mod phrase;
 mod relevance;
 mod segmentation;
@@ -19,6 +20,7 @@ pub use calendar::Calendar;
 pub use error::KbError;
 pub use files::KbSource;
 pub use outlets::{Outlet, Outlets};
+pub use persons::{PersonPatterns, PersonTrigger};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
@@ -34,6 +36,7 @@ pub struct Kb {
     pub calendar: Calendar,
     pub actors: ActorDictionary,
     pub recognition: RecognitionRules,
+    pub persons: PersonPatterns,
 }
 
 impl Kb {
@@ -55,6 +58,10 @@ impl Kb {
             calendar: Calendar::parse(&src.read("calendar.toml")?)?,
             actors: ActorDictionary::parse(&src.read("actors.toml")?)?,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
+            persons: PersonPatterns::parse(
+                &src.read("persons.toml")?,
+                &src.read("person_names.txt")?,
+            )?,
         })
     }
 }

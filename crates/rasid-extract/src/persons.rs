@@ -1,0 +1,511 @@
+//! Persons by pattern: a name after a title («العميد عمر عبيد البكري»), after a role and its
+//! affiliation («أمير تنظيم قاعدة المغرب عبد المالك دروكدال»), or a kunya anywhere
+//! («أبو عمر النهدي», «أبوعبيدة يوسف العنابي»); another name of the same person after
+//! «المكنى» or in quotes right after the name; later mentions by surname («البكري»).
+//! The affiliation is the actor named between the role and the name, or in a role phrase
+//! right after it.
+
+use std::collections::HashMap;
+
+use rasid_kb::{Kb, PersonPatterns, PersonTrigger, PhraseMatcher, PhraseMode};
+use rasid_model::{Actor, Mention};
+use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
+
+/// An actor mention already recognised in the article: its span and id.
+#[derive(Debug, Clone)]
+pub struct ActorSpan {
+    pub span: Span,
+    pub id: String,
+}
+
+/// Longest name, in tokens (joiners such as «عبد», «بن» included).
+const MAX_NAME_TOKENS: usize = 5;
+/// How many tokens of affiliation may stand between a role and a name.
+const MAX_AFFILIATION_TOKENS: usize = 8;
+
+struct Ctx<'a> {
+    pp: &'a PersonPatterns,
+    toks: Vec<Token>,
+    actors: &'a [ActorSpan],
+}
+
+#[derive(Debug, Clone)]
+struct Found {
+    /// token range [start, end)
+    start: usize,
+    end: usize,
+    rule: &'static str,
+    affiliation: Option<String>,
+    /// A second name of the same person (token range).
+    alias: Option<(usize, usize)>,
+}
+
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’")
+}
+
+impl Ctx<'_> {
+    fn norm(&self, i: usize) -> &str {
+        &self.toks[i].norm
+    }
+
+    fn actor_at(&self, i: usize) -> Option<&ActorSpan> {
+        let s = self.toks[i].span;
+        self.actors.iter().find(|a| a.span.overlaps(s))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_kunya_head(&self, i: usize) -> bool {
+        self.pp.kunya_heads.contains(self.norm(i))
+    }
+
+    /// «أبوعبيدة»: a kunya head glued to the name.
+    fn is_glued_kunya(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        ["ابو", "ابي", "ابا"].iter().any(|h| {
+            n.starts_with(h)
+                && n.chars().count() >= 5
+                && self.pp.given_names.contains(&n[h.len()..])
+        })
+    }
+
+    fn blocks_name(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind != TokenKind::Word
+            || self.pp.stop_words.contains(&t.norm)
+            || self.pp.trigger_words.contains(&t.norm)
+            || self.actor_at(i).is_some()
+            || t.proclitics.iter().any(|c| matches!(c, Clitic::Wa | Clitic::Fa))
+            // «باليمن», «للتنظيم»: a preposition with the article is never inside a name
+            || (t.proclitics.contains(&Clitic::Al)
+                && t.proclitics.iter().any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)))
+    }
+
+    /// A known name part: a given name, a joiner, or a nisba («البكري», «قادري»).
+    fn known_part(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        self.pp.given_names.contains(n)
+            || self.pp.joiners.contains(n)
+            || (n.ends_with('ي') && n.chars().count() >= 4)
+    }
+
+    /// Does a name have to end before token `i`?
+    fn boundary(&self, i: usize) -> bool {
+        i >= self.toks.len() || self.blocks_name(i)
+    }
+
+    /// Can token `i` be a later part of a name? A known part, or an unknown word that ends
+    /// the name at a boundary («عبد المالك دروكدال،») or stands before a known part («عمر
+    /// عبيد البكري»); never a word ending in ة or in the accusative alif («قائلا»).
+    fn name_part(&self, i: usize) -> bool {
+        if self.blocks_name(i) {
+            return false;
+        }
+        let t = &self.toks[i];
+        if t.proclitics.contains(&Clitic::Al) {
+            // «البكري», «العنابي»: a nisba, not a common definite noun
+            return t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
+        }
+        if self.known_part(i) {
+            return true;
+        }
+        !t.norm.ends_with('ه')
+            && !t.norm.ends_with('ا')
+            && t.norm.chars().count() >= 3
+            && (self.boundary(i + 1) || (self.is_word(i + 1) && self.known_part(i + 1)))
+    }
+
+    fn starts_name(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.blocks_name(i) {
+            return false;
+        }
+        let t = &self.toks[i];
+        self.is_kunya_head(i)
+            || self.is_glued_kunya(i)
+            || self.pp.given_names.contains(&t.norm)
+            || (self.pp.joiners.contains(&t.norm)
+                && i + 1 < self.toks.len()
+                && self.name_part(i + 1))
+    }
+
+    /// After a role, a name may also open with an unknown word followed by «عبد» or «بن»
+    /// («مجبر عبد الرحيم»).
+    fn starts_name_after_role(&self, i: usize) -> bool {
+        if self.starts_name(i) {
+            return true;
+        }
+        let t = match self.toks.get(i) {
+            Some(t) if t.kind == TokenKind::Word && !self.blocks_name(i) => t,
+            _ => return false,
+        };
+        !t.proclitics.contains(&Clitic::Al)
+            && !t.norm.ends_with('ه')
+            && self.is_word(i + 1)
+            && !self.blocks_name(i + 1)
+            && matches!(self.norm(i + 1), "عبد" | "بن")
+    }
+
+    /// A name starting at `s`: the end of its token range, if it is one.
+    fn capture(&self, s: usize, after_role: bool) -> Option<usize> {
+        let starts = if after_role {
+            self.starts_name_after_role(s)
+        } else {
+            self.starts_name(s)
+        };
+        if !starts {
+            return None;
+        }
+        let mut e = s + 1;
+        while e < self.toks.len() && e - s < MAX_NAME_TOKENS {
+            // «عبد» takes the next word whatever it is («عبد الرحيم», «عبد المالك»)
+            let after_joiner =
+                self.norm(e - 1).ends_with("عبد") && self.is_word(e) && !self.blocks_name(e);
+            if !(after_joiner || self.name_part(e)) {
+                break;
+            }
+            e += 1;
+        }
+        // a lone joiner or kunya head is no name; a single given name is too weak
+        let len = e - s;
+        let glued = self.is_glued_kunya(s);
+        if len >= 2 || (glued && len >= 1) {
+            // do not end on a joiner («عبد», «بن»)
+            while e > s + 1 && self.pp.joiners.contains(self.norm(e - 1)) {
+                e -= 1;
+            }
+            Some(e)
+        } else {
+            None
+        }
+    }
+
+    /// After a role ending at token `r`, skip the affiliation; returns (name start, actor id).
+    fn skip_affiliation(&self, r: usize) -> (usize, Option<String>) {
+        let mut i = r;
+        let mut affiliation = None;
+        let limit = (r + MAX_AFFILIATION_TOKENS).min(self.toks.len());
+        while i < limit {
+            if self.starts_name_after_role(i) {
+                break;
+            }
+            if let Some(a) = self.actor_at(i) {
+                affiliation.get_or_insert_with(|| a.id.clone());
+                i += 1;
+                continue;
+            }
+            let t = &self.toks[i];
+            let skippable = t.kind == TokenKind::Word
+                && (self.pp.affiliation_words.contains(&t.norm)
+                    || self.pp.affiliation_words.contains(&t.stem_norm)
+                    || t.proclitics
+                        .iter()
+                        .any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)));
+            if !skippable {
+                // one unknown word («مؤسسيه») may stand right before the name
+                if i + 1 < self.toks.len()
+                    && t.kind == TokenKind::Word
+                    && self.starts_name_after_role(i + 1)
+                {
+                    i += 1;
+                }
+                break;
+            }
+            i += 1;
+        }
+        (i, affiliation)
+    }
+
+    /// An alias right after a name ending at `e`: «، المكنى “أبو حفص”» or «“أبو منذر العنابي”».
+    fn alias_after(&self, e: usize, introducer_ends: &[usize]) -> Option<(usize, usize)> {
+        let mut i = e;
+        if self
+            .toks
+            .get(i)
+            .is_some_and(|t| t.text == "،" || t.text == ",")
+        {
+            i += 1;
+        }
+        let introduced = introducer_ends
+            .iter()
+            .find(|&&x| x > i && x <= i + 3)
+            .copied();
+        let had_intro = introduced.is_some();
+        if let Some(x) = introduced {
+            i = x;
+        }
+        let quoted = self.toks.get(i).is_some_and(|t| is_quote(&t.text));
+        if quoted {
+            i += 1;
+        }
+        if !(had_intro || quoted) {
+            return None;
+        }
+        let s = i;
+        let mut j = i;
+        while j < self.toks.len() && j - s < MAX_NAME_TOKENS && self.toks[j].kind == TokenKind::Word
+        {
+            if !quoted && self.blocks_name(j) {
+                break;
+            }
+            j += 1;
+        }
+        if quoted && !self.toks.get(j).is_some_and(|t| is_quote(&t.text)) {
+            return None;
+        }
+        // a quoted alias must look like a name (a kunya or a given name), an introduced one too
+        (j > s
+            && (self.is_kunya_head(s)
+                || self.is_glued_kunya(s)
+                || self.pp.given_names.contains(self.norm(s))))
+        .then_some((s, j))
+    }
+}
+
+/// Stable id of a person from the normalised tokens of their name.
+fn person_id(norm_name: &str) -> String {
+    let mut words: Vec<&str> = norm_name.split_whitespace().collect();
+    words.sort_unstable();
+    format!("person:{}", words.join("_"))
+}
+
+/// Recognise the persons of one article. `actors` are the article's actor mentions.
+pub fn recognize_persons(
+    doc: &[char],
+    blocks: &[Span],
+    actors: &[ActorSpan],
+    kb: &Kb,
+) -> Vec<Actor> {
+    let pp = &kb.persons;
+    let mut persons: Vec<(String, Vec<Mention>, Option<String>, String)> = Vec::new(); // (id, mentions, affiliation, name)
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for block in blocks {
+        let text: String = doc[block.start..block.end.min(doc.len())].iter().collect();
+        let mut toks = tokenize(&text);
+        for t in &mut toks {
+            t.span = t.span.shift(block.start);
+            t.stem = t.stem.shift(block.start);
+        }
+        let cx = Ctx { pp, toks, actors };
+        let norm = Normalized::new(&text);
+        let tok_ending_at = |orig_end: usize| {
+            cx.toks
+                .iter()
+                .position(|t| t.span.end == block.start + orig_end)
+        };
+        let tok_starting_at = |orig_start: usize| {
+            cx.toks
+                .iter()
+                .position(|t| t.span.start == block.start + orig_start)
+        };
+        let not_person: Vec<Span> = pp
+            .not_persons
+            .find(norm.text())
+            .iter()
+            .map(|m| {
+                norm.to_original(Span {
+                    start: m.start,
+                    end: m.end,
+                })
+                .shift(block.start)
+            })
+            .collect();
+        let mut introducer_ends = Vec::new();
+        let mut triggers: Vec<(PersonTrigger, usize)> = Vec::new();
+        for m in pp.triggers.find(norm.text()) {
+            let o = norm.to_original(Span {
+                start: m.start,
+                end: m.end,
+            });
+            let (Some(kind), Some(end_tok)) =
+                (PersonTrigger::from_payload(m.payload), tok_ending_at(o.end))
+            else {
+                continue;
+            };
+            if kind == PersonTrigger::AliasIntroducer {
+                introducer_ends.push(end_tok + 1);
+            } else {
+                triggers.push((kind, end_tok + 1));
+            }
+        }
+        let _ = tok_starting_at;
+        let mut found: Vec<Found> = Vec::new();
+        for (kind, after) in triggers {
+            let (start, affiliation, rule) = match kind {
+                PersonTrigger::Title => (after, None, "person:title"),
+                PersonTrigger::Leads => {
+                    let (s, a) = cx.skip_affiliation(after);
+                    (s, a, "person:role_leads")
+                }
+                _ => {
+                    let (s, a) = cx.skip_affiliation(after);
+                    (s, a, "person:role_member")
+                }
+            };
+            if let Some(end) = cx.capture(start, kind != PersonTrigger::Title) {
+                found.push(Found {
+                    start,
+                    end,
+                    rule,
+                    affiliation,
+                    alias: None,
+                });
+            }
+        }
+        // kunyas anywhere
+        for i in 0..cx.toks.len() {
+            if (cx.is_kunya_head(i) || cx.is_glued_kunya(i))
+                && !found.iter().any(|f| f.start <= i && i < f.end)
+            {
+                if let Some(end) = cx.capture(i, false) {
+                    found.push(Found {
+                        start: i,
+                        end,
+                        rule: "person:kunya",
+                        affiliation: None,
+                        alias: None,
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        found.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the first (longest)
+        for f in &mut found {
+            f.alias = cx.alias_after(f.end, &introducer_ends);
+            if f.affiliation.is_none() {
+                // a role phrase right after the name: «…، القيادي في تنظيم X»
+                let mut i = f.end;
+                while i < cx.toks.len() && i < f.end + 2 && cx.toks[i].kind != TokenKind::Word {
+                    i += 1;
+                }
+                let role_here = cx
+                    .toks
+                    .get(i)
+                    .is_some_and(|t| pp.trigger_words.contains(&t.norm));
+                if role_here {
+                    f.affiliation = cx.skip_affiliation(i + 1).1;
+                }
+            }
+        }
+        for f in found {
+            let span = Span {
+                start: cx.toks[f.start].span.start,
+                end: cx.toks[f.end - 1].span.end,
+            };
+            if not_person.iter().any(|n| n.overlaps(span)) {
+                continue;
+            }
+            let name: String = doc[span.start..span.end].iter().collect();
+            let norm_name = rasid_text::normalize(&name);
+            let id = person_id(&norm_name);
+            let slot = *index.entry(id.clone()).or_insert_with(|| {
+                persons.push((id.clone(), Vec::new(), None, name.clone()));
+                persons.len() - 1
+            });
+            let p = &mut persons[slot];
+            p.1.push(Mention {
+                text: name,
+                start: span.start,
+                end: span.end,
+                rule: f.rule.to_string(),
+            });
+            if p.2.is_none() {
+                p.2 = f.affiliation.clone();
+            }
+            if let Some((s, e)) = f.alias {
+                let aspan = Span {
+                    start: cx.toks[s].span.start,
+                    end: cx.toks[e - 1].span.end,
+                };
+                p.1.push(Mention {
+                    text: doc[aspan.start..aspan.end].iter().collect(),
+                    start: aspan.start,
+                    end: aspan.end,
+                    rule: "person:alias".to_string(),
+                });
+                index
+                    .entry(person_id(&rasid_text::normalize(
+                        &p.1.last().map_or(String::new(), |m| m.text.clone()),
+                    )))
+                    .or_insert(slot);
+            }
+        }
+    }
+    add_surname_mentions(doc, blocks, &mut persons, pp);
+    persons
+        .into_iter()
+        .map(|(id, mut mentions, affiliation, name)| {
+            mentions.sort_by_key(|m| m.start);
+            mentions.dedup_by_key(|m| m.start);
+            Actor {
+                id,
+                kind: "person".into(),
+                name_ar: name,
+                name_en: None,
+                affiliation,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+/// Later mentions by surname alone («وأوضح البكري»), or with the name parts reordered.
+fn add_surname_mentions(
+    doc: &[char],
+    blocks: &[Span],
+    persons: &mut [(String, Vec<Mention>, Option<String>, String)],
+    pp: &PersonPatterns,
+) {
+    let surnames: Vec<(String, usize)> = persons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let first =
+                p.1.iter()
+                    .find(|m| m.rule != "person:kunya" && m.rule != "person:alias")?;
+            let norm = rasid_text::normalize(&first.text);
+            let words: Vec<&str> = norm.split_whitespace().collect();
+            let last = words.last()?.to_string();
+            let kunya = words
+                .first()
+                .is_some_and(|w| pp.kunya_heads.contains(*w) || w.starts_with("ابو"));
+            let ok = words.len() >= 2
+                && !kunya
+                && last.chars().count() >= 4
+                && !pp.stop_words.contains(&last);
+            ok.then_some((last, i))
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let matcher = PhraseMatcher::new(
+        surnames
+            .iter()
+            .map(|(s, i)| (s.as_str(), PhraseMode::Word, *i)),
+    );
+    for block in blocks {
+        let text: String = doc[block.start..block.end.min(doc.len())].iter().collect();
+        let norm = Normalized::new(&text);
+        for m in matcher.find(norm.text()) {
+            let o = norm
+                .to_original(Span {
+                    start: m.start,
+                    end: m.end,
+                })
+                .shift(block.start);
+            let p = &mut persons[m.payload];
+            if p.1.iter().any(|x| x.start <= o.start && o.end <= x.end) {
+                continue;
+            }
+            p.1.push(Mention {
+                text: doc[o.start..o.end].iter().collect(),
+                start: o.start,
+                end: o.end,
+                rule: "person:surname".into(),
+            });
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `kb/persons.toml` and `kb/person_names.txt`: triggers and name parts for persons.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::error::{check_version, KbError};
+use crate::files::KbFile;
+use crate::phrase::{PhraseMatcher, PhraseMode};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    version: u32,
+    titles: Vec<String>,
+    leads: Vec<String>,
+    members: Vec<String>,
+    affiliation_words: Vec<String>,
+    kunya_heads: Vec<String>,
+    alias_introducers: Vec<String>,
+    stop_words: Vec<String>,
+    given_names: Vec<String>,
+    joiners: Vec<String>,
+    not_persons: Vec<String>,
+}
+
+/// What a trigger phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonTrigger {
+    Title,
+    Leads,
+    Member,
+    AliasIntroducer,
+}
+
+/// Compiled person patterns.
+#[derive(Debug)]
+pub struct PersonPatterns {
+    /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer.
+    pub triggers: PhraseMatcher,
+    pub affiliation_words: HashSet<String>,
+    pub kunya_heads: HashSet<String>,
+    pub stop_words: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub joiners: HashSet<String>,
+    pub not_persons: PhraseMatcher,
+    /// Trigger words themselves (a name stops before another trigger).
+    pub trigger_words: HashSet<String>,
+}
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|w| rasid_text::normalize(w).trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl PersonTrigger {
+    pub fn from_payload(p: usize) -> Option<Self> {
+        [
+            Self::Title,
+            Self::Leads,
+            Self::Member,
+            Self::AliasIntroducer,
+        ]
+        .get(p)
+        .copied()
+    }
+}
+
+impl PersonPatterns {
+    pub(crate) fn parse(file: &KbFile, names: &KbFile) -> Result<Self, KbError> {
+        let name = file.name.as_str();
+        let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
+        check_version(name, raw.version, 1)?;
+        let groups = [
+            &raw.titles,
+            &raw.leads,
+            &raw.members,
+            &raw.alias_introducers,
+        ];
+        if groups.iter().any(|g| g.is_empty()) {
+            return Err(KbError::invalid(
+                name,
+                "titles, leads, members and alias_introducers must not be empty",
+            ));
+        }
+        let triggers = PhraseMatcher::new(
+            groups
+                .iter()
+                .enumerate()
+                .flat_map(|(p, g)| g.iter().map(move |w| (w.as_str(), PhraseMode::Word, p))),
+        );
+        let mut given = set(&raw.given_names);
+        for (n, line) in names.text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.contains(char::is_whitespace) {
+                return Err(KbError::invalid(
+                    &names.name,
+                    format!("line {}: one name token a line, got {line:?}", n + 1),
+                ));
+            }
+            given.insert(rasid_text::normalize(line));
+        }
+        let trigger_words = groups
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|w| rasid_text::normalize(w).trim().to_string())
+            .filter(|w| !w.contains(' '))
+            .collect();
+        Ok(Self {
+            triggers,
+            affiliation_words: set(&raw.affiliation_words),
+            kunya_heads: set(&raw.kunya_heads),
+            stop_words: set(&raw.stop_words),
+            given_names: given,
+            joiners: set(&raw.joiners),
+            not_persons: PhraseMatcher::new(
+                raw.not_persons
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0)),
+            ),
+            trigger_words,
+        })
+    }
+}
