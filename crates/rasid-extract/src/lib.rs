@@ -7,40 +7,88 @@
 //! or touch a store.
 
 mod actors;
+mod dates;
+mod numbers;
 mod persons;
 
 pub use actors::recognize_actors;
+pub use dates::DateFinder;
+pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
+use rasid_text::Span;
 
-/// Fill the recognised facts of every article of a processed document.
-pub fn annotate(doc_text: &str, processed: &mut ProcessedDocument, kb: &Kb) {
-    let chars: Vec<char> = doc_text.chars().collect();
-    for n in 0..processed.record.articles.len() {
-        let blocks: Vec<rasid_text::Span> = processed.record.articles[n]
-            .blocks
-            .iter()
-            .map(|b| rasid_text::Span {
-                start: b[0],
-                end: b[1],
-            })
-            .collect();
-        let mut actors = recognize_actors(&chars, &processed.norm, &blocks, kb);
-        let spans: Vec<ActorSpan> = actors
-            .iter()
-            .flat_map(|a| {
-                a.mentions.iter().map(|m| ActorSpan {
-                    span: rasid_text::Span {
-                        start: m.start,
-                        end: m.end,
-                    },
-                    id: a.id.clone(),
+/// Everything compiled once per run for recognition.
+#[derive(Debug)]
+pub struct Extractor<'kb> {
+    kb: &'kb Kb,
+    dates: DateFinder,
+}
+
+impl<'kb> Extractor<'kb> {
+    pub fn new(kb: &'kb Kb) -> Self {
+        Self {
+            kb,
+            dates: DateFinder::new(&kb.calendar),
+        }
+    }
+
+    /// Fill the recognised facts of every article of a processed document.
+    pub fn annotate(&self, doc_text: &str, processed: &mut ProcessedDocument) {
+        let kb = self.kb;
+        let chars: Vec<char> = doc_text.chars().collect();
+        for n in 0..processed.record.articles.len() {
+            let blocks: Vec<Span> = processed.record.articles[n]
+                .blocks
+                .iter()
+                .map(|b| Span {
+                    start: b[0],
+                    end: b[1],
                 })
-            })
-            .collect();
-        actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
-        processed.record.articles[n].actors = actors;
+                .collect();
+            let mut actors = recognize_actors(&chars, &processed.norm, &blocks, kb);
+            let spans: Vec<ActorSpan> = actors
+                .iter()
+                .flat_map(|a| {
+                    a.mentions.iter().map(|m| ActorSpan {
+                        span: Span {
+                            start: m.start,
+                            end: m.end,
+                        },
+                        id: a.id.clone(),
+                    })
+                })
+                .collect();
+            actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
+            let article = &mut processed.record.articles[n];
+            let published = article
+                .published
+                .as_deref()
+                .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+            let mut dates = Vec::new();
+            let mut numbers = Vec::new();
+            for b in &blocks {
+                let text: String = chars[b.start..b.end.min(chars.len())].iter().collect();
+                let mut ds = self.dates.find(&text, published);
+                let mut ns = find_numbers(&text, kb);
+                // a number inside a date is part of the date
+                ns.retain(|n| !ds.iter().any(|d| d.start <= n.start && n.end <= d.end));
+                for d in &mut ds {
+                    d.start += b.start;
+                    d.end += b.start;
+                }
+                for x in &mut ns {
+                    x.start += b.start;
+                    x.end += b.start;
+                }
+                dates.extend(ds);
+                numbers.extend(ns);
+            }
+            article.actors = actors;
+            article.dates = dates;
+            article.numbers = numbers;
+        }
     }
 }

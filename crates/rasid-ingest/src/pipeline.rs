@@ -7,7 +7,7 @@ use rasid_kb::Kb;
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
 use rasid_text::{Normalized, Span};
 
-use crate::dedup::{fingerprint, fingerprint_normalized, ArticleRef, DedupIndex, Fingerprint};
+use crate::dedup::{fingerprint_normalized, ArticleRef, DedupIndex, Fingerprint};
 use crate::document::Document;
 use crate::lines::LineKind;
 use crate::outlet;
@@ -19,7 +19,8 @@ use crate::segment::{segment, Segmentation};
 #[derive(Debug, Clone)]
 pub struct ProcessedDocument {
     pub record: DocumentRecord,
-    pub fingerprints: Vec<Fingerprint>,
+    /// One per article; `None` for an article with no body text, never marked a duplicate.
+    pub fingerprints: Vec<Option<Fingerprint>>,
     /// The page's lines and articles, for later stages.
     pub segmentation: Segmentation,
     /// The normalised document text with its offset map, for later stages.
@@ -130,11 +131,9 @@ impl<'kb> Pipeline<'kb> {
                 .map(|&i| seg.lines[i].norm.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            fingerprints.push(if body_norm.is_empty() {
-                fingerprint(&a.title)
-            } else {
-                fingerprint_normalized(&body_norm)
-            });
+            // a title with no body («كاريكاتير») says nothing about being the same story
+            fingerprints
+                .push((!body_norm.trim().is_empty()).then(|| fingerprint_normalized(&body_norm)));
             articles.push(ArticleRecord {
                 title: a.title.clone(),
                 main: a.main,
@@ -146,6 +145,8 @@ impl<'kb> Pipeline<'kb> {
                 places: Vec::new(),
                 events: Vec::new(),
                 relations: Vec::new(),
+                dates: Vec::new(),
+                numbers: Vec::new(),
                 span: [span.start, span.end],
                 blocks: blocks.iter().map(|b| [b.start, b.end]).collect(),
                 title_evidence: Some(Evidence {
@@ -240,6 +241,7 @@ impl Deduplicator {
                 source: doc.record.source.clone(),
                 article: n,
             };
+            let Some(fp) = fp else { continue };
             if let Some((earlier, sim)) = self.index.check_and_insert(fp, at) {
                 article.duplicate_of = Some(earlier.source);
                 article.duplicate_of_article = Some(earlier.article);

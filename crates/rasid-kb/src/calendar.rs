@@ -16,6 +16,40 @@ struct Raw {
     hijri: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     weekdays: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    relative: Relative,
+}
+
+/// Relative date expressions (`[relative]` of calendar.toml), as written in the file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    #[serde(default)]
+    pub days: Vec<RelativeDay>,
+    #[serde(default)]
+    pub past: Vec<String>,
+    #[serde(default)]
+    pub current: Vec<String>,
+    #[serde(default)]
+    pub future: Vec<String>,
+    #[serde(default)]
+    pub week: Vec<String>,
+    #[serde(default)]
+    pub month: Vec<String>,
+    #[serde(default)]
+    pub year: Vec<String>,
+    #[serde(default)]
+    pub month_parts: Vec<String>,
+    #[serde(default)]
+    pub hijri_marks: Vec<String>,
+}
+
+/// «أمس» = -1 day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDay {
+    pub phrase: String,
+    pub offset: i64,
 }
 
 /// Month and weekday names, normalised, with their numbers.
@@ -25,6 +59,8 @@ pub struct Calendar {
     hijri: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
     longest_name_words: usize,
+    /// Relative expressions.
+    pub relative: Relative,
 }
 
 fn table(
@@ -96,11 +132,18 @@ impl Calendar {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
+        if raw.relative.days.iter().any(|d| d.offset.abs() > 7) {
+            return Err(KbError::invalid(
+                name,
+                "[relative] day offsets must be within a week",
+            ));
+        }
         Ok(Self {
             gregorian,
             hijri,
             weekdays,
             longest_name_words,
+            relative: raw.relative,
         })
     }
 
@@ -125,6 +168,11 @@ impl Calendar {
     /// All normalised Gregorian month names with their numbers, longest first.
     pub fn gregorian_names(&self) -> Vec<(String, u32)> {
         sorted_names(&self.gregorian)
+    }
+
+    /// All normalised Hijri month names with their numbers, longest first.
+    pub fn hijri_names(&self) -> Vec<(String, u32)> {
+        sorted_names(&self.hijri)
     }
 
     /// All normalised weekday names with their ISO numbers, longest first.

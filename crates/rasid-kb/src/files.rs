@@ -19,6 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/recognition.toml"),
     ),
     ("persons.toml", include_str!("../../../kb/persons.toml")),
+    ("numbers.toml", include_str!("../../../kb/numbers.toml")),
     (
         "person_names.txt",
         include_str!("../../../kb/person_names.txt"),

@@ -9,6 +9,7 @@ mod actors;
 mod calendar;
 mod error;
 mod files;
+mod numbers;
 mod outlets;
 mod persons;
 mod phrase;
@@ -16,9 +17,10 @@ mod relevance;
 mod segmentation;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
-pub use calendar::Calendar;
+pub use calendar::{Calendar, Relative, RelativeDay};
 pub use error::KbError;
 pub use files::KbSource;
+pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
 pub use persons::{PersonPatterns, PersonTrigger};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
@@ -37,6 +39,7 @@ pub struct Kb {
     pub actors: ActorDictionary,
     pub recognition: RecognitionRules,
     pub persons: PersonPatterns,
+    pub numbers: NumberWords,
 }
 
 impl Kb {
@@ -58,6 +61,7 @@ impl Kb {
             calendar: Calendar::parse(&src.read("calendar.toml")?)?,
             actors: ActorDictionary::parse(&src.read("actors.toml")?)?,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
+            numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,

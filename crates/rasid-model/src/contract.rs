@@ -35,6 +35,12 @@ pub struct ArticleRecord {
     pub places: Vec<Place>,
     pub events: Vec<Event>,
     pub relations: Vec<Relation>,
+    /// Dates in the article, resolved against the publication date.
+    #[serde(default)]
+    pub dates: Vec<DateRecord>,
+    /// Numbers in the article (digits, words, vague quantities).
+    #[serde(default)]
+    pub numbers: Vec<NumberRecord>,
     /// Char span of the article in the document (title to last kept line).
     pub span: [usize; 2],
     /// Char spans of the lines kept as the article's text (boilerplate removed).
@@ -120,4 +126,33 @@ pub struct Relation {
     #[serde(rename = "type")]
     pub kind: String,
     pub evidence: Vec<Evidence>,
+}
+
+/// A date expression and what it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRecord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// ISO 8601: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// End of a range («من 7 - 14 نوفمبر»), or of a week.
+    pub date_end: Option<String>,
+    /// day | week | month | year
+    pub precision: String,
+    pub rule: String,
+}
+
+/// A number in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberRecord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub value: u64,
+    /// A vague plural («عشرات») counted conservatively.
+    pub vague: bool,
+    /// more_than | at_least | about | less_than, from «أكثر من», «ما لا يقل عن», «نحو» …
+    pub qualifier: Option<String>,
+    pub rule: String,
 }

@@ -8,6 +8,7 @@ mod contract;
 mod provenance;
 
 pub use contract::{
-    Actor, ArticleRecord, DocumentRecord, Event, Mention, Place, Relation, RelevanceInfo,
+    Actor, ArticleRecord, DateRecord, DocumentRecord, Event, Mention, NumberRecord, Place,
+    Relation, RelevanceInfo,
 };
 pub use provenance::{Evidence, SpanRef};

@@ -45,6 +45,7 @@ pub fn extract_limited(
         .build()
         .context("starting worker threads")?;
     let pipeline = Pipeline::new(kb);
+    let extractor = rasid_extract::Extractor::new(kb);
     let mut dedup = Deduplicator::new();
     let (inputs, mut errors) = expand(paths);
     let mut summary = Summary::default();
@@ -64,7 +65,7 @@ pub fn extract_limited(
                 .par_iter()
                 .map(|d| {
                     let mut p = pipeline.process(d);
-                    rasid_extract::annotate(&d.text, &mut p, kb);
+                    extractor.annotate(&d.text, &mut p);
                     p
                 })
                 .collect()

@@ -164,3 +164,19 @@ fn a_bad_kb_dir_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn items_with_a_title_and_no_body_are_never_duplicates() {
+    let d = temp_dir("title_only");
+    std::fs::write(d.join("a.txt"), "كاريكاتير\n").expect("write");
+    std::fs::write(d.join("b.txt"), "كاريكاتير\n").expect("write");
+    let out = rasid(&["extract", d.to_str().expect("utf8")]);
+    assert!(out.status.success());
+    let docs = parse_lines(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert!(
+        docs[1]["articles"][0]["duplicate_of"].is_null(),
+        "{}",
+        docs[1]
+    );
+}

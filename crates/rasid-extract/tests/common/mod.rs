@@ -83,7 +83,7 @@ pub fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         meta: DocumentMeta::default(),
     };
     let mut p = Pipeline::new(kb).process(&doc);
-    rasid_extract::annotate(&doc.text, &mut p, kb);
+    rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
     let chars: Vec<char> = text.chars().collect();
     p.record.articles[0]
         .actors
@@ -112,6 +112,6 @@ pub fn article_actors(text: &str) -> Vec<Actor> {
         meta: DocumentMeta::default(),
     };
     let mut p = Pipeline::new(kb).process(&doc);
-    rasid_extract::annotate(&doc.text, &mut p, kb);
+    rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
     p.record.articles.remove(0).actors
 }
