@@ -129,7 +129,7 @@ impl DateFinder {
                 )
             })
             .collect();
-        days.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        days.sort_by_key(|d| std::cmp::Reverse(d.0.chars().count()));
         let day_alt = alt(days.iter().map(|d| d.0.clone()));
         let m2 = format!(r"(?:شهر\s+)?({month})(?:\s*[/(]\s*(?:{month})\)?)?");
         let year = r"(?:\s*،?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{4})(?:م\b)?)";
