@@ -3,7 +3,7 @@
 //! * An alias names one actor.
 //! * A shared name («القاعدة», «الجيش») is resolved, in order, by a country qualifier right
 //!   after it («تنظيم القاعدة باليمن»), by the article's dominant country (counted from the
-//!   countries named and the country-specific actors named), and else to the most general
+//!   gazetteer places and the country-specific actors named), and else to the most general
 //!   candidate (the parent).
 //! * A group anaphor («التنظيم») refers to the last armed group named before it.
 //! * A state is an actor only when named at least `min_state_mentions` times outside
@@ -125,7 +125,13 @@ fn most_general(dict: &ActorDictionary, candidates: &[usize]) -> Option<usize> {
 }
 
 /// Recognise the actors of one article (its kept lines `blocks`).
-pub fn recognize_actors(doc: &[char], norm: &Normalized, blocks: &[Span], kb: &Kb) -> Vec<Actor> {
+pub fn recognize_actors(
+    doc: &[char],
+    norm: &Normalized,
+    blocks: &[Span],
+    place_votes: &HashMap<String, usize>,
+    kb: &Kb,
+) -> Vec<Actor> {
     let dict = &kb.actors;
     let rules = &kb.recognition;
     let ntext: Vec<char> = norm.text().chars().collect();
@@ -148,7 +154,7 @@ pub fn recognize_actors(doc: &[char], norm: &Normalized, blocks: &[Span], kb: &K
     }
 
     // 2. the article's countries: named countries and country-specific actors
-    let mut country_votes: HashMap<String, usize> = HashMap::new();
+    let mut country_votes: HashMap<String, usize> = place_votes.clone();
     for (_, _, t) in &raw {
         if let NameTarget::Actor(i) = t {
             if let Some(a) = dict.get(*i) {

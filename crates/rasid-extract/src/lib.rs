@@ -10,11 +10,13 @@ mod actors;
 mod dates;
 mod numbers;
 mod persons;
+mod places;
 
 pub use actors::recognize_actors;
 pub use dates::DateFinder;
 pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
+pub use places::{country_votes, recognize_places};
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
@@ -48,7 +50,8 @@ impl<'kb> Extractor<'kb> {
                     end: b[1],
                 })
                 .collect();
-            let mut actors = recognize_actors(&chars, &processed.norm, &blocks, kb);
+            let place_votes = country_votes(&processed.norm, &blocks, kb);
+            let mut actors = recognize_actors(&chars, &processed.norm, &blocks, &place_votes, kb);
             let spans: Vec<ActorSpan> = actors
                 .iter()
                 .flat_map(|a| {
@@ -62,6 +65,21 @@ impl<'kb> Extractor<'kb> {
                 })
                 .collect();
             actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
+            let taken: Vec<Span> = actors
+                .iter()
+                .filter(|a| a.kind != "state")
+                .flat_map(|a| {
+                    a.mentions.iter().map(|m| Span {
+                        start: m.start,
+                        end: m.end,
+                    })
+                })
+                .collect();
+            let country = place_votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(c, _)| c.as_str());
+            let places = recognize_places(&chars, &processed.norm, &blocks, &taken, country, kb);
             let article = &mut processed.record.articles[n];
             let published = article
                 .published
@@ -87,6 +105,7 @@ impl<'kb> Extractor<'kb> {
                 numbers.extend(ns);
             }
             article.actors = actors;
+            article.places = places;
             article.dates = dates;
             article.numbers = numbers;
         }

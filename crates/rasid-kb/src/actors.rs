@@ -230,6 +230,13 @@ impl ActorDictionary {
     }
 }
 
+fn norm_set(list: &[String]) -> std::collections::HashSet<String> {
+    list.iter()
+        .map(|w| rasid_text::normalize(w).trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRecognition {
@@ -238,6 +245,11 @@ struct RawRecognition {
     locative_words: Vec<String>,
     min_state_mentions: usize,
     qualifier_window_words: usize,
+    place_type_words: Vec<String>,
+    place_name_heads: Vec<String>,
+    place_stop_words: Vec<String>,
+    place_compound_heads: Vec<String>,
+    place_trailing_words: Vec<String>,
 }
 
 /// Context rules for actor recognition.
@@ -248,6 +260,12 @@ pub struct RecognitionRules {
     pub locative_words: std::collections::HashSet<String>,
     pub min_state_mentions: usize,
     pub qualifier_window_words: usize,
+    /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
+    /// 1: name head («جبل»), part of the name.
+    pub place_triggers: PhraseMatcher,
+    pub place_stop_words: std::collections::HashSet<String>,
+    pub place_compound_heads: std::collections::HashSet<String>,
+    pub place_trailing_words: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -276,6 +294,19 @@ impl RecognitionRules {
                 .collect(),
             min_state_mentions: raw.min_state_mentions,
             qualifier_window_words: raw.qualifier_window_words,
+            place_triggers: PhraseMatcher::new(
+                raw.place_type_words
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0))
+                    .chain(
+                        raw.place_name_heads
+                            .iter()
+                            .map(|w| (w.as_str(), PhraseMode::Word, 1)),
+                    ),
+            ),
+            place_stop_words: norm_set(&raw.place_stop_words),
+            place_compound_heads: norm_set(&raw.place_compound_heads),
+            place_trailing_words: norm_set(&raw.place_trailing_words),
         })
     }
 }

@@ -13,6 +13,7 @@ mod numbers;
 mod outlets;
 mod persons;
 mod phrase;
+mod places;
 mod relevance;
 mod segmentation;
 
@@ -24,6 +25,7 @@ pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
 pub use persons::{PersonPatterns, PersonTrigger};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
+pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
 
@@ -40,6 +42,7 @@ pub struct Kb {
     pub recognition: RecognitionRules,
     pub persons: PersonPatterns,
     pub numbers: NumberWords,
+    pub places: Gazetteer,
 }
 
 impl Kb {
@@ -62,6 +65,7 @@ impl Kb {
             actors: ActorDictionary::parse(&src.read("actors.toml")?)?,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
+            places: Gazetteer::parse(&src.read("places.tsv")?)?,
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,

@@ -1,0 +1,298 @@
+//! Places of an article: gazetteer names (`kb/places.tsv`), resolved among same-named places
+//! by the article's countries, and localities introduced by a type word («منطقة الحميضة»,
+//! «بلدية إعكورن», quoted lists «مناطق "الحميضة وشعب جلاجل وعنة"») that no gazetteer holds.
+
+use std::collections::HashMap;
+
+use rasid_kb::Kb;
+use rasid_model::{Mention, Place};
+use rasid_text::{Normalized, Span};
+
+fn is_letter(c: char) -> bool {
+    rasid_text::script::is_letter(c)
+}
+
+const QUOTES: &[char] = &['"', '«', '»', '“', '”', '\''];
+/// Longest place name captured after a type word, in words.
+const MAX_NAME_WORDS: usize = 3;
+
+/// Country votes of an article from gazetteer names that belong to one country only.
+pub fn country_votes(norm: &Normalized, blocks: &[Span], kb: &Kb) -> HashMap<String, usize> {
+    let mut votes = HashMap::new();
+    for m in kb.places.names.find(norm.text()) {
+        let o = norm.to_original(Span {
+            start: m.start,
+            end: m.end,
+        });
+        if !blocks.iter().any(|b| b.start <= o.start && o.end <= b.end) {
+            continue;
+        }
+        let cands = kb.places.candidates(m.payload);
+        let mut countries = cands
+            .iter()
+            .filter_map(|&i| kb.places.get(i))
+            .map(|p| p.country.as_str());
+        if let Some(first) = countries.next() {
+            if countries.all(|c| c == first) {
+                *votes.entry(first.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    votes
+}
+
+struct Hit {
+    orig: Span,
+    /// Gazetteer place index, or None for a pattern capture.
+    place: Option<usize>,
+    rule: &'static str,
+}
+
+/// Recognise the places of one article. `taken` are spans of other entities (groups,
+/// persons) that a place must not overlap; `country` is the article's dominant country.
+pub fn recognize_places(
+    doc: &[char],
+    norm: &Normalized,
+    blocks: &[Span],
+    taken: &[Span],
+    country: Option<&str>,
+    kb: &Kb,
+) -> Vec<Place> {
+    let ntext: Vec<char> = norm.text().chars().collect();
+    let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
+    let free = |s: Span| !taken.iter().any(|t| t.overlaps(s));
+    let mut hits: Vec<Hit> = Vec::new();
+
+    // 1. gazetteer names
+    for m in kb.places.names.find(norm.text()) {
+        let o = norm.to_original(Span {
+            start: m.start,
+            end: m.end,
+        });
+        if !inside(o) || !free(o) {
+            continue;
+        }
+        let cands = kb.places.candidates(m.payload);
+        let best = cands
+            .iter()
+            .copied()
+            .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
+            .max_by_key(|(_, p)| (country.is_some_and(|c| p.country == c), p.rank()))
+            .map(|(i, _)| i);
+        if best.is_some() {
+            hits.push(Hit {
+                orig: o,
+                place: best,
+                rule: "place:gazetteer",
+            });
+        }
+    }
+
+    // 2. names after a type word
+    let rules = &kb.recognition;
+    for m in rules.place_triggers.find(norm.text()) {
+        let o = norm.to_original(Span {
+            start: m.start,
+            end: m.end,
+        });
+        if !inside(o) {
+            continue;
+        }
+        let head_in_name = m.payload == 1;
+        // «المنطقة», «القضاء», «المحافظة»: with the article the word refers back or means
+        // something else; only the bare type word introduces a name
+        if m.start >= 2 && ntext[m.start - 2] == 'ا' && ntext[m.start - 1] == 'ل' {
+            continue;
+        }
+        let mut i = m.end;
+        while i < ntext.len() && ntext[i] == ' ' {
+            i += 1;
+        }
+        let names: Vec<Span> = if i < ntext.len() && QUOTES.contains(&ntext[i]) {
+            // a quoted name or list: «مناطق "الحميضة وشعب جلاجل وعنة"»
+            let s = i + 1;
+            let Some(len) = ntext[s..].iter().take(80).position(|c| QUOTES.contains(c)) else {
+                continue;
+            };
+            split_conjoined(
+                &ntext,
+                Span {
+                    start: s,
+                    end: s + len,
+                },
+            )
+        } else {
+            let mut words: Vec<Span> = Vec::new();
+            let mut j = i;
+            while words.len() < MAX_NAME_WORDS && j < ntext.len() && is_letter(ntext[j]) {
+                let ws = j;
+                while j < ntext.len() && is_letter(ntext[j]) {
+                    j += 1;
+                }
+                let w: String = ntext[ws..j].iter().collect();
+                let stop = rules.place_stop_words.contains(&w)
+                    || kb.segmentation.stopwords.contains(&w)
+                    || (words.is_empty() && rules.place_triggers.find(&w).iter().any(|x| x.start == 0))
+                    // «بمنطقة», «بالعاصمة»: a preposition before a type word or the article
+                    // opens a new phrase
+                    || (!words.is_empty() && opens_new_phrase(&w, rules));
+                if stop {
+                    break;
+                }
+                // a second word only after a compound head, and then only name-like words
+                if let Some(first) = words.first() {
+                    let f: String = ntext[first.start..first.end].iter().collect();
+                    let compound = head_in_name || rules.place_compound_heads.contains(&f);
+                    if !(compound || rules.place_trailing_words.contains(&w)) {
+                        break;
+                    }
+                    if compound
+                        && w.starts_with("ال")
+                        && !rules.place_trailing_words.contains(&w)
+                        && words.len() >= 2
+                    {
+                        break;
+                    }
+                }
+                words.push(Span { start: ws, end: j });
+                if j < ntext.len()
+                    && ntext[j] == ' '
+                    && ntext.get(j + 1).is_some_and(|c| is_letter(*c))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            match (words.first(), words.last()) {
+                (Some(a), Some(b)) => vec![Span {
+                    start: a.start,
+                    end: b.end,
+                }],
+                _ => Vec::new(),
+            }
+        };
+        for n in names {
+            let n = if head_in_name {
+                Span {
+                    start: m.start,
+                    end: n.end,
+                }
+            } else {
+                n
+            };
+            let o = norm.to_original(n);
+            let text: String = ntext[n.start..n.end].iter().collect();
+            let first = text.split_whitespace().next().unwrap_or("");
+            // «منطقة جبلية»: a feminine adjective, not a name
+            let adjective = !first.starts_with("ال") && first.ends_with("يه");
+            if text.chars().count() < 2
+                || adjective
+                || !free(o)
+                || hits.iter().any(|h| h.orig.overlaps(o))
+            {
+                continue;
+            }
+            hits.push(Hit {
+                orig: o,
+                place: None,
+                rule: "place:type_word",
+            });
+        }
+    }
+
+    // 3. one place per name
+    hits.sort_by_key(|h| h.orig.start);
+    let mut out: Vec<Place> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for h in hits {
+        let surface: String = doc[h.orig.start..h.orig.end.min(doc.len())]
+            .iter()
+            .collect();
+        let (key, place) = match h.place.and_then(|i| kb.places.get(i)) {
+            Some(p) => (
+                p.id.clone(),
+                Place {
+                    name_ar: p.name_ar.clone(),
+                    name_en: Some(p.name_en.clone()).filter(|s| !s.is_empty()),
+                    country: Some(p.country.clone()).filter(|s| !s.is_empty()),
+                    lat: p.lat,
+                    lon: p.lon,
+                    admin1: Some(p.admin1.clone()).filter(|s| !s.is_empty()),
+                    mentions: Vec::new(),
+                },
+            ),
+            None => (
+                format!("pattern:{}", rasid_text::normalize(&surface)),
+                Place {
+                    name_ar: surface.clone(),
+                    name_en: None,
+                    country: country.map(str::to_string),
+                    lat: None,
+                    lon: None,
+                    admin1: None,
+                    mentions: Vec::new(),
+                },
+            ),
+        };
+        let slot = *by_key.entry(key).or_insert_with(|| {
+            out.push(place);
+            out.len() - 1
+        });
+        out[slot].mentions.push(Mention {
+            text: surface,
+            start: h.orig.start,
+            end: h.orig.end,
+            rule: h.rule.to_string(),
+        });
+    }
+    out
+}
+
+/// Is `w` a preposition (ب, ل) glued to a type word or to the article?
+fn opens_new_phrase(w: &str, rules: &rasid_kb::RecognitionRules) -> bool {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some('ب' | 'ل') => {
+            let rest: String = cs.collect();
+            rest.starts_with("ال")
+                || rest.starts_with('ل')
+                || rules
+                    .place_triggers
+                    .find(&rest)
+                    .iter()
+                    .any(|m| m.start == 0)
+        }
+        _ => false,
+    }
+}
+
+/// «الحميضة وشعب جلاجل وعنة» → three spans.
+fn split_conjoined(ntext: &[char], span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut s = span.start;
+    let mut i = span.start;
+    while i < span.end {
+        if ntext[i] == ' ' && i + 2 < span.end && ntext[i + 1] == 'و' && is_letter(ntext[i + 2]) {
+            out.push(Span { start: s, end: i });
+            s = i + 2;
+            i += 2;
+            continue;
+        }
+        if matches!(ntext[i], '،' | ',') {
+            out.push(Span { start: s, end: i });
+            s = i + 1;
+            while s < span.end && ntext[s] == ' ' {
+                s += 1;
+            }
+            i = s;
+            continue;
+        }
+        i += 1;
+    }
+    out.push(Span {
+        start: s,
+        end: span.end,
+    });
+    out.into_iter().filter(|x| x.end > x.start).collect()
+}
