@@ -12,8 +12,10 @@
 use std::collections::HashMap;
 
 use rasid_kb::{ActorDictionary, Kb, NameTarget};
+
+use crate::DocMatches;
 use rasid_model::{Actor, Mention};
-use rasid_text::{Normalized, Span};
+use rasid_text::Span;
 
 /// One recognised name in the article.
 #[derive(Debug, Clone)]
@@ -127,29 +129,24 @@ fn most_general(dict: &ActorDictionary, candidates: &[usize]) -> Option<usize> {
 /// Recognise the actors of one article (its kept lines `blocks`).
 pub fn recognize_actors(
     doc: &[char],
-    norm: &Normalized,
     blocks: &[Span],
+    matches: &DocMatches,
     place_votes: &HashMap<String, usize>,
     kb: &Kb,
 ) -> Vec<Actor> {
     let dict = &kb.actors;
     let rules = &kb.recognition;
-    let ntext: Vec<char> = norm.text().chars().collect();
-    let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
+    let ntext: &[char] = &matches.ntext;
+    let exclusions = DocMatches::within(&matches.exclusions, blocks);
 
-    // 1. names in the article, in text order
+    // 1. names in the article, in text order (not inside an exclusion phrase)
     let mut raw: Vec<(Span, Span, &NameTarget)> = Vec::new();
-    for m in dict.names.find(norm.text()) {
-        let nspan = Span {
-            start: m.start,
-            end: m.end,
-        };
-        let orig = norm.to_original(nspan);
-        if !inside(orig) {
+    for m in DocMatches::within(&matches.actor_names, blocks) {
+        if exclusions.iter().any(|x| x.norm.overlaps(m.norm)) {
             continue;
         }
         if let Some(t) = dict.target(m.payload) {
-            raw.push((nspan, orig, t));
+            raw.push((m.norm, m.orig, t));
         }
     }
 
@@ -172,12 +169,12 @@ pub fn recognize_actors(
     // 3. resolve each name
     let mut found: Vec<Found> = Vec::new();
     for (nspan, orig, target) in &raw {
-        let (before, has_bi) = context_before(&ntext, nspan.start);
+        let (before, has_bi) = context_before(ntext, nspan.start);
         let locative = has_bi || rules.locative_words.contains(&before);
         let (actor, rule) = match target {
             NameTarget::Actor(i) => (*i, "actor:alias"),
             NameTarget::Shared(candidates) => {
-                let qualified = words_after(&ntext, nspan.end, rules.qualifier_window_words)
+                let qualified = words_after(ntext, nspan.end, rules.qualifier_window_words)
                     .into_iter()
                     .find_map(|(_, wspan)| {
                         raw.iter()
@@ -212,13 +209,9 @@ pub fn recognize_actors(
     }
 
     // 4. group anaphora → the last armed group named before
-    for m in rules.group_anaphora.find(norm.text()) {
-        let nspan = Span {
-            start: m.start,
-            end: m.end,
-        };
-        let orig = norm.to_original(nspan);
-        if !inside(orig) || found.iter().any(|f| f.norm.overlaps(nspan)) {
+    for m in DocMatches::within(&matches.anaphora, blocks) {
+        let (nspan, orig) = (m.norm, m.orig);
+        if found.iter().any(|f| f.norm.overlaps(nspan)) {
             continue;
         }
         let last_group = found

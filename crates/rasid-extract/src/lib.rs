@@ -22,6 +22,75 @@ use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
 use rasid_text::Span;
 
+/// A dictionary match in the document: its span in the normalised text, in the original,
+/// and the matcher's payload.
+#[derive(Debug, Clone, Copy)]
+pub struct DocMatch {
+    pub norm: Span,
+    pub orig: Span,
+    pub payload: usize,
+}
+
+/// Dictionary matches over the whole document, computed once and shared by its articles
+/// (matching per article would cost articles × document length).
+#[derive(Debug, Default)]
+pub struct DocMatches {
+    /// The normalised document text as chars.
+    pub ntext: Vec<char>,
+    pub actor_names: Vec<DocMatch>,
+    pub anaphora: Vec<DocMatch>,
+    pub exclusions: Vec<DocMatch>,
+    pub place_names: Vec<DocMatch>,
+    pub place_triggers: Vec<DocMatch>,
+}
+
+impl DocMatches {
+    fn new(norm: &rasid_text::Normalized, kb: &Kb) -> Self {
+        let run = |m: &rasid_kb::PhraseMatcher| -> Vec<DocMatch> {
+            m.find(norm.text())
+                .into_iter()
+                .map(|x| {
+                    let n = Span {
+                        start: x.start,
+                        end: x.end,
+                    };
+                    DocMatch {
+                        norm: n,
+                        orig: norm.to_original(n),
+                        payload: x.payload,
+                    }
+                })
+                .collect()
+        };
+        Self {
+            ntext: norm.text().chars().collect(),
+            actor_names: run(&kb.actors.names),
+            anaphora: run(&kb.recognition.group_anaphora),
+            exclusions: run(&kb.recognition.name_exclusions),
+            place_names: run(&kb.places.names),
+            place_triggers: run(&kb.recognition.place_triggers),
+        }
+    }
+
+    /// The matches of `list` inside an article's blocks.
+    /// `list` is sorted by position (matchers report in text order), so each block is a
+    /// binary search, not a scan of the whole document.
+    pub fn within(list: &[DocMatch], blocks: &[Span]) -> Vec<DocMatch> {
+        let mut out = Vec::new();
+        for b in blocks {
+            let from = list.partition_point(|m| m.orig.start < b.start);
+            out.extend(
+                list[from..]
+                    .iter()
+                    .take_while(|m| m.orig.start < b.end)
+                    .filter(|m| m.orig.end <= b.end)
+                    .copied(),
+            );
+        }
+        out
+    }
+}
+
 /// Everything compiled once per run for recognition.
 #[derive(Debug)]
 pub struct Extractor<'kb> {
@@ -41,6 +110,7 @@ impl<'kb> Extractor<'kb> {
     pub fn annotate(&self, doc_text: &str, processed: &mut ProcessedDocument) {
         let kb = self.kb;
         let chars: Vec<char> = doc_text.chars().collect();
+        let matches = DocMatches::new(&processed.norm, kb);
         for n in 0..processed.record.articles.len() {
             let blocks: Vec<Span> = processed.record.articles[n]
                 .blocks
@@ -50,8 +120,9 @@ impl<'kb> Extractor<'kb> {
                     end: b[1],
                 })
                 .collect();
-            let place_votes = country_votes(&processed.norm, &blocks, kb);
-            let mut actors = recognize_actors(&chars, &processed.norm, &blocks, &place_votes, kb);
+            let place_names = DocMatches::within(&matches.place_names, &blocks);
+            let place_votes = country_votes(&place_names, kb);
+            let mut actors = recognize_actors(&chars, &blocks, &matches, &place_votes, kb);
             let spans: Vec<ActorSpan> = actors
                 .iter()
                 .flat_map(|a| {
@@ -79,7 +150,17 @@ impl<'kb> Extractor<'kb> {
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(c, _)| c.as_str());
-            let places = recognize_places(&chars, &processed.norm, &blocks, &taken, country, kb);
+            let triggers = DocMatches::within(&matches.place_triggers, &blocks);
+            let places = recognize_places(
+                &chars,
+                &matches.ntext,
+                &processed.norm,
+                &place_names,
+                &triggers,
+                &taken,
+                country,
+                kb,
+            );
             let article = &mut processed.record.articles[n];
             let published = article
                 .published

@@ -8,25 +8,22 @@ use rasid_kb::Kb;
 use rasid_model::{Mention, Place};
 use rasid_text::{Normalized, Span};
 
+use crate::DocMatch;
+
 fn is_letter(c: char) -> bool {
     rasid_text::script::is_letter(c)
 }
 
 const QUOTES: &[char] = &['"', '«', '»', '“', '”', '\''];
+/// A city this populous is worth a mention even abroad.
+const BIG_CITY: u64 = 1_000_000;
 /// Longest place name captured after a type word, in words.
 const MAX_NAME_WORDS: usize = 3;
 
 /// Country votes of an article from gazetteer names that belong to one country only.
-pub fn country_votes(norm: &Normalized, blocks: &[Span], kb: &Kb) -> HashMap<String, usize> {
+pub fn country_votes(place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize> {
     let mut votes = HashMap::new();
-    for m in kb.places.names.find(norm.text()) {
-        let o = norm.to_original(Span {
-            start: m.start,
-            end: m.end,
-        });
-        if !blocks.iter().any(|b| b.start <= o.start && o.end <= b.end) {
-            continue;
-        }
+    for m in place_names {
         let cands = kb.places.candidates(m.payload);
         let mut countries = cands
             .iter()
@@ -50,26 +47,24 @@ struct Hit {
 
 /// Recognise the places of one article. `taken` are spans of other entities (groups,
 /// persons) that a place must not overlap; `country` is the article's dominant country.
+#[allow(clippy::too_many_arguments)]
 pub fn recognize_places(
     doc: &[char],
+    ntext: &[char],
     norm: &Normalized,
-    blocks: &[Span],
+    place_names: &[DocMatch],
+    triggers: &[DocMatch],
     taken: &[Span],
     country: Option<&str>,
     kb: &Kb,
 ) -> Vec<Place> {
-    let ntext: Vec<char> = norm.text().chars().collect();
-    let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
     let free = |s: Span| !taken.iter().any(|t| t.overlaps(s));
     let mut hits: Vec<Hit> = Vec::new();
 
     // 1. gazetteer names
-    for m in kb.places.names.find(norm.text()) {
-        let o = norm.to_original(Span {
-            start: m.start,
-            end: m.end,
-        });
-        if !inside(o) || !free(o) {
+    for m in place_names {
+        let o = m.orig;
+        if !free(o) {
             continue;
         }
         let cands = kb.places.candidates(m.payload);
@@ -79,7 +74,16 @@ pub fn recognize_places(
             .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
             .max_by_key(|(_, p)| (country.is_some_and(|c| p.country == c), p.rank()))
             .map(|(i, _)| i);
-        if best.is_some() {
+        // a one-word name of a small place abroad is more likely a common word («دورا»,
+        // «حوزة», «آمل») than that place: keep countries, provinces, big cities, places in
+        // the article's country, and multi-word names
+        let plausible = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
+            matches!(p.kind.as_str(), "country" | "admin1")
+                || country.is_some_and(|c| p.country == c)
+                || p.population >= BIG_CITY
+                || ntext[m.norm.start..m.norm.end].contains(&' ')
+        });
+        if plausible {
             hits.push(Hit {
                 orig: o,
                 place: best,
@@ -90,14 +94,12 @@ pub fn recognize_places(
 
     // 2. names after a type word
     let rules = &kb.recognition;
-    for m in rules.place_triggers.find(norm.text()) {
-        let o = norm.to_original(Span {
-            start: m.start,
-            end: m.end,
-        });
-        if !inside(o) {
-            continue;
-        }
+    for t in triggers {
+        let m = rasid_kb::PhraseMatch {
+            start: t.norm.start,
+            end: t.norm.end,
+            payload: t.payload,
+        };
         let head_in_name = m.payload == 1;
         // «المنطقة», «القضاء», «المحافظة»: with the article the word refers back or means
         // something else; only the bare type word introduces a name
@@ -115,7 +117,7 @@ pub fn recognize_places(
                 continue;
             };
             split_conjoined(
-                &ntext,
+                ntext,
                 Span {
                     start: s,
                     end: s + len,
@@ -186,11 +188,27 @@ pub fn recognize_places(
             let first = text.split_whitespace().next().unwrap_or("");
             // «منطقة جبلية»: a feminine adjective, not a name
             let adjective = !first.starts_with("ال") && first.ends_with("يه");
-            if text.chars().count() < 2
-                || adjective
-                || !free(o)
-                || hits.iter().any(|h| h.orig.overlaps(o))
-            {
+            if text.chars().count() < 2 || adjective || !free(o) {
+                continue;
+            }
+            // a longer name around a gazetteer hit («بني حشيش الأعلى» around «بني حشيش») is
+            // the more specific place; it keeps the gazetteer entry's location
+            let inner = hits.iter().position(|h| {
+                h.rule == "place:gazetteer"
+                    && o.start <= h.orig.start
+                    && h.orig.end <= o.end
+                    && h.orig != o
+            });
+            if let Some(k) = inner {
+                let within = hits.remove(k).place;
+                hits.push(Hit {
+                    orig: o,
+                    place: within,
+                    rule: "place:type_word+gazetteer",
+                });
+                continue;
+            }
+            if hits.iter().any(|h| h.orig.overlaps(o)) {
                 continue;
             }
             hits.push(Hit {
@@ -209,11 +227,20 @@ pub fn recognize_places(
         let surface: String = doc[h.orig.start..h.orig.end.min(doc.len())]
             .iter()
             .collect();
+        let specific = h.rule == "place:type_word+gazetteer";
         let (key, place) = match h.place.and_then(|i| kb.places.get(i)) {
             Some(p) => (
-                p.id.clone(),
+                if specific {
+                    format!("pattern:{}", rasid_text::normalize(&surface))
+                } else {
+                    p.id.clone()
+                },
                 Place {
-                    name_ar: p.name_ar.clone(),
+                    name_ar: if specific {
+                        surface.clone()
+                    } else {
+                        p.name_ar.clone()
+                    },
                     name_en: Some(p.name_en.clone()).filter(|s| !s.is_empty()),
                     country: Some(p.country.clone()).filter(|s| !s.is_empty()),
                     lat: p.lat,

@@ -5,6 +5,7 @@
 //! elements become line breaks, list items become bullet lines (so teaser lists stay
 //! recognisable to segmentation downstream).
 
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::document::{iso_date_prefix, DocumentMeta};
@@ -130,36 +131,45 @@ fn json_ld(doc: &Html) -> (Option<String>, Option<String>, Option<String>) {
 }
 
 /// Append the text of `el` to `out`, with block elements on their own lines.
+/// Iterative (an explicit walk of open/close edges), so deeply nested markup cannot
+/// overflow the stack.
 fn render(el: ElementRef<'_>, out: &mut String) {
-    let name = el.value().name();
-    if SKIP.contains(&name) {
-        return;
-    }
-    let block = BLOCK.contains(&name);
-    if block && !out.ends_with('\n') && !out.is_empty() {
-        out.push('\n');
-    }
-    if name == "li" {
-        out.push_str("• ");
-    }
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                let t = t.replace(['\n', '\r', '\t'], " ");
-                if !t.trim().is_empty() || (!out.ends_with(' ') && !out.ends_with('\n')) {
-                    out.push_str(&t);
+    // depth inside a skipped element (script, nav, …); 0 when rendering
+    let mut skipping = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    if skipping > 0 || SKIP.contains(&name) {
+                        skipping += 1;
+                        continue;
+                    }
+                    if BLOCK.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
+                        out.push('\n');
+                    }
+                    if name == "li" {
+                        out.push_str("• ");
+                    }
+                }
+                Node::Text(t) if skipping == 0 => {
+                    let t = t.replace(['\n', '\r', '\t'], " ");
+                    if !t.trim().is_empty() || (!out.ends_with(' ') && !out.ends_with('\n')) {
+                        out.push_str(&t);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skipping > 0 {
+                        skipping -= 1;
+                    } else if BLOCK.contains(&e.name()) && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
                 }
             }
-            Node::Element(_) => {
-                if let Some(c) = ElementRef::wrap(child) {
-                    render(c, out);
-                }
-            }
-            _ => {}
         }
-    }
-    if block && !out.ends_with('\n') {
-        out.push('\n');
     }
 }
 
@@ -204,6 +214,36 @@ fn main_container(doc: &Html) -> Option<ElementRef<'_>> {
     }
     let (best, _) = scores.into_iter().max_by_key(|(_, s)| *s)?;
     doc.tree.get(best).and_then(ElementRef::wrap)
+}
+
+/// Pages with more opening tags than this are refused: the HTML parser's time grows with
+/// the square of deeply nested unclosed blocks, and no news page comes near it.
+pub const MAX_TAGS: usize = 50_000;
+
+/// Why an HTML page is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HtmlError {
+    #[error(
+        "HTML page has more than {MAX_TAGS} tags ({0}); refused as malformed or not a news page"
+    )]
+    TooManyTags(usize),
+}
+
+/// Count opening tags cheaply (a `<` followed by a letter).
+fn count_tags(html: &str) -> usize {
+    html.as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
+        .count()
+}
+
+/// Parse an HTML page, refusing pathological markup.
+pub fn parse_html_checked(source_html: &str) -> Result<HtmlPage, HtmlError> {
+    let tags = count_tags(source_html);
+    if tags > MAX_TAGS {
+        return Err(HtmlError::TooManyTags(tags));
+    }
+    Ok(parse_html(source_html))
 }
 
 /// Parse an HTML page.
@@ -324,6 +364,22 @@ mod tests {
             page.body
         );
         assert!(!page.body.contains("الرئيسية"));
+    }
+
+    #[test]
+    fn deeply_nested_markup_neither_overflows_nor_hangs() {
+        let deep = format!(
+            "<html><body>{}نص عميق{}</body></html>",
+            "<span>".repeat(60_000),
+            "</span>".repeat(10)
+        );
+        let page = parse_html(&deep);
+        assert!(page.body.contains("نص عميق"));
+        let blocks = "<div>".repeat(MAX_TAGS + 10);
+        assert!(matches!(
+            parse_html_checked(&blocks),
+            Err(HtmlError::TooManyTags(_))
+        ));
     }
 
     #[test]

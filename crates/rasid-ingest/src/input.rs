@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::decode::{decode, sniff_html_charset};
 use crate::document::{iso_date_prefix, Document, DocumentMeta};
 use crate::error::IngestError;
-use crate::html::parse_html;
+use crate::html::parse_html_checked;
 
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,8 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
 }
 
 /// Expand command-line paths: `-` is stdin; directories are walked recursively in
-/// sorted order, keeping known extensions; a named file of unknown extension is sniffed.
+/// sorted order (symlinks inside them not followed), keeping known extensions; a named file
+/// of unknown extension is sniffed.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<IngestError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -97,6 +98,12 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<IngestError>) {
             inputs.push(Input {
                 path: Some(p.clone()),
                 kind: kind_of(p).unwrap_or(InputKind::Sniff),
+            });
+        } else if p.exists() {
+            errors.push(IngestError::Record {
+                origin: p.display().to_string(),
+                problem: "not a regular file or directory (a device, FIFO or socket); refused"
+                    .into(),
             });
         } else {
             errors.push(IngestError::Missing { path: p.clone() });
@@ -252,7 +259,15 @@ fn read_whole(
     };
     match kind {
         InputKind::Html => {
-            let page = parse_html(&decoded.text);
+            let page = match parse_html_checked(&decoded.text) {
+                Ok(p) => p,
+                Err(e) => {
+                    return sink(Err(IngestError::Record {
+                        origin: origin.to_string(),
+                        problem: e.to_string(),
+                    }))
+                }
+            };
             let text = match &page.title {
                 Some(t) if !page.body.is_empty() => format!("{t}\n\n{}", page.body),
                 Some(t) => t.clone(),

@@ -84,8 +84,10 @@ impl<'kb> Pipeline<'kb> {
             let span = seg.span(a);
             let inside = |s: Span| blocks.iter().any(|b| b.start <= s.start && s.end <= b.end);
             let title = a.title_span;
-            let art_hits: Vec<CueHit> = hits
+            let from = hits.partition_point(|h| h.span.start < span.start);
+            let art_hits: Vec<CueHit> = hits[from..]
                 .iter()
+                .take_while(|h| h.span.start < span.end)
                 .filter(|h| inside(h.span))
                 .map(|h| CueHit {
                     in_title: title.start <= h.span.start && h.span.end <= title.end,

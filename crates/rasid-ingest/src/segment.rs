@@ -60,6 +60,10 @@ impl Segmentation {
 
 /// Minimum chars of body under an appended headline for it to be an article.
 const MIN_APPENDED_BODY: usize = 150;
+/// Glued-story checks per article are bounded: a page with more headline-like lines than
+/// this is a list, not two stories, and each check compares this many lines each side.
+const MAX_GLUE_CANDIDATES: usize = 64;
+const TOPIC_WINDOW: usize = 40;
 /// A title longer than this is cut at a word boundary.
 const MAX_TITLE_CHARS: usize = 160;
 
@@ -159,15 +163,17 @@ impl Builder<'_> {
     fn split_glued(&self, lines: Vec<usize>) -> Vec<Vec<usize>> {
         let min = self.cues.glue_min_chars;
         let mut best: Option<(usize, f32)> = None;
-        for p in 2..lines.len() {
-            let i = lines[p];
-            if !(self.is_text(i) && self.lines[i].headline_like) {
-                continue;
-            }
+        let candidates = (2..lines.len())
+            .filter(|&p| self.is_text(lines[p]) && self.lines[lines[p]].headline_like)
+            .take(MAX_GLUE_CANDIDATES);
+        for p in candidates {
             let (before, after) = (&lines[..p], &lines[p + 1..]);
             if self.chars(before) < min || self.chars(after) < min {
                 continue;
             }
+            // the text next to the headline: up to TOPIC_WINDOW lines each side
+            let before = &before[before.len().saturating_sub(TOPIC_WINDOW)..];
+            let after = &after[..after.len().min(TOPIC_WINDOW)];
             let sim = self.topic(before).cosine(&self.topic(after));
             if sim < self.cues.glue_max_similarity && best.is_none_or(|(_, s)| sim < s) {
                 best = Some((p, sim));
@@ -207,7 +213,8 @@ impl Builder<'_> {
                 if self.chars(body) >= MIN_APPENDED_BODY {
                     // a sub-heading continuing the previous appended article's topic
                     let continues = out.last().is_some_and(|prev| {
-                        self.topic(&prev[1..]).cosine(&self.topic(body))
+                        let prev = &prev[prev.len().saturating_sub(TOPIC_WINDOW).max(1)..];
+                        self.topic(prev).cosine(&self.topic(body))
                             >= self.cues.resume_min_similarity
                     });
                     if continues {

@@ -250,6 +250,8 @@ struct RawRecognition {
     place_stop_words: Vec<String>,
     place_compound_heads: Vec<String>,
     place_trailing_words: Vec<String>,
+    #[serde(default)]
+    name_exclusions: Vec<String>,
 }
 
 /// Context rules for actor recognition.
@@ -266,6 +268,8 @@ pub struct RecognitionRules {
     pub place_stop_words: std::collections::HashSet<String>,
     pub place_compound_heads: std::collections::HashSet<String>,
     pub place_trailing_words: std::collections::HashSet<String>,
+    /// Phrases that contain a name but are not a mention of it.
+    pub name_exclusions: PhraseMatcher,
 }
 
 impl RecognitionRules {
@@ -307,6 +311,11 @@ impl RecognitionRules {
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),
             place_trailing_words: norm_set(&raw.place_trailing_words),
+            name_exclusions: PhraseMatcher::new(
+                raw.name_exclusions
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0)),
+            ),
         })
     }
 }

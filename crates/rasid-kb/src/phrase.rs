@@ -53,7 +53,14 @@ fn proclitics_ok(word_prefix: &[char], phrase_has_article: bool) -> bool {
     if i < word_prefix.len() && matches!(word_prefix[i], 'و' | 'ف') {
         i += 1;
     }
-    if i < word_prefix.len() && matches!(word_prefix[i], 'ب' | 'ل' | 'ك') {
+    if i < word_prefix.len() && matches!(word_prefix[i], 'ب' | 'ل') {
+        i += 1;
+    } else if i < word_prefix.len() && word_prefix[i] == 'ك' {
+        // «ك» only before the article («كالحوثي»): «كبيرا» is not «ك» + «بيرا»
+        let article_follows = word_prefix.get(i + 1..i + 3) == Some(&['ا', 'ل'][..]);
+        if !(phrase_has_article || article_follows) {
+            return false;
+        }
         i += 1;
     }
     if !phrase_has_article
@@ -117,6 +124,23 @@ impl PhraseMatcher {
         };
         let chars: Vec<char> = normalised.chars().collect();
         let index = CharIndex::new(normalised);
+        // for each char of a letter run: where the run starts and ends
+        let mut word_start = vec![0usize; chars.len()];
+        let mut word_end = vec![0usize; chars.len()];
+        let mut run = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if !is_letter(c) || i == 0 || !is_letter(chars[i - 1]) {
+                run = i;
+            }
+            word_start[i] = run;
+        }
+        let mut run_end = chars.len();
+        for i in (0..chars.len()).rev() {
+            if !is_letter(chars[i]) {
+                run_end = i;
+            }
+            word_end[i] = if is_letter(chars[i]) { run_end } else { i };
+        }
         let mut found = Vec::new();
         for m in ac.find_overlapping_iter(normalised) {
             let pat = &self.patterns[m.pattern().as_usize()];
@@ -125,10 +149,15 @@ impl PhraseMatcher {
             if pat.elided_article {
                 start += 1; // «لل…»: the match proper begins at the second «ل»
             }
-            // word start
-            let mut ws = if pat.elided_article { start - 1 } else { start };
-            while ws > 0 && is_letter(chars[ws - 1]) {
-                ws -= 1;
+            // word start (precomputed: walking back per match is quadratic on long runs)
+            let at = if pat.elided_article { start - 1 } else { start };
+            let ws = if at > 0 && is_letter(chars[at - 1]) {
+                word_start[at - 1]
+            } else {
+                at
+            };
+            if at - ws > 4 {
+                continue; // at most «وبال»/«فلل» of proclitics before a phrase
             }
             let prefix_end = if pat.elided_article { start - 1 } else { start };
             let has_article =
@@ -141,10 +170,8 @@ impl PhraseMatcher {
             }
             // extend a prefix match to the end of its word, so the span covers the surface word
             let mut end = end;
-            if pat.mode == PhraseMode::Prefix {
-                while end < chars.len() && is_letter(chars[end]) {
-                    end += 1;
-                }
+            if pat.mode == PhraseMode::Prefix && end < chars.len() && is_letter(chars[end]) {
+                end = word_end[end];
             }
             found.push(PhraseMatch {
                 start,
