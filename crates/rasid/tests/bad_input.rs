@@ -180,3 +180,48 @@ fn items_with_a_title_and_no_body_are_never_duplicates() {
         docs[1]
     );
 }
+
+/// Inputs the fuzzer found crashing or hanging earlier versions (see ARCHITECTURE.md).
+#[test]
+fn pathological_pages_from_fuzzing_are_handled() {
+    let d = temp_dir("pathological");
+    let deep = format!(
+        "<html><body>{}نص{}</body></html>",
+        "<span>".repeat(45_000),
+        "</span>".repeat(3)
+    );
+    std::fs::write(d.join("deep.html"), deep).expect("write");
+    std::fs::write(d.join("wide.html"), "<div>".repeat(60_000)).expect("write");
+    std::fs::write(d.join("unspaced.txt"), "الحوثي".repeat(20_000)).expect("write");
+    let many: String = (0..2_000)
+        .map(|i| format!("عنوان رقم {i}\n\nنص قصير عن اشتباكات مسلحة في المدينة.\n\n"))
+        .collect();
+    std::fs::write(d.join("many.txt"), many).expect("write");
+    let out = rasid(&["extract", d.to_str().expect("utf8")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("wide.html") && stderr.contains("tags"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{stderr}"
+    );
+    let sources: Vec<String> = parse_lines(&out.stdout)
+        .iter()
+        .map(|d| d["source"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(sources, ["deep.html", "many.txt", "unspaced.txt"]);
+}
+
+#[test]
+fn a_device_is_refused_with_the_right_reason() {
+    let out = rasid(&["extract", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/dev/null") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+}
