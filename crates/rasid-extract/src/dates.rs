@@ -132,47 +132,54 @@ impl DateFinder {
         days.sort_by_key(|d| std::cmp::Reverse(d.0.chars().count()));
         let day_alt = alt(days.iter().map(|d| d.0.clone()));
         let m2 = format!(r"(?:شهر\s+)?({month})(?:\s*[/(]\s*(?:{month})\)?)?");
-        let year = r"(?:\s*،?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{4})(?:م\b)?)";
+        let year = r"(?:\s*،?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{4})(?:م)?)";
+        // explicit boundaries instead of Unicode `\b`, which would make the regex engine
+        // give up its DFA on Arabic text; the consumed boundary char is trimmed afterwards
+        let b = r"(?:^|[^\p{L}\p{N}])";
+        let e = r"(?:$|[^\p{L}\p{N}])";
         let specs: Vec<(Kind, String)> = vec![
             (
                 Kind::Range,
                 format!(
-                    r"\b(\d{{1,2}})\s*(?:-|–|الي|حتي)\s*(\d{{1,2}})\s+(?:من\s+)?{m2}(?:{year}|\s+({rel})\b)?"
+                    r"{b}(\d{{1,2}})\s*(?:-|–|الي|حتي)\s*(\d{{1,2}})\s+(?:من\s+)?{m2}(?:{year}|\s+({rel}))?{e}"
                 ),
             ),
             (
                 Kind::Hijri,
                 format!(
-                    r"\b(\d{{1,2}})\s+(?:من\s+)?({hmonth})\s+(?:عام\s+)?(\d{{4}})\s*(?:{marks})\b"
+                    r"{b}(\d{{1,2}})\s+(?:من\s+)?({hmonth})\s+(?:عام\s+)?(\d{{4}})\s*(?:{marks}){e}"
                 ),
             ),
-            (Kind::Full, format!(r"\b(\d{{1,2}})\s+(?:من\s+)?{m2}{year}")),
+            (
+                Kind::Full,
+                format!(r"{b}(\d{{1,2}})\s+(?:من\s+)?{m2}{year}{e}"),
+            ),
             (
                 Kind::DayMonth,
-                format!(r"\b(\d{{1,2}})\s+(?:من\s+)?{m2}(?:\s+({rel})\b)?"),
+                format!(r"{b}(\d{{1,2}})\s+(?:من\s+)?{m2}(?:\s+({rel}))?{e}"),
             ),
-            (Kind::MonthYear, format!(r"(?:\b({parts})\s+)?\b{m2}{year}")),
+            (
+                Kind::MonthYear,
+                format!(r"(?:{b}({parts})\s+|{b}){m2}{year}{e}"),
+            ),
             (
                 Kind::MonthRelative,
-                format!(r"(?:\b({parts})\s+)?\b{m2}\s+({rel})\b"),
+                format!(r"(?:{b}({parts})\s+|{b}){m2}\s+({rel}){e}"),
             ),
             (
                 Kind::MonthBare,
-                format!(r"\b(?:في|منذ|خلال|شهر|{parts})\s+(?:شهر\s+)?({month})\b"),
+                format!(r"{b}(?:في|منذ|خلال|شهر|{parts})\s+(?:شهر\s+)?({month}){e}"),
             ),
             (
                 Kind::WeekdayPast,
-                format!(r"\b(?:يوم\s+)?({weekday})\s+({rel})\b"),
+                format!(r"{b}(?:يوم\s+)?({weekday})\s+({rel}){e}"),
             ),
-            (Kind::WeekdayBare, format!(r"\bيوم\s+({weekday})\b")),
-            (
-                Kind::RelativeDay,
-                format!(r"(?:^|[^\p{{L}}])({day_alt})(?:$|[^\p{{L}}])"),
-            ),
-            (Kind::UnitRelative, format!(r"\b({units})\s+({rel})\b")),
+            (Kind::WeekdayBare, format!(r"{b}يوم\s+({weekday}){e}")),
+            (Kind::RelativeDay, format!(r"{b}({day_alt}){e}")),
+            (Kind::UnitRelative, format!(r"{b}({units})\s+({rel}){e}")),
             (
                 Kind::Year,
-                r"\b(?:عام|العام|سنه|السنه)\s+(\d{4})\b|\b(\d{4})\s*م\b".to_string(),
+                format!(r"{b}(?:عام|العام|سنه|السنه)\s+(\d{{4}}){e}|{b}(\d{{4}})\s*م{e}"),
             ),
         ];
         let patterns = specs

@@ -49,7 +49,7 @@ impl DateFinder {
         let month_alt = alternation(&months);
         let weekday_alt = alternation(&calendar.weekday_names());
         let date = format!(
-            r"(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({month_alt})(?:\s*[/\\(-]\s*(?:{month_alt})\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{{4}})(?:م\b)?"
+            r"(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({month_alt})(?:\s*[/\\(-]\s*(?:{month_alt})\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{{4}})(?:م)?"
         );
         let today = format!(
             r"(?:^|[^\p{{L}}])اليوم\s+(?:(?:{weekday_alt})\s*[،,]?\s+)?(?:الموافق\s+)?{date}"

@@ -1,0 +1,345 @@
+//! Trains on ANERcorp and scores, the harness behind the numbers in the
+//! crate docs.
+//!
+//! ```text
+//! # choose epochs/features: train on the first 90% of train, score the last 10% per epoch
+//! cargo run --release -p rasid-ner --example eval -- --dev [--epochs N]
+//! # final: train on all of train, tag test, write /tmp/ner_pred.conll and /tmp/ner_model.bin.gz
+//! cargo run --release -p rasid-ner --example eval
+//! python3 /work/shared/eval/ner_score.py /work/shared/eval/ner/anercorp_test.conll /tmp/ner_pred.conll
+//! ```
+//!
+//! Options: `--train PATH`, `--test PATH`, `--out PATH`, `--model PATH`,
+//! `--epochs N`, `--seed N`, `--window N`, `--affix N`, `--min-count N`,
+//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
+
+use rasid_ner::{
+    eval, read_conll_path, read_corpus, write_conll, ClusterConfig, CrfConfig, Learner, Model, NerError, Resources,
+    Sentence, TrainConfig, WordClusters,
+};
+use std::path::PathBuf;
+use std::time::Instant;
+
+struct Args {
+    dev: bool,
+    cv: usize,
+    penalties: Vec<f32>,
+    penalty: f32,
+    train: PathBuf,
+    test: PathBuf,
+    out: PathBuf,
+    model: PathBuf,
+    config: TrainConfig,
+    unlabelled: Option<PathBuf>,
+    clusters_cache: Option<PathBuf>,
+    cluster: ClusterConfig,
+    cluster_add_train: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        dev: false,
+        cv: 0,
+        penalties: vec![0.0],
+        penalty: 0.0,
+        train: "/work/shared/eval/ner/anercorp_train.conll".into(),
+        test: "/work/shared/eval/ner/anercorp_test.conll".into(),
+        out: "/tmp/ner_pred.conll".into(),
+        model: "/tmp/ner_model.bin.gz".into(),
+        config: TrainConfig::default(),
+        unlabelled: None,
+        clusters_cache: None,
+        cluster: ClusterConfig::default(),
+        cluster_add_train: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        let num = |v: String| v.parse::<usize>().map_err(|e| format!("{v}: {e}"));
+        match flag.as_str() {
+            "--dev" => a.dev = true,
+            "--cv" => a.cv = num(value()?)?,
+            "--penalties" => {
+                a.penalties = value()?
+                    .split(',')
+                    .map(|v| v.parse::<f32>().map_err(|e| format!("{v}: {e}")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--penalty" => {
+                let v = value()?;
+                a.penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
+            }
+            "--train" => a.train = value()?.into(),
+            "--test" => a.test = value()?.into(),
+            "--out" => a.out = value()?.into(),
+            "--model" => a.model = value()?.into(),
+            "--epochs" => a.config.epochs = num(value()?)?,
+            "--seed" => a.config.seed = num(value()?)? as u64,
+            "--window" => a.config.features.window = num(value()?)?,
+            "--affix" => a.config.features.affix_len = num(value()?)?,
+            "--min-count" => a.config.min_feature_count = num(value()?)?,
+            "--prune" => {
+                let v = value()?;
+                a.config.prune_below = v.parse().map_err(|e| format!("{v}: {e}"))?;
+            }
+            "--unlabelled" => a.unlabelled = Some(value()?.into()),
+            "--clusters-cache" => a.clusters_cache = Some(value()?.into()),
+            "--cluster-add-train" => a.cluster_add_train = true,
+            "--both-directions" => a.cluster.both_directions = true,
+            "--cluster-passes" => a.cluster.passes = num(value()?)?,
+            "--cluster-min-count" => a.cluster.min_count = num(value()?)?,
+            "--cluster-sizes" => {
+                a.cluster.sizes = value()?
+                    .split(',')
+                    .map(|v| v.parse::<usize>().map_err(|e| format!("{v}: {e}")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--crf" => a.config.learner = Learner::Crf(CrfConfig::default()),
+            "--c2" => {
+                let v = value()?;
+                let c2 = v.parse().map_err(|e| format!("{v}: {e}"))?;
+                if let Learner::Crf(c) = &mut a.config.learner {
+                    c.c2 = c2;
+                }
+            }
+            "--iterations" => {
+                let n = num(value()?)?;
+                if let Learner::Crf(c) = &mut a.config.learner {
+                    c.iterations = n;
+                }
+                a.config.epochs = n / 10;
+            }
+            "--no-bigrams" => a.config.features.bigrams = false,
+            "--no-neighbour-affixes" => a.config.features.neighbour_affixes = false,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(a)
+}
+
+fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<String>> {
+    sentences.iter().map(|s| s.tags.clone()).collect()
+}
+
+/// Word clusters from `--clusters-cache` if it exists, else induced from
+/// `--unlabelled` (and written to the cache path when given).
+fn clusters(args: &Args, train: &[Sentence]) -> Result<Option<WordClusters>, NerError> {
+    if let Some(cache) = &args.clusters_cache {
+        if cache.exists() {
+            let text = std::fs::read_to_string(cache).map_err(|e| NerError::File {
+                path: cache.clone(),
+                source: e,
+            })?;
+            let cl = WordClusters::from_tsv(&text)?;
+            println!("clusters: {} words from {}", cl.len(), cache.display());
+            return Ok(Some(cl));
+        }
+    }
+    let Some(path) = &args.unlabelled else {
+        return Ok(None);
+    };
+    let start = Instant::now();
+    let mut docs = read_corpus(path)?;
+    if args.cluster_add_train {
+        docs.extend(train.iter().map(|s| s.tokens.join(" ")));
+    }
+    println!("unlabelled: {} documents read in {:.1}s", docs.len(), start.elapsed().as_secs_f64());
+    let cl = WordClusters::induce(&docs, &args.cluster);
+    println!(
+        "clusters: {} words, sizes {:?}, induced in {:.1}s",
+        cl.len(),
+        args.cluster.sizes,
+        start.elapsed().as_secs_f64()
+    );
+    if let Some(cache) = &args.clusters_cache {
+        std::fs::write(cache, cl.to_tsv()).map_err(|e| NerError::File {
+            path: cache.clone(),
+            source: e,
+        })?;
+    }
+    Ok(Some(cl))
+}
+
+/// K contiguous folds of the training file: per epoch, the micro F1 over
+/// all held-out sentences (pooled counts). Folds run in parallel.
+fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources) {
+    use rayon::prelude::*;
+    let k = args.cv;
+    let n = train.len();
+    let per_fold: Vec<Vec<eval::Scores>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let (a, b) = (n * f / k, n * (f + 1) / k);
+            let held = &train[a..b];
+            let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
+            let toks: Vec<Vec<String>> = held.iter().map(|s| s.tokens.clone()).collect();
+            let gold = gold_tags(held);
+            let mut out = Vec::new();
+            Model::train_with_progress(&fit, &args.config, resources.clone(), |_, m| {
+                let mut m = m.clone();
+                for &p in &args.penalties {
+                    m.set_outside_penalty(p);
+                    let pred: Vec<Vec<String>> = toks.iter().map(|t| m.tag(t)).collect();
+                    out.push(eval::score(&gold, &pred));
+                }
+            });
+            out
+        })
+        .collect();
+    let mut best = (0.0, 0, 0.0);
+    for (e, &penalty) in (0..args.config.epochs)
+        .flat_map(|e| args.penalties.iter().map(move |p| (e, p)))
+        .enumerate()
+        .map(|(i, (_, p))| (i, p))
+    {
+        let mut pooled = eval::Scores::default();
+        for fold in &per_fold {
+            if let Some(s) = fold.get(e) {
+                for (c, k) in &s.by_class {
+                    let p = pooled.by_class.entry(c.clone()).or_default();
+                    p.gold += k.gold;
+                    p.pred += k.pred;
+                    p.correct += k.correct;
+                }
+            }
+        }
+        let m = pooled.main_micro();
+        let epoch = e / args.penalties.len() + 1;
+        if m.f1() > best.0 {
+            best = (m.f1(), epoch, penalty);
+        }
+        println!(
+            "cv epoch {:>2} penalty {penalty:<4} F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}",
+            epoch,
+            m.f1(),
+            m.precision(),
+            m.recall(),
+            pooled.class("PERS").f1(),
+            pooled.class("LOC").f1(),
+            pooled.class("ORG").f1(),
+            pooled.class("MISC").f1()
+        );
+    }
+    println!(
+        "best cv F1 {:.4} at epoch {} with penalty {}",
+        best.0, best.1, best.2
+    );
+}
+
+fn run() -> Result<(), NerError> {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let train = read_conll_path(&args.train)?;
+    let n_tokens: usize = train.iter().map(|s| s.tokens.len()).sum();
+    println!("train: {} sentences, {n_tokens} tokens", train.len());
+    println!("config: {:?}", args.config);
+    let resources = Resources {
+        gazetteer: None,
+        clusters: clusters(&args, &train)?,
+    };
+
+    if args.cv > 1 {
+        cross_validate(&train, &args, &resources);
+        return Ok(());
+    }
+    if args.dev {
+        let cut = train.len() - train.len() / 10;
+        let (fit, dev) = train.split_at(cut);
+        let dev_tokens: Vec<Vec<String>> = dev.iter().map(|s| s.tokens.clone()).collect();
+        let gold = gold_tags(dev);
+        println!("dev: last {} sentences", dev.len());
+        let start = Instant::now();
+        let mut best = (0.0, 0);
+        Model::train_with_progress(fit, &args.config, resources, |epoch, model| {
+            let mut model = model.clone();
+            model.set_outside_penalty(args.penalty);
+            let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+            let f = s.main_micro().f1();
+            if f > best.0 {
+                best = (f, epoch);
+            }
+            println!(
+                "epoch {epoch:>2}  dev F1 {f:.4}  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}  ({:.1}s)",
+                s.class("PERS").f1(),
+                s.class("LOC").f1(),
+                s.class("ORG").f1(),
+                s.class("MISC").f1(),
+                start.elapsed().as_secs_f64()
+            );
+            if epoch == args.config.epochs {
+                print!("{}", s.report());
+                let pairs: Vec<Vec<(String, String)>> = dev
+                    .iter()
+                    .zip(model.tag_many(&dev_tokens))
+                    .map(|(s, p)| {
+                        s.tokens
+                            .iter()
+                            .zip(&s.tags)
+                            .zip(p)
+                            .map(|((tok, g), p)| (format!("{tok} {g}"), p))
+                            .collect()
+                    })
+                    .collect();
+                if let Err(e) = std::fs::write("/tmp/ner_dev_pred.conll", write_conll(&pairs)) {
+                    eprintln!("/tmp/ner_dev_pred.conll: {e}");
+                }
+            }
+        });
+        println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+        return Ok(());
+    }
+
+    let start = Instant::now();
+    let mut model = Model::train_with_progress(&train, &args.config, resources, |_, _| {});
+    model.set_outside_penalty(args.penalty);
+    println!("trained in {:.1}s", start.elapsed().as_secs_f64());
+    model.save_to_path(&args.model)?;
+    let size = std::fs::metadata(&args.model)
+        .map_err(|e| NerError::File {
+            path: args.model.clone(),
+            source: e,
+        })?
+        .len();
+    println!(
+        "model: {} with {} feature rows, {:.2} MB",
+        args.model.display(),
+        model.n_features(),
+        size as f64 / 1e6
+    );
+    let model = Model::load_from_path(&args.model)?;
+
+    let test = read_conll_path(&args.test)?;
+    let sentences: Vec<Vec<String>> = test.iter().map(|s| s.tokens.clone()).collect();
+    let n_test: usize = sentences.iter().map(Vec::len).sum();
+    let start = Instant::now();
+    let tags: Vec<Vec<String>> = sentences.iter().map(|s| model.tag(s)).collect();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "tagged {n_test} tokens in {secs:.2}s on one thread: {:.0} tokens/s",
+        n_test as f64 / secs
+    );
+    let pairs: Vec<Vec<(String, String)>> = sentences
+        .iter()
+        .zip(&tags)
+        .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
+        .collect();
+    std::fs::write(&args.out, write_conll(&pairs)).map_err(|e| NerError::File {
+        path: args.out.clone(),
+        source: e,
+    })?;
+    println!("wrote {}", args.out.display());
+    print!("{}", eval::score(&gold_tags(&test), &tags).report());
+    Ok(())
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,313 @@
+//! Saving and loading models: a small binary format inside gzip.
+//!
+//! Layout (little-endian): magic `RASIDNER`, format version (u32); feature
+//! settings; labels; transition weights (f32); the feature rows sorted by
+//! hash, each as the varint delta of its hash, a varint bit mask of its
+//! non-zero labels and one f32 per set bit; then the gazetteer and the word
+//! clusters, each behind a presence flag.
+
+use crate::decode::FeatureIndex;
+use crate::features::FeatureConfig;
+use crate::gazetteer::Gazetteer;
+use crate::labels::LabelSet;
+use crate::clusters::WordClusters;
+use crate::model::{Model, Resources};
+use std::collections::HashMap;
+use crate::NerError;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 8] = b"RASIDNER";
+const VERSION: u32 = 1;
+/// Upper bound on any single string in a model file (bytes).
+const MAX_STR: usize = 1 << 20;
+/// Upper bound on up-front allocations driven by counts in the file.
+const MAX_PREALLOC: usize = 1 << 20;
+
+fn put_u32(w: &mut impl Write, v: u32) -> std::io::Result<()> {
+    w.write_all(&v.to_le_bytes())
+}
+
+fn put_varint(w: &mut impl Write, mut v: u64) -> std::io::Result<()> {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            return w.write_all(&[byte]);
+        }
+        w.write_all(&[byte | 0x80])?;
+    }
+}
+
+fn put_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    put_varint(w, s.len() as u64)?;
+    w.write_all(s.as_bytes())
+}
+
+fn put_f32(w: &mut impl Write, v: f32) -> std::io::Result<()> {
+    w.write_all(&v.to_le_bytes())
+}
+
+/// Writes `model` to `w`.
+pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
+    let l = model.labels.len();
+    if l > 64 {
+        return Err(NerError::BadModel(format!(
+            "{l} labels; the format stores at most 64"
+        )));
+    }
+    let mut z = GzEncoder::new(w, Compression::best());
+    z.write_all(MAGIC)?;
+    put_u32(&mut z, VERSION)?;
+    let f = &model.features;
+    put_varint(&mut z, f.window as u64)?;
+    put_varint(&mut z, f.affix_len as u64)?;
+    z.write_all(&[u8::from(f.bigrams), u8::from(f.neighbour_affixes)])?;
+    put_varint(&mut z, l as u64)?;
+    for label in model.labels.labels() {
+        put_str(&mut z, label)?;
+    }
+    for &t in &model.transition {
+        put_f32(&mut z, t)?;
+    }
+    put_f32(&mut z, model.outside_penalty)?;
+    let mut rows: Vec<(u64, u32)> = model.index.iter().map(|(&k, &r)| (k, r)).collect();
+    rows.sort_unstable();
+    put_varint(&mut z, rows.len() as u64)?;
+    let mut prev = 0u64;
+    for (key, row) in rows {
+        put_varint(&mut z, key - prev)?;
+        prev = key;
+        let base = row as usize * l;
+        let weights = model.emission.get(base..base + l).unwrap_or(&[]);
+        let mask = weights
+            .iter()
+            .enumerate()
+            .filter(|(_, &w)| w != 0.0)
+            .fold(0u64, |m, (i, _)| m | (1 << i));
+        put_varint(&mut z, mask)?;
+        for &w in weights.iter().filter(|&&w| w != 0.0) {
+            put_f32(&mut z, w)?;
+        }
+    }
+    match &model.resources.gazetteer {
+        None => z.write_all(&[0])?,
+        Some(g) => {
+            z.write_all(&[1])?;
+            let entries = g.entries();
+            put_varint(&mut z, entries.len() as u64)?;
+            for (p, c) in entries {
+                put_str(&mut z, p)?;
+                put_str(&mut z, c)?;
+            }
+        }
+    }
+    match &model.resources.clusters {
+        None => z.write_all(&[0])?,
+        Some(cl) => {
+            z.write_all(&[1])?;
+            put_varint(&mut z, cl.sizes.len() as u64)?;
+            for &size in &cl.sizes {
+                put_varint(&mut z, size as u64)?;
+            }
+            let mut words: Vec<(&String, &Vec<u16>)> = cl.classes.iter().collect();
+            words.sort();
+            put_varint(&mut z, words.len() as u64)?;
+            for (w, classes) in words {
+                put_str(&mut z, w)?;
+                for level in 0..cl.sizes.len() {
+                    put_varint(&mut z, u64::from(classes.get(level).copied().unwrap_or(0)))?;
+                }
+            }
+        }
+    }
+    z.finish()?.flush()?;
+    Ok(())
+}
+
+/// Reads values from the decompressed stream, mapping early EOF to
+/// [`NerError::BadModel`].
+struct Reader<R: Read>(R);
+
+impl<R: Read> Reader<R> {
+    fn bytes<const N: usize>(&mut self) -> Result<[u8; N], NerError> {
+        let mut b = [0u8; N];
+        self.0.read_exact(&mut b).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => NerError::BadModel("file is truncated".into()),
+            _ => NerError::Io(e),
+        })?;
+        Ok(b)
+    }
+
+    fn u8(&mut self) -> Result<u8, NerError> {
+        Ok(self.bytes::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(self.bytes()?))
+    }
+
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_le_bytes(self.bytes()?))
+    }
+
+    fn varint(&mut self) -> Result<u64, NerError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(NerError::BadModel("varint too long".into()))
+    }
+
+    fn usize(&mut self, max: usize, what: &str) -> Result<usize, NerError> {
+        let v = self.varint()?;
+        usize::try_from(v)
+            .ok()
+            .filter(|&v| v <= max)
+            .ok_or_else(|| NerError::BadModel(format!("{what} = {v} is out of range")))
+    }
+
+    fn string(&mut self) -> Result<String, NerError> {
+        let len = self.usize(MAX_STR, "string length")?;
+        let mut buf = vec![0u8; len];
+        self.0.read_exact(&mut buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => NerError::BadModel("file is truncated".into()),
+            _ => NerError::Io(e),
+        })?;
+        String::from_utf8(buf).map_err(|_| NerError::BadModel("string is not UTF-8".into()))
+    }
+}
+
+/// Reads a model written by [`save`].
+pub fn load(r: impl Read) -> Result<Model, NerError> {
+    let mut r = Reader(GzDecoder::new(r));
+    if &r.bytes::<8>()? != MAGIC {
+        return Err(NerError::BadModel("not a rasid-ner model".into()));
+    }
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(NerError::BadModel(format!(
+            "format version {version}, expected {VERSION}"
+        )));
+    }
+    let features = FeatureConfig {
+        window: r.usize(16, "window")?,
+        affix_len: r.usize(16, "affix length")?,
+        bigrams: r.u8()? != 0,
+        neighbour_affixes: r.u8()? != 0,
+    };
+    let l = r.usize(64, "label count")?;
+    let mut labels = Vec::with_capacity(l);
+    for _ in 0..l {
+        let label = r.string()?;
+        crate::labels::parse_tag(&label).map_err(|e| NerError::BadModel(e.to_string()))?;
+        labels.push(label);
+    }
+    if labels.first().map(String::as_str) != Some("O") {
+        return Err(NerError::BadModel("first label is not O".into()));
+    }
+    let labels = LabelSet::from_labels(labels);
+    let mut transition = Vec::with_capacity((l + 1) * l);
+    for _ in 0..(l + 1) * l {
+        transition.push(r.f32()?);
+    }
+    let outside_penalty = r.f32()?;
+    if !outside_penalty.is_finite() {
+        return Err(NerError::BadModel("outside penalty is not finite".into()));
+    }
+    let n_rows = r.usize(u32::MAX as usize, "feature count")?;
+    let mut index = FeatureIndex::default();
+    index.reserve(n_rows.min(MAX_PREALLOC));
+    let mut emission = Vec::with_capacity((n_rows * l).min(MAX_PREALLOC));
+    let mut key = 0u64;
+    for row in 0..n_rows {
+        key = key
+            .checked_add(r.varint()?)
+            .ok_or_else(|| NerError::BadModel("feature hash overflow".into()))?;
+        let mask = r.varint()?;
+        if l < 64 && mask >> l != 0 {
+            return Err(NerError::BadModel("weight mask names unknown labels".into()));
+        }
+        for y in 0..l {
+            emission.push(if mask & (1 << y) != 0 { r.f32()? } else { 0.0 });
+        }
+        index.insert(key, row as u32);
+    }
+    let gazetteer = match r.u8()? {
+        0 => None,
+        1 => {
+            let n = r.usize(u32::MAX as usize, "gazetteer size")?;
+            let mut entries = Vec::with_capacity(n.min(MAX_PREALLOC));
+            for _ in 0..n {
+                entries.push((r.string()?, r.string()?));
+            }
+            Some(Gazetteer::from_entries(entries))
+        }
+        b => return Err(NerError::BadModel(format!("bad gazetteer flag {b}"))),
+    };
+    let clusters = match r.u8()? {
+        0 => None,
+        1 => {
+            let levels = r.usize(64, "cluster levels")?;
+            let mut sizes = Vec::with_capacity(levels);
+            for _ in 0..levels {
+                sizes.push(r.usize(u16::MAX as usize, "cluster count")?);
+            }
+            let n = r.usize(u32::MAX as usize, "clustered words")?;
+            let mut classes = HashMap::with_capacity(n.min(MAX_PREALLOC));
+            for _ in 0..n {
+                let w = r.string()?;
+                let mut cl = Vec::with_capacity(levels);
+                for &size in &sizes {
+                    let c = r.usize(size.saturating_sub(1), "word class")?;
+                    cl.push(c as u16);
+                }
+                classes.insert(w, cl);
+            }
+            Some(WordClusters::from_parts(sizes, classes))
+        }
+        b => return Err(NerError::BadModel(format!("bad cluster flag {b}"))),
+    };
+    Ok(Model {
+        labels,
+        features,
+        index,
+        emission,
+        transition,
+        resources: Resources {
+            gazetteer,
+            clusters,
+        },
+        outside_penalty,
+    })
+}
+
+impl Model {
+    /// Writes the model (gzip-compressed binary, a few MB for ANERcorp).
+    pub fn save(&self, w: impl Write) -> Result<(), NerError> {
+        save(self, w)
+    }
+
+    /// Reads a model written by [`Model::save`].
+    pub fn load(r: impl Read) -> Result<Model, NerError> {
+        load(r)
+    }
+
+    /// Saves to a file.
+    pub fn save_to_path(&self, path: &std::path::Path) -> Result<(), NerError> {
+        let file = std::fs::File::create(path).map_err(|e| NerError::file(path, e))?;
+        self.save(std::io::BufWriter::new(file))
+    }
+
+    /// Loads from a file.
+    pub fn load_from_path(path: &std::path::Path) -> Result<Model, NerError> {
+        let file = std::fs::File::open(path).map_err(|e| NerError::file(path, e))?;
+        load(std::io::BufReader::new(file))
+    }
+}
