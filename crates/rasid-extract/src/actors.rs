@@ -146,6 +146,11 @@ pub fn recognize_actors(
             continue;
         }
         if let Some(t) = dict.target(m.payload) {
+            // «السورية» (the adjective) is not ال + «سورية» (the state)
+            let is_state = matches!(t, NameTarget::Actor(i) if dict.get(*i).is_some_and(|a| a.kind == "state"));
+            if is_state && crate::places::through_stripped_article(ntext, m.norm) {
+                continue;
+            }
             raw.push((m.norm, m.orig, t));
         }
     }

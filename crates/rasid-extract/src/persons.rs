@@ -74,6 +74,13 @@ impl Ctx<'_> {
 
     fn blocks_name(&self, i: usize) -> bool {
         let t = &self.toks[i];
+        // «وليد», «فيصل», «بسام»: a known given name is not proclitic + stem
+        if t.kind == TokenKind::Word
+            && self.pp.given_names.contains(&t.norm)
+            && !self.pp.stop_words.contains(&t.norm)
+        {
+            return self.pp.trigger_words.contains(&t.norm) || self.actor_at(i).is_some();
+        }
         t.kind != TokenKind::Word
             || self.pp.stop_words.contains(&t.norm)
             || self.pp.trigger_words.contains(&t.norm)
@@ -106,8 +113,13 @@ impl Ctx<'_> {
         }
         let t = &self.toks[i];
         if t.proclitics.contains(&Clitic::Al) {
-            // «البكري», «العنابي»: a nisba, not a common definite noun
-            return t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
+            // «البكري», «العنابي»: a nisba; or a definite surname closing the name at a
+            // boundary («وليد المعلم،»)
+            let nisba = t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
+            let closing = self.boundary(i + 1)
+                && !self.pp.affiliation_words.contains(&t.norm)
+                && t.norm.chars().count() >= 5;
+            return nisba || closing;
         }
         if self.known_part(i) {
             return true;
@@ -334,7 +346,20 @@ pub fn recognize_persons(
         let mut found: Vec<Found> = Vec::new();
         for (kind, after) in triggers {
             let (start, affiliation, rule) = match kind {
-                PersonTrigger::Title => (after, None, "person:title"),
+                // «الرئيس اليمني عبد ربه منصور هادي»: a nationality adjective may follow the title
+                PersonTrigger::Title => {
+                    let nisba = cx.toks.get(after).is_some_and(|t| {
+                        t.kind == TokenKind::Word
+                            && t.proclitics.contains(&Clitic::Al)
+                            && t.norm.ends_with('ي')
+                    });
+                    let start = if nisba && cx.starts_name(after + 1) {
+                        after + 1
+                    } else {
+                        after
+                    };
+                    (start, None, "person:title")
+                }
                 PersonTrigger::Leads => {
                     let (s, a) = cx.skip_affiliation(after);
                     (s, a, "person:role_leads")

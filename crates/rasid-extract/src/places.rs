@@ -64,7 +64,7 @@ pub fn recognize_places(
     // 1. gazetteer names
     for m in place_names {
         let o = m.orig;
-        if !free(o) {
+        if !free(o) || through_stripped_article(ntext, m.norm) {
             continue;
         }
         let cands = kb.places.candidates(m.payload);
@@ -123,6 +123,9 @@ pub fn recognize_places(
                     end: s + len,
                 },
             )
+        } else if m.payload == 2 {
+            // a plural type word names places only in a quoted list
+            continue;
         } else {
             let mut words: Vec<Span> = Vec::new();
             let mut j = i;
@@ -274,6 +277,19 @@ pub fn recognize_places(
         });
     }
     out
+}
+
+/// Was this match reached by stripping an article the name itself lacks? «السورية» is the
+/// adjective "Syrian", not ال + «سورية»; names that take the article list it.
+pub fn through_stripped_article(ntext: &[char], norm: Span) -> bool {
+    let starts_with_article = ntext.get(norm.start..norm.start + 2) == Some(&['ا', 'ل'][..]);
+    norm.start >= 2
+        && !starts_with_article
+        && ntext[norm.start - 2] == 'ا'
+        && ntext[norm.start - 1] == 'ل'
+        && (norm.start == 2
+            || !rasid_text::script::is_letter(ntext[norm.start - 3])
+            || matches!(ntext[norm.start - 3], 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
 }
 
 /// Is `w` a preposition (ب, ل) glued to a type word or to the article?

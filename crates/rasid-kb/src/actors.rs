@@ -246,6 +246,8 @@ struct RawRecognition {
     min_state_mentions: usize,
     qualifier_window_words: usize,
     place_type_words: Vec<String>,
+    #[serde(default)]
+    place_list_words: Vec<String>,
     place_name_heads: Vec<String>,
     place_stop_words: Vec<String>,
     place_compound_heads: Vec<String>,
@@ -263,7 +265,7 @@ pub struct RecognitionRules {
     pub min_state_mentions: usize,
     pub qualifier_window_words: usize,
     /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
-    /// 1: name head («جبل»), part of the name.
+    /// 1: name head («جبل»), part of the name, 2: plural type word (quoted lists only).
     pub place_triggers: PhraseMatcher,
     pub place_stop_words: std::collections::HashSet<String>,
     pub place_compound_heads: std::collections::HashSet<String>,
@@ -306,6 +308,11 @@ impl RecognitionRules {
                         raw.place_name_heads
                             .iter()
                             .map(|w| (w.as_str(), PhraseMode::Word, 1)),
+                    )
+                    .chain(
+                        raw.place_list_words
+                            .iter()
+                            .map(|w| (w.as_str(), PhraseMode::Word, 2)),
                     ),
             ),
             place_stop_words: norm_set(&raw.place_stop_words),

@@ -14,8 +14,8 @@
 //! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
 
 use rasid_ner::{
-    eval, read_conll_path, read_corpus, write_conll, ClusterConfig, CrfConfig, Learner, Model, NerError, Resources,
-    Sentence, TrainConfig, WordClusters,
+    eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Learner, Model, NerError,
+    Resources, Sentence, TrainConfig, WordClusters,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -95,6 +95,7 @@ fn parse_args() -> Result<Args, String> {
                     .collect::<Result<_, _>>()?;
             }
             "--crf" => a.config.learner = Learner::Crf(CrfConfig::default()),
+            "--perceptron" => a.config.learner = Learner::Perceptron,
             "--c2" => {
                 let v = value()?;
                 let c2 = v.parse().map_err(|e| format!("{v}: {e}"))?;
@@ -122,40 +123,29 @@ fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<String>> {
 }
 
 /// Word clusters from `--clusters-cache` if it exists, else induced from
-/// `--unlabelled` (and written to the cache path when given).
-fn clusters(args: &Args, train: &[Sentence]) -> Result<Option<WordClusters>, NerError> {
-    if let Some(cache) = &args.clusters_cache {
-        if cache.exists() {
-            let text = std::fs::read_to_string(cache).map_err(|e| NerError::File {
-                path: cache.clone(),
-                source: e,
-            })?;
-            let cl = WordClusters::from_tsv(&text)?;
-            println!("clusters: {} words from {}", cl.len(), cache.display());
-            return Ok(Some(cl));
-        }
+/// `--unlabelled` plus, with `--cluster-add-train`, the tokens of `seen`
+/// (and written to the cache path when given).
+fn clusters(args: &Args, seen: &[Sentence]) -> Result<Option<WordClusters>, NerError> {
+    if let Some(cache) = args.clusters_cache.as_deref().filter(|c| c.exists()) {
+        let cl = WordClusters::load_tsv(cache)?;
+        println!("clusters: {} words from {}", cl.len(), cache.display());
+        return Ok(Some(cl));
     }
     let Some(path) = &args.unlabelled else {
         return Ok(None);
     };
     let start = Instant::now();
-    let mut docs = read_corpus(path)?;
-    if args.cluster_add_train {
-        docs.extend(train.iter().map(|s| s.tokens.join(" ")));
-    }
-    println!("unlabelled: {} documents read in {:.1}s", docs.len(), start.elapsed().as_secs_f64());
-    let cl = WordClusters::induce(&docs, &args.cluster);
+    let add = if args.cluster_add_train { seen } else { &[] };
+    let cl = WordClusters::induce_from_path(path, add, &args.cluster)?;
     println!(
-        "clusters: {} words, sizes {:?}, induced in {:.1}s",
+        "clusters: {} words, sizes {:?}, both directions {}, induced in {:.1}s",
         cl.len(),
         args.cluster.sizes,
+        args.cluster.both_directions,
         start.elapsed().as_secs_f64()
     );
     if let Some(cache) = &args.clusters_cache {
-        std::fs::write(cache, cl.to_tsv()).map_err(|e| NerError::File {
-            path: cache.clone(),
-            source: e,
-        })?;
+        cl.save_tsv(cache)?;
     }
     Ok(Some(cl))
 }
@@ -238,9 +228,15 @@ fn run() -> Result<(), NerError> {
     let n_tokens: usize = train.iter().map(|s| s.tokens.len()).sum();
     println!("train: {} sentences, {n_tokens} tokens", train.len());
     println!("config: {:?}", args.config);
+    // Clusters may learn from the training tokens, never from held-out ones.
+    let seen = if args.dev {
+        &train[..train.len() - train.len() / 10]
+    } else {
+        &train[..]
+    };
     let resources = Resources {
         gazetteer: None,
-        clusters: clusters(&args, &train)?,
+        clusters: clusters(&args, seen)?,
     };
 
     if args.cv > 1 {
@@ -255,7 +251,7 @@ fn run() -> Result<(), NerError> {
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        Model::train_with_progress(fit, &args.config, resources, |epoch, model| {
+        let mut model = Model::train_with_progress(fit, &args.config, resources, |epoch, model| {
             let mut model = model.clone();
             model.set_outside_penalty(args.penalty);
             let s = eval::score(&gold, &model.tag_many(&dev_tokens));
@@ -271,26 +267,39 @@ fn run() -> Result<(), NerError> {
                 s.class("MISC").f1(),
                 start.elapsed().as_secs_f64()
             );
-            if epoch == args.config.epochs {
-                print!("{}", s.report());
-                let pairs: Vec<Vec<(String, String)>> = dev
-                    .iter()
-                    .zip(model.tag_many(&dev_tokens))
-                    .map(|(s, p)| {
-                        s.tokens
-                            .iter()
-                            .zip(&s.tags)
-                            .zip(p)
-                            .map(|((tok, g), p)| (format!("{tok} {g}"), p))
-                            .collect()
-                    })
-                    .collect();
-                if let Err(e) = std::fs::write("/tmp/ner_dev_pred.conll", write_conll(&pairs)) {
-                    eprintln!("/tmp/ner_dev_pred.conll: {e}");
-                }
-            }
         });
         println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+        model.set_outside_penalty(args.penalty);
+        let pred = model.tag_many(&dev_tokens);
+        print!(
+            "final model on dev:\n{}",
+            eval::score(&gold, &pred).report()
+        );
+        let gold_pairs: Vec<Vec<(String, String)>> = dev
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .cloned()
+                    .zip(s.tags.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        let pred_pairs: Vec<Vec<(String, String)>> = dev_tokens
+            .iter()
+            .zip(&pred)
+            .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
+            .collect();
+        for (path, pairs) in [
+            ("/tmp/ner_dev_gold.conll", gold_pairs),
+            ("/tmp/ner_dev_pred.conll", pred_pairs),
+        ] {
+            std::fs::write(path, write_conll(&pairs)).map_err(|e| NerError::File {
+                path: path.into(),
+                source: e,
+            })?;
+        }
+        println!("wrote /tmp/ner_dev_gold.conll and /tmp/ner_dev_pred.conll");
         return Ok(());
     }
 

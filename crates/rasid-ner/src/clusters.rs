@@ -16,10 +16,12 @@
 //! different sizes give coarse and fine classes.
 
 use crate::analysis::analyze;
-use crate::NerError;
+use crate::corpus::read_corpus;
+use crate::{NerError, Sentence};
 use rasid_text::tokenize;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// How to induce clusters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +42,11 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            sizes: vec![64, 256],
+            sizes: vec![64, 256, 1024],
             passes: 8,
-            min_count: 3,
+            min_count: 2,
             max_words: 200_000,
-            both_directions: false,
+            both_directions: true,
         }
     }
 }
@@ -77,6 +79,29 @@ impl WordClusters {
             })
             .collect();
         Self::induce_from_words(&docs, config)
+    }
+
+    /// Reads an unlabelled corpus (see [`read_corpus`]), adds the tokens of
+    /// `train` (one document per sentence) and induces clusters.
+    pub fn induce_from_path(
+        corpus: &Path,
+        train: &[Sentence],
+        config: &ClusterConfig,
+    ) -> Result<WordClusters, NerError> {
+        let mut docs = read_corpus(corpus)?;
+        docs.extend(train.iter().map(|s| s.tokens.join(" ")));
+        Ok(Self::induce(&docs, config))
+    }
+
+    /// Writes [`WordClusters::to_tsv`] to a file.
+    pub fn save_tsv(&self, path: &Path) -> Result<(), NerError> {
+        std::fs::write(path, self.to_tsv()).map_err(|e| NerError::file(path, e))
+    }
+
+    /// Reads a file written by [`WordClusters::save_tsv`].
+    pub fn load_tsv(path: &Path) -> Result<WordClusters, NerError> {
+        let text = std::fs::read_to_string(path).map_err(|e| NerError::file(path, e))?;
+        Self::from_tsv(&text)
     }
 
     /// Induces clusters from pre-tokenised documents whose words are already
@@ -132,7 +157,10 @@ impl WordClusters {
             .iter()
             .enumerate()
             .map(|(i, &(w, _))| {
-                let cl = per_size.iter().map(|p| p.get(i).copied().unwrap_or(0)).collect();
+                let cl = per_size
+                    .iter()
+                    .map(|p| p.get(i).copied().unwrap_or(0))
+                    .collect();
                 (w.to_string(), cl)
             })
             .collect();
@@ -192,7 +220,11 @@ impl WordClusters {
             Some((_, header)) if header.starts_with("#sizes") => header
                 .split('\t')
                 .skip(1)
-                .map(|v| v.parse::<usize>().ok().filter(|&s| (1..=u16::MAX as usize).contains(&s)))
+                .map(|v| {
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|&s| (1..=u16::MAX as usize).contains(&s))
+                })
                 .collect::<Option<Vec<usize>>>()
                 .ok_or_else(|| bad(1, "bad class count in the #sizes header"))?,
             _ => return Err(bad(1, "missing #sizes header")),
@@ -329,8 +361,8 @@ fn exchange(bigrams: &Bigrams, c: usize, passes: usize) -> Vec<u16> {
     // N(v, c) as dense rows, N(c).
     let mut nvc = vec![0u32; n * c];
     let mut nc = vec![0u64; c];
-    for w in 0..n {
-        let cw = class[w] as usize;
+    for (w, &cl) in class.iter().enumerate() {
+        let cw = cl as usize;
         nc[cw] += bigrams.count[w];
         for &(v, k) in bigrams.preds(w) {
             nvc[v as usize * c + cw] += k;
@@ -340,13 +372,13 @@ fn exchange(bigrams: &Bigrams, c: usize, passes: usize) -> Vec<u16> {
     let mut gain = vec![0.0f64; c];
     for _ in 0..passes {
         let mut moved = 0usize;
-        for w in 0..n {
+        for (w, slot) in class.iter_mut().enumerate() {
             let cw = bigrams.count[w];
             let preds = bigrams.preds(w);
             if cw == 0 || preds.is_empty() {
                 continue;
             }
-            let from = class[w] as usize;
+            let from = *slot as usize;
             // Take w out of its class.
             nc[from] -= cw;
             for &(v, k) in preds {
@@ -378,7 +410,7 @@ fn exchange(bigrams: &Bigrams, c: usize, passes: usize) -> Vec<u16> {
             if best != from {
                 moved += 1;
             }
-            class[w] = best as u16;
+            *slot = best as u16;
             nc[best] += cw;
             for &(v, k) in preds {
                 nvc[v as usize * c + best] += k;

@@ -28,7 +28,7 @@ impl Default for CrfConfig {
     fn default() -> Self {
         CrfConfig {
             c2: 1.0,
-            iterations: 150,
+            iterations: 100,
             memory: 6,
         }
     }
@@ -340,9 +340,6 @@ pub fn train(
             }
             step *= 0.5;
         }
-        if std::env::var_os("NER_DEBUG").is_some() {
-            eprintln!("iter {iter} f {fx:.1} step {step} params {n}");
-        }
         let Some((xn, fn_, gn)) = accepted else {
             break;
         };
@@ -413,7 +410,9 @@ mod tests {
         }];
         let layout = Layout::new(&examples, 3, labels.len());
         let n = layout.n_params();
-        let theta: Vec<f64> = (0..n).map(|i| ((i * 7919) % 13) as f64 / 13.0 - 0.5).collect();
+        let theta: Vec<f64> = (0..n)
+            .map(|i| ((i * 7919) % 13) as f64 / 13.0 - 0.5)
+            .collect();
         let (_, grad) = objective(&theta, &examples, &layout, &labels, 0.1);
         for i in 0..n {
             let mut a = theta.clone();

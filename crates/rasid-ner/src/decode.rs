@@ -44,10 +44,11 @@ where
     let mut score = vec![f64::NEG_INFINITY; t_len * l];
     let mut back = vec![0usize; t_len * l];
     let emit = |t: usize, y: usize| -> f64 { emission.get(t * l + y).map_or(0.0, |&w| w.into()) };
-    let trans = |p: usize, y: usize| -> f64 { transition.get(p * l + y).map_or(0.0, |&w| w.into()) };
-    for y in 0..l {
+    let trans =
+        |p: usize, y: usize| -> f64 { transition.get(p * l + y).map_or(0.0, |&w| w.into()) };
+    for (y, s) in score.iter_mut().enumerate().take(l) {
         if labels.allowed(None, y) {
-            score[y] = trans(l, y) + emit(0, y);
+            *s = trans(l, y) + emit(0, y);
         }
     }
     for t in 1..t_len {

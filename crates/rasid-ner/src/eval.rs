@@ -202,6 +202,8 @@ mod tests {
         assert_eq!(s.class("MISC").recall(), 0.0);
         let m = s.main_micro();
         assert_eq!((m.gold, m.pred, m.correct), (3, 3, 2));
-        assert!(s.report().contains("PERS+LOC+ORG micro: P 0.667 R 0.667 F1 0.667"));
+        assert!(s
+            .report()
+            .contains("PERS+LOC+ORG micro: P 0.667 R 0.667 F1 0.667"));
     }
 }

@@ -133,10 +133,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
     let gaz = |i: isize| -> &str {
         match gazetteer {
             None => "",
-            Some(g) if i >= 0 => g
-                .get(i as usize)
-                .and_then(|m| m.as_deref())
-                .unwrap_or("-"),
+            Some(g) if i >= 0 => g.get(i as usize).and_then(|m| m.as_deref()).unwrap_or("-"),
             Some(_) => "-",
         }
     };

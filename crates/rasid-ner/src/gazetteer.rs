@@ -135,14 +135,11 @@ mod tests {
 
     #[test]
     fn matches_longest_phrase_with_clitics() {
-        let entries: HashMap<String, String> = [
-            ("العراق", "LOC"),
-            ("الأمم المتحدة", "ORG"),
-            ("الأمم", "MISC"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        let entries: HashMap<String, String> =
+            [("العراق", "LOC"), ("الأمم المتحدة", "ORG"), ("الأمم", "MISC")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
         let g = Gazetteer::new(&entries);
         assert_eq!(g.len(), 3);
         let toks: Vec<TokenInfo> = "وقالت الأمم المتحدة إن والعراق"

@@ -190,10 +190,7 @@ mod tests {
     #[test]
     fn repairs_orphan_inside_tags() {
         let fixed = repair_bio(&tags("I-LOC O I-PERS I-PERS B-ORG I-LOC junk I-ORG"));
-        assert_eq!(
-            fixed,
-            tags("B-LOC O B-PERS I-PERS B-ORG B-LOC O B-ORG")
-        );
+        assert_eq!(fixed, tags("B-LOC O B-PERS I-PERS B-ORG B-LOC O B-ORG"));
         assert!(is_valid_bio(&fixed));
         assert!(!is_valid_bio(&tags("O I-LOC")));
         assert!(!is_valid_bio(&tags("B-ORG I-LOC")));

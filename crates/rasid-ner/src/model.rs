@@ -1,10 +1,10 @@
 //! The tagger: training from labelled sentences and tagging new ones.
 
 use crate::analysis::{analyze, TokenInfo};
-use crate::conll::{read_conll_path, Sentence};
-use crate::decode::{viterbi, FeatureIndex, IdHasher};
 use crate::clusters::WordClusters;
+use crate::conll::{read_conll_path, Sentence};
 use crate::crf::{self, CrfConfig};
+use crate::decode::{viterbi, FeatureIndex, IdHasher};
 use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
@@ -46,9 +46,9 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            learner: Learner::Perceptron,
-            epochs: 12,
-            seed: 0x5241_5349_44,
+            learner: Learner::Crf(CrfConfig::default()),
+            epochs: 8,
+            seed: 0x0052_4153_4944,
             features: FeatureConfig::default(),
             min_feature_count: 1,
             prune_below: 0.0,
@@ -164,7 +164,9 @@ impl Model {
                     .iter()
                     .map(|tok| {
                         tok.iter()
-                            .filter(|h| counts.get(h).copied().unwrap_or(0) >= config.min_feature_count)
+                            .filter(|h| {
+                                counts.get(h).copied().unwrap_or(0) >= config.min_feature_count
+                            })
                             .map(|&h| {
                                 *index.entry(h).or_insert_with(|| {
                                     keys.push(h);
@@ -257,7 +259,9 @@ impl Model {
         let mut emission = vec![0.0f32; tokens.len() * l];
         for (row, feats) in emission.chunks_mut(l.max(1)).zip(&hashes) {
             for h in feats {
-                let Some(&r) = self.index.get(h) else { continue };
+                let Some(&r) = self.index.get(h) else {
+                    continue;
+                };
                 let base = r as usize * l;
                 if let Some(ws) = self.emission.get(base..base + l) {
                     for (o, w) in row.iter_mut().zip(ws) {
@@ -301,10 +305,24 @@ impl Model {
     }
 }
 
-/// Reads a CoNLL file and trains on it.
+/// Reads a CoNLL file and trains on it (no gazetteer, no clusters).
 pub fn train_from_path(path: &Path, config: &TrainConfig) -> Result<Model, NerError> {
+    train_from_path_with(path, config, Resources::default())
+}
+
+/// Reads a CoNLL file and trains on it with the given resources.
+pub fn train_from_path_with(
+    path: &Path,
+    config: &TrainConfig,
+    resources: Resources,
+) -> Result<Model, NerError> {
     let sentences = read_conll_path(path)?;
-    Ok(Model::train(&sentences, config))
+    Ok(Model::train_with_progress(
+        &sentences,
+        config,
+        resources,
+        |_, _| {},
+    ))
 }
 
 #[cfg(test)]
@@ -332,6 +350,7 @@ mod tests {
 
     fn quick() -> TrainConfig {
         TrainConfig {
+            learner: Learner::Perceptron,
             epochs: 10,
             ..TrainConfig::default()
         }
@@ -382,7 +401,9 @@ mod tests {
         let mut rng = SplitMix64::new(3);
         for _ in 0..300 {
             let n = rng.below(12);
-            let sent: Vec<String> = (0..n).map(|_| vocab[rng.below(vocab.len())].clone()).collect();
+            let sent: Vec<String> = (0..n)
+                .map(|_| vocab[rng.below(vocab.len())].clone())
+                .collect();
             let tags = model.tag(&sent);
             assert_eq!(tags.len(), sent.len());
             assert!(is_valid_bio(&tags), "{sent:?} → {tags:?}");
@@ -402,7 +423,11 @@ mod tests {
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
         let back = Model::load(bytes.as_slice()).expect("load");
-        for s in train.iter().map(|s| s.tokens.clone()).chain([toks("زار الرئيس دمشق")]) {
+        for s in train
+            .iter()
+            .map(|s| s.tokens.clone())
+            .chain([toks("زار الرئيس دمشق")])
+        {
             assert_eq!(model.tag(&s), back.tag(&s));
         }
         let mut again = Vec::new();
@@ -421,7 +446,10 @@ mod tests {
         flate2::write::GzEncoder::new(&mut plain, flate2::Compression::fast())
             .finish()
             .expect("empty gzip");
-        assert!(matches!(Model::load(plain.as_slice()), Err(NerError::BadModel(_))));
+        assert!(matches!(
+            Model::load(plain.as_slice()),
+            Err(NerError::BadModel(_))
+        ));
     }
 
     #[test]
@@ -458,7 +486,13 @@ mod tests {
     #[test]
     fn clusters_are_used_and_saved() {
         let mut classes = HashMap::new();
-        for (w, c) in [("قاهره", 1u16), ("بغداد", 1), ("دمشق", 1), ("بيروت", 1), ("عمان", 1)] {
+        for (w, c) in [
+            ("قاهره", 1u16),
+            ("بغداد", 1),
+            ("دمشق", 1),
+            ("بيروت", 1),
+            ("عمان", 1),
+        ] {
             classes.insert(w.to_string(), vec![c]);
         }
         let resources = Resources {

@@ -6,17 +6,17 @@
 //! non-zero labels and one f32 per set bit; then the gazetteer and the word
 //! clusters, each behind a presence flag.
 
+use crate::clusters::WordClusters;
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
 use crate::labels::LabelSet;
-use crate::clusters::WordClusters;
 use crate::model::{Model, Resources};
-use std::collections::HashMap;
 use crate::NerError;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
@@ -232,7 +232,9 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
             .ok_or_else(|| NerError::BadModel("feature hash overflow".into()))?;
         let mask = r.varint()?;
         if l < 64 && mask >> l != 0 {
-            return Err(NerError::BadModel("weight mask names unknown labels".into()));
+            return Err(NerError::BadModel(
+                "weight mask names unknown labels".into(),
+            ));
         }
         for y in 0..l {
             emission.push(if mask & (1 << y) != 0 { r.f32()? } else { 0.0 });
