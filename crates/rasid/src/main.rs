@@ -2,6 +2,7 @@
 //! extraction logic of its own.
 
 mod bench;
+mod ner;
 mod run;
 
 use std::path::PathBuf;
@@ -36,6 +37,30 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+    },
+    /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared).
+    NerTrain {
+        #[arg(
+            long,
+            value_name = "CONLL",
+            default_value = "../shared/eval/ner/anercorp_train.conll"
+        )]
+        train: PathBuf,
+        /// Unlabelled corpus (JSONL, .jsonl.gz or text) for word clusters.
+        #[arg(long, value_name = "PATH")]
+        unlabelled: Option<PathBuf>,
+        #[arg(long, default_value_t = 20261123)]
+        seed: u64,
+        #[arg(long, value_name = "FILE", default_value = "models/ner.model")]
+        out: PathBuf,
+    },
+    /// Tag CoNLL tokens (first column; blank line between sentences) with BIO tags
+    /// PERS/LOC/ORG/MISC; writes `token TAG` lines.
+    Ner {
+        #[arg(value_name = "FILE")]
+        input: Option<PathBuf>,
+        #[arg(long, value_name = "FILE", default_value = "models/ner.model")]
+        model: PathBuf,
     },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
@@ -89,6 +114,23 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::NerTrain {
+            train,
+            unlabelled,
+            seed,
+            out,
+        } => {
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+            }
+            ner::train(&train, unlabelled.as_deref(), seed, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ner { input, model } => {
+            ner::tag(&model, input.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {

@@ -225,3 +225,53 @@ fn a_device_is_refused_with_the_right_reason() {
         "{stderr}"
     );
 }
+
+#[test]
+fn ner_train_then_tag_end_to_end() {
+    let d = temp_dir("ner");
+    let train = "قال O\nمحمد B-PERS\nعلي I-PERS\nفي O\nبغداد B-LOC\n. O\n\nزار O\nأحمد B-PERS\nحسن I-PERS\nمدينة O\nالموصل B-LOC\n. O\n\nأعلنت O\nوزارة B-ORG\nالدفاع I-ORG\nأن O\nخالد B-PERS\nوصل O\nإلى O\nعدن B-LOC\n. O\n";
+    std::fs::write(d.join("train.conll"), train.repeat(5)).expect("write");
+    std::fs::write(d.join("input.conll"), "قال\nمحمد\nعلي\nفي\nعدن\n.\n").expect("write");
+    let model = d.join("m.model");
+    let out = rasid(&[
+        "ner-train",
+        "--train",
+        d.join("train.conll").to_str().expect("utf8"),
+        "--out",
+        model.to_str().expect("utf8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = rasid(&[
+        "ner",
+        "--model",
+        model.to_str().expect("utf8"),
+        d.join("input.conll").to_str().expect("utf8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tagged = String::from_utf8_lossy(&out.stdout);
+    let tags: Vec<&str> = tagged
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(
+        tags,
+        ["O", "B-PERS", "I-PERS", "O", "B-LOC", "O"],
+        "{tagged}"
+    );
+    // a missing model is a clear error
+    let out = rasid(&[
+        "ner",
+        "--model",
+        d.join("none.model").to_str().expect("utf8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ner-train"));
+}

@@ -1,0 +1,78 @@
+//! `rasid ner-train` and `rasid ner`: wiring for the `rasid-ner` tagger.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rasid_ner::{
+    read_conll, read_conll_path, write_conll, ClusterConfig, Model, Resources, TrainConfig,
+    WordClusters,
+};
+
+/// Train on a CoNLL file (fixed seed), with word clusters from an unlabelled corpus if given.
+pub fn train(
+    train_path: &Path,
+    unlabelled: Option<&Path>,
+    seed: u64,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let sentences =
+        read_conll_path(train_path).with_context(|| format!("reading {}", train_path.display()))?;
+    let clusters = match unlabelled {
+        Some(corpus) => Some(
+            WordClusters::induce_from_path(corpus, &sentences, &ClusterConfig::default())
+                .with_context(|| format!("inducing word clusters from {}", corpus.display()))?,
+        ),
+        None => None,
+    };
+    let config = TrainConfig {
+        seed,
+        ..TrainConfig::default()
+    };
+    let resources = Resources {
+        gazetteer: None,
+        clusters,
+    };
+    let model = rasid_ner::train_from_path_with(train_path, &config, resources)
+        .with_context(|| format!("training on {}", train_path.display()))?;
+    model
+        .save_to_path(out)
+        .with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("rasid: model written to {}", out.display());
+    Ok(())
+}
+
+/// Tag CoNLL tokens (first column, blank line between sentences) from `input` or stdin.
+pub fn tag(model_path: &Path, input: Option<&PathBuf>) -> anyhow::Result<()> {
+    let model = Model::load_from_path(model_path).with_context(|| {
+        format!(
+            "loading the NER model {} (train one with `rasid ner-train`)",
+            model_path.display()
+        )
+    })?;
+    let mut text = String::new();
+    match input {
+        Some(p) => {
+            text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
+        None => {
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading stdin")?;
+        }
+    }
+    let sentences = read_conll(&text).context("parsing CoNLL input")?;
+    let tokens: Vec<Vec<String>> = sentences.into_iter().map(|s| s.tokens).collect();
+    let tags = model.tag_many(&tokens);
+    let out: Vec<Vec<(String, String)>> = tokens
+        .into_iter()
+        .zip(tags)
+        .map(|(t, g)| t.into_iter().zip(g).collect())
+        .collect();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    w.write_all(write_conll(&out).as_bytes())
+        .context("writing output")?;
+    w.flush().context("writing output")?;
+    Ok(())
+}
