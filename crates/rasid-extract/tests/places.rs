@@ -2,21 +2,11 @@
 
 mod common;
 
-use common::kb;
-use rasid_ingest::{Document, DocumentMeta, Pipeline};
+use common::first_article;
 
 fn places(text: &str) -> Vec<(String, Vec<String>)> {
-    let kb = kb();
-    let doc = Document {
-        source: "t".into(),
-        origin: "t".into(),
-        text: text.into(),
-        meta: DocumentMeta::default(),
-    };
-    let mut p = Pipeline::new(kb).process(&doc);
-    rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
     let chars: Vec<char> = text.chars().collect();
-    p.record.articles[0]
+    first_article(text)
         .places
         .iter()
         .map(|pl| {

@@ -5,7 +5,7 @@
 
 use rasid_ingest::{Document, DocumentMeta, Pipeline};
 use rasid_kb::Kb;
-use rasid_model::Actor;
+use rasid_model::{Actor, ArticleRecord};
 
 const FIXTURE: &str = r#"
 version = 1
@@ -73,8 +73,8 @@ pub fn kb() -> &'static Kb {
     })
 }
 
-/// (actor id, mention texts, mention rules) of the first article of `text`.
-pub fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+/// The first article of `text`, segmented and annotated with the fixture kb.
+pub fn first_article(text: &str) -> ArticleRecord {
     let kb = kb();
     let doc = Document {
         source: "t".into(),
@@ -84,8 +84,13 @@ pub fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
     };
     let mut p = Pipeline::new(kb).process(&doc);
     rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
+    p.record.articles.remove(0)
+}
+
+/// (actor id, mention texts, mention rules) of the first article of `text`.
+pub fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
     let chars: Vec<char> = text.chars().collect();
-    p.record.articles[0]
+    first_article(text)
         .actors
         .iter()
         .map(|a| {
@@ -104,14 +109,5 @@ pub fn actors(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
 
 /// The recognised actors (persons included) of the first article of `text`.
 pub fn article_actors(text: &str) -> Vec<Actor> {
-    let kb = kb();
-    let doc = Document {
-        source: "t".into(),
-        origin: "t".into(),
-        text: text.into(),
-        meta: DocumentMeta::default(),
-    };
-    let mut p = Pipeline::new(kb).process(&doc);
-    rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
-    p.record.articles.remove(0).actors
+    first_article(text).actors
 }
