@@ -124,23 +124,12 @@ impl DateFinder {
             return None;
         }
         let norm = Normalized::new(line_text);
-        if let Some((iso, range)) = self.named.captures_iter(norm.text()).find_map(|c| {
-            let iso = self.iso_of_named(&c)?;
-            Some((iso, c.get(0)?.range()))
-        }) {
-            return Some(evidence(
-                line_text,
-                line,
-                &norm,
-                range,
-                iso,
-                "published:text_dateline",
-            ));
-        }
-        let (iso, range) = self.numeric.captures_iter(norm.text()).find_map(|c| {
-            let iso = Self::iso_of_numeric(&c)?;
-            Some((iso, c.get(0)?.range()))
-        })?;
+        let first = |re: &Regex, to_iso: &dyn Fn(&regex::Captures<'_>) -> Option<String>| {
+            re.captures_iter(norm.text())
+                .find_map(|c| Some((to_iso(&c)?, c.get(0)?.range())))
+        };
+        let (iso, range) = first(&self.named, &|c| self.iso_of_named(c))
+            .or_else(|| first(&self.numeric, &|c| Self::iso_of_numeric(c)))?;
         Some(evidence(
             line_text,
             line,
