@@ -146,6 +146,17 @@ impl<'kb> Extractor<'kb> {
                     })
                 })
                 .collect();
+            let groups: Vec<Span> = actors
+                .iter()
+                .filter(|a| a.kind == "armed_group")
+                .flat_map(|a| &a.mentions)
+                .map(|m| {
+                    processed.norm.to_normalized(Span {
+                        start: m.start,
+                        end: m.end,
+                    })
+                })
+                .collect();
             let country = place_votes
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
@@ -158,6 +169,7 @@ impl<'kb> Extractor<'kb> {
                 &place_names,
                 &triggers,
                 &taken,
+                &groups,
                 country,
                 kb,
             );

@@ -40,13 +40,16 @@ pub fn country_votes(place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize
 
 struct Hit {
     orig: Span,
+    /// The same span in the normalised text.
+    norm: Span,
     /// Gazetteer place index, or None for a pattern capture.
     place: Option<usize>,
     rule: &'static str,
 }
 
 /// Recognise the places of one article. `taken` are spans of other entities (groups,
-/// persons) that a place must not overlap; `country` is the article's dominant country.
+/// persons) that a place must not overlap; `groups` are armed-group mentions in the
+/// normalised text; `country` is the article's dominant country.
 #[allow(clippy::too_many_arguments)]
 pub fn recognize_places(
     doc: &[char],
@@ -55,6 +58,7 @@ pub fn recognize_places(
     place_names: &[DocMatch],
     triggers: &[DocMatch],
     taken: &[Span],
+    groups: &[Span],
     country: Option<&str>,
     kb: &Kb,
 ) -> Vec<Place> {
@@ -84,8 +88,11 @@ pub fn recognize_places(
                 || ntext[m.norm.start..m.norm.end].contains(&' ')
         });
         if plausible {
+            // «مدينة لحج», «محافظة البيضاء»: the type word classifies, the name is the mention
+            let n = trim_type_word(ntext, m.norm, &kb.recognition);
             hits.push(Hit {
-                orig: o,
+                orig: if n == m.norm { o } else { norm.to_original(n) },
+                norm: n,
                 place: best,
                 rule: "place:gazetteer",
             });
@@ -206,6 +213,7 @@ pub fn recognize_places(
                 let within = hits.remove(k).place;
                 hits.push(Hit {
                     orig: o,
+                    norm: n,
                     place: within,
                     rule: "place:type_word+gazetteer",
                 });
@@ -216,17 +224,35 @@ pub fn recognize_places(
             }
             hits.push(Hit {
                 orig: o,
+                norm: n,
                 place: None,
                 rule: "place:type_word",
             });
         }
     }
 
+    // a region that completes a group's name is not a place: «القاعدة في جزيرة العرب»
+    hits.retain(|h| !names_a_branch(ntext, h.norm, groups, &rules.branch_regions));
+
     // 3. one place per name
     hits.sort_by_key(|h| h.orig.start);
+    // the country of a captured locality is that of a place named right after it, in a
+    // locative phrase («منطقة إيفري بولاية بجاية», «بلدة الباغوز آخر معاقله في شرق سوريا»)
+    let located: Vec<Option<usize>> = hits
+        .iter()
+        .map(|h| {
+            if h.place.is_some() {
+                return None;
+            }
+            hits.iter()
+                .filter(|g| g.place.is_some() && g.norm.start >= h.norm.end)
+                .find(|g| located_by(ntext, h.norm.end, g.norm.start, rules))
+                .and_then(|g| g.place)
+        })
+        .collect();
     let mut out: Vec<Place> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    for h in hits {
+    for (h, within) in hits.into_iter().zip(located) {
         let surface: String = doc[h.orig.start..h.orig.end.min(doc.len())]
             .iter()
             .collect();
@@ -252,18 +278,29 @@ pub fn recognize_places(
                     mentions: Vec::new(),
                 },
             ),
-            None => (
-                format!("pattern:{}", rasid_text::normalize(&surface)),
-                Place {
-                    name_ar: surface.clone(),
-                    name_en: None,
-                    country: country.map(str::to_string),
-                    lat: None,
-                    lon: None,
-                    admin1: None,
-                    mentions: Vec::new(),
-                },
-            ),
+            None => {
+                let within = within.and_then(|i| kb.places.get(i));
+                (
+                    format!("pattern:{}", rasid_text::normalize(&surface)),
+                    Place {
+                        name_ar: surface.clone(),
+                        name_en: None,
+                        country: within
+                            .map(|p| p.country.clone())
+                            .or_else(|| country.map(str::to_string)),
+                        lat: None,
+                        lon: None,
+                        admin1: within
+                            .and_then(|p| match p.kind.as_str() {
+                                "admin1" => Some(p.name_en.clone()),
+                                "country" => None,
+                                _ => Some(p.admin1.clone()),
+                            })
+                            .filter(|s| !s.is_empty()),
+                        mentions: Vec::new(),
+                    },
+                )
+            }
         };
         let slot = *by_key.entry(key).or_insert_with(|| {
             out.push(place);
@@ -276,8 +313,164 @@ pub fn recognize_places(
             rule: h.rule.to_string(),
         });
     }
-    out
+    merge_bare_names(out, rules)
 }
+
+/// «جبل إيفري» … «منطقة إيفري»: a later capture of the name without its head word is the
+/// same place.
+fn merge_bare_names(mut places: Vec<Place>, rules: &rasid_kb::RecognitionRules) -> Vec<Place> {
+    let mut i = 0;
+    while i < places.len() {
+        let bare = rasid_text::normalize(&places[i].name_ar);
+        let captured = places[i].lat.is_none() && !bare.contains(' ');
+        let host = places.iter().position(|p| {
+            let full = rasid_text::normalize(&p.name_ar);
+            captured
+                && full.ends_with(&format!(" {bare}"))
+                && rules.place_triggers.find(&full).iter().any(|t| {
+                    t.start == 0
+                        && t.payload == 1
+                        && t.end + 1 + bare.chars().count() == full.chars().count()
+                })
+        });
+        match host {
+            Some(k) if k != i => {
+                let moved = places.remove(i);
+                let k = if k > i { k - 1 } else { k };
+                places[k].mentions.extend(moved.mentions);
+                places[k].mentions.sort_by_key(|m| m.start);
+            }
+            _ => i += 1,
+        }
+    }
+    places
+}
+
+/// Strip a leading type word («مدينة», «محافظة») from a gazetteer match.
+fn trim_type_word(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> Span {
+    let text: String = ntext[span.start..span.end].iter().collect();
+    let lead = rules
+        .place_triggers
+        .find(&text)
+        .into_iter()
+        .find(|t| t.start == 0 && t.payload == 0);
+    match lead {
+        // PhraseMatch offsets count chars of `text`
+        Some(t)
+            if ntext.get(span.start + t.end) == Some(&' ') && span.start + t.end + 1 < span.end =>
+        {
+            Span {
+                start: span.start + t.end + 1,
+                end: span.end,
+            }
+        }
+        _ => span,
+    }
+}
+
+/// Normalised words of `ntext[from..to]`, or None when a sentence or clause ends there.
+fn words_between(ntext: &[char], from: usize, to: usize) -> Option<Vec<String>> {
+    let gap = ntext.get(from..to)?;
+    if gap
+        .iter()
+        .any(|c| matches!(c, '.' | '؟' | '!' | '\n' | '؛' | '،' | ',' | ':'))
+    {
+        return None;
+    }
+    let text: String = gap.iter().collect();
+    Some(
+        text.split(|c: char| !is_letter(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Does the place at `start` (normalised) sit in a locative phrase a few words after `end`?
+fn located_by(
+    ntext: &[char],
+    end: usize,
+    start: usize,
+    rules: &rasid_kb::RecognitionRules,
+) -> bool {
+    let Some(words) = words_between(ntext, end, start) else {
+        return false;
+    };
+    if words.len() > LOCATED_WORDS {
+        return false;
+    }
+    // the preposition is glued to the name or its type word («بولاية بجاية») or stands
+    // before it («في شرق سوريا»)
+    let mut ws = start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    let glued: String = ntext[ws..start].iter().collect();
+    glued.starts_with('ب')
+        || words
+            .last()
+            .is_some_and(|w| w.starts_with('ب') && w.chars().count() > 3)
+        || words
+            .iter()
+            .any(|w| rules.locative_words.contains(w) && !NOT_INSIDE.contains(&w.as_str()))
+}
+
+/// Locative words that place the name near, not inside, what follows.
+const NOT_INSIDE: &[&str] = &[
+    "من",
+    "إلى",
+    "الى",
+    "خارج",
+    "حدود",
+    "نحو",
+    "تجاه",
+    "باتجاه",
+    "عبر",
+];
+/// How many words may stand between a locality and the place that locates it.
+const LOCATED_WORDS: usize = 4;
+
+/// Is the place at `span` a region completing a group's name («تنظيم القاعدة الإرهابي في
+/// جزيرة العرب», «القاعدة في بلاد المغرب»)? `groups` are armed-group mentions (normalised).
+fn names_a_branch(
+    ntext: &[char],
+    span: Span,
+    groups: &[Span],
+    regions: &std::collections::HashSet<String>,
+) -> bool {
+    let name: String = ntext[span.start..span.end].iter().collect();
+    let Some(g) = groups
+        .iter()
+        .filter(|g| g.end <= span.start)
+        .max_by_key(|g| g.end)
+    else {
+        return false;
+    };
+    let Some(mut words) = words_between(ntext, g.end, span.start) else {
+        return false;
+    };
+    let mut region = name;
+    if words.last().is_some_and(|w| w == "بلاد") {
+        words.pop();
+        region = format!("بلاد {region}");
+    }
+    // «المغرب الإسلامي»: the region may go on past the gazetteer name
+    let mut e = span.end;
+    while e < ntext.len() && ntext[e] == ' ' {
+        e += 1;
+    }
+    let mut f = e;
+    while f < ntext.len() && is_letter(ntext[f]) {
+        f += 1;
+    }
+    let longer = format!("{region} {}", ntext[e..f].iter().collect::<String>());
+    (regions.contains(&region) || (f > e && regions.contains(&longer)))
+        && words.len() <= BRANCH_GAP_WORDS
+        && words.last().is_some_and(|w| w == "في")
+}
+
+/// Words (adjectives, then «في») between a group's name and the region completing it.
+const BRANCH_GAP_WORDS: usize = 3;
 
 /// Was this match reached by stripping an article the name itself lacks? «السورية» is the
 /// adjective "Syrian", not ال + «سورية»; names that take the article list it.

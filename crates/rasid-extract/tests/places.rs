@@ -56,3 +56,59 @@ fn anaphoric_and_descriptive_uses_are_not_places() {
     let p = places("خبر\n\nوسيطرت القوات على المنطقة بالكامل، فيما بقيت منطقة جبلية خارج السيطرة، وقال القضاء كلمته.");
     assert!(p.is_empty(), "{p:?}");
 }
+
+fn place(text: &str, name: &str) -> Option<rasid_model::Place> {
+    first_article(text)
+        .places
+        .into_iter()
+        .find(|p| p.name_ar == name)
+}
+
+#[test]
+fn a_region_completing_a_group_name_is_not_a_place() {
+    let text = "خبر\n\nأعلن تنظيم القاعدة الإرهابي في جزيرة العرب مسؤوليته عن الهجوم، كما تبنى فرع القاعدة في بلاد المغرب عملية في الجزائر.";
+    let p = places(text);
+    let n = names(&p);
+    assert!(!n.contains(&"جزيرة العرب"), "{n:?}");
+    assert!(!n.contains(&"المغرب"), "{n:?}");
+    assert!(n.contains(&"الجزائر"), "{n:?}");
+}
+
+#[test]
+fn the_same_region_without_a_group_before_it_stays_a_place() {
+    let p = places("خبر\n\nزار الوفد المغرب والجزائر الأسبوع الماضي، ثم توجه إلى المغرب مرة أخرى.");
+    assert!(names(&p).contains(&"المغرب"), "{p:?}");
+}
+
+#[test]
+fn the_mention_of_a_typed_gazetteer_name_is_the_name_alone() {
+    let text = "خبر\n\nشنت قوات الأمن حملة في مدينة لحج جنوبي اليمن.";
+    let found = first_article(text).places;
+    let lahj = found
+        .iter()
+        .flat_map(|p| &p.mentions)
+        .find(|m| m.text.contains("لحج"))
+        .expect("a place mention for لحج");
+    assert_eq!(lahj.text, "لحج");
+}
+
+#[test]
+fn a_locality_takes_the_country_of_the_place_that_locates_it() {
+    // the article is about Yemen, but the town is placed in Syria by its own phrase
+    let text = "خبر\n\nقال مسؤول يمني في صنعاء إن الحوثيين في اليمن صعدوا هجماتهم، فيما خسر التنظيم بلدة الهجين آخر معاقله في شرق سوريا.";
+    let town = place(text, "الهجين").expect("الهجين is captured after «بلدة»");
+    assert_eq!(town.country.as_deref(), Some("SY"), "{town:?}");
+}
+
+#[test]
+fn a_bare_name_after_a_headed_name_is_the_same_place() {
+    let text = "خبر\n\nقتل مسلحون في جبل الوحش بولاية البويرة، وكانوا يتمركزون في منطقة الوحش منذ أشهر.";
+    let found = first_article(text).places;
+    assert!(found.iter().all(|p| p.name_ar != "الوحش"), "{found:?}");
+    let mountain = found
+        .iter()
+        .find(|p| p.name_ar == "جبل الوحش")
+        .expect("جبل الوحش");
+    assert_eq!(mountain.mentions.len(), 2, "{mountain:?}");
+    assert_eq!(mountain.country.as_deref(), Some("DZ"));
+}

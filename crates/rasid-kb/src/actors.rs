@@ -254,6 +254,8 @@ struct RawRecognition {
     place_trailing_words: Vec<String>,
     #[serde(default)]
     name_exclusions: Vec<String>,
+    #[serde(default)]
+    branch_regions: Vec<String>,
 }
 
 /// Context rules for actor recognition.
@@ -272,6 +274,8 @@ pub struct RecognitionRules {
     pub place_trailing_words: std::collections::HashSet<String>,
     /// Phrases that contain a name but are not a mention of it.
     pub name_exclusions: PhraseMatcher,
+    /// Normalised regions that complete a group's name after «في» («جزيرة العرب»).
+    pub branch_regions: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -323,6 +327,7 @@ impl RecognitionRules {
                     .iter()
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
+            branch_regions: norm_set(&raw.branch_regions),
         })
     }
 }
