@@ -260,6 +260,7 @@ pub fn recognize_actors(
             name_ar: a.name_ar.clone(),
             name_en: Some(a.name_en.clone()),
             affiliation: None,
+            role: None,
             mentions: ms
                 .iter()
                 .map(|f| Mention {
@@ -268,7 +269,12 @@ pub fn recognize_actors(
                         .collect(),
                     start: f.orig.start,
                     end: f.orig.end,
-                    rule: f.rule.to_string(),
+                    // a state named as a place («في اليمن») is not acting there
+                    rule: if a.kind == "state" && f.locative {
+                        format!("{}+locative", f.rule)
+                    } else {
+                        f.rule.to_string()
+                    },
                 })
                 .collect(),
         });

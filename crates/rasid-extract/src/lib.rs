@@ -8,15 +8,21 @@
 
 mod actors;
 mod dates;
+mod events;
 mod numbers;
 mod persons;
 mod places;
+mod relations;
 
 pub use actors::recognize_actors;
 pub use dates::DateFinder;
+pub use events::ArticleFacts;
 pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
 pub use places::{country_votes, recognize_places};
+
+use events::recognize_events;
+use relations::recognize_relations;
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
@@ -196,6 +202,28 @@ impl<'kb> Extractor<'kb> {
                 }
                 dates.extend(ds);
                 numbers.extend(ns);
+            }
+            if article.relevant {
+                let facts = ArticleFacts {
+                    doc: &chars,
+                    ntext: &matches.ntext,
+                    norm: &processed.norm,
+                    blocks: &blocks,
+                    actors: &actors,
+                    places: &places,
+                    dates: &dates,
+                    numbers: &numbers,
+                    published: article.published.clone(),
+                };
+                let sentences = facts.sentences();
+                let events = recognize_events(&sentences, article.published.as_deref(), kb);
+                let persons: Vec<rasid_model::Actor> = actors
+                    .iter()
+                    .filter(|a| a.kind == "person")
+                    .cloned()
+                    .collect();
+                article.relations = recognize_relations(&events, &sentences, &persons, kb);
+                article.events = events.into_iter().map(|c| c.event).collect();
             }
             article.actors = actors;
             article.places = places;

@@ -36,6 +36,8 @@ struct Found {
     end: usize,
     rule: &'static str,
     affiliation: Option<String>,
+    /// "leads" or "member": the role word that gave the affiliation.
+    role: Option<&'static str>,
     /// A second name of the same person (token range).
     alias: Option<(usize, usize)>,
 }
@@ -283,6 +285,15 @@ fn person_id(norm_name: &str) -> String {
     format!("person:{}", words.join("_"))
 }
 
+/// A person being collected: (id, mentions, affiliation, name, role).
+type PersonAcc = (
+    String,
+    Vec<Mention>,
+    Option<String>,
+    String,
+    Option<&'static str>,
+);
+
 /// Recognise the persons of one article. `actors` are the article's actor mentions.
 pub fn recognize_persons(
     doc: &[char],
@@ -291,7 +302,7 @@ pub fn recognize_persons(
     kb: &Kb,
 ) -> Vec<Actor> {
     let pp = &kb.persons;
-    let mut persons: Vec<(String, Vec<Mention>, Option<String>, String)> = Vec::new(); // (id, mentions, affiliation, name)
+    let mut persons: Vec<PersonAcc> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for block in blocks {
         let text: String = doc[block.start..block.end.min(doc.len())].iter().collect();
@@ -345,7 +356,7 @@ pub fn recognize_persons(
         let _ = tok_starting_at;
         let mut found: Vec<Found> = Vec::new();
         for (kind, after) in triggers {
-            let (start, affiliation, rule) = match kind {
+            let (start, affiliation, rule, role) = match kind {
                 // «الرئيس اليمني عبد ربه منصور هادي»: a nationality adjective may follow the title
                 PersonTrigger::Title => {
                     let nisba = cx.toks.get(after).is_some_and(|t| {
@@ -358,15 +369,15 @@ pub fn recognize_persons(
                     } else {
                         after
                     };
-                    (start, None, "person:title")
+                    (start, None, "person:title", None)
                 }
                 PersonTrigger::Leads => {
                     let (s, a) = cx.skip_affiliation(after);
-                    (s, a, "person:role_leads")
+                    (s, a, "person:role_leads", Some("leads"))
                 }
                 _ => {
                     let (s, a) = cx.skip_affiliation(after);
-                    (s, a, "person:role_member")
+                    (s, a, "person:role_member", Some("member"))
                 }
             };
             if let Some(end) = cx.capture(start, kind != PersonTrigger::Title) {
@@ -374,6 +385,7 @@ pub fn recognize_persons(
                     start,
                     end,
                     rule,
+                    role: role.filter(|_| affiliation.is_some()),
                     affiliation,
                     alias: None,
                 });
@@ -390,6 +402,7 @@ pub fn recognize_persons(
                         end,
                         rule: "person:kunya",
                         affiliation: None,
+                        role: None,
                         alias: None,
                     });
                 }
@@ -411,6 +424,13 @@ pub fn recognize_persons(
                     .is_some_and(|t| pp.trigger_words.contains(&t.norm));
                 if role_here {
                     f.affiliation = cx.skip_affiliation(i + 1).1;
+                    let leads = pp.triggers.find(&cx.toks[i].norm).iter().any(|m| {
+                        PersonTrigger::from_payload(m.payload) == Some(PersonTrigger::Leads)
+                    });
+                    f.role = f
+                        .affiliation
+                        .as_ref()
+                        .map(|_| if leads { "leads" } else { "member" });
                 }
             }
         }
@@ -426,7 +446,7 @@ pub fn recognize_persons(
             let norm_name = rasid_text::normalize(&name);
             let id = person_id(&norm_name);
             let slot = *index.entry(id.clone()).or_insert_with(|| {
-                persons.push((id.clone(), Vec::new(), None, name.clone()));
+                persons.push((id.clone(), Vec::new(), None, name.clone(), None));
                 persons.len() - 1
             });
             let p = &mut persons[slot];
@@ -438,6 +458,7 @@ pub fn recognize_persons(
             });
             if p.2.is_none() {
                 p.2 = f.affiliation.clone();
+                p.4 = f.role;
             }
             if let Some((s, e)) = f.alias {
                 let aspan = Span {
@@ -461,7 +482,7 @@ pub fn recognize_persons(
     add_surname_mentions(doc, blocks, &mut persons, pp);
     persons
         .into_iter()
-        .map(|(id, mut mentions, affiliation, name)| {
+        .map(|(id, mut mentions, affiliation, name, role)| {
             mentions.sort_by_key(|m| m.start);
             mentions.dedup_by_key(|m| m.start);
             Actor {
@@ -470,6 +491,7 @@ pub fn recognize_persons(
                 name_ar: name,
                 name_en: None,
                 affiliation,
+                role: role.map(str::to_string),
                 mentions,
             }
         })
@@ -480,7 +502,7 @@ pub fn recognize_persons(
 fn add_surname_mentions(
     doc: &[char],
     blocks: &[Span],
-    persons: &mut [(String, Vec<Mention>, Option<String>, String)],
+    persons: &mut [PersonAcc],
     pp: &PersonPatterns,
 ) {
     let surnames: Vec<(String, usize)> = persons

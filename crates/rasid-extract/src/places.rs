@@ -275,6 +275,11 @@ pub fn recognize_places(
                     lat: p.lat,
                     lon: p.lon,
                     admin1: Some(p.admin1.clone()).filter(|s| !s.is_empty()),
+                    kind: Some(if specific {
+                        "locality".to_string()
+                    } else {
+                        p.kind.clone()
+                    }),
                     mentions: Vec::new(),
                 },
             ),
@@ -297,6 +302,7 @@ pub fn recognize_places(
                                 _ => Some(p.admin1.clone()),
                             })
                             .filter(|s| !s.is_empty()),
+                        kind: Some("locality".to_string()),
                         mentions: Vec::new(),
                     },
                 )

@@ -102,7 +102,8 @@ fn a_locality_takes_the_country_of_the_place_that_locates_it() {
 
 #[test]
 fn a_bare_name_after_a_headed_name_is_the_same_place() {
-    let text = "خبر\n\nقتل مسلحون في جبل الوحش بولاية البويرة، وكانوا يتمركزون في منطقة الوحش منذ أشهر.";
+    let text =
+        "خبر\n\nقتل مسلحون في جبل الوحش بولاية البويرة، وكانوا يتمركزون في منطقة الوحش منذ أشهر.";
     let found = first_article(text).places;
     assert!(found.iter().all(|p| p.name_ar != "الوحش"), "{found:?}");
     let mountain = found

@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("persons.toml", include_str!("../../../kb/persons.toml")),
     ("numbers.toml", include_str!("../../../kb/numbers.toml")),
     ("places.tsv", include_str!("../../../kb/places.tsv")),
+    ("events.toml", include_str!("../../../kb/events.toml")),
     (
         "person_names.txt",
         include_str!("../../../kb/person_names.txt"),

@@ -8,6 +8,7 @@
 mod actors;
 mod calendar;
 mod error;
+mod events;
 mod files;
 mod numbers;
 mod outlets;
@@ -20,6 +21,9 @@ mod segmentation;
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
 pub use calendar::{Calendar, Relative, RelativeDay};
 pub use error::KbError;
+pub use events::{
+    CasualtyCue, EventLexicon, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES, RELATION_TYPES,
+};
 pub use files::KbSource;
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
@@ -43,6 +47,7 @@ pub struct Kb {
     pub persons: PersonPatterns,
     pub numbers: NumberWords,
     pub places: Gazetteer,
+    pub events: EventLexicon,
 }
 
 impl Kb {
@@ -66,6 +71,7 @@ impl Kb {
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
             places: Gazetteer::parse(&src.read("places.tsv")?)?,
+            events: EventLexicon::parse(&src.read("events.toml")?)?,
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,

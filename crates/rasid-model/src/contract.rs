@@ -89,6 +89,9 @@ pub struct Actor {
     pub name_ar: String,
     pub name_en: Option<String>,
     pub affiliation: Option<String>,
+    /// Persons: "leads" or "member" of `affiliation`, from the role word that named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub mentions: Vec<Mention>,
 }
 
@@ -100,6 +103,9 @@ pub struct Place {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub admin1: Option<String>,
+    /// Admin level: country | admin1 | admin2 | city | locality (a name no gazetteer holds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     pub mentions: Vec<Mention>,
 }
 
@@ -117,6 +123,9 @@ pub struct Event {
     pub modality: String,
     pub claimed_by: Option<String>,
     pub evidence: Evidence,
+    /// Every sentence of the article that reports this event (the first is `evidence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,86 @@
+//! Sentences that report the same event become one event.
+
+use super::Candidate;
+
+/// Can `b` be another report of `a`? Same type, a shared actor, places that agree (equal,
+/// one missing, or one the country of the other) and dates that agree (one a prefix of the
+/// other, or one missing).
+fn same_event(a: &Candidate, b: &Candidate) -> bool {
+    let (x, y) = (&a.event, &b.event);
+    if x.kind != y.kind || !x.actors.iter().any(|id| y.actors.contains(id)) {
+        return false;
+    }
+    let places = match (&x.place, &y.place) {
+        (Some(p), Some(q)) if p == q => true,
+        (Some(_), Some(_)) => {
+            (a.place_is_country || b.place_is_country)
+                && a.place_country.is_some()
+                && a.place_country == b.place_country
+        }
+        _ => true,
+    };
+    let dates = match (&x.date, &y.date) {
+        (Some(d), Some(e)) => d.starts_with(e.as_str()) || e.starts_with(d.as_str()),
+        _ => true,
+    };
+    places && dates
+}
+
+/// Fold `b` into `a`: union of actors and roles, the finer place and date, the larger
+/// counts, every sentence as evidence.
+fn absorb(a: &mut Candidate, b: Candidate) {
+    let x = &mut a.event;
+    let y = b.event;
+    for id in y.actors {
+        if !x.actors.contains(&id) {
+            x.actors.push(id);
+        }
+    }
+    for (mine, theirs) in [
+        (&mut a.initiators, b.initiators),
+        (&mut a.targets, b.targets),
+        (&mut a.mediators, b.mediators),
+    ] {
+        for id in theirs {
+            if !mine.contains(&id) {
+                mine.push(id);
+            }
+        }
+    }
+    if y.place.is_some() && (x.place.is_none() || (a.place_is_country && !b.place_is_country)) {
+        x.place = y.place;
+        a.place_country = b.place_country;
+        a.place_is_country = b.place_is_country;
+    }
+    if let Some(d) = y.date {
+        if x.date.as_ref().is_none_or(|e| d.len() > e.len()) {
+            x.date = Some(d);
+            x.date_end = y.date_end;
+        }
+    }
+    x.killed = x.killed.max(y.killed);
+    x.injured = x.injured.max(y.injured);
+    if x.subtype.is_none() {
+        x.subtype = y.subtype;
+    }
+    if x.modality == "reported" && y.modality != "reported" {
+        x.modality = y.modality;
+        x.claimed_by = y.claimed_by;
+    }
+    for e in y.mentions {
+        if !x.mentions.iter().any(|m| m.start == e.start) {
+            x.mentions.push(e);
+        }
+    }
+}
+
+pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        match out.iter().position(|o| same_event(o, &c)) {
+            Some(i) => absorb(&mut out[i], c),
+            None => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! Events of an article (issue #4): a trigger from `kb/events.toml` in a sentence that names
+//! at least one actor becomes an event of the trigger's type. Its arguments come from the
+//! same sentence: actors and their roles (markers such as «على», «ضد», «من قبل», else the
+//! trigger's default grammar), the most specific place, the sentence's date (else the
+//! article's), casualties (ACLED's conservative counting) and modality («تبنى», «مصادر»,
+//! «من المرجح», «يخطط», «نفى»). A negated trigger («لم يهاجم») gives no event. Sentences
+//! reporting the same event (same type, shared actor, compatible place and date) merge
+//! into one event that keeps every sentence as evidence.
+
+mod arguments;
+mod merge;
+mod sentence;
+
+pub use sentence::{ArticleFacts, SentenceView};
+
+use rasid_kb::{Kb, TriggerRoles, MODALITIES};
+use rasid_model::{Event, Evidence};
+
+use arguments::{casualties, pick_place, roles_of};
+
+/// One candidate event read from one sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub event: Event,
+    /// Actor ids by role, for relations.
+    pub initiators: Vec<String>,
+    pub targets: Vec<String>,
+    pub mediators: Vec<String>,
+    /// Place country, for merging a country-level place into a finer one.
+    pub place_country: Option<String>,
+    pub place_is_country: bool,
+}
+
+/// Recognise the events of one article; also returns the role-labelled candidates (after
+/// merging) that relations are read from.
+pub(crate) fn recognize_events(
+    sentences: &[SentenceView],
+    published: Option<&str>,
+    kb: &Kb,
+) -> Vec<Candidate> {
+    let lex = &kb.events;
+    let mut out: Vec<Candidate> = Vec::new();
+    for s in sentences {
+        if s.entities.is_empty() {
+            continue;
+        }
+        let modality = lex
+            .modality
+            .find(&s.ntext)
+            .iter()
+            .map(|m| m.payload)
+            .min()
+            .and_then(|k| MODALITIES.get(k).copied())
+            .unwrap_or("reported");
+        let mut seen_types: Vec<&str> = Vec::new();
+        for t in lex.triggers.find(&s.ntext) {
+            let Some(def) = lex.def(t.payload) else {
+                continue;
+            };
+            if seen_types.contains(&def.kind.as_str()) || s.negated(t.start, lex) {
+                continue;
+            }
+            let roles = roles_of(s, t.end, def.roles, lex);
+            let mut actors: Vec<String> = Vec::new();
+            for id in roles
+                .initiators
+                .iter()
+                .chain(&roles.targets)
+                .chain(&roles.others)
+                .chain(&roles.mediators)
+            {
+                if !actors.contains(id) {
+                    actors.push(id.clone());
+                }
+            }
+            // an arrest names who was arrested; an attack or a meeting needs its doer
+            if actors.is_empty()
+                || (def.roles == TriggerRoles::Subject
+                    && roles.initiators.is_empty()
+                    && roles.targets.is_empty()
+                    && roles.others.is_empty())
+            {
+                continue;
+            }
+            seen_types.push(def.kind.as_str());
+            let place = pick_place(s, t.start);
+            let (date, date_end) = s.date().unwrap_or((None, None));
+            let (killed, injured) = casualties(s, lex);
+            let claimed_by = (modality == "claimed")
+                .then(|| s.claimant(&roles.initiators, kb))
+                .flatten();
+            let trigger_text: String = s
+                .ntext
+                .chars()
+                .skip(t.start)
+                .take(t.end - t.start)
+                .collect();
+            let evidence = Evidence {
+                text: s.text.clone(),
+                start: s.span.start,
+                end: s.span.end,
+                rule: format!("event:trigger «{trigger_text}»"),
+            };
+            out.push(Candidate {
+                event: Event {
+                    kind: def.kind.clone(),
+                    subtype: def.subtype.clone(),
+                    actors,
+                    place: place.as_ref().map(|p| p.name.clone()),
+                    date,
+                    date_end,
+                    killed,
+                    injured,
+                    modality: modality.to_string(),
+                    claimed_by,
+                    evidence: evidence.clone(),
+                    mentions: vec![evidence],
+                },
+                initiators: roles.initiators,
+                targets: roles.targets,
+                mediators: roles.mediators,
+                place_country: place.as_ref().and_then(|p| p.country.clone()),
+                place_is_country: place.as_ref().is_some_and(|p| p.is_country),
+            });
+        }
+    }
+    let mut merged = merge::merge(out);
+    // an event whose sentences give no date happened, as far as the text says, when the
+    // article was published
+    for c in &mut merged {
+        if c.event.date.is_none() {
+            c.event.date = published.map(str::to_string);
+        }
+    }
+    merged
+}
+
+/// Roles of the actors of one trigger.
+#[derive(Debug, Default)]
+pub(crate) struct Roles {
+    pub initiators: Vec<String>,
+    pub targets: Vec<String>,
+    pub mediators: Vec<String>,
+    pub others: Vec<String>,
+}
+

@@ -1,0 +1,234 @@
+//! An article seen sentence by sentence, with its recognised facts placed in each
+//! sentence's normalised text (where the cue matchers run).
+
+use rasid_kb::{EventLexicon, Kb};
+use rasid_model::{Actor, DateRecord, NumberRecord, Place};
+use rasid_text::{Normalized, Span};
+
+/// What the events and relations of one article are read from.
+pub struct ArticleFacts<'a> {
+    pub doc: &'a [char],
+    pub ntext: &'a [char],
+    pub norm: &'a Normalized,
+    pub blocks: &'a [Span],
+    pub actors: &'a [Actor],
+    pub places: &'a [Place],
+    pub dates: &'a [DateRecord],
+    pub numbers: &'a [NumberRecord],
+    /// The article's publication date, ISO.
+    pub published: Option<String>,
+}
+
+/// An actor mention in a sentence (offsets in the sentence's normalised text).
+#[derive(Debug, Clone)]
+pub struct EntityRef {
+    pub start: usize,
+    pub end: usize,
+    pub id: String,
+    pub kind: String,
+}
+
+/// A place mention in a sentence.
+#[derive(Debug, Clone)]
+pub struct PlaceRef {
+    pub start: usize,
+    pub name: String,
+    pub country: Option<String>,
+    pub is_country: bool,
+}
+
+/// A role an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Initiator,
+    Target,
+    Mediator,
+}
+
+/// One sentence with its facts.
+pub struct SentenceView {
+    /// Span in the input document and its text (the evidence).
+    pub span: Span,
+    pub text: String,
+    /// The sentence's normalised text; all offsets below count its chars.
+    pub ntext: String,
+    pub entities: Vec<EntityRef>,
+    pub places: Vec<PlaceRef>,
+    /// (start, date, date_end)
+    pub dates: Vec<(usize, String, Option<String>)>,
+    /// (start, end, value)
+    pub numbers: Vec<(usize, usize, u64)>,
+}
+
+/// The article's facts with their spans mapped into the normalised text once.
+struct Mapped {
+    entities: Vec<(Span, String, String)>,
+    places: Vec<(Span, String, Option<String>, bool)>,
+    dates: Vec<(Span, String, Option<String>)>,
+    numbers: Vec<(Span, u64)>,
+}
+
+impl<'a> ArticleFacts<'a> {
+    fn to_norm(&self, start: usize, end: usize) -> Span {
+        self.norm.to_normalized(Span { start, end })
+    }
+
+    fn mapped(&self) -> Mapped {
+        let mut entities = Vec::new();
+        for a in self.actors.iter().filter(|a| a.kind != "person") {
+            for m in a.mentions.iter().filter(|m| !m.rule.ends_with("+locative")) {
+                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind.clone()));
+            }
+        }
+        entities.sort_by_key(|e| e.0.start);
+        let mut places = Vec::new();
+        for p in self.places {
+            for m in &p.mentions {
+                places.push((
+                    self.to_norm(m.start, m.end),
+                    p.name_ar.clone(),
+                    p.country.clone(),
+                    p.kind.as_deref() == Some("country"),
+                ));
+            }
+        }
+        places.sort_by_key(|p| p.0.start);
+        Mapped {
+            entities,
+            places,
+            dates: self
+                .dates
+                .iter()
+                .map(|d| {
+                    (
+                        self.to_norm(d.start, d.end),
+                        d.date.clone(),
+                        d.date_end.clone(),
+                    )
+                })
+                .collect(),
+            numbers: self
+                .numbers
+                .iter()
+                .map(|x| (self.to_norm(x.start, x.end), x.value))
+                .collect(),
+        }
+    }
+
+    /// The article's sentences in order, each with the facts inside it.
+    pub fn sentences(&self) -> Vec<SentenceView> {
+        let mapped = self.mapped();
+        let mut out = Vec::new();
+        for b in self.blocks {
+            let end = b.end.min(self.doc.len());
+            if b.start >= end {
+                continue;
+            }
+            let text: String = self.doc[b.start..end].iter().collect();
+            for s in rasid_text::sentences(&text) {
+                out.push(self.view(s.shift(b.start), &mapped));
+            }
+        }
+        out
+    }
+
+    fn view(&self, span: Span, mapped: &Mapped) -> SentenceView {
+        let n = self.norm.to_normalized(span);
+        let n_end = n.end.min(self.ntext.len());
+        let n_start = n.start.min(n_end);
+        let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
+        SentenceView {
+            span,
+            text: self.doc[span.start..span.end.min(self.doc.len())]
+                .iter()
+                .collect(),
+            ntext: self.ntext[n_start..n_end].iter().collect(),
+            entities: mapped
+                .entities
+                .iter()
+                .filter(|e| inside(&e.0))
+                .map(|(x, id, kind)| EntityRef {
+                    start: x.start - n_start,
+                    end: x.end - n_start,
+                    id: id.clone(),
+                    kind: kind.clone(),
+                })
+                .collect(),
+            places: mapped
+                .places
+                .iter()
+                .filter(|p| inside(&p.0))
+                .map(|(x, name, country, is_country)| PlaceRef {
+                    start: x.start - n_start,
+                    name: name.clone(),
+                    country: country.clone(),
+                    is_country: *is_country,
+                })
+                .collect(),
+            dates: mapped
+                .dates
+                .iter()
+                .filter(|d| inside(&d.0))
+                .map(|(x, d, e)| (x.start - n_start, d.clone(), e.clone()))
+                .collect(),
+            numbers: mapped
+                .numbers
+                .iter()
+                .filter(|d| inside(&d.0))
+                .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
+                .collect(),
+        }
+    }
+}
+
+impl SentenceView {
+    /// The normalised words ending before char `at`, nearest first.
+    pub fn words_before(&self, at: usize, n: usize) -> Vec<String> {
+        let chars: Vec<char> = self.ntext.chars().take(at).collect();
+        let text: String = chars.into_iter().collect();
+        text.split(|c: char| !rasid_text::script::is_letter(c))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(n)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Does a negation stand right before the trigger at `start` («لم يتم الإفراج»)?
+    pub fn negated(&self, start: usize, lex: &EventLexicon) -> bool {
+        self.words_before(start, lex.negation_window)
+            .iter()
+            .any(|w| lex.negation.contains(w))
+    }
+
+    /// The sentence's first date.
+    pub fn date(&self) -> Option<(Option<String>, Option<String>)> {
+        self.dates
+            .first()
+            .map(|(_, d, e)| (Some(d.clone()), e.clone()))
+    }
+
+    /// Who claims an event: the group whose media outlet the sentence names (its parent in
+    /// `kb/actors.toml`), else the initiator.
+    pub fn claimant(&self, initiators: &[String], kb: &Kb) -> Option<String> {
+        let media_parent = self.entities.iter().find_map(|e| {
+            if e.kind != "media" {
+                return None;
+            }
+            let i = kb.actors.index_of(&e.id)?;
+            kb.actors.get(i)?.parent.clone()
+        });
+        media_parent.or_else(|| initiators.first().cloned())
+    }
+
+    /// Number of words strictly between chars `from` and `to`.
+    pub fn words_between(&self, from: usize, to: usize) -> usize {
+        if to <= from {
+            return 0;
+        }
+        let gap: String = self.ntext.chars().skip(from).take(to - from).collect();
+        gap.split(|c: char| !rasid_text::script::is_letter(c) && !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .count()
+    }
+}

@@ -1,0 +1,206 @@
+//! Relations of an article (issue #4): the actor graph's edges, each with every sentence
+//! that supports it. Three sources:
+//! * events: an attack, arrest or takeover makes its initiator HOSTILE to its targets,
+//!   support makes them ALLY, a pledge AFFILIATE, a defection DEFECT, and a mediator of a
+//!   meeting or an agreement MEDIATEs with each party;
+//! * statements: a relation cue of `kb/events.toml` («تحالف», «انشق عن», «الذراع الإعلامي»)
+//!   between two actors of a sentence;
+//! * persons: a person's role word and affiliation («أمير تنظيم …», «القيادي في …») give
+//!   LEADS or MEMBER.
+
+use std::collections::HashMap;
+
+use rasid_kb::{Kb, RELATION_TYPES};
+use rasid_model::{Actor, Evidence, Relation};
+
+use crate::events::{Candidate, SentenceView};
+
+/// How far (in words) a relation cue reaches for its two actors.
+const CUE_REACH_WORDS: usize = 8;
+
+struct Graph<'k> {
+    kb: &'k Kb,
+    edges: Vec<Relation>,
+    index: HashMap<(String, String, String), usize>,
+}
+
+fn symmetric(kind: &str) -> bool {
+    matches!(kind, "ALLY" | "HOSTILE")
+}
+
+impl<'k> Graph<'k> {
+    /// Is one of the two a branch, unit or parent of the other? Kin are not allies or
+    /// enemies of each other.
+    fn kin(&self, a: &str, b: &str) -> bool {
+        let d = &self.kb.actors;
+        match (d.index_of(a), d.index_of(b)) {
+            (Some(i), Some(j)) => d.descends_from(i, j) || d.descends_from(j, i),
+            _ => false,
+        }
+    }
+
+    fn add(&mut self, kind: &str, a: &str, b: &str, evidence: Evidence) {
+        if a == b || (kind != "AFFILIATE" && self.kin(a, b)) {
+            return;
+        }
+        let (x, y) = if symmetric(kind) && b < a {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let key = (kind.to_string(), x.to_string(), y.to_string());
+        let slot = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.edges.push(Relation {
+                    a: a.to_string(),
+                    b: b.to_string(),
+                    kind: kind.to_string(),
+                    evidence: Vec::new(),
+                });
+                self.index.insert(key, self.edges.len() - 1);
+                self.edges.len() - 1
+            }
+        };
+        let ev = &mut self.edges[slot].evidence;
+        if !ev
+            .iter()
+            .any(|e| e.start == evidence.start && e.rule == evidence.rule)
+        {
+            ev.push(evidence);
+        }
+    }
+}
+
+fn sentence_evidence(s: &SentenceView, rule: String) -> Evidence {
+    Evidence {
+        text: s.text.clone(),
+        start: s.span.start,
+        end: s.span.end,
+        rule,
+    }
+}
+
+/// The two actors a cue at `[start, end)` relates: the nearest before and after it, or the
+/// two nearest on one side.
+fn pair_around(s: &SentenceView, start: usize, end: usize) -> Option<(String, String)> {
+    let near = |from: usize, to: usize| s.words_between(from, to) <= CUE_REACH_WORDS;
+    let before: Vec<&str> = s
+        .entities
+        .iter()
+        .rev()
+        .filter(|e| e.end <= start && near(e.end, start))
+        .map(|e| e.id.as_str())
+        .collect();
+    let after: Vec<&str> = s
+        .entities
+        .iter()
+        .filter(|e| e.start >= end && near(end, e.start))
+        .map(|e| e.id.as_str())
+        .collect();
+    let distinct = |list: &[&str]| -> Option<(String, String)> {
+        let first = *list.first()?;
+        let second = list.iter().find(|x| **x != first)?;
+        Some((first.to_string(), second.to_string()))
+    };
+    match (before.first(), after.first()) {
+        (Some(b), Some(a)) if a != b => Some((b.to_string(), a.to_string())),
+        (Some(_), Some(_)) => {
+            // the same actor on both sides: look further on the side with another one
+            distinct(&after).or_else(|| distinct(&before).map(|(x, y)| (y, x)))
+        }
+        (None, Some(_)) => distinct(&after),
+        (Some(_), None) => distinct(&before).map(|(x, y)| (y, x)),
+        (None, None) => None,
+    }
+}
+
+/// Relations of one article from its merged events, its sentences and its persons.
+pub(crate) fn recognize_relations(
+    events: &[Candidate],
+    sentences: &[SentenceView],
+    persons: &[Actor],
+    kb: &Kb,
+) -> Vec<Relation> {
+    let mut g = Graph {
+        kb,
+        edges: Vec::new(),
+        index: HashMap::new(),
+    };
+    for c in events {
+        let e = &c.event;
+        let rule = format!("relation:from_event:{}", e.kind);
+        let parties: Vec<&String> = c.targets.iter().chain(&c.initiators).collect();
+        let kind = match e.kind.as_str() {
+            "ATTACK" | "ARREST" | "TAKEOVER" => Some("HOSTILE"),
+            "SUPPORT" => Some("ALLY"),
+            "PLEDGE" => Some("AFFILIATE"),
+            "DEFECT" => Some("DEFECT"),
+            _ => None,
+        };
+        for ev in &e.mentions {
+            let ev = Evidence {
+                rule: rule.clone(),
+                ..ev.clone()
+            };
+            if let Some(kind) = kind {
+                for i in &c.initiators {
+                    for t in &c.targets {
+                        g.add(kind, i, t, ev.clone());
+                    }
+                }
+            }
+            for m in &c.mediators {
+                for p in &parties {
+                    g.add("MEDIATE", m, p, ev.clone());
+                }
+            }
+        }
+    }
+    for s in sentences {
+        if s.entities.len() < 2 {
+            continue;
+        }
+        for cue in kb.events.relation_cues.find(&s.ntext) {
+            let Some(kind) = RELATION_TYPES.get(cue.payload) else {
+                continue;
+            };
+            if let Some((a, b)) = pair_around(s, cue.start, cue.end) {
+                let word: String = s
+                    .ntext
+                    .chars()
+                    .skip(cue.start)
+                    .take(cue.end - cue.start)
+                    .collect();
+                g.add(
+                    kind,
+                    &a,
+                    &b,
+                    sentence_evidence(s, format!("relation:cue «{word}»")),
+                );
+            }
+        }
+    }
+    for p in persons {
+        let (Some(group), Some(role)) = (&p.affiliation, &p.role) else {
+            continue;
+        };
+        let kind = if role == "leads" { "LEADS" } else { "MEMBER" };
+        for m in &p.mentions {
+            if let Some(s) = sentences
+                .iter()
+                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+            {
+                if s.entities.iter().any(|e| &e.id == group) || m.rule.starts_with("person:role") {
+                    g.add(
+                        kind,
+                        &p.id,
+                        group,
+                        sentence_evidence(s, format!("relation:person_{role}")),
+                    );
+                }
+            }
+        }
+    }
+    g.edges
+}

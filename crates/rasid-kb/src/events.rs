@@ -1,0 +1,367 @@
+//! `kb/events.toml`: event triggers, argument markers, modality cues, casualty cues and
+//! relation cues.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::error::{check_version, KbError};
+use crate::files::KbFile;
+use crate::phrase::{PhraseMatcher, PhraseMode};
+
+/// The contract's event types.
+pub const EVENT_TYPES: &[&str] = &[
+    "MEET", "AGREE", "RELEASE", "ATTACK", "ARREST", "SEIZE", "DEFECT", "PLEDGE", "SUPPORT",
+    "TAKEOVER",
+];
+/// The contract's relation types that a sentence can state outright.
+pub const RELATION_TYPES: &[&str] = &[
+    "ALLY",
+    "HOSTILE",
+    "MEDIATE",
+    "DEFECT",
+    "AFFILIATE",
+    "LEADS",
+    "MEMBER",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    version: u32,
+    #[serde(default)]
+    event: Vec<RawTrigger>,
+    roles: RawRoles,
+    modality: RawModality,
+    casualties: RawCasualties,
+    #[serde(default)]
+    relation: Vec<RawRelation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrigger {
+    #[serde(rename = "type")]
+    kind: String,
+    subtype: Option<String>,
+    roles: String,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    stems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    target_markers: Vec<String>,
+    agent_markers: Vec<String>,
+    mediator_markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModality {
+    denied: Vec<String>,
+    planned: Vec<String>,
+    claimed: Vec<String>,
+    likely: Vec<String>,
+    alleged: Vec<String>,
+    negation: Vec<String>,
+    negation_window: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCasualties {
+    killed: Vec<String>,
+    killed_after: Vec<String>,
+    injured: Vec<String>,
+    injured_after: Vec<String>,
+    combined: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    #[serde(rename = "type")]
+    kind: String,
+    words: Vec<String>,
+}
+
+/// Whose action a trigger's grammar describes when no marker decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerRoles {
+    /// The actor doing it is named with the trigger («هاجم مسلحو داعش»).
+    Subject,
+    /// The actor named with the trigger undergoes it («اعتقال عناصر من القاعدة»).
+    Object,
+}
+
+/// One `[[event]]` block.
+#[derive(Debug, Clone)]
+pub struct TriggerDef {
+    pub kind: String,
+    pub subtype: Option<String>,
+    pub roles: TriggerRoles,
+}
+
+/// Modality classes in the order they are decided.
+pub const MODALITIES: &[&str] = &["denied", "planned", "claimed", "likely", "alleged"];
+
+/// What a casualty cue says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CasualtyCue {
+    /// A number after it counts the dead.
+    Killed,
+    /// A number before it counts the dead.
+    KilledAfter,
+    Injured,
+    InjuredAfter,
+    /// Dead and injured together: no count of either.
+    Combined,
+}
+
+const CASUALTY_CUES: [CasualtyCue; 5] = [
+    CasualtyCue::Killed,
+    CasualtyCue::KilledAfter,
+    CasualtyCue::Injured,
+    CasualtyCue::InjuredAfter,
+    CasualtyCue::Combined,
+];
+
+impl CasualtyCue {
+    pub fn from_payload(p: usize) -> Option<Self> {
+        CASUALTY_CUES.get(p).copied()
+    }
+}
+
+/// Compiled event and relation cues.
+#[derive(Debug)]
+pub struct EventLexicon {
+    /// Payload: index into `defs`.
+    pub triggers: PhraseMatcher,
+    pub defs: Vec<TriggerDef>,
+    pub target_markers: PhraseMatcher,
+    pub agent_markers: PhraseMatcher,
+    pub mediator_markers: PhraseMatcher,
+    /// Payload: index into [`MODALITIES`].
+    pub modality: PhraseMatcher,
+    pub negation: HashSet<String>,
+    pub negation_window: usize,
+    /// Payload: a [`CasualtyCue`] via `from_payload`.
+    pub casualties: PhraseMatcher,
+    /// Payload: index into [`RELATION_TYPES`].
+    pub relation_cues: PhraseMatcher,
+}
+
+fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
+    list.iter()
+        .map(move |w| (w.as_str(), PhraseMode::Word, payload))
+}
+
+fn no_empty(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
+    match list
+        .iter()
+        .find(|w| rasid_text::normalize(w).trim().is_empty())
+    {
+        Some(w) => Err(KbError::invalid(
+            file,
+            format!("{what}: the cue {w:?} is empty after normalisation"),
+        )),
+        None => Ok(()),
+    }
+}
+
+impl EventLexicon {
+    pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
+        let name = file.name.as_str();
+        let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
+        check_version(name, raw.version, 1)?;
+        let mut defs = Vec::new();
+        let mut patterns: Vec<(&str, PhraseMode, usize)> = Vec::new();
+        for (i, t) in raw.event.iter().enumerate() {
+            if !EVENT_TYPES.contains(&t.kind.as_str()) {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "event block {}: type {:?} is not one of {}",
+                        i + 1,
+                        t.kind,
+                        EVENT_TYPES.join(", ")
+                    ),
+                ));
+            }
+            let roles = match t.roles.as_str() {
+                "subject" => TriggerRoles::Subject,
+                "object" => TriggerRoles::Object,
+                other => return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "event block {} ({}): roles {other:?} must be \"subject\" or \"object\"",
+                        i + 1,
+                        t.kind
+                    ),
+                )),
+            };
+            if t.words.is_empty() && t.stems.is_empty() {
+                return Err(KbError::invalid(
+                    name,
+                    format!("event block {} ({}) has no words or stems", i + 1, t.kind),
+                ));
+            }
+            no_empty(name, &t.kind, &t.words)?;
+            no_empty(name, &t.kind, &t.stems)?;
+            defs.push(TriggerDef {
+                kind: t.kind.clone(),
+                subtype: t.subtype.clone(),
+                roles,
+            });
+            patterns.extend(words(&t.words, i));
+            patterns.extend(t.stems.iter().map(|w| (w.as_str(), PhraseMode::Prefix, i)));
+        }
+        let m = &raw.modality;
+        let classes = [&m.denied, &m.planned, &m.claimed, &m.likely, &m.alleged];
+        for (label, list) in MODALITIES.iter().zip(classes) {
+            no_empty(name, label, list)?;
+        }
+        let c = &raw.casualties;
+        let cues = [
+            &c.killed,
+            &c.killed_after,
+            &c.injured,
+            &c.injured_after,
+            &c.combined,
+        ];
+        let mut relation_patterns = Vec::new();
+        for (i, r) in raw.relation.iter().enumerate() {
+            let Some(k) = RELATION_TYPES.iter().position(|t| *t == r.kind) else {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "relation block {}: type {:?} is not one of {}",
+                        i + 1,
+                        r.kind,
+                        RELATION_TYPES.join(", ")
+                    ),
+                ));
+            };
+            no_empty(name, &r.kind, &r.words)?;
+            relation_patterns.extend(words(&r.words, k));
+        }
+        Ok(Self {
+            triggers: PhraseMatcher::new(patterns),
+            defs,
+            target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
+            agent_markers: PhraseMatcher::new(words(&raw.roles.agent_markers, 0)),
+            mediator_markers: PhraseMatcher::new(words(&raw.roles.mediator_markers, 0)),
+            modality: PhraseMatcher::new(
+                classes
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, list)| words(list, k)),
+            ),
+            negation: m
+                .negation
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            negation_window: m.negation_window,
+            casualties: PhraseMatcher::new(
+                cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
+            ),
+            relation_cues: PhraseMatcher::new(relation_patterns),
+        })
+    }
+
+    /// The event type of trigger payload `p`.
+    pub fn def(&self, p: usize) -> Option<&TriggerDef> {
+        self.defs.get(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<EventLexicon, KbError> {
+        EventLexicon::parse(&KbFile {
+            name: "events.toml".into(),
+            text: text.into(),
+        })
+    }
+
+    const TAIL: &str = r#"
+[roles]
+target_markers = ["على"]
+agent_markers = ["من قبل"]
+mediator_markers = ["بوساطة"]
+[modality]
+denied = ["نفى"]
+planned = ["يخطط"]
+claimed = ["تبنى"]
+likely = ["ربما"]
+alleged = ["مصادر"]
+negation = ["لم"]
+negation_window = 2
+[casualties]
+killed = ["مقتل"]
+killed_after = ["قتلى"]
+injured = ["إصابة"]
+injured_after = ["جرحى"]
+combined = ["مقتل وإصابة"]
+"#;
+
+    #[test]
+    fn the_repository_lexicon_loads() {
+        let lex = parse(include_str!("../../../kb/events.toml")).expect("kb/events.toml");
+        let ms = lex
+            .triggers
+            .find(&rasid_text::normalize("وهاجمت عناصر التنظيم مواقع الجيش"));
+        let kinds: Vec<&str> = ms
+            .iter()
+            .filter_map(|m| lex.def(m.payload))
+            .map(|d| d.kind.as_str())
+            .collect();
+        assert_eq!(kinds, ["ATTACK"]);
+    }
+
+    #[test]
+    fn an_unknown_type_is_named() {
+        let text = format!(
+            "version = 1\n[[event]]\ntype = \"RIOT\"\nroles = \"subject\"\nwords = [\"شغب\"]\n{TAIL}"
+        );
+        let err = parse(&text)
+            .expect_err("RIOT is not a contract type")
+            .to_string();
+        assert!(err.contains("events.toml") && err.contains("RIOT"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_role_is_named() {
+        let text = format!(
+            "version = 1\n[[event]]\ntype = \"ATTACK\"\nroles = \"agent\"\nwords = [\"هجوم\"]\n{TAIL}"
+        );
+        let err = parse(&text)
+            .expect_err("roles must be subject/object")
+            .to_string();
+        assert!(err.contains("agent"), "{err}");
+    }
+
+    #[test]
+    fn stems_take_suffixes_and_words_do_not() {
+        let text = format!(
+            "version = 1\n[[event]]\ntype = \"ATTACK\"\nroles = \"subject\"\nstems = [\"هاجم\"]\nwords = [\"قصف\"]\n{TAIL}"
+        );
+        let lex = parse(&text).expect("valid");
+        assert_eq!(
+            lex.triggers.find(&rasid_text::normalize("هاجموها")).len(),
+            1
+        );
+        assert!(lex
+            .triggers
+            .find(&rasid_text::normalize("قصفها"))
+            .is_empty());
+    }
+}
