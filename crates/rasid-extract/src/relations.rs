@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use rasid_kb::{Kb, RELATION_TYPES};
 use rasid_model::{Actor, Evidence, Relation};
 
-use crate::events::{Candidate, SentenceView};
+use crate::events::{Candidate, EntityRef, SentenceView};
 
 /// How far (in words) a relation cue reaches for its two actors.
 const CUE_REACH_WORDS: usize = 8;
@@ -83,17 +83,20 @@ fn sentence_evidence(s: &SentenceView, rule: String) -> Evidence {
 
 /// The two actors a cue at `[start, end)` relates: the nearest before and after it, or the
 /// two nearest on one side.
-fn pair_around(s: &SentenceView, start: usize, end: usize) -> Option<(String, String)> {
+fn pair_around(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    start: usize,
+    end: usize,
+) -> Option<(String, String)> {
     let near = |from: usize, to: usize| s.words_between(from, to) <= CUE_REACH_WORDS;
-    let before: Vec<&str> = s
-        .entities
+    let before: Vec<&str> = entities
         .iter()
         .rev()
         .filter(|e| e.end <= start && near(e.end, start))
         .map(|e| e.id.as_str())
         .collect();
-    let after: Vec<&str> = s
-        .entities
+    let after: Vec<&str> = entities
         .iter()
         .filter(|e| e.start >= end && near(end, e.start))
         .map(|e| e.id.as_str())
@@ -103,6 +106,16 @@ fn pair_around(s: &SentenceView, start: usize, end: usize) -> Option<(String, St
         let second = list.iter().find(|x| **x != first)?;
         Some((first.to_string(), second.to_string()))
     };
+    // a verb-first cue with both actors after it: «انشقت جماعة X عن Y»
+    let verb_first = entities
+        .iter()
+        .find(|e| e.start >= end)
+        .is_some_and(|e| s.words_between(end, e.start) <= 1);
+    if verb_first {
+        if let Some(p) = distinct(&after) {
+            return Some(p);
+        }
+    }
     match (before.first(), after.first()) {
         (Some(b), Some(a)) if a != b => Some((b.to_string(), a.to_string())),
         (Some(_), Some(_)) => {
@@ -165,7 +178,8 @@ pub(crate) fn recognize_relations(
             let Some(kind) = RELATION_TYPES.get(cue.payload) else {
                 continue;
             };
-            if let Some((a, b)) = pair_around(s, cue.start, cue.end) {
+            let entities = s.clause_entities(cue.start, &kb.events);
+            if let Some((a, b)) = pair_around(s, &entities, cue.start, cue.end) {
                 let word: String = s
                     .ntext
                     .chars()

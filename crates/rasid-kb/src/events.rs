@@ -57,6 +57,10 @@ struct RawRoles {
     target_markers: Vec<String>,
     agent_markers: Vec<String>,
     mediator_markers: Vec<String>,
+    #[serde(default)]
+    clause_openers: Vec<String>,
+    #[serde(default)]
+    party_anaphora: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +149,8 @@ pub struct EventLexicon {
     pub target_markers: PhraseMatcher,
     pub agent_markers: PhraseMatcher,
     pub mediator_markers: PhraseMatcher,
+    pub clause_openers: PhraseMatcher,
+    pub party_anaphora: PhraseMatcher,
     /// Payload: index into [`MODALITIES`].
     pub modality: PhraseMatcher,
     pub negation: HashSet<String>,
@@ -195,14 +201,16 @@ impl EventLexicon {
             let roles = match t.roles.as_str() {
                 "subject" => TriggerRoles::Subject,
                 "object" => TriggerRoles::Object,
-                other => return Err(KbError::invalid(
-                    name,
-                    format!(
+                other => {
+                    return Err(KbError::invalid(
+                        name,
+                        format!(
                         "event block {} ({}): roles {other:?} must be \"subject\" or \"object\"",
                         i + 1,
                         t.kind
                     ),
-                )),
+                    ))
+                }
             };
             if t.words.is_empty() && t.stems.is_empty() {
                 return Err(KbError::invalid(
@@ -255,6 +263,8 @@ impl EventLexicon {
             target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
             agent_markers: PhraseMatcher::new(words(&raw.roles.agent_markers, 0)),
             mediator_markers: PhraseMatcher::new(words(&raw.roles.mediator_markers, 0)),
+            clause_openers: PhraseMatcher::new(words(&raw.roles.clause_openers, 0)),
+            party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
             modality: PhraseMatcher::new(
                 classes
                     .iter()

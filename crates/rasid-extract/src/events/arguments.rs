@@ -2,7 +2,7 @@
 
 use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, TriggerRoles};
 
-use super::sentence::{PlaceRef, Role, SentenceView};
+use super::sentence::{EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
 
 /// How many words may stand between a marker and the actor it governs («على مواقع تنظيم
@@ -11,12 +11,17 @@ const MARKER_REACH_WORDS: usize = 2;
 /// How many words may stand between a casualty cue and its number («مقتل ما يزيد عن 10»).
 const CASUALTY_REACH_WORDS: usize = 3;
 
-fn marker_role(s: &SentenceView, e_start: usize, markers: &[(PhraseMatch, Role)]) -> Option<Role> {
+fn marker_role(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    e_start: usize,
+    markers: &[(PhraseMatch, Role)],
+) -> Option<Role> {
     markers
         .iter()
         .filter(|(m, _)| m.end <= e_start && s.words_between(m.end, e_start) <= MARKER_REACH_WORDS)
         .filter(|(m, _)| {
-            !s.entities
+            !entities
                 .iter()
                 .any(|o| o.start >= m.end && o.end <= e_start)
         })
@@ -27,6 +32,7 @@ fn marker_role(s: &SentenceView, e_start: usize, markers: &[(PhraseMatch, Role)]
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
 pub(crate) fn roles_of(
     s: &SentenceView,
+    entities: &[EntityRef],
     t_end: usize,
     default: TriggerRoles,
     lex: &EventLexicon,
@@ -57,8 +63,8 @@ pub(crate) fn roles_of(
             list.push(id.to_string());
         }
     };
-    for e in &s.entities {
-        match marker_role(s, e.start, &markers) {
+    for e in entities {
+        match marker_role(s, entities, e.start, &markers) {
             Some(Role::Target) => push(&mut roles.targets, &e.id),
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),

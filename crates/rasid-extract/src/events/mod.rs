@@ -11,7 +11,7 @@ mod arguments;
 mod merge;
 mod sentence;
 
-pub use sentence::{ArticleFacts, SentenceView};
+pub use sentence::{ArticleFacts, EntityRef, SentenceView};
 
 use rasid_kb::{Kb, TriggerRoles, MODALITIES};
 use rasid_model::{Event, Evidence};
@@ -40,7 +40,12 @@ pub(crate) fn recognize_events(
 ) -> Vec<Candidate> {
     let lex = &kb.events;
     let mut out: Vec<Candidate> = Vec::new();
+    let mut previous: Vec<String> = Vec::new();
     for s in sentences {
+        let before = std::mem::replace(
+            &mut previous,
+            s.entities.iter().map(|e| e.id.clone()).collect(),
+        );
         if s.entities.is_empty() {
             continue;
         }
@@ -60,7 +65,22 @@ pub(crate) fn recognize_events(
             if seen_types.contains(&def.kind.as_str()) || s.negated(t.start, lex) {
                 continue;
             }
-            let roles = roles_of(s, t.end, def.roles, lex);
+            let entities = s.clause_entities(t.start, lex);
+            let mut roles = roles_of(s, &entities, t.end, def.roles, lex);
+            // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
+            let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
+            if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {
+                for id in before.iter().filter(|id| !roles.mediators.contains(id)) {
+                    let known = roles.initiators.contains(id) || roles.others.contains(id);
+                    if !known && roles.initiators.len() + roles.others.len() < 2 {
+                        if roles.initiators.is_empty() {
+                            roles.initiators.push(id.clone());
+                        } else {
+                            roles.others.push(id.clone());
+                        }
+                    }
+                }
+            }
             let mut actors: Vec<String> = Vec::new();
             for id in roles
                 .initiators
@@ -143,4 +163,3 @@ pub(crate) struct Roles {
     pub mediators: Vec<String>,
     pub others: Vec<String>,
 }
-

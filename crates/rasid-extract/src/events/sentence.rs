@@ -221,6 +221,55 @@ impl SentenceView {
         media_parent.or_else(|| initiators.first().cloned())
     }
 
+    /// The clause around char `at`: from the last clause opener (or «؛») before it to the
+    /// next one after it.
+    pub fn clause(&self, at: usize, lex: &EventLexicon) -> (usize, usize) {
+        let len = self.ntext.chars().count();
+        let mut bounds: Vec<usize> = lex
+            .clause_openers
+            .find(&self.ntext)
+            .iter()
+            .map(|m| m.start)
+            .collect();
+        bounds.extend(
+            self.ntext
+                .chars()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
+                .map(|(i, _)| i),
+        );
+        let start = bounds
+            .iter()
+            .copied()
+            .filter(|b| *b <= at)
+            .max()
+            .unwrap_or(0);
+        let end = bounds
+            .iter()
+            .copied()
+            .filter(|b| *b > at)
+            .min()
+            .unwrap_or(len);
+        (start, end)
+    }
+
+    /// The actors of the clause around `at`, or of the whole sentence when the clause names
+    /// none.
+    pub fn clause_entities(&self, at: usize, lex: &EventLexicon) -> Vec<EntityRef> {
+        let (s, e) = self.clause(at, lex);
+        let inside: Vec<EntityRef> = self
+            .entities
+            .iter()
+            .filter(|x| x.start >= s && x.end <= e)
+            .cloned()
+            .collect();
+        if inside.is_empty() {
+            self.entities.clone()
+        } else {
+            inside
+        }
+    }
+
     /// Number of words strictly between chars `from` and `to`.
     pub fn words_between(&self, from: usize, to: usize) -> usize {
         if to <= from {

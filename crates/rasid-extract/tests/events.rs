@@ -1,0 +1,190 @@
+//! Events and relations on sentences of our own, with the repository's kb.
+
+use rasid_ingest::{Document, DocumentMeta, Pipeline};
+use rasid_kb::Kb;
+use rasid_model::{ArticleRecord, Event};
+
+fn kb() -> &'static Kb {
+    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
+    KB.get_or_init(|| Kb::builtin().expect("the repository kb loads"))
+}
+
+fn article(text: &str) -> ArticleRecord {
+    let doc = Document {
+        source: "t".into(),
+        origin: "t".into(),
+        text: text.into(),
+        meta: DocumentMeta::default(),
+    };
+    let mut p = Pipeline::new(kb()).process(&doc);
+    rasid_extract::Extractor::new(kb()).annotate(&doc.text, &mut p);
+    let a = p.record.articles.remove(0);
+    let chars: Vec<char> = text.chars().collect();
+    for e in &a.events {
+        for m in std::iter::once(&e.evidence).chain(&e.mentions) {
+            let got: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(got, m.text, "evidence span points into the document");
+        }
+    }
+    for r in &a.relations {
+        for m in &r.evidence {
+            let got: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(
+                got, m.text,
+                "relation evidence span points into the document"
+            );
+        }
+    }
+    a
+}
+
+fn of_type<'a>(a: &'a ArticleRecord, kind: &str) -> Vec<&'a Event> {
+    a.events.iter().filter(|e| e.kind == kind).collect()
+}
+
+fn has_relation(a: &ArticleRecord, kind: &str, x: &str, y: &str) -> bool {
+    a.relations
+        .iter()
+        .any(|r| r.kind == kind && ((r.a == x && r.b == y) || (r.a == y && r.b == x)))
+}
+
+#[test]
+fn an_attack_has_its_doer_its_target_place_and_dead() {
+    let a = article(
+        "هجوم دام في اليمن\n\nشن مسلحون من تنظيم داعش الإرهابي هجوما على مواقع تنظيم القاعدة في جزيرة العرب بمديرية رداع في محافظة البيضاء، ما أسفر عن مقتل 12 من عناصر القاعدة وإصابة 7 آخرين.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    let e = attacks[0];
+    assert_eq!(
+        e.actors.first().map(String::as_str),
+        Some("isis_yemen"),
+        "{e:?}"
+    );
+    assert!(e.actors.iter().any(|x| x == "aqap"), "{e:?}");
+    assert_eq!(e.place.as_deref(), Some("رداع"), "{e:?}");
+    assert_eq!((e.killed, e.injured), (Some(12), Some(7)));
+    assert_eq!(e.modality, "reported");
+    assert!(
+        has_relation(&a, "HOSTILE", "isis_yemen", "aqap"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn a_combined_toll_is_not_a_death_toll() {
+    let a = article(
+        "اشتباكات\n\nاندلعت اشتباكات عنيفة بين مسلحي الحوثي وعناصر تنظيم القاعدة في مديرية رداع، أسفرت عن مقتل وإصابة أكثر من 20 من الطرفين.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(e[0].killed, None);
+    assert!(e[0].actors.iter().any(|x| x == "houthis") && e[0].actors.iter().any(|x| x == "aqap"));
+}
+
+#[test]
+fn security_forces_arrest_group_members() {
+    let a = article(
+        "القبض على خلية\n\nأعلنت وزارة الداخلية السعودية القبض على 5 عناصر ينتمون إلى تنظيم داعش الإرهابي في الرياض، وضبط أسلحة وعبوات ناسفة بحوزتهم.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert!(
+        arrests[0].actors.iter().any(|x| x == "islamic_state"),
+        "{:?}",
+        arrests[0]
+    );
+    assert_eq!(arrests[0].place.as_deref(), Some("الرياض"));
+    assert_eq!(of_type(&a, "SEIZE").len(), 1, "{:#?}", a.events);
+}
+
+#[test]
+fn a_claim_through_the_group_media_is_claimed_by_the_group() {
+    let a = article(
+        "تفجير انتحاري\n\nتبنى تنظيم داعش عبر وكالة أعماق التابعة له التفجير الانتحاري الذي استهدف مسجدا في مدينة أبها، وأسفر عن مقتل 15 شخصا.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert!(!e.is_empty(), "{:#?}", a.events);
+    assert_eq!(e[0].modality, "claimed");
+    assert_eq!(e[0].claimed_by.as_deref(), Some("islamic_state"));
+    assert_eq!(e[0].killed, Some(15));
+}
+
+#[test]
+fn a_negated_trigger_gives_no_event() {
+    let a = article(
+        "بيان\n\nقال مسؤول أمني إن تنظيم القاعدة لم يهاجم المدينة، وإن الحوثيين لن يسيطروا على المديرية.",
+    );
+    assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
+    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
+}
+
+#[test]
+fn two_reports_of_one_attack_merge_and_keep_both_sentences() {
+    let a = article(
+        "هجوم\n\nهاجم عناصر تنظيم داعش مقرات حركة الشباب المجاهدين في مقديشو. وأكدت مصادر محلية أن هجوم داعش على حركة الشباب استمر ساعات.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(e[0].mentions.len(), 2, "{:?}", e[0].mentions);
+    assert_eq!(e[0].place.as_deref(), Some("مقديشو"));
+}
+
+#[test]
+fn a_pledge_makes_an_affiliate_and_a_split_a_defection() {
+    let a = article(
+        "بيعة\n\nأعلنت جماعة بوكو حرام مبايعة تنظيم داعش، بعد أن انشقت جماعة جند الخلافة عن تنظيم القاعدة في بلاد المغرب الإسلامي.",
+    );
+    assert_eq!(of_type(&a, "PLEDGE").len(), 1, "{:#?}", a.events);
+    assert!(
+        has_relation(&a, "AFFILIATE", "boko_haram", "islamic_state"),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        a.relations.iter().any(|r| r.kind == "DEFECT"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn a_stated_alliance_and_a_mediator_are_relations() {
+    let a = article(
+        "تعاون\n\nكشفت مصادر عن تعاون وثيق بين ميليشيا الحوثي وتنظيم القاعدة في اليمن. وجرت مفاوضات بين الطرفين بوساطة الهلال الأحمر القطري لتبادل الأسرى.",
+    );
+    assert!(
+        has_relation(&a, "ALLY", "houthis", "aqap"),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "MEDIATE" && r.a == "qatar_red_crescent"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn a_role_word_makes_a_leader_or_a_member() {
+    let a = article(
+        "مقتل قيادي\n\nأعلن تنظيم القاعدة في جزيرة العرب مقتل القيادي في التنظيم أبو عمر الحضرمي في غارة لطائرة مسيرة، فيما نعى أمير تنظيم القاعدة في جزيرة العرب خالد باطرفي القتلى.",
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "MEMBER" && r.b == "aqap"),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "LEADS" && r.b == "aqap"),
+        "{:#?}",
+        a.relations
+    );
+}
