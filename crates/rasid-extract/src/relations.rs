@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use rasid_kb::{Kb, RELATION_TYPES};
+use rasid_kb::Kb;
 use rasid_model::{Actor, Evidence, Relation};
 
 use crate::events::{Candidate, EntityRef, SentenceView};
@@ -106,11 +106,16 @@ fn pair_around(
         let second = list.iter().find(|x| **x != first)?;
         Some((first.to_string(), second.to_string()))
     };
-    // a verb-first cue with both actors after it: «انشقت جماعة X عن Y»
-    let verb_first = entities
+    // a verb-first cue with both actors after it: «انشقت جماعة X عن Y» (but «X الموالي لـY»
+    // has its first actor right before the cue)
+    let adjacent_before = entities
         .iter()
-        .find(|e| e.start >= end)
-        .is_some_and(|e| s.words_between(end, e.start) <= 1);
+        .any(|e| e.end <= start && s.words_between(e.end, start) <= 1);
+    let verb_first = !adjacent_before
+        && entities
+            .iter()
+            .find(|e| e.start >= end)
+            .is_some_and(|e| s.words_between(end, e.start) <= 1);
     if verb_first {
         if let Some(p) = distinct(&after) {
             return Some(p);
@@ -157,8 +162,10 @@ pub(crate) fn recognize_relations(
                 ..ev.clone()
             };
             if let Some(kind) = kind {
+                // a clash has every other actor of its clause on the other side
+                let others: &[String] = if c.mutual { &c.others } else { &[] };
                 for i in &c.initiators {
-                    for t in &c.targets {
+                    for t in c.targets.iter().chain(others) {
                         g.add(kind, i, t, ev.clone());
                     }
                 }
@@ -175,10 +182,17 @@ pub(crate) fn recognize_relations(
             continue;
         }
         for cue in kb.events.relation_cues.find(&s.ntext) {
-            let Some(kind) = RELATION_TYPES.get(cue.payload) else {
+            let Some(block) = kb.events.relation_blocks.get(cue.payload) else {
                 continue;
             };
+            let kind = block.kind;
             let entities = s.clause_entities(cue.start, &kb.events);
+            let branch_before = entities
+                .iter()
+                .any(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1);
+            if block.both_sides && !branch_before {
+                continue;
+            }
             if let Some((a, b)) = pair_around(s, &entities, cue.start, cue.end) {
                 let word: String = s
                     .ntext

@@ -36,6 +36,16 @@ struct Raw {
     casualties: RawCasualties,
     #[serde(default)]
     relation: Vec<RawRelation>,
+    #[serde(default)]
+    exclusions: RawExclusions,
+    #[serde(default)]
+    two_sided: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExclusions {
+    phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,7 +100,18 @@ struct RawCasualties {
 struct RawRelation {
     #[serde(rename = "type")]
     kind: String,
+    #[serde(default)]
+    both_sides: bool,
     words: Vec<String>,
+}
+
+/// One `[[relation]]` block.
+#[derive(Debug, Clone)]
+pub struct RelationCue {
+    /// One of [`RELATION_TYPES`].
+    pub kind: &'static str,
+    /// The first actor must stand right before the cue.
+    pub both_sides: bool,
 }
 
 /// Whose action a trigger's grammar describes when no marker decides.
@@ -100,6 +121,8 @@ pub enum TriggerRoles {
     Subject,
     /// The actor named with the trigger undergoes it («اعتقال عناصر من القاعدة»).
     Object,
+    /// A clash: the first actor against every other one of the clause.
+    Mutual,
 }
 
 /// One `[[event]]` block.
@@ -157,8 +180,13 @@ pub struct EventLexicon {
     pub negation_window: usize,
     /// Payload: a [`CasualtyCue`] via `from_payload`.
     pub casualties: PhraseMatcher,
-    /// Payload: index into [`RELATION_TYPES`].
+    /// Payload: index into `relation_blocks`.
     pub relation_cues: PhraseMatcher,
+    pub relation_blocks: Vec<RelationCue>,
+    /// Phrases inside which a trigger is not one.
+    pub exclusions: PhraseMatcher,
+    /// Event types that need two sides.
+    pub two_sided: Vec<String>,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -201,11 +229,12 @@ impl EventLexicon {
             let roles = match t.roles.as_str() {
                 "subject" => TriggerRoles::Subject,
                 "object" => TriggerRoles::Object,
+                "mutual" => TriggerRoles::Mutual,
                 other => {
                     return Err(KbError::invalid(
                         name,
                         format!(
-                        "event block {} ({}): roles {other:?} must be \"subject\" or \"object\"",
+                        "event block {} ({}): roles {other:?} must be \"subject\", \"object\" or \"mutual\"",
                         i + 1,
                         t.kind
                     ),
@@ -228,6 +257,16 @@ impl EventLexicon {
             patterns.extend(words(&t.words, i));
             patterns.extend(t.stems.iter().map(|w| (w.as_str(), PhraseMode::Prefix, i)));
         }
+        if let Some(t) = raw
+            .two_sided
+            .iter()
+            .find(|t| !EVENT_TYPES.contains(&t.as_str()))
+        {
+            return Err(KbError::invalid(
+                name,
+                format!("two_sided: {t:?} is not an event type"),
+            ));
+        }
         let m = &raw.modality;
         let classes = [&m.denied, &m.planned, &m.claimed, &m.likely, &m.alleged];
         for (label, list) in MODALITIES.iter().zip(classes) {
@@ -242,6 +281,7 @@ impl EventLexicon {
             &c.combined,
         ];
         let mut relation_patterns = Vec::new();
+        let mut relation_blocks = Vec::new();
         for (i, r) in raw.relation.iter().enumerate() {
             let Some(k) = RELATION_TYPES.iter().position(|t| *t == r.kind) else {
                 return Err(KbError::invalid(
@@ -255,7 +295,11 @@ impl EventLexicon {
                 ));
             };
             no_empty(name, &r.kind, &r.words)?;
-            relation_patterns.extend(words(&r.words, k));
+            relation_patterns.extend(words(&r.words, relation_blocks.len()));
+            relation_blocks.push(RelationCue {
+                kind: RELATION_TYPES[k],
+                both_sides: r.both_sides,
+            });
         }
         Ok(Self {
             triggers: PhraseMatcher::new(patterns),
@@ -282,6 +326,9 @@ impl EventLexicon {
                 cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
             ),
             relation_cues: PhraseMatcher::new(relation_patterns),
+            relation_blocks,
+            exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
+            two_sided: raw.two_sided,
         })
     }
 

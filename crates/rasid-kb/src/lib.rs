@@ -22,7 +22,8 @@ pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
 pub use calendar::{Calendar, Relative, RelativeDay};
 pub use error::KbError;
 pub use events::{
-    CasualtyCue, EventLexicon, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES, RELATION_TYPES,
+    CasualtyCue, EventLexicon, RelationCue, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES,
+    RELATION_TYPES,
 };
 pub use files::KbSource;
 pub use numbers::{NumberWord, NumberWords};

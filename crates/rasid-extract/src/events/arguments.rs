@@ -72,7 +72,7 @@ pub(crate) fn roles_of(
         }
     }
     match default {
-        TriggerRoles::Subject => {
+        TriggerRoles::Subject | TriggerRoles::Mutual => {
             // the doer is the first actor of the sentence not marked otherwise (the subject
             // before the trigger, or right after a verb-first trigger)
             for (_, id, _) in &unassigned {

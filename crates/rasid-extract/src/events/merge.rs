@@ -40,6 +40,7 @@ fn absorb(a: &mut Candidate, b: Candidate) {
         (&mut a.initiators, b.initiators),
         (&mut a.targets, b.targets),
         (&mut a.mediators, b.mediators),
+        (&mut a.others, b.others),
     ] {
         for id in theirs {
             if !mine.contains(&id) {
@@ -60,6 +61,7 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     }
     x.killed = x.killed.max(y.killed);
     x.injured = x.injured.max(y.injured);
+    a.mutual |= b.mutual;
     if x.subtype.is_none() {
         x.subtype = y.subtype;
     }

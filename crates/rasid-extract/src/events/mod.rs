@@ -26,6 +26,10 @@ pub(crate) struct Candidate {
     pub initiators: Vec<String>,
     pub targets: Vec<String>,
     pub mediators: Vec<String>,
+    /// Actors of the clause with no marked role.
+    pub others: Vec<String>,
+    /// A clash: the initiator against all others.
+    pub mutual: bool,
     /// Place country, for merging a country-level place into a finer one.
     pub place_country: Option<String>,
     pub place_is_country: bool,
@@ -58,7 +62,14 @@ pub(crate) fn recognize_events(
             .and_then(|k| MODALITIES.get(k).copied())
             .unwrap_or("reported");
         let mut seen_types: Vec<&str> = Vec::new();
+        let excluded = lex.exclusions.find(&s.ntext);
         for t in lex.triggers.find(&s.ntext) {
+            if excluded
+                .iter()
+                .any(|x| x.start <= t.start && t.end <= x.end)
+            {
+                continue;
+            }
             let Some(def) = lex.def(t.payload) else {
                 continue;
             };
@@ -102,6 +113,10 @@ pub(crate) fn recognize_events(
             {
                 continue;
             }
+            let sides = roles.initiators.len() + roles.targets.len() + roles.others.len();
+            if sides < 2 && lex.two_sided.contains(&def.kind) {
+                continue;
+            }
             seen_types.push(def.kind.as_str());
             let place = pick_place(s, t.start);
             let (date, date_end) = s.date().unwrap_or((None, None));
@@ -139,6 +154,8 @@ pub(crate) fn recognize_events(
                 initiators: roles.initiators,
                 targets: roles.targets,
                 mediators: roles.mediators,
+                others: roles.others,
+                mutual: def.roles == TriggerRoles::Mutual,
                 place_country: place.as_ref().and_then(|p| p.country.clone()),
                 place_is_country: place.as_ref().is_some_and(|p| p.is_country),
             });
