@@ -8,6 +8,8 @@ use super::Roles;
 /// How many words may stand between a marker and the actor it governs («على مواقع تنظيم
 /// القاعدة»: «مواقع» between «على» and the name).
 const MARKER_REACH_WORDS: usize = 2;
+/// A mediator is often named further from its marker («بوساطة قطرية عبر هيئة الهلال الأحمر»).
+const MEDIATOR_REACH_WORDS: usize = 4;
 /// How many words may stand between a casualty cue and its number («مقتل ما يزيد عن 10»).
 const CASUALTY_REACH_WORDS: usize = 3;
 
@@ -19,7 +21,14 @@ fn marker_role(
 ) -> Option<Role> {
     markers
         .iter()
-        .filter(|(m, _)| m.end <= e_start && s.words_between(m.end, e_start) <= MARKER_REACH_WORDS)
+        .filter(|(m, r)| {
+            let reach = if *r == Role::Mediator {
+                MEDIATOR_REACH_WORDS
+            } else {
+                MARKER_REACH_WORDS
+            };
+            m.end <= e_start && s.words_between(m.end, e_start) <= reach
+        })
         .filter(|(m, _)| {
             !entities
                 .iter()
