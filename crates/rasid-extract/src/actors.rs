@@ -197,7 +197,17 @@ pub fn recognize_actors(
                     .and_then(|c| pick_for_country(dict, candidates, c))
                 {
                     (i, "actor:shared_name+article_country")
-                } else if let Some(i) = most_general(dict, candidates) {
+                } else if let Some(i) = most_general(dict, candidates).filter(|&i| {
+                    // «قوات الأمن» in a Syrian article is not the Saudi forces: a name of
+                    // another country's force stays unresolved
+                    dominant.as_deref().is_none_or(|c| {
+                        dict.get(i).is_none_or(|a| {
+                            a.kind != "state_force"
+                                || a.countries.len() != 1
+                                || a.countries.iter().any(|x| x == c)
+                        })
+                    })
+                }) {
                     (i, "actor:shared_name+most_general")
                 } else {
                     continue;

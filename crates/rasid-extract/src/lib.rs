@@ -9,6 +9,7 @@
 mod actors;
 mod dates;
 mod events;
+mod explain;
 mod numbers;
 mod persons;
 mod places;
@@ -17,6 +18,7 @@ mod relations;
 pub use actors::recognize_actors;
 pub use dates::DateFinder;
 pub use events::ArticleFacts;
+pub use explain::explain;
 pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
 pub use places::{country_votes, recognize_places};

@@ -25,6 +25,14 @@ pub fn country_votes(place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize
     let mut votes = HashMap::new();
     for m in place_names {
         let cands = kb.places.candidates(m.payload);
+        // a hamlet's name is too often a common word («بحوزة») to say where an article is
+        if cands
+            .iter()
+            .filter_map(|&i| kb.places.get(i))
+            .all(|p| p.kind == "locality")
+        {
+            continue;
+        }
         let mut countries = cands
             .iter()
             .filter_map(|&i| kb.places.get(i))

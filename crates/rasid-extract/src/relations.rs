@@ -187,13 +187,23 @@ pub(crate) fn recognize_relations(
             };
             let kind = block.kind;
             let entities = s.clause_entities(cue.start, &kb.events);
-            let branch_before = entities
-                .iter()
-                .any(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1);
-            if block.both_sides && !branch_before {
-                continue;
-            }
-            if let Some((a, b)) = pair_around(s, &entities, cue.start, cue.end) {
+            let pair = if block.both_sides {
+                // «أعماق الذراع الإعلامي لداعش»: the branch right before, the parent right after
+                let before = entities
+                    .iter()
+                    .rev()
+                    .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1);
+                let after = entities
+                    .iter()
+                    .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 2);
+                match (before, after) {
+                    (Some(b), Some(a)) if a.id != b.id => Some((b.id.clone(), a.id.clone())),
+                    _ => None,
+                }
+            } else {
+                pair_around(s, &entities, cue.start, cue.end)
+            };
+            if let Some((a, b)) = pair {
                 let word: String = s
                     .ntext
                     .chars()

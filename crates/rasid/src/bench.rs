@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rasid_kb::Kb;
 
-use crate::run::extract_limited;
+use crate::run::{extract_limited, Format};
 
 /// Counts bytes written and throws them away.
 #[derive(Default)]
@@ -41,7 +41,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let mut sink = CountingSink::default();
     let start = Instant::now();
-    let summary = extract_limited(kb, paths, threads, limit, &mut sink)?;
+    let summary = extract_limited(kb, paths, threads, limit, Format::Json, &mut sink)?;
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     let mb = summary.input_bytes as f64 / 1e6;
     let report = serde_json::json!({

@@ -37,6 +37,10 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+        /// Instead of JSON, print every fact with the rule or model that produced it and its
+        /// evidence.
+        #[arg(long)]
+        explain: bool,
     },
     /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared).
     NerTrain {
@@ -99,10 +103,19 @@ fn real_main() -> anyhow::Result<ExitCode> {
     }
     .context("loading the knowledge base")?;
     match cli.command {
-        Command::Extract { paths, threads } => {
+        Command::Extract {
+            paths,
+            threads,
+            explain,
+        } => {
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
-            let summary = run::extract(&kb, &paths, threads, out)?;
+            let format = if explain {
+                run::Format::Explain
+            } else {
+                run::Format::Json
+            };
+            let summary = run::extract(&kb, &paths, threads, format, out)?;
             for e in &summary.errors {
                 eprintln!("rasid: error: {e}");
             }

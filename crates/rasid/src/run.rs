@@ -23,14 +23,24 @@ pub struct Summary {
     pub errors: Vec<IngestError>,
 }
 
+/// How documents are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The contract's JSON Lines.
+    Json,
+    /// Every fact with its rule and evidence, for reading.
+    Explain,
+}
+
 /// Extract `paths` into `out`.
 pub fn extract(
     kb: &Kb,
     paths: &[PathBuf],
     threads: Option<usize>,
+    format: Format,
     out: impl Write,
 ) -> anyhow::Result<Summary> {
-    extract_limited(kb, paths, threads, None, out)
+    extract_limited(kb, paths, threads, None, format, out)
 }
 
 pub fn extract_limited(
@@ -38,6 +48,7 @@ pub fn extract_limited(
     paths: &[PathBuf],
     threads: Option<usize>,
     limit: Option<usize>,
+    format: Format,
     mut out: impl Write,
 ) -> anyhow::Result<Summary> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -82,9 +93,12 @@ pub fn extract_limited(
                 .iter()
                 .filter(|a| a.duplicate_of.is_some())
                 .count();
-            let res = serde_json::to_writer(&mut out, &p.record)
-                .map_err(std::io::Error::from)
-                .and_then(|()| out.write_all(b"\n"));
+            let res = match format {
+                Format::Json => serde_json::to_writer(&mut out, &p.record)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| out.write_all(b"\n")),
+                Format::Explain => out.write_all(rasid_extract::explain(&p.record).as_bytes()),
+            };
             if let Err(e) = res {
                 *write_error = Some(e);
                 break;

@@ -53,14 +53,7 @@ pub(crate) fn recognize_events(
         if s.entities.is_empty() {
             continue;
         }
-        let modality = lex
-            .modality
-            .find(&s.ntext)
-            .iter()
-            .map(|m| m.payload)
-            .min()
-            .and_then(|k| MODALITIES.get(k).copied())
-            .unwrap_or("reported");
+        let modality_cues = lex.modality.find(&s.ntext);
         let mut seen_types: Vec<&str> = Vec::new();
         let excluded = lex.exclusions.find(&s.ntext);
         for t in lex.triggers.find(&s.ntext) {
@@ -76,7 +69,12 @@ pub(crate) fn recognize_events(
             if seen_types.contains(&def.kind.as_str()) || s.negated(t.start, lex) {
                 continue;
             }
-            let entities = s.clause_entities(t.start, lex);
+            // a group's media outlet reports and claims; it is not a party
+            let entities: Vec<EntityRef> = s
+                .clause_entities(t.start, lex)
+                .into_iter()
+                .filter(|e| e.kind != "media")
+                .collect();
             let mut roles = roles_of(s, &entities, t.end, def.roles, lex);
             // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
             let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
@@ -118,6 +116,15 @@ pub(crate) fn recognize_events(
                 continue;
             }
             seen_types.push(def.kind.as_str());
+            // planning, denial, belief and likelihood bear on what follows them («كانت تخطط
+            // لتنفيذ هجمات»); a claim may come before or after its act
+            let modality = modality_cues
+                .iter()
+                .filter(|m| m.end <= t.start || MODALITIES.get(m.payload) == Some(&"claimed"))
+                .map(|m| m.payload)
+                .min()
+                .and_then(|k| MODALITIES.get(k).copied())
+                .unwrap_or("reported");
             let place = pick_place(s, t.start);
             let (date, date_end) = s.date().unwrap_or((None, None));
             let (killed, injured) = casualties(s, lex);
