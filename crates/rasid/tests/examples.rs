@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{block_texts, chars_of, check_spans, extract, repo_root};
+use common::{block_texts, chars_of, check_spans, extract, rasid, repo_root};
 use serde_json::Value;
 
 fn run() -> Vec<Value> {
@@ -141,4 +141,49 @@ fn output_is_the_same_with_one_or_two_threads() {
         one.stdout, two.stdout,
         "parallelism must not change output or duplicate order"
     );
+}
+
+#[test]
+fn the_cell_arrest_page_yields_an_arrest_by_the_local_forces_with_its_evidence() {
+    let out = run();
+    let doc = by_source(&out, "cell_arrest.html");
+    let main = &articles(doc)[0];
+    let events = main["events"].as_array().expect("events");
+    let arrest = events
+        .iter()
+        .find(|e| e["type"] == "ARREST")
+        .unwrap_or_else(|| panic!("no ARREST in {events:#?}"));
+    let actors: Vec<&str> = arrest["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // the page is about Deir ez-Zor: the forces are Syria's, the arrested cell is ISIS
+    assert_eq!(actors.first(), Some(&"syrian_security_services"), "{arrest:#}");
+    assert!(actors.contains(&"islamic_state"), "{arrest:#}");
+    // the plan to attack is the cell's, not the arrest's
+    assert_eq!(arrest["modality"], "reported");
+    assert!(arrest["evidence"]["rule"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("event:trigger")));
+    let relations = main["relations"].as_array().expect("relations");
+    assert!(
+        relations.iter().any(|r| r["type"] == "HOSTILE"
+            && r["evidence"].as_array().is_some_and(|e| !e.is_empty())),
+        "{relations:#?}"
+    );
+}
+
+#[test]
+fn explain_prints_each_fact_with_its_rule_and_evidence() {
+    let page = repo_root().join("examples").join("cell_arrest.html");
+    let page = page.to_string_lossy();
+    let out = rasid(&["extract", "--explain", &page]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.starts_with("event    ARREST")), "{text}");
+    assert!(text.contains("by event:trigger «"), "{text}");
+    assert!(text.contains("by relation:from_event:ARREST"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("actor    islamic_state")), "{text}");
 }
