@@ -188,3 +188,23 @@ fn a_role_word_makes_a_leader_or_a_member() {
         a.relations
     );
 }
+
+#[test]
+fn a_state_condemning_an_attack_is_not_its_party() {
+    let a = article(
+        "إدانة\n\nأدانت الأردن الهجوم الإرهابي الذي نفذه تنظيم داعش على مسجد في مدينة أبها، وأسفر عن مقتل 15 شخصا. وقالت الأردن إنها تقف مع المملكة.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert!(!e[0].actors.iter().any(|x| x == "jordan"), "{:?}", e[0]);
+}
+
+#[test]
+fn defeating_plans_is_not_taking_ground() {
+    let a = article(
+        "أمن\n\nنجحت قوات الأمن السعودية في دحر مخططات تنظيم داعش الإرهابي، فيما سيطرت قوات التحالف على مدينة عدن.",
+    );
+    let t = of_type(&a, "TAKEOVER");
+    assert_eq!(t.len(), 1, "{:#?}", a.events);
+    assert_eq!(t[0].place.as_deref(), Some("عدن"));
+}

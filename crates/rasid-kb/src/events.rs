@@ -40,6 +40,8 @@ struct Raw {
     exclusions: RawExclusions,
     #[serde(default)]
     two_sided: Vec<String>,
+    #[serde(default)]
+    needs_place: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +73,8 @@ struct RawRoles {
     clause_openers: Vec<String>,
     #[serde(default)]
     party_anaphora: Vec<String>,
+    #[serde(default)]
+    bystander_markers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,6 +191,10 @@ pub struct EventLexicon {
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
     pub two_sided: Vec<String>,
+    /// Event types that need a place in their sentence.
+    pub needs_place: Vec<String>,
+    /// An actor right after one of these comments on an event («أدانت»).
+    pub bystander_markers: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -260,11 +268,12 @@ impl EventLexicon {
         if let Some(t) = raw
             .two_sided
             .iter()
+            .chain(&raw.needs_place)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
-                format!("two_sided: {t:?} is not an event type"),
+                format!("two_sided/needs_place: {t:?} is not an event type"),
             ));
         }
         let m = &raw.modality;
@@ -329,6 +338,8 @@ impl EventLexicon {
             relation_blocks,
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
+            needs_place: raw.needs_place,
+            bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
         })
     }
 

@@ -160,7 +160,11 @@ fn the_cell_arrest_page_yields_an_arrest_by_the_local_forces_with_its_evidence()
         .filter_map(Value::as_str)
         .collect();
     // the page is about Deir ez-Zor: the forces are Syria's, the arrested cell is ISIS
-    assert_eq!(actors.first(), Some(&"syrian_security_services"), "{arrest:#}");
+    assert_eq!(
+        actors.first(),
+        Some(&"syrian_security_services"),
+        "{arrest:#}"
+    );
     assert!(actors.contains(&"islamic_state"), "{arrest:#}");
     // the plan to attack is the cell's, not the arrest's
     assert_eq!(arrest["modality"], "reported");
@@ -169,8 +173,10 @@ fn the_cell_arrest_page_yields_an_arrest_by_the_local_forces_with_its_evidence()
         .is_some_and(|r| r.starts_with("event:trigger")));
     let relations = main["relations"].as_array().expect("relations");
     assert!(
-        relations.iter().any(|r| r["type"] == "HOSTILE"
-            && r["evidence"].as_array().is_some_and(|e| !e.is_empty())),
+        relations
+            .iter()
+            .any(|r| r["type"] == "HOSTILE"
+                && r["evidence"].as_array().is_some_and(|e| !e.is_empty())),
         "{relations:#?}"
     );
 }
@@ -182,8 +188,15 @@ fn explain_prints_each_fact_with_its_rule_and_evidence() {
     let out = rasid(&["extract", "--explain", &page]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.starts_with("event    ARREST")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("event    ARREST")),
+        "{text}"
+    );
     assert!(text.contains("by event:trigger «"), "{text}");
     assert!(text.contains("by relation:from_event:ARREST"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("actor    islamic_state")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("actor    islamic_state")),
+        "{text}"
+    );
 }

@@ -54,6 +54,7 @@ pub(crate) fn recognize_events(
             continue;
         }
         let modality_cues = lex.modality.find(&s.ntext);
+        let bystanders = lex.bystander_markers.find(&s.ntext);
         let mut seen_types: Vec<&str> = Vec::new();
         let excluded = lex.exclusions.find(&s.ntext);
         for t in lex.triggers.find(&s.ntext) {
@@ -73,7 +74,7 @@ pub(crate) fn recognize_events(
             let entities: Vec<EntityRef> = s
                 .clause_entities(t.start, lex)
                 .into_iter()
-                .filter(|e| e.kind != "media")
+                .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
                 .collect();
             let mut roles = roles_of(s, &entities, t.end, def.roles, lex);
             // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
@@ -126,6 +127,9 @@ pub(crate) fn recognize_events(
                 .and_then(|k| MODALITIES.get(k).copied())
                 .unwrap_or("reported");
             let place = pick_place(s, t.start);
+            if place.is_none() && lex.needs_place.contains(&def.kind) {
+                continue;
+            }
             let (date, date_end) = s.date().unwrap_or((None, None));
             let (killed, injured) = casualties(s, lex);
             let claimed_by = (modality == "claimed")

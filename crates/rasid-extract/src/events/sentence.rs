@@ -270,6 +270,13 @@ impl SentenceView {
         }
     }
 
+    /// Does one of `markers` end right before char `at` (at most one word between)?
+    pub fn follows(&self, at: usize, markers: &[rasid_kb::PhraseMatch]) -> bool {
+        markers
+            .iter()
+            .any(|m| m.end <= at && self.words_between(m.end, at) <= 1)
+    }
+
     /// Number of words strictly between chars `from` and `to`.
     pub fn words_between(&self, from: usize, to: usize) -> usize {
         if to <= from {
