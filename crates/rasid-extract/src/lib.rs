@@ -219,12 +219,7 @@ impl<'kb> Extractor<'kb> {
                 };
                 let sentences = facts.sentences();
                 let events = recognize_events(&sentences, article.published.as_deref(), kb);
-                let persons: Vec<rasid_model::Actor> = actors
-                    .iter()
-                    .filter(|a| a.kind == "person")
-                    .cloned()
-                    .collect();
-                article.relations = recognize_relations(&events, &sentences, &persons, kb);
+                article.relations = recognize_relations(&events, &sentences, &actors, kb);
                 article.events = events.into_iter().map(|c| c.event).collect();
             }
             article.actors = actors;

@@ -137,9 +137,14 @@ fn pair_around(
 pub(crate) fn recognize_relations(
     events: &[Candidate],
     sentences: &[SentenceView],
-    persons: &[Actor],
+    actors: &[Actor],
     kb: &Kb,
 ) -> Vec<Relation> {
+    let kinds: HashMap<&str, &str> = actors
+        .iter()
+        .map(|a| (a.id.as_str(), a.kind.as_str()))
+        .collect();
+    let persons = actors.iter().filter(|a| a.kind == "person");
     let mut g = Graph {
         kb,
         edges: Vec::new(),
@@ -162,10 +167,23 @@ pub(crate) fn recognize_relations(
                 ..ev.clone()
             };
             if let Some(kind) = kind {
-                // a clash has every other actor of its clause on the other side
-                let others: &[String] = if c.mutual { &c.others } else { &[] };
+                // in a clash, an attack or a takeover the other armed actors of the clause are
+                // on the other side; organisations and persons are not
+                let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
+                let others: Vec<&String> = if fights {
+                    c.others
+                        .iter()
+                        .filter(|id| {
+                            kinds.get(id.as_str()).is_some_and(|k| {
+                                matches!(*k, "armed_group" | "state_force" | "state")
+                            })
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 for i in &c.initiators {
-                    for t in c.targets.iter().chain(others) {
+                    for t in c.targets.iter().chain(others.iter().copied()) {
                         g.add(kind, i, t, ev.clone());
                     }
                 }
