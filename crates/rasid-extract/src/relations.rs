@@ -184,7 +184,12 @@ pub(crate) fn recognize_relations(
                 };
                 for i in &c.initiators {
                     for t in c.targets.iter().chain(others.iter().copied()) {
-                        g.add(kind, i, t, ev.clone());
+                        // a defection runs from the group left («عن طالبان») to the one joined
+                        if kind == "DEFECT" {
+                            g.add(kind, t, i, ev.clone());
+                        } else {
+                            g.add(kind, i, t, ev.clone());
+                        }
                     }
                 }
             }
