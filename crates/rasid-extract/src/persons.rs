@@ -162,6 +162,31 @@ impl Ctx<'_> {
             && matches!(self.norm(i + 1), "عبد" | "بن")
     }
 
+    /// After a rank or honorific the next words are a name even when no list knows them;
+    /// a two-word name closed by punctuation may end in «ة» («العميد بسام عطية،»).
+    fn capture_after_title(&self, s: usize) -> Option<usize> {
+        if let Some(e) = self.capture(s, true) {
+            return Some(e);
+        }
+        let plain = |i: usize| {
+            self.is_word(i)
+                && !self.blocks_name(i)
+                && !self.toks[i].proclitics.contains(&Clitic::Al)
+        };
+        if !plain(s) {
+            return None;
+        }
+        if plain(s + 1) && self.boundary(s + 2) {
+            return Some(s + 2);
+        }
+        // «العقيد ميلود الزوي», «الكولونيل توكور جوسو»: an unknown first name and a surname
+        let mut e = s + 1;
+        while e < self.toks.len() && e - s < MAX_NAME_TOKENS && self.name_part(e) {
+            e += 1;
+        }
+        (e >= s + 2).then_some(e)
+    }
+
     /// A name starting at `s`: the end of its token range, if it is one.
     fn capture(&self, s: usize, after_role: bool) -> Option<usize> {
         let starts = if after_role {
@@ -380,7 +405,11 @@ pub fn recognize_persons(
                     (s, a, "person:role_member", Some("member"))
                 }
             };
-            if let Some(end) = cx.capture(start, kind != PersonTrigger::Title) {
+            if let Some(end) = if kind == PersonTrigger::Title {
+                cx.capture_after_title(start)
+            } else {
+                cx.capture(start, true)
+            } {
                 found.push(Found {
                     start,
                     end,
@@ -418,13 +447,24 @@ pub fn recognize_persons(
                 while i < cx.toks.len() && i < f.end + 2 && cx.toks[i].kind != TokenKind::Word {
                     i += 1;
                 }
-                let role_here = cx
-                    .toks
-                    .get(i)
-                    .is_some_and(|t| pp.trigger_words.contains(&t.norm));
-                if role_here {
-                    f.affiliation = cx.skip_affiliation(i + 1).1;
-                    let leads = pp.triggers.find(&cx.toks[i].norm).iter().any(|m| {
+                // a one-word role («القيادي») or a two-word one («المتحدث باسم»)
+                let one = cx.toks.get(i).map(|t| t.norm.clone());
+                let two = match (cx.toks.get(i), cx.toks.get(i + 1)) {
+                    (Some(a), Some(b)) if b.kind == TokenKind::Word => {
+                        Some(format!("{} {}", a.norm, b.norm))
+                    }
+                    _ => None,
+                };
+                let role = two
+                    .filter(|w| pp.trigger_words.contains(w))
+                    .map(|w| (w, i + 2))
+                    .or_else(|| {
+                        one.filter(|w| pp.trigger_words.contains(w))
+                            .map(|w| (w, i + 1))
+                    });
+                if let Some((word, after)) = role {
+                    f.affiliation = cx.skip_affiliation(after).1;
+                    let leads = pp.triggers.find(&word).iter().any(|m| {
                         PersonTrigger::from_payload(m.payload) == Some(PersonTrigger::Leads)
                     });
                     f.role = f

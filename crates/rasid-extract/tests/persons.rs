@@ -61,3 +61,24 @@ fn common_words_after_a_role_are_not_a_name() {
     let p = persons("خبر\n\nقال القيادي في الجماعة إن المفاوضات متعثرة.");
     assert!(p.is_empty(), "{p:?}");
 }
+
+#[test]
+fn a_rank_introduces_names_no_list_knows() {
+    let p = persons(
+        "بيان\n\nقال العميد بسام عطية، المسؤول في الوزارة، إن العملية نجحت. وأفاد العقيد ميلود الزوي المتحدث باسم القوات بأن الهجوم فشل.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"بسام عطية"), "{names:?}");
+    assert!(names.contains(&"ميلود الزوي"), "{names:?}");
+}
+
+#[test]
+fn a_two_word_role_after_the_name_gives_the_affiliation() {
+    let found = article_actors(
+        "بيان\n\nوأفاد العقيد توكور جوسو المتحدث باسم جماعة الحوثي بأن قوات التحالف قصفت مواقع في صعدة.",
+    );
+    let p = found.iter().find(|a| a.kind == "person").expect("a person");
+    assert_eq!(p.name_ar, "توكور جوسو");
+    assert_eq!(p.affiliation.as_deref(), Some("houthis"));
+    assert_eq!(p.role.as_deref(), Some("member"));
+}

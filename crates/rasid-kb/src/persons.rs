@@ -109,7 +109,6 @@ impl PersonPatterns {
             .iter()
             .flat_map(|g| g.iter())
             .map(|w| rasid_text::normalize(w).trim().to_string())
-            .filter(|w| !w.contains(' '))
             .collect();
         Ok(Self {
             triggers,
