@@ -56,6 +56,23 @@ impl Ctx<'_> {
         self.actors.iter().find(|a| a.span.overlaps(s))
     }
 
+    /// The group named right before token `t` («جيش الإسلام الذي يقوده»), skipping a
+    /// relative pronoun and «كان».
+    fn group_before(&self, t: usize) -> Option<String> {
+        let mut i = t;
+        let mut skipped = 0;
+        while i > 0 && skipped <= 3 {
+            i -= 1;
+            if let Some(a) = self.actor_at(i) {
+                return Some(a.id.clone());
+            }
+            if self.toks[i].kind == TokenKind::Word {
+                skipped += 1;
+            }
+        }
+        None
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
@@ -396,6 +413,12 @@ pub fn recognize_persons(
                     };
                     (start, None, "person:title", None)
                 }
+                PersonTrigger::LeadsPrevious => (
+                    after,
+                    cx.group_before(after - 1),
+                    "person:role_leads",
+                    Some("leads"),
+                ),
                 PersonTrigger::Leads => {
                     let (s, a) = cx.skip_affiliation(after);
                     (s, a, "person:role_leads", Some("leads"))

@@ -82,3 +82,14 @@ fn a_two_word_role_after_the_name_gives_the_affiliation() {
     assert_eq!(p.affiliation.as_deref(), Some("houthis"));
     assert_eq!(p.role.as_deref(), Some("member"));
 }
+
+#[test]
+fn the_name_after_a_leads_verb_leads_the_group_before_it() {
+    let found = article_actors(
+        "خبر\n\nاندلعت معارك بين الجيش وتنظيم القاعدة في جزيرة العرب الذي يقوده خالد باطرفي في المكلا.",
+    );
+    let p = found.iter().find(|a| a.kind == "person").expect("a person");
+    assert_eq!(p.name_ar, "خالد باطرفي");
+    assert_eq!(p.affiliation.as_deref(), Some("aqap"));
+    assert_eq!(p.role.as_deref(), Some("leads"));
+}

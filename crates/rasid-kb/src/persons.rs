@@ -18,6 +18,8 @@ struct Raw {
     affiliation_words: Vec<String>,
     kunya_heads: Vec<String>,
     alias_introducers: Vec<String>,
+    #[serde(default)]
+    leads_previous: Vec<String>,
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
@@ -31,12 +33,14 @@ pub enum PersonTrigger {
     Leads,
     Member,
     AliasIntroducer,
+    /// «… التي يقودها NAME»: the name after leads the group named before.
+    LeadsPrevious,
 }
 
 /// Compiled person patterns.
 #[derive(Debug)]
 pub struct PersonPatterns {
-    /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer.
+    /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer, 4 leads the group before.
     pub triggers: PhraseMatcher,
     pub affiliation_words: HashSet<String>,
     pub kunya_heads: HashSet<String>,
@@ -62,6 +66,7 @@ impl PersonTrigger {
             Self::Leads,
             Self::Member,
             Self::AliasIntroducer,
+            Self::LeadsPrevious,
         ]
         .get(p)
         .copied()
@@ -88,6 +93,8 @@ impl PersonPatterns {
         let triggers = PhraseMatcher::new(
             groups
                 .iter()
+                .copied()
+                .chain(std::iter::once(&raw.leads_previous))
                 .enumerate()
                 .flat_map(|(p, g)| g.iter().map(move |w| (w.as_str(), PhraseMode::Word, p))),
         );
