@@ -204,6 +204,28 @@ pub(crate) fn recognize_relations(
         if s.entities.len() < 2 {
             continue;
         }
+        // a branch named with its parent («ولاية سيناء … تنظيم داعش»): the kb knows the link,
+        // the sentence shows it
+        for x in &s.entities {
+            if !matches!(x.kind.as_str(), "armed_group" | "media") {
+                continue;
+            }
+            for y in &s.entities {
+                let d = &kb.actors;
+                let parent = match (d.index_of(&x.id), d.index_of(&y.id)) {
+                    (Some(i), Some(j)) => i != j && d.descends_from(i, j),
+                    _ => false,
+                };
+                if parent {
+                    g.add(
+                        "AFFILIATE",
+                        &x.id,
+                        &y.id,
+                        sentence_evidence(s, "relation:kb_parent_in_sentence".into()),
+                    );
+                }
+            }
+        }
         for cue in kb.events.relation_cues.find(&s.ntext) {
             let Some(block) = kb.events.relation_blocks.get(cue.payload) else {
                 continue;

@@ -208,3 +208,18 @@ fn defeating_plans_is_not_taking_ground() {
     assert_eq!(t.len(), 1, "{:#?}", a.events);
     assert_eq!(t[0].place.as_deref(), Some("عدن"));
 }
+
+#[test]
+fn a_branch_named_with_its_parent_is_affiliated_to_it() {
+    let a = article(
+        "هجوم\n\nأعلنت حركة الشباب المجاهدين، أحد أذرع تنظيم القاعدة في شرق أفريقيا، مسؤوليتها عن الهجوم على فندق في مقديشو.",
+    );
+    assert!(
+        a.relations.iter().any(|r| r.kind == "AFFILIATE"
+            && r.a == "al_shabaab"
+            && r.b == "al_qaeda"
+            && !r.evidence.is_empty()),
+        "{:#?}",
+        a.relations
+    );
+}
