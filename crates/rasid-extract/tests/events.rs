@@ -223,3 +223,15 @@ fn a_branch_named_with_its_parent_is_affiliated_to_it() {
         a.relations
     );
 }
+
+#[test]
+fn coordinated_actors_are_on_the_same_side() {
+    let a = article(
+        "هجوم\n\nشنت قوات من النيجر وتشاد هجوما واسعا على معاقل جماعة بوكو حرام قرب بحيرة تشاد، ما أسفر عن مقتل 30 مسلحا.",
+    );
+    assert!(
+        !has_relation(&a, "HOSTILE", "niger", "chad"),
+        "{:#?}",
+        a.relations
+    );
+}

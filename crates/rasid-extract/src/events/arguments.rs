@@ -38,6 +38,16 @@ fn marker_role(
         .map(|(_, r)| *r)
 }
 
+/// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
+fn coordinated(s: &SentenceView, from: usize, to: usize) -> bool {
+    if to < from {
+        return false;
+    }
+    let gap: String = s.ntext.chars().skip(from).take(to - from).collect();
+    let gap: String = gap.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
+}
+
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
 pub(crate) fn roles_of(
     s: &SentenceView,
@@ -102,6 +112,24 @@ pub(crate) fn roles_of(
                     push(&mut roles.targets, id);
                 }
             }
+        }
+    }
+    // coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما»
+    for pair in entities.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if !coordinated(s, a.end, b.start) || !roles.others.contains(&b.id) {
+            continue;
+        }
+        let side = if roles.initiators.contains(&a.id) {
+            Some(&mut roles.initiators)
+        } else if roles.targets.contains(&a.id) {
+            Some(&mut roles.targets)
+        } else {
+            None
+        };
+        if let Some(list) = side {
+            push(list, &b.id);
+            roles.others.retain(|x| x != &b.id);
         }
     }
     // one role per actor: the doer wins
