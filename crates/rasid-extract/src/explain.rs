@@ -16,6 +16,20 @@ fn clip(text: &str) -> String {
     }
 }
 
+/// One indented line per evidence span.
+fn evidence_lines(o: &mut String, evidence: &[rasid_model::Evidence]) {
+    for m in evidence {
+        let _ = writeln!(
+            o,
+            "         [{}..{}] by {}: «{}»",
+            m.start,
+            m.end,
+            m.rule,
+            clip(&m.text)
+        );
+    }
+}
+
 /// A human-readable account of one document's facts.
 pub fn explain(record: &DocumentRecord) -> String {
     let mut o = String::new();
@@ -82,29 +96,11 @@ pub fn explain(record: &DocumentRecord) -> String {
                     .map(|c| format!(" claimed_by={c}"))
                     .unwrap_or_default()
             );
-            for m in &e.mentions {
-                let _ = writeln!(
-                    o,
-                    "         [{}..{}] by {}: «{}»",
-                    m.start,
-                    m.end,
-                    m.rule,
-                    clip(&m.text)
-                );
-            }
+            evidence_lines(&mut o, &e.mentions);
         }
         for r in &a.relations {
             let _ = writeln!(o, "relation {} {} {}", r.a, r.kind, r.b);
-            for m in &r.evidence {
-                let _ = writeln!(
-                    o,
-                    "         [{}..{}] by {}: «{}»",
-                    m.start,
-                    m.end,
-                    m.rule,
-                    clip(&m.text)
-                );
-            }
+            evidence_lines(&mut o, &r.evidence);
         }
     }
     o

@@ -1,24 +1,12 @@
 //! Events and relations on sentences of our own, with the repository's kb.
 
-use rasid_ingest::{Document, DocumentMeta, Pipeline};
-use rasid_kb::Kb;
+mod common;
+
+use common::{builtin_kb, first_article_with};
 use rasid_model::{ArticleRecord, Event};
 
-fn kb() -> &'static Kb {
-    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
-    KB.get_or_init(|| Kb::builtin().expect("the repository kb loads"))
-}
-
 fn article(text: &str) -> ArticleRecord {
-    let doc = Document {
-        source: "t".into(),
-        origin: "t".into(),
-        text: text.into(),
-        meta: DocumentMeta::default(),
-    };
-    let mut p = Pipeline::new(kb()).process(&doc);
-    rasid_extract::Extractor::new(kb()).annotate(&doc.text, &mut p);
-    let a = p.record.articles.remove(0);
+    let a = first_article_with(builtin_kb(), text);
     let chars: Vec<char> = text.chars().collect();
     for e in &a.events {
         for m in std::iter::once(&e.evidence).chain(&e.mentions) {

@@ -1,22 +1,13 @@
 //! The README's table of event and relation types shows one example each; these are those
 //! examples (invented news, written for this repository), so the table stays true.
 
-use rasid_ingest::{Document, DocumentMeta, Pipeline};
-use rasid_kb::Kb;
+mod common;
+
+use common::{builtin_kb, first_article_with};
 use rasid_model::ArticleRecord;
 
 fn article(text: &str) -> ArticleRecord {
-    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
-    let kb = KB.get_or_init(|| Kb::builtin().expect("kb"));
-    let doc = Document {
-        source: "t".into(),
-        origin: "t".into(),
-        text: text.into(),
-        meta: DocumentMeta::default(),
-    };
-    let mut p = Pipeline::new(kb).process(&doc);
-    rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
-    p.record.articles.remove(0)
+    first_article_with(builtin_kb(), text)
 }
 
 /// (event type, actor that must take part, text)

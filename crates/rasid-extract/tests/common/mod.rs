@@ -75,7 +75,17 @@ pub fn kb() -> &'static Kb {
 
 /// The first article of `text`, segmented and annotated with the fixture kb.
 pub fn first_article(text: &str) -> ArticleRecord {
-    let kb = kb();
+    first_article_with(kb(), text)
+}
+
+/// The repository's kb (`kb/`), built once.
+pub fn builtin_kb() -> &'static Kb {
+    static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
+    KB.get_or_init(|| Kb::builtin().expect("the repository kb loads"))
+}
+
+/// The first article of `text`, segmented and annotated with `kb`.
+pub fn first_article_with(kb: &Kb, text: &str) -> ArticleRecord {
     let doc = Document {
         source: "t".into(),
         origin: "t".into(),
