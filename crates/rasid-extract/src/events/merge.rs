@@ -70,20 +70,10 @@ fn absorb(a: &mut Candidate, b: Candidate) {
         x.claimed_by = y.claimed_by;
     }
     // the doer first, then those acted on, then the rest
-    let mut ordered: Vec<String> = Vec::new();
-    for id in a
-        .initiators
-        .iter()
-        .chain(&a.targets)
-        .chain(&a.others)
-        .chain(&a.mediators)
-        .chain(&x.actors)
-    {
-        if !ordered.contains(id) {
-            ordered.push(id.clone());
-        }
-    }
-    x.actors = ordered;
+    x.actors = super::party_order(
+        [&a.initiators, &a.targets, &a.others, &a.mediators],
+        &x.actors,
+    );
     for e in y.mentions {
         if !x.mentions.iter().any(|m| m.start == e.start) {
             x.mentions.push(e);

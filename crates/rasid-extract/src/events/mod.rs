@@ -91,18 +91,15 @@ pub(crate) fn recognize_events(
                     }
                 }
             }
-            let mut actors: Vec<String> = Vec::new();
-            for id in roles
-                .initiators
-                .iter()
-                .chain(&roles.targets)
-                .chain(&roles.others)
-                .chain(&roles.mediators)
-            {
-                if !actors.contains(id) {
-                    actors.push(id.clone());
-                }
-            }
+            let actors = party_order(
+                [
+                    &roles.initiators,
+                    &roles.targets,
+                    &roles.others,
+                    &roles.mediators,
+                ],
+                &[],
+            );
             // an arrest names who was arrested; an attack or a meeting needs its doer
             if actors.is_empty()
                 || (def.roles == TriggerRoles::Subject
@@ -181,6 +178,18 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// Actor ids in event order: the doer first, then those acted on, the rest, mediators,
+/// then any `extra` not yet listed; each once.
+pub(crate) fn party_order(lists: [&[String]; 4], extra: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in lists.into_iter().flatten().chain(extra) {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
 }
 
 /// Roles of the actors of one trigger.
