@@ -10,6 +10,7 @@ mod actors;
 mod dates;
 mod events;
 mod explain;
+mod ner;
 mod numbers;
 mod persons;
 mod places;
@@ -104,6 +105,8 @@ impl DocMatches {
 pub struct Extractor<'kb> {
     kb: &'kb Kb,
     dates: DateFinder,
+    /// The statistical tagger, when given: it adds persons the rules miss.
+    ner: Option<&'kb rasid_ner::Model>,
 }
 
 impl<'kb> Extractor<'kb> {
@@ -111,7 +114,14 @@ impl<'kb> Extractor<'kb> {
         Self {
             kb,
             dates: DateFinder::new(&kb.calendar),
+            ner: None,
         }
+    }
+
+    /// Also add the persons a trained NER model finds in relevant articles (`person:ner`).
+    pub fn with_ner(mut self, model: &'kb rasid_ner::Model) -> Self {
+        self.ner = Some(model);
+        self
     }
 
     /// Fill the recognised facts of every article of a processed document.
@@ -144,6 +154,9 @@ impl<'kb> Extractor<'kb> {
                 })
                 .collect();
             actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
+            if let Some(model) = self.ner.filter(|_| processed.record.articles[n].relevant) {
+                ner::add_tagged_persons(&chars, &blocks, model, &mut actors);
+            }
             let taken: Vec<Span> = actors
                 .iter()
                 .filter(|a| a.kind != "state")

@@ -325,7 +325,7 @@ impl Ctx<'_> {
 }
 
 /// Stable id of a person from the normalised tokens of their name.
-fn person_id(norm_name: &str) -> String {
+pub(crate) fn person_id(norm_name: &str) -> String {
     let mut words: Vec<&str> = norm_name.split_whitespace().collect();
     words.sort_unstable();
     format!("person:{}", words.join("_"))

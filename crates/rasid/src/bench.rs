@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rasid_kb::Kb;
 
-use crate::run::{extract_limited, Format};
+use crate::run::{extract, Format, Options};
 
 /// Counts bytes written and throws them away.
 #[derive(Default)]
@@ -38,10 +38,21 @@ pub fn run(
     paths: &[PathBuf],
     threads: Option<usize>,
     limit: Option<usize>,
+    ner: Option<&rasid_ner::Model>,
 ) -> anyhow::Result<()> {
     let mut sink = CountingSink::default();
     let start = Instant::now();
-    let summary = extract_limited(kb, paths, threads, limit, Format::Json, &mut sink)?;
+    let summary = extract(
+        kb,
+        paths,
+        Options {
+            threads,
+            limit,
+            format: Format::Json,
+            ner,
+        },
+        &mut sink,
+    )?;
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     let mb = summary.input_bytes as f64 / 1e6;
     let report = serde_json::json!({

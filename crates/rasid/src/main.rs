@@ -41,6 +41,9 @@ enum Command {
         /// evidence.
         #[arg(long)]
         explain: bool,
+        /// A model trained by `rasid ner-train`: its PERS spans add the persons the rules miss.
+        #[arg(long, value_name = "FILE")]
+        ner_model: Option<PathBuf>,
     },
     /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared).
     NerTrain {
@@ -75,7 +78,19 @@ enum Command {
         /// Only the first N documents.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// As for `extract`.
+        #[arg(long, value_name = "FILE")]
+        ner_model: Option<PathBuf>,
     },
+}
+
+/// Load the NER model given with `--ner-model`, naming the file on failure.
+fn load_ner(path: Option<&std::path::Path>) -> anyhow::Result<Option<rasid_ner::Model>> {
+    path.map(|p| {
+        rasid_ner::Model::load_from_path(p)
+            .with_context(|| format!("loading the NER model {}", p.display()))
+    })
+    .transpose()
 }
 
 fn main() -> ExitCode {
@@ -107,7 +122,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             explain,
+            ner_model,
         } => {
+            let model = load_ner(ner_model.as_deref())?;
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
@@ -115,7 +132,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
             } else {
                 run::Format::Json
             };
-            let summary = run::extract(&kb, &paths, threads, format, out)?;
+            let options = run::Options {
+                threads,
+                limit: None,
+                format,
+                ner: model.as_ref(),
+            };
+            let summary = run::extract(&kb, &paths, options, out)?;
             for e in &summary.errors {
                 eprintln!("rasid: error: {e}");
             }
@@ -150,8 +173,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             limit,
+            ner_model,
         } => {
-            bench::run(&kb, &paths, threads, limit)?;
+            let model = load_ner(ner_model.as_deref())?;
+            bench::run(&kb, &paths, threads, limit, model.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
     }

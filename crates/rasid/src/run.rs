@@ -23,6 +23,16 @@ pub struct Summary {
     pub errors: Vec<IngestError>,
 }
 
+/// What to run and how to write it.
+#[derive(Clone, Copy)]
+pub struct Options<'m> {
+    pub threads: Option<usize>,
+    pub limit: Option<usize>,
+    pub format: Format,
+    /// A trained NER model that adds the persons the rules miss.
+    pub ner: Option<&'m rasid_ner::Model>,
+}
+
 /// How documents are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -36,27 +46,24 @@ pub enum Format {
 pub fn extract(
     kb: &Kb,
     paths: &[PathBuf],
-    threads: Option<usize>,
-    format: Format,
-    out: impl Write,
-) -> anyhow::Result<Summary> {
-    extract_limited(kb, paths, threads, None, format, out)
-}
-
-pub fn extract_limited(
-    kb: &Kb,
-    paths: &[PathBuf],
-    threads: Option<usize>,
-    limit: Option<usize>,
-    format: Format,
+    options: Options,
     mut out: impl Write,
 ) -> anyhow::Result<Summary> {
+    let Options {
+        threads,
+        limit,
+        format,
+        ner,
+    } = options;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
     let pipeline = Pipeline::new(kb);
-    let extractor = rasid_extract::Extractor::new(kb);
+    let extractor = match ner {
+        Some(model) => rasid_extract::Extractor::new(kb).with_ner(model),
+        None => rasid_extract::Extractor::new(kb),
+    };
     let mut dedup = Deduplicator::new();
     let (inputs, mut errors) = expand(paths);
     let mut summary = Summary::default();

@@ -274,4 +274,55 @@ fn ner_train_then_tag_end_to_end() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ner-train"));
+
+    // inside `extract`, the model adds a person no rule finds (no title, role or kunya)
+    let page = d.join("page.txt");
+    std::fs::write(
+        &page,
+        "هجوم\n\nقال محمد علي إن تنظيم داعش نفذ هجوما إرهابيا على موقع للجيش في الموصل أسفر عن مقتل جنود.\n",
+    )
+    .expect("write");
+    let persons_by = |args: &[&str]| -> Vec<(String, String)> {
+        let out = rasid(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("one JSON document");
+        doc["articles"][0]["actors"]
+            .as_array()
+            .expect("actors")
+            .iter()
+            .filter(|a| a["kind"] == "person")
+            .flat_map(|a| a["mentions"].as_array().cloned().unwrap_or_default())
+            .map(|m| {
+                (
+                    m["text"].as_str().unwrap_or("").to_string(),
+                    m["rule"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let page_arg = page.to_str().expect("utf8");
+    assert!(persons_by(&["extract", page_arg]).is_empty());
+    let with_model = persons_by(&[
+        "extract",
+        "--ner-model",
+        model.to_str().expect("utf8"),
+        page_arg,
+    ]);
+    assert_eq!(
+        with_model,
+        [("محمد علي".to_string(), "person:ner".to_string())]
+    );
+    let out = rasid(&[
+        "extract",
+        "--ner-model",
+        d.join("none.model").to_str().expect("utf8"),
+        page_arg,
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.model"));
 }
