@@ -88,6 +88,7 @@ pub mod conll;
 pub mod corpus;
 mod crf;
 pub mod decode;
+pub mod document;
 mod error;
 pub mod eval;
 pub mod features;

@@ -5,12 +5,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rasid_ner::{
-    read_conll, read_conll_path, write_conll, ClusterConfig, Model, Resources, TrainConfig,
-    WordClusters,
+    read_conll, read_conll_path, write_conll, ClusterConfig, Gazetteer, Model, Resources,
+    TrainConfig, WordClusters,
 };
 
-/// Train on a CoNLL file (fixed seed), with word clusters from an unlabelled corpus if given.
+/// Train on a CoNLL file (fixed seed) with the knowledge base's gazetteer, and with word
+/// clusters from an unlabelled corpus if given.
 pub fn train(
+    kb: &rasid_kb::Kb,
     train_path: &Path,
     unlabelled: Option<&Path>,
     seed: u64,
@@ -30,7 +32,7 @@ pub fn train(
         ..TrainConfig::default()
     };
     let resources = Resources {
-        gazetteer: None,
+        gazetteer: Some(Gazetteer::from_kb(kb)),
         clusters,
     };
     let model = rasid_ner::train_from_path_with(train_path, &config, resources)
