@@ -14,8 +14,8 @@
 //! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
 
 use rasid_ner::{
-    eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Gazetteer, Learner, Model,
-    NerError, Resources, Sentence, TrainConfig, WordClusters,
+    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Gazetteer,
+    Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -36,6 +36,7 @@ struct Args {
     cluster_add_train: bool,
     gazetteer: bool,
     out_dir: PathBuf,
+    lexicon_sentences: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -55,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         cluster_add_train: false,
         gazetteer: false,
         out_dir: "/tmp".into(),
+        lexicon_sentences: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -91,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
             "--clusters-cache" => a.clusters_cache = Some(value()?.into()),
             "--cluster-add-train" => a.cluster_add_train = true,
             "--gazetteer" => a.gazetteer = true,
+            "--lexicon-sentences" => a.lexicon_sentences = num(value()?)?,
             "--out-dir" => a.out_dir = value()?.into(),
             "--both-directions" => a.cluster.both_directions = true,
             "--cluster-passes" => a.cluster.passes = num(value()?)?,
@@ -256,6 +259,16 @@ fn run() -> Result<(), NerError> {
     let resources = Resources {
         gazetteer,
         clusters: clusters(&args, seen)?,
+        lexicon: None,
+    };
+    let corpus = match (&args.unlabelled, args.lexicon_sentences) {
+        (Some(path), n) if n > 0 => {
+            let docs = rasid_ner::read_corpus(path)?;
+            let c = corpus_sentences(&docs, n);
+            println!("lexicon corpus: {} sentences", c.len());
+            c
+        }
+        _ => Vec::new(),
     };
 
     if args.cv > 1 {
@@ -270,7 +283,7 @@ fn run() -> Result<(), NerError> {
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        let mut model = Model::train_with_progress(fit, &args.config, resources, |epoch, model| {
+        let mut model = Model::train_with_corpus(fit, &args.config, resources, &corpus, |epoch, model| {
             let mut model = model.clone();
             model.set_outside_penalty(args.penalty);
             let s = eval::score(&gold, &model.tag_many(&dev_tokens));
@@ -337,7 +350,8 @@ fn run() -> Result<(), NerError> {
     }
 
     let start = Instant::now();
-    let mut model = Model::train_with_progress(&train, &args.config, resources, |_, _| {});
+    let mut model =
+        Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
     model.set_outside_penalty(args.penalty);
     println!("trained in {:.1}s", start.elapsed().as_secs_f64());
     model.save_to_path(&args.model)?;

@@ -9,6 +9,7 @@ use crate::document::context_features;
 use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
+use crate::lexicon::Lexicon;
 use crate::perceptron::{Averaged, Example, Perceptron};
 use crate::NerError;
 use rayon::prelude::*;
@@ -51,6 +52,10 @@ pub struct TrainConfig {
     pub first_pass_iterations: usize,
     /// The trained model's `O` penalty ([`Model::set_outside_penalty`]).
     pub outside_penalty: f32,
+    /// Sentences of unlabelled text a caller should sample for the corpus
+    /// lexicon ([`crate::lexicon::corpus_sentences`],
+    /// [`Model::train_with_corpus`]).
+    pub lexicon_sentences: usize,
 }
 
 impl Default for TrainConfig {
@@ -65,6 +70,7 @@ impl Default for TrainConfig {
             first_pass_folds: 5,
             first_pass_iterations: 50,
             outside_penalty: 0.0,
+            lexicon_sentences: 20_000,
         }
     }
 }
@@ -116,6 +122,13 @@ fn sentence_hashes(
     extract(&infos, &extras, config)
 }
 
+/// Appends the lexicon features of each token to its document features.
+fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexicon) {
+    for (d, t) in document.iter_mut().zip(infos) {
+        d.extend(lexicon.features(t));
+    }
+}
+
 /// Optional knowledge beyond the labelled sentences; kept in the model and
 /// used again when tagging.
 #[derive(Debug, Clone, Default)]
@@ -124,6 +137,10 @@ pub struct Resources {
     pub gazetteer: Option<Gazetteer>,
     /// Word classes induced from unlabelled text.
     pub clusters: Option<WordClusters>,
+    /// In a two-pass model trained with a corpus sample: how the first pass
+    /// tags each stem across the sample ([`crate::lexicon`]). Set by
+    /// training.
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Model {
@@ -143,7 +160,7 @@ impl Model {
     ) -> Model {
         let resources = Resources {
             gazetteer: Some(Gazetteer::new(gazetteer)),
-            clusters: None,
+            ..Resources::default()
         };
         Self::train_with_progress(train, config, resources, |_, _| {})
     }
@@ -165,6 +182,22 @@ impl Model {
         resources: Resources,
         on_epoch: impl FnMut(usize, &Model),
     ) -> Model {
+        Self::train_with_corpus(train, config, resources, &[], on_epoch)
+    }
+
+    /// Like [`Model::train_with_progress`]; a two-pass model also gets a
+    /// corpus lexicon ([`crate::lexicon`]) from tagging `corpus` (tokenised
+    /// sentences of unlabelled text, e.g. from
+    /// [`crate::lexicon::corpus_sentences`]) with each first pass. An empty
+    /// `corpus` means no lexicon.
+    pub fn train_with_corpus(
+        train: &[Sentence],
+        config: &TrainConfig,
+        mut resources: Resources,
+        corpus: &[Vec<String>],
+        on_epoch: impl FnMut(usize, &Model),
+    ) -> Model {
+        resources.lexicon = None;
         let window = config.features.doc_window;
         if window == 0 {
             let mut model = Self::train_pass(train, config, resources, None, on_epoch);
@@ -188,19 +221,34 @@ impl Model {
         let n = train.len();
         let k = config.first_pass_folds.clamp(2, n.max(2));
         let mut first_tags: Vec<Vec<String>> = Vec::with_capacity(n);
+        let mut fold_lexicons = Vec::with_capacity(k);
         for f in 0..k {
             let (a, b) = (n * f / k, n * (f + 1) / k);
             let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
             let model = Self::train_pass(&fit, &first_config, resources.clone(), None, |_, _| {});
             let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
             first_tags.extend(model.tag_many(&held));
+            if !corpus.is_empty() {
+                let lexicon = Lexicon::from_tagged(corpus, &model.tag_many(corpus));
+                fold_lexicons.push((a..b, lexicon));
+            }
         }
         let first = Self::train_pass(train, &first_config, resources.clone(), None, |_, _| {});
+        if !corpus.is_empty() {
+            resources.lexicon = Some(Lexicon::from_tagged(corpus, &first.tag_many(corpus)));
+        }
         let infos: Vec<Vec<TokenInfo>> = train
             .iter()
             .map(|s| s.tokens.iter().map(|t| analyze(t)).collect())
             .collect();
-        let document = context_features(&infos, &first_tags, window);
+        let mut document = context_features(&infos, &first_tags, window);
+        for (range, lexicon) in &fold_lexicons {
+            for j in range.clone() {
+                if let (Some(d), Some(i)) = (document.get_mut(j), infos.get(j)) {
+                    add_lexicon(d, i, lexicon);
+                }
+            }
+        }
         Self::train_pass(train, config, resources, Some((first, &document)), on_epoch)
     }
 
@@ -394,7 +442,12 @@ impl Model {
             .par_iter()
             .map(|s| s.iter().map(|t| analyze(t)).collect())
             .collect();
-        let document = context_features(&infos, &first_tags, self.features.doc_window);
+        let mut document = context_features(&infos, &first_tags, self.features.doc_window);
+        if let Some(lexicon) = &self.resources.lexicon {
+            for (d, i) in document.iter_mut().zip(&infos) {
+                add_lexicon(d, i, lexicon);
+            }
+        }
         sentences
             .par_iter()
             .zip(&document)
@@ -568,7 +621,7 @@ mod tests {
             .collect();
         let resources = Resources {
             gazetteer: Some(Gazetteer::new(&gaz)),
-            clusters: None,
+            ..Resources::default()
         };
         let mut model = Model::train_with_progress(&train, &config, resources, |_, _| {});
         assert!(model.first_pass.is_some());
@@ -658,8 +711,8 @@ mod tests {
             classes.insert(w.to_string(), vec![c]);
         }
         let resources = Resources {
-            gazetteer: None,
             clusters: Some(WordClusters::from_parts(vec![4], classes)),
+            ..Resources::default()
         };
         let model = Model::train_with_progress(&tiny(), &quick(), resources, |_, _| {});
         let mut bytes = Vec::new();

@@ -6,13 +6,15 @@
 //! non-zero labels and one f32 per set bit; then the gazetteer and the word
 //! clusters, each behind a presence flag; then, behind a flag, the first
 //! pass of a two-pass model (its settings, labels, transitions and rows;
-//! it shares the gazetteer and clusters).
+//! it shares the gazetteer and clusters); then, behind a flag, the corpus
+//! lexicon (stems sorted, five varint counts each).
 
 use crate::clusters::WordClusters;
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
 use crate::labels::LabelSet;
+use crate::lexicon::Lexicon;
 use crate::model::{Model, Resources};
 use crate::NerError;
 use flate2::read::GzDecoder;
@@ -143,6 +145,21 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
             }
             z.write_all(&[1])?;
             put_core(&mut z, first)?;
+        }
+    }
+    match &model.resources.lexicon {
+        None => z.write_all(&[0])?,
+        Some(lex) => {
+            z.write_all(&[1])?;
+            let mut stems: Vec<(&String, &[u32; 5])> = lex.counts.iter().collect();
+            stems.sort();
+            put_varint(&mut z, stems.len() as u64)?;
+            for (stem, counts) in stems {
+                put_str(&mut z, stem)?;
+                for &c in counts {
+                    put_varint(&mut z, u64::from(c))?;
+                }
+            }
         }
     }
     z.finish()?.flush()?;
@@ -318,6 +335,7 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
     model.resources = Resources {
         gazetteer,
         clusters,
+        lexicon: None,
     };
     model.first_pass = match r.u8()? {
         0 => None,
@@ -332,6 +350,23 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
             Some(Box::new(first))
         }
         b => return Err(NerError::BadModel(format!("bad first-pass flag {b}"))),
+    };
+    model.resources.lexicon = match r.u8()? {
+        0 => None,
+        1 => {
+            let n = r.usize(u32::MAX as usize, "lexicon size")?;
+            let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
+            for _ in 0..n {
+                let stem = r.string()?;
+                let mut c = [0u32; 5];
+                for v in &mut c {
+                    *v = r.usize(u32::MAX as usize, "lexicon count")? as u32;
+                }
+                counts.insert(stem, c);
+            }
+            Some(Lexicon { counts })
+        }
+        b => return Err(NerError::BadModel(format!("bad lexicon flag {b}"))),
     };
     if model.first_pass.is_none() && model.features.doc_window != 0 {
         return Err(NerError::BadModel(
