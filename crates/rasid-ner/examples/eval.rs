@@ -283,15 +283,20 @@ fn run() -> Result<(), NerError> {
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        let mut model = Model::train_with_corpus(fit, &args.config, resources, &corpus, |epoch, model| {
-            let mut model = model.clone();
-            model.set_outside_penalty(args.penalty);
-            let s = eval::score(&gold, &model.tag_many(&dev_tokens));
-            let f = s.main_micro().f1();
-            if f > best.0 {
-                best = (f, epoch);
-            }
-            println!(
+        let mut model = Model::train_with_corpus(
+            fit,
+            &args.config,
+            resources,
+            &corpus,
+            |epoch, model| {
+                let mut model = model.clone();
+                model.set_outside_penalty(args.penalty);
+                let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+                let f = s.main_micro().f1();
+                if f > best.0 {
+                    best = (f, epoch);
+                }
+                println!(
                 "epoch {epoch:>2}  dev F1 {f:.4}  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}  ({:.1}s)",
                 s.class("PERS").f1(),
                 s.class("LOC").f1(),
@@ -299,7 +304,8 @@ fn run() -> Result<(), NerError> {
                 s.class("MISC").f1(),
                 start.elapsed().as_secs_f64()
             );
-        });
+            },
+        );
         println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
         for &p in &args.penalties {
             model.set_outside_penalty(p);
@@ -350,8 +356,7 @@ fn run() -> Result<(), NerError> {
     }
 
     let start = Instant::now();
-    let mut model =
-        Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
+    let mut model = Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
     model.set_outside_penalty(args.penalty);
     println!("trained in {:.1}s", start.elapsed().as_secs_f64());
     model.save_to_path(&args.model)?;

@@ -39,7 +39,7 @@ impl Default for FeatureConfig {
             affix_len: 4,
             bigrams: true,
             neighbour_affixes: true,
-            doc_window: 0,
+            doc_window: 10,
         }
     }
 }

@@ -69,7 +69,7 @@ impl Default for TrainConfig {
             prune_below: 0.0,
             first_pass_folds: 5,
             first_pass_iterations: 50,
-            outside_penalty: 0.0,
+            outside_penalty: 0.75,
             lexicon_sentences: 20_000,
         }
     }
@@ -517,10 +517,16 @@ mod tests {
         s.split_whitespace().map(String::from).collect()
     }
 
+    /// One pass, no `O` penalty: the tests of the basic tagger.
     fn quick() -> TrainConfig {
         TrainConfig {
             learner: Learner::Perceptron,
             epochs: 10,
+            features: FeatureConfig {
+                doc_window: 0,
+                ..FeatureConfig::default()
+            },
+            outside_penalty: 0.0,
             ..TrainConfig::default()
         }
     }

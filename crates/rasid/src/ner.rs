@@ -28,8 +28,7 @@ pub fn train(
     // the sample of sentences behind the corpus lexicon of the second pass.
     let (clusters, corpus) = match unlabelled {
         Some(path) => {
-            let docs =
-                read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
+            let docs = read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
             let corpus = corpus_sentences(&docs, config.lexicon_sentences);
             let mut texts = docs;
             texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
