@@ -18,10 +18,15 @@ const CLASSES: [&str; 5] = ["O", "PERS", "LOC", "ORG", "MISC"];
 /// Stems seen fewer times than this get only a `lex=rare` feature.
 const MIN_COUNT: u32 = 3;
 
-/// Per stem, how often the first pass tagged it as each of [`CLASSES`].
+/// Counts per stem: one per class of [`CLASSES`], then the number of
+/// `B-` tags.
+pub(crate) const SLOTS: usize = CLASSES.len() + 1;
+
+/// Per stem, how often the first pass tagged it as each of [`CLASSES`], and
+/// how often it began an entity.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lexicon {
-    pub(crate) counts: HashMap<String, [u32; 5]>,
+    pub(crate) counts: HashMap<String, [u32; SLOTS]>,
 }
 
 fn counted(t: &TokenInfo) -> bool {
@@ -31,7 +36,7 @@ fn counted(t: &TokenInfo) -> bool {
 impl Lexicon {
     /// Counts the tags of `tags[j][i]` per stem of `sentences[j][i]`.
     pub fn from_tagged(sentences: &[Vec<String>], tags: &[Vec<String>]) -> Self {
-        let mut counts: HashMap<String, [u32; 5]> = HashMap::new();
+        let mut counts: HashMap<String, [u32; SLOTS]> = HashMap::new();
         for (sent, sent_tags) in sentences.iter().zip(tags) {
             for (tok, tag) in sent.iter().zip(sent_tags) {
                 let info = analyze(tok);
@@ -40,7 +45,11 @@ impl Lexicon {
                 }
                 let class = tag.split_once('-').map_or("O", |(_, c)| c);
                 let k = CLASSES.iter().position(|&c| c == class).unwrap_or(0);
-                counts.entry(info.stem).or_insert([0; 5])[k] += 1;
+                let c = counts.entry(info.stem).or_insert([0; SLOTS]);
+                c[k] += 1;
+                if tag.starts_with("B-") {
+                    c[CLASSES.len()] += 1;
+                }
             }
         }
         Lexicon { counts }
@@ -59,7 +68,9 @@ impl Lexicon {
     /// Features of a token: `lex=unseen`, `lex=rare`, or for each entity
     /// class tagged at least once `lex=<class>:<share>` with the share of
     /// its occurrences bucketed (`hi` ≥ 1/2, `mid` ≥ 1/5, `lo` otherwise),
-    /// or `lex=O` when it was never tagged as an entity.
+    /// or `lex=O` when it was never tagged as an entity; when at least a
+    /// fifth of its occurrences were in entities, `lexb=B` if it mostly
+    /// began them, else `lexb=I`.
     pub fn features(&self, t: &TokenInfo) -> Vec<String> {
         if !counted(t) {
             return Vec::new();
@@ -67,7 +78,7 @@ impl Lexicon {
         let Some(c) = self.counts.get(&t.stem) else {
             return vec!["lex=unseen".to_string()];
         };
-        let n: u32 = c.iter().sum();
+        let n: u32 = c[..CLASSES.len()].iter().sum();
         if n < MIN_COUNT {
             return vec!["lex=rare".to_string()];
         }
@@ -86,8 +97,12 @@ impl Lexicon {
             };
             out.push(format!("lex={class}:{bucket}"));
         }
+        let entity: u32 = c[1..CLASSES.len()].iter().sum();
         if out.is_empty() {
             out.push("lex=O".to_string());
+        } else if f64::from(entity) >= 0.2 * f64::from(n) {
+            let begins = f64::from(c[CLASSES.len()]) >= 0.5 * f64::from(entity);
+            out.push(format!("lexb={}", if begins { "B" } else { "I" }));
         }
         out
     }
@@ -133,7 +148,7 @@ mod tests {
         ];
         let tags = vec![toks("O B-PERS O"), toks("O B-PERS O"), toks("O O O")];
         let lex = Lexicon::from_tagged(&sents, &tags);
-        assert_eq!(lex.features(&analyze("فينغر")), ["lex=PERS:hi"]);
+        assert_eq!(lex.features(&analyze("فينغر")), ["lex=PERS:hi", "lexb=B"]);
         assert_eq!(lex.features(&analyze("قال")), ["lex=O"]);
         assert_eq!(lex.features(&analyze("أمس")), ["lex=rare"]);
         assert_eq!(lex.features(&analyze("بغداد")), ["lex=unseen"]);

@@ -122,10 +122,20 @@ fn sentence_hashes(
     extract(&infos, &extras, config)
 }
 
-/// Appends the lexicon features of each token to its document features.
+/// Appends the lexicon features of each token, and those of its
+/// neighbours (prefixed `-1:`, `+1:`), to its document features.
 fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexicon) {
-    for (d, t) in document.iter_mut().zip(infos) {
-        d.extend(lexicon.features(t));
+    let lex: Vec<Vec<String>> = infos.iter().map(|t| lexicon.features(t)).collect();
+    for (i, d) in document.iter_mut().enumerate() {
+        if let Some(own) = lex.get(i) {
+            d.extend(own.iter().cloned());
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| lex.get(j)) {
+            d.extend(prev.iter().map(|f| format!("-1:{f}")));
+        }
+        if let Some(next) = lex.get(i + 1) {
+            d.extend(next.iter().map(|f| format!("+1:{f}")));
+        }
     }
 }
 

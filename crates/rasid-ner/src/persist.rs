@@ -7,14 +7,14 @@
 //! clusters, each behind a presence flag; then, behind a flag, the first
 //! pass of a two-pass model (its settings, labels, transitions and rows;
 //! it shares the gazetteer and clusters); then, behind a flag, the corpus
-//! lexicon (stems sorted, five varint counts each).
+//! lexicon (stems sorted, six varint counts each).
 
 use crate::clusters::WordClusters;
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
 use crate::labels::LabelSet;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, SLOTS};
 use crate::model::{Model, Resources};
 use crate::NerError;
 use flate2::read::GzDecoder;
@@ -151,7 +151,7 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
         None => z.write_all(&[0])?,
         Some(lex) => {
             z.write_all(&[1])?;
-            let mut stems: Vec<(&String, &[u32; 5])> = lex.counts.iter().collect();
+            let mut stems: Vec<(&String, &[u32; SLOTS])> = lex.counts.iter().collect();
             stems.sort();
             put_varint(&mut z, stems.len() as u64)?;
             for (stem, counts) in stems {
@@ -358,7 +358,7 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
             let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
             for _ in 0..n {
                 let stem = r.string()?;
-                let mut c = [0u32; 5];
+                let mut c = [0u32; SLOTS];
                 for v in &mut c {
                     *v = r.usize(u32::MAX as usize, "lexicon count")? as u32;
                 }
