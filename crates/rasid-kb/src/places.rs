@@ -57,6 +57,8 @@ pub struct Gazetteer {
     /// Payload: index into `candidates` (places sharing one normalised name).
     pub names: PhraseMatcher,
     candidates: Vec<Vec<usize>>,
+    /// The normalised name of each `candidates` entry (same order).
+    name_list: Vec<String>,
     by_country: HashMap<String, usize>,
 }
 
@@ -137,11 +139,12 @@ impl Gazetteer {
                 .enumerate()
                 .map(|(i, (n, _))| (n.as_str(), PhraseMode::Word, i)),
         );
-        let candidates = names_sorted.into_iter().map(|(_, v)| v).collect();
+        let (name_list, candidates) = names_sorted.into_iter().unzip();
         Ok(Self {
             places,
             names,
             candidates,
+            name_list,
             by_country,
         })
     }
@@ -161,6 +164,15 @@ impl Gazetteer {
     /// Places sharing the matched name (payload of `names`).
     pub fn candidates(&self, payload: usize) -> &[usize] {
         self.candidates.get(payload).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every normalised name (main names and aliases, sorted) with the places
+    /// that carry it.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[usize])> + '_ {
+        self.name_list
+            .iter()
+            .zip(&self.candidates)
+            .map(|(n, c)| (n.as_str(), c.as_slice()))
     }
 
     /// The country entry of an ISO code.

@@ -14,8 +14,8 @@
 //! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
 
 use rasid_ner::{
-    eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Learner, Model, NerError,
-    Resources, Sentence, TrainConfig, WordClusters,
+    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Gazetteer,
+    Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -34,14 +34,17 @@ struct Args {
     clusters_cache: Option<PathBuf>,
     cluster: ClusterConfig,
     cluster_add_train: bool,
+    gazetteer: bool,
+    out_dir: PathBuf,
+    lexicon_sentences: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         dev: false,
         cv: 0,
-        penalties: vec![0.0],
-        penalty: 0.0,
+        penalties: vec![TrainConfig::default().outside_penalty],
+        penalty: TrainConfig::default().outside_penalty,
         train: "/work/shared/eval/ner/anercorp_train.conll".into(),
         test: "/work/shared/eval/ner/anercorp_test.conll".into(),
         out: "/tmp/ner_pred.conll".into(),
@@ -51,6 +54,9 @@ fn parse_args() -> Result<Args, String> {
         clusters_cache: None,
         cluster: ClusterConfig::default(),
         cluster_add_train: false,
+        gazetteer: false,
+        out_dir: "/tmp".into(),
+        lexicon_sentences: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -68,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
             "--penalty" => {
                 let v = value()?;
                 a.penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
+                a.config.outside_penalty = a.penalty;
             }
             "--train" => a.train = value()?.into(),
             "--test" => a.test = value()?.into(),
@@ -85,6 +92,9 @@ fn parse_args() -> Result<Args, String> {
             "--unlabelled" => a.unlabelled = Some(value()?.into()),
             "--clusters-cache" => a.clusters_cache = Some(value()?.into()),
             "--cluster-add-train" => a.cluster_add_train = true,
+            "--gazetteer" => a.gazetteer = true,
+            "--lexicon-sentences" => a.lexicon_sentences = num(value()?)?,
+            "--out-dir" => a.out_dir = value()?.into(),
             "--both-directions" => a.cluster.both_directions = true,
             "--cluster-passes" => a.cluster.passes = num(value()?)?,
             "--cluster-min-count" => a.cluster.min_count = num(value()?)?,
@@ -110,6 +120,9 @@ fn parse_args() -> Result<Args, String> {
                 }
                 a.config.epochs = n / 10;
             }
+            "--doc-window" => a.config.features.doc_window = num(value()?)?,
+            "--folds" => a.config.first_pass_folds = num(value()?)?,
+            "--first-iterations" => a.config.first_pass_iterations = num(value()?)?,
             "--no-bigrams" => a.config.features.bigrams = false,
             "--no-neighbour-affixes" => a.config.features.neighbour_affixes = false,
             other => return Err(format!("unknown option {other}")),
@@ -234,9 +247,28 @@ fn run() -> Result<(), NerError> {
     } else {
         &train[..]
     };
+    let gazetteer = if args.gazetteer {
+        let kb = rasid_kb::Kb::builtin()
+            .map_err(|e| NerError::BadModel(format!("built-in knowledge base: {e}")))?;
+        let g = Gazetteer::from_kb(&kb);
+        println!("gazetteer: {} phrases from the knowledge base", g.len());
+        Some(g)
+    } else {
+        None
+    };
     let resources = Resources {
-        gazetteer: None,
+        gazetteer,
         clusters: clusters(&args, seen)?,
+        lexicon: None,
+    };
+    let corpus = match (&args.unlabelled, args.lexicon_sentences) {
+        (Some(path), n) if n > 0 => {
+            let docs = rasid_ner::read_corpus(path)?;
+            let c = corpus_sentences(&docs, n);
+            println!("lexicon corpus: {} sentences", c.len());
+            c
+        }
+        _ => Vec::new(),
     };
 
     if args.cv > 1 {
@@ -251,15 +283,20 @@ fn run() -> Result<(), NerError> {
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        let mut model = Model::train_with_progress(fit, &args.config, resources, |epoch, model| {
-            let mut model = model.clone();
-            model.set_outside_penalty(args.penalty);
-            let s = eval::score(&gold, &model.tag_many(&dev_tokens));
-            let f = s.main_micro().f1();
-            if f > best.0 {
-                best = (f, epoch);
-            }
-            println!(
+        let mut model = Model::train_with_corpus(
+            fit,
+            &args.config,
+            resources,
+            &corpus,
+            |epoch, model| {
+                let mut model = model.clone();
+                model.set_outside_penalty(args.penalty);
+                let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+                let f = s.main_micro().f1();
+                if f > best.0 {
+                    best = (f, epoch);
+                }
+                println!(
                 "epoch {epoch:>2}  dev F1 {f:.4}  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}  ({:.1}s)",
                 s.class("PERS").f1(),
                 s.class("LOC").f1(),
@@ -267,8 +304,19 @@ fn run() -> Result<(), NerError> {
                 s.class("MISC").f1(),
                 start.elapsed().as_secs_f64()
             );
-        });
+            },
+        );
         println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+        for &p in &args.penalties {
+            model.set_outside_penalty(p);
+            let m = eval::score(&gold, &model.tag_many(&dev_tokens)).main_micro();
+            println!(
+                "penalty {p:<5} dev F1 {:.4} (P {:.3} R {:.3})",
+                m.f1(),
+                m.precision(),
+                m.recall()
+            );
+        }
         model.set_outside_penalty(args.penalty);
         let pred = model.tag_many(&dev_tokens);
         print!(
@@ -290,21 +338,25 @@ fn run() -> Result<(), NerError> {
             .zip(&pred)
             .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
             .collect();
-        for (path, pairs) in [
-            ("/tmp/ner_dev_gold.conll", gold_pairs),
-            ("/tmp/ner_dev_pred.conll", pred_pairs),
+        for (name, pairs) in [
+            ("ner_dev_gold.conll", gold_pairs),
+            ("ner_dev_pred.conll", pred_pairs),
         ] {
-            std::fs::write(path, write_conll(&pairs)).map_err(|e| NerError::File {
-                path: path.into(),
+            let path = args.out_dir.join(name);
+            std::fs::write(&path, write_conll(&pairs)).map_err(|e| NerError::File {
+                path: path.clone(),
                 source: e,
             })?;
         }
-        println!("wrote /tmp/ner_dev_gold.conll and /tmp/ner_dev_pred.conll");
+        println!(
+            "wrote ner_dev_gold.conll and ner_dev_pred.conll in {}",
+            args.out_dir.display()
+        );
         return Ok(());
     }
 
     let start = Instant::now();
-    let mut model = Model::train_with_progress(&train, &args.config, resources, |_, _| {});
+    let mut model = Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
     model.set_outside_penalty(args.penalty);
     println!("trained in {:.1}s", start.elapsed().as_secs_f64());
     model.save_to_path(&args.model)?;

@@ -8,7 +8,9 @@
 //! `affix_len` chars); suffixes of the neighbours' stems; proclitics of the
 //! token and its neighbours; shape (Arabic, Latin, digits, punctuation) with
 //! a length bucket, for the token and its neighbours; sentence start; and,
-//! with a gazetteer, its BIO match at the token and its neighbours.
+//! in a two-pass model, the document features of [`crate::document`]; and,
+//! with a gazetteer, its BIO labels (one per matching class) at the token
+//! and at the two neighbours on each side.
 
 use crate::analysis::TokenInfo;
 use xxhash_rust::xxh3::xxh3_64;
@@ -24,6 +26,10 @@ pub struct FeatureConfig {
     pub bigrams: bool,
     /// Suffixes (1–3 chars) of the neighbours' stems (default on).
     pub neighbour_affixes: bool,
+    /// Two-pass tagging with document features: how other occurrences of
+    /// the token's stem up to this many sentences away were tagged by a
+    /// first pass ([`crate::document`]); 0 = one pass, no such features.
+    pub doc_window: usize,
 }
 
 impl Default for FeatureConfig {
@@ -33,6 +39,7 @@ impl Default for FeatureConfig {
             affix_len: 4,
             bigrams: true,
             neighbour_affixes: true,
+            doc_window: 10,
         }
     }
 }
@@ -89,11 +96,15 @@ fn len_bucket(len: usize) -> &'static str {
 /// What optional resources say about each token of a sentence.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
-    /// The gazetteer's BIO match per token, when there is a gazetteer.
-    pub gazetteer: Option<Vec<Option<String>>>,
+    /// The gazetteer's BIO labels per token (`B-<class>`, `I-<class>`),
+    /// when there is a gazetteer.
+    pub gazetteer: Option<Vec<Vec<String>>>,
     /// The word classes per token (one per clustering), when there are
     /// clusters; `None` for a word without a class.
     pub clusters: Option<Vec<Option<Vec<u16>>>>,
+    /// Document features per token (already named, see
+    /// [`crate::document::context_features`]), in a two-pass model.
+    pub document: Option<Vec<Vec<String>>>,
 }
 
 /// Hashed features of every token of a sentence.
@@ -130,11 +141,10 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             tokens.get(i as usize).map_or(EOS, |t| t.clitics.as_str())
         }
     };
-    let gaz = |i: isize| -> &str {
+    let gaz = |i: isize| -> &[String] {
         match gazetteer {
-            None => "",
-            Some(g) if i >= 0 => g.get(i as usize).and_then(|m| m.as_deref()).unwrap_or("-"),
-            Some(_) => "-",
+            Some(g) if i >= 0 => g.get(i as usize).map_or(&[], Vec::as_slice),
+            _ => &[],
         }
     };
 
@@ -227,10 +237,24 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             }
         }
         if gazetteer.is_some() {
-            sink.add("g0", &[gaz(i)]);
-            sink.add("g-1", &[gaz(i - 1)]);
-            sink.add("g+1", &[gaz(i + 1)]);
-            sink.add("g0w0", &[gaz(i), &tok.norm]);
+            let g0 = gaz(i);
+            if g0.is_empty() {
+                sink.add("g0", &["-"]);
+            }
+            for g in g0 {
+                sink.add("g0", &[g]);
+            }
+            for d in [-2isize, -1, 1, 2] {
+                let dn = d.to_string();
+                for g in gaz(i + d) {
+                    sink.add("g", &[&dn, g]);
+                }
+            }
+        }
+        if let Some(doc) = extras.document.as_ref().and_then(|d| d.get(idx)) {
+            for f in doc {
+                sink.add("d", &[f]);
+            }
         }
         all.push(feats);
     }

@@ -5,9 +5,11 @@ use crate::clusters::WordClusters;
 use crate::conll::{read_conll_path, Sentence};
 use crate::crf::{self, CrfConfig};
 use crate::decode::{viterbi, FeatureIndex, IdHasher};
+use crate::document::context_features;
 use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
+use crate::lexicon::Lexicon;
 use crate::perceptron::{Averaged, Example, Perceptron};
 use crate::NerError;
 use rayon::prelude::*;
@@ -41,6 +43,19 @@ pub struct TrainConfig {
     /// Averaged weights with a magnitude below this are stored as zero
     /// (shrinks the saved model).
     pub prune_below: f32,
+    /// With document features (`features.doc_window > 0`): the training
+    /// sentences get their first-pass tags from this many cross-fold
+    /// models.
+    pub first_pass_folds: usize,
+    /// L-BFGS iterations of the first-pass CRFs (the cross-fold ones and
+    /// the final one), when the learner is a CRF.
+    pub first_pass_iterations: usize,
+    /// The trained model's `O` penalty ([`Model::set_outside_penalty`]).
+    pub outside_penalty: f32,
+    /// Sentences of unlabelled text a caller should sample for the corpus
+    /// lexicon ([`crate::lexicon::corpus_sentences`],
+    /// [`Model::train_with_corpus`]).
+    pub lexicon_sentences: usize,
 }
 
 impl Default for TrainConfig {
@@ -52,6 +67,10 @@ impl Default for TrainConfig {
             features: FeatureConfig::default(),
             min_feature_count: 1,
             prune_below: 0.0,
+            first_pass_folds: 5,
+            first_pass_iterations: 50,
+            outside_penalty: 0.75,
+            lexicon_sentences: 20_000,
         }
     }
 }
@@ -71,7 +90,13 @@ pub struct Model {
     /// Subtracted from the `O` score of every token when tagging: > 0
     /// trades precision for recall.
     pub(crate) outside_penalty: f32,
+    /// In a two-pass model, the first pass whose tags feed the document
+    /// features (`features.doc_window > 0`); it has no first pass itself.
+    pub(crate) first_pass: Option<Box<Model>>,
 }
+
+/// Document features of one sentence: a list of named features per token.
+type DocFeatures = Vec<Vec<String>>;
 
 /// CRF training reports progress every this many L-BFGS iterations.
 const CRF_CHECKPOINT: usize = 10;
@@ -81,9 +106,11 @@ fn sentence_hashes(
     tokens: &[String],
     resources: &Resources,
     config: &FeatureConfig,
+    document: Option<&DocFeatures>,
 ) -> Vec<Vec<u64>> {
     let infos: Vec<TokenInfo> = tokens.iter().map(|t| analyze(t)).collect();
     let extras = Extras {
+        document: document.cloned(),
         gazetteer: resources.gazetteer.as_ref().map(|g| g.matches(&infos)),
         clusters: resources.clusters.as_ref().map(|c| {
             infos
@@ -95,6 +122,23 @@ fn sentence_hashes(
     extract(&infos, &extras, config)
 }
 
+/// Appends the lexicon features of each token, and those of its
+/// neighbours (prefixed `-1:`, `+1:`), to its document features.
+fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexicon) {
+    let lex: Vec<Vec<String>> = infos.iter().map(|t| lexicon.features(t)).collect();
+    for (i, d) in document.iter_mut().enumerate() {
+        if let Some(own) = lex.get(i) {
+            d.extend(own.iter().cloned());
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| lex.get(j)) {
+            d.extend(prev.iter().map(|f| format!("-1:{f}")));
+        }
+        if let Some(next) = lex.get(i + 1) {
+            d.extend(next.iter().map(|f| format!("+1:{f}")));
+        }
+    }
+}
+
 /// Optional knowledge beyond the labelled sentences; kept in the model and
 /// used again when tagging.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +147,10 @@ pub struct Resources {
     pub gazetteer: Option<Gazetteer>,
     /// Word classes induced from unlabelled text.
     pub clusters: Option<WordClusters>,
+    /// In a two-pass model trained with a corpus sample: how the first pass
+    /// tags each stem across the sample ([`crate::lexicon`]). Set by
+    /// training.
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Model {
@@ -122,7 +170,7 @@ impl Model {
     ) -> Model {
         let resources = Resources {
             gazetteer: Some(Gazetteer::new(gazetteer)),
-            clusters: None,
+            ..Resources::default()
         };
         Self::train_with_progress(train, config, resources, |_, _| {})
     }
@@ -131,22 +179,114 @@ impl Model {
     /// with the averaged model so far, or for the CRF every
     /// 10 L-BFGS iterations: for choosing the number of epochs or iterations
     /// on a dev set.
+    ///
+    /// With `config.features.doc_window > 0` this trains a two-pass model:
+    /// `config.first_pass_folds` cross-fold first passes tag the training
+    /// sentences (taken in file order as running text), a first pass is
+    /// trained on all of them, then the second pass on the document features
+    /// of the cross-fold tags ([`crate::document`]). Progress is reported
+    /// for the second pass only.
     pub fn train_with_progress(
         train: &[Sentence],
         config: &TrainConfig,
         resources: Resources,
+        on_epoch: impl FnMut(usize, &Model),
+    ) -> Model {
+        Self::train_with_corpus(train, config, resources, &[], on_epoch)
+    }
+
+    /// Like [`Model::train_with_progress`]; a two-pass model also gets a
+    /// corpus lexicon ([`crate::lexicon`]) from tagging `corpus` (tokenised
+    /// sentences of unlabelled text, e.g. from
+    /// [`crate::lexicon::corpus_sentences`]) with each first pass. An empty
+    /// `corpus` means no lexicon.
+    pub fn train_with_corpus(
+        train: &[Sentence],
+        config: &TrainConfig,
+        mut resources: Resources,
+        corpus: &[Vec<String>],
+        on_epoch: impl FnMut(usize, &Model),
+    ) -> Model {
+        resources.lexicon = None;
+        let window = config.features.doc_window;
+        if window == 0 {
+            let mut model = Self::train_pass(train, config, resources, None, on_epoch);
+            model.set_outside_penalty(config.outside_penalty);
+            return model;
+        }
+        let first_config = TrainConfig {
+            features: FeatureConfig {
+                doc_window: 0,
+                ..config.features.clone()
+            },
+            learner: match &config.learner {
+                Learner::Crf(c) => Learner::Crf(CrfConfig {
+                    iterations: config.first_pass_iterations,
+                    ..c.clone()
+                }),
+                other => other.clone(),
+            },
+            ..config.clone()
+        };
+        let n = train.len();
+        let k = config.first_pass_folds.clamp(2, n.max(2));
+        let mut first_tags: Vec<Vec<String>> = Vec::with_capacity(n);
+        let mut fold_lexicons = Vec::with_capacity(k);
+        for f in 0..k {
+            let (a, b) = (n * f / k, n * (f + 1) / k);
+            let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
+            let model = Self::train_pass(&fit, &first_config, resources.clone(), None, |_, _| {});
+            let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
+            first_tags.extend(model.tag_many(&held));
+            if !corpus.is_empty() {
+                let lexicon = Lexicon::from_tagged(corpus, &model.tag_many(corpus));
+                fold_lexicons.push((a..b, lexicon));
+            }
+        }
+        let first = Self::train_pass(train, &first_config, resources.clone(), None, |_, _| {});
+        if !corpus.is_empty() {
+            resources.lexicon = Some(Lexicon::from_tagged(corpus, &first.tag_many(corpus)));
+        }
+        let infos: Vec<Vec<TokenInfo>> = train
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| analyze(t)).collect())
+            .collect();
+        let mut document = context_features(&infos, &first_tags, window);
+        for (range, lexicon) in &fold_lexicons {
+            for j in range.clone() {
+                if let (Some(d), Some(i)) = (document.get_mut(j), infos.get(j)) {
+                    add_lexicon(d, i, lexicon);
+                }
+            }
+        }
+        Self::train_pass(train, config, resources, Some((first, &document)), on_epoch)
+    }
+
+    /// Trains one pass; `two_pass` holds the first pass and the document
+    /// features of every sentence of `train` for a second pass.
+    fn train_pass(
+        train: &[Sentence],
+        config: &TrainConfig,
+        resources: Resources,
+        two_pass: Option<(Model, &[DocFeatures])>,
         mut on_epoch: impl FnMut(usize, &Model),
     ) -> Model {
-        let labelled: Vec<(&Sentence, Vec<String>)> = train
+        let (first_pass, document) = match two_pass {
+            Some((first, doc)) => (Some(Box::new(first)), Some(doc)),
+            None => (None, None),
+        };
+        let labelled: Vec<(&Sentence, Vec<String>, Option<&DocFeatures>)> = train
             .iter()
-            .filter(|s| s.is_labelled())
-            .map(|s| (s, repair_bio(&s.tags)))
+            .enumerate()
+            .filter(|(_, s)| s.is_labelled())
+            .map(|(j, s)| (s, repair_bio(&s.tags), document.and_then(|d| d.get(j))))
             .collect();
-        let labels =
-            LabelSet::from_classes(LabelSet::classes_of(labelled.iter().flat_map(|(_, t)| t)));
+        let labels = LabelSet::from_classes(LabelSet::classes_of(
+            labelled.iter().flat_map(|(_, t, _)| t),
+        ));
         let hashes: Vec<Vec<Vec<u64>>> = labelled
             .par_iter()
-            .map(|(s, _)| sentence_hashes(&s.tokens, &resources, &config.features))
+            .map(|(s, _, doc)| sentence_hashes(&s.tokens, &resources, &config.features, *doc))
             .collect();
 
         // Feature rows in order of first occurrence (deterministic).
@@ -159,7 +299,7 @@ impl Model {
         let examples: Vec<Example> = hashes
             .iter()
             .zip(&labelled)
-            .map(|(sent, (_, tags))| {
+            .map(|(sent, (_, tags, _))| {
                 let features = sent
                     .iter()
                     .map(|tok| {
@@ -183,14 +323,16 @@ impl Model {
         drop(counts);
 
         let build_from = |avg: Averaged| {
-            Model::from_averaged(
+            let mut m = Model::from_averaged(
                 labels.clone(),
                 config.features.clone(),
                 &keys,
                 avg,
                 config.prune_below,
                 resources.clone(),
-            )
+            );
+            m.first_pass = first_pass.clone();
+            m
         };
         if let Learner::Crf(crf_config) = &config.learner {
             let avg = crf::train(
@@ -245,16 +387,28 @@ impl Model {
             transition: avg.transition,
             resources,
             outside_penalty: 0.0,
+            first_pass: None,
         }
     }
 
     /// BIO tags for a sentence of tokens (one tag per token, always valid
     /// BIO: no `I-X` except after `B-X` or `I-X`).
+    /// A two-pass model sees the sentence as a document of its own; use
+    /// [`Model::tag_many`] on running text.
     pub fn tag(&self, tokens: &[String]) -> Vec<String> {
+        if self.first_pass.is_some() {
+            return self.tag_many(&[tokens.to_vec()]).pop().unwrap_or_default();
+        }
+        self.tag_pass(tokens, None)
+    }
+
+    /// Tags one sentence with this pass's weights and, for a second pass,
+    /// the sentence's document features.
+    fn tag_pass(&self, tokens: &[String], document: Option<&DocFeatures>) -> Vec<String> {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let hashes = sentence_hashes(tokens, &self.resources, &self.features);
+        let hashes = sentence_hashes(tokens, &self.resources, &self.features, document);
         let l = self.labels.len();
         let mut emission = vec![0.0f32; tokens.len() * l];
         for (row, feats) in emission.chunks_mut(l.max(1)).zip(&hashes) {
@@ -283,13 +437,38 @@ impl Model {
             .collect()
     }
 
-    /// Tags many sentences in parallel.
+    /// Tags many sentences in parallel. A two-pass model reads them as
+    /// running text, in order: a sentence's document features come from the
+    /// sentences up to `doc_window` before and after it.
     pub fn tag_many(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
-        sentences.par_iter().map(|s| self.tag(s)).collect()
+        let Some(first) = &self.first_pass else {
+            return sentences
+                .par_iter()
+                .map(|s| self.tag_pass(s, None))
+                .collect();
+        };
+        let first_tags = first.tag_many(sentences);
+        let infos: Vec<Vec<TokenInfo>> = sentences
+            .par_iter()
+            .map(|s| s.iter().map(|t| analyze(t)).collect())
+            .collect();
+        let mut document = context_features(&infos, &first_tags, self.features.doc_window);
+        if let Some(lexicon) = &self.resources.lexicon {
+            for (d, i) in document.iter_mut().zip(&infos) {
+                add_lexicon(d, i, lexicon);
+            }
+        }
+        sentences
+            .par_iter()
+            .zip(&document)
+            .map(|(s, d)| self.tag_pass(s, Some(d)))
+            .collect()
     }
 
     /// Sets the penalty subtracted from the `O` score of every token when
-    /// tagging (0 = none; larger values tag more entities).
+    /// tagging (0 = none; larger values tag more entities). In a two-pass
+    /// model it applies to the second pass only: the first pass tags as it
+    /// did for training.
     pub fn set_outside_penalty(&mut self, penalty: f32) {
         self.outside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
     }
@@ -348,10 +527,16 @@ mod tests {
         s.split_whitespace().map(String::from).collect()
     }
 
+    /// One pass, no `O` penalty: the tests of the basic tagger.
     fn quick() -> TrainConfig {
         TrainConfig {
             learner: Learner::Perceptron,
             epochs: 10,
+            features: FeatureConfig {
+                doc_window: 0,
+                ..FeatureConfig::default()
+            },
+            outside_penalty: 0.0,
             ..TrainConfig::default()
         }
     }
@@ -436,6 +621,52 @@ mod tests {
     }
 
     #[test]
+    fn two_pass_model_tags_running_text_and_round_trips() {
+        let train = tiny();
+        let config = TrainConfig {
+            features: FeatureConfig {
+                doc_window: 3,
+                ..FeatureConfig::default()
+            },
+            first_pass_folds: 2,
+            ..quick()
+        };
+        let gaz: HashMap<String, String> = [("دمشق", "LOC")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let resources = Resources {
+            gazetteer: Some(Gazetteer::new(&gaz)),
+            ..Resources::default()
+        };
+        let mut model = Model::train_with_progress(&train, &config, resources, |_, _| {});
+        assert!(model.first_pass.is_some());
+        model.set_outside_penalty(0.25);
+        let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
+        let tags = model.tag_many(&text);
+        for (s, t) in train.iter().zip(&tags) {
+            assert_eq!(&s.tags, t);
+        }
+        assert_eq!(model.tag(&toks("زار بغداد")).len(), 2);
+        assert!(model.tag(&[]).is_empty());
+        let mut bytes = Vec::new();
+        model.save(&mut bytes).expect("save");
+        let back = Model::load(bytes.as_slice()).expect("load");
+        assert_eq!(back.tag_many(&text), tags);
+        let mut again = Vec::new();
+        back.save(&mut again).expect("save");
+        assert_eq!(bytes, again);
+        let twice = Model::train_with_progress(&train, &config, Resources::default(), |_, _| {});
+        let mut a = Vec::new();
+        twice.save(&mut a).expect("save");
+        let mut b = Vec::new();
+        Model::train_with_progress(&train, &config, Resources::default(), |_, _| {})
+            .save(&mut b)
+            .expect("save");
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn load_rejects_damaged_files() {
         let model = Model::train(&tiny(), &quick());
         let mut bytes = Vec::new();
@@ -496,8 +727,8 @@ mod tests {
             classes.insert(w.to_string(), vec![c]);
         }
         let resources = Resources {
-            gazetteer: None,
             clusters: Some(WordClusters::from_parts(vec![4], classes)),
+            ..Resources::default()
         };
         let model = Model::train_with_progress(&tiny(), &quick(), resources, |_, _| {});
         let mut bytes = Vec::new();

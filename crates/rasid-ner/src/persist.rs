@@ -4,13 +4,17 @@
 //! settings; labels; transition weights (f32); the feature rows sorted by
 //! hash, each as the varint delta of its hash, a varint bit mask of its
 //! non-zero labels and one f32 per set bit; then the gazetteer and the word
-//! clusters, each behind a presence flag.
+//! clusters, each behind a presence flag; then, behind a flag, the first
+//! pass of a two-pass model (its settings, labels, transitions and rows;
+//! it shares the gazetteer and clusters); then, behind a flag, the corpus
+//! lexicon (stems sorted, six varint counts each).
 
 use crate::clusters::WordClusters;
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
 use crate::labels::LabelSet;
+use crate::lexicon::{Lexicon, SLOTS};
 use crate::model::{Model, Resources};
 use crate::NerError;
 use flate2::read::GzDecoder;
@@ -20,7 +24,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Upper bound on any single string in a model file (bytes).
 const MAX_STR: usize = 1 << 20;
 /// Upper bound on up-front allocations driven by counts in the file.
@@ -50,35 +54,34 @@ fn put_f32(w: &mut impl Write, v: f32) -> std::io::Result<()> {
     w.write_all(&v.to_le_bytes())
 }
 
-/// Writes `model` to `w`.
-pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
+/// Writes the weights of one pass: feature settings, labels, transitions,
+/// the `O` penalty and the feature rows.
+fn put_core(z: &mut impl Write, model: &Model) -> Result<(), NerError> {
     let l = model.labels.len();
     if l > 64 {
         return Err(NerError::BadModel(format!(
             "{l} labels; the format stores at most 64"
         )));
     }
-    let mut z = GzEncoder::new(w, Compression::best());
-    z.write_all(MAGIC)?;
-    put_u32(&mut z, VERSION)?;
     let f = &model.features;
-    put_varint(&mut z, f.window as u64)?;
-    put_varint(&mut z, f.affix_len as u64)?;
+    put_varint(z, f.window as u64)?;
+    put_varint(z, f.affix_len as u64)?;
     z.write_all(&[u8::from(f.bigrams), u8::from(f.neighbour_affixes)])?;
-    put_varint(&mut z, l as u64)?;
+    put_varint(z, f.doc_window as u64)?;
+    put_varint(z, l as u64)?;
     for label in model.labels.labels() {
-        put_str(&mut z, label)?;
+        put_str(z, label)?;
     }
     for &t in &model.transition {
-        put_f32(&mut z, t)?;
+        put_f32(z, t)?;
     }
-    put_f32(&mut z, model.outside_penalty)?;
+    put_f32(z, model.outside_penalty)?;
     let mut rows: Vec<(u64, u32)> = model.index.iter().map(|(&k, &r)| (k, r)).collect();
     rows.sort_unstable();
-    put_varint(&mut z, rows.len() as u64)?;
+    put_varint(z, rows.len() as u64)?;
     let mut prev = 0u64;
     for (key, row) in rows {
-        put_varint(&mut z, key - prev)?;
+        put_varint(z, key - prev)?;
         prev = key;
         let base = row as usize * l;
         let weights = model.emission.get(base..base + l).unwrap_or(&[]);
@@ -87,11 +90,20 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
             .enumerate()
             .filter(|(_, &w)| w != 0.0)
             .fold(0u64, |m, (i, _)| m | (1 << i));
-        put_varint(&mut z, mask)?;
+        put_varint(z, mask)?;
         for &w in weights.iter().filter(|&&w| w != 0.0) {
-            put_f32(&mut z, w)?;
+            put_f32(z, w)?;
         }
     }
+    Ok(())
+}
+
+/// Writes `model` to `w`.
+pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
+    let mut z = GzEncoder::new(w, Compression::best());
+    z.write_all(MAGIC)?;
+    put_u32(&mut z, VERSION)?;
+    put_core(&mut z, model)?;
     match &model.resources.gazetteer {
         None => z.write_all(&[0])?,
         Some(g) => {
@@ -119,6 +131,33 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
                 put_str(&mut z, w)?;
                 for level in 0..cl.sizes.len() {
                     put_varint(&mut z, u64::from(classes.get(level).copied().unwrap_or(0)))?;
+                }
+            }
+        }
+    }
+    match &model.first_pass {
+        None => z.write_all(&[0])?,
+        Some(first) => {
+            if first.first_pass.is_some() {
+                return Err(NerError::BadModel(
+                    "a first pass may not have a first pass of its own".into(),
+                ));
+            }
+            z.write_all(&[1])?;
+            put_core(&mut z, first)?;
+        }
+    }
+    match &model.resources.lexicon {
+        None => z.write_all(&[0])?,
+        Some(lex) => {
+            z.write_all(&[1])?;
+            let mut stems: Vec<(&String, &[u32; SLOTS])> = lex.counts.iter().collect();
+            stems.sort();
+            put_varint(&mut z, stems.len() as u64)?;
+            for (stem, counts) in stems {
+                put_str(&mut z, stem)?;
+                for &c in counts {
+                    put_varint(&mut z, u64::from(c))?;
                 }
             }
         }
@@ -184,23 +223,15 @@ impl<R: Read> Reader<R> {
     }
 }
 
-/// Reads a model written by [`save`].
-pub fn load(r: impl Read) -> Result<Model, NerError> {
-    let mut r = Reader(GzDecoder::new(r));
-    if &r.bytes::<8>()? != MAGIC {
-        return Err(NerError::BadModel("not a rasid-ner model".into()));
-    }
-    let version = r.u32()?;
-    if version != VERSION {
-        return Err(NerError::BadModel(format!(
-            "format version {version}, expected {VERSION}"
-        )));
-    }
+/// Reads the weights of one pass written by [`put_core`]; its resources
+/// are empty.
+fn read_core<R: Read>(r: &mut Reader<R>) -> Result<Model, NerError> {
     let features = FeatureConfig {
         window: r.usize(16, "window")?,
         affix_len: r.usize(16, "affix length")?,
         bigrams: r.u8()? != 0,
         neighbour_affixes: r.u8()? != 0,
+        doc_window: r.usize(u32::MAX as usize, "document window")?,
     };
     let l = r.usize(64, "label count")?;
     let mut labels = Vec::with_capacity(l);
@@ -241,6 +272,31 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         }
         index.insert(key, row as u32);
     }
+    Ok(Model {
+        labels,
+        features,
+        index,
+        emission,
+        transition,
+        resources: Resources::default(),
+        outside_penalty,
+        first_pass: None,
+    })
+}
+
+/// Reads a model written by [`save`].
+pub fn load(r: impl Read) -> Result<Model, NerError> {
+    let mut r = Reader(GzDecoder::new(r));
+    if &r.bytes::<8>()? != MAGIC {
+        return Err(NerError::BadModel("not a rasid-ner model".into()));
+    }
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(NerError::BadModel(format!(
+            "format version {version}, expected {VERSION}"
+        )));
+    }
+    let mut model = read_core(&mut r)?;
     let gazetteer = match r.u8()? {
         0 => None,
         1 => {
@@ -276,18 +332,48 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         }
         b => return Err(NerError::BadModel(format!("bad cluster flag {b}"))),
     };
-    Ok(Model {
-        labels,
-        features,
-        index,
-        emission,
-        transition,
-        resources: Resources {
-            gazetteer,
-            clusters,
-        },
-        outside_penalty,
-    })
+    model.resources = Resources {
+        gazetteer,
+        clusters,
+        lexicon: None,
+    };
+    model.first_pass = match r.u8()? {
+        0 => None,
+        1 => {
+            let mut first = read_core(&mut r)?;
+            if first.features.doc_window != 0 {
+                return Err(NerError::BadModel(
+                    "the first pass uses document features".into(),
+                ));
+            }
+            first.resources = model.resources.clone();
+            Some(Box::new(first))
+        }
+        b => return Err(NerError::BadModel(format!("bad first-pass flag {b}"))),
+    };
+    model.resources.lexicon = match r.u8()? {
+        0 => None,
+        1 => {
+            let n = r.usize(u32::MAX as usize, "lexicon size")?;
+            let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
+            for _ in 0..n {
+                let stem = r.string()?;
+                let mut c = [0u32; SLOTS];
+                for v in &mut c {
+                    *v = r.usize(u32::MAX as usize, "lexicon count")? as u32;
+                }
+                counts.insert(stem, c);
+            }
+            Some(Lexicon { counts })
+        }
+        b => return Err(NerError::BadModel(format!("bad lexicon flag {b}"))),
+    };
+    if model.first_pass.is_none() && model.features.doc_window != 0 {
+        return Err(NerError::BadModel(
+            "document features without a first pass".into(),
+        ));
+    }
+    Ok(model)
 }
 
 impl Model {

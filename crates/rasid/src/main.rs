@@ -45,7 +45,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         ner_model: Option<PathBuf>,
     },
-    /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared).
+    /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared),
+    /// with the knowledge base's places, actors and outlets as gazetteer features.
     NerTrain {
         #[arg(
             long,
@@ -162,7 +163,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("creating {}", dir.display()))?;
             }
-            ner::train(&train, unlabelled.as_deref(), seed, &out)?;
+            ner::train(&kb, &train, unlabelled.as_deref(), seed, &out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ner { input, model } => {

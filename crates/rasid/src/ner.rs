@@ -5,12 +5,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rasid_ner::{
-    read_conll, read_conll_path, write_conll, ClusterConfig, Model, Resources, TrainConfig,
-    WordClusters,
+    corpus_sentences, read_conll, read_conll_path, read_corpus, write_conll, ClusterConfig,
+    Gazetteer, Model, Resources, TrainConfig, WordClusters,
 };
 
-/// Train on a CoNLL file (fixed seed), with word clusters from an unlabelled corpus if given.
+/// Train on a CoNLL file (fixed seed) with the knowledge base's gazetteer, and with word
+/// clusters from an unlabelled corpus if given.
 pub fn train(
+    kb: &rasid_kb::Kb,
     train_path: &Path,
     unlabelled: Option<&Path>,
     seed: u64,
@@ -18,23 +20,29 @@ pub fn train(
 ) -> anyhow::Result<()> {
     let sentences =
         read_conll_path(train_path).with_context(|| format!("reading {}", train_path.display()))?;
-    let clusters = match unlabelled {
-        Some(corpus) => Some(
-            WordClusters::induce_from_path(corpus, &sentences, &ClusterConfig::default())
-                .with_context(|| format!("inducing word clusters from {}", corpus.display()))?,
-        ),
-        None => None,
-    };
     let config = TrainConfig {
         seed,
         ..TrainConfig::default()
     };
-    let resources = Resources {
-        gazetteer: None,
-        clusters,
+    // The unlabelled corpus gives word clusters (all of it plus the training tokens) and
+    // the sample of sentences behind the corpus lexicon of the second pass.
+    let (clusters, corpus) = match unlabelled {
+        Some(path) => {
+            let docs = read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
+            let corpus = corpus_sentences(&docs, config.lexicon_sentences);
+            let mut texts = docs;
+            texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
+            let clusters = WordClusters::induce(&texts, &ClusterConfig::default());
+            (Some(clusters), corpus)
+        }
+        None => (None, Vec::new()),
     };
-    let model = rasid_ner::train_from_path_with(train_path, &config, resources)
-        .with_context(|| format!("training on {}", train_path.display()))?;
+    let resources = Resources {
+        gazetteer: Some(Gazetteer::from_kb(kb)),
+        clusters,
+        lexicon: None,
+    };
+    let model = Model::train_with_corpus(&sentences, &config, resources, &corpus, |_, _| {});
     model
         .save_to_path(out)
         .with_context(|| format!("writing {}", out.display()))?;
