@@ -230,7 +230,7 @@ impl<'kb> Extractor<'kb> {
                     numbers: &numbers,
                     published: article.published.clone(),
                 };
-                let sentences = facts.sentences();
+                let sentences = facts.sentences(&kb.events);
                 let events = recognize_events(&sentences, article.published.as_deref(), kb);
                 article.relations = recognize_relations(&events, &sentences, &actors, kb);
                 article.events = events.into_iter().map(|c| c.event).collect();

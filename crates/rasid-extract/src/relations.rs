@@ -231,7 +231,7 @@ pub(crate) fn recognize_relations(
                 continue;
             };
             let kind = block.kind;
-            let entities = s.clause_entities(cue.start, &kb.events);
+            let entities = s.clause_entities(cue.start);
             let pair = if block.both_sides {
                 // «أعماق الذراع الإعلامي لداعش»: the branch right before, the parent right after
                 let before = entities

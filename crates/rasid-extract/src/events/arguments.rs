@@ -54,27 +54,8 @@ pub(crate) fn roles_of(
     entities: &[EntityRef],
     t_end: usize,
     default: TriggerRoles,
-    lex: &EventLexicon,
 ) -> Roles {
-    let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
-    markers.extend(
-        lex.target_markers
-            .find(&s.ntext)
-            .into_iter()
-            .map(|m| (m, Role::Target)),
-    );
-    markers.extend(
-        lex.agent_markers
-            .find(&s.ntext)
-            .into_iter()
-            .map(|m| (m, Role::Initiator)),
-    );
-    markers.extend(
-        lex.mediator_markers
-            .find(&s.ntext)
-            .into_iter()
-            .map(|m| (m, Role::Mediator)),
-    );
+    let markers = &s.markers;
     let mut roles = Roles::default();
     let mut unassigned: Vec<(usize, &str, &str)> = Vec::new();
     let push = |list: &mut Vec<String>, id: &str| {
@@ -83,7 +64,7 @@ pub(crate) fn roles_of(
         }
     };
     for e in entities {
-        match marker_role(s, entities, e.start, &markers) {
+        match marker_role(s, entities, e.start, markers) {
             Some(Role::Target) => push(&mut roles.targets, &e.id),
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),

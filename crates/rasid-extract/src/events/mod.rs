@@ -72,11 +72,11 @@ pub(crate) fn recognize_events(
             }
             // a group's media outlet reports and claims; it is not a party
             let entities: Vec<EntityRef> = s
-                .clause_entities(t.start, lex)
+                .clause_entities(t.start)
                 .into_iter()
                 .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
                 .collect();
-            let mut roles = roles_of(s, &entities, t.end, def.roles, lex);
+            let mut roles = roles_of(s, &entities, t.end, def.roles);
             // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
             let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
             if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {

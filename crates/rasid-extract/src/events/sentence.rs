@@ -1,7 +1,7 @@
 //! An article seen sentence by sentence, with its recognised facts placed in each
 //! sentence's normalised text (where the cue matchers run).
 
-use rasid_kb::{EventLexicon, Kb};
+use rasid_kb::{EventLexicon, Kb, PhraseMatch};
 use rasid_model::{Actor, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
@@ -58,6 +58,36 @@ pub struct SentenceView {
     pub dates: Vec<(usize, String, Option<String>)>,
     /// (start, end, value)
     pub numbers: Vec<(usize, usize, u64)>,
+    /// Role markers of the sentence («على», «من قبل», «بوساطة»), found once.
+    pub markers: Vec<(PhraseMatch, Role)>,
+    /// Where clauses start (clause openers, «؛», «:»), found once.
+    pub clause_bounds: Vec<usize>,
+}
+
+/// The sentence's role markers and clause starts.
+fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, Vec<usize>) {
+    let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
+    for (matcher, role) in [
+        (&lex.target_markers, Role::Target),
+        (&lex.agent_markers, Role::Initiator),
+        (&lex.mediator_markers, Role::Mediator),
+    ] {
+        markers.extend(matcher.find(ntext).into_iter().map(|m| (m, role)));
+    }
+    let mut bounds: Vec<usize> = lex
+        .clause_openers
+        .find(ntext)
+        .iter()
+        .map(|m| m.start)
+        .collect();
+    bounds.extend(
+        ntext
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
+            .map(|(i, _)| i),
+    );
+    (markers, bounds)
 }
 
 /// The article's facts with their spans mapped into the normalised text once.
@@ -116,7 +146,7 @@ impl<'a> ArticleFacts<'a> {
     }
 
     /// The article's sentences in order, each with the facts inside it.
-    pub fn sentences(&self) -> Vec<SentenceView> {
+    pub fn sentences(&self, lex: &EventLexicon) -> Vec<SentenceView> {
         let mapped = self.mapped();
         let mut out = Vec::new();
         for b in self.blocks {
@@ -126,23 +156,27 @@ impl<'a> ArticleFacts<'a> {
             }
             let text: String = self.doc[b.start..end].iter().collect();
             for s in rasid_text::sentences(&text) {
-                out.push(self.view(s.shift(b.start), &mapped));
+                out.push(self.view(s.shift(b.start), &mapped, lex));
             }
         }
         out
     }
 
-    fn view(&self, span: Span, mapped: &Mapped) -> SentenceView {
+    fn view(&self, span: Span, mapped: &Mapped, lex: &EventLexicon) -> SentenceView {
         let n = self.norm.to_normalized(span);
         let n_end = n.end.min(self.ntext.len());
         let n_start = n.start.min(n_end);
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
+        let ntext: String = self.ntext[n_start..n_end].iter().collect();
+        let (markers, clause_bounds) = sentence_cues(&ntext, lex);
         SentenceView {
             span,
+            markers,
+            clause_bounds,
             text: self.doc[span.start..span.end.min(self.doc.len())]
                 .iter()
                 .collect(),
-            ntext: self.ntext[n_start..n_end].iter().collect(),
+            ntext,
             entities: mapped
                 .entities
                 .iter()
@@ -221,42 +255,23 @@ impl SentenceView {
         media_parent.or_else(|| initiators.first().cloned())
     }
 
-    /// The clause around char `at`: from the last clause opener (or «؛») before it to the
-    /// next one after it.
-    pub fn clause(&self, at: usize, lex: &EventLexicon) -> (usize, usize) {
-        let len = self.ntext.chars().count();
-        let mut bounds: Vec<usize> = lex
-            .clause_openers
-            .find(&self.ntext)
-            .iter()
-            .map(|m| m.start)
-            .collect();
-        bounds.extend(
-            self.ntext
-                .chars()
-                .enumerate()
-                .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
-                .map(|(i, _)| i),
-        );
-        let start = bounds
+    /// The clause around char `at`: from the last clause start before it to the next one.
+    pub fn clause(&self, at: usize) -> (usize, usize) {
+        let b = &self.clause_bounds;
+        let start = b.iter().copied().filter(|x| *x <= at).max().unwrap_or(0);
+        let end = b
             .iter()
             .copied()
-            .filter(|b| *b <= at)
-            .max()
-            .unwrap_or(0);
-        let end = bounds
-            .iter()
-            .copied()
-            .filter(|b| *b > at)
+            .filter(|x| *x > at)
             .min()
-            .unwrap_or(len);
+            .unwrap_or_else(|| self.ntext.chars().count());
         (start, end)
     }
 
     /// The actors of the clause around `at`, or of the whole sentence when the clause names
     /// none.
-    pub fn clause_entities(&self, at: usize, lex: &EventLexicon) -> Vec<EntityRef> {
-        let (s, e) = self.clause(at, lex);
+    pub fn clause_entities(&self, at: usize) -> Vec<EntityRef> {
+        let (s, e) = self.clause(at);
         let inside: Vec<EntityRef> = self
             .entities
             .iter()
