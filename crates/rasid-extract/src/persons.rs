@@ -22,6 +22,8 @@ pub struct ActorSpan {
 const MAX_NAME_TOKENS: usize = 5;
 /// How many tokens of affiliation may stand between a role and a name.
 const MAX_AFFILIATION_TOKENS: usize = 8;
+/// How far back a role's pronoun («مؤسسيه») may refer, in tokens.
+const MAX_ANTECEDENT_TOKENS: usize = 30;
 
 struct Ctx<'a> {
     pp: &'a PersonPatterns,
@@ -68,6 +70,21 @@ impl Ctx<'_> {
             }
             if self.toks[i].kind == TokenKind::Word {
                 skipped += 1;
+            }
+        }
+        None
+    }
+
+    /// The group named last before token `t` in its sentence («وكان تنظيم جند الخلافة قد
+    /// طلب … على لسان أحد أبرز مؤسسيه»).
+    fn antecedent_group(&self, t: usize) -> Option<String> {
+        let from = t.saturating_sub(MAX_ANTECEDENT_TOKENS);
+        for i in (from..t).rev() {
+            if let Some(a) = self.actor_at(i) {
+                return Some(a.id.clone());
+            }
+            if matches!(self.norm(i), "." | "؟" | "!" | "?") {
+                break;
             }
         }
         None
@@ -423,6 +440,12 @@ pub fn recognize_persons(
                     "person:role_leads",
                     Some("leads"),
                 ),
+                PersonTrigger::LeadsAntecedent => (
+                    after,
+                    cx.antecedent_group(after - 1),
+                    "person:role_leads",
+                    Some("leads"),
+                ),
                 PersonTrigger::Leads => {
                     let (s, a) = cx.skip_affiliation(after);
                     (s, a, "person:role_leads", Some("leads"))
@@ -464,14 +487,21 @@ pub fn recognize_persons(
                 }
             }
         }
-        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.affiliation.is_none()));
         found.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the first (longest)
         for f in &mut found {
             f.alias = cx.alias_after(f.end, &introducer_ends);
             if f.affiliation.is_none() {
-                // a role phrase right after the name: «…، القيادي في تنظيم X»
-                let mut i = f.end;
-                while i < cx.toks.len() && i < f.end + 2 && cx.toks[i].kind != TokenKind::Word {
+                // a role phrase right after the name (and its alias): «…، القيادي في تنظيم X»,
+                // or opening the next sentence: «… قادري، المكنى “أبو حفص”. وهو قيادي في …»
+                let end = f.alias.map_or(f.end, |(_, e)| e);
+                let mut i = end;
+                while i < cx.toks.len() && i < end + 3 && cx.toks[i].kind != TokenKind::Word {
+                    i += 1;
+                }
+                if cx.toks.get(i).is_some_and(|t| {
+                    pp.pronoun_links.contains(&t.norm) || pp.pronoun_links.contains(&t.stem_norm)
+                }) {
                     i += 1;
                 }
                 // a one-word role («القيادي») or a two-word one («المتحدث باسم»)

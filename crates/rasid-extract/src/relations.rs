@@ -20,6 +20,8 @@ const CUE_REACH_WORDS: usize = 8;
 
 struct Graph<'k> {
     kb: &'k Kb,
+    /// Actor kinds of the article.
+    kinds: HashMap<String, String>,
     edges: Vec<Relation>,
     index: HashMap<(String, String, String), usize>,
 }
@@ -41,6 +43,10 @@ impl<'k> Graph<'k> {
 
     fn add(&mut self, kind: &str, a: &str, b: &str, evidence: Evidence) {
         if a == b || (kind != "AFFILIATE" && self.kin(a, b)) {
+            return;
+        }
+        // a group is a branch of a group, not of a country («فرع القاعدة في اليمن»)
+        if kind == "AFFILIATE" && self.kinds.get(b).is_some_and(|k| k == "state") {
             return;
         }
         let (x, y) = if symmetric(kind) && b < a {
@@ -90,12 +96,12 @@ fn pair_around(
     end: usize,
 ) -> Option<(String, String)> {
     let near = |from: usize, to: usize| s.words_between(from, to) <= CUE_REACH_WORDS;
-    let before: Vec<&str> = entities
+    let before_refs: Vec<&EntityRef> = entities
         .iter()
         .rev()
         .filter(|e| e.end <= start && near(e.end, start))
-        .map(|e| e.id.as_str())
         .collect();
+    let before: Vec<&str> = before_refs.iter().map(|e| e.id.as_str()).collect();
     let after: Vec<&str> = entities
         .iter()
         .filter(|e| e.start >= end && near(end, e.start))
@@ -121,14 +127,25 @@ fn pair_around(
             return Some(p);
         }
     }
+    // both before the cue only when joined: «الحوثيون والقاعدة حلفاء», not «تكتيكات إيران في
+    // استخدام تنظيم القاعدة ورقة ضد الخصوم»
+    let joined_before = || {
+        let joined = before_refs
+            .windows(2)
+            .next()
+            .is_some_and(|w| w[0].id != w[1].id && s.coordinated(w[1].end, w[0].start));
+        if joined {
+            distinct(&before).map(|(x, y)| (y, x))
+        } else {
+            None
+        }
+    };
     match (before.first(), after.first()) {
         (Some(b), Some(a)) if a != b => Some((b.to_string(), a.to_string())),
-        (Some(_), Some(_)) => {
-            // the same actor on both sides: look further on the side with another one
-            distinct(&after).or_else(|| distinct(&before).map(|(x, y)| (y, x)))
-        }
+        // the same actor on both sides: look further on the side with another one
+        (Some(_), Some(_)) => distinct(&after).or_else(joined_before),
         (None, Some(_)) => distinct(&after),
-        (Some(_), None) => distinct(&before).map(|(x, y)| (y, x)),
+        (Some(_), None) => joined_before(),
         (None, None) => None,
     }
 }
@@ -140,13 +157,14 @@ pub(crate) fn recognize_relations(
     actors: &[Actor],
     kb: &Kb,
 ) -> Vec<Relation> {
-    let kinds: HashMap<&str, &str> = actors
+    let kinds: HashMap<String, String> = actors
         .iter()
-        .map(|a| (a.id.as_str(), a.kind.as_str()))
+        .map(|a| (a.id.clone(), a.kind.clone()))
         .collect();
     let persons = actors.iter().filter(|a| a.kind == "person");
     let mut g = Graph {
         kb,
+        kinds: kinds.clone(),
         edges: Vec::new(),
         index: HashMap::new(),
     };
@@ -168,14 +186,17 @@ pub(crate) fn recognize_relations(
             };
             if let Some(kind) = kind {
                 // in a clash, an attack or a takeover the other armed actors of the clause are
-                // on the other side; organisations and persons are not
+                // on the other side, in support on the receiving side; organisations and
+                // persons are neither
                 let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
-                let others: Vec<&String> = if fights {
+                // support goes to the other actors of its clause («دعما عسكريا لتنظيم القاعدة»)
+                let partners = kind == "ALLY";
+                let others: Vec<&String> = if fights || partners {
                     c.others
                         .iter()
                         .filter(|id| {
                             kinds.get(id.as_str()).is_some_and(|k| {
-                                matches!(*k, "armed_group" | "state_force" | "state")
+                                matches!(k.as_str(), "armed_group" | "state_force" | "state")
                             })
                         })
                         .collect()
@@ -230,6 +251,9 @@ pub(crate) fn recognize_relations(
             let Some(block) = kb.events.relation_blocks.get(cue.payload) else {
                 continue;
             };
+            if s.inside_name(cue.start, cue.end) {
+                continue;
+            }
             let kind = block.kind;
             let entities = s.clause_entities(cue.start);
             let pair = if block.both_sides {

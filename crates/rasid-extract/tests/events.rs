@@ -223,3 +223,111 @@ fn coordinated_actors_are_on_the_same_side() {
         a.relations
     );
 }
+
+#[test]
+fn a_cue_inside_a_name_states_no_relation() {
+    // «فرع» is part of the name «فرع القاعدة في اليمن»; «التحالف المشترك» is an alliance, not
+    // the Saudi-led coalition
+    let a = article(
+        "تقرير\n\nكشفت مصادر أمنية عن التحالف المشترك بين الحوثيين والقاعدة، وقالت إن فرع القاعدة في اليمن نفذ هجوما على نقطة للجيش في محافظة أبين.",
+    );
+    assert!(
+        !a.relations
+            .iter()
+            .any(|r| r.kind == "AFFILIATE" && (r.b == "yemen" || r.a == "yemen")),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        !a.actors.iter().any(|x| x.id == "saudi_led_coalition"),
+        "{:#?}",
+        a.actors
+    );
+}
+
+#[test]
+fn a_cue_after_two_actors_relates_them_only_when_they_are_joined() {
+    let a = article("تحليل\n\nاستخدمت إيران جماعة الحوثي ورقة ضد الخصوم في المنطقة منذ سنوات.");
+    assert!(
+        !has_relation(&a, "HOSTILE", "iran", "houthis"),
+        "{:#?}",
+        a.relations
+    );
+    let b = article("تحليل\n\nيقول مراقبون إن الحوثيين والقاعدة حلفاء في محافظة البيضاء.");
+    assert!(
+        has_relation(&b, "ALLY", "houthis", "aqap"),
+        "{:#?}",
+        b.relations
+    );
+}
+
+#[test]
+fn a_clause_opening_with_a_pronoun_is_about_the_actor_before_it() {
+    let a = article(
+        "مالي\n\nتبنت جبهة تحرير ماسينا هجوما مسلحا على ثكنة للجيش المالي في وسط مالي، وهي متحالفة مع حركة أنصار الدين.",
+    );
+    assert!(
+        has_relation(&a, "ALLY", "katiba_macina", "ansar_dine"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn the_opponent_of_a_supported_group_is_not_a_party_to_the_support() {
+    let a = article(
+        "اليمن\n\nقدمت مليشيا الحوثي دعما عسكريا لتنظيم القاعدة في حربه ضد تنظيم داعش في محافظة البيضاء.",
+    );
+    assert!(
+        has_relation(&a, "ALLY", "houthis", "aqap"),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        !a.relations
+            .iter()
+            .any(|r| r.kind == "ALLY" && (r.a.starts_with("isis") || r.b.starts_with("isis"))),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn security_strikes_are_the_state_forces_attacks() {
+    // «يتعرض X لضربات أمنية»: X is the target, the article's state force the doer
+    let a = article(
+        "الجزائر\n\nأعلن الجيش الوطني الشعبي حصيلة عملياته في ولاية بجاية. ويتعرض تنظيم جند الخلافة لضربات أمنية موجعة في ولاية تيزي وزو منذ أشهر.",
+    );
+    assert!(
+        has_relation(&a, "HOSTILE", "algeria_anp", "jund_al_khilafa"),
+        "{:#?}\n{:#?}",
+        a.events,
+        a.relations
+    );
+}
+
+#[test]
+fn a_role_in_the_next_sentence_or_behind_a_pronoun_gives_the_affiliation() {
+    let a = article(
+        "الجزائر\n\nسلم نفسه القيادي عمار بن سالم الطيبي، المكنى “أبو قتادة”. وهو قيادي بارز في تنظيم جند الخلافة الإرهابي المسؤول عن هجمات مسلحة وتفجيرات في ولاية بجاية.",
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "MEMBER" && r.b == "jund_al_khilafa" && r.a.starts_with("person:")),
+        "{:#?}\n{:#?}",
+        a.actors,
+        a.relations
+    );
+    let b = article(
+        "مالي\n\nوكانت حركة أنصار الدين المسلحة قد تبنت، على لسان أحد أبرز مؤسسيها عمر الهاشمي، هجوما إرهابيا على ثكنة للجيش المالي.",
+    );
+    assert!(
+        b.relations
+            .iter()
+            .any(|r| r.kind == "LEADS" && r.b == "ansar_dine" && r.a.starts_with("person:")),
+        "{:#?}\n{:#?}",
+        b.actors,
+        b.relations
+    );
+}

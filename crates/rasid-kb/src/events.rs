@@ -42,6 +42,8 @@ struct Raw {
     two_sided: Vec<String>,
     #[serde(default)]
     needs_place: Vec<String>,
+    #[serde(default)]
+    cooperative: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +77,10 @@ struct RawRoles {
     party_anaphora: Vec<String>,
     #[serde(default)]
     bystander_markers: Vec<String>,
+    #[serde(default)]
+    adversary_markers: Vec<String>,
+    #[serde(default)]
+    state_agent_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +201,13 @@ pub struct EventLexicon {
     pub needs_place: Vec<String>,
     /// An actor right after one of these comments on an event («أدانت»).
     pub bystander_markers: PhraseMatcher,
+    /// Types whose parties work together (support, agreement): an actor right after an
+    /// `adversary_markers` phrase («ضد») is their opponent, not a party.
+    pub cooperative: Vec<String>,
+    pub adversary_markers: PhraseMatcher,
+    /// Words right after an attack's trigger that make the article's state forces its doer
+    /// («ضربات أمنية»).
+    pub state_agent_words: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -269,11 +282,12 @@ impl EventLexicon {
             .two_sided
             .iter()
             .chain(&raw.needs_place)
+            .chain(&raw.cooperative)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
-                format!("two_sided/needs_place: {t:?} is not an event type"),
+                format!("two_sided/needs_place/cooperative: {t:?} is not an event type"),
             ));
         }
         let m = &raw.modality;
@@ -340,6 +354,9 @@ impl EventLexicon {
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
+            cooperative: raw.cooperative,
+            adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
+            state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
         })
     }
 

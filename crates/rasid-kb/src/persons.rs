@@ -20,6 +20,10 @@ struct Raw {
     alias_introducers: Vec<String>,
     #[serde(default)]
     leads_previous: Vec<String>,
+    #[serde(default)]
+    leads_antecedent: Vec<String>,
+    #[serde(default)]
+    pronoun_links: Vec<String>,
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
@@ -35,13 +39,20 @@ pub enum PersonTrigger {
     AliasIntroducer,
     /// «… التي يقودها NAME»: the name after leads the group named before.
     LeadsPrevious,
+    /// «أحد أبرز مؤسسيه NAME»: the role's pronoun refers to the group named last in the
+    /// sentence, which the name leads.
+    LeadsAntecedent,
 }
 
 /// Compiled person patterns.
 #[derive(Debug)]
 pub struct PersonPatterns {
-    /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer, 4 leads the group before.
+    /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer, 4 leads the group before,
+    /// 5 leads the group the role's pronoun refers to.
     pub triggers: PhraseMatcher,
+    /// «وهو», «وكان»: a sentence opening with one of these goes on about the person named
+    /// right before («… قادري. وهو قيادي في تنظيم X»).
+    pub pronoun_links: HashSet<String>,
     pub affiliation_words: HashSet<String>,
     pub kunya_heads: HashSet<String>,
     pub stop_words: HashSet<String>,
@@ -67,6 +78,7 @@ impl PersonTrigger {
             Self::Member,
             Self::AliasIntroducer,
             Self::LeadsPrevious,
+            Self::LeadsAntecedent,
         ]
         .get(p)
         .copied()
@@ -94,7 +106,7 @@ impl PersonPatterns {
             groups
                 .iter()
                 .copied()
-                .chain(std::iter::once(&raw.leads_previous))
+                .chain([&raw.leads_previous, &raw.leads_antecedent])
                 .enumerate()
                 .flat_map(|(p, g)| g.iter().map(move |w| (w.as_str(), PhraseMode::Word, p))),
         );
@@ -121,6 +133,7 @@ impl PersonPatterns {
             triggers,
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads: set(&raw.kunya_heads),
+            pronoun_links: set(&raw.pronoun_links),
             stop_words: set(&raw.stop_words),
             given_names: given,
             joiners: set(&raw.joiners),

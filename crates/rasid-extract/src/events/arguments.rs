@@ -38,25 +38,20 @@ fn marker_role(
         .map(|(_, r)| *r)
 }
 
-/// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
-fn coordinated(s: &SentenceView, from: usize, to: usize) -> bool {
-    if to < from {
-        return false;
-    }
-    let gap: String = s.ntext.chars().skip(from).take(to - from).collect();
-    let gap: String = gap.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
-}
-
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
 pub(crate) fn roles_of(
     s: &SentenceView,
     entities: &[EntityRef],
     t_end: usize,
     default: TriggerRoles,
+    implicit_agent: Option<&str>,
 ) -> Roles {
     let markers = &s.markers;
     let mut roles = Roles::default();
+    // «ضربات أمنية»: the state's forces, named or not in the sentence
+    if let Some(agent) = implicit_agent {
+        roles.initiators.push(agent.to_string());
+    }
     let mut unassigned: Vec<(usize, &str, &str)> = Vec::new();
     let push = |list: &mut Vec<String>, id: &str| {
         if !list.iter().any(|x| x == id) {
@@ -98,7 +93,7 @@ pub(crate) fn roles_of(
     // coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما»
     for pair in entities.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if !coordinated(s, a.end, b.start) || !roles.others.contains(&b.id) {
+        if !s.coordinated(a.end, b.start) || !roles.others.contains(&b.id) {
             continue;
         }
         let side = if roles.initiators.contains(&a.id) {

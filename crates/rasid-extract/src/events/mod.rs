@@ -45,6 +45,7 @@ pub(crate) fn recognize_events(
     let lex = &kb.events;
     let mut out: Vec<Candidate> = Vec::new();
     let mut previous: Vec<String> = Vec::new();
+    let state_force = main_state_force(sentences);
     for s in sentences {
         let before = std::mem::replace(
             &mut previous,
@@ -55,12 +56,15 @@ pub(crate) fn recognize_events(
         }
         let modality_cues = lex.modality.find(&s.ntext);
         let bystanders = lex.bystander_markers.find(&s.ntext);
+        let adversaries = lex.adversary_markers.find(&s.ntext);
+        let state_agent_words = lex.state_agent_words.find(&s.ntext);
         let mut seen_types: Vec<&str> = Vec::new();
         let excluded = lex.exclusions.find(&s.ntext);
         for t in lex.triggers.find(&s.ntext) {
             if excluded
                 .iter()
                 .any(|x| x.start <= t.start && t.end <= x.end)
+                || s.inside_name(t.start, t.end)
             {
                 continue;
             }
@@ -70,13 +74,23 @@ pub(crate) fn recognize_events(
             if seen_types.contains(&def.kind.as_str()) || s.negated(t.start, lex) {
                 continue;
             }
-            // a group's media outlet reports and claims; it is not a party
+            // a group's media outlet reports and claims; it is not a party; nor is the
+            // opponent of those who support each other («ودعم حربه ضد داعش»)
+            let cooperative = lex.cooperative.contains(&def.kind);
             let entities: Vec<EntityRef> = s
                 .clause_entities(t.start)
                 .into_iter()
                 .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
+                .filter(|e| !(cooperative && s.follows(e.start, &adversaries)))
                 .collect();
-            let mut roles = roles_of(s, &entities, t.end, def.roles);
+            // «ضربات أمنية»: the doer is the state's forces
+            let implicit_agent = state_force.filter(|_| {
+                !cooperative
+                    && state_agent_words
+                        .iter()
+                        .any(|m| m.start >= t.end && s.words_between(t.end, m.start) == 0)
+            });
+            let mut roles = roles_of(s, &entities, t.end, def.roles, implicit_agent);
             // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
             let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
             if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {
@@ -178,6 +192,27 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// The state force the article names most (first named on a tie): the doer of an attack
+/// by «the security forces» that names none.
+fn main_state_force(sentences: &[SentenceView]) -> Option<&str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in sentences
+        .iter()
+        .flat_map(|s| &s.entities)
+        .filter(|e| e.kind == "state_force")
+    {
+        match counts.iter_mut().find(|(id, _)| *id == e.id) {
+            Some(c) => c.1 += 1,
+            None => counts.push((e.id.as_str(), 1)),
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (id, _))| *id)
 }
 
 /// Actor ids in event order: the doer first, then those acted on, the rest, mediators,

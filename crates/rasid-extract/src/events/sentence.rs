@@ -45,6 +45,10 @@ pub enum Role {
     Mediator,
 }
 
+/// Clause openers that are pronouns standing for an actor named before them (with the space
+/// after them), and whether they are feminine.
+const PRONOUN_OPENERS: [(&str, bool); 2] = [("وهو ", false), ("وهي ", true)];
+
 /// One sentence with its facts.
 pub struct SentenceView {
     /// Span in the input document and its text (the evidence).
@@ -272,12 +276,35 @@ impl SentenceView {
     /// none.
     pub fn clause_entities(&self, at: usize) -> Vec<EntityRef> {
         let (s, e) = self.clause(at);
-        let inside: Vec<EntityRef> = self
-            .entities
+        let mut inside: Vec<EntityRef> = Vec::new();
+        // «وظهرت هذه الحركة … وهي متحالفة مع X»: a clause opening with a pronoun is about the
+        // actor named last before it
+        let opening: String = self.ntext.chars().skip(s).take(4).collect();
+        if let Some(feminine) = PRONOUN_OPENERS
             .iter()
-            .filter(|x| x.start >= s && x.end <= e)
-            .cloned()
-            .collect();
+            .find(|(p, _)| s > 0 && opening == *p)
+            .map(|(_, f)| *f)
+        {
+            // the sentence's topic: its first actor that agrees with the pronoun in gender
+            let before: Vec<&EntityRef> = self.entities.iter().filter(|x| x.end <= s).collect();
+            let topic = before
+                .iter()
+                .find(|x| self.feminine(x) == feminine)
+                .or_else(|| before.first());
+            if let Some(topic) = topic {
+                inside.push(EntityRef {
+                    start: s,
+                    end: s + 3,
+                    ..(*topic).clone()
+                });
+            }
+        }
+        inside.extend(
+            self.entities
+                .iter()
+                .filter(|x| x.start >= s && x.end <= e)
+                .cloned(),
+        );
         if inside.is_empty() {
             self.entities.clone()
         } else {
@@ -290,6 +317,42 @@ impl SentenceView {
         markers
             .iter()
             .any(|m| m.end <= at && self.words_between(m.end, at) <= 1)
+    }
+
+    /// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
+    pub fn coordinated(&self, from: usize, to: usize) -> bool {
+        if to < from {
+            return false;
+        }
+        let gap: String = self
+            .ntext
+            .chars()
+            .skip(from)
+            .take(to - from)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
+    }
+
+    /// Is an actor's name grammatically feminine? Its head ends in ta marbuta («حركة», «جبهة»,
+    /// «جماعة») or it is a country.
+    fn feminine(&self, e: &EntityRef) -> bool {
+        let head: String = self
+            .ntext
+            .chars()
+            .skip(e.start)
+            .take(e.end - e.start)
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        e.kind == "state" || head.ends_with('ه')
+    }
+
+    /// Is `[start, end)` inside an actor's name («التحالف» in «التحالف العربي», «فرع» in «فرع
+    /// القاعدة في اليمن»)? A cue there is part of a name, not a statement.
+    pub fn inside_name(&self, start: usize, end: usize) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.start <= start && end <= e.end)
     }
 
     /// Number of words strictly between chars `from` and `to`.
