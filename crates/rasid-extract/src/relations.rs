@@ -41,8 +41,27 @@ impl<'k> Graph<'k> {
         }
     }
 
+    /// Are both a state or its forces, of the same country (the Iraqi army and Iraq's
+    /// security forces)? They are one side.
+    fn one_state(&self, a: &str, b: &str) -> bool {
+        let d = &self.kb.actors;
+        let state = |id: &str| {
+            d.index_of(id)
+                .and_then(|i| d.get(i))
+                .filter(|x| matches!(x.kind.as_str(), "state" | "state_force"))
+                .map(|x| x.countries.clone())
+        };
+        match (state(a), state(b)) {
+            (Some(x), Some(y)) => x.len() == 1 && x == y,
+            _ => false,
+        }
+    }
+
     fn add(&mut self, kind: &str, a: &str, b: &str, evidence: Evidence) {
         if a == b || (kind != "AFFILIATE" && self.kin(a, b)) {
+            return;
+        }
+        if kind == "HOSTILE" && self.one_state(a, b) {
             return;
         }
         // a group is a branch of a group, not of a country («فرع القاعدة في اليمن»)

@@ -331,3 +331,40 @@ fn a_role_in_the_next_sentence_or_behind_a_pronoun_gives_the_affiliation() {
         b.relations
     );
 }
+
+#[test]
+fn a_clash_between_two_sides_is_between_those_two_only() {
+    // the second side is unnamed («مسلحين»): the army fought nobody the sentence names
+    let a = article(
+        "لبنان\n\nاندلعت معارك عنيفة بين الجيش اللبناني ومسلحين قدموا من سوريا قرب بلدة عرسال، بينما أعلن حزب الله استنفار عناصره.",
+    );
+    assert!(
+        !a.relations
+            .iter()
+            .any(|r| r.kind == "HOSTILE" && (r.a == "hezbollah" || r.b == "hezbollah")),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn the_forces_of_one_state_are_not_enemies_of_each_other() {
+    let a = article(
+        "العراق\n\nشن الجيش العراقي والقوات الأمنية العراقية هجوما واسعا على مواقع تنظيم داعش في مدينة الرمادي، بمشاركة قوات الحشد الشعبي.",
+    );
+    // «بمشاركة قوات الحشد الشعبي»: on the attackers' side
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "HOSTILE"
+            && (r.a.starts_with("iraq") || r.a == "pmf")
+            && (r.b.starts_with("iraq") || r.b == "pmf")),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "HOSTILE" && (r.a.starts_with("iraq") || r.b.starts_with("iraq"))),
+        "{:#?}",
+        a.relations
+    );
+}

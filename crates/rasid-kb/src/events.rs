@@ -80,6 +80,8 @@ struct RawRoles {
     #[serde(default)]
     adversary_markers: Vec<String>,
     #[serde(default)]
+    partner_markers: Vec<String>,
+    #[serde(default)]
     state_agent_words: Vec<String>,
 }
 
@@ -182,6 +184,8 @@ pub struct EventLexicon {
     pub target_markers: PhraseMatcher,
     pub agent_markers: PhraseMatcher,
     pub mediator_markers: PhraseMatcher,
+    /// An actor right after one of these is on the initiator's side («بمشاركة»).
+    pub partner_markers: PhraseMatcher,
     pub clause_openers: PhraseMatcher,
     pub party_anaphora: PhraseMatcher,
     /// Payload: index into [`MODALITIES`].
@@ -330,6 +334,7 @@ impl EventLexicon {
             target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
             agent_markers: PhraseMatcher::new(words(&raw.roles.agent_markers, 0)),
             mediator_markers: PhraseMatcher::new(words(&raw.roles.mediator_markers, 0)),
+            partner_markers: PhraseMatcher::new(words(&raw.roles.partner_markers, 0)),
             clause_openers: PhraseMatcher::new(words(&raw.roles.clause_openers, 0)),
             party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
             modality: PhraseMatcher::new(

@@ -10,6 +10,8 @@ use super::Roles;
 const MARKER_REACH_WORDS: usize = 2;
 /// A mediator is often named further from its marker («بوساطة قطرية عبر هيئة الهلال الأحمر»).
 const MEDIATOR_REACH_WORDS: usize = 4;
+/// «بين» after a clash's trigger introduces its two sides.
+const BETWEEN: &str = "بين";
 /// How many words may stand between a casualty cue and its number («مقتل ما يزيد عن 10»).
 const CASUALTY_REACH_WORDS: usize = 3;
 
@@ -48,11 +50,43 @@ pub(crate) fn roles_of(
 ) -> Roles {
     let markers = &s.markers;
     let mut roles = Roles::default();
+    // «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and
+    // Y only (an unnamed Y leaves X alone)
+    let between = (default == TriggerRoles::Mutual)
+        .then(|| {
+            s.words_after(t_end, 2)
+                .into_iter()
+                .find(|(_, _, w)| w == BETWEEN)
+                .map(|(_, end, _)| end)
+        })
+        .flatten();
+    let narrowed: Vec<EntityRef>;
+    let entities = match between {
+        Some(b) => {
+            let mut after = entities.iter().filter(|e| e.start >= b);
+            let first = after
+                .next()
+                .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
+            let second = after.next();
+            narrowed = match (first, second) {
+                (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) => vec![x.clone(), y.clone()],
+                (Some(x), _) => vec![x.clone()],
+                _ => Vec::new(),
+            };
+            if narrowed.is_empty() {
+                entities
+            } else {
+                &narrowed
+            }
+        }
+        None => entities,
+    };
     // «ضربات أمنية»: the state's forces, named or not in the sentence
     if let Some(agent) = implicit_agent {
         roles.initiators.push(agent.to_string());
     }
     let mut unassigned: Vec<(usize, &str, &str)> = Vec::new();
+    let mut partners: Vec<&str> = Vec::new();
     let push = |list: &mut Vec<String>, id: &str| {
         if !list.iter().any(|x| x == id) {
             list.push(id.to_string());
@@ -63,6 +97,7 @@ pub(crate) fn roles_of(
             Some(Role::Target) => push(&mut roles.targets, &e.id),
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),
+            Some(Role::Partner) => partners.push(&e.id),
             None => unassigned.push((e.start, e.id.as_str(), e.kind.as_str())),
         }
     }
@@ -89,6 +124,10 @@ pub(crate) fn roles_of(
                 }
             }
         }
+    }
+    // «بمشاركة قوات الحشد الشعبي»: with the doer, after it
+    for id in partners {
+        push(&mut roles.initiators, id);
     }
     // coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما»
     for pair in entities.windows(2) {

@@ -43,6 +43,8 @@ pub enum Role {
     Initiator,
     Target,
     Mediator,
+    /// On the initiator's side, not its first doer.
+    Partner,
 }
 
 /// Clause openers that are pronouns standing for an actor named before them (with the space
@@ -75,6 +77,7 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
         (&lex.target_markers, Role::Target),
         (&lex.agent_markers, Role::Initiator),
         (&lex.mediator_markers, Role::Mediator),
+        (&lex.partner_markers, Role::Partner),
     ] {
         markers.extend(matcher.find(ntext).into_iter().map(|m| (m, role)));
     }
@@ -232,6 +235,27 @@ impl SentenceView {
             .collect()
     }
 
+    /// The first `n` normalised words starting at or after char `at`, with their char spans.
+    pub fn words_after(&self, at: usize, n: usize) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut cur: Option<(usize, String)> = None;
+        for (i, c) in self.ntext.chars().enumerate().skip(at) {
+            if rasid_text::script::is_letter(c) {
+                cur.get_or_insert_with(|| (i, String::new())).1.push(c);
+            } else if let Some((start, w)) = cur.take() {
+                out.push((start, i, w));
+                if out.len() == n {
+                    return out;
+                }
+            }
+        }
+        if let Some((start, w)) = cur {
+            out.push((start, self.ntext.chars().count(), w));
+        }
+        out.truncate(n);
+        out
+    }
+
     /// Does a negation stand right before the trigger at `start` («لم يتم الإفراج»)?
     pub fn negated(&self, start: usize, lex: &EventLexicon) -> bool {
         self.words_before(start, lex.negation_window)
@@ -332,6 +356,16 @@ impl SentenceView {
             .filter(|c| !c.is_whitespace())
             .collect();
         matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
+    }
+
+    /// Is the gap from `from` to `to` «و» and at most one more word («وعناصر», «وبين»)?
+    pub fn joined_by_and(&self, from: usize, to: usize) -> bool {
+        if to < from {
+            return false;
+        }
+        let gap: String = self.ntext.chars().skip(from).take(to - from).collect();
+        gap.trim_start().starts_with('و') && self.words_between(from, to) <= 1
+            || self.coordinated(from, to)
     }
 
     /// Is an actor's name grammatically feminine? Its head ends in ta marbuta («حركة», «جبهة»,
