@@ -368,3 +368,22 @@ fn the_forces_of_one_state_are_not_enemies_of_each_other() {
         a.relations
     );
 }
+
+#[test]
+fn who_reports_an_attack_is_not_its_party() {
+    let a = article(
+        "سوريا\n\nقال المرصد السوري لحقوق الإنسان إن سيارة ملغومة استهدفت نقطة تفتيش لوحدات حماية الشعب الكردية في مدينة القامشلي، ما أسفر عن مقتل 5 مقاتلين.",
+    );
+    assert!(
+        !a.events
+            .iter()
+            .any(|e| e.actors.iter().any(|x| x == "sohr")),
+        "{:#?}",
+        a.events
+    );
+    assert!(
+        !a.relations.iter().any(|r| r.a == "sohr" || r.b == "sohr"),
+        "{:#?}",
+        a.relations
+    );
+}

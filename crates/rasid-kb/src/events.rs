@@ -82,6 +82,10 @@ struct RawRoles {
     #[serde(default)]
     partner_markers: Vec<String>,
     #[serde(default)]
+    attribution_markers: Vec<String>,
+    #[serde(default)]
+    speech_verbs: Vec<String>,
+    #[serde(default)]
     state_agent_words: Vec<String>,
 }
 
@@ -212,6 +216,10 @@ pub struct EventLexicon {
     /// Words right after an attack's trigger that make the article's state forces its doer
     /// («ضربات أمنية»).
     pub state_agent_words: PhraseMatcher,
+    /// An actor right after one of these reports the event and is not a party («بحسب»).
+    pub attribution_markers: PhraseMatcher,
+    /// An organisation right after one of these reports the event («قال المرصد …»).
+    pub speech_verbs: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -362,6 +370,8 @@ impl EventLexicon {
             cooperative: raw.cooperative,
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
+            attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),
+            speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
         })
     }
 

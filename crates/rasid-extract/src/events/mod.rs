@@ -57,6 +57,8 @@ pub(crate) fn recognize_events(
         let modality_cues = lex.modality.find(&s.ntext);
         let bystanders = lex.bystander_markers.find(&s.ntext);
         let adversaries = lex.adversary_markers.find(&s.ntext);
+        let attributions = lex.attribution_markers.find(&s.ntext);
+        let speech = lex.speech_verbs.find(&s.ntext);
         let state_agent_words = lex.state_agent_words.find(&s.ntext);
         let mut seen_types: Vec<&str> = Vec::new();
         let excluded = lex.exclusions.find(&s.ntext);
@@ -75,13 +77,18 @@ pub(crate) fn recognize_events(
                 continue;
             }
             // a group's media outlet reports and claims; it is not a party; nor is the
-            // opponent of those who support each other («ودعم حربه ضد داعش»)
+            // opponent of those who support each other («ودعم حربه ضد داعش»), nor who
+            // reports the event («بحسب الجيش», «قال المرصد … إن»)
             let cooperative = lex.cooperative.contains(&def.kind);
             let entities: Vec<EntityRef> = s
                 .clause_entities(t.start)
                 .into_iter()
                 .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
                 .filter(|e| !(cooperative && s.follows(e.start, &adversaries)))
+                .filter(|e| {
+                    !s.follows(e.start, &attributions)
+                        && !(e.kind == "organization" && s.follows(e.start, &speech))
+                })
                 .collect();
             // «ضربات أمنية»: the doer is the state's forces
             let implicit_agent = state_force.filter(|_| {
