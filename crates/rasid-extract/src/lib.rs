@@ -155,7 +155,7 @@ impl<'kb> Extractor<'kb> {
                 .collect();
             actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
             if let Some(model) = self.ner.filter(|_| processed.record.articles[n].relevant) {
-                ner::add_tagged_persons(&chars, &blocks, model, &mut actors);
+                ner::add_tagged_persons(&chars, &blocks, model, &kb.transliteration, &mut actors);
             }
             let taken: Vec<Span> = actors
                 .iter()

@@ -71,7 +71,13 @@ fn person_spans(doc: &[char], blocks: &[Span], model: &Model) -> Vec<Span> {
 }
 
 /// Add the persons the tagger finds and no rule covered to `actors`.
-pub fn add_tagged_persons(doc: &[char], blocks: &[Span], model: &Model, actors: &mut Vec<Actor>) {
+pub fn add_tagged_persons(
+    doc: &[char],
+    blocks: &[Span],
+    model: &Model,
+    names: &rasid_kb::Transliterator,
+    actors: &mut Vec<Actor>,
+) {
     let taken: Vec<Span> = actors
         .iter()
         .flat_map(|a| &a.mentions)
@@ -97,8 +103,8 @@ pub fn add_tagged_persons(doc: &[char], blocks: &[Span], model: &Model, actors: 
             None => actors.push(Actor {
                 id,
                 kind: "person".into(),
+                name_en: Some(names.name(&text)),
                 name_ar: text,
-                name_en: None,
                 affiliation: None,
                 role: None,
                 mentions: vec![mention],

@@ -585,8 +585,8 @@ pub fn recognize_persons(
             Actor {
                 id,
                 kind: "person".into(),
+                name_en: Some(kb.transliteration.name(&name)),
                 name_ar: name,
-                name_en: None,
                 affiliation,
                 role: role.map(str::to_string),
                 mentions,

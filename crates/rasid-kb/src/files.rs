@@ -23,6 +23,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("places.tsv", include_str!("../../../kb/places.tsv")),
     ("events.toml", include_str!("../../../kb/events.toml")),
     (
+        "transliteration.toml",
+        include_str!("../../../kb/transliteration.toml"),
+    ),
+    (
         "person_names.txt",
         include_str!("../../../kb/person_names.txt"),
     ),

@@ -17,6 +17,7 @@ mod phrase;
 mod places;
 mod relevance;
 mod segmentation;
+mod transliteration;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
 pub use calendar::{Calendar, Relative, RelativeDay};
@@ -33,6 +34,7 @@ pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
+pub use transliteration::Transliterator;
 
 use std::path::Path;
 
@@ -49,6 +51,8 @@ pub struct Kb {
     pub numbers: NumberWords,
     pub places: Gazetteer,
     pub events: EventLexicon,
+    /// English renderings of person names.
+    pub transliteration: Transliterator,
 }
 
 impl Kb {
@@ -73,6 +77,7 @@ impl Kb {
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
             places: Gazetteer::parse(&src.read("places.tsv")?)?,
             events: EventLexicon::parse(&src.read("events.toml")?)?,
+            transliteration: Transliterator::parse(&src.read("transliteration.toml")?)?,
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,
