@@ -86,8 +86,9 @@ pub(crate) fn recognize_events(
                 .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
                 .filter(|e| !(cooperative && s.follows(e.start, &adversaries)))
                 .filter(|e| {
-                    !s.follows(e.start, &attributions)
-                        && !(e.kind == "organization" && s.follows(e.start, &speech))
+                    let reporter = s.follows(e.start, &attributions)
+                        || (e.kind == "organization" && s.follows(e.start, &speech));
+                    !reporter
                 })
                 .collect();
             // «ضربات أمنية»: the doer is the state's forces
