@@ -6,7 +6,7 @@
 //! `kb/calendar.toml`.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rasid_kb::Calendar;
+use rasid_kb::{regex_alternation, Calendar};
 use rasid_model::DateRecord;
 use rasid_text::{CharIndex, Normalized, Span};
 use regex::{Captures, Regex};
@@ -78,16 +78,8 @@ fn norm_all(list: &[String]) -> Vec<String> {
 }
 
 fn alt(names: impl IntoIterator<Item = String>) -> String {
-    let v: Vec<String> = names
-        .into_iter()
-        .map(|n| regex::escape(&n).replace(' ', r"\s+"))
-        .collect();
-    if v.is_empty() {
-        // matches nothing
-        r"[^\s\S]".to_string()
-    } else {
-        v.join("|")
-    }
+    let v: Vec<String> = names.into_iter().collect();
+    regex_alternation(v.iter().map(String::as_str))
 }
 
 /// Julian day number of a date in the tabular Islamic calendar.

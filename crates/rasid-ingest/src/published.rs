@@ -3,7 +3,7 @@
 //! article («نشر في 5 مارس 2024», «2024/03/05»). Month names come from
 //! `kb/calendar.toml`.
 
-use rasid_kb::Calendar;
+use rasid_kb::{regex_alternation, Calendar};
 use rasid_model::Evidence;
 use rasid_text::{CharIndex, Normalized, Span};
 use regex::Regex;
@@ -18,14 +18,6 @@ pub struct DateFinder {
     named: Regex,
     /// D/M/YYYY, D-M-YYYY, YYYY/M/D, YYYY-MM-DD
     numeric: Regex,
-}
-
-fn alternation(names: &[(String, u32)]) -> String {
-    names
-        .iter()
-        .map(|(n, _)| regex::escape(n).replace("\\ ", "\\s+").replace(' ', "\\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
 }
 
 /// Is (y, m, d) a real calendar date in a plausible range?
@@ -46,8 +38,9 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
 impl DateFinder {
     pub fn new(calendar: &Calendar) -> Self {
         let months = calendar.gregorian_names();
-        let month_alt = alternation(&months);
-        let weekday_alt = alternation(&calendar.weekday_names());
+        let month_alt = regex_alternation(months.iter().map(|(n, _)| n.as_str()));
+        let weekdays = calendar.weekday_names();
+        let weekday_alt = regex_alternation(weekdays.iter().map(|(n, _)| n.as_str()));
         let date = format!(
             r"(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({month_alt})(?:\s*[/\\(-]\s*(?:{month_alt})\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(\d{{4}})(?:م)?"
         );

@@ -101,6 +101,21 @@ fn table(
     Ok(out)
 }
 
+/// A regex alternation of normalised names (`a|b|c`), each escaped, a space matching any
+/// run of white space; with no names, a pattern that matches nothing. Names longest first
+/// (as [`Calendar`]'s lists are) make the longest match win.
+pub fn regex_alternation<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let v: Vec<String> = names
+        .into_iter()
+        .map(|n| regex::escape(n).replace("\\ ", " ").replace(' ', r"\s+"))
+        .collect();
+    if v.is_empty() {
+        r"[^\s\S]".to_string()
+    } else {
+        v.join("|")
+    }
+}
+
 fn sorted_names(map: &HashMap<String, u32>) -> Vec<(String, u32)> {
     let mut v: Vec<(String, u32)> = map.iter().map(|(k, n)| (k.clone(), *n)).collect();
     v.sort_by(|a, b| {

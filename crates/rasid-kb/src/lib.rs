@@ -20,7 +20,7 @@ mod segmentation;
 mod transliteration;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
-pub use calendar::{Calendar, Relative, RelativeDay};
+pub use calendar::{regex_alternation, Calendar, Relative, RelativeDay};
 pub use error::KbError;
 pub use events::{
     CasualtyCue, EventLexicon, RelationCue, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES,
