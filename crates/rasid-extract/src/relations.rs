@@ -15,6 +15,8 @@ use rasid_model::{Actor, Evidence, Relation};
 
 use crate::events::{Candidate, EntityRef, SentenceView};
 
+/// «بين X وY»: the two actors after it are a pair.
+const BETWEEN: &str = "بين";
 /// How far (in words) a relation cue reaches for its two actors.
 const CUE_REACH_WORDS: usize = 8;
 
@@ -131,6 +133,23 @@ fn pair_around(
         let second = list.iter().find(|x| **x != first)?;
         Some((first.to_string(), second.to_string()))
     };
+    // two actors after the cue are its pair unless they are a list on one side («هجمات على
+    // مواقع حزب الله والقوات النظامية»); «بين X وY» is the pair
+    let pair_after = || {
+        let refs: Vec<&EntityRef> = entities.iter().filter(|e| e.start >= end).collect();
+        let listed = refs.windows(2).next().is_some_and(|w| {
+            s.coordinated(w[0].end, w[1].start)
+                && !s
+                    .words_between_list(end, w[0].start)
+                    .iter()
+                    .any(|x| x == BETWEEN)
+        });
+        if listed {
+            None
+        } else {
+            distinct(&after)
+        }
+    };
     // a verb-first cue with both actors after it: «انشقت جماعة X عن Y» (but «X الموالي لـY»
     // has its first actor right before the cue)
     let adjacent_before = entities
@@ -142,7 +161,7 @@ fn pair_around(
             .find(|e| e.start >= end)
             .is_some_and(|e| s.words_between(end, e.start) <= 1);
     if verb_first {
-        if let Some(p) = distinct(&after) {
+        if let Some(p) = pair_after() {
             return Some(p);
         }
     }
@@ -162,8 +181,8 @@ fn pair_around(
     match (before.first(), after.first()) {
         (Some(b), Some(a)) if a != b => Some((b.to_string(), a.to_string())),
         // the same actor on both sides: look further on the side with another one
-        (Some(_), Some(_)) => distinct(&after).or_else(joined_before),
-        (None, Some(_)) => distinct(&after),
+        (Some(_), Some(_)) => pair_after().or_else(joined_before),
+        (None, Some(_)) => pair_after(),
         (Some(_), None) => joined_before(),
         (None, None) => None,
     }

@@ -387,3 +387,34 @@ fn who_reports_an_attack_is_not_its_party() {
         a.relations
     );
 }
+
+#[test]
+fn fighting_alongside_is_an_alliance_and_a_list_of_targets_is_one_side() {
+    let a = article(
+        "سوريا\n\nأكدت مصادر ميدانية أن حزب الله يقاتل إلى جانب قوات النظام السوري في هجمات مسلحة على مواقع تنظيم داعش الإرهابي في ريف حمص.",
+    );
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "ALLY" && [&r.a, &r.b].iter().any(|x| *x == "hezbollah")),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "HOSTILE"
+            && [&r.a, &r.b].iter().any(|x| *x == "hezbollah")
+            && [&r.a, &r.b].iter().any(|x| x.starts_with("syria"))),
+        "{:#?}",
+        a.relations
+    );
+    let b = article(
+        "سوريا\n\nلجأ مقاتلون إلى المناطق الجبلية وصاروا ينطلقون منها لتنفيذ هجمات على مواقع حزب الله والقوات النظامية في القلمون.",
+    );
+    assert!(
+        !b.relations.iter().any(|r| r.kind == "HOSTILE"
+            && [&r.a, &r.b].iter().any(|x| *x == "hezbollah")
+            && [&r.a, &r.b].iter().any(|x| x.starts_with("syria"))),
+        "{:#?}",
+        b.relations
+    );
+}

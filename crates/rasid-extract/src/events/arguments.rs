@@ -92,8 +92,17 @@ pub(crate) fn roles_of(
             list.push(id.to_string());
         }
     };
+    let mut previous: Option<(&EntityRef, Option<Role>)> = None;
     for e in entities {
-        match marker_role(s, entities, e.start, markers) {
+        // «على مواقع حزب الله والقوات النظامية»: an actor listed after a marked one shares
+        // its mark
+        let role = marker_role(s, entities, e.start, markers).or_else(|| {
+            previous
+                .filter(|(p, _)| s.coordinated(p.end, e.start))
+                .and_then(|(_, r)| r)
+        });
+        previous = Some((e, role));
+        match role {
             Some(Role::Target) => push(&mut roles.targets, &e.id),
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),

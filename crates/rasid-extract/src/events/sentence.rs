@@ -389,6 +389,18 @@ impl SentenceView {
             .any(|e| e.start <= start && end <= e.end)
     }
 
+    /// The normalised words strictly between chars `from` and `to`.
+    pub fn words_between_list(&self, from: usize, to: usize) -> Vec<String> {
+        if to <= from {
+            return Vec::new();
+        }
+        let gap: String = self.ntext.chars().skip(from).take(to - from).collect();
+        gap.split(|c: char| !rasid_text::script::is_letter(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Number of words strictly between chars `from` and `to`.
     pub fn words_between(&self, from: usize, to: usize) -> usize {
         if to <= from {
