@@ -159,7 +159,8 @@ impl Ctx<'_> {
                 && !plural
                 && !self.pp.affiliation_words.contains(&t.norm)
                 && t.norm.chars().count() >= 5;
-            return nisba || closing;
+            // «نديم الحسن»: a definite given name
+            return nisba || closing || self.pp.given_names.contains(&t.norm);
         }
         if self.known_part(i) {
             return true;
@@ -180,7 +181,18 @@ impl Ctx<'_> {
             || self.pp.given_names.contains(&t.norm)
             || (self.pp.joiners.contains(&t.norm)
                 && i + 1 < self.toks.len()
-                && self.name_part(i + 1))
+                && (self.name_part(i + 1) || self.after_abd(i + 1)))
+    }
+
+    /// «عبد الأمير», «عبد الملك»: after «عبد» a definite word is a name part even when it is
+    /// also a title.
+    fn after_abd(&self, i: usize) -> bool {
+        i > 0
+            && self.norm(i - 1).ends_with("عبد")
+            && self.is_word(i)
+            && self.actor_at(i).is_none()
+            && self.toks[i].norm.starts_with("ال")
+            && !self.pp.stop_words.contains(&self.toks[i].norm)
     }
 
     /// After a role, a name may also open with an unknown word followed by «عبد» or «بن»
@@ -214,6 +226,10 @@ impl Ctx<'_> {
         if !plain(s) {
             return None;
         }
+        // «الملا عمر منذ عقود»: one given name closed by a boundary
+        if self.pp.given_names.contains(self.norm(s)) && self.boundary(s + 1) {
+            return Some(s + 1);
+        }
         if plain(s + 1) && self.boundary(s + 2) {
             return Some(s + 2);
         }
@@ -238,8 +254,9 @@ impl Ctx<'_> {
         let mut e = s + 1;
         while e < self.toks.len() && e - s < MAX_NAME_TOKENS {
             // «عبد» takes the next word whatever it is («عبد الرحيم», «عبد المالك»)
-            let after_joiner =
-                self.norm(e - 1).ends_with("عبد") && self.is_word(e) && !self.blocks_name(e);
+            let after_joiner = self.norm(e - 1).ends_with("عبد")
+                && self.is_word(e)
+                && (!self.blocks_name(e) || self.after_abd(e));
             if !(after_joiner || self.name_part(e)) {
                 break;
             }

@@ -93,3 +93,17 @@ fn the_name_after_a_leads_verb_leads_the_group_before_it() {
     assert_eq!(p.affiliation.as_deref(), Some("aqap"));
     assert_eq!(p.role.as_deref(), Some("leads"));
 }
+
+#[test]
+fn names_after_a_rank_before_a_detached_preposition_or_with_abd_and_a_title_word() {
+    // «لـ«…»» after the name, «عبد الأمير» (الأمير is also a title), a definite given name
+    // («الحسن»), and one given name after «الملا»
+    let p = persons(
+        "العراق\n\nوقال العميد عبد الأمير الساعدي في حديث لـ«الصحيفة» إن القوات تقدمت. وقال العميد الركن شاكر مولان لـ«الصحيفة» إن الهجوم مستمر. وأسر المسلحون العقيد ماهر الحسن مساء الأربعاء. وكانت الحركة التي يقودها الملا عمر منذ عقود قد رفضت.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    for want in ["عبد الأمير الساعدي", "شاكر مولان", "ماهر الحسن", "عمر"]
+    {
+        assert!(names.contains(&want), "{want} not in {names:?}");
+    }
+}
