@@ -113,3 +113,13 @@ fn a_bare_name_after_a_headed_name_is_the_same_place() {
     assert_eq!(mountain.mentions.len(), 2, "{mountain:?}");
     assert_eq!(mountain.country.as_deref(), Some("DZ"));
 }
+
+#[test]
+fn a_quarter_a_street_or_a_corniche_keeps_its_head_word() {
+    let p = places(
+        "خبر\n\nانفجرت سيارة مفخخة بحي النزهة في مدينة عدن، وقتل قيادي في غارة بمنطقة كورنيش الساحل قرب المكلا.",
+    );
+    let n = names(&p);
+    assert!(n.contains(&"حي النزهة"), "{n:?}");
+    assert!(n.contains(&"كورنيش الساحل"), "{n:?}");
+}
