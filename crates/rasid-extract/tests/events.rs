@@ -418,3 +418,18 @@ fn fighting_alongside_is_an_alliance_and_a_list_of_targets_is_one_side() {
         b.relations
     );
 }
+
+#[test]
+fn stopping_operations_is_no_arrest_and_hostage_taking_is_an_abduction() {
+    let a = article(
+        "العراق\n\nأفادت مصادر عسكرية أن القوات العراقية أوقفت عمليات القصف الجوي على مواقع تنظيم داعش في الفلوجة لضمان خروج العوائل.",
+    );
+    assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+    let b = article(
+        "مالي\n\nنفذ مسلحون من تنظيم القاعدة في بلاد المغرب الإسلامي عملية احتجاز رهائن في فندق بمدينة سيفاري انتهت بمقتل 13 شخصا.",
+    );
+    assert!(of_type(&b, "ARREST").is_empty(), "{:#?}", b.events);
+    let attacks = of_type(&b, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
+    assert_eq!(attacks[0].subtype.as_deref(), Some("abduction"));
+}
