@@ -536,6 +536,16 @@ pub fn recognize_persons(
                         one.filter(|w| pp.trigger_words.contains(w))
                             .map(|w| (w, i + 1))
                     });
+                // «… منصور زعيما جديدا لها»: leads the group named before the name
+                if role.is_none()
+                    && cx
+                        .toks
+                        .get(i)
+                        .is_some_and(|t| pp.leads_after_name.contains(&t.norm))
+                {
+                    f.affiliation = cx.antecedent_group(f.start);
+                    f.role = f.affiliation.as_ref().map(|_| "leads");
+                }
                 if let Some((word, after)) = role {
                     f.affiliation = cx.skip_affiliation(after).1;
                     let leads = pp.triggers.find(&word).iter().any(|m| {
@@ -593,6 +603,7 @@ pub fn recognize_persons(
             }
         }
     }
+    merge_one_word_names(&mut persons);
     add_surname_mentions(doc, blocks, &mut persons, pp);
     persons
         .into_iter()
@@ -610,6 +621,47 @@ pub fn recognize_persons(
             }
         })
         .collect()
+}
+
+/// «الملا أختر منصور … الملا منصور»: a one-word name that is a word of exactly one longer
+/// name of the article is that person.
+fn merge_one_word_names(persons: &mut Vec<PersonAcc>) {
+    let words = |p: &PersonAcc| -> Vec<String> {
+        rasid_text::normalize(&p.3)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let mut i = 0;
+    while i < persons.len() {
+        let w = words(&persons[i]);
+        let target = if w.len() == 1 {
+            let owners: Vec<usize> = (0..persons.len())
+                .filter(|&j| {
+                    j != i && {
+                        let ws = words(&persons[j]);
+                        ws.len() > 1 && ws.contains(&w[0])
+                    }
+                })
+                .collect();
+            (owners.len() == 1).then(|| owners[0])
+        } else {
+            None
+        };
+        match target {
+            Some(j) => {
+                let short = persons.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let long = &mut persons[j];
+                long.1.extend(short.1);
+                if long.2.is_none() {
+                    long.2 = short.2;
+                    long.4 = short.4;
+                }
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Later mentions by surname alone («وأوضح البكري»), or with the name parts reordered.

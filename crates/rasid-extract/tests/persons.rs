@@ -107,3 +107,15 @@ fn names_after_a_rank_before_a_detached_preposition_or_with_abd_and_a_title_word
         assert!(names.contains(&want), "{want} not in {names:?}");
     }
 }
+
+#[test]
+fn a_leader_named_before_his_role_and_a_one_word_later_mention() {
+    let a = common::article_actors(
+        "اليمن\n\nأعلنت جماعة الحوثي تعيين اللواء محمد حسن قائدا جديدا لها بعد مقتل قائدها في غارة. وقال اللواء حسن، في بيان، إن المعارك مستمرة.",
+    );
+    let p: Vec<_> = a.iter().filter(|x| x.kind == "person").collect();
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!(p[0].affiliation.as_deref(), Some("houthis"), "{p:#?}");
+    assert_eq!(p[0].role.as_deref(), Some("leads"), "{p:#?}");
+    assert!(p[0].mentions.len() >= 2, "{p:#?}");
+}

@@ -24,6 +24,8 @@ struct Raw {
     leads_antecedent: Vec<String>,
     #[serde(default)]
     pronoun_links: Vec<String>,
+    #[serde(default)]
+    leads_after_name: Vec<String>,
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
@@ -53,6 +55,9 @@ pub struct PersonPatterns {
     /// «وهو», «وكان»: a sentence opening with one of these goes on about the person named
     /// right before («… قادري. وهو قيادي في تنظيم X»).
     pub pronoun_links: HashSet<String>,
+    /// «تعيين الملا أختر منصور زعيما جديدا لها»: a name followed by one of these leads the
+    /// group named before it in the sentence.
+    pub leads_after_name: HashSet<String>,
     pub affiliation_words: HashSet<String>,
     pub kunya_heads: HashSet<String>,
     pub stop_words: HashSet<String>,
@@ -134,6 +139,7 @@ impl PersonPatterns {
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads: set(&raw.kunya_heads),
             pronoun_links: set(&raw.pronoun_links),
+            leads_after_name: set(&raw.leads_after_name),
             stop_words: set(&raw.stop_words),
             given_names: given,
             joiners: set(&raw.joiners),
