@@ -127,6 +127,16 @@ impl Ctx<'_> {
                 && t.proclitics.iter().any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)))
     }
 
+    /// «الملا حسن يحظى بتأييد»: an unknown word opening with the imperfect prefix ي or ت is a
+    /// verb more often than a surname.
+    fn looks_like_a_verb(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        !self.pp.given_names.contains(n)
+            && !self.pp.joiners.contains(n)
+            && n.chars().count() >= 4
+            && (n.starts_with('ي') || n.starts_with('ت'))
+    }
+
     /// A known name part: a given name, a joiner, or a nisba («البكري», «قادري»).
     fn known_part(&self, i: usize) -> bool {
         let n = self.norm(i);
@@ -161,6 +171,9 @@ impl Ctx<'_> {
                 && t.norm.chars().count() >= 5;
             // «نديم الحسن»: a definite given name
             return nisba || closing || self.pp.given_names.contains(&t.norm);
+        }
+        if self.looks_like_a_verb(i) {
+            return false;
         }
         if self.known_part(i) {
             return true;
@@ -230,7 +243,7 @@ impl Ctx<'_> {
         if self.pp.given_names.contains(self.norm(s)) && self.boundary(s + 1) {
             return Some(s + 1);
         }
-        if plain(s + 1) && self.boundary(s + 2) {
+        if plain(s + 1) && !self.looks_like_a_verb(s + 1) && self.boundary(s + 2) {
             return Some(s + 2);
         }
         // «العقيد ميلود الزوي», «الكولونيل توكور جوسو»: an unknown first name and a surname
