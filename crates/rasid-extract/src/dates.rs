@@ -414,22 +414,22 @@ impl DateFinder {
                 ));
             }
         }
-        // leftmost-longest; on equal spans the earlier (more specific) pattern wins
+        // longest first («في شباط» loses to «شباط/ فبراير 2014», which overlaps it and says
+        // more); on equal lengths the leftmost, then the earlier (more specific) pattern
         found.sort_by(|a, b| {
-            a.0.start
-                .cmp(&b.0.start)
-                .then(b.0.end.cmp(&a.0.end))
+            (b.0.end - b.0.start)
+                .cmp(&(a.0.end - a.0.start))
+                .then(a.0.start.cmp(&b.0.start))
                 .then(a.1.cmp(&b.1))
         });
-        let mut out: Vec<DateRecord> = Vec::new();
-        let mut last_end = 0;
+        let mut taken: Vec<(Span, DateRecord)> = Vec::new();
         for (span, _, rec) in found {
-            if out.is_empty() || span.start >= last_end {
-                last_end = span.end;
-                out.push(rec);
+            if !taken.iter().any(|(t, _)| t.overlaps(span)) {
+                taken.push((span, rec));
             }
         }
-        out
+        taken.sort_by_key(|(span, _)| span.start);
+        taken.into_iter().map(|(_, rec)| rec).collect()
     }
 }
 
@@ -499,6 +499,18 @@ mod tests {
         assert_eq!(d[0].date, "2023-03");
         let d = f.find("وقع ذلك في 30 ديسمبر", NaiveDate::from_ymd_opt(2024, 1, 10));
         assert_eq!(d[0].date, "2023-12-30");
+    }
+
+    #[test]
+    fn a_double_month_name_with_its_year_beats_the_bare_month_inside_it() {
+        let f = finder();
+        let d = f.find(
+            "وسيطرت القوات في نيسان/ إبريل 2014 على المنطقة",
+            NaiveDate::from_ymd_opt(2015, 7, 21),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, "2014-04");
+        assert_eq!(d[0].text, "نيسان/ إبريل 2014");
     }
 
     #[test]
