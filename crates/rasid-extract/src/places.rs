@@ -206,7 +206,13 @@ pub fn recognize_places(
             let first = text.split_whitespace().next().unwrap_or("");
             // «منطقة جبلية»: a feminine adjective, not a name
             let adjective = !first.starts_with("ال") && first.ends_with("يه");
-            if text.chars().count() < 2 || adjective || !free(o) {
+            // «منطقة يختارونها»: an imperfect verb with its pronouns, not a name
+            let verb = (first.starts_with('ي') || first.starts_with('ت'))
+                && first.chars().count() >= 6
+                && ["ونها", "ونه", "ونهم", "ها", "هم"]
+                    .iter()
+                    .any(|e| first.ends_with(e));
+            if text.chars().count() < 2 || adjective || verb || !free(o) {
                 continue;
             }
             // a longer name around a gazetteer hit («بني حشيش الأعلى» around «بني حشيش») is

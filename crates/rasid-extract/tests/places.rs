@@ -123,3 +123,12 @@ fn a_quarter_a_street_or_a_corniche_keeps_its_head_word() {
     assert!(n.contains(&"حي النزهة"), "{n:?}");
     assert!(n.contains(&"كورنيش الساحل"), "{n:?}");
 }
+
+#[test]
+fn a_verb_after_a_type_word_is_no_place() {
+    let p = places(
+        "خبر\n\nطالب المفاوضون بإخراج المقاتلين باتجاه منطقة يختارونها في ريف إدلب خلال أيام.",
+    );
+    let n = names(&p);
+    assert!(!n.iter().any(|x| x.contains("يختارون")), "{n:?}");
+}
