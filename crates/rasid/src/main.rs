@@ -139,7 +139,7 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct DbArg {
     /// A SQLite file (default ./rasid.db, or sqlite://PATH) or postgres://USER@HOST/DB.
-    #[arg(long, value_name = "URL", env = "RASID_DB")]
+    #[arg(long, value_name = "URL", env = "RASID_DB", global = true)]
     db: Option<String>,
 }
 
