@@ -36,7 +36,7 @@ pub use error::{Result, StoreError};
 pub use merge::MergeSummary;
 pub use read::{EventFilter, SearchHit};
 pub use search::SearchQuery;
-pub use write::{key_of, StoredDocument};
+pub use write::{key_of, ArticleText, StoredDocument};
 
 /// Default SQLite file when no `--db` is given.
 pub const DEFAULT_DB: &str = "rasid.db";

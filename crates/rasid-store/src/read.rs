@@ -166,11 +166,13 @@ impl Store {
             let id = r[0].text("article_id")?;
             let score = (r[1].real("score")? * 1e4).round() / 1e4;
             let a = self.db.query(
-                "SELECT a.document_id, d.source, a.title, a.published, a.outlet, a.body
+                "SELECT a.document_id, d.source, a.title, a.published, a.outlet, d.text, a.record
                  FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
                 &[id.as_str().into()],
             )?;
             let Some(a) = a.first() else { continue };
+            let record: rasid_model::ArticleRecord = serde_json::from_str(&a[6].text("record")?)?;
+            let body = crate::write::article_body(&a[5].text("text")?, &record);
             hits.push(SearchHit {
                 article: id,
                 document: a[0].text("document_id")?,
@@ -179,7 +181,7 @@ impl Store {
                 published: a[3].opt_text("published")?,
                 outlet: a[4].opt_text("outlet")?,
                 score,
-                snippet: snippet(&a[5].text("body")?, &own, &terms, 160),
+                snippet: snippet(&body, &own, &terms, 160),
             });
         }
         Ok(hits)

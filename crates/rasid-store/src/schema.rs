@@ -46,7 +46,6 @@ CREATE TABLE articles (
     outlet TEXT,
     span_start BIGINT NOT NULL,
     span_end BIGINT NOT NULL,
-    body TEXT NOT NULL,
     exact_hash TEXT,
     minhash {BLOB},
     search_title TEXT NOT NULL,
@@ -204,11 +203,14 @@ CREATE TABLE edge_members (
 );
 "#;
 
-/// SQLite: FTS5 over the normalised, clitic-stripped columns (prefix indexes for the
-/// prefix queries every search term becomes).
+/// SQLite: a contentless FTS5 index of the normalised, clitic-stripped terms (prefix
+/// indexes for the prefix queries every search term becomes). It keeps only the article
+/// id, so in SQLite `articles.search_title`/`search_body` stay empty: the terms live in
+/// the index alone. Snippets are cut from the document text.
 const V1_SQLITE: &str = r#"
 CREATE VIRTUAL TABLE article_search USING fts5(
     article_id UNINDEXED, title, body,
+    content = '', contentless_unindexed = 1,
     tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
 );
 "#;

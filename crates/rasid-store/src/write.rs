@@ -22,6 +22,25 @@ pub struct StoredDocument {
     pub url: Option<String>,
     pub record: DocumentRecord,
     pub fingerprints: Vec<Option<Fingerprint>>,
+    /// Per article (same order): its text and search terms, computed with the document
+    /// (in the parallel stage) rather than inside the write transaction.
+    pub texts: Vec<ArticleText>,
+}
+
+/// An article's normalised search terms.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    pub search_title: String,
+    pub search_body: String,
+}
+
+impl ArticleText {
+    pub fn of(text: &str, a: &ArticleRecord) -> Self {
+        Self {
+            search_title: index_terms(&a.title),
+            search_body: index_terms(&article_body(text, a)),
+        }
+    }
 }
 
 /// The key of a document before it is processed: (id, content hash).
@@ -40,9 +59,15 @@ impl StoredDocument {
             a.duplicate_of_article = None;
             a.duplicate_similarity = None;
         }
+        let texts = record
+            .articles
+            .iter()
+            .map(|a| ArticleText::of(&doc.text, a))
+            .collect();
         Self {
             id,
             content_hash,
+            texts,
             text: doc.text.clone(),
             encoding: doc.meta.encoding.to_string(),
             url: doc.meta.url.clone(),
@@ -57,7 +82,7 @@ pub(crate) fn article_id(document_id: &str, idx: usize) -> String {
 }
 
 /// The kept lines of an article, joined by newlines.
-pub(crate) fn article_body(text: &str, a: &ArticleRecord) -> String {
+pub fn article_body(text: &str, a: &ArticleRecord) -> String {
     a.blocks
         .iter()
         .map(|b| slice_chars(text, Span::new(b[0], b[1])))
@@ -91,7 +116,11 @@ pub(crate) fn insert_document(db: &mut dyn Backend, d: &StoredDocument) -> Resul
     }
     for (idx, a) in d.record.articles.iter().enumerate() {
         let fp = d.fingerprints.get(idx).and_then(Option::as_ref);
-        insert_article(db, d, idx, a, fp)?;
+        let text = match d.texts.get(idx) {
+            Some(t) => t.clone(),
+            None => ArticleText::of(&d.text, a),
+        };
+        insert_article(db, d, idx, a, fp, &text)?;
     }
     Ok(true)
 }
@@ -102,14 +131,15 @@ fn insert_article(
     idx: usize,
     a: &ArticleRecord,
     fp: Option<&Fingerprint>,
+    text: &ArticleText,
 ) -> Result<()> {
     let id = article_id(&d.id, idx);
-    let body = article_body(&d.text, a);
     let record = serde_json::to_string(a)?;
+    let sqlite = db.dialect() == crate::backend::Dialect::Sqlite;
     db.exec(
         "INSERT INTO articles (id, document_id, idx, title, main, relevant, published, outlet,
-            span_start, span_end, body, exact_hash, minhash, search_title, search_body, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            span_start, span_end, exact_hash, minhash, search_title, search_body, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             id.as_str().into(),
             d.id.as_str().into(),
@@ -121,21 +151,31 @@ fn insert_article(
             a.outlet.clone().into(),
             a.span[0].into(),
             a.span[1].into(),
-            body.as_str().into(),
             fp.map(|f| format!("{:016x}", f.exact)).into(),
             fp.and_then(minhash_bytes).into(),
-            index_terms(&a.title).into(),
-            index_terms(&body).into(),
+            // SQLite: the terms live in the FTS5 index only
+            if sqlite {
+                ""
+            } else {
+                text.search_title.as_str()
+            }
+            .into(),
+            if sqlite {
+                ""
+            } else {
+                text.search_body.as_str()
+            }
+            .into(),
             record.into(),
         ],
     )?;
-    if db.dialect() == crate::backend::Dialect::Sqlite {
+    if sqlite {
         db.exec(
             "INSERT INTO article_search (article_id, title, body) VALUES (?, ?, ?)",
             &[
                 id.as_str().into(),
-                index_terms(&a.title).into(),
-                index_terms(&body).into(),
+                text.search_title.as_str().into(),
+                text.search_body.as_str().into(),
             ],
         )?;
     }

@@ -50,6 +50,7 @@ fn report(
         text,
         encoding: "UTF-8".into(),
         url: None,
+        texts: Vec::new(),
         record,
         fingerprints: vec![None],
     }

@@ -35,10 +35,15 @@ pub struct IngestOptions<'m> {
     pub ner: Option<&'m rasid_ner::Model>,
 }
 
-/// Run the pipeline over `paths` and store every new document; merge at the end.
+/// Run the pipeline over `paths` and store every new document (not merging).
+///
+/// Three stages overlap: the main thread reads documents and asks `reader` which are
+/// stored already; the worker pool processes a chunk of new ones; a writer thread stores
+/// the previous chunk in one transaction through `writer`.
 pub fn ingest(
     kb: &Kb,
-    store: &mut Store,
+    reader: &mut Store,
+    writer: &mut Store,
     paths: &[PathBuf],
     options: IngestOptions,
 ) -> anyhow::Result<IngestSummary> {
@@ -69,68 +74,98 @@ pub fn ingest(
         errors,
         ..IngestSummary::default()
     };
-    let mut chunk: Vec<Document> = Vec::with_capacity(options.batch);
-    let mut failure: Option<anyhow::Error> = None;
-
-    let mut flush =
-        |chunk: &mut Vec<Document>, summary: &mut IngestSummary| -> anyhow::Result<()> {
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            let keys: Vec<String> = chunk.iter().map(|d| key_of(d).0).collect();
-            let stored = store.stored_documents(&keys)?;
-            let mut fresh: Vec<&Document> = Vec::with_capacity(chunk.len());
-            let mut in_chunk = std::collections::HashSet::new();
-            for (d, k) in chunk.iter().zip(&keys) {
-                if !stored.contains(k) && in_chunk.insert(k.clone()) {
-                    fresh.push(d);
-                }
-            }
-            let docs: Vec<StoredDocument> = pool.install(|| {
-                fresh
-                    .par_iter()
-                    .map(|d| {
-                        let mut p = pipeline.process(d);
-                        extractor.annotate(&d.text, &mut p);
-                        StoredDocument::new(d, p)
-                    })
-                    .collect()
-            });
-            let n = store.put_documents(&docs)?;
-            summary.seen += chunk.len();
-            summary.stored += n;
-            summary.skipped += chunk.len() - n;
-            summary.bytes += chunk.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            bar.inc(chunk.len() as u64);
-            chunk.clear();
-            Ok(())
-        };
-
-    read_all(&inputs, |item| {
-        if failure.is_some() {
-            return;
-        }
-        match item {
-            Ok(doc) => {
-                chunk.push(doc);
-                if chunk.len() >= options.batch {
-                    if let Err(e) = flush(&mut chunk, &mut summary) {
-                        failure = Some(e);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let (stored, failure) = std::thread::scope(|scope| {
+        // (documents read, new documents processed)
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<StoredDocument>)>(1);
+        let bar_w = bar.clone();
+        let failed_w = &failed;
+        let write = scope.spawn(move || -> anyhow::Result<usize> {
+            let mut stored = 0;
+            for (read, docs) in rx {
+                match writer.put_documents(&docs) {
+                    Ok(n) => stored += n,
+                    Err(e) => {
+                        failed_w.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e.into());
                     }
                 }
+                bar_w.inc(read as u64);
             }
-            Err(e) => summary.errors.push(e),
+            Ok(stored)
+        });
+
+        let mut chunk: Vec<Document> = Vec::with_capacity(options.batch);
+        let mut failure: Option<anyhow::Error> = None;
+        let mut flush =
+            |chunk: &mut Vec<Document>, summary: &mut IngestSummary| -> anyhow::Result<()> {
+                if chunk.is_empty() {
+                    return Ok(());
+                }
+                let keys: Vec<String> = chunk.iter().map(|d| key_of(d).0).collect();
+                let already = reader.stored_documents(&keys)?;
+                let mut fresh: Vec<&Document> = Vec::with_capacity(chunk.len());
+                let mut in_chunk = std::collections::HashSet::new();
+                for (d, k) in chunk.iter().zip(&keys) {
+                    if !already.contains(k) && in_chunk.insert(k.clone()) {
+                        fresh.push(d);
+                    }
+                }
+                let docs: Vec<StoredDocument> = pool.install(|| {
+                    fresh
+                        .par_iter()
+                        .map(|d| {
+                            let mut p = pipeline.process(d);
+                            extractor.annotate(&d.text, &mut p);
+                            StoredDocument::new(d, p)
+                        })
+                        .collect()
+                });
+                summary.seen += chunk.len();
+                summary.bytes += chunk.iter().map(|d| d.text.len() as u64).sum::<u64>();
+                chunk.clear();
+                // a closed channel means the writer failed: its error is reported below
+                let _ = tx.send((keys.len(), docs));
+                Ok(())
+            };
+        read_all(&inputs, |item| {
+            if failure.is_some() || failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            match item {
+                Ok(doc) => {
+                    chunk.push(doc);
+                    if chunk.len() >= options.batch {
+                        if let Err(e) = flush(&mut chunk, &mut summary) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Err(e) => summary.errors.push(e),
+            }
+        });
+        if failure.is_none() && !failed.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Err(e) = flush(&mut chunk, &mut summary) {
+                failure = Some(e);
+            }
         }
+        drop(flush);
+        drop(tx);
+        let stored = match write.join() {
+            Ok(r) => r,
+            Err(_) => Err(anyhow::anyhow!("the writer thread panicked")),
+        };
+        (stored, failure)
     });
-    if failure.is_none() {
-        if let Err(e) = flush(&mut chunk, &mut summary) {
-            failure = Some(e);
-        }
-    }
     bar.finish_and_clear();
+    let failure = failure.or_else(|| stored.as_ref().err().map(|e| anyhow::anyhow!("{e:#}")));
     if let Some(e) = failure {
-        return Err(e.context("storing documents (the documents stored so far are kept; run the same ingest again to complete it)"));
+        return Err(e.context(
+            "storing documents (the documents stored so far are kept; run the same ingest again to complete it)",
+        ));
     }
+    summary.stored = stored.unwrap_or(0);
+    summary.skipped = summary.seen - summary.stored;
     Ok(summary)
 }
 
@@ -143,8 +178,10 @@ pub fn ingest_command(
     options: IngestOptions,
 ) -> anyhow::Result<bool> {
     let mut store = open(db, kb_dir)?;
+    let mut writer = open(db, kb_dir)?;
     let start = Instant::now();
-    let summary = ingest(kb, &mut store, paths, options)?;
+    let summary = ingest(kb, &mut store, &mut writer, paths, options)?;
+    drop(writer);
     let ingest_secs = start.elapsed().as_secs_f64().max(1e-9);
     let merge = if store.merge_needed()? {
         Some(store.merge().context("merging")?)
