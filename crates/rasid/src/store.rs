@@ -149,7 +149,6 @@ pub fn ingest(
                 failure = Some(e);
             }
         }
-        drop(flush);
         drop(tx);
         let stored = match write.join() {
             Ok(r) => r,
