@@ -7,8 +7,9 @@
 //! * **actors**: one row per actor id, named by the most frequent name seen.
 //! * **merged events**: reports of the same type at the same place (normalised name) with
 //!   at least one actor in common (or both without actors) whose dates lie within
-//!   `window_days` are linked; linked reports form one event (single linkage). Its id
-//!   derives from its earliest report, so it stays when later reports join.
+//!   `window_days` are linked (a report without a place or a date stays alone); linked
+//!   reports form one event (single linkage). Its id derives from its earliest report, so
+//!   it stays when later reports join.
 //! * **edges**: relations grouped by type and actor pair (unordered for ALLY/HOSTILE),
 //!   with first and last sighting (publication dates), weight (distinct articles, copies
 //!   counted once) and every piece of evidence through `edge_members`.
@@ -282,16 +283,12 @@ fn merge_events(
     }
     let mut blocks: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
-        if r.days.is_none() {
+        // a report with no place or no date cannot be said to be the same as another
+        let (Some(place), Some(_)) = (r.place.as_deref(), r.days) else {
             continue;
-        }
-        let place = r
-            .place
-            .as_deref()
-            .map(rasid_text::normalize)
-            .unwrap_or_default();
+        };
         blocks
-            .entry((r.event_type.clone(), place))
+            .entry((r.event_type.clone(), rasid_text::normalize(place)))
             .or_default()
             .push(i);
     }

@@ -287,7 +287,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { what, db } => {
-            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
             let q = match what {
                 QueryCommand::Timeline { actor, limit } => {
                     store::QueryKind::Timeline { actor, limit }
@@ -315,7 +315,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format: _, db } => {
-            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
             store::export(&mut st)?;
             Ok(ExitCode::SUCCESS)
         }

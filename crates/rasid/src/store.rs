@@ -19,6 +19,17 @@ pub fn open(db: Option<&str>, kb_dir: Option<&Path>) -> anyhow::Result<Store> {
     Store::open(url, config).with_context(|| format!("opening the store {url}"))
 }
 
+/// Open the store for reading merged views: if an ingest stopped before its merge, merge
+/// now so that what is read matches what is stored.
+pub fn open_merged(db: Option<&str>, kb_dir: Option<&Path>) -> anyhow::Result<Store> {
+    let mut store = open(db, kb_dir)?;
+    if store.merge_needed()? {
+        eprintln!("rasid: the store was not merged since its last ingest; merging now");
+        store.merge().context("merging")?;
+    }
+    Ok(store)
+}
+
 /// What `ingest` did.
 #[derive(Debug, Default)]
 pub struct IngestSummary {
@@ -296,6 +307,7 @@ pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyho
         .map(|a| a.name_ar.clone())
         .collect();
     anyhow::ensure!(!names.is_empty(), "the knowledge base has no actor names");
+    anyhow::ensure!(n > 0, "--queries must be at least 1");
     let step = (names.len() / n.max(1)).max(1);
     let queries: Vec<&String> = names.iter().step_by(step).cycle().take(n).collect();
     let mut times = Vec::with_capacity(n);
