@@ -5,11 +5,11 @@
 //! * **duplicates**: articles fed to the MinHash/LSH index of `rasid-ingest` in a
 //!   content-derived order (publication date, then id); a later copy points at the first.
 //! * **actors**: one row per actor id, named by the most frequent name seen.
-//! * **merged events**: reports of the same type at the same place (normalised name) with
-//!   at least one actor in common (or both without actors) whose dates lie within
-//!   `window_days` are linked (a report without a place or a date stays alone); linked
-//!   reports form one event (single linkage). Its id derives from its earliest report, so
-//!   it stays when later reports join.
+//! * **merged events**: reports of the same type at the same place (normalised name), in
+//!   date-then-id order, each join the first event that began at most `window_days`
+//!   earlier and shares an actor with it (or neither has actors); a report without a place
+//!   or a date stays alone. An event never spans more than the window. Its id derives
+//!   from its earliest report, so it stays when later reports join.
 //! * **edges**: relations grouped by type and actor pair (unordered for ALLY/HOSTILE),
 //!   with first and last sighting (publication dates), weight (distinct articles, copies
 //!   counted once) and every piece of evidence through `edge_members`.
@@ -272,19 +272,16 @@ fn merge_events(
     }
     summary.events = reports.len();
 
-    // union-find over compatible pairs inside blocks of (type, place)
-    let mut parent: Vec<usize> = (0..reports.len()).collect();
-    fn find(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
+    // inside blocks of (type, place), in date-then-id order, each report joins the first
+    // open event that began at most `window_days` before it and shares an actor with it;
+    // an event never spans more than the window, so daily fighting in one city does not
+    // chain into one month-long event
     let mut blocks: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut alone: Vec<usize> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
         // a report with no place or no date cannot be said to be the same as another
         let (Some(place), Some(_)) = (r.place.as_deref(), r.days) else {
+            alone.push(i);
             continue;
         };
         blocks
@@ -293,42 +290,43 @@ fn merge_events(
             .push(i);
     }
     let window = i32::try_from(config.events.window_days).unwrap_or(i32::MAX);
+    let mut groups: Vec<Vec<usize>> = alone.into_iter().map(|i| vec![i]).collect();
     for members in blocks.values_mut() {
         members.sort_by(|&a, &b| {
             (reports[a].days, &reports[a].id).cmp(&(reports[b].days, &reports[b].id))
         });
-        for (k, &i) in members.iter().enumerate() {
-            let Some((_, end_i)) = reports[i].days else {
+        // open events of this block: (first day, actors, reports)
+        let mut open: Vec<(i32, BTreeSet<&str>, Vec<usize>)> = Vec::new();
+        for &i in members.iter() {
+            let Some((start, _)) = reports[i].days else {
                 continue;
             };
-            for &j in &members[k + 1..] {
-                let Some((start_j, _)) = reports[j].days else {
-                    continue;
-                };
-                if start_j - end_i > window {
-                    break;
+            let actors: BTreeSet<&str> = reports[i].actors.iter().map(String::as_str).collect();
+            open.retain(|(first, _, reps)| {
+                let keep = start - first <= window;
+                if !keep {
+                    groups.push(reps.clone());
                 }
-                let (a, b) = (&reports[i].actors, &reports[j].actors);
-                let overlap = if a.is_empty() && b.is_empty() {
+                keep
+            });
+            let joined = open.iter_mut().find(|(_, seen, _)| {
+                if seen.is_empty() && actors.is_empty() {
                     true
                 } else {
-                    a.iter().any(|x| b.binary_search(x).is_ok())
-                };
-                if overlap {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
-                    }
+                    !seen.is_disjoint(&actors)
                 }
+            });
+            match joined {
+                Some((_, seen, reps)) => {
+                    seen.extend(actors);
+                    reps.push(i);
+                }
+                None => open.push((start, actors, vec![i])),
             }
         }
+        groups.extend(open.into_iter().map(|(_, _, reps)| reps));
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..reports.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
-    for members in groups.values() {
+    for members in &groups {
         let mut members = members.clone();
         members.sort_by(|&a, &b| {
             (reports[a].days.is_none(), reports[a].days, &reports[a].id).cmp(&(

@@ -177,3 +177,20 @@ fn ingest_order_and_batches_do_not_change_the_export() {
     assert_eq!(two.put_documents(&reports()).expect("put"), 0);
     assert_eq!(export(&mut one), export(&mut two));
 }
+
+#[test]
+fn daily_reports_do_not_chain_into_one_long_event() {
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    let days = ["2024-06-01", "2024-06-03", "2024-06-05", "2024-06-07"];
+    let docs: Vec<StoredDocument> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| report(&format!("day{i}"), d, d, "عدن", &["houthis"]))
+        .collect();
+    store.put_documents(&docs).expect("put");
+    store.merge().expect("merge");
+    assert_eq!(
+        groups(&export(&mut store)),
+        [vec!["day0", "day1"], vec!["day2", "day3"]]
+    );
+}
