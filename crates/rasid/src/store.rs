@@ -73,10 +73,14 @@ pub fn ingest(
         ProgressBar::hidden()
     };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} {human_pos} documents ({per_sec}) {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} documents, {rate}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} documents/s", state.per_sec());
+                },
+            ),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
 
