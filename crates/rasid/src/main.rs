@@ -4,6 +4,7 @@
 mod bench;
 mod ner;
 mod run;
+mod store;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,55 @@ enum Command {
         #[arg(long, value_name = "FILE", default_value = "models/ner.model")]
         model: PathBuf,
     },
+    /// Run the pipeline of `extract` over PATH... and store everything (default store:
+    /// ./rasid.db). Documents already stored (same source and content) are skipped, so a
+    /// re-run completes an interrupted ingest; the merged views are recomputed at the end.
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        batch: usize,
+        /// As for `extract`.
+        #[arg(long, value_name = "FILE")]
+        ner_model: Option<PathBuf>,
+    },
+    /// Full-text search over normalised Arabic; JSON Lines of article, source, title, score
+    /// and snippet.
+    Search {
+        query: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
+    /// The analyst's questions to the store, as JSON Lines.
+    Query {
+        #[command(subcommand)]
+        what: QueryCommand,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Dump the store in a stable order (ids and order do not change on re-ingest).
+    Export {
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+        format: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Measure search latency (p50/p95) over N queries made from the kb's actor names.
+    SearchBench {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        queries: usize,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -82,6 +132,46 @@ enum Command {
         /// As for `extract`.
         #[arg(long, value_name = "FILE")]
         ner_model: Option<PathBuf>,
+    },
+}
+
+/// The store to use.
+#[derive(Debug, clap::Args)]
+struct DbArg {
+    /// A SQLite file (default ./rasid.db, or sqlite://PATH) or postgres://USER@HOST/DB.
+    #[arg(long, value_name = "URL", env = "RASID_DB", global = true)]
+    db: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum QueryCommand {
+    /// An actor's merged events in date order (actor id or Arabic name).
+    Timeline {
+        actor: String,
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// An actor's relation edges with first/last sighting, weight and evidence.
+    Relations { actor: String },
+    /// Merged events filtered by type, actor, place, country and date range.
+    Events {
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Option<String>,
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// ISO country code (YE, SY …).
+        #[arg(long)]
+        country: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
     },
 }
 
@@ -168,6 +258,70 @@ fn real_main() -> anyhow::Result<ExitCode> {
         }
         Command::Ner { input, model } => {
             ner::tag(&model, input.as_ref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ingest {
+            paths,
+            db,
+            threads,
+            batch,
+            ner_model,
+        } => {
+            let model = load_ner(ner_model.as_deref())?;
+            let options = store::IngestOptions {
+                threads,
+                batch: batch.max(1),
+                ner: model.as_ref(),
+            };
+            let ok =
+                store::ingest_command(&kb, cli.kb.as_deref(), db.db.as_deref(), &paths, options)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Search { query, db, limit } => {
+            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            store::search(&kb, &mut st, &query, limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query { what, db } => {
+            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
+            let q = match what {
+                QueryCommand::Timeline { actor, limit } => {
+                    store::QueryKind::Timeline { actor, limit }
+                }
+                QueryCommand::Relations { actor } => store::QueryKind::Relations { actor },
+                QueryCommand::Events {
+                    event_type,
+                    actor,
+                    place,
+                    country,
+                    from,
+                    to,
+                    limit,
+                } => store::QueryKind::Events(rasid_store::EventFilter {
+                    event_type,
+                    actor,
+                    place,
+                    country,
+                    from,
+                    to,
+                    limit,
+                }),
+            };
+            store::query(&kb, &mut st, q)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format: _, db } => {
+            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
+            store::export(&mut st)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SearchBench { db, queries, limit } => {
+            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            store::search_bench(&kb, &mut st, queries, limit)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {

@@ -1,0 +1,155 @@
+//! Rasid's store: everything `rasid ingest` extracts, kept with its provenance (document,
+//! article, char span, rule) in SQLite (one file, WAL, the default) or PostgreSQL (for a
+//! team: several ingests at once), with the same schema and behaviour.
+//!
+//! Owns: the schema and its migrations ([`schema`]), writing processed documents
+//! idempotently ([`write`]), the cross-document merge ([`merge`]), Arabic search
+//! ([`search`]), export and queries ([`read`]). Both databases sit behind one narrow
+//! [`Backend`] trait so every statement above it is written once.
+//!
+//! May import: `rasid-model`, `rasid-text`, `rasid-kb` (actor names for search),
+//! `rasid-ingest` (documents and their fingerprints). Must never: extract facts itself,
+//! print, or read inputs other than the database and its own `merge.toml`.
+//!
+//! Ids are stable hashes of what identifies a thing (a document: source + content hash;
+//! an article: document + index; a merged event: its earliest report), so the same input
+//! gives the same ids and export on every run, in any order, with any number of workers.
+
+pub mod backend;
+pub mod config;
+pub mod error;
+pub mod ids;
+pub mod merge;
+pub mod postgres;
+pub mod read;
+pub mod schema;
+pub mod search;
+pub mod sqlite;
+pub mod write;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+pub use backend::{Backend, Dialect, Value};
+pub use config::MergeConfig;
+pub use error::{Result, StoreError};
+pub use merge::MergeSummary;
+pub use read::{EventFilter, SearchHit};
+pub use search::SearchQuery;
+pub use write::{key_of, ArticleText, StoredDocument};
+
+/// Default SQLite file when no `--db` is given.
+pub const DEFAULT_DB: &str = "rasid.db";
+
+/// How many times a batch is retried after a deadlock or a busy database.
+const RETRIES: usize = 8;
+
+/// An open store.
+pub struct Store {
+    db: Box<dyn Backend>,
+    config: MergeConfig,
+}
+
+impl Store {
+    /// Open (creating and migrating if needed) the store at `url`: `postgres://…` or
+    /// `postgresql://…` for PostgreSQL; `sqlite://PATH` or a plain path for SQLite.
+    pub fn open(url: &str, config: MergeConfig) -> Result<Self> {
+        let mut db: Box<dyn Backend> =
+            if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+                Box::new(postgres::PostgresBackend::connect(url)?)
+            } else {
+                let path = url.strip_prefix("sqlite://").unwrap_or(url);
+                if path.is_empty() || path.contains("://") {
+                    return Err(StoreError::BadUrl(url.to_string()));
+                }
+                Box::new(sqlite::SqliteBackend::open(Path::new(path))?)
+            };
+        schema::migrate(db.as_mut())?;
+        Ok(Self { db, config })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    /// The raw connection (tests, measurements).
+    pub fn backend(&mut self) -> &mut dyn Backend {
+        self.db.as_mut()
+    }
+
+    /// Which of `ids` are already stored.
+    pub fn stored_documents(&mut self, ids: &[String]) -> Result<HashSet<String>> {
+        let mut found = HashSet::new();
+        for chunk in ids.chunks(200) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let params: Vec<Value> = chunk.iter().map(Value::from).collect();
+            for r in self.db.query(
+                &format!("SELECT id FROM documents WHERE id IN ({marks})"),
+                &params,
+            )? {
+                found.insert(r[0].text("documents.id")?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Store a batch of documents in one transaction (all or nothing); the number newly
+    /// stored. Documents already present are skipped. Retried on deadlock or busy.
+    pub fn put_documents(&mut self, docs: &[StoredDocument]) -> Result<usize> {
+        let mut order: Vec<&StoredDocument> = docs.iter().collect();
+        // one lock order for every process: no deadlock between two ingests
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        self.retrying(|db| {
+            let mut n = 0;
+            for d in &order {
+                if write::insert_document(db, d)? {
+                    n += 1;
+                }
+            }
+            if n > 0 {
+                db.exec(
+                    "INSERT INTO meta (key, value) VALUES ('merge_dirty', '1')
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    &[],
+                )?;
+            }
+            Ok(n)
+        })
+    }
+
+    /// Whether documents were stored since the last merge.
+    pub fn merge_needed(&mut self) -> Result<bool> {
+        let rows = self
+            .db
+            .query("SELECT value FROM meta WHERE key = 'merge_dirty'", &[])?;
+        Ok(rows
+            .first()
+            .map(|r| r[0] == Value::from("1"))
+            .unwrap_or(false))
+    }
+
+    /// Recompute the merged views from everything stored.
+    pub fn merge(&mut self) -> Result<MergeSummary> {
+        let config = self.config.clone();
+        self.retrying(|db| merge::run(db, &config))
+    }
+
+    fn retrying<T>(&mut self, mut f: impl FnMut(&mut dyn Backend) -> Result<T>) -> Result<T> {
+        let mut attempt = 0;
+        loop {
+            self.db.begin()?;
+            let res = f(self.db.as_mut()).and_then(|v| self.db.commit().map(|()| v));
+            match res {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let _ = self.db.rollback();
+                    attempt += 1;
+                    if attempt >= RETRIES || !self.db.is_retryable(&e) {
+                        return Err(e);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50 << attempt.min(6)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! The cross-document merge: recomputed from the per-document tables in one transaction,
+//! under a lock, so the result depends only on what is stored — not on ingest order, the
+//! number of workers or how many processes wrote.
+//!
+//! * **duplicates**: articles fed to the MinHash/LSH index of `rasid-ingest` in a
+//!   content-derived order (publication date, then id); a later copy points at the first.
+//! * **actors**: one row per actor id, named by the most frequent name seen.
+//! * **merged events**: reports of the same type at the same place (normalised name), in
+//!   date-then-id order, each join the first event that began at most `window_days`
+//!   earlier and shares an actor with it (or neither has actors); a report without a place
+//!   or a date stays alone. An event never spans more than the window. Its id derives
+//!   from its earliest report, so it stays when later reports join.
+//! * **edges**: relations grouped by type and actor pair (unordered for ALLY/HOSTILE),
+//!   with first and last sighting (publication dates), weight (distinct articles, copies
+//!   counted once) and every piece of evidence through `edge_members`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use rasid_ingest::dedup::{ArticleRef, DedupIndex, Fingerprint};
+
+use crate::backend::{Backend, Value};
+use crate::config::MergeConfig;
+use crate::error::Result;
+use crate::ids::stable_id;
+
+/// What the merge produced.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct MergeSummary {
+    pub articles: usize,
+    pub duplicates: usize,
+    pub actors: usize,
+    pub events: usize,
+    pub merged_events: usize,
+    pub relations: usize,
+    pub edges: usize,
+}
+
+/// Relation types whose two ends can be swapped.
+const SYMMETRIC: &[&str] = &["ALLY", "HOSTILE"];
+
+struct ArticleInfo {
+    published: Option<String>,
+    /// Outlet, else the document's source: what counts as one source.
+    source_key: String,
+}
+
+pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSummary> {
+    db.lock_merge()?;
+    let mut summary = MergeSummary::default();
+    for table in [
+        "actors",
+        "duplicates",
+        "merged_events",
+        "merged_event_members",
+        "edges",
+        "edge_members",
+    ] {
+        db.exec(&format!("DELETE FROM {table}"), &[])?;
+    }
+
+    // articles and duplicates
+    let rows = db.query(
+        "SELECT a.id, a.published, a.outlet, d.source, a.exact_hash, a.minhash
+         FROM articles a JOIN documents d ON d.id = a.document_id",
+        &[],
+    )?;
+    let mut articles: HashMap<String, ArticleInfo> = HashMap::with_capacity(rows.len());
+    let mut fps: Vec<(Option<String>, String, Fingerprint)> = Vec::new();
+    for r in &rows {
+        let id = r[0].text("articles.id")?;
+        let published = r[1].opt_text("published")?;
+        let outlet = r[2].opt_text("outlet")?;
+        let source = r[3].text("source")?;
+        if let Some(exact) = r[4].opt_text("exact_hash")? {
+            let minhash = r[5].blob("minhash")?.map(|b| {
+                b.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect()
+            });
+            let exact = u64::from_str_radix(&exact, 16).unwrap_or(0);
+            fps.push((
+                published.clone(),
+                id.clone(),
+                Fingerprint { exact, minhash },
+            ));
+        }
+        articles.insert(
+            id,
+            ArticleInfo {
+                published,
+                source_key: outlet.unwrap_or(source),
+            },
+        );
+    }
+    summary.articles = articles.len();
+    fps.sort_by(|a, b| (a.0.is_none(), &a.0, &a.1).cmp(&(b.0.is_none(), &b.0, &b.1)));
+    let mut index = DedupIndex::new();
+    let mut original: HashMap<String, String> = HashMap::new();
+    for (_, id, fp) in &fps {
+        let at = ArticleRef {
+            source: id.clone(),
+            article: 0,
+        };
+        if let Some((earlier, sim)) = index.check_and_insert(fp, at) {
+            db.exec(
+                "INSERT INTO duplicates (article_id, original_id, similarity) VALUES (?, ?, ?)",
+                &[
+                    id.as_str().into(),
+                    earlier.source.as_str().into(),
+                    Value::Real((f64::from(sim) * 1000.0).round() / 1000.0),
+                ],
+            )?;
+            // a copy of a copy points at the first
+            let root = original
+                .get(&earlier.source)
+                .cloned()
+                .unwrap_or(earlier.source);
+            original.insert(id.clone(), root);
+            summary.duplicates += 1;
+        }
+    }
+    let canonical = |id: &str| -> String { original.get(id).cloned().unwrap_or(id.to_string()) };
+
+    // actors
+    let rows = db.query(
+        "SELECT actor_id, kind, name_ar, name_en, COUNT(*) FROM article_actors
+         GROUP BY actor_id, kind, name_ar, name_en",
+        &[],
+    )?;
+    let mut best: BTreeMap<String, (i64, String, String, Option<String>, i64)> = BTreeMap::new();
+    for r in &rows {
+        let id = r[0].text("actor_id")?;
+        let kind = r[1].text("kind")?;
+        let name_ar = r[2].text("name_ar")?;
+        let name_en = r[3].opt_text("name_en")?;
+        let n = r[4].int("count")?;
+        let e = best
+            .entry(id)
+            .or_insert((0, kind.clone(), name_ar.clone(), name_en.clone(), 0));
+        e.4 += n;
+        if n > e.0 || (n == e.0 && (&kind, &name_ar, &name_en) < (&e.1, &e.2, &e.3)) {
+            e.0 = n;
+            e.1 = kind;
+            e.2 = name_ar;
+            e.3 = name_en;
+        }
+    }
+    for (id, (_, kind, name_ar, name_en, n)) in &best {
+        db.exec(
+            "INSERT INTO actors (id, kind, name_ar, name_en, n_articles) VALUES (?, ?, ?, ?, ?)",
+            &[
+                id.into(),
+                kind.into(),
+                name_ar.into(),
+                name_en.clone().into(),
+                Value::Int(*n),
+            ],
+        )?;
+    }
+    summary.actors = best.len();
+
+    merge_events(db, config, &articles, &mut summary)?;
+    merge_edges(db, &articles, &canonical, &mut summary)?;
+    db.exec(
+        "INSERT INTO meta (key, value) VALUES ('merge_dirty', '0')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[],
+    )?;
+    Ok(summary)
+}
+
+/// A report of an event, as the merge sees it.
+struct Report {
+    id: String,
+    article: String,
+    event_type: String,
+    place: Option<String>,
+    country: Option<String>,
+    /// Inclusive day interval (days since CE), if the report can be placed in time.
+    days: Option<(i32, i32)>,
+    actors: Vec<String>,
+    killed: Option<i64>,
+    injured: Option<i64>,
+}
+
+/// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as an inclusive day interval.
+pub(crate) fn interval(date: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let y: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => Some((
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y, 12, 31)?,
+        )),
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some((first, next.pred_opt()?))
+        }
+        3 => {
+            let d = NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)?;
+            Some((d, d))
+        }
+        _ => None,
+    }
+}
+
+fn day_string(days: i32) -> String {
+    NaiveDate::from_num_days_from_ce_opt(days)
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        .unwrap_or_default()
+}
+
+fn merge_events(
+    db: &mut dyn Backend,
+    config: &MergeConfig,
+    articles: &HashMap<String, ArticleInfo>,
+    summary: &mut MergeSummary,
+) -> Result<()> {
+    let mut actors_of: HashMap<String, Vec<String>> = HashMap::new();
+    for r in db.query(
+        "SELECT event_id, actor_id FROM event_actors ORDER BY event_id, pos",
+        &[],
+    )? {
+        actors_of
+            .entry(r[0].text("event_id")?)
+            .or_default()
+            .push(r[1].text("actor_id")?);
+    }
+    let rows = db.query(
+        "SELECT id, article_id, event_type, place, country, date, date_end, killed, injured
+         FROM events ORDER BY id",
+        &[],
+    )?;
+    let mut reports = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id = r[0].text("events.id")?;
+        let article = r[1].text("article_id")?;
+        let date = r[5].opt_text("date")?;
+        let date_end = r[6].opt_text("date_end")?;
+        let published = articles.get(&article).and_then(|a| a.published.clone());
+        let own = date.as_deref().and_then(interval).and_then(|(s, e)| {
+            let e = date_end
+                .as_deref()
+                .and_then(interval)
+                .map_or(e, |(_, e2)| e2.max(e));
+            ((e - s).num_days() < config.events.max_date_span_days).then_some((s, e))
+        });
+        let days = own
+            .or_else(|| published.as_deref().and_then(interval))
+            .map(|(s, e)| (s.num_days_from_ce(), e.num_days_from_ce()));
+        let mut actors = actors_of.remove(&id).unwrap_or_default();
+        actors.sort();
+        actors.dedup();
+        reports.push(Report {
+            id,
+            article,
+            event_type: r[2].text("event_type")?,
+            place: r[3].opt_text("place")?,
+            country: r[4].opt_text("country")?,
+            days,
+            actors,
+            killed: r[7].opt_int("killed")?,
+            injured: r[8].opt_int("injured")?,
+        });
+    }
+    summary.events = reports.len();
+
+    // inside blocks of (type, place), in date-then-id order, each report joins the first
+    // open event that began at most `window_days` before it and shares an actor with it;
+    // an event never spans more than the window, so daily fighting in one city does not
+    // chain into one month-long event
+    let mut blocks: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut alone: Vec<usize> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        // a report with no place or no date cannot be said to be the same as another
+        let (Some(place), Some(_)) = (r.place.as_deref(), r.days) else {
+            alone.push(i);
+            continue;
+        };
+        blocks
+            .entry((r.event_type.clone(), rasid_text::normalize(place)))
+            .or_default()
+            .push(i);
+    }
+    let window = i32::try_from(config.events.window_days).unwrap_or(i32::MAX);
+    let mut groups: Vec<Vec<usize>> = alone.into_iter().map(|i| vec![i]).collect();
+    for members in blocks.values_mut() {
+        members.sort_by(|&a, &b| {
+            (reports[a].days, &reports[a].id).cmp(&(reports[b].days, &reports[b].id))
+        });
+        // open events of this block: (first day, actors, reports)
+        let mut open: Vec<(i32, BTreeSet<&str>, Vec<usize>)> = Vec::new();
+        for &i in members.iter() {
+            let Some((start, _)) = reports[i].days else {
+                continue;
+            };
+            let actors: BTreeSet<&str> = reports[i].actors.iter().map(String::as_str).collect();
+            open.retain(|(first, _, reps)| {
+                let keep = start - first <= window;
+                if !keep {
+                    groups.push(reps.clone());
+                }
+                keep
+            });
+            let joined = open.iter_mut().find(|(_, seen, _)| {
+                if seen.is_empty() && actors.is_empty() {
+                    true
+                } else {
+                    !seen.is_disjoint(&actors)
+                }
+            });
+            match joined {
+                Some((_, seen, reps)) => {
+                    seen.extend(actors);
+                    reps.push(i);
+                }
+                None => open.push((start, actors, vec![i])),
+            }
+        }
+        groups.extend(open.into_iter().map(|(_, _, reps)| reps));
+    }
+    for members in &groups {
+        let mut members = members.clone();
+        members.sort_by(|&a, &b| {
+            (reports[a].days.is_none(), reports[a].days, &reports[a].id).cmp(&(
+                reports[b].days.is_none(),
+                reports[b].days,
+                &reports[b].id,
+            ))
+        });
+        let first = &reports[members[0]];
+        let id = stable_id("merged_event", &[&first.id]);
+        let mut actor_count: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut arts: BTreeSet<&str> = BTreeSet::new();
+        let mut sources: BTreeSet<&str> = BTreeSet::new();
+        let (mut start, mut end) = (None::<i32>, None::<i32>);
+        let (mut killed, mut injured) = (None::<i64>, None::<i64>);
+        let mut country = None;
+        for &m in &members {
+            let r = &reports[m];
+            for a in &r.actors {
+                *actor_count.entry(a).or_default() += 1;
+            }
+            arts.insert(&r.article);
+            if let Some(info) = articles.get(&r.article) {
+                sources.insert(&info.source_key);
+            }
+            if let Some((s, e)) = r.days {
+                start = Some(start.map_or(s, |x| x.min(s)));
+                end = Some(end.map_or(e, |x| x.max(e)));
+            }
+            killed = killed.max(r.killed);
+            injured = injured.max(r.injured);
+            if country.is_none() {
+                country = r.country.clone();
+            }
+        }
+        let mut actors: Vec<(&str, usize)> = actor_count.into_iter().collect();
+        actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let actors: Vec<&str> = actors.into_iter().map(|a| a.0).collect();
+        db.exec(
+            "INSERT INTO merged_events (id, event_type, place, country, date_start, date_end, actors,
+                killed, injured, n_sources, n_articles, n_events)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                id.as_str().into(),
+                first.event_type.as_str().into(),
+                first.place.clone().into(),
+                country.into(),
+                start.map(day_string).into(),
+                end.map(day_string).into(),
+                serde_json::to_string(&actors)?.into(),
+                killed.into(),
+                injured.into(),
+                sources.len().into(),
+                arts.len().into(),
+                members.len().into(),
+            ],
+        )?;
+        for &m in &members {
+            db.exec(
+                "INSERT INTO merged_event_members (merged_id, event_id) VALUES (?, ?)",
+                &[id.as_str().into(), reports[m].id.as_str().into()],
+            )?;
+        }
+        summary.merged_events += 1;
+    }
+    Ok(())
+}
+
+fn merge_edges(
+    db: &mut dyn Backend,
+    articles: &HashMap<String, ArticleInfo>,
+    canonical: &dyn Fn(&str) -> String,
+    summary: &mut MergeSummary,
+) -> Result<()> {
+    let rows = db.query(
+        "SELECT id, article_id, a, b, relation_type FROM relations ORDER BY id",
+        &[],
+    )?;
+    summary.relations = rows.len();
+    let mut edges: BTreeMap<(String, String, String), Vec<(String, String)>> = BTreeMap::new();
+    for r in &rows {
+        let id = r[0].text("relations.id")?;
+        let article = r[1].text("article_id")?;
+        let (mut a, mut b) = (r[2].text("a")?, r[3].text("b")?);
+        let t = r[4].text("relation_type")?;
+        if SYMMETRIC.contains(&t.as_str()) && b < a {
+            std::mem::swap(&mut a, &mut b);
+        }
+        edges.entry((t, a, b)).or_default().push((id, article));
+    }
+    for ((t, a, b), members) in &edges {
+        let id = stable_id("edge", &[t, a, b]);
+        let mut arts = BTreeSet::new();
+        let mut originals = BTreeSet::new();
+        let mut sources = BTreeSet::new();
+        let mut dates = BTreeSet::new();
+        for (_, article) in members {
+            arts.insert(article.as_str());
+            originals.insert(canonical(article));
+            if let Some(info) = articles.get(article) {
+                sources.insert(info.source_key.as_str());
+                if let Some(p) = &info.published {
+                    dates.insert(p.as_str());
+                }
+            }
+        }
+        db.exec(
+            "INSERT INTO edges (id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                id.as_str().into(),
+                a.into(),
+                b.into(),
+                t.into(),
+                dates.first().copied().into(),
+                dates.last().copied().into(),
+                originals.len().into(),
+                arts.len().into(),
+                sources.len().into(),
+            ],
+        )?;
+        for (rid, _) in members {
+            db.exec(
+                "INSERT INTO edge_members (edge_id, relation_id) VALUES (?, ?)",
+                &[id.as_str().into(), rid.into()],
+            )?;
+        }
+        summary.edges += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_day_intervals() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(interval("2024-03-14"), d("2024-03-14").zip(d("2024-03-14")));
+        assert_eq!(interval("2024-02"), d("2024-02-01").zip(d("2024-02-29")));
+        assert_eq!(interval("2023"), d("2023-01-01").zip(d("2023-12-31")));
+        assert_eq!(interval("2024-13-01"), None);
+        assert_eq!(interval("junk"), None);
+    }
+}

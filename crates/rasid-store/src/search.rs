@@ -1,0 +1,292 @@
+//! Search over normalised Arabic.
+//!
+//! Indexing and querying go through the same chain: `rasid-text` tokens, normalised
+//! (diacritics, tatweel, alef/hamza forms, ta marbuta, alef maqsura, Persian letters,
+//! digits) with their proclitics stripped (`stem_norm`: «والحوثيين» → «حوثيين»). Every
+//! query term is a *prefix* query after light suffix stripping («الحوثيون» → «حوثي*»,
+//! which finds «الحوثي», «الحوثيين», «للحوثيين»). A query that is a name in the actor
+//! dictionary also searches every other Arabic name of that actor («داعش» → «الدواعش»,
+//! «تنظيم الدولة» …), since a broken plural shares no prefix with its singular.
+
+use rasid_kb::{Kb, NameTarget};
+use rasid_text::{tokenize, Normalized, TokenKind};
+
+/// Plural and dual endings stripped from a query term before the prefix query (on the
+/// normalised form; the remainder must keep at least three letters).
+const SUFFIXES: &[&str] = &["ون", "ين", "ات", "ان"];
+
+/// The words of `text` as they are indexed: normalised, clitic-stripped stems.
+pub fn index_terms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for t in tokenize(text) {
+        let term = match t.kind {
+            TokenKind::Word => {
+                if t.stem_norm.is_empty() {
+                    continue;
+                }
+                // a wrong clitic split must not hide the word: keep the full form too
+                if t.proclitics.iter().any(|c| *c != rasid_text::Clitic::Al) {
+                    push_term(&mut out, &t.norm);
+                }
+                t.stem_norm.clone()
+            }
+            TokenKind::Latin | TokenKind::Number => t.norm.clone(),
+            _ => continue,
+        };
+        push_term(&mut out, &term);
+    }
+    out
+}
+
+fn push_term(out: &mut String, term: &str) {
+    let clean: String = term.chars().filter(|c| c.is_alphanumeric()).collect();
+    if clean.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&clean);
+}
+
+/// One way of matching: all its terms as prefixes, in a row (`phrase`) or anywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    pub terms: Vec<String>,
+    pub phrase: bool,
+}
+
+/// A parsed query: any alternative may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    pub text: String,
+    pub alternatives: Vec<Alternative>,
+}
+
+impl SearchQuery {
+    /// Parse `text`; with a knowledge base, a query naming an actor also searches the
+    /// actor's other Arabic names.
+    pub fn new(text: &str, kb: Option<&Kb>) -> Self {
+        let mut alternatives = Vec::new();
+        let own = query_terms(text);
+        if !own.is_empty() {
+            alternatives.push(Alternative {
+                terms: own,
+                phrase: false,
+            });
+        }
+        if let Some(kb) = kb {
+            for name in actor_names(text, kb) {
+                let terms = query_terms(&name);
+                if terms.is_empty() {
+                    continue;
+                }
+                let alt = Alternative {
+                    phrase: terms.len() > 1,
+                    terms,
+                };
+                if !alternatives.contains(&alt) {
+                    alternatives.push(alt);
+                }
+            }
+        }
+        Self {
+            text: text.to_string(),
+            alternatives,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.alternatives.is_empty()
+    }
+
+    /// Every term of every alternative (for snippets).
+    pub fn all_terms(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .alternatives
+            .iter()
+            .flat_map(|a| a.terms.iter().map(String::as_str))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The terms the user typed (snippets prefer them to an actor's other names).
+    pub fn own_terms(&self) -> Vec<&str> {
+        self.alternatives
+            .first()
+            .map(|a| a.terms.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The query in FTS5 syntax: `("a"* "b"*) OR ("c"* + "d"*)`.
+    pub fn fts5(&self) -> String {
+        self.alternatives
+            .iter()
+            .map(|a| {
+                let parts: Vec<String> = a.terms.iter().map(|t| format!("\"{t}\"*")).collect();
+                format!("({})", parts.join(if a.phrase { " + " } else { " " }))
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    }
+
+    /// The query as a PostgreSQL tsquery: `(a:* & b:*) | (c:* <-> d:*)`.
+    pub fn tsquery(&self) -> String {
+        self.alternatives
+            .iter()
+            .map(|a| {
+                let parts: Vec<String> = a.terms.iter().map(|t| format!("{t}:*")).collect();
+                format!("({})", parts.join(if a.phrase { " <-> " } else { " & " }))
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+/// Query words → prefix terms.
+fn query_terms(text: &str) -> Vec<String> {
+    let indexed = index_terms_query(text);
+    indexed
+        .into_iter()
+        .map(|t| {
+            for s in SUFFIXES {
+                if let Some(rest) = t.strip_suffix(s) {
+                    if rest.chars().count() >= 3 {
+                        return rest.to_string();
+                    }
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+fn index_terms_query(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter_map(|t| {
+            let s = match t.kind {
+                TokenKind::Word => t.stem_norm,
+                TokenKind::Latin | TokenKind::Number => t.norm,
+                _ => return None,
+            };
+            let clean: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+            (!clean.is_empty()).then_some(clean)
+        })
+        .collect()
+}
+
+/// The Arabic names of the actor that `text` names as a whole, if it does.
+fn actor_names(text: &str, kb: &Kb) -> Vec<String> {
+    let norm = Normalized::new(text.trim());
+    let len = norm.char_len();
+    let mut names = Vec::new();
+    for m in kb.actors.names.find(norm.text()) {
+        if m.start != 0 || m.end != len {
+            continue;
+        }
+        let indices: Vec<usize> = match kb.actors.target(m.payload) {
+            Some(NameTarget::Actor(i)) => vec![*i],
+            // a shared name: the actors of the set that are not branches of another member
+            Some(NameTarget::Shared(v)) => v
+                .iter()
+                .copied()
+                .filter(|&i| !v.iter().any(|&j| j != i && kb.actors.descends_from(i, j)))
+                .collect(),
+            None => Vec::new(),
+        };
+        for i in indices {
+            if let Some(a) = kb.actors.get(i) {
+                names.push(a.name_ar.clone());
+                names.extend(a.aliases.iter().filter(|n| is_arabic(n)).cloned());
+            }
+        }
+    }
+    names
+}
+
+fn is_arabic(s: &str) -> bool {
+    s.chars().any(rasid_text::script::is_arabic_letter)
+}
+
+/// A short piece of `body` around the first word matching one of `terms` (else one of
+/// `fallback`), the match in [brackets].
+pub fn snippet(body: &str, terms: &[&str], fallback: &[&str], width: usize) -> String {
+    let tokens = tokenize(body);
+    let find = |terms: &[&str]| {
+        tokens.iter().find(|t| {
+            let s = if t.kind == TokenKind::Word {
+                &t.stem_norm
+            } else {
+                &t.norm
+            };
+            !s.is_empty()
+                && terms
+                    .iter()
+                    .any(|q| s.starts_with(q) || t.norm.starts_with(q))
+        })
+    };
+    let hit = find(terms).or_else(|| find(fallback));
+    let chars: Vec<char> = body.chars().collect();
+    let (start, end) = hit.map_or((0, 0), |t| (t.span.start, t.span.end));
+    let from = start.saturating_sub(width / 3);
+    let to = (end + width * 2 / 3).min(chars.len());
+    let piece = |a: usize, b: usize| -> String {
+        chars[a.min(chars.len())..b.min(chars.len())]
+            .iter()
+            .map(|&c| if c == '\n' { ' ' } else { c })
+            .collect()
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    if hit.is_some() {
+        out.push_str(&piece(from, start));
+        out.push('[');
+        out.push_str(&piece(start, end));
+        out.push(']');
+        out.push_str(&piece(end, to));
+    } else {
+        out.push_str(&piece(0, width.min(chars.len())));
+    }
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clitics_diacritics_and_letter_variants_fold() {
+        assert_eq!(index_terms("والحوثيين"), "والحوثيين حوثيين");
+        assert_eq!(index_terms("الحُوثِيّون"), "حوثيون");
+        assert_eq!(index_terms("مأرب"), index_terms("مارب"));
+        assert_eq!(index_terms("القاعدة"), "قاعده");
+    }
+
+    #[test]
+    fn query_terms_drop_plural_endings() {
+        assert_eq!(query_terms("الحوثيون"), ["حوثي"]);
+        assert_eq!(query_terms("الحوثي"), ["حوثي"]);
+        let q = SearchQuery::new("الحوثي مأرب", None);
+        assert_eq!(q.fts5(), "(\"حوثي\"* \"مارب\"*)");
+        assert_eq!(q.tsquery(), "(حوثي:* & مارب:*)");
+    }
+
+    #[test]
+    fn snippet_marks_the_match() {
+        let s = snippet(
+            "قال مسلحون إن الحوثيين هاجموا الموقع",
+            &["حوثي"],
+            &["مسلح"],
+            30,
+        );
+        assert!(s.contains("[الحوثيين]"), "{s}");
+    }
+}

@@ -1,0 +1,339 @@
+//! Ingest: a processed document becomes rows of the per-document tables, written in one
+//! transaction per batch of documents. A document already stored (same source and content
+//! hash) is skipped, so re-ingesting changes nothing and a killed ingest can be re-run.
+
+use rasid_ingest::dedup::Fingerprint;
+use rasid_ingest::{Document, ProcessedDocument};
+use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
+use rasid_text::{slice_chars, Span};
+
+use crate::backend::{Backend, Value};
+use crate::error::Result;
+use crate::ids::{content_hash, document_id, stable_id};
+use crate::search::index_terms;
+
+/// A document ready to be stored: its key, text and everything extracted from it.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    pub id: String,
+    pub content_hash: String,
+    pub text: String,
+    pub encoding: String,
+    pub url: Option<String>,
+    pub record: DocumentRecord,
+    pub fingerprints: Vec<Option<Fingerprint>>,
+    /// Per article (same order): its text and search terms, computed with the document
+    /// (in the parallel stage) rather than inside the write transaction.
+    pub texts: Vec<ArticleText>,
+}
+
+/// An article's normalised search terms.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    pub search_title: String,
+    pub search_body: String,
+}
+
+impl ArticleText {
+    pub fn of(text: &str, a: &ArticleRecord) -> Self {
+        Self {
+            search_title: index_terms(&a.title),
+            search_body: index_terms(&article_body(text, a)),
+        }
+    }
+}
+
+/// The key of a document before it is processed: (id, content hash).
+pub fn key_of(doc: &Document) -> (String, String) {
+    let h = content_hash(&doc.text);
+    (document_id(&doc.source, &h), h)
+}
+
+impl StoredDocument {
+    pub fn new(doc: &Document, processed: ProcessedDocument) -> Self {
+        let (id, content_hash) = key_of(doc);
+        let mut record = processed.record;
+        // run-local duplicate marks depend on input order; the store links copies itself
+        for a in &mut record.articles {
+            a.duplicate_of = None;
+            a.duplicate_of_article = None;
+            a.duplicate_similarity = None;
+        }
+        let texts = record
+            .articles
+            .iter()
+            .map(|a| ArticleText::of(&doc.text, a))
+            .collect();
+        Self {
+            id,
+            content_hash,
+            texts,
+            text: doc.text.clone(),
+            encoding: doc.meta.encoding.to_string(),
+            url: doc.meta.url.clone(),
+            record,
+            fingerprints: processed.fingerprints,
+        }
+    }
+}
+
+pub(crate) fn article_id(document_id: &str, idx: usize) -> String {
+    stable_id("article", &[document_id, &idx.to_string()])
+}
+
+/// The kept lines of an article, joined by newlines.
+pub fn article_body(text: &str, a: &ArticleRecord) -> String {
+    a.blocks
+        .iter()
+        .map(|b| slice_chars(text, Span::new(b[0], b[1])))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub(crate) fn minhash_bytes(fp: &Fingerprint) -> Option<Vec<u8>> {
+    fp.minhash
+        .as_ref()
+        .map(|m| m.iter().flat_map(|x| x.to_le_bytes()).collect())
+}
+
+/// Insert one document and all its facts; false when it was already stored.
+pub(crate) fn insert_document(db: &mut dyn Backend, d: &StoredDocument) -> Result<bool> {
+    let n = db.exec(
+        "INSERT INTO documents (id, source, content_hash, chars, encoding, url, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        &[
+            d.id.as_str().into(),
+            d.record.source.as_str().into(),
+            d.content_hash.as_str().into(),
+            d.record.chars.into(),
+            d.encoding.as_str().into(),
+            d.url.clone().into(),
+            d.text.as_str().into(),
+        ],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    for (idx, a) in d.record.articles.iter().enumerate() {
+        let fp = d.fingerprints.get(idx).and_then(Option::as_ref);
+        let text = match d.texts.get(idx) {
+            Some(t) => t.clone(),
+            None => ArticleText::of(&d.text, a),
+        };
+        insert_article(db, d, idx, a, fp, &text)?;
+    }
+    Ok(true)
+}
+
+fn insert_article(
+    db: &mut dyn Backend,
+    d: &StoredDocument,
+    idx: usize,
+    a: &ArticleRecord,
+    fp: Option<&Fingerprint>,
+    text: &ArticleText,
+) -> Result<()> {
+    let id = article_id(&d.id, idx);
+    let record = serde_json::to_string(a)?;
+    let sqlite = db.dialect() == crate::backend::Dialect::Sqlite;
+    db.exec(
+        "INSERT INTO articles (id, document_id, idx, title, main, relevant, published, outlet,
+            span_start, span_end, exact_hash, minhash, search_title, search_body, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &[
+            id.as_str().into(),
+            d.id.as_str().into(),
+            idx.into(),
+            a.title.as_str().into(),
+            a.main.into(),
+            a.relevant.into(),
+            a.published.clone().into(),
+            a.outlet.clone().into(),
+            a.span[0].into(),
+            a.span[1].into(),
+            fp.map(|f| format!("{:016x}", f.exact)).into(),
+            fp.and_then(minhash_bytes).into(),
+            // SQLite: the terms live in the FTS5 index only
+            if sqlite {
+                ""
+            } else {
+                text.search_title.as_str()
+            }
+            .into(),
+            if sqlite {
+                ""
+            } else {
+                text.search_body.as_str()
+            }
+            .into(),
+            record.into(),
+        ],
+    )?;
+    if sqlite {
+        db.exec(
+            "INSERT INTO article_search (article_id, title, body) VALUES (?, ?, ?)",
+            &[
+                id.as_str().into(),
+                text.search_title.as_str().into(),
+                text.search_body.as_str().into(),
+            ],
+        )?;
+    }
+    for actor in &a.actors {
+        db.exec(
+            "INSERT INTO article_actors (article_id, actor_id, kind, name_ar, name_en, affiliation, role)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            &[
+                id.as_str().into(),
+                actor.id.as_str().into(),
+                actor.kind.as_str().into(),
+                actor.name_ar.as_str().into(),
+                actor.name_en.clone().into(),
+                actor.affiliation.clone().into(),
+                actor.role.clone().into(),
+            ],
+        )?;
+        for (seq, m) in actor.mentions.iter().enumerate() {
+            db.exec(
+                "INSERT INTO actor_mentions (article_id, actor_id, seq, text, span_start, span_end, rule)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                &[
+                    id.as_str().into(),
+                    actor.id.as_str().into(),
+                    seq.into(),
+                    m.text.as_str().into(),
+                    m.start.into(),
+                    m.end.into(),
+                    m.rule.as_str().into(),
+                ],
+            )?;
+        }
+    }
+    for (pidx, p) in a.places.iter().enumerate() {
+        db.exec(
+            "INSERT INTO article_places (article_id, idx, name_ar, name_en, country, admin1, lat, lon, kind)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                id.as_str().into(),
+                pidx.into(),
+                p.name_ar.as_str().into(),
+                p.name_en.clone().into(),
+                p.country.clone().into(),
+                p.admin1.clone().into(),
+                p.lat.into(),
+                p.lon.into(),
+                p.kind.clone().into(),
+            ],
+        )?;
+        for (seq, m) in p.mentions.iter().enumerate() {
+            db.exec(
+                "INSERT INTO place_mentions (article_id, place_idx, seq, text, span_start, span_end, rule)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    id.as_str().into(),
+                    pidx.into(),
+                    seq.into(),
+                    m.text.as_str().into(),
+                    m.start.into(),
+                    m.end.into(),
+                    m.rule.as_str().into(),
+                ],
+            )?;
+        }
+    }
+    for (eidx, e) in a.events.iter().enumerate() {
+        let eid = stable_id("event", &[&id, &eidx.to_string()]);
+        let country = e.place.as_ref().and_then(|name| {
+            a.places
+                .iter()
+                .find(|p| &p.name_ar == name)
+                .and_then(|p| p.country.clone())
+        });
+        db.exec(
+            "INSERT INTO events (id, article_id, idx, event_type, subtype, place, country, date, date_end,
+                killed, injured, modality, claimed_by, text, span_start, span_end, rule)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &[
+                eid.as_str().into(),
+                id.as_str().into(),
+                eidx.into(),
+                e.kind.as_str().into(),
+                e.subtype.clone().into(),
+                e.place.clone().into(),
+                country.into(),
+                e.date.clone().into(),
+                e.date_end.clone().into(),
+                e.killed.into(),
+                e.injured.into(),
+                e.modality.as_str().into(),
+                e.claimed_by.clone().into(),
+                e.evidence.text.as_str().into(),
+                e.evidence.start.into(),
+                e.evidence.end.into(),
+                e.evidence.rule.as_str().into(),
+            ],
+        )?;
+        for (pos, actor) in e.actors.iter().enumerate() {
+            db.exec(
+                "INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?, ?, ?)",
+                &[eid.as_str().into(), pos.into(), actor.as_str().into()],
+            )?;
+        }
+        let evidence: Vec<&Evidence> = if e.mentions.is_empty() {
+            vec![&e.evidence]
+        } else {
+            e.mentions.iter().collect()
+        };
+        insert_evidence(db, "event_evidence", "event_id", &eid, &evidence)?;
+    }
+    for (ridx, r) in a.relations.iter().enumerate() {
+        let rid = stable_id("relation", &[&id, &ridx.to_string()]);
+        db.exec(
+            "INSERT INTO relations (id, article_id, idx, a, b, relation_type) VALUES (?, ?, ?, ?, ?, ?)",
+            &[
+                rid.as_str().into(),
+                id.as_str().into(),
+                ridx.into(),
+                r.a.as_str().into(),
+                r.b.as_str().into(),
+                r.kind.as_str().into(),
+            ],
+        )?;
+        let evidence: Vec<&Evidence> = r.evidence.iter().collect();
+        insert_evidence(db, "relation_evidence", "relation_id", &rid, &evidence)?;
+    }
+    Ok(())
+}
+
+fn insert_evidence(
+    db: &mut dyn Backend,
+    table: &str,
+    key: &str,
+    id: &str,
+    evidence: &[&Evidence],
+) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO {table} ({key}, seq, text, span_start, span_end, rule) VALUES (?, ?, ?, ?, ?, ?)"
+    );
+    for (seq, ev) in evidence.iter().enumerate() {
+        db.exec(
+            &sql,
+            &[
+                id.into(),
+                seq.into(),
+                ev.text.as_str().into(),
+                ev.start.into(),
+                ev.end.into(),
+                ev.rule.as_str().into(),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// `Value` from a borrowed string (helper for the callers above).
+impl From<&&str> for Value {
+    fn from(s: &&str) -> Self {
+        Value::Text((*s).to_string())
+    }
+}

@@ -1,0 +1,196 @@
+//! The merge on hand-made records (no extractor involved): which reports become one event,
+//! the window from the configuration, edges with first/last sighting, and that neither the
+//! order of ingest nor the batching changes ids or export.
+
+use rasid_model::DocumentRecord;
+use rasid_store::{MergeConfig, Store, StoredDocument};
+use serde_json::{json, Value};
+
+/// A one-article document reporting an ATTACK by `actors` at `place` on `date`, published
+/// on `published`, with one HOSTILE relation between the first two actors.
+fn report(
+    source: &str,
+    published: &str,
+    date: &str,
+    place: &str,
+    actors: &[&str],
+) -> StoredDocument {
+    let text = format!("هجوم في {place}\n\nشن مسلحون هجوما في {place} يوم {date}.");
+    let chars = text.chars().count();
+    let ev = json!({"text": "شن مسلحون هجوما", "start": 12, "end": 27, "rule": "event:test"});
+    let relations = if actors.len() >= 2 {
+        json!([{"a": actors[0], "b": actors[1], "type": "HOSTILE", "evidence": [ev]}])
+    } else {
+        json!([])
+    };
+    let record: DocumentRecord = serde_json::from_value(json!({
+        "source": source, "chars": chars,
+        "articles": [{
+            "title": format!("هجوم في {place}"), "main": true, "relevant": true,
+            "duplicate_of": null, "published": published, "outlet": format!("outlet-{source}"),
+            "actors": actors.iter().map(|a| json!({"id": a, "kind": "armed_group", "name_ar": a,
+                "name_en": null, "affiliation": null,
+                "mentions": [{"text": "مسلحون", "start": 15, "end": 21, "rule": "actor:test"}]})).collect::<Vec<_>>(),
+            "places": [{"name_ar": place, "name_en": null, "country": "YE", "lat": null, "lon": null,
+                "admin1": null, "mentions": [{"text": place, "start": 8, "end": 8 + place.chars().count(), "rule": "place:test"}]}],
+            "events": [{"type": "ATTACK", "subtype": null, "actors": actors, "place": place,
+                "date": date, "date_end": null, "killed": 2, "injured": null, "modality": "reported",
+                "claimed_by": null, "evidence": ev}],
+            "relations": relations,
+            "span": [0, chars], "blocks": [[0, chars]],
+            "title_evidence": {"text": "", "start": 0, "end": 0, "rule": "title:test"},
+            "relevance": {"score": 5.0, "strong": 1, "cues": []}
+        }]
+    }))
+    .expect("a valid record");
+    let h = rasid_store::ids::content_hash(&text);
+    StoredDocument {
+        id: rasid_store::ids::document_id(source, &h),
+        content_hash: h,
+        text,
+        encoding: "UTF-8".into(),
+        url: None,
+        texts: Vec::new(),
+        record,
+        fingerprints: vec![None],
+    }
+}
+
+fn reports() -> Vec<StoredDocument> {
+    vec![
+        report(
+            "a",
+            "2024-05-02",
+            "2024-05-02",
+            "صرواح",
+            &["houthis", "yemen_army"],
+        ),
+        report("b", "2024-05-03", "2024-05-01", "صرواح", &["yemen_army"]),
+        report("c", "2024-05-09", "2024-05-08", "صرواح", &["houthis"]),
+        report(
+            "d",
+            "2024-05-02",
+            "2024-05-02",
+            "مأرب",
+            &["houthis", "yemen_army"],
+        ),
+        report("e", "2024-05-03", "2024-05-03", "صرواح", &["aqap"]),
+    ]
+}
+
+fn export(store: &mut Store) -> Vec<Value> {
+    let mut out = Vec::new();
+    store.export(&mut out).expect("export");
+    String::from_utf8(out)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect()
+}
+
+fn config(window_days: i64) -> MergeConfig {
+    let mut c = MergeConfig::builtin().expect("built-in merge.toml");
+    c.events.window_days = window_days;
+    c
+}
+
+fn sources_of(e: &Value) -> Vec<String> {
+    let mut v: Vec<String> = e["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .map(|r| r["source"].as_str().unwrap_or_default().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn groups(lines: &[Value]) -> Vec<Vec<String>> {
+    let mut g: Vec<Vec<String>> = lines
+        .iter()
+        .filter(|l| l["type"] == "merged_event")
+        .map(sources_of)
+        .collect();
+    g.sort();
+    g
+}
+
+#[test]
+fn same_type_place_actor_and_window_make_one_event() {
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    store.put_documents(&reports()).expect("put");
+    store.merge().expect("merge");
+    let lines = export(&mut store);
+    // a+b: same place, share yemen_army, one day apart; c: a week later; d: another place;
+    // e: no actor in common
+    assert_eq!(
+        groups(&lines),
+        [vec!["a", "b"], vec!["c"], vec!["d"], vec!["e"]]
+    );
+    let ab = lines
+        .iter()
+        .find(|l| l["type"] == "merged_event" && sources_of(l) == ["a", "b"])
+        .expect("a+b");
+    assert_eq!(ab["n_sources"], 2);
+    assert_eq!(ab["n_articles"], 2);
+    assert_eq!(ab["date_start"], "2024-05-01");
+    assert_eq!(ab["date_end"], "2024-05-02");
+    assert_eq!(ab["actors"], json!(["yemen_army", "houthis"]));
+    let edge = lines
+        .iter()
+        .find(|l| l["type"] == "edge")
+        .expect("the HOSTILE edge");
+    assert_eq!(
+        (edge["a"].as_str(), edge["b"].as_str()),
+        (Some("houthis"), Some("yemen_army"))
+    );
+    assert_eq!(edge["first_seen"], "2024-05-02");
+    assert_eq!(edge["last_seen"], "2024-05-02");
+    assert_eq!(edge["weight"], 2);
+    assert_eq!(edge["evidence"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn the_window_comes_from_the_configuration() {
+    let mut store = Store::open(":memory:", config(10)).expect("open");
+    store.put_documents(&reports()).expect("put");
+    store.merge().expect("merge");
+    assert_eq!(
+        groups(&export(&mut store)),
+        [vec!["a", "b", "c"], vec!["d"], vec!["e"]]
+    );
+}
+
+#[test]
+fn ingest_order_and_batches_do_not_change_the_export() {
+    let mut one = Store::open(":memory:", config(3)).expect("open");
+    one.put_documents(&reports()).expect("put");
+    one.merge().expect("merge");
+    let mut two = Store::open(":memory:", config(3)).expect("open");
+    let mut rev = reports();
+    rev.reverse();
+    for d in rev.chunks(2) {
+        two.put_documents(d).expect("put");
+        two.merge().expect("merge");
+    }
+    // and a second put of everything stores nothing
+    assert_eq!(two.put_documents(&reports()).expect("put"), 0);
+    assert_eq!(export(&mut one), export(&mut two));
+}
+
+#[test]
+fn daily_reports_do_not_chain_into_one_long_event() {
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    let days = ["2024-06-01", "2024-06-03", "2024-06-05", "2024-06-07"];
+    let docs: Vec<StoredDocument> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| report(&format!("day{i}"), d, d, "عدن", &["houthis"]))
+        .collect();
+    store.put_documents(&docs).expect("put");
+    store.merge().expect("merge");
+    assert_eq!(
+        groups(&export(&mut store)),
+        [vec!["day0", "day1"], vec!["day2", "day3"]]
+    );
+}
