@@ -88,7 +88,7 @@ async function homeView() {
 
 function articleItem(a) {
   const meta = [a.published, a.outlet, a.source].filter(Boolean).map(esc).join(" · ");
-  const badge = a.relevant ? "" : ` <span class="chip">غير ذي صلة <small lang="en">not relevant</small></span>`;
+  const badge = a.relevant !== false ? "" : ` <span class="chip">غير ذي صلة <small lang="en">not relevant</small></span>`;
   return `<li class="hit"><a href="#/article/${enc(a.id || a.article)}">${esc(a.title || "(بلا عنوان)")}</a>${badge}
     <div class="muted">${meta}</div>${a.snippet ? `<div class="snippet">${esc(a.snippet)}</div>` : ""}</li>`;
 }
@@ -263,7 +263,7 @@ async function actorView(id) {
     <div class="muted">${esc(KIND_AR[a.kind] || a.kind)} <span class="en">${esc(a.kind)} · id ${esc(a.id)}</span> · ${a.n_articles} مقالة
       ${a.affiliation ? ` · <a href="#/actor/${enc(a.affiliation)}">${esc(a.affiliation)}</a> (${esc(a.role || "")})` : ""}</div>
     <div class="chips" id="aliases">الأسماء <small lang="en">Aliases</small>: ${a.aliases.map((x) => `<span>${esc(x.text)} <small class="muted">${x.mentions}</small></span>`).join("")}</div>
-    <div class="grid2">
+    <div class="grid2 actor-grid">
       <div class="relations card" id="relations">${relHtml}</div>
       <div>
         <div class="card"><h3>شبكة العلاقات <small lang="en">Relation graph</small></h3><div id="graph"></div>
@@ -288,11 +288,13 @@ function drawGraph(el, g, focus) {
     ...g.edges.map((e) => ({ data: { id: e.id, source: e.a, target: e.b, type: e.relation_type, weight: e.weight } })),
   ];
   const cy = cytoscape({
-    container: el, elements, wheelSensitivity: 0.3,
-    layout: { name: g.nodes.length > 60 ? "cose" : (focus ? "concentric" : "cose"), animate: false,
-      concentric: (n) => (n.id() === focus ? 10 : 1), levelWidth: () => 1, padding: 20, nodeDimensionsIncludeLabels: true },
+    container: el, elements, wheelSensitivity: 0.3, maxZoom: 1.6,
+    layout: focus && g.nodes.length <= 60
+      ? { name: "concentric", animate: false, concentric: (n) => (n.id() === focus ? 10 : 1),
+          levelWidth: () => 1, minNodeSpacing: 110, padding: 30 }
+      : { name: "cose", animate: false, padding: 30, nodeDimensionsIncludeLabels: true },
     style: [
-      { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "font-size": 15, "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 2, "text-valign": "bottom",
+      { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "text-max-width": "150px", "font-size": 15, "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 2, "text-valign": "bottom",
         "text-margin-y": 4, "background-color": "#7b8794", width: 22, height: 22,
         "font-family": "Noto Naskh Arabic, Noto Sans Arabic, DejaVu Sans, sans-serif" } },
       { selector: "node[kind = 'armed_group']", style: { "background-color": "#e07b39" } },

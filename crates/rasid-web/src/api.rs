@@ -9,6 +9,7 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use rasid_kb::{Kb, NameTarget};
 use rasid_model::ArticleRecord;
 use rasid_store::{EventFilter, SearchQuery, Store};
 use serde::Deserialize;
@@ -145,12 +146,14 @@ pub async fn search(
         let mut actors: Vec<ActorSummary> = from_json(Json_::Array(s.actor_list(Some(&text), 10)?))?;
         // a dictionary name of an actor («أنصار الله») finds it even if the store never
         // saw that spelling
-        if let Some(id) = s.resolve_actor(&text)? {
-            if !actors.iter().any(|a| a.id == id) {
-                let extra: Vec<ActorSummary> =
-                    from_json(Json_::Array(s.actor_list(Some(&id), 1)?))?;
-                actors.splice(0..0, extra);
+        let mut ids = kb_actor_ids(&text, kb);
+        ids.extend(s.resolve_actor(&text)?);
+        for id in ids.into_iter().rev() {
+            if actors.iter().any(|a| a.id == id) {
+                continue;
             }
+            let found: Vec<ActorSummary> = from_json(Json_::Array(s.actor_list(Some(&id), 50)?))?;
+            actors.splice(0..0, found.into_iter().filter(|a| a.id == id));
         }
         Ok(SearchResponse {
             query: text,
@@ -160,6 +163,31 @@ pub async fn search(
     })
     .await
     .map(Json)
+}
+
+/// Ids of the dictionary actors one of whose names is exactly `text` (normalised).
+fn kb_actor_ids(text: &str, kb: &Kb) -> Vec<String> {
+    let norm = rasid_text::Normalized::new(text.trim());
+    let len = norm.char_len();
+    let mut ids = Vec::new();
+    for m in kb.actors.names.find(norm.text()) {
+        if m.start != 0 || m.end != len {
+            continue;
+        }
+        let indices: Vec<usize> = match kb.actors.target(m.payload) {
+            Some(NameTarget::Actor(i)) => vec![*i],
+            Some(NameTarget::Shared(v)) => v.clone(),
+            None => Vec::new(),
+        };
+        for i in indices {
+            if let Some(a) = kb.actors.get(i) {
+                if !ids.contains(&a.id) {
+                    ids.push(a.id.clone());
+                }
+            }
+        }
+    }
+    ids
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
