@@ -149,8 +149,10 @@ impl Store {
                     continue;
                 }
             }
-            out.push(json!({"id": id, "kind": r[1].text("kind")?, "name_ar": name_ar,
-                "name_en": name_en, "n_articles": r[4].int("n_articles")?}));
+            out.push(
+                json!({"id": id, "kind": r[1].text("kind")?, "name_ar": name_ar,
+                "name_en": name_en, "n_articles": r[4].int("n_articles")?}),
+            );
             if out.len() >= limit {
                 break;
             }
@@ -215,6 +217,102 @@ impl Store {
             "name_en": r[3].opt_text("name_en")?, "n_articles": r[4].int("n_articles")?,
             "affiliation": affiliation, "role": role, "aliases": aliases, "articles": articles,
         })))
+    }
+
+    /// An actor's merged events in date order, at most `limit`, each with only its first
+    /// report (article, source, modality, first evidence sentence) under `reports`. The
+    /// events are found from the actor's side (`event_actors` by actor, then their merged
+    /// events), a few queries in all, where [`Store::timeline`] tests every merged event
+    /// and asks three queries per report (seconds on a corpus-sized store).
+    pub fn actor_timeline(&mut self, actor: &str, limit: usize) -> Result<Vec<Json>> {
+        let merged: Vec<String> = self
+            .db
+            .query(
+                "SELECT DISTINCT mm.merged_id FROM event_actors ea
+                 JOIN merged_event_members mm ON mm.event_id = ea.event_id
+                 WHERE ea.actor_id = ?",
+                &[actor.into()],
+            )?
+            .iter()
+            .map(|r| r[0].text("merged_id"))
+            .collect::<Result<_>>()?;
+        let mut events = Vec::with_capacity(merged.len());
+        for chunk in merged.chunks(200) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let params: Vec<Value> = chunk.iter().map(Value::from).collect();
+            for r in self.db.query(
+                &format!(
+                    "SELECT id, event_type, place, country, date_start, date_end, actors, killed,
+                        injured, n_sources, n_articles, n_events
+                     FROM merged_events WHERE id IN ({marks})"
+                ),
+                &params,
+            )? {
+                let actors: Json = serde_json::from_str(&r[6].text("actors")?)?;
+                events.push(json!({"type": "merged_event", "id": r[0].text("id")?,
+                    "event_type": r[1].text("event_type")?, "place": r[2].opt_text("place")?,
+                    "country": r[3].opt_text("country")?,
+                    "date_start": r[4].opt_text("date_start")?,
+                    "date_end": r[5].opt_text("date_end")?, "actors": actors,
+                    "killed": r[7].opt_int("killed")?, "injured": r[8].opt_int("injured")?,
+                    "n_sources": r[9].int("n_sources")?, "n_articles": r[10].int("n_articles")?,
+                    "n_reports": r[11].int("n_events")?}));
+            }
+        }
+        // date order, undated last, then id (as `Store::merged_events`)
+        events.sort_by(|a, b| {
+            let key = |e: &Json| {
+                (
+                    e["date_start"].is_null(),
+                    e["date_start"].as_str().unwrap_or("").to_string(),
+                    e["id"].as_str().unwrap_or("").to_string(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        events.truncate(limit);
+        let ids: Vec<String> = events
+            .iter()
+            .filter_map(|e| e["id"].as_str().map(str::to_string))
+            .collect();
+        let mut first: HashMap<String, Json> = HashMap::new();
+        for chunk in ids.chunks(200) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let params: Vec<Value> = chunk.iter().map(Value::from).collect();
+            let rows = self.db.query(
+                &format!(
+                    "SELECT mm.merged_id, e.id, e.article_id, a.document_id, d.source, a.published,
+                        a.outlet, e.modality, v.text, v.span_start, v.span_end, v.rule
+                     FROM merged_event_members mm
+                     JOIN events e ON e.id = mm.event_id
+                     JOIN articles a ON a.id = e.article_id
+                     JOIN documents d ON d.id = a.document_id
+                     JOIN event_evidence v ON v.event_id = e.id AND v.seq = 0
+                     WHERE mm.merged_id IN ({marks}) ORDER BY mm.merged_id, e.id"
+                ),
+                &params,
+            )?;
+            for r in rows {
+                let merged = r[0].text("merged_id")?;
+                if first.contains_key(&merged) {
+                    continue;
+                }
+                first.insert(
+                    merged,
+                    json!({"event": r[1].text("event id")?, "article": r[2].text("article_id")?,
+                        "document": r[3].text("document_id")?, "source": r[4].text("source")?,
+                        "published": r[5].opt_text("published")?, "outlet": r[6].opt_text("outlet")?,
+                        "modality": r[7].text("modality")?,
+                        "evidence": [{"text": r[8].text("text")?, "start": r[9].int("span_start")?,
+                            "end": r[10].int("span_end")?, "rule": r[11].text("rule")?}]}),
+                );
+            }
+        }
+        for e in &mut events {
+            let report = e["id"].as_str().and_then(|id| first.remove(id));
+            e["reports"] = Json::Array(report.into_iter().collect());
+        }
+        Ok(events)
     }
 
     /// Names of the given actors (id → `{name_ar, name_en, kind}`), for labelling.
@@ -282,17 +380,16 @@ impl Store {
         ids.sort();
         ids.dedup();
         let names = self.actor_names(&ids)?;
-        let nodes: Vec<Json> = ids
-            .iter()
-            .map(|id| {
-                let mut n = names
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| json!({"name_ar": id, "name_en": null, "kind": "unknown"}));
-                n["id"] = json!(id);
-                n
-            })
-            .collect();
+        let nodes: Vec<Json> =
+            ids.iter()
+                .map(|id| {
+                    let mut n = names.get(id).cloned().unwrap_or_else(
+                        || json!({"name_ar": id, "name_en": null, "kind": "unknown"}),
+                    );
+                    n["id"] = json!(id);
+                    n
+                })
+                .collect();
         Ok(json!({"nodes": nodes, "edges": edges}))
     }
 
@@ -308,10 +405,12 @@ impl Store {
         )?;
         rows.iter()
             .map(|r| {
-                Ok(json!({"name_ar": r[0].text("name_ar")?, "name_en": r[1].opt_text("name_en")?,
+                Ok(
+                    json!({"name_ar": r[0].text("name_ar")?, "name_en": r[1].opt_text("name_en")?,
                     "country": r[2].opt_text("country")?, "lat": r[3].opt_real("lat")?,
                     "lon": r[4].opt_real("lon")?, "n_articles": r[5].int("articles")?,
-                    "kind": r[6].opt_text("kind")?}))
+                    "kind": r[6].opt_text("kind")?}),
+                )
             })
             .collect()
     }

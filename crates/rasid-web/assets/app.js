@@ -245,6 +245,7 @@ async function actorView(id) {
           ${r.first_seen ? ` · <span dir="ltr">${esc(r.first_seen)}${r.last_seen && r.last_seen !== r.first_seen ? " … " + esc(r.last_seen) : ""}</span>` : ""}</small>
         ${dedupEvidence(r.evidence).map((ev) => `<blockquote class="evidence">${esc(ev.text)}
           <cite><a href="#/article/${enc(ev.article)}">${esc(ev.source)}</a>${ev.published ? " · " + esc(ev.published) : ""} · ${esc(ev.rule)}</cite></blockquote>`).join("")}
+        ${r.n_evidence > r.evidence.length ? `<small class="muted">… ${r.n_evidence - r.evidence.length} جملة أخرى <span lang="en">more sentences</span></small>` : ""}
       </div>`).join("");
     return `<section id="rel-${t}"><h3>${ar} <small lang="en">${e}</small> (${(groups[t] || []).length})</h3>
       ${items || `<p class="muted">لا شيء في هذه المقالات · none in these articles</p>`}</section>`;

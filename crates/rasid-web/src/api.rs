@@ -36,6 +36,10 @@ pub const RELATION_TYPES: &[&str] = &[
     "MEMBER",
 ];
 const MAX_LIMIT: usize = 5000;
+/// Merged events on an actor's page (latest dates are cut first: the list is date order).
+const TIMELINE_LIMIT: usize = 300;
+/// Evidence sentences per relation on an actor's page (`n_evidence` says how many exist).
+const EVIDENCE_LIMIT: usize = 20;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -143,7 +147,8 @@ pub async fn search(
                 snippet: h.snippet,
             })
             .collect();
-        let mut actors: Vec<ActorSummary> = from_json(Json_::Array(s.actor_list(Some(&text), 10)?))?;
+        let mut actors: Vec<ActorSummary> =
+            from_json(Json_::Array(s.actor_list(Some(&text), 10)?))?;
         // a dictionary name of an actor («أنصار الله») finds it even if the store never
         // saw that spelling
         let mut ids = kb_actor_ids(&text, kb);
@@ -417,7 +422,7 @@ pub async fn actor(
         let v = s
             .actor_view(&resolved)?
             .ok_or_else(|| ApiError::NotFound(format!("no actor {id:?} in the store")))?;
-        let timeline = s.timeline(&resolved, Some(1000))?;
+        let timeline = s.actor_timeline(&resolved, TIMELINE_LIMIT)?;
         let edges = s.actor_relations(&resolved)?;
         let others: HashSet<String> = edges
             .iter()
@@ -446,7 +451,13 @@ pub async fn actor(
                 last_seen: e["last_seen"].as_str().map(str::to_string),
                 n_articles: e["n_articles"].as_i64().unwrap_or(0),
                 n_sources: e["n_sources"].as_i64().unwrap_or(0),
-                evidence: from_json(e["evidence"].clone())?,
+                n_evidence: e["evidence"].as_array().map_or(0, Vec::len),
+                evidence: from_json(Json_::Array(
+                    e["evidence"]
+                        .as_array()
+                        .map(|v| v.iter().take(EVIDENCE_LIMIT).cloned().collect())
+                        .unwrap_or_default(),
+                ))?,
             });
         }
         Ok(ActorView {

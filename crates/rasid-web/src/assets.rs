@@ -13,8 +13,16 @@ use crate::SharedState;
 
 /// (path under `/assets/`, content type, bytes)
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../assets/app.js")),
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/app.js"),
+    ),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/app.css"),
+    ),
     (
         "vendor/cytoscape/cytoscape.min.js",
         "text/javascript; charset=utf-8",

@@ -12,7 +12,7 @@ pub enum WebError {
     NoStore,
     #[error("starting the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
-    #[error("cannot listen on {addr}: {source} (is another server on that port? try --addr 127.0.0.1:0)")]
+    #[error("cannot listen on {addr} (is another server on that port? try --addr 127.0.0.1:0)")]
     Bind {
         addr: String,
         #[source]

@@ -89,11 +89,7 @@ pub fn router(state: SharedState) -> Router {
 
 /// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
 /// port) before the first request is accepted.
-pub fn serve(
-    state: AppState,
-    addr: &str,
-    ready: impl FnOnce(SocketAddr),
-) -> Result<(), WebError> {
+pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -191,6 +191,8 @@ pub struct ActorRelation {
     pub last_seen: Option<String>,
     pub n_articles: i64,
     pub n_sources: i64,
+    /// All evidence sentences of the edge; `evidence` holds the first 20.
+    pub n_evidence: usize,
     pub evidence: Vec<EdgeEvidence>,
 }
 
@@ -207,7 +209,9 @@ pub struct ActorView {
     pub role: Option<String>,
     pub aliases: Vec<Alias>,
     pub articles: Vec<ActorArticle>,
-    /// Merged events the actor takes part in, in date order, each with its reports.
+    /// Merged events the actor takes part in, in date order (at most 300), each with its
+    /// first report and that report's first evidence sentence (all reports:
+    /// `/api/events?actor=`).
     #[schema(value_type = Vec<Object>)]
     pub timeline: Vec<Json>,
     /// Heaviest first.

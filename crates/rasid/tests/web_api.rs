@@ -82,7 +82,10 @@ fn houthi_allies_come_with_evidence() {
         .iter()
         .filter(|r| r["relation_type"] == "ALLY")
         .collect();
-    let ids: Vec<&str> = allies.iter().map(|r| r["other"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = allies
+        .iter()
+        .map(|r| r["other"].as_str().unwrap())
+        .collect();
     for want in ["irgc", "hezbollah", "aqap"] {
         assert!(ids.contains(&want), "{want} not among {ids:?}");
     }
@@ -117,11 +120,18 @@ fn events_filter_and_csv() {
         .unwrap()
         .iter()
         .all(|e| e["event_type"] == "ATTACK"));
-    let ye = get_json(&s, "/api/events?country=ye&actor=houthis&from=2024-01-01&to=2024-12-31");
+    let ye = get_json(
+        &s,
+        "/api/events?country=ye&actor=houthis&from=2024-01-01&to=2024-12-31",
+    );
     assert!(ye["count"].as_u64().unwrap() >= 1);
     for e in ye["events"].as_array().unwrap() {
         assert_eq!(e["country"], "YE");
-        assert!(e["actors"].as_array().unwrap().iter().any(|a| a == "houthis"));
+        assert!(e["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "houthis"));
         assert!(e["reports"][0]["evidence"][0]["text"].is_string());
     }
     assert!(ye["names"]["houthis"]["name_ar"].is_string());
@@ -129,7 +139,10 @@ fn events_filter_and_csv() {
     assert_eq!(status, 200);
     assert!(ctype.starts_with("text/csv"));
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
-    assert!(lines.next().unwrap().starts_with("id,event_type,date_start"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,event_type,date_start"));
     assert_eq!(
         lines.count() as u64,
         attacks["count"].as_u64().unwrap(),

@@ -86,18 +86,17 @@ impl Driver {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(200));
         }
-        let profile =
-            std::env::temp_dir().join(format!("rasid-chromium-{}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("rasid-chromium-{}", std::process::id()));
         let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--window-size=1400,1000", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-quic", "--hide-scrollbars", "--force-device-scale-factor=1",
-                    format!("--user-data-dir={}", profile.display())]
-            }}}});
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--hide-scrollbars", "--force-device-scale-factor=1",
+                format!("--user-data-dir={}", profile.display())]
+        }}}});
         let mut driver = Driver {
             child,
             base,
@@ -133,7 +132,8 @@ impl Driver {
                 return;
             }
             if Instant::now() > deadline {
-                let page = self.js("return document.getElementById('view').innerText.slice(0, 500)");
+                let page =
+                    self.js("return document.getElementById('view').innerText.slice(0, 500)");
                 panic!("timed out waiting for {what} ({expr}); page: {page}");
             }
             std::thread::sleep(Duration::from_millis(150));
@@ -210,7 +210,10 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
     let server = serve_examples("browser");
     let d = Driver::start(&chromium, &chromedriver);
     d.goto(&format!("{}/", server.base));
-    d.wait("home page", "document.querySelectorAll('#articles li').length >= 5");
+    d.wait(
+        "home page",
+        "document.querySelectorAll('#articles li').length >= 5",
+    );
 
     // click 1: search «الحوثي»
     d.type_into("#q", "الحوثي");
@@ -246,7 +249,9 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
         "actor page",
         "document.querySelectorAll('#rel-ALLY .rel').length >= 3 && document.querySelector('#graph canvas') && +document.getElementById('graph').dataset.nodes >= 4",
     );
-    let allies = d.js("return [...document.querySelectorAll('#rel-ALLY .rel')].map(r => r.dataset.other).sort()");
+    let allies = d.js(
+        "return [...document.querySelectorAll('#rel-ALLY .rel')].map(r => r.dataset.other).sort()",
+    );
     for want in ["aqap", "hezbollah", "irgc"] {
         assert!(
             allies.as_array().unwrap().contains(&json!(want)),
