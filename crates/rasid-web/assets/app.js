@@ -263,7 +263,8 @@ async function actorView(id) {
     <h1 id="actor-name">${esc(a.name_ar)}${en(a.name_en)}</h1>
     <div class="muted">${esc(KIND_AR[a.kind] || a.kind)} <span class="en">${esc(a.kind)} · id ${esc(a.id)}</span> · ${a.n_articles} مقالة
       ${a.affiliation ? ` · <a href="#/actor/${enc(a.affiliation)}">${esc(a.affiliation)}</a> (${esc(a.role || "")})` : ""}</div>
-    <div class="chips" id="aliases">الأسماء <small lang="en">Aliases</small>: ${a.aliases.map((x) => `<span>${esc(x.text)} <small class="muted">${x.mentions}</small></span>`).join("")}</div>
+    <div class="chips" id="aliases">الأسماء <small lang="en">Aliases</small>: ${a.aliases.slice(0, 30).map((x) => `<span>${esc(x.text)} <small class="muted">${x.mentions}</small></span>`).join("")}
+      ${a.aliases.length > 30 ? `<small class="muted">… ${a.aliases.length - 30} <span lang="en">more</span></small>` : ""}</div>
     <div class="grid2 actor-grid">
       <div class="relations card" id="relations">${relHtml}</div>
       <div>
