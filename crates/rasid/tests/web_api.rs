@@ -1,5 +1,6 @@
 //! The HTTP API over real HTTP: `rasid ingest examples/` into a temp SQLite store, then
-//! `rasid serve --addr 127.0.0.1:0`, then requests with ureq.
+//! `rasid serve --addr 127.0.0.1:0`, then requests with ureq; the same answers from a
+//! PostgreSQL store when `RASID_TEST_PG` names a server.
 
 mod web_common;
 
@@ -230,4 +231,100 @@ fn bad_requests_are_json_errors() {
     assert_eq!(status, 400);
     // the server is still up
     get_json(&s, "/api/stats");
+}
+
+/// The same answers from a PostgreSQL store (`RASID_TEST_PG`, as for the store tests):
+/// the web reads are written once for both databases.
+#[test]
+fn postgres_store_gives_the_same_answers() {
+    let Ok(base) = std::env::var("RASID_TEST_PG") else {
+        println!("SKIP: RASID_TEST_PG is not set; the web API over PostgreSQL is not tested");
+        return;
+    };
+    let name = format!(
+        "rasid_web_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_micros())
+            .unwrap_or(0)
+    );
+    let mut admin =
+        postgres::Client::connect(&base, postgres::NoTls).expect("connect to RASID_TEST_PG");
+    admin
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        ))
+        .expect("create a test database");
+    let url = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
+        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
+    };
+    {
+        let dir = std::env::temp_dir().join(format!("rasid-web-pg-{}", std::process::id()));
+        let pg = web_common::serve_examples_in(dir, &url);
+        let lite = serve_examples("pg-lite");
+        let both = |path: &str| (get_json(&pg, path), get_json(&lite, path));
+
+        let (p, l) = both("/api/stats");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/graph");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/actors/houthis");
+        let edges = |v: &Value| {
+            let mut e: Vec<(String, String, u64)> = v["relations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["relation_type"].as_str().unwrap().to_string(),
+                        r["other"].as_str().unwrap().to_string(),
+                        r["n_evidence"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            e.sort();
+            e
+        };
+        assert_eq!(edges(&p), edges(&l));
+        assert_eq!(p["aliases"], l["aliases"]);
+        assert_eq!(p["timeline"], l["timeline"]);
+        assert_eq!(p["articles"], l["articles"]);
+        let (p, l) = both(&format!("/api/search?q={}", enc("الحوثي")));
+        let ids = |v: &Value| {
+            let mut ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["article"].as_str().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&p), ids(&l));
+        assert_eq!(p["actors"], l["actors"]);
+        let article = ids(&l)[0].clone();
+        let (p, l) = both(&format!("/api/articles/{article}"));
+        assert_eq!(p, l);
+        let (p, l) = both("/api/articles?limit=100");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/events?country=YE");
+        assert_eq!(p, l);
+        assert_eq!(
+            get(&pg, "/api/events.csv").2,
+            get(&lite, "/api/events.csv").2
+        );
+        let (p, l) = both("/api/places");
+        let names = |v: &Value| {
+            v["places"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| (x["name_ar"].to_string(), x["country"].to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&p), names(&l));
+    }
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }

@@ -25,13 +25,20 @@ impl Drop for Server {
     }
 }
 
-/// Ingest the example pages into a new store in a temp dir and serve it.
+/// Ingest the example pages into a new SQLite store in a temp dir and serve it.
 pub fn serve_examples(name: &str) -> Server {
     let dir = std::env::temp_dir().join(format!("rasid-web-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = dir.join("rasid.db");
-    let db = db.to_str().expect("utf-8 temp path");
+    let db = db.to_str().expect("utf-8 temp path").to_string();
+    serve_examples_in(dir, &db)
+}
+
+/// Ingest the example pages into the store at `db` (a path or a URL) and serve it;
+/// `dir` is removed when the server is dropped.
+pub fn serve_examples_in(dir: PathBuf, db: &str) -> Server {
+    std::fs::create_dir_all(&dir).expect("temp dir");
     let examples = repo_root().join("examples");
     let out = Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["ingest", examples.to_str().expect("utf-8 path"), "--db", db])
