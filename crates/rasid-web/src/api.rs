@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -67,6 +67,11 @@ pub async fn not_found(uri: Uri) -> ApiError {
 fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     q.map(|Query(t)| t)
         .map_err(|e| ApiError::BadRequest(format!("bad query parameters: {}", e.body_text())))
+}
+
+fn path_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(id)| id)
+        .map_err(|e| ApiError::BadRequest(format!("bad id in the path: {}", e.body_text())))
 }
 
 fn limit(l: Option<usize>, default: usize) -> Result<usize, ApiError> {
@@ -232,8 +237,9 @@ pub async fn articles(
     responses((status = 200, body = ArticleView), (status = 404, body = ErrorBody)))]
 pub async fn article(
     State(st): State<SharedState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ArticleView>, ApiError> {
+    let id = path_id(id)?;
     blocking(&st, move |s, _| {
         let v = s
             .article_view(&id)?
@@ -413,8 +419,9 @@ fn event_actor_ids(events: &[Json_]) -> HashSet<String> {
     responses((status = 200, body = ActorView), (status = 404, body = ErrorBody)))]
 pub async fn actor(
     State(st): State<SharedState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ActorView>, ApiError> {
+    let id = path_id(id)?;
     blocking(&st, move |s, _| {
         let Some(resolved) = s.resolve_actor(&id)? else {
             return Err(ApiError::NotFound(format!("no actor {id:?} in the store")));

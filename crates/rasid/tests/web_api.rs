@@ -200,6 +200,7 @@ fn bad_requests_are_json_errors() {
     let s = serve_examples("errors");
     for (path, want) in [
         ("/api/articles/nope", 404),
+        ("/api/articles/%FF%FE", 400),
         ("/api/actors/nobody-at-all", 404),
         ("/api/search", 400),
         ("/api/search?q=%20", 400),
