@@ -585,7 +585,7 @@ pub async fn events(
     let p = params(q)?;
     blocking(&st, move |s, _| {
         let f = event_filter(s, p)?;
-        let events = s.merged_events(&f, true)?;
+        let events = s.events_with_reports(&f)?;
         let names = names_of(s, event_actor_ids(&events))?;
         Ok(EventsResponse {
             count: events.len(),
@@ -631,7 +631,7 @@ pub async fn events_csv(
     let p = params(q)?;
     let body = blocking(&st, move |s, _| {
         let f = event_filter(s, p)?;
-        let events = s.merged_events(&f, true)?;
+        let events = s.events_with_reports(&f)?;
         let names = names_of(s, event_actor_ids(&events))?;
         let mut out = String::from("\u{feff}");
         out.push_str(

@@ -329,3 +329,41 @@ fn postgres_store_gives_the_same_answers() {
     }
     let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }
+
+/// The page's batched events query gives exactly what the store's `merged_events` gives.
+#[test]
+fn batched_events_equal_the_store_query() {
+    let s = serve_examples("batched");
+    let db = s.dir.join("rasid.db");
+    let config = rasid_store::MergeConfig::from_dir(None).expect("merge config");
+    let mut store = rasid_store::Store::open(db.to_str().unwrap(), config).expect("open store");
+    let filters = [
+        rasid_store::EventFilter::default(),
+        rasid_store::EventFilter {
+            actor: Some("houthis".into()),
+            ..Default::default()
+        },
+        rasid_store::EventFilter {
+            event_type: Some("attack".into()),
+            country: Some("ye".into()),
+            from: Some("2024-03".into()),
+            limit: Some(3),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let want = store.merged_events(f, true).unwrap();
+        assert!(!want.is_empty(), "{f:?}");
+        assert_eq!(store.events_with_reports(f).unwrap(), want, "{f:?}");
+    }
+    let timeline = store.actor_timeline("houthis", 1000).unwrap();
+    let full = store.timeline("houthis", None).unwrap();
+    assert_eq!(timeline.len(), full.len());
+    for (t, f) in timeline.iter().zip(&full) {
+        assert_eq!(t["id"], f["id"]);
+        assert_eq!(
+            t["reports"][0]["evidence"][0],
+            f["reports"][0]["evidence"][0]
+        );
+    }
+}
