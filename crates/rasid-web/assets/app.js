@@ -73,7 +73,9 @@ document.getElementById("search-form").addEventListener("submit", (ev) => {
 
 // ---------------------------------------------------------------- home
 async function homeView() {
-  const [stats, arts] = await Promise.all([api("/api/stats"), api("/api/articles?limit=50")]);
+  const [stats, arts, actors] = await Promise.all([
+    api("/api/stats"), api("/api/articles?limit=50"), api("/api/actors?limit=24"),
+  ]);
   const c = stats.counts;
   const box = (n, ar, e) => `<div><b>${n ?? 0}</b>${ar} <small lang="en">${e}</small></div>`;
   view.innerHTML = `
@@ -82,6 +84,9 @@ async function homeView() {
       ${box(c.actors, "فاعل", "actors")}${box(c.merged_events, "حدثاً", "events")}
       ${box(c.edges, "علاقة", "relations")}
     </div>
+    <h2>الفاعلون الأكثر ذكراً <small lang="en">Most named actors</small></h2>
+    <div id="top-actors">${actors.map((a) => `<span class="actor-result"><a href="#/actor/${enc(a.id)}">${esc(a.name_ar)}${en(a.name_en)}</a>
+      <small class="muted">${a.n_articles}</small></span>`).join("")}</div>
     <h2>المقالات <small lang="en">Articles</small></h2>
     <ul class="list" id="articles">${arts.map(articleItem).join("")}</ul>`;
 }
