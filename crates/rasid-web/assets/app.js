@@ -424,11 +424,11 @@ async function drawMap(el, events, places, nm) {
     const p = where[`${e.place}|${e.country || ""}`] || where[e.place];
     if (!p) continue;
     pts.push([p.lat, p.lon]);
-    L.circleMarker([p.lat, p.lon], { radius: 6 + Math.min(8, e.n_sources), color: EDGE_COLOR[e.event_type] || "#c05621", weight: 2, fillOpacity: 0.6 })
+    L.circleMarker([p.lat, p.lon], { radius: 5 + Math.min(5, e.n_sources), color: EDGE_COLOR[e.event_type] || "#c05621", weight: 2, fillOpacity: 0.6 })
       .bindPopup(`<div dir="rtl">${typeTag(e.event_type)} ${esc(TYPE_AR[e.event_type] || "")}<br>${esc(e.place)}${en(p.name_en)}<br>${e.actors.map(nm).join("، ")}<br><span dir="ltr">${esc(e.date_start || "")}</span></div>`)
       .addTo(map);
   }
-  if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 6 });
+  if (pts.length) map.fitBounds(pts, { padding: [40, 40], maxZoom: 5 });
   el.dataset.points = pts.length;
 }
 
