@@ -25,6 +25,7 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod sqlite;
+pub mod web_read;
 pub mod write;
 
 use std::collections::HashSet;

@@ -120,6 +120,18 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// Serve the analyst's web page and the JSON API (OpenAPI at /api/openapi.json) over
+    /// the store. Prints `listening on http://ADDR` once ready; Ctrl-C stops it.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Store connections serving requests at once.
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        connections: usize,
+    },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
         #[arg(required = true, value_name = "PATH")]
@@ -322,6 +334,22 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Command::SearchBench { db, queries, limit } => {
             let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
             store::search_bench(&kb, &mut st, queries, limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            db,
+            addr,
+            connections,
+        } => {
+            let mut stores = Vec::new();
+            for _ in 0..connections.max(1) {
+                stores.push(store::open(db.db.as_deref(), cli.kb.as_deref())?);
+            }
+            let state = rasid_web::AppState::new(stores, kb)?;
+            rasid_web::serve(state, &addr, |local| {
+                println!("listening on http://{local}");
+                eprintln!("rasid: open http://{local}/ in a browser (Ctrl-C stops)");
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {

@@ -1,0 +1,116 @@
+//! Rasid's HTTP API and the analyst's web page, served by `rasid serve`.
+//!
+//! Owns: the routes (`/api/…` JSON, `/api/openapi.json`, `/api/events.csv`, the page at
+//! `/` and its embedded assets under `/assets/`), turning stored records into what the
+//! page draws (annotations with offsets relative to the article text), and the checks on
+//! request parameters (a bad request is a 4xx JSON error, never a panic).
+//!
+//! May import: `rasid-store` (every read goes through [`rasid_store::Store`]), `rasid-kb`
+//! (the actor names a search query expands to), `rasid-model`, `rasid-text`. Must never:
+//! write to the store, extract facts, or fetch anything from the network at run time
+//! (the page's JavaScript libraries and map are vendored in `assets/vendor/`).
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod openapi;
+pub mod schema;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use rasid_kb::Kb;
+use rasid_store::Store;
+
+pub use error::{ApiError, WebError};
+
+/// What every handler shares: a small pool of store connections (SQLite in WAL mode and
+/// PostgreSQL both serve several readers at once) and the knowledge base.
+pub struct AppState {
+    stores: Vec<Mutex<Store>>,
+    next: AtomicUsize,
+    kb: Kb,
+}
+
+impl AppState {
+    /// `stores`: one or more connections to the same store.
+    pub fn new(stores: Vec<Store>, kb: Kb) -> Result<Self, WebError> {
+        if stores.is_empty() {
+            return Err(WebError::NoStore);
+        }
+        Ok(Self {
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next: AtomicUsize::new(0),
+            kb,
+        })
+    }
+
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Run `f` with a free connection (else wait for one, round robin).
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+        for m in &self.stores {
+            if let Ok(mut s) = m.try_lock() {
+                return f(&mut s);
+            }
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        let mut s = self.stores[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        f(&mut s)
+    }
+}
+
+pub type SharedState = Arc<AppState>;
+
+/// Run a blocking store read off the async workers.
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &SharedState,
+    f: impl FnOnce(&mut Store, &Kb) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || state.with_store(|s| f(s, &state.kb)))
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// The whole application: API, OpenAPI document, page and assets.
+pub fn router(state: SharedState) -> Router {
+    api::routes()
+        .merge(assets::routes())
+        .fallback(api::not_found)
+        .with_state(state)
+}
+
+/// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
+/// port) before the first request is accepted.
+pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(WebError::Runtime)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| WebError::Bind {
+                addr: addr.to_string(),
+                source,
+            })?;
+        let local = listener.local_addr().map_err(|source| WebError::Bind {
+            addr: addr.to_string(),
+            source,
+        })?;
+        ready(local);
+        axum::serve(listener, router(Arc::new(state)))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(WebError::Serve)
+    })
+}

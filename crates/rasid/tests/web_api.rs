@@ -1,0 +1,369 @@
+//! The HTTP API over real HTTP: `rasid ingest examples/` into a temp SQLite store, then
+//! `rasid serve --addr 127.0.0.1:0`, then requests with ureq; the same answers from a
+//! PostgreSQL store when `RASID_TEST_PG` names a server.
+
+mod web_common;
+
+use serde_json::Value;
+use web_common::{enc, get, get_json, serve_examples};
+
+#[test]
+fn search_finds_the_houthis_as_actor_and_in_articles() {
+    let s = serve_examples("search");
+    let r = get_json(&s, &format!("/api/search?q={}", enc("الحوثي")));
+    assert_eq!(r["query"], "الحوثي");
+    let actors: Vec<&str> = r["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(actors.contains(&"houthis"), "{actors:?}");
+    let hits = r["hits"].as_array().unwrap();
+    assert!(hits.len() >= 3, "{hits:?}");
+    // a plural form and a clitic form find the same articles
+    let plural = get_json(&s, &format!("/api/search?q={}", enc("للحوثيين")));
+    assert!(!plural["hits"].as_array().unwrap().is_empty());
+    // the same actor by its other name
+    let other = get_json(&s, &format!("/api/search?q={}", enc("أنصار الله")));
+    assert!(other["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == "houthis"));
+}
+
+#[test]
+fn article_has_annotations_inside_its_text() {
+    let s = serve_examples("article");
+    let r = get_json(&s, &format!("/api/search?q={}", enc("الحرس الثوري")));
+    let id = r["hits"][0]["article"].as_str().expect("a hit").to_string();
+    let a = get_json(&s, &format!("/api/articles/{id}"));
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    let anns = a["annotations"].as_array().unwrap();
+    assert!(!anns.is_empty());
+    let mut kinds = std::collections::BTreeSet::new();
+    for x in anns {
+        let (start, end) = (
+            x["start"].as_u64().unwrap() as usize,
+            x["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = text[start..end].iter().collect();
+        assert_eq!(span, x["text"].as_str().unwrap(), "{x}");
+        kinds.insert(x["kind"].as_str().unwrap().to_string());
+        if x["kind"] == "event" {
+            assert!(x["modality"].is_string());
+        }
+    }
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["actor", "event", "place"]
+    );
+    let houthis = anns
+        .iter()
+        .find(|x| x["id"] == "houthis")
+        .expect("a Houthi highlight");
+    assert_eq!(houthis["name_en"], "Houthis");
+    assert_eq!(houthis["label"], "armed_group");
+    assert!(!a["relations"].as_array().unwrap().is_empty());
+    assert!(!a["blocks"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn houthi_allies_come_with_evidence() {
+    let s = serve_examples("actor");
+    let a = get_json(&s, "/api/actors/houthis");
+    assert_eq!(a["name_en"], "Houthis");
+    assert!(a["aliases"].as_array().unwrap().len() >= 2);
+    assert!(!a["timeline"].as_array().unwrap().is_empty());
+    assert!(!a["articles"].as_array().unwrap().is_empty());
+    let allies: Vec<&Value> = a["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["relation_type"] == "ALLY")
+        .collect();
+    let ids: Vec<&str> = allies
+        .iter()
+        .map(|r| r["other"].as_str().unwrap())
+        .collect();
+    for want in ["irgc", "hezbollah", "aqap"] {
+        assert!(ids.contains(&want), "{want} not among {ids:?}");
+    }
+    for r in &allies {
+        let ev = r["evidence"].as_array().unwrap();
+        assert!(!ev.is_empty());
+        assert!(ev[0]["text"].as_str().unwrap().chars().count() > 20);
+        assert!(ev[0]["article"].is_string());
+    }
+    // an Arabic name seen in the store resolves to the same actor
+    let by_name = get_json(&s, &format!("/api/actors/{}", enc("جماعة الحوثي")));
+    assert_eq!(by_name["id"], "houthis");
+    // the graph around the Houthis holds those edges
+    let g = get_json(&s, "/api/graph?actor=houthis&types=ALLY");
+    assert!(g["edges"].as_array().unwrap().len() >= 3);
+    assert!(g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["id"] == "irgc" && n["name_en"].is_string()));
+}
+
+#[test]
+fn events_filter_and_csv() {
+    let s = serve_examples("events");
+    let all = get_json(&s, "/api/events");
+    let n = all["count"].as_u64().unwrap();
+    assert!(n >= 5);
+    let attacks = get_json(&s, "/api/events?type=attack");
+    assert!(attacks["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["event_type"] == "ATTACK"));
+    let ye = get_json(
+        &s,
+        "/api/events?country=ye&actor=houthis&from=2024-01-01&to=2024-12-31",
+    );
+    assert!(ye["count"].as_u64().unwrap() >= 1);
+    for e in ye["events"].as_array().unwrap() {
+        assert_eq!(e["country"], "YE");
+        assert!(e["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "houthis"));
+        assert!(e["reports"][0]["evidence"][0]["text"].is_string());
+    }
+    assert!(ye["names"]["houthis"]["name_ar"].is_string());
+    let (status, ctype, csv) = get(&s, "/api/events.csv?type=ATTACK");
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/csv"));
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,event_type,date_start"));
+    assert_eq!(
+        lines.count() as u64,
+        attacks["count"].as_u64().unwrap(),
+        "one row per event"
+    );
+    let places = get_json(&s, "/api/places");
+    assert!(places["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["country"] == "YE" && p["lat"].is_number()));
+}
+
+#[test]
+fn stats_articles_openapi_and_page() {
+    let s = serve_examples("misc");
+    let st = get_json(&s, "/api/stats");
+    assert!(st["counts"]["articles"].as_i64().unwrap() >= 6);
+    assert!(st["relations_by_type"]["ALLY"].as_i64().unwrap() >= 3);
+    let arts = get_json(&s, "/api/articles?limit=3");
+    assert_eq!(arts.as_array().unwrap().len(), 3);
+    let doc = get_json(&s, "/api/openapi.json");
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for p in [
+        "/api/search",
+        "/api/articles/{id}",
+        "/api/actors/{id}",
+        "/api/events",
+        "/api/events.csv",
+        "/api/graph",
+        "/api/stats",
+    ] {
+        assert!(doc["paths"][p]["get"].is_object(), "{p} missing");
+    }
+    assert!(doc["components"]["schemas"]["ArticleView"].is_object());
+    let (status, ctype, html) = get(&s, "/");
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/html"));
+    assert!(html.contains("dir=\"rtl\""));
+    for asset in [
+        "/assets/app.js",
+        "/assets/vendor/cytoscape/cytoscape.min.js",
+        "/assets/vendor/leaflet/leaflet.js",
+        "/assets/vendor/world-atlas/countries-50m.json",
+    ] {
+        let (status, _, body) = get(&s, asset);
+        assert_eq!(status, 200, "{asset}");
+        assert!(body.len() > 1000, "{asset}");
+    }
+}
+
+#[test]
+fn bad_requests_are_json_errors() {
+    let s = serve_examples("errors");
+    for (path, want) in [
+        ("/api/articles/nope", 404),
+        ("/api/articles/%FF%FE", 400),
+        ("/api/actors/nobody-at-all", 404),
+        ("/api/search", 400),
+        ("/api/search?q=%20", 400),
+        ("/api/search?q=x&limit=abc", 400),
+        ("/api/search?q=x&limit=0", 400),
+        ("/api/search?q=x&limit=999999", 400),
+        ("/api/events?type=PICNIC", 400),
+        ("/api/events?from=yesterday", 400),
+        ("/api/events?to=2024-1-1", 400),
+        ("/api/events?country=Yemen", 400),
+        ("/api/events?actor=nobody-at-all", 404),
+        ("/api/events.csv?type=nope", 400),
+        ("/api/graph?types=FRIENDS", 400),
+        ("/api/graph?min_weight=heavy", 400),
+        ("/api/articles?offset=-1", 400),
+        ("/api/no-such-route", 404),
+        ("/assets/nothing.js", 404),
+    ] {
+        let (status, ctype, body) = get(&s, path);
+        assert_eq!(status, want, "{path}: {body}");
+        assert!(ctype.starts_with("application/json"), "{path}: {ctype}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert!(!v["error"].as_str().unwrap().is_empty(), "{path}");
+        assert_eq!(v["status"], want);
+    }
+    // a very long query is refused, not run
+    let long = "ب".repeat(600);
+    let (status, _, _) = get(&s, &format!("/api/search?q={}", enc(&long)));
+    assert_eq!(status, 400);
+    // the server is still up
+    get_json(&s, "/api/stats");
+}
+
+/// The same answers from a PostgreSQL store (`RASID_TEST_PG`, as for the store tests):
+/// the web reads are written once for both databases.
+#[test]
+fn postgres_store_gives_the_same_answers() {
+    let Ok(base) = std::env::var("RASID_TEST_PG") else {
+        println!("SKIP: RASID_TEST_PG is not set; the web API over PostgreSQL is not tested");
+        return;
+    };
+    let name = format!(
+        "rasid_web_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_micros())
+            .unwrap_or(0)
+    );
+    let mut admin =
+        postgres::Client::connect(&base, postgres::NoTls).expect("connect to RASID_TEST_PG");
+    admin
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        ))
+        .expect("create a test database");
+    let url = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
+        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
+    };
+    {
+        let dir = std::env::temp_dir().join(format!("rasid-web-pg-{}", std::process::id()));
+        let pg = web_common::serve_examples_in(dir, &url);
+        let lite = serve_examples("pg-lite");
+        let both = |path: &str| (get_json(&pg, path), get_json(&lite, path));
+
+        let (p, l) = both("/api/stats");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/graph");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/actors/houthis");
+        let edges = |v: &Value| {
+            let mut e: Vec<(String, String, u64)> = v["relations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["relation_type"].as_str().unwrap().to_string(),
+                        r["other"].as_str().unwrap().to_string(),
+                        r["n_evidence"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            e.sort();
+            e
+        };
+        assert_eq!(edges(&p), edges(&l));
+        assert_eq!(p["aliases"], l["aliases"]);
+        assert_eq!(p["timeline"], l["timeline"]);
+        assert_eq!(p["articles"], l["articles"]);
+        let (p, l) = both(&format!("/api/search?q={}", enc("الحوثي")));
+        let ids = |v: &Value| {
+            let mut ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["article"].as_str().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&p), ids(&l));
+        assert_eq!(p["actors"], l["actors"]);
+        let article = ids(&l)[0].clone();
+        let (p, l) = both(&format!("/api/articles/{article}"));
+        assert_eq!(p, l);
+        let (p, l) = both("/api/articles?limit=100");
+        assert_eq!(p, l);
+        let (p, l) = both("/api/events?country=YE");
+        assert_eq!(p, l);
+        assert_eq!(
+            get(&pg, "/api/events.csv").2,
+            get(&lite, "/api/events.csv").2
+        );
+        let (p, l) = both("/api/places");
+        let names = |v: &Value| {
+            v["places"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| (x["name_ar"].to_string(), x["country"].to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&p), names(&l));
+    }
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+}
+
+/// The page's batched events query gives exactly what the store's `merged_events` gives.
+#[test]
+fn batched_events_equal_the_store_query() {
+    let s = serve_examples("batched");
+    let db = s.dir.join("rasid.db");
+    let config = rasid_store::MergeConfig::from_dir(None).expect("merge config");
+    let mut store = rasid_store::Store::open(db.to_str().unwrap(), config).expect("open store");
+    let filters = [
+        rasid_store::EventFilter::default(),
+        rasid_store::EventFilter {
+            actor: Some("houthis".into()),
+            ..Default::default()
+        },
+        rasid_store::EventFilter {
+            event_type: Some("attack".into()),
+            country: Some("ye".into()),
+            from: Some("2024-03".into()),
+            limit: Some(3),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let want = store.merged_events(f, true).unwrap();
+        assert!(!want.is_empty(), "{f:?}");
+        assert_eq!(store.events_with_reports(f).unwrap(), want, "{f:?}");
+    }
+    let timeline = store.actor_timeline("houthis", 1000).unwrap();
+    let full = store.timeline("houthis", None).unwrap();
+    assert_eq!(timeline.len(), full.len());
+    for (t, f) in timeline.iter().zip(&full) {
+        assert_eq!(t["id"], f["id"]);
+        assert_eq!(
+            t["reports"][0]["evidence"][0],
+            f["reports"][0]["evidence"][0]
+        );
+    }
+}
