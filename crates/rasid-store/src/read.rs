@@ -235,57 +235,13 @@ impl Store {
 
     /// Merged events passing `f`, ordered by start date then id (undated last).
     pub fn merged_events(&mut self, f: &EventFilter, with_members: bool) -> Result<Vec<Json>> {
-        let mut sql = String::from(
-            "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
-                n_sources, n_articles, n_events FROM merged_events m WHERE 1 = 1",
-        );
-        let mut params: Vec<Value> = Vec::new();
-        if let Some(t) = &f.event_type {
-            sql.push_str(" AND event_type = ?");
-            params.push(t.to_uppercase().into());
-        }
-        if let Some(c) = &f.country {
-            sql.push_str(" AND country = ?");
-            params.push(c.to_uppercase().into());
-        }
-        if let Some(p) = &f.place {
-            sql.push_str(" AND place = ?");
-            params.push(p.into());
-        }
-        if let Some(a) = &f.actor {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM merged_event_members mm
-                    JOIN event_actors ea ON ea.event_id = mm.event_id
-                    WHERE mm.merged_id = m.id AND ea.actor_id = ?)",
-            );
-            params.push(a.into());
-        }
-        if let Some(from) = &f.from {
-            sql.push_str(" AND date_end >= ?");
-            params.push(from.into());
-        }
-        if let Some(to) = &f.to {
-            sql.push_str(" AND date_start <= ?");
-            params.push(to.into());
-        }
-        sql.push_str(" ORDER BY CASE WHEN date_start IS NULL THEN 1 ELSE 0 END, date_start, id");
-        if let Some(l) = f.limit {
-            sql.push_str(" LIMIT ?");
-            params.push(l.into());
-        }
+        let (sql, params) = merged_events_query(f);
         let rows = self.db.query(&sql, &params)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let id = r[0].text("id")?;
-            let actors: Json = serde_json::from_str(&r[6].text("actors")?)?;
-            let mut e = json!({"type": "merged_event", "id": id,
-                "event_type": r[1].text("event_type")?, "place": r[2].opt_text("place")?,
-                "country": r[3].opt_text("country")?, "date_start": r[4].opt_text("date_start")?,
-                "date_end": r[5].opt_text("date_end")?, "actors": actors,
-                "killed": r[7].opt_int("killed")?, "injured": r[8].opt_int("injured")?,
-                "n_sources": r[9].int("n_sources")?, "n_articles": r[10].int("n_articles")?,
-                "n_reports": r[11].int("n_events")?});
+            let mut e = merged_event_json(&r)?;
             if with_members {
+                let id = r[0].text("id")?;
                 e["reports"] = Json::Array(self.reports(&id)?);
             }
             out.push(e);
@@ -387,4 +343,61 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The SQL and parameters selecting the merged events that pass `f`, ordered by start date
+/// then id (undated last). The actor filter is one uncorrelated sub-select over
+/// `event_actors`.
+pub(crate) fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
+    let mut sql = String::from(
+        "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
+            n_sources, n_articles, n_events FROM merged_events m WHERE 1 = 1",
+    );
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(t) = &f.event_type {
+        sql.push_str(" AND event_type = ?");
+        params.push(t.to_uppercase().into());
+    }
+    if let Some(c) = &f.country {
+        sql.push_str(" AND country = ?");
+        params.push(c.to_uppercase().into());
+    }
+    if let Some(p) = &f.place {
+        sql.push_str(" AND place = ?");
+        params.push(p.into());
+    }
+    if let Some(a) = &f.actor {
+        sql.push_str(
+            " AND id IN (SELECT mm.merged_id FROM event_actors ea
+                JOIN merged_event_members mm ON mm.event_id = ea.event_id
+                WHERE ea.actor_id = ?)",
+        );
+        params.push(a.into());
+    }
+    if let Some(from) = &f.from {
+        sql.push_str(" AND date_end >= ?");
+        params.push(from.into());
+    }
+    if let Some(to) = &f.to {
+        sql.push_str(" AND date_start <= ?");
+        params.push(to.into());
+    }
+    sql.push_str(" ORDER BY CASE WHEN date_start IS NULL THEN 1 ELSE 0 END, date_start, id");
+    if let Some(l) = f.limit {
+        sql.push_str(" LIMIT ?");
+        params.push(l.into());
+    }
+    (sql, params)
+}
+
+/// One row of [`merged_events_query`] as JSON (without its reports).
+pub(crate) fn merged_event_json(r: &[Value]) -> Result<Json> {
+    let actors: Json = serde_json::from_str(&r[6].text("actors")?)?;
+    Ok(json!({"type": "merged_event", "id": r[0].text("id")?,
+        "event_type": r[1].text("event_type")?, "place": r[2].opt_text("place")?,
+        "country": r[3].opt_text("country")?, "date_start": r[4].opt_text("date_start")?,
+        "date_end": r[5].opt_text("date_end")?, "actors": actors,
+        "killed": r[7].opt_int("killed")?, "injured": r[8].opt_int("injured")?,
+        "n_sources": r[9].int("n_sources")?, "n_articles": r[10].int("n_articles")?,
+        "n_reports": r[11].int("n_events")?}))
 }
