@@ -383,29 +383,11 @@ fn a_bad_input_is_named_and_the_store_keeps_the_rest() {
 /// a single ingest into SQLite.
 #[test]
 fn postgres_two_concurrent_ingests_equal_one() {
-    let Ok(base) = std::env::var("RASID_TEST_PG") else {
+    let Some(db) = common::fresh_pg_database("rasid_test") else {
         eprintln!("SKIP: RASID_TEST_PG is not set; the PostgreSQL path is not tested");
         return;
     };
-    let name = format!(
-        "rasid_test_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_micros())
-            .unwrap_or(0)
-    );
-    let mut admin =
-        postgres::Client::connect(&base, postgres::NoTls).expect("connect to RASID_TEST_PG");
-    admin
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
-        .expect("create a test database");
-    let url = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
-    };
+    let url = db.url.clone();
 
     let dir = scratch("pg");
     let examples = repo_root().join("examples");
@@ -446,5 +428,4 @@ fn postgres_two_concurrent_ingests_equal_one() {
     assert_eq!(export(&url), pg_export);
     check_merge(&url, false);
     check_search(&url);
-    drop(admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")));
 }

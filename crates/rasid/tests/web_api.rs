@@ -2,6 +2,7 @@
 //! `rasid serve --addr 127.0.0.1:0`, then requests with ureq; the same answers from a
 //! PostgreSQL store when `RASID_TEST_PG` names a server.
 
+mod common;
 mod web_common;
 
 use serde_json::Value;
@@ -238,29 +239,11 @@ fn bad_requests_are_json_errors() {
 /// the web reads are written once for both databases.
 #[test]
 fn postgres_store_gives_the_same_answers() {
-    let Ok(base) = std::env::var("RASID_TEST_PG") else {
+    let Some(db) = common::fresh_pg_database("rasid_web") else {
         println!("SKIP: RASID_TEST_PG is not set; the web API over PostgreSQL is not tested");
         return;
     };
-    let name = format!(
-        "rasid_web_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_micros())
-            .unwrap_or(0)
-    );
-    let mut admin =
-        postgres::Client::connect(&base, postgres::NoTls).expect("connect to RASID_TEST_PG");
-    admin
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
-        .expect("create a test database");
-    let url = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
-    };
+    let url = db.url.clone();
     {
         let dir = std::env::temp_dir().join(format!("rasid-web-pg-{}", std::process::id()));
         let pg = web_common::serve_examples_in(dir, &url);
@@ -327,7 +310,6 @@ fn postgres_store_gives_the_same_answers() {
         };
         assert_eq!(names(&p), names(&l));
     }
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }
 
 /// The page's batched events query gives exactly what the store's `merged_events` gives.
