@@ -68,6 +68,31 @@ pub struct SentenceView {
     pub markers: Vec<(PhraseMatch, Role)>,
     /// Where clauses start (clause openers, «؛», «:»), found once.
     pub clause_bounds: Vec<usize>,
+    /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
+    /// one more entry than chars), and whether each char belongs to a word: word counts in
+    /// O(1).
+    word_starts: Vec<u32>,
+    in_word: Vec<bool>,
+}
+
+/// Word chars for counting words: letters and ASCII digits.
+fn word_char(c: char) -> bool {
+    rasid_text::script::is_letter(c) || c.is_ascii_digit()
+}
+
+/// `(word_starts, in_word)` of a normalised sentence (see [`SentenceView`]).
+fn word_index(ntext: &str) -> (Vec<u32>, Vec<bool>) {
+    let in_word: Vec<bool> = ntext.chars().map(word_char).collect();
+    let mut starts = Vec::with_capacity(in_word.len() + 1);
+    let mut n = 0u32;
+    starts.push(0);
+    for i in 0..in_word.len() {
+        if in_word[i] && (i == 0 || !in_word[i - 1]) {
+            n += 1;
+        }
+        starts.push(n);
+    }
+    (starts, in_word)
 }
 
 /// The sentence's role markers and clause starts.
@@ -176,10 +201,13 @@ impl<'a> ArticleFacts<'a> {
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
         let ntext: String = self.ntext[n_start..n_end].iter().collect();
         let (markers, clause_bounds) = sentence_cues(&ntext, lex);
+        let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
             span,
             markers,
             clause_bounds,
+            word_starts,
+            in_word,
             text: self.doc[span.start..span.end.min(self.doc.len())]
                 .iter()
                 .collect(),
@@ -403,12 +431,12 @@ impl SentenceView {
 
     /// Number of words strictly between chars `from` and `to`.
     pub fn words_between(&self, from: usize, to: usize) -> usize {
+        let to = to.min(self.in_word.len());
         if to <= from {
             return 0;
         }
-        let gap: String = self.ntext.chars().skip(from).take(to - from).collect();
-        gap.split(|c: char| !rasid_text::script::is_letter(c) && !c.is_ascii_digit())
-            .filter(|w| !w.is_empty())
-            .count()
+        // the words starting inside (from, to), and the one `from` cuts into
+        let inside = self.word_starts[to] - self.word_starts[from + 1];
+        inside as usize + usize::from(self.in_word[from])
     }
 }
