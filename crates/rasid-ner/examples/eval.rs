@@ -11,7 +11,13 @@
 //!
 //! Options: `--train PATH`, `--test PATH`, `--out PATH`, `--model PATH`,
 //! `--epochs N`, `--seed N`, `--window N`, `--affix N`, `--min-count N`,
-//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
+//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`; `--no-marginals`,
+//! `--no-topics` (the defaults' first-pass marginals and topic counts),
+//! `--topic-window N`, `--cues` (cue-word sentence features),
+//! `--cue-lexicon` (with `--cues`: the corpus cue lexicon), `--bonus
+//! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
+//! combinations × `--penalties` on dev), `--save-dev-model PATH` /
+//! `--load-dev-model PATH` (skip dev training).
 
 use rasid_ner::{
     corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
@@ -120,6 +126,8 @@ fn parse_args() -> Result<Args, String> {
                 a.config.features.cue_features = true;
             }
             "--topic-cues" => a.cues = true,
+            "--no-topics" => a.config.features.topic_window = 0,
+            "--no-marginals" => a.config.features.marginals = false,
             "--marginals" => a.config.features.marginals = true,
             "--cue-lexicon" => a.cue_lexicon = true,
             "--topic-window" => a.config.features.topic_window = num(value()?)?,
@@ -353,7 +361,7 @@ fn run() -> Result<(), NerError> {
         }
         _ => Vec::new(),
     };
-    let cues = if args.cues {
+    let cues = if args.cues || args.config.features.topic_window > 0 {
         Some(Cues::builtin()?)
     } else {
         None

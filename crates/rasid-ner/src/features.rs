@@ -50,8 +50,8 @@ impl Default for FeatureConfig {
             bigrams: true,
             neighbour_affixes: true,
             doc_window: 10,
-            topic_window: 0,
-            marginals: false,
+            topic_window: 3,
+            marginals: true,
             cue_features: false,
         }
     }

@@ -838,9 +838,12 @@ mod tests {
     #[test]
     fn two_pass_model_tags_running_text_and_round_trips() {
         let train = tiny();
+        // Document features only (marginals and topics: the next test).
         let config = TrainConfig {
             features: FeatureConfig {
                 doc_window: 3,
+                marginals: false,
+                topic_window: 0,
                 ..FeatureConfig::default()
             },
             first_pass_folds: 2,
