@@ -11,11 +11,17 @@
 //!
 //! Options: `--train PATH`, `--test PATH`, `--out PATH`, `--model PATH`,
 //! `--epochs N`, `--seed N`, `--window N`, `--affix N`, `--min-count N`,
-//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`.
+//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`; `--no-marginals`,
+//! `--no-topics` (the defaults' first-pass marginals and topic counts),
+//! `--topic-window N`, `--cues` (cue-word sentence features),
+//! `--cue-lexicon` (with `--cues`: the corpus cue lexicon), `--bonus
+//! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
+//! combinations × `--penalties` on dev), `--save-dev-model PATH` /
+//! `--load-dev-model PATH` (skip dev training).
 
 use rasid_ner::{
-    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, Gazetteer,
-    Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
+    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
+    Cues, Gazetteer, Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -37,6 +43,35 @@ struct Args {
     gazetteer: bool,
     out_dir: PathBuf,
     lexicon_sentences: usize,
+    cues: bool,
+    cue_lexicon: bool,
+    save_dev_model: Option<PathBuf>,
+    load_dev_model: Option<PathBuf>,
+    grid: Vec<(String, Vec<f32>)>,
+}
+
+/// `CLASS=X` → (class, bonus).
+fn parse_bonus(v: &str) -> Result<(String, f32), String> {
+    let (c, x) = v
+        .split_once('=')
+        .ok_or_else(|| format!("{v}: expected CLASS=BONUS"))?;
+    Ok((c.to_string(), x.parse().map_err(|e| format!("{v}: {e}"))?))
+}
+
+/// `PERS=0,0.5;ORG=0,1` → per class, the bonuses to try.
+fn parse_grid(v: &str) -> Result<Vec<(String, Vec<f32>)>, String> {
+    v.split(';')
+        .map(|part| {
+            let (c, xs) = part
+                .split_once('=')
+                .ok_or_else(|| format!("{part}: expected CLASS=X,Y"))?;
+            let xs = xs
+                .split(',')
+                .map(|x| x.parse::<f32>().map_err(|e| format!("{x}: {e}")))
+                .collect::<Result<_, _>>()?;
+            Ok((c.to_string(), xs))
+        })
+        .collect()
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +92,11 @@ fn parse_args() -> Result<Args, String> {
         gazetteer: false,
         out_dir: "/tmp".into(),
         lexicon_sentences: 0,
+        cues: false,
+        cue_lexicon: false,
+        save_dev_model: None,
+        load_dev_model: None,
+        grid: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -76,6 +116,24 @@ fn parse_args() -> Result<Args, String> {
                 a.penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
                 a.config.outside_penalty = a.penalty;
             }
+            "--bonus" => {
+                let (c, x) = parse_bonus(&value()?)?;
+                a.config.class_bonus.retain(|(k, _)| *k != c);
+                a.config.class_bonus.push((c, x));
+            }
+            "--cues" => {
+                a.cues = true;
+                a.config.features.cue_features = true;
+            }
+            "--topic-cues" => a.cues = true,
+            "--no-topics" => a.config.features.topic_window = 0,
+            "--no-marginals" => a.config.features.marginals = false,
+            "--marginals" => a.config.features.marginals = true,
+            "--cue-lexicon" => a.cue_lexicon = true,
+            "--topic-window" => a.config.features.topic_window = num(value()?)?,
+            "--grid" => a.grid = parse_grid(&value()?)?,
+            "--save-dev-model" => a.save_dev_model = Some(value()?.into()),
+            "--load-dev-model" => a.load_dev_model = Some(value()?.into()),
             "--train" => a.train = value()?.into(),
             "--test" => a.test = value()?.into(),
             "--out" => a.out = value()?.into(),
@@ -229,6 +287,47 @@ fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources) {
     );
 }
 
+/// Dev F1 for every combination of `--penalties` and the `--grid` class
+/// bonuses (tagging only).
+fn grid_search(model: &mut Model, args: &Args, gold: &[Vec<String>], dev: &[Vec<String>]) {
+    let mut combos: Vec<Vec<(String, f32)>> = vec![Vec::new()];
+    for (class, xs) in &args.grid {
+        combos = combos
+            .into_iter()
+            .flat_map(|c| {
+                xs.iter().map(move |&x| {
+                    let mut c = c.clone();
+                    c.push((class.clone(), x));
+                    c
+                })
+            })
+            .collect();
+    }
+    let mut best = (0.0, String::new());
+    for &p in &args.penalties {
+        for combo in &combos {
+            model.set_outside_penalty(p);
+            model.set_class_bonuses(combo);
+            let s = eval::score(gold, &model.tag_many(dev));
+            let m = s.main_micro();
+            let name = format!("penalty {p} {combo:?}");
+            println!(
+                "{name}: F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3}",
+                m.f1(),
+                m.precision(),
+                m.recall(),
+                s.class("PERS").f1(),
+                s.class("LOC").f1(),
+                s.class("ORG").f1()
+            );
+            if m.f1() > best.0 {
+                best = (m.f1(), name);
+            }
+        }
+    }
+    println!("best grid: {} F1 {:.4}", best.1, best.0);
+}
+
 fn run() -> Result<(), NerError> {
     let args = match parse_args() {
         Ok(a) => a,
@@ -256,20 +355,45 @@ fn run() -> Result<(), NerError> {
     } else {
         None
     };
+    let docs = match &args.unlabelled {
+        Some(path) if args.lexicon_sentences > 0 || args.cue_lexicon => {
+            rasid_ner::read_corpus(path)?
+        }
+        _ => Vec::new(),
+    };
+    let cues = if args.cues || args.config.features.topic_window > 0 {
+        Some(Cues::builtin()?)
+    } else {
+        None
+    };
+    let cue_lexicon = match &cues {
+        Some(c) if args.cue_lexicon => {
+            let start = Instant::now();
+            let lex = CueLexicon::from_docs(&docs, c);
+            println!(
+                "cue lexicon: {} stems in {:.1}s",
+                lex.len(),
+                start.elapsed().as_secs_f64()
+            );
+            Some(lex)
+        }
+        _ => None,
+    };
     let resources = Resources {
         gazetteer,
         clusters: clusters(&args, seen)?,
         lexicon: None,
+        cues,
+        cue_lexicon,
     };
-    let corpus = match (&args.unlabelled, args.lexicon_sentences) {
-        (Some(path), n) if n > 0 => {
-            let docs = rasid_ner::read_corpus(path)?;
-            let c = corpus_sentences(&docs, n);
-            println!("lexicon corpus: {} sentences", c.len());
-            c
-        }
-        _ => Vec::new(),
+    let corpus = if args.lexicon_sentences > 0 {
+        let c = corpus_sentences(&docs, args.lexicon_sentences);
+        println!("lexicon corpus: {} sentences", c.len());
+        c
+    } else {
+        Vec::new()
     };
+    drop(docs);
 
     if args.cv > 1 {
         cross_validate(&train, &args, &resources);
@@ -283,20 +407,15 @@ fn run() -> Result<(), NerError> {
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        let mut model = Model::train_with_corpus(
-            fit,
-            &args.config,
-            resources,
-            &corpus,
-            |epoch, model| {
-                let mut model = model.clone();
-                model.set_outside_penalty(args.penalty);
-                let s = eval::score(&gold, &model.tag_many(&dev_tokens));
-                let f = s.main_micro().f1();
-                if f > best.0 {
-                    best = (f, epoch);
-                }
-                println!(
+        let on_epoch = |epoch: usize, model: &Model| {
+            let mut model = model.clone();
+            model.set_outside_penalty(args.penalty);
+            let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+            let f = s.main_micro().f1();
+            if f > best.0 {
+                best = (f, epoch);
+            }
+            println!(
                 "epoch {epoch:>2}  dev F1 {f:.4}  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}  ({:.1}s)",
                 s.class("PERS").f1(),
                 s.class("LOC").f1(),
@@ -304,9 +423,21 @@ fn run() -> Result<(), NerError> {
                 s.class("MISC").f1(),
                 start.elapsed().as_secs_f64()
             );
-            },
-        );
-        println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+        };
+        let mut model = match &args.load_dev_model {
+            Some(path) => Model::load_from_path(path)?,
+            None => {
+                let m = Model::train_with_corpus(fit, &args.config, resources, &corpus, on_epoch);
+                println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+                m
+            }
+        };
+        if let Some(path) = &args.save_dev_model {
+            model.save_to_path(path)?;
+        }
+        if !args.grid.is_empty() {
+            grid_search(&mut model, &args, &gold, &dev_tokens);
+        }
         for &p in &args.penalties {
             model.set_outside_penalty(p);
             let m = eval::score(&gold, &model.tag_many(&dev_tokens)).main_micro();
@@ -318,6 +449,7 @@ fn run() -> Result<(), NerError> {
             );
         }
         model.set_outside_penalty(args.penalty);
+        model.set_class_bonuses(&args.config.class_bonus);
         let pred = model.tag_many(&dev_tokens);
         print!(
             "final model on dev:\n{}",

@@ -87,6 +87,80 @@ where
     path
 }
 
+/// Per-position label marginals (`T × L`, row-major) of the CRF with these
+/// scores, over the label sequences BIO allows (forward–backward with
+/// per-position scaling). Each row sums to 1.
+pub fn marginals<W>(emission: &[W], transition: &[W], labels: &LabelSet) -> Vec<f64>
+where
+    W: Copy + Into<f64>,
+{
+    let l = labels.len();
+    if l == 0 || emission.is_empty() {
+        return Vec::new();
+    }
+    let n = emission.len() / l;
+    let trans = |p: Option<usize>, y: usize| -> f64 {
+        if !labels.allowed(p, y) {
+            return 0.0;
+        }
+        let row = p.unwrap_or(l);
+        transition.get(row * l + y).map_or(1.0, |&w| w.into().exp())
+    };
+    let mut e = vec![0.0f64; n * l];
+    for (t, row) in e.chunks_mut(l).enumerate() {
+        let src = emission.get(t * l..(t + 1) * l).unwrap_or(&[]);
+        let m = src
+            .iter()
+            .map(|&w| w.into())
+            .fold(f64::NEG_INFINITY, f64::max);
+        for (v, &w) in row.iter_mut().zip(src) {
+            *v = (w.into() - m).exp();
+        }
+    }
+    let mut alpha = vec![0.0f64; n * l];
+    let mut scale = vec![1.0f64; n];
+    for t in 0..n {
+        for y in 0..l {
+            let inflow: f64 = if t == 0 {
+                trans(None, y)
+            } else {
+                (0..l)
+                    .map(|p| alpha[(t - 1) * l + p] * trans(Some(p), y))
+                    .sum()
+            };
+            alpha[t * l + y] = inflow * e[t * l + y];
+        }
+        let c: f64 = alpha[t * l..(t + 1) * l].iter().sum();
+        let c = if c > 0.0 { c } else { f64::MIN_POSITIVE };
+        scale[t] = c;
+        for v in &mut alpha[t * l..(t + 1) * l] {
+            *v /= c;
+        }
+    }
+    let mut beta = vec![0.0f64; n * l];
+    for v in &mut beta[(n - 1) * l..] {
+        *v = 1.0;
+    }
+    for t in (0..n - 1).rev() {
+        for p in 0..l {
+            let s: f64 = (0..l)
+                .map(|y| trans(Some(p), y) * e[(t + 1) * l + y] * beta[(t + 1) * l + y])
+                .sum();
+            beta[t * l + p] = s / scale[t + 1];
+        }
+    }
+    let mut out: Vec<f64> = alpha.iter().zip(&beta).map(|(a, b)| a * b).collect();
+    for row in out.chunks_mut(l) {
+        let z: f64 = row.iter().sum();
+        if z > 0.0 {
+            for v in row.iter_mut() {
+                *v /= z;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +173,43 @@ mod tests {
         let transition = vec![0.0f32; 4 * 3];
         let path = viterbi(&emission, &transition, &labels);
         assert_eq!(path, vec![1, 2, 2]);
+    }
+
+    #[test]
+    fn marginals_match_brute_force() {
+        // Labels: O B-LOC I-LOC; 3 tokens; enumerate all valid paths.
+        let labels = LabelSet::from_classes(["LOC"]);
+        let emission: Vec<f32> = vec![0.5, 1.0, -0.3, 0.2, 0.1, 0.9, -1.0, 0.4, 0.7];
+        let transition: Vec<f32> = (0..12).map(|i| (i as f32 * 0.37).sin()).collect();
+        let m = marginals(&emission, &transition, &labels);
+        let mut want = vec![0.0f64; 9];
+        let mut z = 0.0;
+        for a in 0..3 {
+            for b in 0..3 {
+                for c in 0..3 {
+                    let path = [a, b, c];
+                    let mut ok = labels.allowed(None, a);
+                    let mut s = f64::from(transition[9 + a]) + f64::from(emission[a]);
+                    for t in 1..3 {
+                        ok &= labels.allowed(Some(path[t - 1]), path[t]);
+                        s += f64::from(transition[path[t - 1] * 3 + path[t]])
+                            + f64::from(emission[t * 3 + path[t]]);
+                    }
+                    if !ok {
+                        continue;
+                    }
+                    let p = s.exp();
+                    z += p;
+                    for t in 0..3 {
+                        want[t * 3 + path[t]] += p;
+                    }
+                }
+            }
+        }
+        for (got, w) in m.iter().zip(&want) {
+            assert!((got - w / z).abs() < 1e-9, "{m:?} vs {want:?}");
+        }
+        assert_eq!(m[2], 0.0, "I-LOC cannot start a sentence");
     }
 
     #[test]

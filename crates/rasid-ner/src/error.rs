@@ -41,6 +41,14 @@ pub enum NerError {
         /// What was wrong.
         message: String,
     },
+    /// A cue-word list could not be parsed.
+    #[error("cue words, line {line}: {message}")]
+    Cues {
+        /// 1-based line number.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),

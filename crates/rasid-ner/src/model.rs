@@ -4,7 +4,8 @@ use crate::analysis::{analyze, TokenInfo};
 use crate::clusters::WordClusters;
 use crate::conll::{read_conll_path, Sentence};
 use crate::crf::{self, CrfConfig};
-use crate::decode::{viterbi, FeatureIndex, IdHasher};
+use crate::cues::{topic_counts, CueLexicon, Cues, TOPIC_CLASSES};
+use crate::decode::{marginals, viterbi, FeatureIndex, IdHasher};
 use crate::document::context_features;
 use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
@@ -52,6 +53,8 @@ pub struct TrainConfig {
     pub first_pass_iterations: usize,
     /// The trained model's `O` penalty ([`Model::set_outside_penalty`]).
     pub outside_penalty: f32,
+    /// The trained model's per-class bonuses ([`Model::set_class_bonus`]).
+    pub class_bonus: Vec<(String, f32)>,
     /// Sentences of unlabelled text a caller should sample for the corpus
     /// lexicon ([`crate::lexicon::corpus_sentences`],
     /// [`Model::train_with_corpus`]).
@@ -70,6 +73,7 @@ impl Default for TrainConfig {
             first_pass_folds: 5,
             first_pass_iterations: 50,
             outside_penalty: 0.75,
+            class_bonus: Vec::new(),
             lexicon_sentences: 20_000,
         }
     }
@@ -90,6 +94,9 @@ pub struct Model {
     /// Subtracted from the `O` score of every token when tagging: > 0
     /// trades precision for recall.
     pub(crate) outside_penalty: f32,
+    /// Added to the `B-` and `I-` scores of each listed class when tagging
+    /// (sorted by class, distinct), on top of the `O` penalty.
+    pub(crate) class_bonus: Vec<(String, f32)>,
     /// In a two-pass model, the first pass whose tags feed the document
     /// features (`features.doc_window > 0`); it has no first pass itself.
     pub(crate) first_pass: Option<Box<Model>>,
@@ -111,6 +118,11 @@ fn sentence_hashes(
     let infos: Vec<TokenInfo> = tokens.iter().map(|t| analyze(t)).collect();
     let extras = Extras {
         document: document.cloned(),
+        cues: resources
+            .cues
+            .as_ref()
+            .filter(|_| config.cue_features)
+            .map(|c| c.sentence_features(&infos, resources.cue_lexicon.as_ref())),
         gazetteer: resources.gazetteer.as_ref().map(|g| g.matches(&infos)),
         clusters: resources.clusters.as_ref().map(|c| {
             infos
@@ -139,6 +151,64 @@ fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexi
     }
 }
 
+/// Appends topic features ([`crate::cues::topic_counts`]) to the document
+/// features of each token: per topic class with at least one cue word in
+/// the sentences up to `window` away, `tp=C:<count bucket>`, alone and with
+/// the token's first-pass class.
+fn add_topics(
+    document: &mut [DocFeatures],
+    infos: &[Vec<TokenInfo>],
+    cues: &Cues,
+    first: &[Vec<String>],
+    window: usize,
+) {
+    let counts = topic_counts(cues, infos);
+    for (j, doc) in document.iter_mut().enumerate() {
+        let lo = j.saturating_sub(window);
+        let hi = (j + window + 1).min(counts.len());
+        let mut sum = [0u32; 2];
+        for c in counts.get(lo..hi).unwrap_or(&[]) {
+            sum[0] += c[0];
+            sum[1] += c[1];
+        }
+        let tags = first.get(j);
+        for (k, class) in TOPIC_CLASSES.iter().enumerate() {
+            let bucket = match sum[k] {
+                0 => continue,
+                1..=2 => "1",
+                3..=5 => "3",
+                _ => "6",
+            };
+            for (i, d) in doc.iter_mut().enumerate() {
+                let p0 = tags
+                    .and_then(|t| t.get(i))
+                    .and_then(|t| t.split_once('-'))
+                    .map_or("O", |(_, c)| c);
+                d.push(format!("tp={class}:{bucket}"));
+                d.push(format!("tp={class}:{bucket}|{p0}"));
+            }
+        }
+    }
+}
+
+/// Appends the first pass's marginal features of each token, and those of
+/// its neighbours (prefixed `-1:`, `+1:`), to its document features.
+fn add_marginals(document: &mut [DocFeatures], marginals: &[DocFeatures]) {
+    for (doc, marg) in document.iter_mut().zip(marginals) {
+        for (i, d) in doc.iter_mut().enumerate() {
+            if let Some(own) = marg.get(i) {
+                d.extend(own.iter().cloned());
+            }
+            if let Some(prev) = i.checked_sub(1).and_then(|j| marg.get(j)) {
+                d.extend(prev.iter().map(|f| format!("-1:{f}")));
+            }
+            if let Some(next) = marg.get(i + 1) {
+                d.extend(next.iter().map(|f| format!("+1:{f}")));
+            }
+        }
+    }
+}
+
 /// Optional knowledge beyond the labelled sentences; kept in the model and
 /// used again when tagging.
 #[derive(Debug, Clone, Default)]
@@ -151,6 +221,11 @@ pub struct Resources {
     /// tags each stem across the sample ([`crate::lexicon`]). Set by
     /// training.
     pub lexicon: Option<Lexicon>,
+    /// Cue words (head nouns, titles, topic words); their features are
+    /// used when present ([`crate::cues`]).
+    pub cues: Option<Cues>,
+    /// How often corpus stems follow head nouns and titles (needs `cues`).
+    pub cue_lexicon: Option<CueLexicon>,
 }
 
 impl Model {
@@ -212,6 +287,7 @@ impl Model {
         if window == 0 {
             let mut model = Self::train_pass(train, config, resources, None, on_epoch);
             model.set_outside_penalty(config.outside_penalty);
+            model.set_class_bonuses(&config.class_bonus);
             return model;
         }
         let first_config = TrainConfig {
@@ -231,13 +307,16 @@ impl Model {
         let n = train.len();
         let k = config.first_pass_folds.clamp(2, n.max(2));
         let mut first_tags: Vec<Vec<String>> = Vec::with_capacity(n);
+        let mut first_marginals: Vec<DocFeatures> = Vec::with_capacity(n);
         let mut fold_lexicons = Vec::with_capacity(k);
         for f in 0..k {
             let (a, b) = (n * f / k, n * (f + 1) / k);
             let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
             let model = Self::train_pass(&fit, &first_config, resources.clone(), None, |_, _| {});
             let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
-            first_tags.extend(model.tag_many(&held));
+            let (tags, marg) = model.tag_many_with_marginals(&held);
+            first_tags.extend(tags);
+            first_marginals.extend(marg);
             if !corpus.is_empty() {
                 let lexicon = Lexicon::from_tagged(corpus, &model.tag_many(corpus));
                 fold_lexicons.push((a..b, lexicon));
@@ -259,7 +338,19 @@ impl Model {
                 }
             }
         }
-        Self::train_pass(train, config, resources, Some((first, &document)), on_epoch)
+        if let (Some(cues), w) = (&resources.cues, config.features.topic_window) {
+            if w > 0 {
+                add_topics(&mut document, &infos, cues, &first_tags, w);
+            }
+        }
+        if config.features.marginals {
+            add_marginals(&mut document, &first_marginals);
+        }
+        let mut model =
+            Self::train_pass(train, config, resources, Some((first, &document)), on_epoch);
+        model.set_outside_penalty(config.outside_penalty);
+        model.set_class_bonuses(&config.class_bonus);
+        model
     }
 
     /// Trains one pass; `two_pass` holds the first pass and the document
@@ -387,6 +478,7 @@ impl Model {
             transition: avg.transition,
             resources,
             outside_penalty: 0.0,
+            class_bonus: Vec::new(),
             first_pass: None,
         }
     }
@@ -405,6 +497,16 @@ impl Model {
     /// Tags one sentence with this pass's weights and, for a second pass,
     /// the sentence's document features.
     fn tag_pass(&self, tokens: &[String], document: Option<&DocFeatures>) -> Vec<String> {
+        let emission = self.emission_scores(tokens, document);
+        viterbi(&emission, &self.transition, &self.labels)
+            .into_iter()
+            .map(|y| self.labels.name(y).to_string())
+            .collect()
+    }
+
+    /// Per token, the emission score of each label, with the `O` penalty and
+    /// class bonuses applied.
+    fn emission_scores(&self, tokens: &[String], document: Option<&DocFeatures>) -> Vec<f32> {
         if tokens.is_empty() {
             return Vec::new();
         }
@@ -424,17 +526,71 @@ impl Model {
                 }
             }
         }
-        if self.outside_penalty != 0.0 {
+        let shift = self.label_shift();
+        if shift.iter().any(|&s| s != 0.0) {
             for row in emission.chunks_mut(l.max(1)) {
-                if let Some(o) = row.first_mut() {
-                    *o -= self.outside_penalty;
+                for (o, s) in row.iter_mut().zip(&shift) {
+                    *o += s;
                 }
             }
         }
-        viterbi(&emission, &self.transition, &self.labels)
+        emission
+    }
+
+    /// Tags one sentence (one pass, no document features) and names, per
+    /// token, how likely each entity class is (`pm=<class>:<bucket>`, from
+    /// the CRF marginals: buckets `1` ≥ 0.1, `3` ≥ 0.3, `5` ≥ 0.5, `8` ≥ 0.8).
+    fn tag_with_marginals(&self, tokens: &[String]) -> (Vec<String>, DocFeatures) {
+        let emission = self.emission_scores(tokens, None);
+        let tags = viterbi(&emission, &self.transition, &self.labels)
             .into_iter()
             .map(|y| self.labels.name(y).to_string())
-            .collect()
+            .collect();
+        let l = self.labels.len().max(1);
+        let marg = marginals(&emission, &self.transition, &self.labels);
+        let mut feats = Vec::with_capacity(tokens.len());
+        for row in marg.chunks(l) {
+            let mut by_class: Vec<(&str, f64)> = Vec::new();
+            for (y, &p) in row.iter().enumerate() {
+                let Some((_, class)) = self.labels.name(y).split_once('-') else {
+                    continue;
+                };
+                match by_class.iter_mut().find(|(c, _)| *c == class) {
+                    Some((_, q)) => *q += p,
+                    None => by_class.push((class, p)),
+                }
+            }
+            let f: Vec<String> = by_class
+                .into_iter()
+                .filter_map(|(class, p)| {
+                    let bucket = if p >= 0.8 {
+                        "8"
+                    } else if p >= 0.5 {
+                        "5"
+                    } else if p >= 0.3 {
+                        "3"
+                    } else if p >= 0.1 {
+                        "1"
+                    } else {
+                        return None;
+                    };
+                    Some(format!("pm={class}:{bucket}"))
+                })
+                .collect();
+            feats.push(f);
+        }
+        (tags, feats)
+    }
+
+    /// [`Model::tag_with_marginals`] over many sentences, in parallel.
+    fn tag_many_with_marginals(
+        &self,
+        sentences: &[Vec<String>],
+    ) -> (Vec<Vec<String>>, Vec<DocFeatures>) {
+        sentences
+            .par_iter()
+            .map(|s| self.tag_with_marginals(s))
+            .unzip()
     }
 
     /// Tags many sentences in parallel. A two-pass model reads them as
@@ -447,7 +603,7 @@ impl Model {
                 .map(|s| self.tag_pass(s, None))
                 .collect();
         };
-        let first_tags = first.tag_many(sentences);
+        let (first_tags, first_marginals) = first.tag_many_with_marginals(sentences);
         let infos: Vec<Vec<TokenInfo>> = sentences
             .par_iter()
             .map(|s| s.iter().map(|t| analyze(t)).collect())
@@ -457,6 +613,14 @@ impl Model {
             for (d, i) in document.iter_mut().zip(&infos) {
                 add_lexicon(d, i, lexicon);
             }
+        }
+        if let (Some(cues), w) = (&self.resources.cues, self.features.topic_window) {
+            if w > 0 {
+                add_topics(&mut document, &infos, cues, &first_tags, w);
+            }
+        }
+        if self.features.marginals {
+            add_marginals(&mut document, &first_marginals);
         }
         sentences
             .par_iter()
@@ -471,6 +635,57 @@ impl Model {
     /// did for training.
     pub fn set_outside_penalty(&mut self, penalty: f32) {
         self.outside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
+    }
+
+    /// Sets the bonus added to the `B-` and `I-` scores of `class` when
+    /// tagging (0 = none; larger values tag more entities of the class).
+    /// Like the `O` penalty it applies to the second pass only.
+    pub fn set_class_bonus(&mut self, class: &str, bonus: f32) {
+        let bonus = if bonus.is_finite() { bonus } else { 0.0 };
+        match self
+            .class_bonus
+            .binary_search_by(|(c, _)| c.as_str().cmp(class))
+        {
+            Ok(at) if bonus == 0.0 => {
+                self.class_bonus.remove(at);
+            }
+            Ok(at) => self.class_bonus[at].1 = bonus,
+            Err(_) if bonus == 0.0 => {}
+            Err(at) => self.class_bonus.insert(at, (class.to_string(), bonus)),
+        }
+    }
+
+    /// Sets several class bonuses ([`Model::set_class_bonus`]), clearing
+    /// the others.
+    pub fn set_class_bonuses(&mut self, bonuses: &[(String, f32)]) {
+        self.class_bonus.clear();
+        for (c, b) in bonuses {
+            self.set_class_bonus(c, *b);
+        }
+    }
+
+    /// The class bonuses, sorted by class.
+    pub fn class_bonuses(&self) -> &[(String, f32)] {
+        &self.class_bonus
+    }
+
+    /// What tagging adds to each label's score: minus the `O` penalty for
+    /// `O`, the class bonus for `B-`/`I-` labels.
+    fn label_shift(&self) -> Vec<f32> {
+        self.labels
+            .labels()
+            .iter()
+            .map(|label| {
+                if label == "O" {
+                    return -self.outside_penalty;
+                }
+                let class = label.split_once('-').map_or("", |(_, c)| c);
+                self.class_bonus
+                    .iter()
+                    .find(|(c, _)| c == class)
+                    .map_or(0.0, |(_, b)| *b)
+            })
+            .collect()
     }
 
     /// The model's labels (`O` first).
@@ -623,9 +838,12 @@ mod tests {
     #[test]
     fn two_pass_model_tags_running_text_and_round_trips() {
         let train = tiny();
+        // Document features only (marginals and topics: the next test).
         let config = TrainConfig {
             features: FeatureConfig {
                 doc_window: 3,
+                marginals: false,
+                topic_window: 0,
                 ..FeatureConfig::default()
             },
             first_pass_folds: 2,
@@ -664,6 +882,60 @@ mod tests {
             .save(&mut b)
             .expect("save");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn cue_topic_marginal_features_and_class_bonus_round_trip() {
+        let train = tiny();
+        let config = TrainConfig {
+            features: FeatureConfig {
+                doc_window: 3,
+                topic_window: 2,
+                marginals: true,
+                cue_features: true,
+                ..FeatureConfig::default()
+            },
+            first_pass_folds: 2,
+            class_bonus: vec![("ORG".to_string(), 0.5)],
+            ..quick()
+        };
+        let cues = Cues::builtin().expect("built-in cues");
+        let docs = vec!["أعلن حزب الله ووكالة رويترز. وقال حزب الله.".to_string()];
+        let resources = Resources {
+            cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues)),
+            cues: Some(cues),
+            ..Resources::default()
+        };
+        let model = Model::train_with_progress(&train, &config, resources, |_, _| {});
+        assert_eq!(model.class_bonuses(), [("ORG".to_string(), 0.5)]);
+        let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
+        let tags = model.tag_many(&text);
+        for (s, t) in train.iter().zip(&tags) {
+            assert_eq!(&s.tags, t);
+        }
+        let mut bytes = Vec::new();
+        model.save(&mut bytes).expect("save");
+        let back = Model::load(bytes.as_slice()).expect("load");
+        assert_eq!(back.features, model.features);
+        assert_eq!(back.class_bonuses(), model.class_bonuses());
+        assert_eq!(back.tag_many(&text), tags);
+        let mut again = Vec::new();
+        back.save(&mut again).expect("save");
+        assert_eq!(bytes, again);
+    }
+
+    #[test]
+    fn class_bonus_tags_more_of_the_class() {
+        let mut model = Model::train(&tiny(), &quick());
+        let s = toks("قال متحدث باسم شركة غامضة أمس");
+        model.set_class_bonus("ORG", 100.0);
+        assert!(
+            model.tag(&s).iter().all(|t| t.ends_with("ORG")),
+            "{:?}",
+            model.tag(&s)
+        );
+        model.set_class_bonus("ORG", 0.0);
+        assert!(model.class_bonuses().is_empty());
     }
 
     #[test]

@@ -7,9 +7,12 @@
 //! clusters, each behind a presence flag; then, behind a flag, the first
 //! pass of a two-pass model (its settings, labels, transitions and rows;
 //! it shares the gazetteer and clusters); then, behind a flag, the corpus
-//! lexicon (stems sorted, six varint counts each).
+//! lexicon (stems sorted, six varint counts each); from version 3 on, the
+//! class bonuses (count, then class and f32 bonus each). Version 2 files
+//! (no class bonuses) still load.
 
 use crate::clusters::WordClusters;
+use crate::cues::{CueLexicon, Cues, CUE_SLOTS};
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
@@ -24,7 +27,9 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// The oldest format version [`load`] reads.
+const OLDEST: u32 = 2;
 /// Upper bound on any single string in a model file (bytes).
 const MAX_STR: usize = 1 << 20;
 /// Upper bound on up-front allocations driven by counts in the file.
@@ -68,6 +73,8 @@ fn put_core(z: &mut impl Write, model: &Model) -> Result<(), NerError> {
     put_varint(z, f.affix_len as u64)?;
     z.write_all(&[u8::from(f.bigrams), u8::from(f.neighbour_affixes)])?;
     put_varint(z, f.doc_window as u64)?;
+    put_varint(z, f.topic_window as u64)?;
+    z.write_all(&[u8::from(f.marginals), u8::from(f.cue_features)])?;
     put_varint(z, l as u64)?;
     for label in model.labels.labels() {
         put_str(z, label)?;
@@ -162,6 +169,38 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
             }
         }
     }
+    put_varint(&mut z, model.class_bonus.len() as u64)?;
+    for (class, bonus) in &model.class_bonus {
+        put_str(&mut z, class)?;
+        put_f32(&mut z, *bonus)?;
+    }
+    match &model.resources.cues {
+        None => z.write_all(&[0])?,
+        Some(cues) => {
+            z.write_all(&[1])?;
+            let entries = cues.entries();
+            put_varint(&mut z, entries.len() as u64)?;
+            for (w, c) in entries {
+                put_str(&mut z, w)?;
+                put_str(&mut z, c)?;
+            }
+        }
+    }
+    match &model.resources.cue_lexicon {
+        None => z.write_all(&[0])?,
+        Some(lex) => {
+            z.write_all(&[1])?;
+            let mut stems: Vec<(&String, &[u32; CUE_SLOTS])> = lex.counts.iter().collect();
+            stems.sort();
+            put_varint(&mut z, stems.len() as u64)?;
+            for (stem, counts) in stems {
+                put_str(&mut z, stem)?;
+                for &c in counts {
+                    put_varint(&mut z, u64::from(c))?;
+                }
+            }
+        }
+    }
     z.finish()?.flush()?;
     Ok(())
 }
@@ -225,13 +264,20 @@ impl<R: Read> Reader<R> {
 
 /// Reads the weights of one pass written by [`put_core`]; its resources
 /// are empty.
-fn read_core<R: Read>(r: &mut Reader<R>) -> Result<Model, NerError> {
+fn read_core<R: Read>(r: &mut Reader<R>, version: u32) -> Result<Model, NerError> {
     let features = FeatureConfig {
         window: r.usize(16, "window")?,
         affix_len: r.usize(16, "affix length")?,
         bigrams: r.u8()? != 0,
         neighbour_affixes: r.u8()? != 0,
         doc_window: r.usize(u32::MAX as usize, "document window")?,
+        topic_window: if version >= 3 {
+            r.usize(u32::MAX as usize, "topic window")?
+        } else {
+            0
+        },
+        marginals: version >= 3 && r.u8()? != 0,
+        cue_features: version >= 3 && r.u8()? != 0,
     };
     let l = r.usize(64, "label count")?;
     let mut labels = Vec::with_capacity(l);
@@ -280,6 +326,7 @@ fn read_core<R: Read>(r: &mut Reader<R>) -> Result<Model, NerError> {
         transition,
         resources: Resources::default(),
         outside_penalty,
+        class_bonus: Vec::new(),
         first_pass: None,
     })
 }
@@ -291,12 +338,12 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         return Err(NerError::BadModel("not a rasid-ner model".into()));
     }
     let version = r.u32()?;
-    if version != VERSION {
+    if !(OLDEST..=VERSION).contains(&version) {
         return Err(NerError::BadModel(format!(
-            "format version {version}, expected {VERSION}"
+            "format version {version}, expected {OLDEST} to {VERSION}"
         )));
     }
-    let mut model = read_core(&mut r)?;
+    let mut model = read_core(&mut r, version)?;
     let gazetteer = match r.u8()? {
         0 => None,
         1 => {
@@ -335,12 +382,12 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
     model.resources = Resources {
         gazetteer,
         clusters,
-        lexicon: None,
+        ..Resources::default()
     };
     model.first_pass = match r.u8()? {
         0 => None,
         1 => {
-            let mut first = read_core(&mut r)?;
+            let mut first = read_core(&mut r, version)?;
             if first.features.doc_window != 0 {
                 return Err(NerError::BadModel(
                     "the first pass uses document features".into(),
@@ -368,6 +415,52 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         }
         b => return Err(NerError::BadModel(format!("bad lexicon flag {b}"))),
     };
+    if version >= 3 {
+        let n = r.usize(64, "class bonus count")?;
+        for _ in 0..n {
+            let class = r.string()?;
+            let bonus = r.f32()?;
+            if !bonus.is_finite() {
+                return Err(NerError::BadModel(format!(
+                    "class bonus of {class} is not finite"
+                )));
+            }
+            model.set_class_bonus(&class, bonus);
+        }
+        model.resources.cues = match r.u8()? {
+            0 => None,
+            1 => {
+                let n = r.usize(u32::MAX as usize, "cue count")?;
+                let mut entries = Vec::with_capacity(n.min(MAX_PREALLOC));
+                for _ in 0..n {
+                    entries.push((r.string()?, r.string()?));
+                }
+                Some(Cues::from_entries(&entries))
+            }
+            b => return Err(NerError::BadModel(format!("bad cue flag {b}"))),
+        };
+        model.resources.cue_lexicon = match r.u8()? {
+            0 => None,
+            1 => {
+                let n = r.usize(u32::MAX as usize, "cue lexicon size")?;
+                let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
+                for _ in 0..n {
+                    let stem = r.string()?;
+                    let mut c = [0u32; CUE_SLOTS];
+                    for v in &mut c {
+                        *v = r.usize(u32::MAX as usize, "cue lexicon count")? as u32;
+                    }
+                    counts.insert(stem, c);
+                }
+                Some(CueLexicon { counts })
+            }
+            b => return Err(NerError::BadModel(format!("bad cue lexicon flag {b}"))),
+        };
+        if let Some(first) = model.first_pass.as_mut() {
+            first.resources.cues = model.resources.cues.clone();
+            first.resources.cue_lexicon = model.resources.cue_lexicon.clone();
+        }
+    }
     if model.first_pass.is_none() && model.features.doc_window != 0 {
         return Err(NerError::BadModel(
             "document features without a first pass".into(),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rasid_ner::{
     corpus_sentences, read_conll, read_conll_path, read_corpus, write_conll, ClusterConfig,
-    Gazetteer, Model, Resources, TrainConfig, WordClusters,
+    CueLexicon, Cues, Gazetteer, Model, Resources, TrainConfig, WordClusters,
 };
 
 /// Train on a CoNLL file (fixed seed) with the knowledge base's gazetteer, and with word
@@ -24,23 +24,37 @@ pub fn train(
         seed,
         ..TrainConfig::default()
     };
-    // The unlabelled corpus gives word clusters (all of it plus the training tokens) and
-    // the sample of sentences behind the corpus lexicon of the second pass.
-    let (clusters, corpus) = match unlabelled {
+    // Cue words (head nouns, titles, topic words) when the features use them.
+    let features = &config.features;
+    let cues = if features.cue_features || features.topic_window > 0 {
+        Some(Cues::builtin().context("the built-in cue words")?)
+    } else {
+        None
+    };
+    // The unlabelled corpus gives word clusters (all of it plus the training tokens), the
+    // sample of sentences behind the corpus lexicon of the second pass and, with cue
+    // features, the cue lexicon.
+    let (clusters, corpus, cue_lexicon) = match unlabelled {
         Some(path) => {
             let docs = read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
             let corpus = corpus_sentences(&docs, config.lexicon_sentences);
+            let cue_lexicon = match &cues {
+                Some(c) if features.cue_features => Some(CueLexicon::from_docs(&docs, c)),
+                _ => None,
+            };
             let mut texts = docs;
             texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
             let clusters = WordClusters::induce(&texts, &ClusterConfig::default());
-            (Some(clusters), corpus)
+            (Some(clusters), corpus, cue_lexicon)
         }
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), None),
     };
     let resources = Resources {
         gazetteer: Some(Gazetteer::from_kb(kb)),
         clusters,
         lexicon: None,
+        cues,
+        cue_lexicon,
     };
     let model = Model::train_with_corpus(&sentences, &config, resources, &corpus, |_, _| {});
     model
