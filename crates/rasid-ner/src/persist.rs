@@ -331,6 +331,24 @@ fn read_core<R: Read>(r: &mut Reader<R>, version: u32) -> Result<Model, NerError
     })
 }
 
+/// A table of stems with `N` counts each (the corpus lexicon, the cue lexicon).
+fn read_stem_counts<R: Read, const N: usize>(
+    r: &mut Reader<R>,
+    what: &str,
+) -> Result<HashMap<String, [u32; N]>, NerError> {
+    let n = r.usize(u32::MAX as usize, &format!("{what} size"))?;
+    let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
+    for _ in 0..n {
+        let stem = r.string()?;
+        let mut c = [0u32; N];
+        for v in &mut c {
+            *v = r.usize(u32::MAX as usize, &format!("{what} count"))? as u32;
+        }
+        counts.insert(stem, c);
+    }
+    Ok(counts)
+}
+
 /// Reads a model written by [`save`].
 pub fn load(r: impl Read) -> Result<Model, NerError> {
     let mut r = Reader(GzDecoder::new(r));
@@ -401,16 +419,7 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
     model.resources.lexicon = match r.u8()? {
         0 => None,
         1 => {
-            let n = r.usize(u32::MAX as usize, "lexicon size")?;
-            let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
-            for _ in 0..n {
-                let stem = r.string()?;
-                let mut c = [0u32; SLOTS];
-                for v in &mut c {
-                    *v = r.usize(u32::MAX as usize, "lexicon count")? as u32;
-                }
-                counts.insert(stem, c);
-            }
+            let counts = read_stem_counts::<_, SLOTS>(&mut r, "lexicon")?;
             Some(Lexicon { counts })
         }
         b => return Err(NerError::BadModel(format!("bad lexicon flag {b}"))),
@@ -442,16 +451,7 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         model.resources.cue_lexicon = match r.u8()? {
             0 => None,
             1 => {
-                let n = r.usize(u32::MAX as usize, "cue lexicon size")?;
-                let mut counts = HashMap::with_capacity(n.min(MAX_PREALLOC));
-                for _ in 0..n {
-                    let stem = r.string()?;
-                    let mut c = [0u32; CUE_SLOTS];
-                    for v in &mut c {
-                        *v = r.usize(u32::MAX as usize, "cue lexicon count")? as u32;
-                    }
-                    counts.insert(stem, c);
-                }
+                let counts = read_stem_counts::<_, CUE_SLOTS>(&mut r, "cue lexicon")?;
                 Some(CueLexicon { counts })
             }
             b => return Err(NerError::BadModel(format!("bad cue lexicon flag {b}"))),

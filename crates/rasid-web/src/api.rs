@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use rasid_kb::{Kb, NameTarget};
+use rasid_kb::{Kb, NameTarget, EVENT_TYPES, RELATION_TYPES};
 use rasid_model::ArticleRecord;
 use rasid_store::{EventFilter, SearchQuery, Store};
 use serde::Deserialize;
@@ -20,21 +20,6 @@ use crate::error::ApiError;
 use crate::schema::*;
 use crate::{blocking, SharedState};
 
-/// Event types of the output contract.
-pub const EVENT_TYPES: &[&str] = &[
-    "MEET", "AGREE", "RELEASE", "ATTACK", "ARREST", "SEIZE", "DEFECT", "PLEDGE", "SUPPORT",
-    "TAKEOVER",
-];
-/// Relation types of the output contract.
-pub const RELATION_TYPES: &[&str] = &[
-    "ALLY",
-    "HOSTILE",
-    "MEDIATE",
-    "DEFECT",
-    "AFFILIATE",
-    "LEADS",
-    "MEMBER",
-];
 const MAX_LIMIT: usize = 5000;
 /// Merged events on an actor's page (latest dates are cut first: the list is date order).
 const TIMELINE_LIMIT: usize = 300;
