@@ -153,7 +153,14 @@ impl<'kb> Extractor<'kb> {
                     })
                 })
                 .collect();
-            actors.extend(recognize_persons(&chars, &blocks, &spans, kb));
+            let published = processed.record.articles[n].published.clone();
+            actors.extend(recognize_persons(
+                &chars,
+                &blocks,
+                &spans,
+                published.as_deref(),
+                kb,
+            ));
             if let Some(model) = self.ner.filter(|_| processed.record.articles[n].relevant) {
                 ner::add_tagged_persons(&chars, &blocks, model, &kb.transliteration, &mut actors);
             }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rasid_kb::{Kb, PersonPatterns, PersonTrigger, PhraseMatcher, PhraseMode};
+use rasid_kb::{Kb, PeopleDictionary, PersonPatterns, PersonTrigger, PhraseMatcher, PhraseMode};
 use rasid_model::{Actor, Mention};
 use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
 
@@ -42,6 +42,8 @@ struct Found {
     role: Option<&'static str>,
     /// A second name of the same person (token range).
     alias: Option<(usize, usize)>,
+    /// The person of `kb/people.toml` this name is (index).
+    known: Option<usize>,
 }
 
 fn is_quote(s: &str) -> bool {
@@ -147,7 +149,18 @@ impl Ctx<'_> {
 
     /// Does a name have to end before token `i`?
     fn boundary(&self, i: usize) -> bool {
-        i >= self.toks.len() || self.blocks_name(i)
+        i >= self.toks.len() || self.blocks_name(i) || self.preposition_word(i)
+    }
+
+    /// «بنظيرها», «لوكالة»: a word carrying the preposition «ب» or «ل» (and not a known
+    /// given name such as «بسام») follows a name, it does not continue one.
+    fn preposition_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokenKind::Word
+            && t.proclitics
+                .iter()
+                .any(|c| matches!(c, Clitic::Bi | Clitic::Li))
+            && !self.pp.given_names.contains(&t.norm)
     }
 
     /// Can token `i` be a later part of a name? A known part, or an unknown word that ends
@@ -289,6 +302,140 @@ impl Ctx<'_> {
         }
     }
 
+    /// «وقال صباح النعماني، المتحدث باسم …», «لكن إياد البزم المتحدث …»: two to four
+    /// name-like words (and a comma) right before the role starting at token `r`, after a
+    /// `name_openers` word. Returns the token range.
+    fn name_before_role(&self, r: usize) -> Option<(usize, usize)> {
+        let mut e = r;
+        if e > 0 && matches!(self.toks[e - 1].text.as_str(), "،" | ",") {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 4 {
+            let i = s - 1;
+            let t = &self.toks[i];
+            if t.kind != TokenKind::Word
+                || self.blocks_name(i)
+                || self.looks_like_a_verb(i)
+                || self.pp.stop_words.contains(&t.stem_norm)
+                || self.pp.name_openers.contains(&t.stem_norm)
+                || self.preposition_word(i)
+            {
+                break;
+            }
+            s = i;
+        }
+        if e - s < 2 {
+            return None;
+        }
+        let opens = s.checked_sub(1).map(|i| &self.toks[i]).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && (self.pp.name_openers.contains(&t.stem_norm)
+                    || self.pp.name_openers.contains(&t.norm))
+        });
+        // «منفذ الهجوم», «صاحب الامتياز»: a definite last word is a surname only after a
+        // known given name, or when it is a nisba («النعماني»)
+        let last = &self.toks[e - 1];
+        let definite_end_ok = !last.proclitics.contains(&Clitic::Al)
+            || last.norm.ends_with('ي')
+            || self.pp.given_names.contains(&self.toks[s].norm);
+        let opens = opens && definite_end_ok;
+        // a name opens with an indefinite word (or «عبد X»); only its last word, or the
+        // word after «عبد», may carry the article; no word but a known name ends in «ة»
+        let ok = opens
+            && (s..e).all(|i| {
+                let t = &self.toks[i];
+                let definite = t.proclitics.contains(&Clitic::Al);
+                let after_abd = i > s && self.norm(i - 1).ends_with("عبد");
+                // «وفي»: a word opening with «و» opens no name unless it is a given name
+                let conjunction =
+                    i == s && t.norm.starts_with('و') && !self.pp.given_names.contains(&t.norm);
+                (!definite || i + 1 == e || after_abd)
+                    && (i > s || !definite)
+                    && !conjunction
+                    && (!t.norm.ends_with('ه') || self.pp.given_names.contains(&t.norm))
+                    && t.norm.chars().count() >= 3
+            });
+        ok.then_some((s, e))
+    }
+
+    /// A role before a name found otherwise (after a title, or by the people list), with
+    /// its affiliation between: «زعيم التنظيم في العراق وسوريا، أبو بكر البغدادي», «نائب قائد
+    /// العمليات الخاصة التابعة لجهاز مكافحة الإرهاب العميد عبد الأمير الخزرجي», «طالبان التي
+    /// يقودها الملا عمر». Returns (affiliation, "leads" | "member").
+    fn role_before(
+        &self,
+        name_start: usize,
+        triggers: &[(PersonTrigger, usize, usize)],
+    ) -> Option<(String, &'static str)> {
+        let mut s = name_start;
+        if let Some(&(_, title_start, _)) = triggers
+            .iter()
+            .find(|(k, _, after)| *k == PersonTrigger::Title && *after == s)
+        {
+            s = title_start;
+        }
+        if s > 0 && matches!(self.toks[s - 1].text.as_str(), "،" | ",") {
+            s -= 1;
+        }
+        let &(kind, role_start, after) = triggers
+            .iter()
+            .filter(|(k, _, after)| {
+                !matches!(k, PersonTrigger::Title | PersonTrigger::AliasIntroducer)
+                    && *after <= s
+                    && s - *after <= MAX_AFFILIATION_TOKENS + 2
+            })
+            .max_by_key(|(_, _, after)| *after)?;
+        match kind {
+            PersonTrigger::LeadsPrevious if after == s => {
+                return self.group_before(role_start).map(|g| (g, "leads"));
+            }
+            PersonTrigger::LeadsAntecedent if after == s => {
+                return self.antecedent_group(role_start).map(|g| (g, "leads"));
+            }
+            PersonTrigger::Leads | PersonTrigger::Member => {}
+            _ => return None,
+        }
+        let mut affiliation = None;
+        let mut unknown = 0;
+        for i in after..s {
+            let t = &self.toks[i];
+            if let Some(a) = self.actor_at(i) {
+                affiliation.get_or_insert_with(|| a.id.clone());
+                continue;
+            }
+            if t.kind != TokenKind::Word {
+                if is_quote(&t.text) {
+                    continue;
+                }
+                return None;
+            }
+            let known = self.pp.affiliation_words.contains(&t.norm)
+                || self.pp.affiliation_words.contains(&t.stem_norm)
+                || t.proclitics
+                    .iter()
+                    .any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka));
+            if known {
+                continue;
+            }
+            if self.pp.stop_words.contains(&t.stem_norm)
+                || self.pp.name_openers.contains(&t.stem_norm)
+            {
+                return None;
+            }
+            unknown += 1;
+            if unknown > 3 {
+                return None;
+            }
+        }
+        let role = if kind == PersonTrigger::Leads {
+            "leads"
+        } else {
+            "member"
+        };
+        affiliation.map(|a| (a, role))
+    }
+
     /// After a role ending at token `r`, skip the affiliation; returns (name start, actor id).
     fn skip_affiliation(&self, r: usize) -> (usize, Option<String>) {
         let mut i = r;
@@ -371,6 +518,109 @@ impl Ctx<'_> {
     }
 }
 
+/// Names of `kb/people.toml` in one block. A known name found alone is a person; one that
+/// overlaps a name found by pattern makes that name the known person («الملا» + «عمر» is
+/// «الملا عمر»), taking the known name's extent unless the pattern's name contains it —
+/// except a one-word known name («البغدادي») inside a longer pattern name («محمود
+/// البغدادي»), which is someone else. Names inside an actor's name are no persons.
+fn add_known_people(
+    cx: &Ctx<'_>,
+    people: &PeopleDictionary,
+    norm: &Normalized,
+    block_start: usize,
+    found: &mut Vec<Found>,
+) {
+    for m in people.names.find(norm.text()) {
+        // «الكاميرون» is no «كاميرون»: a person's name never takes the article
+        let before: Vec<char> = norm.text()[..norm
+            .text()
+            .char_indices()
+            .nth(m.start)
+            .map_or(0, |(b, _)| b)]
+            .chars()
+            .rev()
+            .take(3)
+            .collect();
+        let alias_definite = norm.text().chars().skip(m.start).take(2).eq("ال".chars());
+        let articled = before.len() >= 2
+            && before[0] == 'ل'
+            && before[1] == 'ا'
+            && before.get(2).is_none_or(|c| {
+                !rasid_text::script::is_letter(*c) || matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+            });
+        if articled && !alias_definite {
+            continue;
+        }
+        let o = norm
+            .to_original(Span {
+                start: m.start,
+                end: m.end,
+            })
+            .shift(block_start);
+        let start = cx
+            .toks
+            .iter()
+            .position(|t| t.span.start <= o.start && o.start < t.span.end);
+        let end = cx
+            .toks
+            .iter()
+            .position(|t| t.span.start < o.end && o.end <= t.span.end);
+        let (Some(start), Some(end)) = (start, end.map(|e| e + 1)) else {
+            continue;
+        };
+        if (start..end).any(|i| cx.actor_at(i).is_some()) {
+            continue;
+        }
+        let one_word = (start..end).filter(|&i| cx.is_word(i)).count() == 1;
+        let mut claimed = false;
+        let mut inside_other = false;
+        for f in found.iter_mut() {
+            if f.end <= start || end <= f.start {
+                continue;
+            }
+            let contains = f.start <= start && end <= f.end;
+            if contains && f.end - f.start > end - start && one_word {
+                inside_other = true;
+                continue;
+            }
+            f.known = Some(m.payload);
+            if !contains {
+                f.start = start;
+                f.end = end;
+            }
+            claimed = true;
+        }
+        if !claimed && !inside_other {
+            found.push(Found {
+                start,
+                end,
+                rule: "person:kb",
+                affiliation: None,
+                role: None,
+                alias: None,
+                known: Some(m.payload),
+            });
+        }
+    }
+}
+
+/// Is `actor` one of the known person's groups, or a parent or branch of one?
+fn related_to_known(person: &rasid_kb::Person, actor: &str, kb: &Kb) -> bool {
+    let parent = |id: &str| {
+        kb.actors
+            .index_of(id)
+            .and_then(|i| kb.actors.get(i))
+            .and_then(|a| a.parent.clone())
+    };
+    let groups: Vec<&String> = person.leads.iter().chain(&person.member_of).collect();
+    groups.is_empty()
+        || groups.iter().any(|g| {
+            g.as_str() == actor
+                || parent(g).as_deref() == Some(actor)
+                || parent(actor).as_deref() == Some(g.as_str())
+        })
+}
+
 /// Stable id of a person from the normalised tokens of their name.
 pub(crate) fn person_id(norm_name: &str) -> String {
     let mut words: Vec<&str> = norm_name.split_whitespace().collect();
@@ -378,20 +628,27 @@ pub(crate) fn person_id(norm_name: &str) -> String {
     format!("person:{}", words.join("_"))
 }
 
-/// A person being collected: (id, mentions, affiliation, name, role).
-type PersonAcc = (
-    String,
-    Vec<Mention>,
-    Option<String>,
-    String,
-    Option<&'static str>,
-);
+/// A person being collected.
+struct PersonAcc {
+    id: String,
+    mentions: Vec<Mention>,
+    affiliation: Option<String>,
+    /// The name as first written, or the dictionary's `name_ar`.
+    name: String,
+    /// "leads" or "member".
+    role: Option<&'static str>,
+    /// The affiliation came from `kb/people.toml`, not from the text.
+    affiliation_from_kb: bool,
+    /// A person of `kb/people.toml`.
+    known: bool,
+}
 
 /// Recognise the persons of one article. `actors` are the article's actor mentions.
 pub fn recognize_persons(
     doc: &[char],
     blocks: &[Span],
     actors: &[ActorSpan],
+    published: Option<&str>,
     kb: &Kb,
 ) -> Vec<Actor> {
     let pp = &kb.persons;
@@ -411,11 +668,6 @@ pub fn recognize_persons(
                 .iter()
                 .position(|t| t.span.end == block.start + orig_end)
         };
-        let tok_starting_at = |orig_start: usize| {
-            cx.toks
-                .iter()
-                .position(|t| t.span.start == block.start + orig_start)
-        };
         let not_person: Vec<Span> = pp
             .not_persons
             .find(norm.text())
@@ -429,7 +681,8 @@ pub fn recognize_persons(
             })
             .collect();
         let mut introducer_ends = Vec::new();
-        let mut triggers: Vec<(PersonTrigger, usize)> = Vec::new();
+        // (kind, first token of the trigger, token after it)
+        let mut triggers: Vec<(PersonTrigger, usize, usize)> = Vec::new();
         for m in pp.triggers.find(norm.text()) {
             let o = norm.to_original(Span {
                 start: m.start,
@@ -443,25 +696,36 @@ pub fn recognize_persons(
             if kind == PersonTrigger::AliasIntroducer {
                 introducer_ends.push(end_tok + 1);
             } else {
-                triggers.push((kind, end_tok + 1));
+                let start_tok = cx
+                    .toks
+                    .iter()
+                    .position(|t| t.span.end > block.start + o.start)
+                    .unwrap_or(end_tok);
+                triggers.push((kind, start_tok, end_tok + 1));
             }
         }
-        let _ = tok_starting_at;
         let mut found: Vec<Found> = Vec::new();
-        for (kind, after) in triggers {
+        for &(kind, _, after) in &triggers {
             let (start, affiliation, rule, role) = match kind {
                 // «الرئيس اليمني عبد ربه منصور هادي»: a nationality adjective may follow the title
                 PersonTrigger::Title => {
-                    let nisba = cx.toks.get(after).is_some_and(|t| {
-                        t.kind == TokenKind::Word
-                            && t.proclitics.contains(&Clitic::Al)
-                            && t.norm.ends_with('ي')
-                    });
-                    let start = if nisba && cx.starts_name(after + 1) {
-                        after + 1
-                    } else {
-                        after
+                    // «وزيرة الخارجية الكرواتية فيسنا بوسيتش», «الرئيس اليمني السابق …»
+                    let nisba = |i: usize| {
+                        cx.toks.get(i).is_some_and(|t| {
+                            t.kind == TokenKind::Word
+                                && t.proclitics.contains(&Clitic::Al)
+                                && ((t.norm.ends_with('ي') || t.norm.ends_with("يه"))
+                                    || pp.affiliation_words.contains(&t.norm))
+                                && !pp.given_names.contains(&t.norm)
+                        })
                     };
+                    let mut start = after;
+                    while start < after + 2 && nisba(start) && cx.is_word(start + 1) {
+                        start += 1;
+                    }
+                    if start > after && cx.blocks_name(start) {
+                        start = after;
+                    }
                     (start, None, "person:title", None)
                 }
                 PersonTrigger::LeadsPrevious => (
@@ -485,10 +749,19 @@ pub fn recognize_persons(
                     (s, a, "person:role_member", Some("member"))
                 }
             };
+            // «المتحدث باسم الشرطة التشادية بول مانغا»: after a spokesman's organisation the
+            // name may be one no list knows, as after a title
+            let spokesman = affiliation.is_some()
+                && cx.toks[..after]
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|t| t.stem_norm == "اسم");
             if let Some(end) = if kind == PersonTrigger::Title {
                 cx.capture_after_title(start)
             } else {
                 cx.capture(start, true)
+                    .or_else(|| spokesman.then(|| cx.capture_after_title(start)).flatten())
             } {
                 found.push(Found {
                     start,
@@ -497,6 +770,7 @@ pub fn recognize_persons(
                     role: role.filter(|_| affiliation.is_some()),
                     affiliation,
                     alias: None,
+                    known: None,
                 });
             }
         }
@@ -513,14 +787,56 @@ pub fn recognize_persons(
                         affiliation: None,
                         role: None,
                         alias: None,
+                        known: None,
                     });
                 }
             }
         }
+        // «وقال صباح النعماني، المتحدث باسم …»: a name before its role
+        for &(kind, role_start, after) in &triggers {
+            let leads = match kind {
+                PersonTrigger::Leads => true,
+                PersonTrigger::Member => false,
+                _ => continue,
+            };
+            // «الأمني» is a role word and an adjective («وفي الشأن الأمني»)
+            if cx
+                .toks
+                .get(role_start)
+                .is_some_and(|t| pp.affiliation_words.contains(&t.norm))
+            {
+                continue;
+            }
+            let Some((start, end)) = cx.name_before_role(role_start) else {
+                continue;
+            };
+            if found.iter().any(|f| f.start < end && start < f.end) {
+                continue;
+            }
+            let affiliation = cx.skip_affiliation(after).1;
+            found.push(Found {
+                start,
+                end,
+                rule: "person:before_role",
+                role: affiliation
+                    .as_ref()
+                    .map(|_| if leads { "leads" } else { "member" }),
+                affiliation,
+                alias: None,
+                known: None,
+            });
+        }
+        add_known_people(&cx, &kb.people, &norm, block.start, &mut found);
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.affiliation.is_none()));
         found.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the first (longest)
         for f in &mut found {
             f.alias = cx.alias_after(f.end, &introducer_ends);
+            if f.affiliation.is_none() {
+                if let Some((a, role)) = cx.role_before(f.start, &triggers) {
+                    f.affiliation = Some(a);
+                    f.role = Some(role);
+                }
+            }
             if f.affiliation.is_none() {
                 // a role phrase right after the name (and its alias): «…، القيادي في تنظيم X»,
                 // or opening the next sentence: «… قادري، المكنى “أبو حفص”. وهو قيادي في …»
@@ -579,30 +895,60 @@ pub fn recognize_persons(
             if not_person.iter().any(|n| n.overlaps(span)) {
                 continue;
             }
-            let name: String = doc[span.start..span.end].iter().collect();
-            let norm_name = rasid_text::normalize(&name);
-            let id = person_id(&norm_name);
+            let text: String = doc[span.start..span.end].iter().collect();
+            let known = f.known.and_then(|k| kb.people.get(k));
+            let (id, name) = match known {
+                Some(k) => (k.id.clone(), k.name_ar.clone()),
+                None => (person_id(&rasid_text::normalize(&text)), text.clone()),
+            };
             let slot = *index.entry(id.clone()).or_insert_with(|| {
-                persons.push((id.clone(), Vec::new(), None, name.clone(), None));
+                persons.push(PersonAcc {
+                    id: id.clone(),
+                    mentions: Vec::new(),
+                    affiliation: None,
+                    name: name.clone(),
+                    role: None,
+                    affiliation_from_kb: false,
+                    known: known.is_some(),
+                });
                 persons.len() - 1
             });
             let p = &mut persons[slot];
-            p.1.push(Mention {
-                text: name,
+            if p.affiliation.is_none() && f.affiliation.is_none() {
+                // the text gives no role: the dictionary's affiliation at publication
+                if let Some(a) = known.and_then(|k| k.affiliation_on(published)) {
+                    p.affiliation = Some(a.actor.to_string());
+                    p.role = Some(a.role);
+                    p.affiliation_from_kb = true;
+                }
+            }
+            p.mentions.push(Mention {
+                text,
                 start: span.start,
                 end: span.end,
                 rule: f.rule.to_string(),
             });
-            if p.2.is_none() {
-                p.2 = f.affiliation.clone();
-                p.4 = f.role;
+            // the text's role wins over the dictionary's (the first one the text gives
+            // stays), unless it names a group the list does not relate the person to: for a
+            // known person that is more often a misread anaphor («زعيم التنظيم …») than news
+            let consistent = match (known, &f.affiliation) {
+                (Some(k), Some(a)) => related_to_known(k, a, kb),
+                _ => true,
+            };
+            if f.affiliation.is_some()
+                && consistent
+                && (p.affiliation.is_none() || p.affiliation_from_kb)
+            {
+                p.affiliation = f.affiliation.clone();
+                p.role = f.role;
+                p.affiliation_from_kb = false;
             }
             if let Some((s, e)) = f.alias {
                 let aspan = Span {
                     start: cx.toks[s].span.start,
                     end: cx.toks[e - 1].span.end,
                 };
-                p.1.push(Mention {
+                p.mentions.push(Mention {
                     text: doc[aspan.start..aspan.end].iter().collect(),
                     start: aspan.start,
                     end: aspan.end,
@@ -610,7 +956,7 @@ pub fn recognize_persons(
                 });
                 index
                     .entry(person_id(&rasid_text::normalize(
-                        &p.1.last().map_or(String::new(), |m| m.text.clone()),
+                        &p.mentions.last().map_or(String::new(), |m| m.text.clone()),
                     )))
                     .or_insert(slot);
             }
@@ -620,17 +966,21 @@ pub fn recognize_persons(
     add_surname_mentions(doc, blocks, &mut persons, pp);
     persons
         .into_iter()
-        .map(|(id, mut mentions, affiliation, name, role)| {
-            mentions.sort_by_key(|m| m.start);
-            mentions.dedup_by_key(|m| m.start);
+        .map(|mut p| {
+            p.mentions.sort_by_key(|m| m.start);
+            p.mentions.dedup_by_key(|m| m.start);
+            let name_en = kb
+                .people
+                .by_id(&p.id)
+                .map_or_else(|| kb.transliteration.name(&p.name), |k| k.name_en.clone());
             Actor {
-                id,
+                id: p.id,
                 kind: "person".into(),
-                name_en: Some(kb.transliteration.name(&name)),
-                name_ar: name,
-                affiliation,
-                role: role.map(str::to_string),
-                mentions,
+                name_en: Some(name_en),
+                name_ar: p.name,
+                affiliation: p.affiliation,
+                role: p.role.map(str::to_string),
+                mentions: p.mentions,
             }
         })
         .collect()
@@ -640,7 +990,7 @@ pub fn recognize_persons(
 /// name of the article is that person.
 fn merge_one_word_names(persons: &mut Vec<PersonAcc>) {
     let words = |p: &PersonAcc| -> Vec<String> {
-        rasid_text::normalize(&p.3)
+        rasid_text::normalize(&p.name)
             .split_whitespace()
             .map(str::to_string)
             .collect()
@@ -666,10 +1016,15 @@ fn merge_one_word_names(persons: &mut Vec<PersonAcc>) {
                 let short = persons.remove(i);
                 let j = if j > i { j - 1 } else { j };
                 let long = &mut persons[j];
-                long.1.extend(short.1);
-                if long.2.is_none() {
-                    long.2 = short.2;
-                    long.4 = short.4;
+                long.mentions.extend(short.mentions);
+                if long.affiliation.is_none()
+                    || (long.affiliation_from_kb
+                        && short.affiliation.is_some()
+                        && !short.affiliation_from_kb)
+                {
+                    long.affiliation = short.affiliation;
+                    long.role = short.role;
+                    long.affiliation_from_kb = short.affiliation_from_kb;
                 }
             }
             None => i += 1,
@@ -688,10 +1043,18 @@ fn add_surname_mentions(
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            let first =
-                p.1.iter()
-                    .find(|m| m.rule != "person:kunya" && m.rule != "person:alias")?;
-            let norm = rasid_text::normalize(&first.text);
+            // a known person's surname is that of the dictionary's name («الملا منصور» →
+            // «أختر منصور»); another's that of the first full mention
+            let first = if p.known {
+                p.name.as_str()
+            } else {
+                p.mentions
+                    .iter()
+                    .find(|m| m.rule != "person:kunya" && m.rule != "person:alias")?
+                    .text
+                    .as_str()
+            };
+            let norm = rasid_text::normalize(first);
             let words: Vec<&str> = norm.split_whitespace().collect();
             let last = words.last()?.to_string();
             let kunya = words
@@ -723,10 +1086,13 @@ fn add_surname_mentions(
                 })
                 .shift(block.start);
             let p = &mut persons[m.payload];
-            if p.1.iter().any(|x| x.start <= o.start && o.end <= x.end) {
+            if p.mentions
+                .iter()
+                .any(|x| x.start <= o.start && o.end <= x.end)
+            {
                 continue;
             }
-            p.1.push(Mention {
+            p.mentions.push(Mention {
                 text: doc[o.start..o.end].iter().collect(),
                 start: o.start,
                 end: o.end,

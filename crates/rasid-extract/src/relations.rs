@@ -331,6 +331,28 @@ pub(crate) fn recognize_relations(
             continue;
         };
         let kind = if role == "leads" { "LEADS" } else { "MEMBER" };
+        // a person of `kb/people.toml` whose group the article names anywhere: the edge
+        // rests on the list's affiliation, shown with the sentence naming the person
+        let known = !p.id.starts_with("person:");
+        if known
+            && sentences
+                .iter()
+                .any(|s| s.entities.iter().any(|e| &e.id == group))
+        {
+            if let Some(s) = p.mentions.iter().find_map(|m| {
+                sentences
+                    .iter()
+                    .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+            }) {
+                g.add(
+                    kind,
+                    &p.id,
+                    group,
+                    sentence_evidence(s, format!("relation:person_{role}+kb/people.toml")),
+                );
+                continue;
+            }
+        }
         for m in &p.mentions {
             if let Some(s) = sentences
                 .iter()

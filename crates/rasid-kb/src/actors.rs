@@ -340,6 +340,7 @@ mod tests {
         ActorDictionary::parse(&KbFile {
             name: "actors.toml".into(),
             text: text.into(),
+            builtin: false,
         })
     }
 

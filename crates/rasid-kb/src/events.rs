@@ -389,6 +389,7 @@ mod tests {
         EventLexicon::parse(&KbFile {
             name: "events.toml".into(),
             text: text.into(),
+            builtin: false,
         })
     }
 

@@ -19,6 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/recognition.toml"),
     ),
     ("persons.toml", include_str!("../../../kb/persons.toml")),
+    ("people.toml", include_str!("../../../kb/people.toml")),
     ("numbers.toml", include_str!("../../../kb/numbers.toml")),
     ("places.tsv", include_str!("../../../kb/places.tsv")),
     ("events.toml", include_str!("../../../kb/events.toml")),
@@ -42,6 +43,8 @@ pub struct KbSource {
 pub(crate) struct KbFile {
     pub name: String,
     pub text: String,
+    /// The repository's embedded copy, not a file of the user's overlay directory.
+    pub builtin: bool,
 }
 
 impl KbSource {
@@ -73,6 +76,7 @@ impl KbSource {
                 return Ok(KbFile {
                     name: path.display().to_string(),
                     text,
+                    builtin: false,
                 });
             }
         }
@@ -82,6 +86,7 @@ impl KbSource {
             .map(|(n, t)| KbFile {
                 name: format!("kb/{n} (built in)"),
                 text: (*t).to_string(),
+                builtin: true,
             })
             .ok_or_else(|| KbError::invalid(name, "no such kb file is known"))
     }

@@ -12,6 +12,7 @@ mod events;
 mod files;
 mod numbers;
 mod outlets;
+mod people;
 mod persons;
 mod phrase;
 mod places;
@@ -29,6 +30,7 @@ pub use events::{
 pub use files::KbSource;
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
+pub use people::{Affiliation, PeopleDictionary, Person};
 pub use persons::{PersonPatterns, PersonTrigger};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use places::{Gazetteer, GazetteerPlace};
@@ -48,6 +50,8 @@ pub struct Kb {
     pub actors: ActorDictionary,
     pub recognition: RecognitionRules,
     pub persons: PersonPatterns,
+    /// Well-known persons with stable ids and dated affiliations.
+    pub people: PeopleDictionary,
     pub numbers: NumberWords,
     pub places: Gazetteer,
     pub events: EventLexicon,
@@ -67,12 +71,15 @@ impl Kb {
     }
 
     fn load(src: &KbSource) -> Result<Self, KbError> {
+        let actors = ActorDictionary::parse(&src.read("actors.toml")?)?;
+        let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors)?;
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
             outlets: Outlets::parse(&src.read("outlets.toml")?)?,
             calendar: Calendar::parse(&src.read("calendar.toml")?)?,
-            actors: ActorDictionary::parse(&src.read("actors.toml")?)?,
+            actors,
+            people,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
             places: Gazetteer::parse(&src.read("places.tsv")?)?,

@@ -26,6 +26,8 @@ struct Raw {
     pronoun_links: Vec<String>,
     #[serde(default)]
     leads_after_name: Vec<String>,
+    #[serde(default)]
+    name_openers: Vec<String>,
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
@@ -58,6 +60,9 @@ pub struct PersonPatterns {
     /// «تعيين الملا أختر منصور زعيما جديدا لها»: a name followed by one of these leads the
     /// group named before it in the sentence.
     pub leads_after_name: HashSet<String>,
+    /// «وقال», «بحسب», «لكن»: words after which a name may stand before its role
+    /// («وقال صباح النعماني، المتحدث باسم …»).
+    pub name_openers: HashSet<String>,
     pub affiliation_words: HashSet<String>,
     pub kunya_heads: HashSet<String>,
     pub stop_words: HashSet<String>,
@@ -140,6 +145,7 @@ impl PersonPatterns {
             kunya_heads: set(&raw.kunya_heads),
             pronoun_links: set(&raw.pronoun_links),
             leads_after_name: set(&raw.leads_after_name),
+            name_openers: set(&raw.name_openers),
             stop_words: set(&raw.stop_words),
             given_names: given,
             joiners: set(&raw.joiners),

@@ -142,6 +142,7 @@ mod tests {
         KbFile {
             name: "segmentation.toml".into(),
             text: text.into(),
+            builtin: false,
         }
     }
 

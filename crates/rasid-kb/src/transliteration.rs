@@ -160,6 +160,7 @@ mod tests {
         let file = KbFile {
             name: "transliteration.toml".into(),
             text: include_str!("../../../kb/transliteration.toml").into(),
+            builtin: true,
         };
         match Transliterator::parse(&file) {
             Ok(t) => t,
@@ -195,6 +196,7 @@ mod tests {
         let file = KbFile {
             name: "transliteration.toml".into(),
             text: "version = 1\n[letters]\n\"بب\" = \"bb\"\n".into(),
+            builtin: false,
         };
         assert!(Transliterator::parse(&file).is_err());
     }

@@ -125,7 +125,9 @@ impl Drop for PgDatabase {
 /// (`postgres://USER:PASS@HOST/DB`, USER may create databases), with C collation so that id
 /// order matches SQLite's. `None` (the caller says SKIP) when the variable is unset.
 pub fn fresh_pg_database(prefix: &str) -> Option<PgDatabase> {
-    let base = std::env::var("RASID_TEST_PG").ok()?;
+    let base = std::env::var("RASID_TEST_PG")
+        .ok()
+        .filter(|s| !s.is_empty())?;
     let name = format!(
         "{prefix}_{}_{}",
         std::process::id(),
