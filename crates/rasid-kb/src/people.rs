@@ -53,7 +53,7 @@ pub struct Affiliation<'a> {
 impl Person {
     /// The affiliation on `date` (`YYYY-MM-DD`, or a prefix; unknown dates count as
     /// inside the leading period): the first led actor while the person leads, else the
-    /// first `member_of` actor, else the first led actor as a member.
+    /// first `member_of` actor, else none (a former head of state is no member of it).
     pub fn affiliation_on(&self, date: Option<&str>) -> Option<Affiliation<'_>> {
         let month = date.and_then(|d| d.get(..7));
         let after_start = match (&self.leads_since, month) {
@@ -72,13 +72,10 @@ impl Person {
                 });
             }
         }
-        self.member_of
-            .first()
-            .or(self.leads.first())
-            .map(|a| Affiliation {
-                actor: a,
-                role: "member",
-            })
+        self.member_of.first().map(|a| Affiliation {
+            actor: a,
+            role: "member",
+        })
     }
 }
 
