@@ -4,12 +4,12 @@
 # usage (from the repo root): scripts/dev_eval.sh [--verbose]
 #   RASID=path/to/rasid   extractor binary (default target/release/rasid)
 #   CORPUS=path.jsonl.gz  SaudiNewsNet corpus (default ../shared/corpus/saudinewsnet/articles.jsonl.gz)
-#   KEEP=dir              keep the extracted input and output in dir instead of a temp dir
+#   KEEP=dir              keep the extraction output (out.jsonl) in dir instead of a temp dir
 #
 # Steps: (0) check every gold file (valid JSON, required fields, every event/relation
 # key is a declared actor/person, every event place is a declared place, sources unique);
-# (1) pull the gold records out of the corpus into a temp JSONL; (2) run
-# `rasid extract` on it; (3) grade with ../shared/eval/score.py (extra args passed on).
+# (1) `rasid eval --only-gold`: extract the gold records of the corpus and grade them with
+# ../shared/eval/score.py (extra args such as --verbose passed on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,27 +92,5 @@ print(f"{len(files)} gold files, {len(errors)} errors", file=sys.stderr)
 sys.exit(1 if errors or not files else 0)
 PY
 
-echo "== extracting the gold records from $CORPUS" >&2
-python3 - "$GOLD" "$CORPUS" "$WORK/dev.jsonl" <<'PY'
-import glob, gzip, json, os, sys
-
-gold_dir, corpus, out_path = sys.argv[1:4]
-wanted = {json.load(open(p, encoding="utf-8"))["source"] for p in glob.glob(os.path.join(gold_dir, "*.json"))}
-found = 0
-with gzip.open(corpus, "rt", encoding="utf-8") as f, open(out_path, "w", encoding="utf-8") as out:
-    for line in f:
-        if not line.strip():
-            continue
-        if json.loads(line).get("id") in wanted:
-            out.write(line if line.endswith("\n") else line + "\n")
-            found += 1
-print(f"{found} of {len(wanted)} gold records found", file=sys.stderr)
-if found != len(wanted):
-    sys.exit("some gold sources are not corpus ids")
-PY
-
-echo "== $RASID extract" >&2
-"$RASID" extract "$WORK/dev.jsonl" > "$WORK/out.jsonl"
-
-echo "== score" >&2
-python3 "$SCORE" "$GOLD" "$WORK/out.jsonl" "$@"
+echo "== $RASID eval (extract the gold records of $CORPUS, grade with $SCORE)" >&2
+"$RASID" eval --gold "$GOLD" --scorer "$SCORE" --only-gold --keep "$WORK/out.jsonl" "$CORPUS" "$@"

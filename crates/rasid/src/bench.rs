@@ -50,6 +50,7 @@ pub fn run(
             limit,
             format: Format::Json,
             ner,
+            only_sources: None,
         },
         &mut sink,
     )?;

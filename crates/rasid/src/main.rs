@@ -2,6 +2,7 @@
 //! extraction logic of its own.
 
 mod bench;
+mod eval;
 mod ner;
 mod run;
 mod store;
@@ -43,6 +44,34 @@ enum Command {
         #[arg(long)]
         explain: bool,
         /// A model trained by `rasid ner-train`: its PERS spans add the persons the rules miss.
+        #[arg(long, value_name = "FILE")]
+        ner_model: Option<PathBuf>,
+    },
+    /// Extract PATH... and grade the output against hand-made gold with the contract's grader
+    /// (`score.py`, run by python3). Seeds: `rasid eval ../shared/corpus/seeds`; our
+    /// development set: `rasid eval --gold tests/gold --only-gold
+    /// ../shared/corpus/saudinewsnet/articles.jsonl.gz`. Exits with the grader's code.
+    Eval {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Directory of gold files (one JSON per document, with its `source`).
+        #[arg(long, value_name = "DIR", default_value = "../shared/eval/gold")]
+        gold: PathBuf,
+        /// The grader.
+        #[arg(long, value_name = "FILE", default_value = "../shared/eval/score.py")]
+        scorer: PathBuf,
+        /// Extract only the input records whose id is a gold file's `source` (a corpus).
+        #[arg(long)]
+        only_gold: bool,
+        /// Print every missed and extra item.
+        #[arg(long)]
+        verbose: bool,
+        /// Keep the extraction output in FILE.
+        #[arg(long, value_name = "FILE")]
+        keep: Option<PathBuf>,
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// A model trained by `rasid ner-train` (persons the rules miss).
         #[arg(long, value_name = "FILE")]
         ner_model: Option<PathBuf>,
     },
@@ -240,6 +269,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 limit: None,
                 format,
                 ner: model.as_ref(),
+                only_sources: None,
             };
             let summary = run::extract(&kb, &paths, options, out)?;
             for e in &summary.errors {
@@ -351,6 +381,32 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 eprintln!("rasid: open http://{local}/ in a browser (Ctrl-C stops)");
             })?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            paths,
+            gold,
+            scorer,
+            only_gold,
+            verbose,
+            keep,
+            threads,
+            ner_model,
+        } => {
+            let model = load_ner(ner_model.as_deref())?;
+            let code = eval::run(
+                &kb,
+                &eval::EvalArgs {
+                    paths: &paths,
+                    gold: &gold,
+                    scorer: &scorer,
+                    only_gold,
+                    verbose,
+                    keep: keep.as_deref(),
+                    threads,
+                    ner: model.as_ref(),
+                },
+            )?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
         Command::Bench {
             paths,

@@ -31,6 +31,8 @@ pub struct Options<'m> {
     pub format: Format,
     /// A trained NER model that adds the persons the rules miss.
     pub ner: Option<&'m rasid_ner::Model>,
+    /// Only the documents whose `source` is in this set (`rasid eval --only-gold`).
+    pub only_sources: Option<&'m std::collections::HashSet<String>>,
 }
 
 /// How documents are written.
@@ -54,6 +56,7 @@ pub fn extract(
         limit,
         format,
         ner,
+        only_sources,
     } = options;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
@@ -119,6 +122,7 @@ pub fn extract(
             return;
         }
         match item {
+            Ok(doc) if only_sources.is_some_and(|s| !s.contains(&doc.source)) => {}
             Ok(doc) => {
                 seen += 1;
                 chunk.push(doc);
