@@ -381,8 +381,10 @@ impl Ctx<'_> {
         let &(kind, role_start, after) = triggers
             .iter()
             .filter(|(k, _, after)| {
-                !matches!(k, PersonTrigger::Title | PersonTrigger::AliasIntroducer)
-                    && *after <= s
+                !matches!(
+                    k,
+                    PersonTrigger::Title | PersonTrigger::AliasIntroducer | PersonTrigger::Noun
+                ) && *after <= s
                     && s - *after <= MAX_AFFILIATION_TOKENS + 2
             })
             .max_by_key(|(_, _, after)| *after)?;
@@ -708,7 +710,7 @@ pub fn recognize_persons(
         for &(kind, _, after) in &triggers {
             let (start, affiliation, rule, role) = match kind {
                 // «الرئيس اليمني عبد ربه منصور هادي»: a nationality adjective may follow the title
-                PersonTrigger::Title => {
+                PersonTrigger::Title | PersonTrigger::Noun => {
                     // «وزيرة الخارجية الكرواتية فيسنا بوسيتش», «الرئيس اليمني السابق …»
                     let nisba = |i: usize| {
                         cx.toks.get(i).is_some_and(|t| {
@@ -726,7 +728,12 @@ pub fn recognize_persons(
                     if start > after && cx.blocks_name(start) {
                         start = after;
                     }
-                    (start, None, "person:title", None)
+                    let rule = if kind == PersonTrigger::Noun {
+                        "person:noun"
+                    } else {
+                        "person:title"
+                    };
+                    (start, None, rule, None)
                 }
                 PersonTrigger::LeadsPrevious => (
                     after,
@@ -759,6 +766,8 @@ pub fn recognize_persons(
                     .any(|t| t.stem_norm == "اسم");
             if let Some(end) = if kind == PersonTrigger::Title {
                 cx.capture_after_title(start)
+            } else if kind == PersonTrigger::Noun {
+                cx.capture(start, false)
             } else {
                 cx.capture(start, true)
                     .or_else(|| spokesman.then(|| cx.capture_after_title(start)).flatten())

@@ -258,3 +258,21 @@ fn a_known_persons_group_named_elsewhere_in_the_article_gives_the_edge() {
     assert!(r.evidence[0].rule.contains("kb/people.toml"), "{r:#?}");
     assert!(r.evidence[0].text.contains("ذبيح الله مجاهد"), "{r:#?}");
 }
+
+#[test]
+fn a_noun_of_occupation_and_a_nationality_before_a_known_given_name() {
+    let p = persons(
+        "رهائن\n\nأفرج المسلحون عن الصحافي الأردني طارق خليل بعد شهرين. وقال الكاتب إن المفاوضات طويلة. \
+         وأعلن المحامي أن موكله بريء. وقال العقيد أحمد الطبيب إن التحقيق مستمر.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"طارق خليل"), "{names:?}");
+    // a noun is no rank: it neither opens a name of unknown words nor stops a surname
+    assert!(names.contains(&"أحمد الطبيب"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("المفاوضات") || n.contains("موكله")),
+        "{names:?}"
+    );
+}

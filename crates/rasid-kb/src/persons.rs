@@ -28,6 +28,8 @@ struct Raw {
     leads_after_name: Vec<String>,
     #[serde(default)]
     name_openers: Vec<String>,
+    #[serde(default)]
+    person_nouns: Vec<String>,
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
@@ -46,13 +48,16 @@ pub enum PersonTrigger {
     /// «أحد أبرز مؤسسيه NAME»: the role's pronoun refers to the group named last in the
     /// sentence, which the name leads.
     LeadsAntecedent,
+    /// «الصحافي الأمريكي جيمس فولي»: a noun of occupation; the name must open with a
+    /// known given name.
+    Noun,
 }
 
 /// Compiled person patterns.
 #[derive(Debug)]
 pub struct PersonPatterns {
     /// Payload: 0 title, 1 leads, 2 member, 3 alias introducer, 4 leads the group before,
-    /// 5 leads the group the role's pronoun refers to.
+    /// 5 leads the group the role's pronoun refers to, 6 a noun of occupation.
     pub triggers: PhraseMatcher,
     /// «وهو», «وكان»: a sentence opening with one of these goes on about the person named
     /// right before («… قادري. وهو قيادي في تنظيم X»).
@@ -89,6 +94,7 @@ impl PersonTrigger {
             Self::AliasIntroducer,
             Self::LeadsPrevious,
             Self::LeadsAntecedent,
+            Self::Noun,
         ]
         .get(p)
         .copied()
@@ -116,7 +122,11 @@ impl PersonPatterns {
             groups
                 .iter()
                 .copied()
-                .chain([&raw.leads_previous, &raw.leads_antecedent])
+                .chain([
+                    &raw.leads_previous,
+                    &raw.leads_antecedent,
+                    &raw.person_nouns,
+                ])
                 .enumerate()
                 .flat_map(|(p, g)| g.iter().map(move |w| (w.as_str(), PhraseMode::Word, p))),
         );
