@@ -284,6 +284,7 @@ pub fn recognize_places(
                     } else {
                         p.name_ar.clone()
                     },
+                    id: (!specific).then(|| p.id.clone()),
                     name_en: Some(p.name_en.clone()).filter(|s| !s.is_empty()),
                     country: Some(p.country.clone()).filter(|s| !s.is_empty()),
                     lat: p.lat,
@@ -303,6 +304,7 @@ pub fn recognize_places(
                     format!("pattern:{}", rasid_text::normalize(&surface)),
                     Place {
                         name_ar: surface.clone(),
+                        id: None,
                         name_en: None,
                         country: within
                             .map(|p| p.country.clone())
@@ -333,7 +335,28 @@ pub fn recognize_places(
             rule: h.rule.to_string(),
         });
     }
-    merge_bare_names(out, rules)
+    let mut out = merge_bare_names(out, rules);
+    for p in out.iter_mut().filter(|p| p.id.is_some()) {
+        if let Some(name) = most_written_form(&p.mentions) {
+            p.name_ar = name;
+        }
+    }
+    out
+}
+
+/// The form a place's mentions take most often (the first such mention's text on a tie):
+/// the article's own spelling, which is what a reader — and an annotator — calls it.
+fn most_written_form(mentions: &[Mention]) -> Option<String> {
+    let mut counts: Vec<(String, usize, &str)> = Vec::new();
+    for m in mentions {
+        let key = rasid_text::normalize(&m.text);
+        match counts.iter_mut().find(|c| c.0 == key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key, 1, m.text.as_str())),
+        }
+    }
+    let best = counts.iter().map(|c| c.1).max()?;
+    counts.iter().find(|c| c.1 == best).map(|c| c.2.to_string())
 }
 
 /// «جبل إيفري» … «منطقة إيفري»: a later capture of the name without its head word is the

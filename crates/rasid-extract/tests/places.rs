@@ -132,3 +132,25 @@ fn a_verb_after_a_type_word_is_no_place() {
     let n = names(&p);
     assert!(!n.iter().any(|x| x.contains("يختارون")), "{n:?}");
 }
+
+#[test]
+fn a_gazetteer_place_is_named_as_the_article_writes_it_and_keeps_its_entry_id() {
+    // the gazetteer writes N'Djamena «انجامينا»; this article writes «نجامينا» twice
+    let a = first_article(
+        "تشاد\n\nفجر انتحاري نفسه في سوق نجامينا المركزي. وعززت السلطات الأمن في نجامينا وفي انجامينا القديمة.",
+    );
+    let p = a
+        .places
+        .iter()
+        .find(|p| p.name_en.as_deref() == Some("N'Djamena"))
+        .unwrap_or_else(|| panic!("{:#?}", a.places));
+    assert_eq!(p.name_ar, "نجامينا");
+    assert_eq!(p.id.as_deref(), Some("rasid:td:ndjamena"));
+    assert!(p.mentions.len() >= 2, "{p:#?}");
+    // an event there names the place as the place list does
+    for e in &a.events {
+        if let Some(place) = &e.place {
+            assert!(a.places.iter().any(|p| &p.name_ar == place), "{e:#?}");
+        }
+    }
+}

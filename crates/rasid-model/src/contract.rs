@@ -97,7 +97,12 @@ pub struct Actor {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
+    /// The name as the article writes it (its most frequent mention); the gazetteer's
+    /// own spelling may differ («انجامينا» for «نجامينا»): `id` says which entry it is.
     pub name_ar: String,
+    /// The gazetteer entry (`kb/places.tsv` id), when the place is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub name_en: Option<String>,
     pub country: Option<String>,
     pub lat: Option<f64>,

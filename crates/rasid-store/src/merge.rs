@@ -176,6 +176,8 @@ struct Report {
     article: String,
     event_type: String,
     place: Option<String>,
+    /// The gazetteer entry of the place, when it is one.
+    place_id: Option<String>,
     country: Option<String>,
     /// Inclusive day interval (days since CE), if the report can be placed in time.
     days: Option<(i32, i32)>,
@@ -234,7 +236,8 @@ fn merge_events(
             .push(r[1].text("actor_id")?);
     }
     let rows = db.query(
-        "SELECT id, article_id, event_type, place, country, date, date_end, killed, injured
+        "SELECT id, article_id, event_type, place, country, date, date_end, killed, injured,
+                place_id
          FROM events ORDER BY id",
         &[],
     )?;
@@ -263,6 +266,7 @@ fn merge_events(
             article,
             event_type: r[2].text("event_type")?,
             place: r[3].opt_text("place")?,
+            place_id: r[9].opt_text("place_id")?,
             country: r[4].opt_text("country")?,
             days,
             actors,
@@ -284,8 +288,13 @@ fn merge_events(
             alone.push(i);
             continue;
         };
+        // the same gazetteer entry, however each article spells it; else the same name
+        let place_key = r
+            .place_id
+            .clone()
+            .unwrap_or_else(|| format!("name:{}", rasid_text::normalize(place)));
         blocks
-            .entry((r.event_type.clone(), rasid_text::normalize(place)))
+            .entry((r.event_type.clone(), place_key))
             .or_default()
             .push(i);
     }

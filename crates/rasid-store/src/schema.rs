@@ -224,13 +224,29 @@ ALTER TABLE articles ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS (
 CREATE INDEX articles_search ON articles USING GIN (search_tsv);
 "#;
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "documents, facts with provenance, merged views, search index",
-    common: V1_COMMON,
-    sqlite: V1_SQLITE,
-    postgres: V1_POSTGRES,
-}];
+/// Places keep the article's spelling as their name; the gazetteer entry is kept beside it
+/// so that events in «نجامينا» and «انجامينا» still merge across documents.
+const V2_COMMON: &str = r#"
+ALTER TABLE article_places ADD COLUMN place_id TEXT;
+ALTER TABLE events ADD COLUMN place_id TEXT;
+"#;
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "documents, facts with provenance, merged views, search index",
+        common: V1_COMMON,
+        sqlite: V1_SQLITE,
+        postgres: V1_POSTGRES,
+    },
+    Migration {
+        version: 2,
+        name: "gazetteer ids of places and event places",
+        common: V2_COMMON,
+        sqlite: "",
+        postgres: "",
+    },
+];
 
 /// The newest schema version this build knows.
 pub fn latest() -> i64 {

@@ -482,14 +482,15 @@ impl Store {
         Ok(json!({"nodes": nodes, "edges": edges}))
     }
 
-    /// Every stored place name with coordinates: its country, mean lat/lon over the
-    /// articles that located it, and in how many articles it appears.
+    /// Every stored place with coordinates (one point per gazetteer entry, however the
+    /// articles spell it): its country, mean lat/lon over the articles that located it,
+    /// and in how many articles it appears.
     pub fn place_points(&mut self) -> Result<Vec<Json>> {
         let rows = self.db.query(
-            "SELECT name_ar, MAX(name_en), country, AVG(lat), AVG(lon), COUNT(DISTINCT article_id),
-                MAX(kind)
+            "SELECT MIN(name_ar), MAX(name_en), country, AVG(lat), AVG(lon),
+                COUNT(DISTINCT article_id), MAX(kind)
              FROM article_places WHERE lat IS NOT NULL AND lon IS NOT NULL
-             GROUP BY name_ar, country ORDER BY name_ar, country",
+             GROUP BY COALESCE(place_id, name_ar), country ORDER BY MIN(name_ar), country",
             &[],
         )?;
         rows.iter()

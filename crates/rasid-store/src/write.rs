@@ -211,12 +211,13 @@ fn insert_article(
     }
     for (pidx, p) in a.places.iter().enumerate() {
         db.exec(
-            "INSERT INTO article_places (article_id, idx, name_ar, name_en, country, admin1, lat, lon, kind)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article_places (article_id, idx, name_ar, place_id, name_en, country, admin1, lat, lon, kind)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 id.as_str().into(),
                 pidx.into(),
                 p.name_ar.as_str().into(),
+                p.id.clone().into(),
                 p.name_en.clone().into(),
                 p.country.clone().into(),
                 p.admin1.clone().into(),
@@ -243,16 +244,16 @@ fn insert_article(
     }
     for (eidx, e) in a.events.iter().enumerate() {
         let eid = stable_id("event", &[&id, &eidx.to_string()]);
-        let country = e.place.as_ref().and_then(|name| {
-            a.places
-                .iter()
-                .find(|p| &p.name_ar == name)
-                .and_then(|p| p.country.clone())
-        });
+        let place = e
+            .place
+            .as_ref()
+            .and_then(|name| a.places.iter().find(|p| &p.name_ar == name));
+        let country = place.and_then(|p| p.country.clone());
+        let place_id = place.and_then(|p| p.id.clone());
         db.exec(
-            "INSERT INTO events (id, article_id, idx, event_type, subtype, place, country, date, date_end,
+            "INSERT INTO events (id, article_id, idx, event_type, subtype, place, place_id, country, date, date_end,
                 killed, injured, modality, claimed_by, text, span_start, span_end, rule)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 eid.as_str().into(),
                 id.as_str().into(),
@@ -260,6 +261,7 @@ fn insert_article(
                 e.kind.as_str().into(),
                 e.subtype.clone().into(),
                 e.place.clone().into(),
+                place_id.into(),
                 country.into(),
                 e.date.clone().into(),
                 e.date_end.clone().into(),

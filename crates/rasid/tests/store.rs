@@ -429,3 +429,45 @@ fn postgres_two_concurrent_ingests_equal_one() {
     check_merge(&url, false);
     check_search(&url);
 }
+
+#[test]
+fn reports_that_spell_the_place_differently_merge_by_gazetteer_entry() {
+    let dir = scratch("spelling");
+    let path = dir.join("spelling.jsonl");
+    write_jsonl(
+        &path,
+        &[
+            record("s-1", "2024-06-15", "تفجير انتحاري في سوق بنجامينا",
+                "فجر انتحاري من جماعة بوكو حرام نفسه اليوم السبت في السوق المركزي في نجامينا، ما أسفر عن مقتل ١٢ شخصا.\n\nوقالت الشرطة إن جماعة بوكو حرام تقف وراء الهجوم على السوق في نجامينا."),
+            record("s-2", "2024-06-16", "بوكو حرام وراء تفجير انجامينا",
+                "أعلنت السلطات التشادية أن انتحاريا من جماعة بوكو حرام فجر نفسه أمس السبت في السوق المركزي في انجامينا، ما أسفر عن مقتل ١٢ شخصا.\n\nوشددت السلطات الإجراءات الأمنية في انجامينا بعد الهجوم."),
+        ],
+    );
+    let db = dir.join("rasid.db").display().to_string();
+    ingest(&db, &[&path], &[]);
+    let events = parse_lines(&run_ok(&[
+        "query", "events", "--type", "attack", "--db", &db,
+    ]));
+    let same = merged_event_with_reports(&events, &["s-1", "s-2"])
+        .unwrap_or_else(|| panic!("«نجامينا» and «انجامينا» did not merge: {events:#?}"));
+    assert_eq!(same["n_articles"], 2, "{same:#}");
+    // each article keeps its own spelling of the place
+    let places: Vec<String> = export(&db)
+        .lines()
+        .filter(|l| l.contains("N'Djamena"))
+        .flat_map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap_or(Value::Null);
+            v["record"]["places"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| p["name_ar"].as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        places.iter().any(|p| p == "نجامينا") && places.iter().any(|p| p == "انجامينا"),
+        "{places:?}"
+    );
+}
