@@ -44,6 +44,9 @@ struct Found {
     alias: Option<(usize, usize)>,
     /// The person of `kb/people.toml` this name is (index).
     known: Option<usize>,
+    /// The name's exact chars when they are not whole tokens (a known name matched
+    /// without its proclitics: «للملا عمر» → «الملا عمر»).
+    exact: Option<Span>,
 }
 
 fn is_quote(s: &str) -> bool {
@@ -589,6 +592,7 @@ fn add_known_people(
             if !contains {
                 f.start = start;
                 f.end = end;
+                f.exact = Some(o);
             }
             claimed = true;
         }
@@ -601,6 +605,7 @@ fn add_known_people(
                 role: None,
                 alias: None,
                 known: Some(m.payload),
+                exact: Some(o),
             });
         }
     }
@@ -780,6 +785,7 @@ pub fn recognize_persons(
                     affiliation,
                     alias: None,
                     known: None,
+                    exact: None,
                 });
             }
         }
@@ -797,6 +803,7 @@ pub fn recognize_persons(
                         role: None,
                         alias: None,
                         known: None,
+                        exact: None,
                     });
                 }
             }
@@ -833,6 +840,7 @@ pub fn recognize_persons(
                 affiliation,
                 alias: None,
                 known: None,
+                exact: None,
             });
         }
         add_known_people(&cx, &kb.people, &norm, block.start, &mut found);
@@ -897,10 +905,10 @@ pub fn recognize_persons(
             }
         }
         for f in found {
-            let span = Span {
+            let span = f.exact.unwrap_or(Span {
                 start: cx.toks[f.start].span.start,
                 end: cx.toks[f.end - 1].span.end,
-            };
+            });
             if not_person.iter().any(|n| n.overlaps(span)) {
                 continue;
             }

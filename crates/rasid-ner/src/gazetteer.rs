@@ -97,6 +97,16 @@ impl Gazetteer {
                 pairs.push((name.clone(), "outlet".to_string()));
             }
         }
+        // well-known persons (kb/people.toml, written from general knowledge, not from
+        // ANERcorp)
+        for i in 0..kb.people.len() {
+            let Some(person) = kb.people.get(i) else {
+                continue;
+            };
+            for name in std::iter::once(&person.name_ar).chain(&person.aliases) {
+                pairs.push((name.clone(), "person-known".to_string()));
+            }
+        }
         let mut triggers: Vec<&String> = kb.persons.trigger_words.iter().collect();
         triggers.sort();
         for word in triggers {
