@@ -1060,18 +1060,17 @@ fn add_surname_mentions(
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            // a known person's surname is that of the dictionary's name («الملا منصور» →
-            // «أختر منصور»); another's that of the first full mention
-            let first = if p.known {
-                p.name.as_str()
-            } else {
-                p.mentions
-                    .iter()
-                    .find(|m| m.rule != "person:kunya" && m.rule != "person:alias")?
-                    .text
-                    .as_str()
-            };
-            let norm = rasid_text::normalize(first);
+            // a known person's short names are the dictionary's own aliases («أوباما»),
+            // matched already: the last word of a full name may be anybody's («سلمان» of
+            // «محمد بن سلمان», «الله» of «حسن نصر الله»)
+            if p.known {
+                return None;
+            }
+            let first = p
+                .mentions
+                .iter()
+                .find(|m| m.rule != "person:kunya" && m.rule != "person:alias")?;
+            let norm = rasid_text::normalize(&first.text);
             let words: Vec<&str> = norm.split_whitespace().collect();
             let last = words.last()?.to_string();
             let kunya = words
