@@ -10,6 +10,7 @@ mod calendar;
 mod error;
 mod events;
 mod files;
+mod ner;
 mod numbers;
 mod outlets;
 mod persons;
@@ -27,6 +28,7 @@ pub use events::{
     RELATION_TYPES,
 };
 pub use files::KbSource;
+pub use ner::{NerCue, NerCues, NER_CUE_CLASSES};
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
 pub use persons::{PersonPatterns, PersonTrigger};
@@ -53,6 +55,8 @@ pub struct Kb {
     pub events: EventLexicon,
     /// English renderings of person names.
     pub transliteration: Transliterator,
+    /// Cue words of the named-entity tagger (`ner_cues.txt`).
+    pub ner_cues: NerCues,
 }
 
 impl Kb {
@@ -82,6 +86,7 @@ impl Kb {
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,
             )?,
+            ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
         })
     }
 }
@@ -96,6 +101,7 @@ mod tests {
         assert!(kb.relevance.cue_count() > 50);
         assert!(kb.outlets.len() >= 20);
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
+        assert!(kb.ner_cues.len() > 200);
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! `--cue-lexicon` (with `--cues`: the corpus cue lexicon), `--bonus
 //! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
 //! combinations × `--penalties` on dev), `--save-dev-model PATH` /
-//! `--load-dev-model PATH` (skip dev training).
+//! `--load-dev-model PATH` (skip dev training), `--kb DIR` (kb files in
+//! `DIR` replace the built-in ones: gazetteer, cue words).
 
 use rasid_ner::{
     corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
@@ -48,6 +49,7 @@ struct Args {
     save_dev_model: Option<PathBuf>,
     load_dev_model: Option<PathBuf>,
     grid: Vec<(String, Vec<f32>)>,
+    kb: Option<PathBuf>,
 }
 
 /// `CLASS=X` → (class, bonus).
@@ -97,6 +99,7 @@ fn parse_args() -> Result<Args, String> {
         save_dev_model: None,
         load_dev_model: None,
         grid: Vec::new(),
+        kb: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -132,6 +135,7 @@ fn parse_args() -> Result<Args, String> {
             "--cue-lexicon" => a.cue_lexicon = true,
             "--topic-window" => a.config.features.topic_window = num(value()?)?,
             "--grid" => a.grid = parse_grid(&value()?)?,
+            "--kb" => a.kb = Some(value()?.into()),
             "--save-dev-model" => a.save_dev_model = Some(value()?.into()),
             "--load-dev-model" => a.load_dev_model = Some(value()?.into()),
             "--train" => a.train = value()?.into(),
@@ -346,9 +350,11 @@ fn run() -> Result<(), NerError> {
     } else {
         &train[..]
     };
+    let kb = match &args.kb {
+        Some(dir) => rasid_kb::Kb::from_dir(dir)?,
+        None => rasid_kb::Kb::builtin()?,
+    };
     let gazetteer = if args.gazetteer {
-        let kb = rasid_kb::Kb::builtin()
-            .map_err(|e| NerError::BadModel(format!("built-in knowledge base: {e}")))?;
         let g = Gazetteer::from_kb(&kb);
         println!("gazetteer: {} phrases from the knowledge base", g.len());
         Some(g)
@@ -362,7 +368,7 @@ fn run() -> Result<(), NerError> {
         _ => Vec::new(),
     };
     let cues = if args.cues || args.config.features.topic_window > 0 {
-        Some(Cues::builtin()?)
+        Some(Cues::from_kb(&kb))
     } else {
         None
     };

@@ -45,7 +45,9 @@
 //!   marginals by forward–backward, bucketed at 0.1/0.3/0.5/0.8), not only
 //!   its best tags.
 //! - [`cues`]: topic words of sports and business reporting
-//!   (`data/cues.txt`) counted over the sentences up to 3 away; the second
+//!   (`kb/ner_cues.txt`, loaded and validated by `rasid-kb` like the
+//!   gazetteer's files, so `--kb DIR` overrides it: [`Cues::from_kb`])
+//!   counted over the sentences up to 3 away; the second
 //!   pass sees the counts, alone and with the token's first-pass class, so a
 //!   place or person name in a match report can become a club. The same
 //!   list has organisation head nouns, place heads and person titles, whose

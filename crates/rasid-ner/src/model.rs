@@ -899,7 +899,7 @@ mod tests {
             class_bonus: vec![("ORG".to_string(), 0.5)],
             ..quick()
         };
-        let cues = Cues::builtin().expect("built-in cues");
+        let cues = Cues::from_kb(&rasid_kb::Kb::builtin().expect("built-in kb"));
         let docs = vec!["أعلن حزب الله ووكالة رويترز. وقال حزب الله.".to_string()];
         let resources = Resources {
             cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues)),

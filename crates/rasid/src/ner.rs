@@ -27,7 +27,7 @@ pub fn train(
     // Cue words (head nouns, titles, topic words) when the features use them.
     let features = &config.features;
     let cues = if features.cue_features || features.topic_window > 0 {
-        Some(Cues::builtin().context("the built-in cue words")?)
+        Some(Cues::from_kb(kb))
     } else {
         None
     };
