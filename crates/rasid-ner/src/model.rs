@@ -113,7 +113,7 @@ impl Default for TrainConfig {
             inside_penalty: 0.5,
             class_bonus: Vec::new(),
             lexicon_sentences: 20_000,
-            self_train_sentences: 0,
+            self_train_sentences: 10_000,
             self_train_threshold: 0.9,
             self_train_max: 2_000,
         }
