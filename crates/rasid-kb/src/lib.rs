@@ -105,6 +105,24 @@ mod tests {
     }
 
     #[test]
+    fn ner_cues_come_from_the_overlay_and_are_validated() {
+        let dir = std::env::temp_dir().join(format!("rasid-kb-ner-cues-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("ner_cues.txt"), "# mine\nORG نادي\nSPORT مباراة\n")
+            .expect("write");
+        let kb = Kb::from_dir(&dir).expect("overlay loads");
+        assert_eq!(kb.ner_cues.len(), 2);
+        std::fs::write(dir.join("ner_cues.txt"), "ORG نادي\nTEAM فريق\n").expect("write");
+        let err = Kb::from_dir(&dir).expect_err("unknown class");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("ner_cues.txt") && msg.contains("line 2"),
+            "{msg}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn overlay_dir_replaces_only_files_it_has() {
         let dir = std::env::temp_dir().join(format!("rasid-kb-overlay-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
