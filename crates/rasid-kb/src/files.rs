@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "person_names.txt",
         include_str!("../../../kb/person_names.txt"),
     ),
+    ("ner_cues.txt", include_str!("../../../kb/ner_cues.txt")),
 ];
 
 /// A source of kb files.

@@ -10,6 +10,7 @@ mod calendar;
 mod error;
 mod events;
 mod files;
+mod ner;
 mod numbers;
 mod outlets;
 mod people;
@@ -28,6 +29,7 @@ pub use events::{
     RELATION_TYPES,
 };
 pub use files::KbSource;
+pub use ner::{NerCue, NerCues, NER_CUE_CLASSES};
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
 pub use people::{Affiliation, PeopleDictionary, Person};
@@ -57,6 +59,8 @@ pub struct Kb {
     pub events: EventLexicon,
     /// English renderings of person names.
     pub transliteration: Transliterator,
+    /// Cue words of the named-entity tagger (`ner_cues.txt`).
+    pub ner_cues: NerCues,
 }
 
 impl Kb {
@@ -89,6 +93,7 @@ impl Kb {
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,
             )?,
+            ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
         })
     }
 }
@@ -103,6 +108,25 @@ mod tests {
         assert!(kb.relevance.cue_count() > 50);
         assert!(kb.outlets.len() >= 20);
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
+        assert!(kb.ner_cues.len() > 200);
+    }
+
+    #[test]
+    fn ner_cues_come_from_the_overlay_and_are_validated() {
+        let dir = std::env::temp_dir().join(format!("rasid-kb-ner-cues-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("ner_cues.txt"), "# mine\nORG نادي\nSPORT مباراة\n")
+            .expect("write");
+        let kb = Kb::from_dir(&dir).expect("overlay loads");
+        assert_eq!(kb.ner_cues.len(), 2);
+        std::fs::write(dir.join("ner_cues.txt"), "ORG نادي\nTEAM فريق\n").expect("write");
+        let err = Kb::from_dir(&dir).expect_err("unknown class");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("ner_cues.txt") && msg.contains("line 2"),
+            "{msg}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! `--cue-lexicon` (with `--cues`: the corpus cue lexicon), `--bonus
 //! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
 //! combinations × `--penalties` on dev), `--save-dev-model PATH` /
-//! `--load-dev-model PATH` (skip dev training).
+//! `--load-dev-model PATH` (skip dev training), `--kb DIR` (kb files in
+//! `DIR` replace the built-in ones: gazetteer, cue words).
 
 use rasid_ner::{
     corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
@@ -48,6 +49,8 @@ struct Args {
     save_dev_model: Option<PathBuf>,
     load_dev_model: Option<PathBuf>,
     grid: Vec<(String, Vec<f32>)>,
+    kb: Option<PathBuf>,
+    inside_penalties: Vec<f32>,
 }
 
 /// `CLASS=X` → (class, bonus).
@@ -97,6 +100,8 @@ fn parse_args() -> Result<Args, String> {
         save_dev_model: None,
         load_dev_model: None,
         grid: Vec::new(),
+        kb: None,
+        inside_penalties: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -132,6 +137,17 @@ fn parse_args() -> Result<Args, String> {
             "--cue-lexicon" => a.cue_lexicon = true,
             "--topic-window" => a.config.features.topic_window = num(value()?)?,
             "--grid" => a.grid = parse_grid(&value()?)?,
+            "--kb" => a.kb = Some(value()?.into()),
+            "--inside-penalty" => {
+                let v = value()?;
+                a.config.inside_penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
+            }
+            "--inside-penalties" => {
+                a.inside_penalties = value()?
+                    .split(',')
+                    .map(|v| v.parse::<f32>().map_err(|e| format!("{v}: {e}")))
+                    .collect::<Result<_, _>>()?;
+            }
             "--save-dev-model" => a.save_dev_model = Some(value()?.into()),
             "--load-dev-model" => a.load_dev_model = Some(value()?.into()),
             "--train" => a.train = value()?.into(),
@@ -151,7 +167,16 @@ fn parse_args() -> Result<Args, String> {
             "--clusters-cache" => a.clusters_cache = Some(value()?.into()),
             "--cluster-add-train" => a.cluster_add_train = true,
             "--gazetteer" => a.gazetteer = true,
-            "--lexicon-sentences" => a.lexicon_sentences = num(value()?)?,
+            "--lexicon-sentences" => {
+                a.lexicon_sentences = num(value()?)?;
+                a.config.lexicon_sentences = a.lexicon_sentences;
+            }
+            "--self-train" => a.config.self_train_sentences = num(value()?)?,
+            "--self-threshold" => {
+                let v = value()?;
+                a.config.self_train_threshold = v.parse().map_err(|e| format!("{v}: {e}"))?;
+            }
+            "--self-max" => a.config.self_train_max = num(value()?)?,
             "--out-dir" => a.out_dir = value()?.into(),
             "--both-directions" => a.cluster.both_directions = true,
             "--cluster-passes" => a.cluster.passes = num(value()?)?,
@@ -181,6 +206,12 @@ fn parse_args() -> Result<Args, String> {
             "--doc-window" => a.config.features.doc_window = num(value()?)?,
             "--folds" => a.config.first_pass_folds = num(value()?)?,
             "--first-iterations" => a.config.first_pass_iterations = num(value()?)?,
+            "--average-last" => {
+                let n = num(value()?)?;
+                if let Learner::Crf(c) = &mut a.config.learner {
+                    c.average_last = n;
+                }
+            }
             "--no-bigrams" => a.config.features.bigrams = false,
             "--no-neighbour-affixes" => a.config.features.neighbour_affixes = false,
             other => return Err(format!("unknown option {other}")),
@@ -346,9 +377,11 @@ fn run() -> Result<(), NerError> {
     } else {
         &train[..]
     };
+    let kb = match &args.kb {
+        Some(dir) => rasid_kb::Kb::from_dir(dir)?,
+        None => rasid_kb::Kb::builtin()?,
+    };
     let gazetteer = if args.gazetteer {
-        let kb = rasid_kb::Kb::builtin()
-            .map_err(|e| NerError::BadModel(format!("built-in knowledge base: {e}")))?;
         let g = Gazetteer::from_kb(&kb);
         println!("gazetteer: {} phrases from the knowledge base", g.len());
         Some(g)
@@ -362,7 +395,7 @@ fn run() -> Result<(), NerError> {
         _ => Vec::new(),
     };
     let cues = if args.cues || args.config.features.topic_window > 0 {
-        Some(Cues::builtin()?)
+        Some(Cues::from_kb(&kb))
     } else {
         None
     };
@@ -387,7 +420,10 @@ fn run() -> Result<(), NerError> {
         cue_lexicon,
     };
     let corpus = if args.lexicon_sentences > 0 {
-        let c = corpus_sentences(&docs, args.lexicon_sentences);
+        let c = corpus_sentences(
+            &docs,
+            args.lexicon_sentences + args.config.self_train_sentences,
+        );
         println!("lexicon corpus: {} sentences", c.len());
         c
     } else {
@@ -410,6 +446,7 @@ fn run() -> Result<(), NerError> {
         let on_epoch = |epoch: usize, model: &Model| {
             let mut model = model.clone();
             model.set_outside_penalty(args.penalty);
+            model.set_inside_penalty(args.config.inside_penalty);
             let s = eval::score(&gold, &model.tag_many(&dev_tokens));
             let f = s.main_micro().f1();
             if f > best.0 {
@@ -448,6 +485,24 @@ fn run() -> Result<(), NerError> {
                 m.recall()
             );
         }
+        for &p in &args.penalties {
+            for &q in &args.inside_penalties {
+                model.set_outside_penalty(p);
+                model.set_inside_penalty(q);
+                let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+                let m = s.main_micro();
+                println!(
+                    "penalty {p:<5} inside {q:<5} dev F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3}",
+                    m.f1(),
+                    m.precision(),
+                    m.recall(),
+                    s.class("PERS").f1(),
+                    s.class("LOC").f1(),
+                    s.class("ORG").f1()
+                );
+            }
+        }
+        model.set_inside_penalty(args.config.inside_penalty);
         model.set_outside_penalty(args.penalty);
         model.set_class_bonuses(&args.config.class_bonus);
         let pred = model.tag_many(&dev_tokens);

@@ -1,5 +1,6 @@
 //! Cue words: head nouns of organisations and places, person titles, and
-//! the vocabulary of sports and business reporting (`data/cues.txt`).
+//! the vocabulary of sports and business reporting (`kb/ner_cues.txt`,
+//! loaded and validated by `rasid-kb`; `--kb DIR` overrides it).
 //!
 //! They give three kinds of features:
 //! - in the sentence ([`Cues::sentence_features`]): whether the token is a
@@ -14,11 +15,7 @@
 //!   places and people, and the topic tells them apart).
 
 use crate::analysis::{analyze, Shape, TokenInfo};
-use crate::NerError;
 use std::collections::HashMap;
-
-/// The built-in cue list.
-const BUILTIN: &str = include_str!("../data/cues.txt");
 
 /// Classes of head nouns and titles: the word after one is (part of) a name.
 pub const HEAD_CLASSES: [&str; 4] = ["ORG", "ORGH", "LOC", "PERS"];
@@ -37,31 +34,20 @@ pub struct Cues {
 }
 
 impl Cues {
-    /// The built-in list (`crates/rasid-ner/data/cues.txt`).
-    pub fn builtin() -> Result<Cues, NerError> {
-        Self::parse(BUILTIN)
+    /// The knowledge base's cue words (`kb/ner_cues.txt`, validated by
+    /// `rasid-kb`).
+    pub fn from_kb(kb: &rasid_kb::Kb) -> Cues {
+        Self::from_kb_cues(&kb.ner_cues)
     }
 
-    /// Parses `CLASS word` lines; `#` starts a comment line, blank lines are
-    /// skipped. Words are keyed by their stem ([`analyze`]).
-    pub fn parse(text: &str) -> Result<Cues, NerError> {
+    /// Cue words from a loaded `ner_cues.txt`; words are keyed by their stem
+    /// ([`analyze`]).
+    pub fn from_kb_cues(list: &rasid_kb::NerCues) -> Cues {
         let mut cues = Cues::default();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (class, word) = line
-                .split_once(char::is_whitespace)
-                .map(|(c, w)| (c.trim(), w.trim()))
-                .filter(|(c, w)| !c.is_empty() && !w.is_empty() && !w.contains(' '))
-                .ok_or_else(|| NerError::Cues {
-                    line: i + 1,
-                    message: format!("expected `CLASS word`, got {line:?}"),
-                })?;
-            cues.insert(&analyze(word).stem, class);
+        for cue in &list.cues {
+            cues.insert(&analyze(&cue.word).stem, &cue.class);
         }
-        Ok(cues)
+        cues
     }
 
     fn insert(&mut self, stem: &str, class: &str) {
@@ -334,25 +320,27 @@ fn count_tokens(infos: &[TokenInfo], cues: &Cues, counts: &mut HashMap<String, [
 mod tests {
     use super::*;
 
+    fn builtin() -> Cues {
+        Cues::from_kb(&rasid_kb::Kb::builtin().expect("built-in kb"))
+    }
+
     fn infos(s: &str) -> Vec<TokenInfo> {
         s.split(' ').map(analyze).collect()
     }
 
     #[test]
-    fn builtin_list_parses_and_strips_clitics() {
-        let cues = Cues::builtin().expect("built-in cues");
+    fn kb_list_loads_and_strips_clitics() {
+        let cues = builtin();
         assert!(cues.len() > 200, "{}", cues.len());
         assert_eq!(cues.classes(&analyze("للنادي")), ["ORG", "SPORT"]);
         assert!(cues.has(&analyze("وحزب"), "ORGH"));
         assert!(cues.has(&analyze("بمدينة"), "LOC"));
         assert!(cues.classes(&analyze("،")).is_empty());
-        assert!(Cues::parse("ORG").is_err());
-        assert!(Cues::parse("# note\n\nORG نادي\n").is_ok());
     }
 
     #[test]
     fn head_noun_features_fire_on_a_club() {
-        let cues = Cues::builtin().expect("built-in cues");
+        let cues = builtin();
         let f = cues.sentence_features(&infos("فاز نادي ريال مدريد على برشلونة"), None);
         assert!(f[1].contains(&"h0=ORG".to_string()), "{f:?}");
         assert!(f[2].contains(&"h-1=ORG".to_string()), "{f:?}");
@@ -367,7 +355,7 @@ mod tests {
 
     #[test]
     fn corpus_lexicon_counts_words_after_heads() {
-        let cues = Cues::builtin().expect("built-in cues");
+        let cues = builtin();
         let docs = vec![
             "لعب نادي الهلال أمس. وفاز الهلال على فريق النصر.".to_string(),
             "خسر نادي الهلال، وتعادل فريق النصر مع نادي الهلال.".to_string(),
@@ -392,7 +380,7 @@ mod tests {
 
     #[test]
     fn topics_are_counted_per_sentence() {
-        let cues = Cues::builtin().expect("built-in cues");
+        let cues = builtin();
         let s = vec![
             infos("انتهت المباراة بالتعادل في الدوري"),
             infos("زار الرئيس بغداد"),

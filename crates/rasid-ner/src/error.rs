@@ -41,14 +41,9 @@ pub enum NerError {
         /// What was wrong.
         message: String,
     },
-    /// A cue-word list could not be parsed.
-    #[error("cue words, line {line}: {message}")]
-    Cues {
-        /// 1-based line number.
-        line: usize,
-        /// What was wrong.
-        message: String,
-    },
+    /// The knowledge base (gazetteer, cue words) could not be loaded.
+    #[error("knowledge base: {0}")]
+    Kb(#[from] rasid_kb::KbError),
     /// Reading or writing failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),

@@ -53,12 +53,49 @@ pub struct TrainConfig {
     pub first_pass_iterations: usize,
     /// The trained model's `O` penalty ([`Model::set_outside_penalty`]).
     pub outside_penalty: f32,
+    /// The trained model's `I-` penalty ([`Model::set_inside_penalty`]).
+    pub inside_penalty: f32,
     /// The trained model's per-class bonuses ([`Model::set_class_bonus`]).
     pub class_bonus: Vec<(String, f32)>,
     /// Sentences of unlabelled text a caller should sample for the corpus
     /// lexicon ([`crate::lexicon::corpus_sentences`],
     /// [`Model::train_with_corpus`]).
     pub lexicon_sentences: usize,
+    /// Self-training (two-pass models): the corpus sentences after the
+    /// first `lexicon_sentences` (up to this many) are tagged by the trained
+    /// model; those it tags confidently ([`select_confident`]) are added to
+    /// the training data of a second-pass model trained again. 0 = off. A
+    /// caller samples `lexicon_sentences + self_train_sentences` sentences.
+    pub self_train_sentences: usize,
+    /// Self-training: a sentence is kept when every token's tag has a
+    /// marginal probability of at least this.
+    pub self_train_threshold: f64,
+    /// Self-training: at most this many sentences are added (the first ones
+    /// of the corpus sample that qualify).
+    pub self_train_max: usize,
+}
+
+/// Self-training selection: of `tagged` sentences, each with its tags and
+/// the marginal probability of each tag, the indices of those with at least
+/// one entity (a `B-` tag) whose every tag has a probability of at least
+/// `threshold`, at most `max` of them, in order.
+pub fn select_confident(
+    tagged: &[(Vec<String>, Vec<f64>)],
+    threshold: f64,
+    max: usize,
+) -> Vec<usize> {
+    tagged
+        .iter()
+        .enumerate()
+        .filter(|(_, (tags, probs))| {
+            !tags.is_empty()
+                && tags.len() == probs.len()
+                && tags.iter().any(|t| t.starts_with("B-"))
+                && probs.iter().all(|&p| p >= threshold)
+        })
+        .map(|(i, _)| i)
+        .take(max)
+        .collect()
 }
 
 impl Default for TrainConfig {
@@ -73,8 +110,12 @@ impl Default for TrainConfig {
             first_pass_folds: 5,
             first_pass_iterations: 50,
             outside_penalty: 0.75,
+            inside_penalty: 0.5,
             class_bonus: Vec::new(),
             lexicon_sentences: 20_000,
+            self_train_sentences: 0,
+            self_train_threshold: 0.9,
+            self_train_max: 2_000,
         }
     }
 }
@@ -94,6 +135,9 @@ pub struct Model {
     /// Subtracted from the `O` score of every token when tagging: > 0
     /// trades precision for recall.
     pub(crate) outside_penalty: f32,
+    /// Subtracted from the `I-` scores of every token when tagging, on top
+    /// of the `O` penalty: > 0 makes entities end sooner.
+    pub(crate) inside_penalty: f32,
     /// Added to the `B-` and `I-` scores of each listed class when tagging
     /// (sorted by class, distinct), on top of the `O` penalty.
     pub(crate) class_bonus: Vec<(String, f32)>,
@@ -284,9 +328,18 @@ impl Model {
     ) -> Model {
         resources.lexicon = None;
         let window = config.features.doc_window;
+        // The first `lexicon_sentences` feed the lexicon, the rest self-training.
+        let (corpus, extra) = if config.self_train_sentences > 0 && window > 0 {
+            let cut = config.lexicon_sentences.min(corpus.len());
+            let (c, e) = corpus.split_at(cut);
+            (c, &e[..config.self_train_sentences.min(e.len())])
+        } else {
+            (corpus, &corpus[corpus.len()..])
+        };
         if window == 0 {
             let mut model = Self::train_pass(train, config, resources, None, on_epoch);
             model.set_outside_penalty(config.outside_penalty);
+            model.set_inside_penalty(config.inside_penalty);
             model.set_class_bonuses(&config.class_bonus);
             return model;
         }
@@ -298,6 +351,8 @@ impl Model {
             learner: match &config.learner {
                 Learner::Crf(c) => Learner::Crf(CrfConfig {
                     iterations: config.first_pass_iterations,
+                    // Averaging is for the second pass (the one tagging).
+                    average_last: 0,
                     ..c.clone()
                 }),
                 other => other.clone(),
@@ -346,9 +401,52 @@ impl Model {
         if config.features.marginals {
             add_marginals(&mut document, &first_marginals);
         }
-        let mut model =
-            Self::train_pass(train, config, resources, Some((first, &document)), on_epoch);
+        if extra.is_empty() {
+            let mut model =
+                Self::train_pass(train, config, resources, Some((first, &document)), on_epoch);
+            model.set_outside_penalty(config.outside_penalty);
+            model.set_inside_penalty(config.inside_penalty);
+            model.set_class_bonuses(&config.class_bonus);
+            return model;
+        }
+        let mut model = Self::train_pass(
+            train,
+            config,
+            resources.clone(),
+            Some((first.clone(), &document)),
+            |_, _| {},
+        );
         model.set_outside_penalty(config.outside_penalty);
+        model.set_inside_penalty(config.inside_penalty);
+        model.set_class_bonuses(&config.class_bonus);
+        // Self-training: the model tags the extra sentences as running text;
+        // the confident ones join the training data of the second pass.
+        let extra_docs = model.document_features(extra);
+        let tagged: Vec<(Vec<String>, Vec<f64>)> = extra
+            .par_iter()
+            .zip(&extra_docs)
+            .map(|(s, d)| model.tag_pass_with_confidence(s, Some(d)))
+            .collect();
+        let chosen = select_confident(&tagged, config.self_train_threshold, config.self_train_max);
+        let mut all_train: Vec<Sentence> = train.to_vec();
+        for &i in &chosen {
+            if let (Some(tokens), Some((tags, _))) = (extra.get(i), tagged.get(i)) {
+                all_train.push(Sentence {
+                    tokens: tokens.clone(),
+                    tags: tags.clone(),
+                });
+                document.push(extra_docs.get(i).cloned().unwrap_or_default());
+            }
+        }
+        let mut model = Self::train_pass(
+            &all_train,
+            config,
+            resources,
+            Some((first, &document)),
+            on_epoch,
+        );
+        model.set_outside_penalty(config.outside_penalty);
+        model.set_inside_penalty(config.inside_penalty);
         model.set_class_bonuses(&config.class_bonus);
         model
     }
@@ -478,6 +576,7 @@ impl Model {
             transition: avg.transition,
             resources,
             outside_penalty: 0.0,
+            inside_penalty: 0.0,
             class_bonus: Vec::new(),
             first_pass: None,
         }
@@ -593,14 +692,13 @@ impl Model {
             .unzip()
     }
 
-    /// Tags many sentences in parallel. A two-pass model reads them as
-    /// running text, in order: a sentence's document features come from the
-    /// sentences up to `doc_window` before and after it.
-    pub fn tag_many(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
+    /// The second pass's document features of running text (empty
+    /// features for a one-pass model).
+    fn document_features(&self, sentences: &[Vec<String>]) -> Vec<DocFeatures> {
         let Some(first) = &self.first_pass else {
             return sentences
-                .par_iter()
-                .map(|s| self.tag_pass(s, None))
+                .iter()
+                .map(|s| vec![Vec::new(); s.len()])
                 .collect();
         };
         let (first_tags, first_marginals) = first.tag_many_with_marginals(sentences);
@@ -622,6 +720,43 @@ impl Model {
         if self.features.marginals {
             add_marginals(&mut document, &first_marginals);
         }
+        document
+    }
+
+    /// Tags one sentence with this pass (and its document features) and
+    /// gives the marginal probability of each chosen tag.
+    fn tag_pass_with_confidence(
+        &self,
+        tokens: &[String],
+        document: Option<&DocFeatures>,
+    ) -> (Vec<String>, Vec<f64>) {
+        let emission = self.emission_scores(tokens, document);
+        let path = viterbi(&emission, &self.transition, &self.labels);
+        let l = self.labels.len().max(1);
+        let marg = marginals(&emission, &self.transition, &self.labels);
+        let probs = path
+            .iter()
+            .zip(marg.chunks(l))
+            .map(|(&y, row)| row.get(y).copied().unwrap_or(0.0))
+            .collect();
+        let tags = path
+            .into_iter()
+            .map(|y| self.labels.name(y).to_string())
+            .collect();
+        (tags, probs)
+    }
+
+    /// Tags many sentences in parallel. A two-pass model reads them as
+    /// running text, in order: a sentence's document features come from the
+    /// sentences up to `doc_window` before and after it.
+    pub fn tag_many(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
+        if self.first_pass.is_none() {
+            return sentences
+                .par_iter()
+                .map(|s| self.tag_pass(s, None))
+                .collect();
+        }
+        let document = self.document_features(sentences);
         sentences
             .par_iter()
             .zip(&document)
@@ -635,6 +770,13 @@ impl Model {
     /// did for training.
     pub fn set_outside_penalty(&mut self, penalty: f32) {
         self.outside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
+    }
+
+    /// Sets the penalty subtracted from every `I-` score when tagging (0 =
+    /// none; larger values end entities sooner). Second pass only, like the
+    /// `O` penalty.
+    pub fn set_inside_penalty(&mut self, penalty: f32) {
+        self.inside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
     }
 
     /// Sets the bonus added to the `B-` and `I-` scores of `class` when
@@ -679,11 +821,18 @@ impl Model {
                 if label == "O" {
                     return -self.outside_penalty;
                 }
-                let class = label.split_once('-').map_or("", |(_, c)| c);
-                self.class_bonus
-                    .iter()
-                    .find(|(c, _)| c == class)
-                    .map_or(0.0, |(_, b)| *b)
+                let (prefix, class) = label.split_once('-').unwrap_or(("", ""));
+                let inside = if prefix == "I" {
+                    -self.inside_penalty
+                } else {
+                    0.0
+                };
+                inside
+                    + self
+                        .class_bonus
+                        .iter()
+                        .find(|(c, _)| c == class)
+                        .map_or(0.0, |(_, b)| *b)
             })
             .collect()
     }
@@ -752,6 +901,7 @@ mod tests {
                 ..FeatureConfig::default()
             },
             outside_penalty: 0.0,
+            inside_penalty: 0.0,
             ..TrainConfig::default()
         }
     }
@@ -766,6 +916,7 @@ mod tests {
                     c2: 0.01,
                     iterations: 100,
                     memory: 6,
+                    average_last: 0,
                 }),
                 ..quick()
             },
@@ -820,6 +971,7 @@ mod tests {
             .collect();
         let mut model = Model::train_with_gazetteer(&train, &quick(), &gaz);
         model.set_outside_penalty(0.5);
+        model.set_inside_penalty(0.25);
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
         let back = Model::load(bytes.as_slice()).expect("load");
@@ -899,7 +1051,7 @@ mod tests {
             class_bonus: vec![("ORG".to_string(), 0.5)],
             ..quick()
         };
-        let cues = Cues::builtin().expect("built-in cues");
+        let cues = Cues::from_kb(&rasid_kb::Kb::builtin().expect("built-in kb"));
         let docs = vec!["أعلن حزب الله ووكالة رويترز. وقال حزب الله.".to_string()];
         let resources = Resources {
             cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues)),
@@ -922,6 +1074,94 @@ mod tests {
         let mut again = Vec::new();
         back.save(&mut again).expect("save");
         assert_eq!(bytes, again);
+    }
+
+    #[test]
+    fn self_training_keeps_confident_sentences_with_entities() {
+        let tagged = vec![
+            // «قال محمد مرسي أمس»: a confident person.
+            (toks("O B-PERS I-PERS O"), vec![0.99, 0.95, 0.97, 0.99]),
+            // «انتهى الاجتماع أمس»: confident, but no entity.
+            (toks("O O O"), vec![0.99, 0.99, 0.98]),
+            // «وصل الوفد إلى عدن»: the place is a guess.
+            (toks("O O O B-LOC"), vec![0.99, 0.98, 0.99, 0.6]),
+            // «زار بان كي مون بغداد»: confident.
+            (
+                toks("O B-PERS I-PERS I-PERS B-LOC"),
+                vec![0.97, 0.92, 0.93, 0.91, 0.96],
+            ),
+            // Mismatched lengths are skipped.
+            (toks("O B-LOC"), vec![0.99]),
+        ];
+        assert_eq!(select_confident(&tagged, 0.9, 10), [0, 3]);
+        assert_eq!(select_confident(&tagged, 0.9, 1), [0]);
+        assert_eq!(select_confident(&tagged, 0.5, 10), [0, 2, 3]);
+        assert!(select_confident(&tagged, 0.995, 10).is_empty());
+    }
+
+    #[test]
+    fn self_training_adds_corpus_sentences_deterministically() {
+        let train = tiny();
+        let config = TrainConfig {
+            features: FeatureConfig {
+                doc_window: 3,
+                ..FeatureConfig::default()
+            },
+            first_pass_folds: 2,
+            lexicon_sentences: 2,
+            self_train_sentences: 3,
+            self_train_threshold: 0.0,
+            ..quick()
+        };
+        let corpus = vec![
+            toks("زار محمد مرسي بغداد"),
+            toks("وقال بان كي مون إن"),
+            toks("وصل محمد مرسي إلى بيروت"),
+            toks("وقال وزير الخارجية إن الأمم المتحدة قلقة"),
+            toks("سقطت قذائف على دمشق"),
+        ];
+        let save = |m: &Model| {
+            let mut b = Vec::new();
+            m.save(&mut b).expect("save");
+            b
+        };
+        let train_once =
+            || Model::train_with_corpus(&train, &config, Resources::default(), &corpus, |_, _| {});
+        let model = train_once();
+        assert_eq!(save(&model), save(&train_once()));
+        let plain = Model::train_with_corpus(
+            &train,
+            &TrainConfig {
+                self_train_sentences: 0,
+                ..config.clone()
+            },
+            Resources::default(),
+            &corpus,
+            |_, _| {},
+        );
+        // The added sentences change the second pass.
+        assert_ne!(save(&model), save(&plain));
+        let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
+        for (s, t) in train.iter().zip(model.tag_many(&text)) {
+            assert_eq!(s.tags, t);
+        }
+    }
+
+    #[test]
+    fn inside_penalty_ends_entities_sooner() {
+        let mut model = Model::train(&tiny(), &quick());
+        let s = toks("وقال بان كي مون إن الأمم المتحدة قلقة");
+        assert_eq!(
+            model.tag(&s),
+            toks("O B-PERS I-PERS I-PERS O B-ORG I-ORG O")
+        );
+        model.set_inside_penalty(100.0);
+        let tags = model.tag(&s);
+        assert!(tags.iter().all(|t| !t.starts_with("I-")), "{tags:?}");
+        assert_eq!(tags.get(1).map(String::as_str), Some("B-PERS"));
+        let mut bytes = Vec::new();
+        model.save(&mut bytes).expect("save");
+        assert_eq!(Model::load(bytes.as_slice()).expect("load").tag(&s), tags);
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! pass of a two-pass model (its settings, labels, transitions and rows;
 //! it shares the gazetteer and clusters); then, behind a flag, the corpus
 //! lexicon (stems sorted, six varint counts each); from version 3 on, the
-//! class bonuses (count, then class and f32 bonus each). Version 2 files
-//! (no class bonuses) still load.
+//! class bonuses (count, then class and f32 bonus each), the cue words and
+//! the cue lexicon; from version 4 on, the `I-` penalty (f32). Version 2
+//! and 3 files still load (no class bonuses / no `I-` penalty).
 
 use crate::clusters::WordClusters;
 use crate::cues::{CueLexicon, Cues, CUE_SLOTS};
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// The oldest format version [`load`] reads.
 const OLDEST: u32 = 2;
 /// Upper bound on any single string in a model file (bytes).
@@ -201,6 +202,7 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
             }
         }
     }
+    put_f32(&mut z, model.inside_penalty)?;
     z.finish()?.flush()?;
     Ok(())
 }
@@ -326,6 +328,7 @@ fn read_core<R: Read>(r: &mut Reader<R>, version: u32) -> Result<Model, NerError
         transition,
         resources: Resources::default(),
         outside_penalty,
+        inside_penalty: 0.0,
         class_bonus: Vec::new(),
         first_pass: None,
     })
@@ -460,6 +463,13 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
             first.resources.cues = model.resources.cues.clone();
             first.resources.cue_lexicon = model.resources.cue_lexicon.clone();
         }
+    }
+    if version >= 4 {
+        let inside = r.f32()?;
+        if !inside.is_finite() {
+            return Err(NerError::BadModel("the I- penalty is not finite".into()));
+        }
+        model.set_inside_penalty(inside);
     }
     if model.first_pass.is_none() && model.features.doc_window != 0 {
         return Err(NerError::BadModel(

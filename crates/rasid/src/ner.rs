@@ -27,7 +27,7 @@ pub fn train(
     // Cue words (head nouns, titles, topic words) when the features use them.
     let features = &config.features;
     let cues = if features.cue_features || features.topic_window > 0 {
-        Some(Cues::builtin().context("the built-in cue words")?)
+        Some(Cues::from_kb(kb))
     } else {
         None
     };
@@ -37,7 +37,10 @@ pub fn train(
     let (clusters, corpus, cue_lexicon) = match unlabelled {
         Some(path) => {
             let docs = read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
-            let corpus = corpus_sentences(&docs, config.lexicon_sentences);
+            let corpus = corpus_sentences(
+                &docs,
+                config.lexicon_sentences + config.self_train_sentences,
+            );
             let cue_lexicon = match &cues {
                 Some(c) if features.cue_features => Some(CueLexicon::from_docs(&docs, c)),
                 _ => None,
