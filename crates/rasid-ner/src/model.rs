@@ -110,7 +110,7 @@ impl Default for TrainConfig {
             first_pass_folds: 5,
             first_pass_iterations: 50,
             outside_penalty: 0.75,
-            inside_penalty: 0.5,
+            inside_penalty: 0.0,
             class_bonus: Vec::new(),
             lexicon_sentences: 20_000,
             self_train_sentences: 0,

@@ -106,24 +106,51 @@ fn put_core(z: &mut impl Write, model: &Model) -> Result<(), NerError> {
     Ok(())
 }
 
+/// An optional list of (phrase, class) pairs: a presence byte, the count, the pairs.
+fn put_pairs(z: &mut impl Write, pairs: Option<Vec<(&str, &str)>>) -> std::io::Result<()> {
+    let Some(pairs) = pairs else {
+        return z.write_all(&[0]);
+    };
+    z.write_all(&[1])?;
+    put_varint(z, pairs.len() as u64)?;
+    for (p, c) in pairs {
+        put_str(z, p)?;
+        put_str(z, c)?;
+    }
+    Ok(())
+}
+
+/// An optional stem → counts table, in stem order: a presence byte, the count, the rows.
+fn put_counts<const N: usize>(
+    z: &mut impl Write,
+    table: Option<&std::collections::HashMap<String, [u32; N]>>,
+) -> std::io::Result<()> {
+    let Some(table) = table else {
+        return z.write_all(&[0]);
+    };
+    z.write_all(&[1])?;
+    let mut stems: Vec<(&String, &[u32; N])> = table.iter().collect();
+    stems.sort();
+    put_varint(z, stems.len() as u64)?;
+    for (stem, counts) in stems {
+        put_str(z, stem)?;
+        for &c in counts {
+            put_varint(z, u64::from(c))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes `model` to `w`.
 pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
     let mut z = GzEncoder::new(w, Compression::best());
     z.write_all(MAGIC)?;
     put_u32(&mut z, VERSION)?;
     put_core(&mut z, model)?;
-    match &model.resources.gazetteer {
-        None => z.write_all(&[0])?,
-        Some(g) => {
-            z.write_all(&[1])?;
-            let entries = g.entries();
-            put_varint(&mut z, entries.len() as u64)?;
-            for (p, c) in entries {
-                put_str(&mut z, p)?;
-                put_str(&mut z, c)?;
-            }
-        }
-    }
+    put_pairs(
+        &mut z,
+        model.resources.gazetteer.as_ref().map(|g| g.entries()),
+    )?;
     match &model.resources.clusters {
         None => z.write_all(&[0])?,
         Some(cl) => {
@@ -155,53 +182,17 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
             put_core(&mut z, first)?;
         }
     }
-    match &model.resources.lexicon {
-        None => z.write_all(&[0])?,
-        Some(lex) => {
-            z.write_all(&[1])?;
-            let mut stems: Vec<(&String, &[u32; SLOTS])> = lex.counts.iter().collect();
-            stems.sort();
-            put_varint(&mut z, stems.len() as u64)?;
-            for (stem, counts) in stems {
-                put_str(&mut z, stem)?;
-                for &c in counts {
-                    put_varint(&mut z, u64::from(c))?;
-                }
-            }
-        }
-    }
+    put_counts(&mut z, model.resources.lexicon.as_ref().map(|l| &l.counts))?;
     put_varint(&mut z, model.class_bonus.len() as u64)?;
     for (class, bonus) in &model.class_bonus {
         put_str(&mut z, class)?;
         put_f32(&mut z, *bonus)?;
     }
-    match &model.resources.cues {
-        None => z.write_all(&[0])?,
-        Some(cues) => {
-            z.write_all(&[1])?;
-            let entries = cues.entries();
-            put_varint(&mut z, entries.len() as u64)?;
-            for (w, c) in entries {
-                put_str(&mut z, w)?;
-                put_str(&mut z, c)?;
-            }
-        }
-    }
-    match &model.resources.cue_lexicon {
-        None => z.write_all(&[0])?,
-        Some(lex) => {
-            z.write_all(&[1])?;
-            let mut stems: Vec<(&String, &[u32; CUE_SLOTS])> = lex.counts.iter().collect();
-            stems.sort();
-            put_varint(&mut z, stems.len() as u64)?;
-            for (stem, counts) in stems {
-                put_str(&mut z, stem)?;
-                for &c in counts {
-                    put_varint(&mut z, u64::from(c))?;
-                }
-            }
-        }
-    }
+    put_pairs(&mut z, model.resources.cues.as_ref().map(|c| c.entries()))?;
+    put_counts(
+        &mut z,
+        model.resources.cue_lexicon.as_ref().map(|l| &l.counts),
+    )?;
     put_f32(&mut z, model.inside_penalty)?;
     z.finish()?.flush()?;
     Ok(())
