@@ -245,3 +245,121 @@ fn progress_bar(show: bool) -> ProgressBar {
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records each chunk's sources; selects every other document when asked, and stops
+    /// after a number of chunks when asked.
+    #[derive(Default)]
+    struct Sources {
+        every_other: bool,
+        stop_after: Option<usize>,
+        chunks: Vec<Vec<String>>,
+    }
+
+    impl Consumer for Sources {
+        type Record = String;
+
+        fn select(&mut self, chunk: &[Document]) -> anyhow::Result<Vec<bool>> {
+            Ok((0..chunk.len())
+                .map(|i| !self.every_other || i % 2 == 0)
+                .collect())
+        }
+
+        fn record(doc: &Document, processed: ProcessedDocument) -> String {
+            assert_eq!(processed.record.source, doc.source);
+            doc.source.clone()
+        }
+
+        fn take(&mut self, records: Vec<String>) -> anyhow::Result<Flow> {
+            self.chunks.push(records);
+            Ok(match self.stop_after {
+                Some(n) if self.chunks.len() >= n => Flow::Stop,
+                _ => Flow::Continue,
+            })
+        }
+    }
+
+    /// A JSON Lines file of `n` short Arabic reports with ids d0, d1 …, and a broken line
+    /// after the third.
+    fn reports(name: &str, n: usize) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("rasid-driver-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("reports.jsonl");
+        let mut lines = Vec::new();
+        for i in 0..n {
+            lines.push(format!(
+                r#"{{"id":"d{i}","content":"قتل {i} أشخاص في هجوم على قرية قرب صنعاء أمس."}}"#
+            ));
+            if i == 2 {
+                lines.push("not json".to_string());
+            }
+        }
+        std::fs::write(&path, lines.join("\n")).expect("write reports");
+        path
+    }
+
+    fn settings(chunk: usize) -> Settings<'static> {
+        Settings {
+            threads: Some(2),
+            chunk,
+            ner: None,
+            limit: None,
+            only_sources: None,
+            progress: false,
+        }
+    }
+
+    fn ids(range: std::ops::Range<usize>, step: usize) -> Vec<String> {
+        range.step_by(step).map(|i| format!("d{i}")).collect()
+    }
+
+    #[test]
+    fn chunks_arrive_in_input_order_with_only_the_selected_documents() {
+        let kb = Kb::builtin().expect("kb");
+        let inputs = [reports("order", 7)];
+        let mut all = Sources::default();
+        let totals = run(&kb, &inputs, settings(3), &mut all).expect("run");
+        assert_eq!(all.chunks, [ids(0..3, 1), ids(3..6, 1), ids(6..7, 1)]);
+        assert_eq!(totals.documents, 7);
+        assert_eq!(totals.errors.len(), 1, "the broken line is an input error");
+
+        let mut halves = Sources {
+            every_other: true,
+            ..Sources::default()
+        };
+        let totals = run(&kb, &inputs, settings(4), &mut halves).expect("run");
+        assert_eq!(halves.chunks, [ids(0..4, 2), ids(4..7, 2)]);
+        assert_eq!(
+            totals.documents, 7,
+            "unselected documents are still counted"
+        );
+        let _ = std::fs::remove_dir_all(inputs[0].parent().expect("temp dir"));
+    }
+
+    #[test]
+    fn a_stop_or_a_limit_hands_on_nothing_more() {
+        let kb = Kb::builtin().expect("kb");
+        let inputs = [reports("stop", 7)];
+        let mut stopping = Sources {
+            stop_after: Some(1),
+            ..Sources::default()
+        };
+        let totals = run(&kb, &inputs, settings(2), &mut stopping).expect("run");
+        assert_eq!(stopping.chunks, [ids(0..2, 1)]);
+        assert_eq!(totals.documents, 2);
+
+        let mut limited = Sources::default();
+        let only: HashSet<String> = ids(1..7, 1).into_iter().collect();
+        let settings = Settings {
+            limit: Some(4),
+            only_sources: Some(&only),
+            ..settings(3)
+        };
+        run(&kb, &inputs, settings, &mut limited).expect("run");
+        assert_eq!(limited.chunks, [ids(1..4, 1), ids(4..5, 1)]);
+        let _ = std::fs::remove_dir_all(inputs[0].parent().expect("temp dir"));
+    }
+}
