@@ -52,9 +52,13 @@ enum Kind {
     Hijri,
 }
 
-/// Compiled date patterns over normalised text.
+/// Finds every date expression in an article's text (absolute, Hijri, ranges, months,
+/// years, relative days, weekdays and units) and resolves each to a day, week, month or
+/// year, reading the relative ones against the article's publication date (found by
+/// `rasid_ingest::published::PublicationDateFinder`). Holds the patterns over normalised
+/// text and the kb's names and relative words, compiled once per run.
 #[derive(Debug)]
-pub struct DateFinder {
+pub struct DateResolver {
     patterns: Vec<(Kind, Regex)>,
     months: Vec<(String, u32)>,
     hijri: Vec<(String, u32)>,
@@ -92,7 +96,7 @@ fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(jd - 1_721_425).ok()?)
 }
 
-impl DateFinder {
+impl DateResolver {
     pub fn new(cal: &Calendar) -> Self {
         let r = &cal.relative;
         let months = cal.gregorian_names();
@@ -437,8 +441,8 @@ impl DateFinder {
 mod tests {
     use super::*;
 
-    fn finder() -> DateFinder {
-        DateFinder::new(&rasid_kb::Kb::builtin().expect("kb").calendar)
+    fn resolver() -> DateResolver {
+        DateResolver::new(&rasid_kb::Kb::builtin().expect("kb").calendar)
     }
 
     fn pub_date() -> Option<NaiveDate> {
@@ -446,7 +450,7 @@ mod tests {
     }
 
     fn dates(text: &str) -> Vec<(String, String, Option<String>, String)> {
-        finder()
+        resolver()
             .find(text, pub_date())
             .into_iter()
             .map(|d| {
@@ -491,7 +495,7 @@ mod tests {
 
     #[test]
     fn a_month_named_as_past_in_january_is_last_years() {
-        let f = finder();
+        let f = resolver();
         let d = f.find(
             "وقع ذلك في نهاية مارس الماضي",
             NaiveDate::from_ymd_opt(2024, 1, 10),
@@ -503,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_double_month_name_with_its_year_beats_the_bare_month_inside_it() {
-        let f = finder();
+        let f = resolver();
         let d = f.find(
             "وسيطرت القوات في نيسان/ إبريل 2014 على المنطقة",
             NaiveDate::from_ymd_opt(2015, 7, 21),
@@ -524,9 +528,9 @@ mod tests {
 
     #[test]
     fn relative_dates_need_a_publication_date() {
-        assert!(finder().find("وقع الهجوم أمس", None).is_empty());
+        assert!(resolver().find("وقع الهجوم أمس", None).is_empty());
         assert_eq!(
-            finder().find("وقع الهجوم في 3 مايو 2015", None)[0].date,
+            resolver().find("وقع الهجوم في 3 مايو 2015", None)[0].date,
             "2015-05-03"
         );
     }

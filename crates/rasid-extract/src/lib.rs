@@ -17,7 +17,7 @@ mod places;
 mod relations;
 
 pub use actors::recognize_actors;
-pub use dates::DateFinder;
+pub use dates::DateResolver;
 pub use events::ArticleFacts;
 pub use explain::explain;
 pub use numbers::find_numbers;
@@ -104,7 +104,7 @@ impl DocMatches {
 #[derive(Debug)]
 pub struct Extractor<'kb> {
     kb: &'kb Kb,
-    dates: DateFinder,
+    dates: DateResolver,
     /// The statistical tagger, when given: it adds persons the rules miss.
     ner: Option<&'kb rasid_ner::Model>,
 }
@@ -113,7 +113,7 @@ impl<'kb> Extractor<'kb> {
     pub fn new(kb: &'kb Kb) -> Self {
         Self {
             kb,
-            dates: DateFinder::new(&kb.calendar),
+            dates: DateResolver::new(&kb.calendar),
             ner: None,
         }
     }

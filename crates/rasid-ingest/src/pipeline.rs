@@ -11,7 +11,7 @@ use crate::dedup::{fingerprint_normalized, ArticleRef, DedupIndex, Fingerprint};
 use crate::document::Document;
 use crate::lines::LineKind;
 use crate::outlet;
-use crate::published::DateFinder;
+use crate::published::PublicationDateFinder;
 use crate::relevance::{judge, CueHit};
 use crate::segment::{segment, Segmentation};
 
@@ -31,7 +31,7 @@ pub struct ProcessedDocument {
 #[derive(Debug)]
 pub struct Pipeline<'kb> {
     kb: &'kb Kb,
-    dates: DateFinder,
+    dates: PublicationDateFinder,
 }
 
 /// How many lines at the top and bottom of an article are searched for a dateline.
@@ -41,7 +41,7 @@ impl<'kb> Pipeline<'kb> {
     pub fn new(kb: &'kb Kb) -> Self {
         Self {
             kb,
-            dates: DateFinder::new(&kb.calendar),
+            dates: PublicationDateFinder::new(&kb.calendar),
         }
     }
 

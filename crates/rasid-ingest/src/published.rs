@@ -8,9 +8,13 @@ use rasid_model::Evidence;
 use rasid_text::{CharIndex, Normalized, Span};
 use regex::Regex;
 
-/// Compiled date patterns over normalised text.
+/// Finds the day a page was published from its own words: «اليوم … D MONTH YYYY» in a
+/// line, or a short dateline («نشر في 5 مارس 2024», «2024/03/05»). Gives a full ISO day
+/// with its evidence, or nothing. The dates an article reports on are resolved later, by
+/// `rasid_extract::DateResolver`. The patterns over normalised text are compiled once per
+/// run.
 #[derive(Debug)]
-pub struct DateFinder {
+pub struct PublicationDateFinder {
     months: Vec<(String, u32)>,
     /// «اليوم [weekday] [الموافق] D MONTH[/MONTH] YYYY»
     today: Regex,
@@ -35,7 +39,7 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
     d <= days
 }
 
-impl DateFinder {
+impl PublicationDateFinder {
     pub fn new(calendar: &Calendar) -> Self {
         let months = calendar.gregorian_names();
         let month_alt = regex_alternation(months.iter().map(|(n, _)| n.as_str()));
@@ -164,8 +168,8 @@ fn evidence(
 mod tests {
     use super::*;
 
-    fn finder() -> DateFinder {
-        DateFinder::new(&rasid_kb::Kb::builtin().expect("kb").calendar)
+    fn finder() -> PublicationDateFinder {
+        PublicationDateFinder::new(&rasid_kb::Kb::builtin().expect("kb").calendar)
     }
 
     fn span(s: &str) -> Span {

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rasid_kb::Kb;
 
-use crate::run::{extract, Format, Options};
+use crate::extract::{extract, Format, Options};
 
 /// Counts bytes written and throws them away.
 #[derive(Default)]

@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::{bail, Context};
 use rasid_kb::Kb;
 
-use crate::run;
+use crate::{driver, extract};
 
 /// What to grade.
 pub struct EvalArgs<'a> {
@@ -66,17 +66,15 @@ pub fn run(kb: &Kb, args: &EvalArgs) -> anyhow::Result<i32> {
     let out_path = args.keep.map_or(temp.clone(), Path::to_path_buf);
     let file = std::fs::File::create(&out_path)
         .with_context(|| format!("creating {}", out_path.display()))?;
-    let options = run::Options {
+    let options = extract::Options {
         threads: args.threads,
         limit: None,
-        format: run::Format::Json,
+        format: extract::Format::Json,
         ner: args.ner,
         only_sources: args.only_gold.then_some(&wanted),
     };
-    let summary = run::extract(kb, args.paths, options, std::io::BufWriter::new(file))?;
-    for e in &summary.errors {
-        eprintln!("rasid: error: {e}");
-    }
+    let summary = extract::extract(kb, args.paths, options, std::io::BufWriter::new(file))?;
+    driver::print_input_errors(&summary.errors);
     if args.only_gold && summary.documents != wanted.len() {
         bail!(
             "{} of the {} gold sources were found in the inputs",

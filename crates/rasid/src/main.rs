@@ -2,9 +2,11 @@
 //! extraction logic of its own.
 
 mod bench;
+mod driver;
 mod eval;
+mod extract;
+mod ingest;
 mod ner;
-mod run;
 mod store;
 
 use std::path::PathBuf;
@@ -260,21 +262,19 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
-                run::Format::Explain
+                extract::Format::Explain
             } else {
-                run::Format::Json
+                extract::Format::Json
             };
-            let options = run::Options {
+            let options = extract::Options {
                 threads,
                 limit: None,
                 format,
                 ner: model.as_ref(),
                 only_sources: None,
             };
-            let summary = run::extract(&kb, &paths, options, out)?;
-            for e in &summary.errors {
-                eprintln!("rasid: error: {e}");
-            }
+            let summary = extract::extract(&kb, &paths, options, out)?;
+            driver::print_input_errors(&summary.errors);
             if !summary.errors.is_empty() {
                 eprintln!(
                     "rasid: {} document(s) written, {} input(s) failed",
@@ -310,13 +310,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
             ner_model,
         } => {
             let model = load_ner(ner_model.as_deref())?;
-            let options = store::IngestOptions {
+            let options = ingest::IngestOptions {
                 threads,
                 batch: batch.max(1),
                 ner: model.as_ref(),
             };
             let ok =
-                store::ingest_command(&kb, cli.kb.as_deref(), db.db.as_deref(), &paths, options)?;
+                ingest::ingest_command(&kb, cli.kb.as_deref(), db.db.as_deref(), &paths, options)?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
