@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use rasid_kb::{Kb, PeopleDictionary, PersonPatterns, PersonTrigger, PhraseMatcher, PhraseMode};
-use rasid_model::{Actor, Mention};
+use rasid_model::{Actor, ActorKind, Mention};
 use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
 
 /// An actor mention already recognised in the article: its span and id.
@@ -992,7 +992,7 @@ pub fn recognize_persons(
                 .map_or_else(|| kb.transliteration.name(&p.name), |k| k.name_en.clone());
             Actor {
                 id: p.id,
-                kind: "person".into(),
+                kind: ActorKind::Person,
                 name_en: Some(name_en),
                 name_ar: p.name,
                 affiliation: p.affiliation,
