@@ -106,8 +106,8 @@ impl Ctx<'_> {
     /// «أبوعبيدة»: a kunya head glued to the name.
     fn is_glued_kunya(&self, i: usize) -> bool {
         let n = self.norm(i);
-        ["ابو", "ابي", "ابا"].iter().any(|h| {
-            n.starts_with(h)
+        self.pp.glued_kunya_heads.iter().any(|h| {
+            n.starts_with(h.as_str())
                 && n.chars().count() >= 5
                 && self.pp.given_names.contains(&n[h.len()..])
         })
@@ -213,11 +213,20 @@ impl Ctx<'_> {
                 && (self.name_part(i + 1) || self.after_abd(i + 1)))
     }
 
+    /// Does token `i` end with a compound joiner («عبد», «وعبد»)?
+    fn is_compound_joiner(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        self.pp
+            .compound_joiners
+            .iter()
+            .any(|j| n.ends_with(j.as_str()))
+    }
+
     /// «عبد الأمير», «عبد الملك»: after «عبد» a definite word is a name part even when it is
     /// also a title.
     fn after_abd(&self, i: usize) -> bool {
         i > 0
-            && self.norm(i - 1).ends_with("عبد")
+            && self.is_compound_joiner(i - 1)
             && self.is_word(i)
             && self.actor_at(i).is_none()
             && self.toks[i].norm.starts_with("ال")
@@ -238,7 +247,7 @@ impl Ctx<'_> {
             && !t.norm.ends_with('ه')
             && self.is_word(i + 1)
             && !self.blocks_name(i + 1)
-            && matches!(self.norm(i + 1), "عبد" | "بن")
+            && self.pp.second_word_joiners.contains(self.norm(i + 1))
     }
 
     /// After a rank or honorific the next words are a name even when no list knows them;
@@ -283,7 +292,7 @@ impl Ctx<'_> {
         let mut e = s + 1;
         while e < self.toks.len() && e - s < MAX_NAME_TOKENS {
             // «عبد» takes the next word whatever it is («عبد الرحيم», «عبد المالك»)
-            let after_joiner = self.norm(e - 1).ends_with("عبد")
+            let after_joiner = self.is_compound_joiner(e - 1)
                 && self.is_word(e)
                 && (!self.blocks_name(e) || self.after_abd(e));
             if !(after_joiner || self.name_part(e)) {
@@ -349,7 +358,7 @@ impl Ctx<'_> {
             && (s..e).all(|i| {
                 let t = &self.toks[i];
                 let definite = t.proclitics.contains(&Clitic::Al);
-                let after_abd = i > s && self.norm(i - 1).ends_with("عبد");
+                let after_abd = i > s && self.is_compound_joiner(i - 1);
                 // «وفي»: a word opening with «و» opens no name unless it is a given name
                 let conjunction =
                     i == s && t.norm.starts_with('و') && !self.pp.given_names.contains(&t.norm);
@@ -768,7 +777,7 @@ pub fn recognize_persons(
                     .iter()
                     .rev()
                     .take(2)
-                    .any(|t| t.stem_norm == "اسم");
+                    .any(|t| pp.spokesman_words.contains(&t.stem_norm));
             if let Some(end) = if kind == PersonTrigger::Title {
                 cx.capture_after_title(start)
             } else if kind == PersonTrigger::Noun {
@@ -1073,9 +1082,13 @@ fn add_surname_mentions(
             let norm = rasid_text::normalize(&first.text);
             let words: Vec<&str> = norm.split_whitespace().collect();
             let last = words.last()?.to_string();
-            let kunya = words
-                .first()
-                .is_some_and(|w| pp.kunya_heads.contains(*w) || w.starts_with("ابو"));
+            let kunya = words.first().is_some_and(|w| {
+                pp.kunya_heads.contains(*w)
+                    || pp
+                        .glued_kunya_heads
+                        .iter()
+                        .any(|h| w.starts_with(h.as_str()))
+            });
             let ok = words.len() >= 2
                 && !kunya
                 && last.chars().count() >= 4
