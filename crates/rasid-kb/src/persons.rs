@@ -115,20 +115,22 @@ fn words(file: &str, key: &str, list: &[String]) -> Result<Vec<String>, KbError>
         .collect()
 }
 
-/// Every word of `part` (key `key`) must also be in `whole` (key `whole_key`).
-fn subset(
+/// The normalised words of `list` (key `key`), each of which must also be in `whole`
+/// (key `whole_key`): a list that singles out some words of another.
+fn words_within(
     file: &str,
     key: &str,
-    part: &[String],
+    list: &[String],
     whole_key: &str,
     whole: &HashSet<String>,
-) -> Result<(), KbError> {
-    match part.iter().find(|w| !whole.contains(*w)) {
+) -> Result<Vec<String>, KbError> {
+    let words = words(file, key, list)?;
+    match words.iter().find(|w| !whole.contains(*w)) {
         Some(w) => Err(KbError::invalid(
             file,
             format!("{key}: {w:?} is not one of `{whole_key}`; add it there too"),
         )),
-        None => Ok(()),
+        None => Ok(words),
     }
 }
 
@@ -197,39 +199,36 @@ impl PersonPatterns {
             .map(|w| rasid_text::normalize(w).trim().to_string())
             .collect();
         let kunya_heads = set(&raw.kunya_heads);
-        let glued_kunya_heads = words(name, "glued_kunya_heads", &raw.glued_kunya_heads)?;
-        subset(
-            name,
-            "glued_kunya_heads",
-            &glued_kunya_heads,
-            "kunya_heads",
-            &kunya_heads,
-        )?;
         let joiners = set(&raw.joiners);
-        let compound_joiners = words(name, "compound_joiners", &raw.compound_joiners)?;
-        subset(
-            name,
-            "compound_joiners",
-            &compound_joiners,
-            "joiners",
-            &joiners,
-        )?;
-        let second_word_joiners = words(name, "second_word_joiners", &raw.second_word_joiners)?;
-        subset(
-            name,
-            "second_word_joiners",
-            &second_word_joiners,
-            "joiners",
-            &joiners,
-        )?;
+        let [glued_kunya_heads, compound_joiners, second_word_joiners] = [
+            (
+                "glued_kunya_heads",
+                &raw.glued_kunya_heads,
+                "kunya_heads",
+                &kunya_heads,
+            ),
+            (
+                "compound_joiners",
+                &raw.compound_joiners,
+                "joiners",
+                &joiners,
+            ),
+            (
+                "second_word_joiners",
+                &raw.second_word_joiners,
+                "joiners",
+                &joiners,
+            ),
+        ]
+        .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
         let spokesman_words = words(name, "spokesman_words", &raw.spokesman_words)?;
         Ok(Self {
             triggers,
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads,
-            glued_kunya_heads,
-            compound_joiners,
-            second_word_joiners: second_word_joiners.into_iter().collect(),
+            glued_kunya_heads: glued_kunya_heads?,
+            compound_joiners: compound_joiners?,
+            second_word_joiners: second_word_joiners?.into_iter().collect(),
             spokesman_words: spokesman_words.into_iter().collect(),
             pronoun_links: set(&raw.pronoun_links),
             leads_after_name: set(&raw.leads_after_name),
@@ -277,41 +276,31 @@ mod tests {
         assert!(pp.spokesman_words.contains("اسم"));
     }
 
-    #[test]
-    fn a_glued_kunya_head_must_be_a_kunya_head() {
-        let bad = BUILTIN.replace(
-            "glued_kunya_heads = [\"أبو\",",
-            "glued_kunya_heads = [\"بو\", \"أبو\",",
-        );
-        let err = parse(&bad).expect_err("not a kunya head").to_string();
-        assert!(
-            err.contains("persons.toml")
-                && err.contains("glued_kunya_heads")
-                && err.contains("\"بو\""),
-            "{err}"
-        );
+    /// The error of the built-in file with `from` replaced by `to`; it must name the file
+    /// and every word of `names`.
+    fn error_naming(from: &str, to: &str, names: &[&str]) {
+        assert!(BUILTIN.contains(from), "{from}");
+        let err = parse(&BUILTIN.replace(from, to))
+            .expect_err("an invalid file")
+            .to_string();
+        assert!(err.contains("persons.toml"), "{err}");
+        for n in names {
+            assert!(err.contains(n), "{n} in {err}");
+        }
     }
 
     #[test]
-    fn a_compound_joiner_must_be_a_joiner() {
-        let bad = BUILTIN.replace(
-            "compound_joiners = [\"عبد\"]",
-            "compound_joiners = [\"عبدة\"]",
-        );
-        let err = parse(&bad).expect_err("not a joiner").to_string();
-        assert!(
-            err.contains("compound_joiners") && err.contains("joiners"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn a_missing_name_part_list_is_an_error_naming_it() {
-        let bad = BUILTIN.replace("spokesman_words = [\"اسم\"]", "");
-        let err = parse(&bad).expect_err("missing key").to_string();
-        assert!(
-            err.contains("persons.toml") && err.contains("spokesman_words"),
-            "{err}"
-        );
+    fn name_part_lists_are_checked_against_the_lists_they_refine() {
+        // (replaced, replacement, what the error names)
+        #[rustfmt::skip]
+        let cases: [(&str, &str, &[&str]); 4] = [
+            ("glued_kunya_heads = [\"أبو\",", "glued_kunya_heads = [\"بو\", \"أبو\",", &["glued_kunya_heads", "\"بو\"", "kunya_heads"]),
+            ("compound_joiners = [\"عبد\"]", "compound_joiners = [\"عبدة\"]", &["compound_joiners", "`joiners`"]),
+            ("second_word_joiners = [\"عبد\", \"بن\"]", "second_word_joiners = [\"عبد\", \"بنت\"]", &["second_word_joiners", "\"بنت\""]),
+            ("spokesman_words = [\"اسم\"]", "", &["spokesman_words"]),
+        ];
+        for (from, to, names) in cases {
+            error_naming(from, to, names);
+        }
     }
 }

@@ -212,81 +212,62 @@ pub(super) fn from_role_after(block: &Block, name: &mut FoundName) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::persons::testing::Text;
+    use crate::persons::testing::{token, Text};
 
-    fn at(block: &Block, word: &str) -> usize {
-        block
-            .toks
-            .iter()
-            .position(|t| t.text == word)
-            .expect("the word is in the text")
+    const JUND: (&str, &str) = ("جند الخلافة", "jund_al_khilafa");
+
+    /// The group of a role after the name from `first` to `last` in `text`.
+    fn group_after(
+        text: &str,
+        group: (&str, &str),
+        first: &str,
+        last: &str,
+    ) -> Option<(String, &'static str)> {
+        let t = Text::new(text, &[group]);
+        let b = t.block();
+        role_after(&b, token(&b, first), token(&b, last) + 1)
     }
 
     #[test]
     fn the_affiliation_between_a_role_and_a_name_is_skipped() {
         let t = Text::new(
             "قتل القيادي البارز في تنظيم جند الخلافة عمر البكري.",
-            &[("جند الخلافة", "jund_al_khilafa")],
+            &[JUND],
         );
         let b = t.block();
-        let (start, group) = b.skip_affiliation(at(&b, "القيادي") + 1);
-        assert_eq!(start, at(&b, "عمر"));
+        let (start, group) = b.skip_affiliation(token(&b, "القيادي") + 1);
+        assert_eq!(start, token(&b, "عمر"));
         assert_eq!(group.as_deref(), Some("jund_al_khilafa"));
     }
 
     #[test]
     fn a_role_before_a_kunya_gives_its_group() {
-        let t = Text::new(
-            "وظهر زعيم تنظيم داعش أبو بكر البغدادي في تسجيل.",
-            &[("داعش", "isis")],
-        );
+        let text = "وظهر زعيم تنظيم داعش أبو بكر البغدادي.";
+        let t = Text::new(text, &[("داعش", "isis")]);
         let b = t.block();
         let cues = Cues::find(&b);
-        assert_eq!(
-            role_before(&b, at(&b, "أبو"), &cues.phrases),
-            Some(("isis".to_string(), "leads"))
-        );
+        let group = role_before(&b, token(&b, "أبو"), &cues.phrases);
+        assert_eq!(group, Some(("isis".to_string(), "leads")));
     }
 
     #[test]
     fn a_role_phrase_after_the_name_gives_its_group() {
-        let t = Text::new(
-            "وقال أبو حفص الجزائري، القيادي في تنظيم جند الخلافة، إن التنظيم باق.",
-            &[("جند الخلافة", "jund_al_khilafa")],
-        );
-        let b = t.block();
-        let end = at(&b, "الجزائري") + 1;
-        assert_eq!(
-            role_after(&b, at(&b, "أبو"), end),
-            Some(("jund_al_khilafa".to_string(), "member"))
-        );
+        let text = "وقال أبو حفص الجزائري، القيادي في تنظيم جند الخلافة، إن التنظيم باق.";
+        let group = group_after(text, JUND, "أبو", "الجزائري");
+        assert_eq!(group, Some(("jund_al_khilafa".to_string(), "member")));
     }
 
     #[test]
     fn a_pronoun_link_carries_the_role_into_the_next_sentence() {
-        let t = Text::new(
-            "واعتقل الأمن أبو حفص الجزائري. وهو قيادي في تنظيم جند الخلافة.",
-            &[("جند الخلافة", "jund_al_khilafa")],
-        );
-        let b = t.block();
-        let end = at(&b, "الجزائري") + 1;
-        assert_eq!(
-            role_after(&b, at(&b, "أبو"), end),
-            Some(("jund_al_khilafa".to_string(), "member"))
-        );
+        let text = "واعتقل الأمن أبو حفص الجزائري. وهو قيادي في تنظيم جند الخلافة.";
+        let group = group_after(text, JUND, "أبو", "الجزائري");
+        assert_eq!(group, Some(("jund_al_khilafa".to_string(), "member")));
     }
 
     #[test]
     fn a_role_in_the_accusative_leads_the_group_named_before_the_name() {
-        let t = Text::new(
-            "أعلنت حركة طالبان تعيين الملا أختر منصور زعيما جديدا لها.",
-            &[("حركة طالبان", "taliban")],
-        );
-        let b = t.block();
-        let end = at(&b, "منصور") + 1;
-        assert_eq!(
-            role_after(&b, at(&b, "أختر"), end),
-            Some(("taliban".to_string(), "leads"))
-        );
+        let text = "أعلنت حركة طالبان تعيين الملا أختر منصور زعيما جديدا لها.";
+        let group = group_after(text, ("حركة طالبان", "taliban"), "أختر", "منصور");
+        assert_eq!(group, Some(("taliban".to_string(), "leads")));
     }
 }

@@ -256,54 +256,38 @@ impl<'a> Block<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::persons::testing::Text;
+    use super::Block;
+    use crate::persons::testing::{token, Text};
 
-    /// The index of the token whose text is `word`.
-    fn at(block: &super::Block, word: &str) -> usize {
-        block
-            .toks
-            .iter()
-            .position(|t| t.text == word)
-            .expect("the word is in the text")
-    }
-
-    #[test]
-    fn a_kunya_head_glued_to_a_given_name_is_a_kunya() {
-        let t = Text::new("وصل أبوعبيدة وأمجد إلى المدينة.", &[]);
-        let b = t.block();
-        assert!(b.is_glued_kunya(at(&b, "أبوعبيدة")));
-        assert!(!b.is_glued_kunya(at(&b, "وأمجد")));
-    }
+    /// A sentence, a token the test holds of, one it does not, the test.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        fn(&Block, usize) -> bool,
+    );
 
     #[test]
-    fn an_unknown_word_with_the_imperfect_prefix_looks_like_a_verb() {
-        let t = Text::new("الملا حسن يحظى بتأييد واسع.", &[]);
-        let b = t.block();
-        assert!(b.looks_like_a_verb(at(&b, "يحظى")));
-        assert!(!b.looks_like_a_verb(at(&b, "حسن")));
-    }
-
-    #[test]
-    fn after_abd_a_definite_title_is_a_name_part() {
-        let t = Text::new("استقبل الوزير عبد الأمير الشمري وفدا.", &[]);
-        let b = t.block();
-        assert!(b.after_abd(at(&b, "الأمير")));
-        assert!(!b.after_abd(at(&b, "الوزير")));
-    }
-
-    #[test]
-    fn an_unknown_word_before_abd_or_bin_opens_a_name_after_a_role() {
-        let t = Text::new("قتل القيادي مجبر عبد الرحيم في الغارة.", &[]);
-        let b = t.block();
-        let i = at(&b, "مجبر");
-        assert!(!b.starts_name(i));
-        assert!(b.starts_name_after_role(i));
-    }
-
-    #[test]
-    fn a_definite_plural_ends_a_name() {
-        let t = Text::new("اعتقلت الشرطة أحمد العسكريين أمس.", &[]);
-        let b = t.block();
-        assert!(!b.name_part(at(&b, "العسكريين")));
+    fn each_token_test_holds_of_its_example_and_not_of_its_neighbour() {
+        #[rustfmt::skip]
+        let cases: [Case; 6] = [
+            // a kunya head glued to a given name is a kunya
+            ("وصل أبوعبيدة وأمجد إلى المدينة.", "أبوعبيدة", "وأمجد", |b, i| b.is_glued_kunya(i)),
+            // an unknown word with the imperfect prefix looks like a verb
+            ("الملا حسن يحظى بتأييد واسع.", "يحظى", "حسن", |b, i| b.looks_like_a_verb(i)),
+            // after «عبد» a definite title is a name part
+            ("استقبل الوزير عبد الأمير الشمري وفدا.", "الأمير", "الوزير", |b, i| b.after_abd(i)),
+            // after a role, an unknown word before «عبد» opens a name; elsewhere it does not
+            ("قتل القيادي مجبر عبد الرحيم في الغارة.", "مجبر", "القيادي", |b, i| b.starts_name_after_role(i)),
+            ("قتل القيادي مجبر عبد الرحيم في الغارة.", "عبد", "مجبر", |b, i| b.starts_name(i)),
+            // a definite plural is no surname, a definite nisba is
+            ("اعتقلت الشرطة أحمد العسكريين وعلي الحسيني أمس.", "الحسيني", "العسكريين", |b, i| b.name_part(i)),
+        ];
+        for (text, yes, no, test) in cases {
+            let t = Text::new(text, &[]);
+            let b = t.block();
+            assert!(test(&b, token(&b, yes)), "{text}: {yes}");
+            assert!(!test(&b, token(&b, no)), "{text}: {no}");
+        }
     }
 }

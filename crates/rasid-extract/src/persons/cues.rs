@@ -91,10 +91,8 @@ mod tests {
 
     #[test]
     fn titles_roles_introducers_and_places_named_like_persons_are_found() {
-        let t = Text::new(
-            "وصل العميد سالم الحارثي، المكنى أبو علي، إلى أبو ظبي مع القيادي عمر البكري.",
-            &[],
-        );
+        let text = "وصل العميد سالم الحارثي، المكنى أبو علي، إلى أبو ظبي مع القيادي عمر البكري.";
+        let t = Text::new(text, &[]);
         let b = t.block();
         let cues = Cues::find(&b);
         let kinds: Vec<(PersonTrigger, String)> = cues

@@ -180,15 +180,7 @@ impl Block<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::persons::testing::Text;
-
-    fn at(block: &super::Block, word: &str) -> usize {
-        block
-            .toks
-            .iter()
-            .position(|t| t.text == word)
-            .expect("the word is in the text")
-    }
+    use crate::persons::testing::{token as at, Text};
 
     #[test]
     fn a_name_never_ends_on_a_joiner() {

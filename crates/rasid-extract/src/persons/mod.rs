@@ -130,17 +130,25 @@ pub(crate) fn person_id(norm_name: &str) -> String {
 /// Blocks of sentences written for the tests, with the repository's kb.
 #[cfg(test)]
 mod testing {
-    use rasid_kb::{Kb, PersonTrigger};
+    use rasid_kb::Kb;
     use rasid_text::Span;
 
     use super::block::Block;
-    use super::cues::{Cue, Cues};
-    use super::{ActorSpan, FoundName};
+    use super::ActorSpan;
 
     /// The repository's kb, loaded once.
     pub fn kb() -> &'static Kb {
         static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
         KB.get_or_init(|| Kb::builtin().expect("the repository kb loads"))
+    }
+
+    /// The index of the first token of `block` written `word`.
+    pub fn token(block: &Block, word: &str) -> usize {
+        block
+            .toks
+            .iter()
+            .position(|t| t.text == word)
+            .expect("the word is in the text")
     }
 
     /// A one-block text and the actors named in it.
@@ -188,23 +196,6 @@ mod testing {
             let e = block.toks[end - 1].span.end;
             self.doc[s..e].iter().collect()
         }
-
-        /// (name, rule, group) of each name `rule` finds after the cues of the text of one
-        /// of `kinds`.
-        pub fn after_cues(
-            &self,
-            kinds: &[PersonTrigger],
-            rule: fn(&Block, &Cue) -> Option<FoundName>,
-        ) -> Vec<(String, &'static str, Option<String>)> {
-            let block = self.block();
-            let cues = Cues::find(&block);
-            cues.phrases
-                .iter()
-                .filter(|c| kinds.contains(&c.kind))
-                .filter_map(|c| rule(&block, c))
-                .map(|f| (self.words(&block, f.start, f.end), f.rule, f.affiliation))
-                .collect()
-        }
     }
 }
 
@@ -233,6 +224,13 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// The one person of `text`.
+    fn one_person(text: &str) -> Found {
+        let mut p = persons(text, &[]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        p.remove(0)
     }
 
     fn mention(text: &str, rule: &str) -> (String, String) {
@@ -265,13 +263,11 @@ mod tests {
 
     #[test]
     fn an_alias_used_later_is_the_same_person() {
-        let p = persons(
+        let p = one_person(
             "وحضر القيادي صالح عبد الكريم، المكنى “أبو دجانة”، الاجتماع. ثم غادر أبو دجانة إلى المدينة.",
-            &[],
         );
-        assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(
-            p[0].2,
+            p.2,
             [
                 mention("صالح عبد الكريم", "person:role_member"),
                 mention("أبو دجانة", "person:alias"),
@@ -282,20 +278,16 @@ mod tests {
 
     #[test]
     fn a_first_name_alone_after_a_title_is_the_person_named_in_full_before() {
-        let p = persons(
-            "وصل العقيد جمال الدباغ إلى المدينة. وقال العقيد جمال إن الوضع هادئ.",
-            &[],
-        );
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].0, "جمال الدباغ");
-        assert_eq!(p[0].2.len(), 2);
+        let p = one_person("وصل العقيد جمال الدباغ إلى المدينة. وقال العقيد جمال إن الوضع هادئ.");
+        assert_eq!((p.0.as_str(), p.2.len()), ("جمال الدباغ", 2));
     }
 
     #[test]
     fn a_known_person_gets_the_list_s_name_and_group() {
-        let p = persons("وقال الملا منصور إن الحركة لن تفاوض.", &[]);
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].0, "أختر منصور");
-        assert_eq!(p[0].1.as_deref(), Some("taliban"));
+        let p = one_person("وقال الملا منصور إن الحركة لن تفاوض.");
+        assert_eq!(
+            (p.0.as_str(), p.1.as_deref()),
+            ("أختر منصور", Some("taliban"))
+        );
     }
 }

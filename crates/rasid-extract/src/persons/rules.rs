@@ -220,122 +220,125 @@ mod tests {
     use super::*;
     use crate::persons::testing::Text;
 
-    fn found(text: &Text, names: &[FoundName]) -> Vec<(String, &'static str, Option<String>)> {
+    /// A name as the tests compare it: its words, the rule, the group.
+    type Named = (String, &'static str, Option<String>);
+
+    fn named(words: &str, rule: &'static str, group: Option<&str>) -> Named {
+        (words.to_string(), rule, group.map(str::to_string))
+    }
+
+    fn found(text: &Text, names: &[FoundName]) -> Vec<Named> {
         let block = text.block();
+        let words = |f: &FoundName| text.words(&block, f.start, f.end);
         names
             .iter()
-            .map(|f| {
-                (
-                    text.words(&block, f.start, f.end),
-                    f.rule,
-                    f.affiliation.clone(),
-                )
-            })
+            .map(|f| (words(f), f.rule, f.affiliation.clone()))
             .collect()
+    }
+
+    /// The names `rule` finds after the cues of `kinds` in `text`, where `groups` are
+    /// named.
+    fn after_cues(
+        text: &str,
+        groups: &[(&str, &str)],
+        kinds: &[PersonTrigger],
+        rule: fn(&Block, &Cue) -> Option<FoundName>,
+    ) -> Vec<Named> {
+        let t = Text::new(text, groups);
+        let block = t.block();
+        let cues = Cues::find(&block);
+        let names: Vec<FoundName> = cues
+            .phrases
+            .iter()
+            .filter(|c| kinds.contains(&c.kind))
+            .filter_map(|c| rule(&block, c))
+            .collect();
+        found(&t, &names)
     }
 
     #[test]
     fn a_title_opens_a_name_no_list_knows() {
-        let t = Text::new("قال العقيد ميلود الزوي إن القوات سيطرت على المدينة.", &[]);
+        let text = "قال العقيد ميلود الزوي إن القوات سيطرت على المدينة.";
         assert_eq!(
-            t.after_cues(&[Title], name_after_title),
-            [("ميلود الزوي".to_string(), "person:title", None)]
+            after_cues(text, &[], &[Title], name_after_title),
+            [named("ميلود الزوي", "person:title", None)]
         );
     }
 
     #[test]
     fn a_noun_of_occupation_passes_the_nationality_to_a_known_given_name() {
-        let t = Text::new("أفرج الخاطفون عن الصحافي الأمريكي جيمس رايت بعد شهور.", &[]);
+        let text = "أفرج الخاطفون عن الصحافي الأمريكي جيمس رايت بعد شهور.";
         assert_eq!(
-            t.after_cues(&[Noun], name_after_noun),
-            [("جيمس رايت".to_string(), "person:noun", None)]
+            after_cues(text, &[], &[Noun], name_after_noun),
+            [named("جيمس رايت", "person:noun", None)]
         );
     }
 
     #[test]
     fn a_noun_of_occupation_before_an_unknown_word_is_no_name() {
-        let t = Text::new("وصل الطبيب المناوب إلى المستشفى متأخرا.", &[]);
-        assert!(t.after_cues(&[Noun], name_after_noun).is_empty());
+        let text = "وصل الطبيب المناوب إلى المستشفى متأخرا.";
+        assert!(after_cues(text, &[], &[Noun], name_after_noun).is_empty());
     }
 
     #[test]
     fn a_role_gives_the_group_named_before_the_name() {
-        let t = Text::new(
-            "تبنى الهجوم أمير تنظيم قاعدة المغرب عبد المالك دروكدال.",
-            &[("قاعدة المغرب", "aqim")],
-        );
+        let text = "تبنى الهجوم أمير تنظيم قاعدة المغرب عبد المالك دروكدال.";
         assert_eq!(
-            t.after_cues(&[Leads, Member], name_after_role),
-            [(
-                "عبد المالك دروكدال".to_string(),
+            after_cues(
+                text,
+                &[("قاعدة المغرب", "aqim")],
+                &[Leads, Member],
+                name_after_role
+            ),
+            [named(
+                "عبد المالك دروكدال",
                 "person:role_leads",
-                Some("aqim".to_string())
+                Some("aqim")
             )]
         );
     }
 
     #[test]
     fn a_member_role_names_a_member() {
-        let t = Text::new(
-            "قتل القيادي في تنظيم جند الخلافة عمر عبيد البكري في اشتباك.",
-            &[("جند الخلافة", "jund_al_khilafa")],
-        );
-        let names = t.after_cues(&[Leads, Member], name_after_role);
+        let text = "قتل القيادي في تنظيم جند الخلافة عمر عبيد البكري في اشتباك.";
+        let group = ("جند الخلافة", "jund_al_khilafa");
         assert_eq!(
-            names,
-            [(
-                "عمر عبيد البكري".to_string(),
+            after_cues(text, &[group], &[Leads, Member], name_after_role),
+            [named(
+                "عمر عبيد البكري",
                 "person:role_member",
-                Some("jund_al_khilafa".to_string())
+                Some(group.1)
             )]
         );
     }
 
     #[test]
     fn a_verb_of_leading_gives_the_group_right_before() {
-        let t = Text::new(
-            "انسحبت جبهة ثوار سوريا التي كان يتزعمها جمال معروف من المنطقة.",
-            &[("جبهة ثوار سوريا", "syrian_revolutionaries_front")],
-        );
+        let text = "انسحبت جبهة ثوار سوريا التي كان يتزعمها جمال معروف من المنطقة.";
+        let group = ("جبهة ثوار سوريا", "syrian_revolutionaries_front");
         assert_eq!(
-            t.after_cues(&[LeadsPrevious], name_after_leading_verb),
-            [(
-                "جمال معروف".to_string(),
-                "person:role_leads",
-                Some("syrian_revolutionaries_front".to_string())
-            )]
+            after_cues(text, &[group], &[LeadsPrevious], name_after_leading_verb),
+            [named("جمال معروف", "person:role_leads", Some(group.1))]
         );
     }
 
     #[test]
     fn a_role_pronoun_refers_to_the_group_named_last_in_the_sentence() {
-        let t = Text::new(
-            "وكان تنظيم جند الخلافة قد أعلن على لسان أحد أبرز مؤسسيه عثمان العاصمي مبايعته.",
-            &[("جند الخلافة", "jund_al_khilafa")],
-        );
+        let text = "وكان تنظيم جند الخلافة قد أعلن على لسان أحد أبرز مؤسسيه عثمان العاصمي مبايعته.";
+        let group = ("جند الخلافة", "jund_al_khilafa");
         assert_eq!(
-            t.after_cues(&[LeadsAntecedent], name_after_role_pronoun),
-            [(
-                "عثمان العاصمي".to_string(),
-                "person:role_leads",
-                Some("jund_al_khilafa".to_string())
-            )]
+            after_cues(text, &[group], &[LeadsAntecedent], name_after_role_pronoun),
+            [named("عثمان العاصمي", "person:role_leads", Some(group.1))]
         );
     }
 
     #[test]
     fn a_spokesman_s_name_may_be_one_no_list_knows() {
-        let t = Text::new(
-            "وقال المتحدث باسم الشرطة التشادية بول مانغا إن الهجوم فشل.",
-            &[("الشرطة التشادية", "chad_police")],
-        );
+        let text = "وقال المتحدث باسم الشرطة التشادية بول مانغا إن الهجوم فشل.";
+        let group = ("الشرطة التشادية", "chad_police");
         assert_eq!(
-            t.after_cues(&[Leads, Member], name_after_role),
-            [(
-                "بول مانغا".to_string(),
-                "person:role_member",
-                Some("chad_police".to_string())
-            )]
+            after_cues(text, &[group], &[Leads, Member], name_after_role),
+            [named("بول مانغا", "person:role_member", Some(group.1))]
         );
     }
 
@@ -345,73 +348,61 @@ mod tests {
             "وقاد المفاوضات أبومصعب الصنعاني وحضرها أبو عمر النهدي.",
             &[],
         );
-        let block = t.block();
         let mut names = Vec::new();
-        kunyas(&block, &mut names);
+        kunyas(&t.block(), &mut names);
         assert_eq!(
             found(&t, &names),
             [
-                ("أبومصعب الصنعاني".to_string(), "person:kunya", None),
-                ("أبو عمر النهدي".to_string(), "person:kunya", None)
+                named("أبومصعب الصنعاني", "person:kunya", None),
+                named("أبو عمر النهدي", "person:kunya", None)
             ]
         );
     }
 
     #[test]
     fn a_name_may_stand_before_its_role_after_a_speech_verb() {
-        let t = Text::new(
-            "وقال صباح النعماني، المتحدث باسم جهاز مكافحة الإرهاب، إن العملية انتهت.",
-            &[("جهاز مكافحة الإرهاب", "iraq_cts")],
-        );
+        let text = "وقال صباح النعماني، المتحدث باسم جهاز مكافحة الإرهاب، إن العملية انتهت.";
+        let t = Text::new(text, &[("جهاز مكافحة الإرهاب", "iraq_cts")]);
         let block = t.block();
-        let cues = Cues::find(&block);
         let mut names = Vec::new();
-        names_before_roles(&block, &cues, &mut names);
+        names_before_roles(&block, &Cues::find(&block), &mut names);
         assert_eq!(
             found(&t, &names),
-            [(
-                "صباح النعماني".to_string(),
+            [named(
+                "صباح النعماني",
                 "person:before_role",
-                Some("iraq_cts".to_string())
+                Some("iraq_cts")
             )]
         );
     }
 
     #[test]
     fn of_two_names_with_one_extent_the_one_with_a_group_is_kept() {
-        let t = Text::new(
-            "ظهر زعيم تنظيم داعش الشيخ أبو بكر البغدادي في تسجيل.",
-            &[("داعش", "isis")],
-        );
+        let text = "ظهر زعيم تنظيم داعش الشيخ أبو بكر البغدادي.";
+        let t = Text::new(text, &[("داعش", "isis")]);
         let block = t.block();
-        let cues = Cues::find(&block);
-        let mut names: Vec<FoundName> = cues
+        let by_cue = |c: &Cue| match c.kind {
+            Title => name_after_title(&block, c),
+            Leads | Member => name_after_role(&block, c),
+            _ => None,
+        };
+        let mut names: Vec<FoundName> = Cues::find(&block)
             .phrases
             .iter()
-            .filter_map(|c| match c.kind {
-                Title => name_after_title(&block, c),
-                Leads | Member => name_after_role(&block, c),
-                _ => None,
-            })
+            .filter_map(by_cue)
             .collect();
         assert_eq!(names.len(), 2, "{:?}", found(&t, &names));
         keep_longest(&mut names);
         assert_eq!(
             found(&t, &names),
-            [(
-                "أبو بكر البغدادي".to_string(),
-                "person:role_leads",
-                Some("isis".to_string())
-            )]
+            [named("أبو بكر البغدادي", "person:role_leads", Some("isis"))]
         );
     }
 
     #[test]
     fn an_introduced_alias_follows_the_name() {
-        let t = Text::new(
-            "وحضر القيادي صالح عبد الكريم، المكنى “أبو دجانة”، الاجتماع.",
-            &[],
-        );
+        let text = "وحضر القيادي صالح عبد الكريم، المكنى “أبو دجانة”، الاجتماع.";
+        let t = Text::new(text, &[]);
         let block = t.block();
         let cues = Cues::find(&block);
         let name = cues
