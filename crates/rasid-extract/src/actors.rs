@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use rasid_kb::{ActorDictionary, Kb, NameTarget};
 
 use crate::DocMatches;
-use rasid_model::{Actor, Mention};
+use rasid_model::{Actor, ActorKind, Mention};
 use rasid_text::Span;
 
 /// One recognised name in the article.
@@ -79,7 +79,7 @@ fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
 /// The state actor a country name stands for, if `index` is a state.
 fn country_of_state(dict: &ActorDictionary, index: usize) -> Option<&str> {
     dict.get(index)
-        .filter(|a| a.kind == "state")
+        .filter(|a| a.kind == ActorKind::State)
         .and_then(|a| a.countries.first())
         .map(String::as_str)
 }
@@ -147,7 +147,7 @@ pub fn recognize_actors(
         }
         if let Some(t) = dict.target(m.payload) {
             // «السورية» (the adjective) is not ال + «سورية» (the state)
-            let is_state = matches!(t, NameTarget::Actor(i) if dict.get(*i).is_some_and(|a| a.kind == "state"));
+            let is_state = matches!(t, NameTarget::Actor(i) if dict.get(*i).is_some_and(|a| a.kind == ActorKind::State));
             if is_state && crate::places::through_stripped_article(ntext, m.norm) {
                 continue;
             }
@@ -202,7 +202,7 @@ pub fn recognize_actors(
                     // another country's force stays unresolved
                     dominant.as_deref().is_none_or(|c| {
                         dict.get(i).is_none_or(|a| {
-                            a.kind != "state_force"
+                            a.kind != ActorKind::StateForce
                                 || a.countries.len() != 1
                                 || a.countries.iter().any(|x| x == c)
                         })
@@ -232,7 +232,10 @@ pub fn recognize_actors(
         let last_group = found
             .iter()
             .filter(|f| f.norm.end <= nspan.start)
-            .filter(|f| dict.get(f.actor).is_some_and(|a| a.kind == "armed_group"))
+            .filter(|f| {
+                dict.get(f.actor)
+                    .is_some_and(|a| a.kind == ActorKind::ArmedGroup)
+            })
             .max_by_key(|f| f.norm.end)
             .map(|f| f.actor);
         if let Some(actor) = last_group {
@@ -260,13 +263,14 @@ pub fn recognize_actors(
     for i in order {
         let Some(a) = dict.get(i) else { continue };
         let ms = &mentions[&i];
-        if a.kind == "state" && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions
+        if a.kind == ActorKind::State
+            && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions
         {
             continue;
         }
         out.push(Actor {
             id: a.id.clone(),
-            kind: a.kind.clone(),
+            kind: a.kind,
             name_ar: a.name_ar.clone(),
             name_en: Some(a.name_en.clone()),
             affiliation: None,
@@ -280,7 +284,7 @@ pub fn recognize_actors(
                     start: f.orig.start,
                     end: f.orig.end,
                     // a state named as a place («في اليمن») is not acting there
-                    rule: if a.kind == "state" && f.locative {
+                    rule: if a.kind == ActorKind::State && f.locative {
                         format!("{}+locative", f.rule)
                     } else {
                         f.rule.to_string()

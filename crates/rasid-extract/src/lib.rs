@@ -29,6 +29,7 @@ use relations::recognize_relations;
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
+use rasid_model::ActorKind;
 use rasid_text::Span;
 
 /// A dictionary match in the document: its span in the normalised text, in the original,
@@ -166,7 +167,7 @@ impl<'kb> Extractor<'kb> {
             }
             let taken: Vec<Span> = actors
                 .iter()
-                .filter(|a| a.kind != "state")
+                .filter(|a| a.kind != ActorKind::State)
                 .flat_map(|a| {
                     a.mentions.iter().map(|m| Span {
                         start: m.start,
@@ -176,7 +177,7 @@ impl<'kb> Extractor<'kb> {
                 .collect();
             let groups: Vec<Span> = actors
                 .iter()
-                .filter(|a| a.kind == "armed_group")
+                .filter(|a| a.kind == ActorKind::ArmedGroup)
                 .flat_map(|a| &a.mentions)
                 .map(|m| {
                     processed.norm.to_normalized(Span {

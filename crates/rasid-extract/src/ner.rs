@@ -2,7 +2,7 @@
 //! are tagged as one document and every PERS span that no other fact covers becomes a person
 //! mention (rule `person:ner`).
 
-use rasid_model::{Actor, Mention};
+use rasid_model::{Actor, ActorKind, Mention};
 use rasid_ner::Model;
 use rasid_text::{tokenize, Clitic, Span};
 
@@ -102,7 +102,7 @@ pub fn add_tagged_persons(
             Some(a) => a.mentions.push(mention),
             None => actors.push(Actor {
                 id,
-                kind: "person".into(),
+                kind: ActorKind::Person,
                 name_en: Some(names.name(&text)),
                 name_ar: text,
                 affiliation: None,

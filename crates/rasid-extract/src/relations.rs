@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use rasid_kb::Kb;
-use rasid_model::{Actor, Evidence, Relation};
+use rasid_model::{Actor, ActorKind, Evidence, Relation};
 
 use crate::events::{Candidate, EntityRef, SentenceView};
 
@@ -23,7 +23,7 @@ const CUE_REACH_WORDS: usize = 8;
 struct Graph<'k> {
     kb: &'k Kb,
     /// Actor kinds of the article.
-    kinds: HashMap<String, String>,
+    kinds: HashMap<String, ActorKind>,
     edges: Vec<Relation>,
     index: HashMap<(String, String, String), usize>,
 }
@@ -50,7 +50,7 @@ impl<'k> Graph<'k> {
         let state = |id: &str| {
             d.index_of(id)
                 .and_then(|i| d.get(i))
-                .filter(|x| matches!(x.kind.as_str(), "state" | "state_force"))
+                .filter(|x| x.kind.is_state_side())
                 .map(|x| x.countries.clone())
         };
         match (state(a), state(b)) {
@@ -67,7 +67,7 @@ impl<'k> Graph<'k> {
             return;
         }
         // a group is a branch of a group, not of a country («فرع القاعدة في اليمن»)
-        if kind == "AFFILIATE" && self.kinds.get(b).is_some_and(|k| k == "state") {
+        if kind == "AFFILIATE" && self.kinds.get(b) == Some(&ActorKind::State) {
             return;
         }
         let (x, y) = if symmetric(kind) && b < a {
@@ -195,11 +195,8 @@ pub(crate) fn recognize_relations(
     actors: &[Actor],
     kb: &Kb,
 ) -> Vec<Relation> {
-    let kinds: HashMap<String, String> = actors
-        .iter()
-        .map(|a| (a.id.clone(), a.kind.clone()))
-        .collect();
-    let persons = actors.iter().filter(|a| a.kind == "person");
+    let kinds: HashMap<String, ActorKind> = actors.iter().map(|a| (a.id.clone(), a.kind)).collect();
+    let persons = actors.iter().filter(|a| a.kind == ActorKind::Person);
     let mut g = Graph {
         kb,
         kinds: kinds.clone(),
@@ -233,9 +230,9 @@ pub(crate) fn recognize_relations(
                     c.others
                         .iter()
                         .filter(|id| {
-                            kinds.get(id.as_str()).is_some_and(|k| {
-                                matches!(k.as_str(), "armed_group" | "state_force" | "state")
-                            })
+                            kinds
+                                .get(id.as_str())
+                                .is_some_and(|k| k.is_state_side() || *k == ActorKind::ArmedGroup)
                         })
                         .collect()
                 } else {
@@ -266,7 +263,7 @@ pub(crate) fn recognize_relations(
         // a branch named with its parent («ولاية سيناء … تنظيم داعش»): the kb knows the link,
         // the sentence shows it
         for x in &s.entities {
-            if !matches!(x.kind.as_str(), "armed_group" | "media") {
+            if !matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Media) {
                 continue;
             }
             for y in &s.entities {

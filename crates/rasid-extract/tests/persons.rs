@@ -3,12 +3,13 @@
 mod common;
 
 use common::article_actors;
+use rasid_model::ActorKind;
 
 /// (name, affiliation, mention texts) of the persons found.
 fn persons(text: &str) -> Vec<(String, Option<String>, Vec<String>)> {
     article_actors(text)
         .into_iter()
-        .filter(|a| a.kind == "person")
+        .filter(|a| a.kind == ActorKind::Person)
         .map(|a| {
             (
                 a.name_ar,
@@ -77,7 +78,10 @@ fn a_two_word_role_after_the_name_gives_the_affiliation() {
     let found = article_actors(
         "بيان\n\nوأفاد العقيد توكور جوسو المتحدث باسم جماعة الحوثي بأن قوات التحالف قصفت مواقع في صعدة.",
     );
-    let p = found.iter().find(|a| a.kind == "person").expect("a person");
+    let p = found
+        .iter()
+        .find(|a| a.kind == ActorKind::Person)
+        .expect("a person");
     assert_eq!(p.name_ar, "توكور جوسو");
     assert_eq!(p.affiliation.as_deref(), Some("houthis"));
     assert_eq!(p.role.as_deref(), Some("member"));
@@ -88,7 +92,10 @@ fn the_name_after_a_leads_verb_leads_the_group_before_it() {
     let found = article_actors(
         "خبر\n\nاندلعت معارك بين الجيش وتنظيم القاعدة في جزيرة العرب الذي يقوده خالد باطرفي في المكلا.",
     );
-    let p = found.iter().find(|a| a.kind == "person").expect("a person");
+    let p = found
+        .iter()
+        .find(|a| a.kind == ActorKind::Person)
+        .expect("a person");
     assert_eq!(p.name_ar, "خالد باطرفي");
     assert_eq!(p.affiliation.as_deref(), Some("aqap"));
     assert_eq!(p.role.as_deref(), Some("leads"));
@@ -118,7 +125,7 @@ fn a_leader_named_before_his_role_and_a_one_word_later_mention() {
     let a = common::article_actors(
         "اليمن\n\nأعلنت جماعة الحوثي تعيين اللواء محمد حسن قائدا جديدا لها بعد مقتل قائدها في غارة. وقال اللواء حسن، في بيان، إن المعارك مستمرة.",
     );
-    let p: Vec<_> = a.iter().filter(|x| x.kind == "person").collect();
+    let p: Vec<_> = a.iter().filter(|x| x.kind == ActorKind::Person).collect();
     assert_eq!(p.len(), 1, "{p:#?}");
     assert_eq!(p[0].affiliation.as_deref(), Some("houthis"), "{p:#?}");
     assert_eq!(p[0].role.as_deref(), Some("leads"), "{p:#?}");
@@ -133,7 +140,7 @@ fn known(text: &str) -> Vec<Known> {
     common::first_article_with(common::builtin_kb(), text)
         .actors
         .into_iter()
-        .filter(|a| a.kind == "person")
+        .filter(|a| a.kind == ActorKind::Person)
         .map(|a| {
             (
                 a.id,

@@ -2,46 +2,91 @@
 
 use std::collections::HashMap;
 
+use rasid_model::ActorKind;
 use serde::Deserialize;
 
 use crate::error::{check_version, KbError};
 use crate::files::KbFile;
 use crate::phrase::{PhraseMatcher, PhraseMode};
 
-const KINDS: &[&str] = &[
-    "armed_group",
-    "state",
-    "state_force",
-    "organization",
-    "media",
+/// The kinds an actor of `kb/actors.toml` may have (persons come from `people.toml`).
+const KINDS: [ActorKind; 5] = [
+    ActorKind::ArmedGroup,
+    ActorKind::State,
+    ActorKind::StateForce,
+    ActorKind::Organization,
+    ActorKind::Media,
 ];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawActors {
     version: u32,
-    actor: Vec<Actor>,
+    actor: Vec<RawActor>,
+}
+
+/// One `[[actor]]` as written; its `kind` is checked against [`KINDS`] on load.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: String,
+    #[serde(default)]
+    qid: Option<String>,
+    kind: String,
+    name_ar: String,
+    name_en: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    generic: Vec<String>,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    countries: Vec<String>,
 }
 
 /// One actor of the dictionary.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Actor {
     pub id: String,
-    #[serde(default)]
     pub qid: Option<String>,
-    pub kind: String,
+    pub kind: ActorKind,
     pub name_ar: String,
     pub name_en: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
     /// Names shared with a parent or siblings, resolved by context.
-    #[serde(default)]
     pub generic: Vec<String>,
-    #[serde(default)]
     pub parent: Option<String>,
-    #[serde(default)]
     pub countries: Vec<String>,
+}
+
+impl RawActor {
+    /// The actor with its kind checked: one of [`KINDS`], else an error naming the actor.
+    fn into_actor(self, file: &str) -> Result<Actor, KbError> {
+        let kind = ActorKind::from_name(&self.kind)
+            .filter(|k| KINDS.contains(k))
+            .ok_or_else(|| {
+                let names: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+                KbError::invalid(
+                    file,
+                    format!(
+                        "actor {:?}: kind {:?} is not one of {names:?}",
+                        self.id, self.kind
+                    ),
+                )
+            })?;
+        Ok(Actor {
+            id: self.id,
+            qid: self.qid,
+            kind,
+            name_ar: self.name_ar,
+            name_en: self.name_en,
+            aliases: self.aliases,
+            generic: self.generic,
+            parent: self.parent,
+            countries: self.countries,
+        })
+    }
 }
 
 /// What a matched name stands for. A name that is one actor's alias and other actors'
@@ -72,30 +117,24 @@ impl ActorDictionary {
         let raw: RawActors = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
         check_version(name, raw.version, 1)?;
         let mut by_id = HashMap::new();
-        for (i, a) in raw.actor.iter().enumerate() {
+        let mut actors = Vec::with_capacity(raw.actor.len());
+        for (i, a) in raw.actor.into_iter().enumerate() {
             if a.id.trim().is_empty() || a.name_ar.trim().is_empty() {
                 return Err(KbError::invalid(
                     name,
                     format!("actor #{}: empty id or name_ar", i + 1),
                 ));
             }
-            if !KINDS.contains(&a.kind.as_str()) {
-                return Err(KbError::invalid(
-                    name,
-                    format!(
-                        "actor {:?}: kind {:?} is not one of {KINDS:?}",
-                        a.id, a.kind
-                    ),
-                ));
-            }
+            let a = a.into_actor(name)?;
             if by_id.insert(a.id.clone(), i).is_some() {
                 return Err(KbError::invalid(
                     name,
                     format!("actor id {:?} is used twice", a.id),
                 ));
             }
+            actors.push(a);
         }
-        for a in &raw.actor {
+        for a in &actors {
             if let Some(p) = &a.parent {
                 if !by_id.contains_key(p) {
                     return Err(KbError::invalid(
@@ -109,7 +148,7 @@ impl ActorDictionary {
         let mut own: HashMap<String, usize> = HashMap::new();
         let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
         let mut surface: HashMap<String, String> = HashMap::new();
-        for (i, a) in raw.actor.iter().enumerate() {
+        for (i, a) in actors.iter().enumerate() {
             for alias in std::iter::once(&a.name_ar)
                 .chain(&a.aliases)
                 .chain(std::iter::once(&a.name_en))
@@ -124,7 +163,7 @@ impl ActorDictionary {
                             name,
                             format!(
                                 "alias {alias:?} is given to both {:?} and {:?}; list it under `generic` of both",
-                                raw.actor[other].id, a.id
+                                actors[other].id, a.id
                             ),
                         ));
                     }
@@ -167,15 +206,14 @@ impl ActorDictionary {
                 .iter()
                 .map(|(p, t)| (p.as_str(), PhraseMode::Word, *t)),
         );
-        let state_of_country = raw
-            .actor
+        let state_of_country = actors
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.kind == "state")
+            .filter(|(_, a)| a.kind == ActorKind::State)
             .filter_map(|(i, a)| a.countries.first().map(|c| (c.clone(), i)))
             .collect();
         Ok(Self {
-            actors: raw.actor,
+            actors,
             by_id,
             names,
             targets,
@@ -401,10 +439,32 @@ countries = ["YE"]
     #[test]
     fn unknown_parent_and_kind_are_errors() {
         assert!(parse(&SMALL.replace("parent = \"al_qaeda\"", "parent = \"nobody\"")).is_err());
-        assert!(parse(&SMALL.replace(
+        let err = parse(&SMALL.replace(
             "kind = \"armed_group\"\nname_ar = \"تنظيم القاعدة\"",
-            "kind = \"gang\"\nname_ar = \"تنظيم القاعدة\""
+            "kind = \"gang\"\nname_ar = \"تنظيم القاعدة\"",
         ))
-        .is_err());
+        .expect_err("unknown kind")
+        .to_string();
+        assert!(
+            err.contains("actors.toml") && err.contains("al_qaeda") && err.contains("gang"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_person_is_no_kind_of_the_actor_dictionary() {
+        let err = parse(&SMALL.replace(
+            "kind = \"armed_group\"\nname_ar = \"تنظيم القاعدة\"",
+            "kind = \"person\"\nname_ar = \"تنظيم القاعدة\"",
+        ))
+        .expect_err("person kind")
+        .to_string();
+        assert!(err.contains("al_qaeda") && err.contains("person"), "{err}");
+    }
+
+    #[test]
+    fn kinds_are_read_as_actor_kinds() {
+        let d = parse(SMALL).expect("valid");
+        assert_eq!(d.get(0).map(|a| a.kind), Some(ActorKind::ArmedGroup));
     }
 }

@@ -2,7 +2,8 @@
 //! matchers the pipeline uses from them.
 //!
 //! Owns: file formats of `kb/`, their validation, phrase matching over normalised text.
-//! May import `rasid-text`. Must never hold knowledge in code: every cue, name and month
+//! May import `rasid-text`, and `rasid-model` for the plain kinds the files name
+//! ([`ActorKind`]). Must never hold knowledge in code: every cue, name and month
 //! comes from a `kb/` file (the repository's copy is embedded as the default).
 
 mod actors;
@@ -39,6 +40,8 @@ pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
 pub use transliteration::Transliterator;
+
+pub use rasid_model::ActorKind;
 
 use std::path::Path;
 

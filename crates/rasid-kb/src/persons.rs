@@ -17,6 +17,7 @@ struct Raw {
     members: Vec<String>,
     affiliation_words: Vec<String>,
     kunya_heads: Vec<String>,
+    glued_kunya_heads: Vec<String>,
     alias_introducers: Vec<String>,
     #[serde(default)]
     leads_previous: Vec<String>,
@@ -33,6 +34,9 @@ struct Raw {
     stop_words: Vec<String>,
     given_names: Vec<String>,
     joiners: Vec<String>,
+    compound_joiners: Vec<String>,
+    second_word_joiners: Vec<String>,
+    spokesman_words: Vec<String>,
     not_persons: Vec<String>,
 }
 
@@ -70,9 +74,20 @@ pub struct PersonPatterns {
     pub name_openers: HashSet<String>,
     pub affiliation_words: HashSet<String>,
     pub kunya_heads: HashSet<String>,
+    /// «أبو», «أبي», «أبا»: kunya heads that may be glued to a given name («أبوعبيدة»).
+    pub glued_kunya_heads: Vec<String>,
     pub stop_words: HashSet<String>,
     pub given_names: HashSet<String>,
     pub joiners: HashSet<String>,
+    /// «عبد»: joiners that take the next word whatever it is («عبد الأمير»), matched at
+    /// the end of a word («وعبد»).
+    pub compound_joiners: Vec<String>,
+    /// «عبد», «بن»: as a name's second word, they let an unknown first word open a name
+    /// after a role («القيادي مجبر عبد الرحيم»).
+    pub second_word_joiners: HashSet<String>,
+    /// «اسم» (of «باسم»): a role ending in one of these speaks for an organisation
+    /// («المتحدث باسم الشرطة التشادية بول مانغا»).
+    pub spokesman_words: HashSet<String>,
     pub not_persons: PhraseMatcher,
     /// Trigger words themselves (a name stops before another trigger).
     pub trigger_words: HashSet<String>,
@@ -83,6 +98,40 @@ fn set(list: &[String]) -> HashSet<String> {
         .map(|w| rasid_text::normalize(w).trim().to_string())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// The normalised words of `list`, in order; a word normalising to nothing is an error
+/// naming the file and the key.
+fn words(file: &str, key: &str, list: &[String]) -> Result<Vec<String>, KbError> {
+    list.iter()
+        .map(|w| {
+            let n = rasid_text::normalize(w).trim().to_string();
+            if n.is_empty() {
+                Err(KbError::invalid(file, format!("{key}: empty word {w:?}")))
+            } else {
+                Ok(n)
+            }
+        })
+        .collect()
+}
+
+/// The normalised words of `list` (key `key`), each of which must also be in `whole`
+/// (key `whole_key`): a list that singles out some words of another.
+fn words_within(
+    file: &str,
+    key: &str,
+    list: &[String],
+    whole_key: &str,
+    whole: &HashSet<String>,
+) -> Result<Vec<String>, KbError> {
+    let words = words(file, key, list)?;
+    match words.iter().find(|w| !whole.contains(*w)) {
+        Some(w) => Err(KbError::invalid(
+            file,
+            format!("{key}: {w:?} is not one of `{whole_key}`; add it there too"),
+        )),
+        None => Ok(words),
+    }
 }
 
 impl PersonTrigger {
@@ -149,16 +198,44 @@ impl PersonPatterns {
             .flat_map(|g| g.iter())
             .map(|w| rasid_text::normalize(w).trim().to_string())
             .collect();
+        let kunya_heads = set(&raw.kunya_heads);
+        let joiners = set(&raw.joiners);
+        let [glued_kunya_heads, compound_joiners, second_word_joiners] = [
+            (
+                "glued_kunya_heads",
+                &raw.glued_kunya_heads,
+                "kunya_heads",
+                &kunya_heads,
+            ),
+            (
+                "compound_joiners",
+                &raw.compound_joiners,
+                "joiners",
+                &joiners,
+            ),
+            (
+                "second_word_joiners",
+                &raw.second_word_joiners,
+                "joiners",
+                &joiners,
+            ),
+        ]
+        .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
+        let spokesman_words = words(name, "spokesman_words", &raw.spokesman_words)?;
         Ok(Self {
             triggers,
             affiliation_words: set(&raw.affiliation_words),
-            kunya_heads: set(&raw.kunya_heads),
+            kunya_heads,
+            glued_kunya_heads: glued_kunya_heads?,
+            compound_joiners: compound_joiners?,
+            second_word_joiners: second_word_joiners?.into_iter().collect(),
+            spokesman_words: spokesman_words.into_iter().collect(),
             pronoun_links: set(&raw.pronoun_links),
             leads_after_name: set(&raw.leads_after_name),
             name_openers: set(&raw.name_openers),
             stop_words: set(&raw.stop_words),
             given_names: given,
-            joiners: set(&raw.joiners),
+            joiners,
             not_persons: PhraseMatcher::new(
                 raw.not_persons
                     .iter()
@@ -166,5 +243,64 @@ impl PersonPatterns {
             ),
             trigger_words,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PersonPatterns, KbError> {
+        let file = KbFile {
+            name: "persons.toml".into(),
+            text: text.into(),
+            builtin: false,
+        };
+        let names = KbFile {
+            name: "person_names.txt".into(),
+            text: "محمد\nعبيدة\n".into(),
+            builtin: false,
+        };
+        PersonPatterns::parse(&file, &names)
+    }
+
+    const BUILTIN: &str = include_str!("../../../kb/persons.toml");
+
+    #[test]
+    fn name_part_lists_are_read_normalised() {
+        let pp = parse(BUILTIN).expect("the built-in file is valid");
+        assert!(pp.glued_kunya_heads.iter().any(|h| h == "ابو"));
+        assert!(!pp.glued_kunya_heads.iter().any(|h| h == "ام"));
+        assert_eq!(pp.compound_joiners, ["عبد"]);
+        assert!(pp.second_word_joiners.contains("بن"));
+        assert!(pp.spokesman_words.contains("اسم"));
+    }
+
+    /// The error of the built-in file with `from` replaced by `to`; it must name the file
+    /// and every word of `names`.
+    fn error_naming(from: &str, to: &str, names: &[&str]) {
+        assert!(BUILTIN.contains(from), "{from}");
+        let err = parse(&BUILTIN.replace(from, to))
+            .expect_err("an invalid file")
+            .to_string();
+        assert!(err.contains("persons.toml"), "{err}");
+        for n in names {
+            assert!(err.contains(n), "{n} in {err}");
+        }
+    }
+
+    #[test]
+    fn name_part_lists_are_checked_against_the_lists_they_refine() {
+        // (replaced, replacement, what the error names)
+        #[rustfmt::skip]
+        let cases: [(&str, &str, &[&str]); 4] = [
+            ("glued_kunya_heads = [\"أبو\",", "glued_kunya_heads = [\"بو\", \"أبو\",", &["glued_kunya_heads", "\"بو\"", "kunya_heads"]),
+            ("compound_joiners = [\"عبد\"]", "compound_joiners = [\"عبدة\"]", &["compound_joiners", "`joiners`"]),
+            ("second_word_joiners = [\"عبد\", \"بن\"]", "second_word_joiners = [\"عبد\", \"بنت\"]", &["second_word_joiners", "\"بنت\""]),
+            ("spokesman_words = [\"اسم\"]", "", &["spokesman_words"]),
+        ];
+        for (from, to, names) in cases {
+            error_naming(from, to, names);
+        }
     }
 }

@@ -82,10 +82,69 @@ pub struct Mention {
     pub rule: String,
 }
 
+/// What an actor is. Written as the contract's snake_case strings (`"armed_group"`,
+/// `"state_force"` …) in the output and in `kb/actors.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// An armed group, its branches and wings («تنظيم القاعدة», «حركة الشباب»).
+    ArmedGroup,
+    /// A state as an actor («السعودية» when it acts, not as a place).
+    State,
+    /// A state's armed or security force («الجيش اليمني», «قوات الأمن»).
+    StateForce,
+    /// An international or civil organisation («الأمم المتحدة»).
+    Organization,
+    /// A media outlet or an armed group's media arm («وكالة أعماق»).
+    Media,
+    /// A person, recognised by pattern or from `kb/people.toml`.
+    Person,
+}
+
+impl ActorKind {
+    /// Every kind, in the contract's order.
+    pub const ALL: [ActorKind; 6] = [
+        Self::ArmedGroup,
+        Self::State,
+        Self::StateForce,
+        Self::Organization,
+        Self::Media,
+        Self::Person,
+    ];
+
+    /// The contract's name of the kind (`"armed_group"`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ArmedGroup => "armed_group",
+            Self::State => "state",
+            Self::StateForce => "state_force",
+            Self::Organization => "organization",
+            Self::Media => "media",
+            Self::Person => "person",
+        }
+    }
+
+    /// The kind a contract name stands for; `None` for any other string.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// A state or one of its forces: the side of public authority.
+    pub fn is_state_side(self) -> bool {
+        matches!(self, Self::State | Self::StateForce)
+    }
+}
+
+impl std::fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
-    pub kind: String,
+    pub kind: ActorKind,
     pub name_ar: String,
     pub name_en: Option<String>,
     pub affiliation: Option<String>,
@@ -169,4 +228,24 @@ pub struct NumberRecord {
     /// more_than | at_least | about | less_than, from «أكثر من», «ما لا يقل عن», «نحو» …
     pub qualifier: Option<String>,
     pub rule: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ActorKind;
+
+    #[test]
+    fn actor_kinds_are_written_as_the_contract_names_them() {
+        for kind in ActorKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(serde_json::from_str::<ActorKind>(&json).unwrap(), kind);
+            assert_eq!(ActorKind::from_name(kind.as_str()), Some(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        assert_eq!(ActorKind::ArmedGroup.as_str(), "armed_group");
+        assert_eq!(ActorKind::StateForce.as_str(), "state_force");
+        assert_eq!(ActorKind::from_name("gang"), None);
+        assert!(serde_json::from_str::<ActorKind>("\"gang\"").is_err());
+    }
 }

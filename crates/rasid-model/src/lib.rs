@@ -8,7 +8,7 @@ mod contract;
 mod provenance;
 
 pub use contract::{
-    Actor, ArticleRecord, DateRecord, DocumentRecord, Event, Mention, NumberRecord, Place,
-    Relation, RelevanceInfo,
+    Actor, ActorKind, ArticleRecord, DateRecord, DocumentRecord, Event, Mention, NumberRecord,
+    Place, Relation, RelevanceInfo,
 };
 pub use provenance::{Evidence, SpanRef};

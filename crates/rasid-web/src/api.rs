@@ -256,7 +256,7 @@ fn article_view(v: Json_) -> Result<ArticleView, ApiError> {
                     end,
                     text: m.text.clone(),
                     id: a.id.clone(),
-                    label: a.kind.clone(),
+                    label: a.kind.to_string(),
                     name_ar: Some(a.name_ar.clone()),
                     name_en: a.name_en.clone(),
                     modality: None,

@@ -1,6 +1,7 @@
 //! An event's arguments from its sentence: actors by role, place, casualties.
 
 use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, TriggerRoles};
+use rasid_model::ActorKind;
 
 use super::sentence::{EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
@@ -85,7 +86,7 @@ pub(crate) fn roles_of(
     if let Some(agent) = implicit_agent {
         roles.initiators.push(agent.to_string());
     }
-    let mut unassigned: Vec<(usize, &str, &str)> = Vec::new();
+    let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
     let push = |list: &mut Vec<String>, id: &str| {
         if !list.iter().any(|x| x == id) {
@@ -107,7 +108,7 @@ pub(crate) fn roles_of(
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),
             Some(Role::Partner) => partners.push(&e.id),
-            None => unassigned.push((e.start, e.id.as_str(), e.kind.as_str())),
+            None => unassigned.push((e.start, e.id.as_str(), e.kind)),
         }
     }
     match default {
@@ -125,7 +126,7 @@ pub(crate) fn roles_of(
         TriggerRoles::Object => {
             // states and their forces do the arresting; groups are arrested
             for (start, id, kind) in &unassigned {
-                let authority = matches!(*kind, "state" | "state_force");
+                let authority = kind.is_state_side();
                 if authority && !(*start >= t_end && s.words_between(t_end, *start) <= 1) {
                     push(&mut roles.initiators, id);
                 } else {

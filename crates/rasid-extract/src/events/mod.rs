@@ -14,7 +14,7 @@ mod sentence;
 pub use sentence::{ArticleFacts, EntityRef, SentenceView};
 
 use rasid_kb::{Kb, TriggerRoles, MODALITIES};
-use rasid_model::{Event, Evidence};
+use rasid_model::{ActorKind, Event, Evidence};
 
 use arguments::{casualties, pick_place, roles_of};
 
@@ -83,11 +83,11 @@ pub(crate) fn recognize_events(
             let entities: Vec<EntityRef> = s
                 .clause_entities(t.start)
                 .into_iter()
-                .filter(|e| e.kind != "media" && !s.follows(e.start, &bystanders))
+                .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &bystanders))
                 .filter(|e| !(cooperative && s.follows(e.start, &adversaries)))
                 .filter(|e| {
                     let reporter = s.follows(e.start, &attributions)
-                        || (e.kind == "organization" && s.follows(e.start, &speech));
+                        || (e.kind == ActorKind::Organization && s.follows(e.start, &speech));
                     !reporter
                 })
                 .collect();
@@ -209,7 +209,7 @@ fn main_state_force(sentences: &[SentenceView]) -> Option<&str> {
     for e in sentences
         .iter()
         .flat_map(|s| &s.entities)
-        .filter(|e| e.kind == "state_force")
+        .filter(|e| e.kind == ActorKind::StateForce)
     {
         match counts.iter_mut().find(|(id, _)| *id == e.id) {
             Some(c) => c.1 += 1,

@@ -2,7 +2,7 @@
 //! sentence's normalised text (where the cue matchers run).
 
 use rasid_kb::{EventLexicon, Kb, PhraseMatch};
-use rasid_model::{Actor, DateRecord, NumberRecord, Place};
+use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
 /// What the events and relations of one article are read from.
@@ -25,7 +25,7 @@ pub struct EntityRef {
     pub start: usize,
     pub end: usize,
     pub id: String,
-    pub kind: String,
+    pub kind: ActorKind,
 }
 
 /// A place mention in a sentence.
@@ -124,7 +124,7 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
 
 /// The article's facts with their spans mapped into the normalised text once.
 struct Mapped {
-    entities: Vec<(Span, String, String)>,
+    entities: Vec<(Span, String, ActorKind)>,
     places: Vec<(Span, String, Option<String>, bool)>,
     dates: Vec<(Span, String, Option<String>)>,
     numbers: Vec<(Span, u64)>,
@@ -137,9 +137,9 @@ impl<'a> ArticleFacts<'a> {
 
     fn mapped(&self) -> Mapped {
         let mut entities = Vec::new();
-        for a in self.actors.iter().filter(|a| a.kind != "person") {
+        for a in self.actors.iter().filter(|a| a.kind != ActorKind::Person) {
             for m in a.mentions.iter().filter(|m| !m.rule.ends_with("+locative")) {
-                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind.clone()));
+                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind));
             }
         }
         entities.sort_by_key(|e| e.0.start);
@@ -220,7 +220,7 @@ impl<'a> ArticleFacts<'a> {
                     start: x.start - n_start,
                     end: x.end - n_start,
                     id: id.clone(),
-                    kind: kind.clone(),
+                    kind: *kind,
                 })
                 .collect(),
             places: mapped
@@ -302,7 +302,7 @@ impl SentenceView {
     /// `kb/actors.toml`), else the initiator.
     pub fn claimant(&self, initiators: &[String], kb: &Kb) -> Option<String> {
         let media_parent = self.entities.iter().find_map(|e| {
-            if e.kind != "media" {
+            if e.kind != ActorKind::Media {
                 return None;
             }
             let i = kb.actors.index_of(&e.id)?;
@@ -406,7 +406,7 @@ impl SentenceView {
             .take(e.end - e.start)
             .take_while(|c| !c.is_whitespace())
             .collect();
-        e.kind == "state" || head.ends_with('ه')
+        e.kind == ActorKind::State || head.ends_with('ه')
     }
 
     /// Is `[start, end)` inside an actor's name («التحالف» in «التحالف العربي», «فرع» in «فرع

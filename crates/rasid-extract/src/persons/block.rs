@@ -1,0 +1,293 @@
+//! One block of an article as the person rules see it: its tokens, the actors named in it,
+//! and what each token can be in a name (a given name, a joiner, a word that ends a name).
+
+use rasid_kb::PersonPatterns;
+use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
+
+use super::ActorSpan;
+
+/// How far back a role's pronoun («مؤسسيه») may refer, in tokens.
+const MAX_ANTECEDENT_TOKENS: usize = 30;
+
+/// The tokens of one block (spans in document chars), its normalised text, and the
+/// article's actor mentions.
+pub(super) struct Block<'a> {
+    pub pp: &'a PersonPatterns,
+    pub toks: Vec<Token>,
+    pub actors: &'a [ActorSpan],
+    /// Where the block starts in the document (chars).
+    pub start: usize,
+    /// The block's text, normalised, with the way back to its chars.
+    pub normalized: Normalized,
+}
+
+/// Quote marks around an alias («“أبو حفص”») or inside an affiliation.
+pub(super) fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’")
+}
+
+impl<'a> Block<'a> {
+    /// The block `span` of `doc`, tokenised.
+    pub fn new(doc: &[char], span: Span, actors: &'a [ActorSpan], pp: &'a PersonPatterns) -> Self {
+        let text: String = doc[span.start..span.end.min(doc.len())].iter().collect();
+        let mut toks = tokenize(&text);
+        for t in &mut toks {
+            t.span = t.span.shift(span.start);
+            t.stem = t.stem.shift(span.start);
+        }
+        Self {
+            pp,
+            toks,
+            actors,
+            start: span.start,
+            normalized: Normalized::new(&text),
+        }
+    }
+
+    /// A span of the block's normalised text, in document chars.
+    pub fn to_document(&self, norm: Span) -> Span {
+        self.normalized.to_original(norm).shift(self.start)
+    }
+
+    /// The normalised text of token `i` (proclitics included).
+    pub fn norm(&self, i: usize) -> &str {
+        &self.toks[i].norm
+    }
+
+    /// The actor named at token `i`, if any.
+    pub fn actor_at(&self, i: usize) -> Option<&ActorSpan> {
+        let s = self.toks[i].span;
+        self.actors.iter().find(|a| a.span.overlaps(s))
+    }
+
+    /// The group named right before token `t` («جيش الإسلام الذي يقوده»), skipping a
+    /// relative pronoun and «كان».
+    pub fn group_before(&self, t: usize) -> Option<String> {
+        let mut i = t;
+        let mut skipped = 0;
+        while i > 0 && skipped <= 3 {
+            i -= 1;
+            if let Some(a) = self.actor_at(i) {
+                return Some(a.id.clone());
+            }
+            if self.toks[i].kind == TokenKind::Word {
+                skipped += 1;
+            }
+        }
+        None
+    }
+
+    /// The group named last before token `t` in its sentence («وكان تنظيم جند الخلافة قد
+    /// طلب … على لسان أحد أبرز مؤسسيه»).
+    pub fn antecedent_group(&self, t: usize) -> Option<String> {
+        let from = t.saturating_sub(MAX_ANTECEDENT_TOKENS);
+        for i in (from..t).rev() {
+            if let Some(a) = self.actor_at(i) {
+                return Some(a.id.clone());
+            }
+            if matches!(self.norm(i), "." | "؟" | "!" | "?") {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Is there a token `i`, and is it an Arabic word?
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// «أبو», «أم»: token `i` is a kunya head standing alone.
+    pub fn is_kunya_head(&self, i: usize) -> bool {
+        self.pp.kunya_heads.contains(self.norm(i))
+    }
+
+    /// «أبوعبيدة»: a kunya head glued to a known given name.
+    pub fn is_glued_kunya(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        self.pp.glued_kunya_heads.iter().any(|h| {
+            n.starts_with(h.as_str())
+                && n.chars().count() >= 5
+                && self.pp.given_names.contains(&n[h.len()..])
+        })
+    }
+
+    /// Does token `i` end with a compound joiner («عبد», «وعبد»)?
+    pub fn is_compound_joiner(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        self.pp
+            .compound_joiners
+            .iter()
+            .any(|j| n.ends_with(j.as_str()))
+    }
+
+    /// Can token `i` never be inside a name? Punctuation, a stop word, a trigger, an
+    /// actor's name, a word opening with «و» or «ف», a preposition with the article.
+    pub fn blocks_name(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        // «وليد», «فيصل», «بسام»: a known given name is not proclitic + stem
+        if t.kind == TokenKind::Word
+            && self.pp.given_names.contains(&t.norm)
+            && !self.pp.stop_words.contains(&t.norm)
+        {
+            return self.pp.trigger_words.contains(&t.norm) || self.actor_at(i).is_some();
+        }
+        t.kind != TokenKind::Word
+            || self.pp.stop_words.contains(&t.norm)
+            || self.pp.trigger_words.contains(&t.norm)
+            || self.actor_at(i).is_some()
+            || t.proclitics.iter().any(|c| matches!(c, Clitic::Wa | Clitic::Fa))
+            // «باليمن», «للتنظيم»: a preposition with the article is never inside a name
+            || (t.proclitics.contains(&Clitic::Al)
+                && t.proclitics.iter().any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)))
+    }
+
+    /// «الملا حسن يحظى بتأييد»: an unknown word opening with the imperfect prefix ي or ت is a
+    /// verb more often than a surname.
+    pub fn looks_like_a_verb(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        !self.pp.given_names.contains(n)
+            && !self.pp.joiners.contains(n)
+            && n.chars().count() >= 4
+            && (n.starts_with('ي') || n.starts_with('ت'))
+    }
+
+    /// A known name part: a given name, a joiner, or a nisba («البكري», «قادري»).
+    pub fn known_part(&self, i: usize) -> bool {
+        let n = self.norm(i);
+        self.pp.given_names.contains(n)
+            || self.pp.joiners.contains(n)
+            || (n.ends_with('ي') && n.chars().count() >= 4)
+    }
+
+    /// Does a name have to end before token `i`?
+    pub fn boundary(&self, i: usize) -> bool {
+        i >= self.toks.len() || self.blocks_name(i) || self.preposition_word(i)
+    }
+
+    /// «بنظيرها», «لوكالة»: a word carrying the preposition «ب» or «ل» (and not a known
+    /// given name such as «بسام») follows a name, it does not continue one.
+    pub fn preposition_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokenKind::Word
+            && t.proclitics
+                .iter()
+                .any(|c| matches!(c, Clitic::Bi | Clitic::Li))
+            && !self.pp.given_names.contains(&t.norm)
+    }
+
+    /// Can token `i` be a later part of a name? A known part, or an unknown word that ends
+    /// the name at a boundary («عبد المالك دروكدال،») or stands before a known part («عمر
+    /// عبيد البكري»); never a word ending in ة or in the accusative alif («قائلا»).
+    pub fn name_part(&self, i: usize) -> bool {
+        if self.blocks_name(i) {
+            return false;
+        }
+        let t = &self.toks[i];
+        if t.proclitics.contains(&Clitic::Al) {
+            // «البكري», «العنابي»: a nisba; or a definite surname closing the name at a
+            // boundary («وليد المعلم،»)
+            let nisba = t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
+            // «العسكريين», «المسلحون», «القوات»: a definite plural is no surname
+            let plural = ["ين", "ون", "ات"].iter().any(|e| t.norm.ends_with(e))
+                && !self.pp.given_names.contains(&t.norm);
+            let closing = self.boundary(i + 1)
+                && !plural
+                && !self.pp.affiliation_words.contains(&t.norm)
+                && t.norm.chars().count() >= 5;
+            // «نديم الحسن»: a definite given name
+            return nisba || closing || self.pp.given_names.contains(&t.norm);
+        }
+        if self.looks_like_a_verb(i) {
+            return false;
+        }
+        if self.known_part(i) {
+            return true;
+        }
+        !t.norm.ends_with('ه')
+            && !t.norm.ends_with('ا')
+            && t.norm.chars().count() >= 3
+            && (self.boundary(i + 1) || (self.is_word(i + 1) && self.known_part(i + 1)))
+    }
+
+    /// Can a name open at token `i`? A kunya head, a glued kunya, a known given name, or a
+    /// joiner followed by a name part («بن لادن»).
+    pub fn starts_name(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.blocks_name(i) {
+            return false;
+        }
+        let t = &self.toks[i];
+        self.is_kunya_head(i)
+            || self.is_glued_kunya(i)
+            || self.pp.given_names.contains(&t.norm)
+            || (self.pp.joiners.contains(&t.norm)
+                && i + 1 < self.toks.len()
+                && (self.name_part(i + 1) || self.after_abd(i + 1)))
+    }
+
+    /// «عبد الأمير», «عبد الملك»: after «عبد» a definite word is a name part even when it is
+    /// also a title.
+    pub fn after_abd(&self, i: usize) -> bool {
+        i > 0
+            && self.is_compound_joiner(i - 1)
+            && self.is_word(i)
+            && self.actor_at(i).is_none()
+            && self.toks[i].norm.starts_with("ال")
+            && !self.pp.stop_words.contains(&self.toks[i].norm)
+    }
+
+    /// After a role, a name may also open with an unknown word followed by «عبد» or «بن»
+    /// («مجبر عبد الرحيم»).
+    pub fn starts_name_after_role(&self, i: usize) -> bool {
+        if self.starts_name(i) {
+            return true;
+        }
+        let t = match self.toks.get(i) {
+            Some(t) if t.kind == TokenKind::Word && !self.blocks_name(i) => t,
+            _ => return false,
+        };
+        !t.proclitics.contains(&Clitic::Al)
+            && !t.norm.ends_with('ه')
+            && self.is_word(i + 1)
+            && !self.blocks_name(i + 1)
+            && self.pp.second_word_joiners.contains(self.norm(i + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Block;
+    use crate::persons::testing::{token, Text};
+
+    /// A sentence, a token the test holds of, one it does not, the test.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        fn(&Block, usize) -> bool,
+    );
+
+    #[test]
+    fn each_token_test_holds_of_its_example_and_not_of_its_neighbour() {
+        #[rustfmt::skip]
+        let cases: [Case; 6] = [
+            // a kunya head glued to a given name is a kunya
+            ("وصل أبوعبيدة وأمجد إلى المدينة.", "أبوعبيدة", "وأمجد", |b, i| b.is_glued_kunya(i)),
+            // an unknown word with the imperfect prefix looks like a verb
+            ("الملا حسن يحظى بتأييد واسع.", "يحظى", "حسن", |b, i| b.looks_like_a_verb(i)),
+            // after «عبد» a definite title is a name part
+            ("استقبل الوزير عبد الأمير الشمري وفدا.", "الأمير", "الوزير", |b, i| b.after_abd(i)),
+            // after a role, an unknown word before «عبد» opens a name; elsewhere it does not
+            ("قتل القيادي مجبر عبد الرحيم في الغارة.", "مجبر", "القيادي", |b, i| b.starts_name_after_role(i)),
+            ("قتل القيادي مجبر عبد الرحيم في الغارة.", "عبد", "مجبر", |b, i| b.starts_name(i)),
+            // a definite plural is no surname, a definite nisba is
+            ("اعتقلت الشرطة أحمد العسكريين وعلي الحسيني أمس.", "الحسيني", "العسكريين", |b, i| b.name_part(i)),
+        ];
+        for (text, yes, no, test) in cases {
+            let t = Text::new(text, &[]);
+            let b = t.block();
+            assert!(test(&b, token(&b, yes)), "{text}: {yes}");
+            assert!(!test(&b, token(&b, no)), "{text}: {no}");
+        }
+    }
+}
