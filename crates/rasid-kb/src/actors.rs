@@ -266,6 +266,43 @@ impl ActorDictionary {
         }
         false
     }
+
+    /// The actors a user's `text` (a search query, a command-line argument, an API
+    /// parameter) names exactly: the actor whose id it is, else the actors one of whose
+    /// names (Arabic or English, compared normalised: diacritics, letter variants, case) is
+    /// the whole text. A name shared by several actors (a parent's name that its branches
+    /// list as `generic`, or a common name such as «الجيش») names those of them that are
+    /// not a branch of another: «القاعدة» names al-Qaeda, not AQAP; «الجيش» names every
+    /// army. Empty when the text is neither an id nor a whole name.
+    pub fn named_by(&self, text: &str) -> Vec<&Actor> {
+        let text = text.trim();
+        if let Some(a) = self.index_of(text).and_then(|i| self.get(i)) {
+            return vec![a];
+        }
+        let norm = rasid_text::Normalized::new(text);
+        let len = norm.char_len();
+        let mut found: Vec<usize> = Vec::new();
+        for m in self.names.find(norm.text()) {
+            if m.start != 0 || m.end != len {
+                continue;
+            }
+            match self.target(m.payload) {
+                Some(NameTarget::Actor(i)) => found.push(*i),
+                Some(NameTarget::Shared(set)) => found.extend(
+                    set.iter()
+                        .copied()
+                        .filter(|&i| !set.iter().any(|&j| j != i && self.descends_from(i, j))),
+                ),
+                None => {}
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        found
+            .into_iter()
+            .filter(|i| seen.insert(*i))
+            .filter_map(|i| self.get(i))
+            .collect()
+    }
 }
 
 fn norm_set(list: &[String]) -> std::collections::HashSet<String> {
@@ -421,6 +458,41 @@ countries = ["YE"]
         );
         assert!(d.descends_from(1, 0));
         assert!(!d.descends_from(0, 1));
+    }
+
+    #[test]
+    fn a_text_names_actors_by_id_or_whole_name() {
+        let two_armies = format!(
+            "{SMALL}
+[[actor]]
+id = \"yemen_army\"
+kind = \"state_force\"
+name_ar = \"الجيش اليمني\"
+name_en = \"Yemeni Army\"
+generic = [\"الجيش\"]
+[[actor]]
+id = \"iraqi_army\"
+kind = \"state_force\"
+name_ar = \"الجيش العراقي\"
+name_en = \"Iraqi Army\"
+generic = [\"الجيش\"]
+"
+        );
+        let d = parse(&two_armies).expect("valid");
+        let ids =
+            |text: &str| -> Vec<&str> { d.named_by(text).iter().map(|a| a.id.as_str()).collect() };
+        assert_eq!(ids(" aqap "), ["aqap"]);
+        // spelling variants and diacritics of a name
+        assert_eq!(ids("قاعدةُ اليمن"), ["aqap"]);
+        assert_eq!(ids("al-qaeda"), ["al_qaeda"]);
+        // a name shared with a branch names the parent only
+        assert_eq!(ids("القاعدة"), ["al_qaeda"]);
+        // a name shared by siblings names all of them
+        assert_eq!(ids("الجيش"), ["yemen_army", "iraqi_army"]);
+        // a part of a name, or more than a name, names nobody
+        assert!(ids("تنظيم القاعدة في").is_empty());
+        assert!(ids("قاعدة").is_empty());
+        assert!(ids("").is_empty());
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! (diacritics, tatweel, alef/hamza forms, ta marbuta, alef maqsura, Persian letters,
 //! digits) with their proclitics stripped (`stem_norm`: «والحوثيين» → «حوثيين»). Every
 //! query term is a *prefix* query after light suffix stripping («الحوثيون» → «حوثي*»,
-//! which finds «الحوثي», «الحوثيين», «للحوثيين»). A query that is a name in the actor
-//! dictionary also searches every other Arabic name of that actor («داعش» → «الدواعش»,
+//! which finds «الحوثي», «الحوثيين», «للحوثيين»). A query that names an actor of the
+//! dictionary (its id or one of its names, as [`rasid_kb::ActorDictionary::named_by`]
+//! decides) also searches every other Arabic name of that actor («داعش» → «الدواعش»,
 //! «تنظيم الدولة» …), since a broken plural shares no prefix with its singular.
 
-use rasid_kb::{Kb, NameTarget};
-use rasid_text::{tokenize, Normalized, TokenKind};
+use rasid_kb::Kb;
+use rasid_text::{tokenize, TokenKind};
 
 /// Plural and dual endings stripped from a query term before the prefix query (on the
 /// normalised form; the remainder must keep at least three letters).
@@ -178,31 +179,13 @@ fn index_terms_query(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The Arabic names of the actor that `text` names as a whole, if it does.
+/// The Arabic names of the actors that `text` names as a whole
+/// ([`rasid_kb::ActorDictionary::named_by`]), if it does.
 fn actor_names(text: &str, kb: &Kb) -> Vec<String> {
-    let norm = Normalized::new(text.trim());
-    let len = norm.char_len();
     let mut names = Vec::new();
-    for m in kb.actors.names.find(norm.text()) {
-        if m.start != 0 || m.end != len {
-            continue;
-        }
-        let indices: Vec<usize> = match kb.actors.target(m.payload) {
-            Some(NameTarget::Actor(i)) => vec![*i],
-            // a shared name: the actors of the set that are not branches of another member
-            Some(NameTarget::Shared(v)) => v
-                .iter()
-                .copied()
-                .filter(|&i| !v.iter().any(|&j| j != i && kb.actors.descends_from(i, j)))
-                .collect(),
-            None => Vec::new(),
-        };
-        for i in indices {
-            if let Some(a) = kb.actors.get(i) {
-                names.push(a.name_ar.clone());
-                names.extend(a.aliases.iter().filter(|n| is_arabic(n)).cloned());
-            }
-        }
+    for a in kb.actors.named_by(text) {
+        names.push(a.name_ar.clone());
+        names.extend(a.aliases.iter().filter(|n| is_arabic(n)).cloned());
     }
     names
 }
