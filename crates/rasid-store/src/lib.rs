@@ -4,8 +4,11 @@
 //!
 //! Owns: the schema and its migrations ([`schema`]), writing processed documents
 //! idempotently ([`write`]), the cross-document merge ([`merge`]), Arabic search
-//! ([`search`]), export and queries ([`read`]). Both databases sit behind one narrow
-//! [`Backend`] trait so every statement above it is written once.
+//! ([`search`]), and the one read path ([`read`]): every question of the command line and
+//! the HTTP API (timelines, relations, events, search, articles, actors, the graph,
+//! export), answered once as typed values that derive `utoipa::ToSchema` with the
+//! `openapi` feature. Both databases sit behind one narrow [`Backend`] trait so every
+//! statement above it is written once.
 //!
 //! May import: `rasid-model`, `rasid-text`, `rasid-kb` (actor names for search),
 //! `rasid-ingest` (documents and their fingerprints). Must never: extract facts itself,
@@ -25,7 +28,6 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod sqlite;
-pub mod web_read;
 pub mod write;
 
 use std::collections::HashSet;
@@ -35,7 +37,12 @@ pub use backend::{Backend, Dialect, Value};
 pub use config::MergeConfig;
 pub use error::{Result, StoreError};
 pub use merge::MergeSummary;
-pub use read::{EventFilter, SearchHit};
+pub use read::{
+    sorted_json, ActorArticle, ActorName, ActorRelation, ActorSummary, ActorView, Alias,
+    Annotation, ArticleSummary, ArticleView, Counts, Direction, Duplicate, Edge, EdgeEvidence,
+    EdgeWithEvidence, EventFilter, Evidence, FirstReport, Graph, GraphNode, MergedEvent,
+    PlacePoint, Report, SearchHit, Stats,
+};
 pub use search::SearchQuery;
 pub use write::{key_of, ArticleText, StoredDocument};
 

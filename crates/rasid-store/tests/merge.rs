@@ -1,6 +1,7 @@
 //! The merge on hand-made records (no extractor involved): which reports become one event,
 //! the window from the configuration, edges with first/last sighting, and that neither the
-//! order of ingest nor the batching changes ids or export.
+//! order of ingest nor the batching changes ids or export; and the read path over them
+//! (which stored actor a text names, timelines, relations, an actor's page).
 
 use rasid_model::DocumentRecord;
 use rasid_store::{MergeConfig, Store, StoredDocument};
@@ -193,4 +194,71 @@ fn daily_reports_do_not_chain_into_one_long_event() {
         groups(&export(&mut store)),
         [vec!["day0", "day1"], vec!["day2", "day3"]]
     );
+}
+
+fn merged_store() -> Store {
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    store.put_documents(&reports()).expect("put");
+    store.merge().expect("merge");
+    store
+}
+
+#[test]
+fn a_text_names_stored_actors_by_id_name_or_dictionary() {
+    let mut store = merged_store();
+    let kb = rasid_kb::Kb::builtin().expect("built-in kb");
+    let mut named = |text: &str| store.resolve_actor(text, &kb.actors).expect("resolve");
+    assert_eq!(named(" houthis "), ["houthis"]);
+    // a name of the dictionary, in another spelling than the store saw
+    assert_eq!(named("أنصار الله"), ["houthis"]);
+    assert_eq!(named("الحوثيين"), ["houthis"]);
+    // «القاعدة» names al-Qaeda, which this store never saw (only its Yemeni branch)
+    assert!(named("القاعدة").is_empty());
+    assert_eq!(named("تنظيم القاعدة في جزيرة العرب"), ["aqap"]);
+    assert!(named("حزب غير معروف").is_empty());
+}
+
+#[test]
+fn timeline_relations_and_actor_page_come_from_one_read() {
+    let mut store = merged_store();
+    let houthis = rasid_store::EventFilter {
+        actor: Some("houthis".into()),
+        ..Default::default()
+    };
+    let events = store.events(&houthis).expect("events");
+    assert!(events.len() >= 2);
+    assert!(events.iter().all(|e| e
+        .reports
+        .iter()
+        .any(|r| r.actors.contains(&"houthis".into()))));
+    let dates: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e.date_start.as_deref())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let page = store.actor("houthis").expect("read").expect("stored");
+    assert_eq!(page.timeline.len(), events.len());
+    for (short, full) in page.timeline.iter().zip(&events) {
+        assert_eq!(short.id, full.id);
+        assert_eq!(short.reports.len(), 1);
+        assert_eq!(short.reports[0].evidence[..], full.reports[0].evidence[..1]);
+    }
+    // the export prints the same merged events
+    let exported: Vec<Value> = export(&mut store)
+        .into_iter()
+        .filter(|l| l["type"] == "merged_event" && l["actors"].to_string().contains("houthis"))
+        .collect();
+    let read: Vec<Value> = events
+        .iter()
+        .map(|e| serde_json::to_value(e).expect("JSON"))
+        .collect();
+    assert_eq!(exported, read);
+    let relations = store.relations("houthis").expect("relations");
+    assert_eq!(relations.len(), 1);
+    assert_eq!(relations[0].edge.relation_type, "HOSTILE");
+    assert_eq!(relations[0].evidence.len(), 2);
+    assert_eq!(page.relations[0].other, "yemen_army");
+    assert_eq!(page.relations[0].n_evidence, 2);
+    assert!(page.names.contains_key("yemen_army"));
+    assert!(store.actor("nobody").expect("read").is_none());
 }

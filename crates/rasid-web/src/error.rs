@@ -55,9 +55,3 @@ impl IntoResponse for ApiError {
         (status, Json(body)).into_response()
     }
 }
-
-impl From<serde_json::Error> for ApiError {
-    fn from(e: serde_json::Error) -> Self {
-        ApiError::Internal(format!("unexpected stored record: {e}"))
-    }
-}

@@ -1,14 +1,17 @@
 //! Rasid's HTTP API and the analyst's web page, served by `rasid serve`.
 //!
 //! Owns: the routes (`/api/…` JSON, `/api/openapi.json`, `/api/events.csv`, the page at
-//! `/` and its embedded assets under `/assets/`), turning stored records into what the
-//! page draws (annotations with offsets relative to the article text), and the checks on
-//! request parameters (a bad request is a 4xx JSON error, never a panic).
+//! `/` and its embedded assets under `/assets/`), the checks on request parameters (a bad
+//! request is a 4xx JSON error, never a panic), the CSV rendering of events, and the
+//! API's envelopes ([`schema`]). What it answers is what the store's read path returns
+//! ([`rasid_store::read`], the same functions the command line prints), typed, so the
+//! OpenAPI document is generated from the store's own shapes.
 //!
-//! May import: `rasid-store` (every read goes through [`rasid_store::Store`]), `rasid-kb`
-//! (the actor names a search query expands to), `rasid-model`, `rasid-text`. Must never:
-//! write to the store, extract facts, or fetch anything from the network at run time
-//! (the page's JavaScript libraries and map are vendored in `assets/vendor/`).
+//! May import: `rasid-store` (every read goes through [`rasid_store::Store`], with its
+//! `openapi` feature), `rasid-kb` (the actor dictionary: search expansion, names in
+//! parameters, event and relation types). Must never: write to the store, extract facts,
+//! or fetch anything from the network at run time (the page's JavaScript libraries and
+//! map are vendored in `assets/vendor/`).
 
 pub mod api;
 pub mod assets;

@@ -1,5 +1,6 @@
 //! The OpenAPI 3 document at `/api/openapi.json`, generated from the handlers'
-//! `#[utoipa::path]` attributes and the types of [`crate::schema`].
+//! `#[utoipa::path]` attributes and the types of [`crate::schema`] (most of them the
+//! store's own read shapes).
 
 use axum::Json;
 use utoipa::OpenApi;
@@ -30,9 +31,10 @@ use crate::schema::*;
         document
     ),
     components(schemas(
-        ErrorBody, Stats, ActorSummary, ActorName, SearchHit, SearchResponse, ArticleSummary,
-        Annotation, ArticleView, Alias, ActorArticle, EdgeEvidence, ActorRelation, ActorView,
-        GraphNode, GraphEdge, Graph, EventsResponse, PlacePoint, Places
+        ErrorBody, Stats, Counts, ActorSummary, ActorName, SearchHit, SearchResponse,
+        ArticleSummary, Annotation, Duplicate, ArticleView, Alias, ActorArticle, EdgeEvidence,
+        Direction, ActorRelation, ActorView, GraphNode, Edge, Graph, Evidence, Report,
+        FirstReport, MergedEvent, EventsResponse, PlacePoint, Places
     )),
     tags(
         (name = "search", description = "Full-text search over normalised Arabic"),

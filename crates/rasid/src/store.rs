@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rasid_kb::Kb;
-use rasid_store::{EventFilter, MergeConfig, SearchQuery, Store};
+use rasid_store::{sorted_json, EventFilter, MergeConfig, SearchQuery, Store};
+use serde::Serialize;
 
 /// Open the store at `db` (default `./rasid.db`), with the merge settings of `kb_dir`.
 pub fn open(db: Option<&str>, kb_dir: Option<&Path>) -> anyhow::Result<Store> {
@@ -27,11 +28,13 @@ pub fn open_merged(db: Option<&str>, kb_dir: Option<&Path>) -> anyhow::Result<St
     Ok(store)
 }
 
-fn print_lines(values: impl IntoIterator<Item = serde_json::Value>) -> anyhow::Result<()> {
+/// Print `values` as JSON Lines on stdout, keys sorted; a closed pipe (`| head`) ends the
+/// output quietly.
+fn print_lines<T: Serialize>(values: impl IntoIterator<Item = T>) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for v in values {
-        serde_json::to_writer(&mut out, &v)?;
+        serde_json::to_writer(&mut out, &sorted_json(&v)?)?;
         if let Err(e) = out.write_all(b"\n") {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return Ok(());
@@ -48,54 +51,55 @@ fn print_lines(values: impl IntoIterator<Item = serde_json::Value>) -> anyhow::R
 /// `rasid search`.
 pub fn search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::Result<()> {
     let q = SearchQuery::new(query, Some(kb));
-    let hits = store.search(&q, limit)?;
-    print_lines(hits.into_iter().map(|h| serde_json::json!(h)))
+    print_lines(store.search(&q, limit)?)
 }
 
-/// An actor given by id or name, resolved through the store and the kb dictionary.
+/// The one stored actor that `name` (an id or a name) names, as
+/// [`Store::resolve_actor`] decides; an error when none does or a shared name names
+/// several.
 pub fn actor_id(kb: &Kb, store: &mut Store, name: &str) -> anyhow::Result<String> {
-    if let Some(id) = store.resolve_actor(name)? {
-        return Ok(id);
+    let mut ids = store.resolve_actor(name, &kb.actors)?;
+    match ids.len() {
+        0 => anyhow::bail!("no actor {name:?} in the store"),
+        1 => Ok(ids.remove(0)),
+        _ => anyhow::bail!(
+            "{name:?} names several actors ({}): give one of their ids",
+            ids.join(", ")
+        ),
     }
-    if kb.actors.index_of(name).is_some() {
-        return Ok(name.to_string());
-    }
-    let norm = rasid_text::Normalized::new(name.trim());
-    for m in kb.actors.names.find(norm.text()) {
-        if m.start == 0 && m.end == norm.char_len() {
-            if let Some(rasid_kb::NameTarget::Actor(i)) = kb.actors.target(m.payload) {
-                if let Some(a) = kb.actors.get(*i) {
-                    return Ok(a.id.clone());
-                }
-            }
-        }
-    }
-    anyhow::bail!("no actor {name:?} in the store or the knowledge base")
 }
 
 /// `rasid query timeline|relations|events`.
 pub fn query(kb: &Kb, store: &mut Store, q: QueryKind) -> anyhow::Result<()> {
     match q {
         QueryKind::Timeline { actor, limit } => {
-            let id = actor_id(kb, store, &actor)?;
-            print_lines(store.timeline(&id, limit)?)
+            let filter = EventFilter {
+                actor: Some(actor_id(kb, store, &actor)?),
+                limit,
+                ..EventFilter::default()
+            };
+            print_lines(store.events(&filter)?)
         }
         QueryKind::Relations { actor } => {
             let id = actor_id(kb, store, &actor)?;
-            print_lines(store.actor_relations(&id)?)
+            print_lines(store.relations(&id)?)
         }
         QueryKind::Events(mut f) => {
             if let Some(a) = f.actor.take() {
                 f.actor = Some(actor_id(kb, store, &a)?);
             }
-            print_lines(store.merged_events(&f, true)?)
+            print_lines(store.events(&f)?)
         }
     }
 }
 
+/// A question of `rasid query`.
 pub enum QueryKind {
+    /// An actor's merged events in date order, each with every report.
     Timeline { actor: String, limit: Option<usize> },
+    /// An actor's relation edges, heaviest first, with their evidence.
     Relations { actor: String },
+    /// Merged events passing a filter.
     Events(EventFilter),
 }
 

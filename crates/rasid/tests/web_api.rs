@@ -312,40 +312,72 @@ fn postgres_store_gives_the_same_answers() {
     }
 }
 
-/// The page's batched events query gives exactly what the store's `merged_events` gives.
+/// The command line and the API answer from one read path: `rasid query events` prints
+/// the API's `events`, `rasid query timeline` the events of the actor page's timeline, and
+/// `rasid query relations` the edges of its relations.
 #[test]
-fn batched_events_equal_the_store_query() {
-    let s = serve_examples("batched");
+fn cli_and_api_give_the_same_answers() {
+    let s = serve_examples("one-path");
     let db = s.dir.join("rasid.db");
-    let config = rasid_store::MergeConfig::from_dir(None).expect("merge config");
-    let mut store = rasid_store::Store::open(db.to_str().unwrap(), config).expect("open store");
-    let filters = [
-        rasid_store::EventFilter::default(),
-        rasid_store::EventFilter {
-            actor: Some("houthis".into()),
-            ..Default::default()
-        },
-        rasid_store::EventFilter {
-            event_type: Some("attack".into()),
-            country: Some("ye".into()),
-            from: Some("2024-03".into()),
-            limit: Some(3),
-            ..Default::default()
-        },
-    ];
-    for f in &filters {
-        let want = store.merged_events(f, true).unwrap();
-        assert!(!want.is_empty(), "{f:?}");
-        assert_eq!(store.events_with_reports(f).unwrap(), want, "{f:?}");
-    }
-    let timeline = store.actor_timeline("houthis", 1000).unwrap();
-    let full = store.timeline("houthis", None).unwrap();
-    assert_eq!(timeline.len(), full.len());
-    for (t, f) in timeline.iter().zip(&full) {
-        assert_eq!(t["id"], f["id"]);
-        assert_eq!(
-            t["reports"][0]["evidence"][0],
-            f["reports"][0]["evidence"][0]
+    let db = db.to_str().expect("utf-8 temp path");
+    let cli = |args: &[&str]| -> Vec<Value> {
+        let mut args = args.to_vec();
+        args.extend(["--db", db]);
+        let out = common::rasid(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
         );
+        common::parse_lines(&out.stdout)
+    };
+    for (args, query) in [
+        (vec!["query", "events"], "/api/events"),
+        (
+            vec![
+                "query",
+                "events",
+                "--type",
+                "attack",
+                "--country",
+                "ye",
+                "--from",
+                "2024-03",
+            ],
+            "/api/events?type=attack&country=ye&from=2024-03",
+        ),
+        (
+            vec!["query", "events", "--actor", "الحوثيين", "--limit", "3"],
+            "/api/events?actor=houthis&limit=3",
+        ),
+    ] {
+        let api = get_json(&s, query);
+        let printed = cli(&args);
+        assert!(!printed.is_empty(), "{args:?}");
+        assert_eq!(Value::Array(printed), api["events"], "{args:?}");
     }
+    let page = get_json(&s, "/api/actors/houthis");
+    let timeline = cli(&["query", "timeline", "houthis"]);
+    let ids = |v: &[Value]| -> Vec<String> {
+        v.iter()
+            .map(|e| e["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&timeline), ids(page["timeline"].as_array().unwrap()));
+    for (full, short) in timeline.iter().zip(page["timeline"].as_array().unwrap()) {
+        assert_eq!(
+            short["reports"][0]["evidence"][0],
+            full["reports"][0]["evidence"][0]
+        );
+        assert_eq!(short["reports"].as_array().map(Vec::len), Some(1));
+    }
+    let relations = cli(&["query", "relations", "جماعة الحوثي"]);
+    let edges: Vec<&Value> = relations.iter().map(|e| &e["id"]).collect();
+    let on_page: Vec<&Value> = page["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["edge"])
+        .collect();
+    assert_eq!(edges, on_page);
 }

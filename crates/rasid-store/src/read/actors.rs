@@ -1,0 +1,326 @@
+//! Actors of the merged view: lists, one actor's page (aliases, articles, timeline,
+//! relations), names for labelling ids, and which stored actor a user's text names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rasid_kb::ActorDictionary;
+use serde::{Deserialize, Serialize};
+
+use super::events::{EventFilter, FirstReport, MergedEvent};
+use super::graph::ActorRelation;
+use super::in_chunks;
+use crate::error::Result;
+use crate::Store;
+
+/// Merged events on an actor's page (the latest dates are cut first: the list is in date
+/// order).
+pub const TIMELINE_LIMIT: usize = 300;
+/// Evidence sentences per relation on an actor's page (`n_evidence` says how many exist).
+pub const EVIDENCE_LIMIT: usize = 20;
+
+/// An actor of the merged view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActorSummary {
+    pub id: String,
+    /// armed_group | state | state_force | organization | media | person
+    pub kind: String,
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    /// Articles naming it.
+    pub n_articles: i64,
+}
+
+/// An actor's names, for labelling ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActorName {
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    /// armed_group | state | state_force | organization | media | person
+    pub kind: String,
+}
+
+/// A way an actor is written, and how often.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Alias {
+    /// The mention's text as the article writes it.
+    pub text: String,
+    /// Mentions with this text over all articles.
+    pub mentions: i64,
+}
+
+/// An article naming an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActorArticle {
+    pub id: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub source: String,
+    /// Mentions of the actor in the article.
+    pub mentions: i64,
+}
+
+/// One actor: names, articles, timeline and relations with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActorView {
+    pub id: String,
+    pub kind: String,
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    pub n_articles: i64,
+    /// Persons: the group they belong to, and `leads` or `member`.
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    /// Most frequent first.
+    pub aliases: Vec<Alias>,
+    /// Newest first.
+    pub articles: Vec<ActorArticle>,
+    /// Merged events the actor takes part in, in date order (at most 300), each with its
+    /// first report and that report's first evidence sentence (all reports:
+    /// `/api/events?actor=`).
+    pub timeline: Vec<MergedEvent<FirstReport>>,
+    /// Heaviest first, each with at most 20 evidence sentences.
+    pub relations: Vec<ActorRelation>,
+    /// Names of every actor id in `timeline` and `relations`.
+    pub names: BTreeMap<String, ActorName>,
+}
+
+impl Store {
+    /// Actors (merged view), most frequent first; `query` keeps those whose id, names or
+    /// any mention contains it (after Arabic normalisation).
+    pub fn actors(&mut self, query: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
+        let rows = self.db.query(
+            "SELECT id, kind, name_ar, name_en, n_articles FROM actors
+             ORDER BY n_articles DESC, id",
+            &[],
+        )?;
+        let want = query
+            .map(|q| rasid_text::normalize(q.trim()).to_lowercase())
+            .filter(|q| !q.is_empty());
+        let mut mentions: HashMap<String, Vec<String>> = HashMap::new();
+        if want.is_some() {
+            for r in self
+                .db
+                .query("SELECT DISTINCT actor_id, text FROM actor_mentions", &[])?
+            {
+                mentions
+                    .entry(r[0].text("actor_id")?)
+                    .or_default()
+                    .push(rasid_text::normalize(&r[1].text("text")?));
+            }
+        }
+        let mut out = Vec::new();
+        for r in rows {
+            let a = actor_summary(&r)?;
+            if let Some(q) = &want {
+                let hit = a.id.to_lowercase().contains(q.as_str())
+                    || rasid_text::normalize(&a.name_ar).contains(q.as_str())
+                    || a.name_en
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase().contains(q.as_str()))
+                    || mentions
+                        .get(&a.id)
+                        .is_some_and(|ms| ms.iter().any(|m| m.contains(q.as_str())));
+                if !hit {
+                    continue;
+                }
+            }
+            out.push(a);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The actors a search for `text` shows: those whose id, names or mentions contain it
+    /// ([`Store::actors`], at most `limit`), after those it names ([`Store::resolve_actor`])
+    /// that are not among them.
+    pub fn search_actors(
+        &mut self,
+        text: &str,
+        kb: &ActorDictionary,
+        limit: usize,
+    ) -> Result<Vec<ActorSummary>> {
+        let containing = self.actors(Some(text), limit)?;
+        let mut out = Vec::new();
+        for id in self.resolve_actor(text, kb)? {
+            if containing.iter().chain(&out).any(|a| a.id == id) {
+                continue;
+            }
+            out.extend(self.actor_summary(&id)?);
+        }
+        out.extend(containing);
+        Ok(out)
+    }
+
+    /// The stored actors that a user's `text` (an id or a name: a command-line argument,
+    /// an API parameter, a search) names. A stored actor's id, or a name the store has
+    /// seen for an actor (compared normalised), names that one actor; else the knowledge
+    /// base decides ([`ActorDictionary::named_by`]: an actor's id or any of its names, a
+    /// shared name naming those actors that are not a branch of another), keeping the
+    /// actors that are stored. Several ids when a shared name names several actors; none
+    /// when the text names no stored actor.
+    pub fn resolve_actor(&mut self, text: &str, kb: &ActorDictionary) -> Result<Vec<String>> {
+        let text = text.trim();
+        if self.actor_summary(text)?.is_some() {
+            return Ok(vec![text.to_string()]);
+        }
+        let want = rasid_text::normalize(text);
+        for r in self.db.query(
+            "SELECT DISTINCT actor_id, name_ar FROM article_actors ORDER BY actor_id",
+            &[],
+        )? {
+            if rasid_text::normalize(&r[1].text("name_ar")?) == want {
+                return Ok(vec![r[0].text("actor_id")?]);
+            }
+        }
+        let mut ids = Vec::new();
+        for a in kb.named_by(text) {
+            if self.actor_summary(&a.id)?.is_some() {
+                ids.push(a.id.clone());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The actor `id` of the merged view, if stored.
+    fn actor_summary(&mut self, id: &str) -> Result<Option<ActorSummary>> {
+        let rows = self.db.query(
+            "SELECT id, kind, name_ar, name_en, n_articles FROM actors WHERE id = ?",
+            &[id.into()],
+        )?;
+        rows.first().map(|r| actor_summary(r)).transpose()
+    }
+
+    /// Names of the given actors (those stored), for labelling ids.
+    pub fn actor_names(&mut self, ids: &[String]) -> Result<BTreeMap<String, ActorName>> {
+        let mut out = BTreeMap::new();
+        for (marks, params) in in_chunks(ids) {
+            for r in self.db.query(
+                &format!("SELECT id, name_ar, name_en, kind FROM actors WHERE id IN ({marks})"),
+                &params,
+            )? {
+                out.insert(
+                    r[0].text("id")?,
+                    ActorName {
+                        name_ar: r[1].text("name_ar")?,
+                        name_en: r[2].opt_text("name_en")?,
+                        kind: r[3].text("kind")?,
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// One actor's page: its merged row; aliases (mention texts with counts); affiliation
+    /// and role of a person; the articles naming it; its timeline (at most
+    /// [`TIMELINE_LIMIT`] merged events, first report only); its relations (at most
+    /// [`EVIDENCE_LIMIT`] sentences each); and the names of every actor these mention.
+    /// `None` when no actor has this id.
+    pub fn actor(&mut self, id: &str) -> Result<Option<ActorView>> {
+        let Some(a) = self.actor_summary(id)? else {
+            return Ok(None);
+        };
+        let mut aliases: BTreeMap<String, i64> = BTreeMap::new();
+        for m in self.db.query(
+            "SELECT text, COUNT(*) FROM actor_mentions WHERE actor_id = ? GROUP BY text",
+            &[id.into()],
+        )? {
+            *aliases.entry(m[0].text("text")?).or_default() += m[1].int("count")?;
+        }
+        let mut aliases: Vec<Alias> = aliases
+            .into_iter()
+            .map(|(text, mentions)| Alias { text, mentions })
+            .collect();
+        aliases.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        let affiliation = self.db.query(
+            "SELECT affiliation, role FROM article_actors
+             WHERE actor_id = ? AND affiliation IS NOT NULL ORDER BY article_id LIMIT 1",
+            &[id.into()],
+        )?;
+        let (affiliation, role) = match affiliation.first() {
+            Some(a) => (a[0].opt_text("affiliation")?, a[1].opt_text("role")?),
+            None => (None, None),
+        };
+        let articles = self
+            .db
+            .query(
+                "SELECT a.id, a.title, a.published, a.outlet, d.source,
+                    (SELECT COUNT(*) FROM actor_mentions m
+                     WHERE m.article_id = a.id AND m.actor_id = x.actor_id)
+                 FROM article_actors x
+                 JOIN articles a ON a.id = x.article_id
+                 JOIN documents d ON d.id = a.document_id
+                 WHERE x.actor_id = ?
+                 ORDER BY CASE WHEN a.published IS NULL THEN 1 ELSE 0 END, a.published DESC, a.id",
+                &[id.into()],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(ActorArticle {
+                    id: r[0].text("id")?,
+                    title: r[1].text("title")?,
+                    published: r[2].opt_text("published")?,
+                    outlet: r[3].opt_text("outlet")?,
+                    source: r[4].text("source")?,
+                    mentions: r[5].int("mentions")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let timeline = self.events_first_report(&EventFilter {
+            actor: Some(id.to_string()),
+            limit: Some(TIMELINE_LIMIT),
+            ..EventFilter::default()
+        })?;
+        let edges = self.relations(id)?;
+        let mut ids = super::events::actor_ids(&timeline);
+        ids.extend(
+            edges
+                .iter()
+                .flat_map(|e| [e.edge.a.clone(), e.edge.b.clone()]),
+        );
+        ids.sort();
+        ids.dedup();
+        let names = self.actor_names(&ids)?;
+        let relations = edges
+            .into_iter()
+            .map(|e| e.seen_from(id, &names, EVIDENCE_LIMIT))
+            .collect();
+        Ok(Some(ActorView {
+            id: a.id,
+            kind: a.kind,
+            name_ar: a.name_ar,
+            name_en: a.name_en,
+            n_articles: a.n_articles,
+            affiliation,
+            role,
+            aliases,
+            articles,
+            timeline,
+            relations,
+            names,
+        }))
+    }
+}
+
+/// Columns `id, kind, name_ar, name_en, n_articles` of `actors`.
+pub(super) fn actor_summary(r: &[crate::Value]) -> Result<ActorSummary> {
+    Ok(ActorSummary {
+        id: r[0].text("id")?,
+        kind: r[1].text("kind")?,
+        name_ar: r[2].text("name_ar")?,
+        name_en: r[3].opt_text("name_en")?,
+        n_articles: r[4].int("n_articles")?,
+    })
+}

@@ -1,0 +1,545 @@
+//! Merged events (the cross-document merge's view) with the reports they merge, and the
+//! places with coordinates: `rasid query timeline|events`, export, `/api/events`,
+//! `/api/events.csv`, an actor's timeline, `/api/places`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::in_chunks;
+use crate::backend::Value;
+use crate::error::Result;
+use crate::Store;
+
+/// Which merged events to list; `None` fields do not filter. It is also what a user asks
+/// for, as `rasid query events` options and `/api/events` parameters: the command line and
+/// the API check it and resolve a name given as `actor` to its id before the store reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
+pub struct EventFilter {
+    /// Event type: MEET, AGREE, RELEASE, ATTACK, ARREST, SEIZE, DEFECT, PLEDGE, SUPPORT,
+    /// TAKEOVER.
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", param(rename = "type"))]
+    pub event_type: Option<String>,
+    /// Actor id or Arabic name: events one of whose reports names the actor.
+    pub actor: Option<String>,
+    /// Place, Arabic name as stored.
+    pub place: Option<String>,
+    /// ISO country code (YE, SY …).
+    pub country: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD; events ending on or after it.
+    pub from: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD; events starting on or before it.
+    pub to: Option<String>,
+    /// At most this many events, the earliest (the API's default: 1000).
+    pub limit: Option<usize>,
+}
+
+/// A sentence that states a fact: its text, its char span in the document (end
+/// exclusive) and the rule that read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    /// Char offset in the document where the sentence ends (exclusive).
+    pub end: i64,
+    /// The rule that read the fact.
+    pub rule: String,
+    /// Char offset in the document where the sentence starts.
+    pub start: i64,
+    pub text: String,
+}
+
+/// An event as one article reports it (a member of a merged event), with where it was
+/// read and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Report {
+    /// Actor ids in the order the article gives them.
+    pub actors: Vec<String>,
+    /// The article's id.
+    pub article: String,
+    /// `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) the article dates the event to.
+    pub date: Option<String>,
+    /// The id of the article's document.
+    pub document: String,
+    /// The per-article event's id.
+    pub event: String,
+    /// ATTACK, ARREST, SEIZE …
+    pub event_type: String,
+    /// The sentences stating the event, in document order.
+    pub evidence: Vec<Evidence>,
+    /// People injured, as the article counts them.
+    pub injured: Option<i64>,
+    /// People killed, as the article counts them.
+    pub killed: Option<i64>,
+    /// reported | claimed | alleged | likely | planned | denied.
+    pub modality: String,
+    /// The article's publishing agency or site, if stated.
+    pub outlet: Option<String>,
+    /// The place as the article writes it.
+    pub place: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// The document's source (input file name or record id).
+    pub source: String,
+}
+
+/// A merged event's first report as a timeline shows it: where it was read, its
+/// modality and its first evidence sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FirstReport {
+    /// The article's id.
+    pub article: String,
+    /// The id of the article's document.
+    pub document: String,
+    /// The per-article event's id.
+    pub event: String,
+    /// The report's first evidence sentence.
+    pub evidence: Vec<Evidence>,
+    /// reported | claimed | alleged | likely | planned | denied.
+    pub modality: String,
+    /// The article's publishing agency or site, if stated.
+    pub outlet: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// The document's source (input file name or record id).
+    pub source: String,
+}
+
+record_type!(
+    /// `"merged_event"`.
+    MergedEventType = "merged_event"
+);
+
+/// One event told by one or more articles (merged by type, place, shared actor and date
+/// window), with its reports: every report, or on a timeline only the first one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergedEvent<R = Report> {
+    /// Actor ids of all its reports, the most often named first.
+    pub actors: Vec<String>,
+    /// ISO country code.
+    pub country: Option<String>,
+    /// The last day its reports cover (`YYYY-MM-DD`).
+    pub date_end: Option<String>,
+    /// The first day its reports cover (`YYYY-MM-DD`).
+    pub date_start: Option<String>,
+    /// ATTACK, ARREST, SEIZE …
+    pub event_type: String,
+    /// Stable id (from its earliest report).
+    pub id: String,
+    /// People injured: the highest count among its reports.
+    pub injured: Option<i64>,
+    /// People killed: the highest count among its reports.
+    pub killed: Option<i64>,
+    /// Articles reporting it.
+    pub n_articles: i64,
+    /// Per-article events merged into it.
+    pub n_reports: i64,
+    /// Distinct sources reporting it.
+    pub n_sources: i64,
+    /// The place as its earliest report writes it.
+    pub place: Option<String>,
+    /// Its reports, ordered by event id.
+    pub reports: Vec<R>,
+    #[serde(rename = "type")]
+    pub record_type: MergedEventType,
+}
+
+impl MergedEvent<Report> {
+    /// The same event with only its first report that has evidence, shortened to its first
+    /// evidence sentence (none if no report has evidence).
+    pub fn with_first_report(self) -> MergedEvent<FirstReport> {
+        let first = self
+            .reports
+            .into_iter()
+            .find(|r| !r.evidence.is_empty())
+            .map(|r| FirstReport {
+                article: r.article,
+                document: r.document,
+                event: r.event,
+                evidence: r.evidence.into_iter().take(1).collect(),
+                modality: r.modality,
+                outlet: r.outlet,
+                published: r.published,
+                source: r.source,
+            });
+        MergedEvent {
+            actors: self.actors,
+            country: self.country,
+            date_end: self.date_end,
+            date_start: self.date_start,
+            event_type: self.event_type,
+            id: self.id,
+            injured: self.injured,
+            killed: self.killed,
+            n_articles: self.n_articles,
+            n_reports: self.n_reports,
+            n_sources: self.n_sources,
+            place: self.place,
+            reports: first.into_iter().collect(),
+            record_type: self.record_type,
+        }
+    }
+}
+
+/// Every actor id of `events`, sorted, once each (to label them with
+/// [`Store::actor_names`]).
+pub fn actor_ids<R>(events: &[MergedEvent<R>]) -> Vec<String> {
+    let ids: BTreeSet<&String> = events.iter().flat_map(|e| &e.actors).collect();
+    ids.into_iter().cloned().collect()
+}
+
+/// A place with coordinates from the gazetteer, as the map draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlacePoint {
+    /// The first of its Arabic spellings in the articles.
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    /// ISO country code.
+    pub country: Option<String>,
+    /// Mean latitude over the articles that located it.
+    pub lat: f64,
+    /// Mean longitude over the articles that located it.
+    pub lon: f64,
+    /// Articles naming it.
+    pub n_articles: i64,
+    /// Admin level or kind from the gazetteer (city, governorate …).
+    pub kind: Option<String>,
+}
+
+impl Store {
+    /// Merged events passing `f`, ordered by start date then id (undated last), each with
+    /// every report and its evidence. A few batched queries in all: the actor filter is one
+    /// uncorrelated sub-select over `event_actors`; reports, their actors and evidence
+    /// come 200 events at a time.
+    pub fn events(&mut self, f: &EventFilter) -> Result<Vec<MergedEvent>> {
+        let (sql, params) = merged_events_query(f);
+        let mut events = self
+            .db
+            .query(&sql, &params)?
+            .iter()
+            .map(|r| merged_event(r))
+            .collect::<Result<Vec<MergedEvent>>>()?;
+        let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+        let mut reports = self.reports_of(&ids)?;
+        for e in &mut events {
+            e.reports = reports.remove(&e.id).unwrap_or_default();
+        }
+        Ok(events)
+    }
+
+    /// Merged events passing `f` as [`Store::events`] gives them, each with only its
+    /// first report ([`MergedEvent::with_first_report`]): an actor's timeline.
+    pub fn events_first_report(
+        &mut self,
+        f: &EventFilter,
+    ) -> Result<Vec<MergedEvent<FirstReport>>> {
+        Ok(self
+            .events(f)?
+            .into_iter()
+            .map(MergedEvent::with_first_report)
+            .collect())
+    }
+
+    /// The reports of the merged events `ids` (merged id → reports ordered by event id),
+    /// with their actors and evidence.
+    fn reports_of(&mut self, ids: &[String]) -> Result<HashMap<String, Vec<Report>>> {
+        let mut reports: HashMap<String, Vec<Report>> = HashMap::new();
+        for (marks, params) in in_chunks(ids) {
+            let rows = self.db.query(
+                &format!(
+                    "SELECT mm.merged_id, e.id, e.article_id, a.document_id, d.source, a.published,
+                        a.outlet, e.event_type, e.place, e.date, e.modality, e.killed, e.injured
+                     FROM merged_event_members mm
+                     JOIN events e ON e.id = mm.event_id
+                     JOIN articles a ON a.id = e.article_id
+                     JOIN documents d ON d.id = a.document_id
+                     WHERE mm.merged_id IN ({marks}) ORDER BY mm.merged_id, e.id"
+                ),
+                &params,
+            )?;
+            let event_ids: Vec<String> = rows
+                .iter()
+                .map(|r| r[1].text("event id"))
+                .collect::<Result<_>>()?;
+            let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+            let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+            for (marks, params) in in_chunks(&event_ids) {
+                for x in self.db.query(
+                    &format!(
+                        "SELECT event_id, actor_id FROM event_actors
+                         WHERE event_id IN ({marks}) ORDER BY event_id, pos"
+                    ),
+                    &params,
+                )? {
+                    actors
+                        .entry(x[0].text("event_id")?)
+                        .or_default()
+                        .push(x[1].text("actor_id")?);
+                }
+                for x in self.db.query(
+                    &format!(
+                        "SELECT event_id, text, span_start, span_end, rule FROM event_evidence
+                         WHERE event_id IN ({marks}) ORDER BY event_id, seq"
+                    ),
+                    &params,
+                )? {
+                    evidence
+                        .entry(x[0].text("event_id")?)
+                        .or_default()
+                        .push(Evidence::from_row(&x[1..])?);
+                }
+            }
+            for r in rows {
+                let event = r[1].text("event id")?;
+                reports
+                    .entry(r[0].text("merged_id")?)
+                    .or_default()
+                    .push(Report {
+                        actors: actors.remove(&event).unwrap_or_default(),
+                        article: r[2].text("article_id")?,
+                        date: r[9].opt_text("date")?,
+                        document: r[3].text("document_id")?,
+                        event_type: r[7].text("event_type")?,
+                        evidence: evidence.remove(&event).unwrap_or_default(),
+                        injured: r[12].opt_int("injured")?,
+                        killed: r[11].opt_int("killed")?,
+                        modality: r[10].text("modality")?,
+                        outlet: r[6].opt_text("outlet")?,
+                        place: r[8].opt_text("place")?,
+                        published: r[5].opt_text("published")?,
+                        source: r[4].text("source")?,
+                        event,
+                    });
+            }
+        }
+        Ok(reports)
+    }
+
+    /// Every stored place with coordinates (one point per gazetteer entry, however the
+    /// articles spell it): its country, mean lat/lon over the articles that located it,
+    /// and in how many articles it appears.
+    pub fn places(&mut self) -> Result<Vec<PlacePoint>> {
+        let rows = self.db.query(
+            "SELECT MIN(name_ar), MAX(name_en), country, AVG(lat), AVG(lon),
+                COUNT(DISTINCT article_id), MAX(kind)
+             FROM article_places WHERE lat IS NOT NULL AND lon IS NOT NULL
+             GROUP BY COALESCE(place_id, name_ar), country ORDER BY MIN(name_ar), country",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(PlacePoint {
+                    name_ar: r[0].text("name_ar")?,
+                    name_en: r[1].opt_text("name_en")?,
+                    country: r[2].opt_text("country")?,
+                    lat: r[3].real("lat")?,
+                    lon: r[4].real("lon")?,
+                    n_articles: r[5].int("articles")?,
+                    kind: r[6].opt_text("kind")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Evidence {
+    /// Columns `text, span_start, span_end, rule`.
+    pub(crate) fn from_row(r: &[Value]) -> Result<Self> {
+        Ok(Self {
+            text: r[0].text("text")?,
+            start: r[1].int("span_start")?,
+            end: r[2].int("span_end")?,
+            rule: r[3].text("rule")?,
+        })
+    }
+}
+
+/// The SQL and parameters selecting the merged events that pass `f`, ordered by start date
+/// then id (undated last). The actor filter is one uncorrelated sub-select over
+/// `event_actors`.
+fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
+    let mut sql = String::from(
+        "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
+            n_sources, n_articles, n_events FROM merged_events m WHERE 1 = 1",
+    );
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(t) = &f.event_type {
+        sql.push_str(" AND event_type = ?");
+        params.push(t.to_uppercase().into());
+    }
+    if let Some(c) = &f.country {
+        sql.push_str(" AND country = ?");
+        params.push(c.to_uppercase().into());
+    }
+    if let Some(p) = &f.place {
+        sql.push_str(" AND place = ?");
+        params.push(p.into());
+    }
+    if let Some(a) = &f.actor {
+        sql.push_str(
+            " AND id IN (SELECT mm.merged_id FROM event_actors ea
+                JOIN merged_event_members mm ON mm.event_id = ea.event_id
+                WHERE ea.actor_id = ?)",
+        );
+        params.push(a.into());
+    }
+    if let Some(from) = &f.from {
+        sql.push_str(" AND date_end >= ?");
+        params.push(from.into());
+    }
+    if let Some(to) = &f.to {
+        sql.push_str(" AND date_start <= ?");
+        params.push(to.into());
+    }
+    sql.push_str(" ORDER BY CASE WHEN date_start IS NULL THEN 1 ELSE 0 END, date_start, id");
+    if let Some(l) = f.limit {
+        sql.push_str(" LIMIT ?");
+        params.push(l.into());
+    }
+    (sql, params)
+}
+
+/// One row of [`merged_events_query`], without its reports.
+fn merged_event<R>(r: &[Value]) -> Result<MergedEvent<R>> {
+    Ok(MergedEvent {
+        actors: serde_json::from_str(&r[6].text("actors")?)?,
+        country: r[3].opt_text("country")?,
+        date_end: r[5].opt_text("date_end")?,
+        date_start: r[4].opt_text("date_start")?,
+        event_type: r[1].text("event_type")?,
+        id: r[0].text("id")?,
+        injured: r[8].opt_int("injured")?,
+        killed: r[7].opt_int("killed")?,
+        n_articles: r[10].int("n_articles")?,
+        n_reports: r[11].int("n_events")?,
+        n_sources: r[9].int("n_sources")?,
+        place: r[2].opt_text("place")?,
+        reports: Vec::new(),
+        record_type: MergedEventType::Tag,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(event: &str, evidence: &[&str]) -> Report {
+        Report {
+            actors: vec!["houthis".into()],
+            article: format!("article-{event}"),
+            date: Some("2024-05-02".into()),
+            document: "document".into(),
+            event: event.into(),
+            event_type: "ATTACK".into(),
+            evidence: evidence
+                .iter()
+                .map(|t| Evidence {
+                    end: t.chars().count() as i64,
+                    rule: "attack.verb".into(),
+                    start: 0,
+                    text: (*t).into(),
+                })
+                .collect(),
+            injured: Some(6),
+            killed: Some(4),
+            modality: "reported".into(),
+            outlet: None,
+            place: Some("مأرب".into()),
+            published: Some("2024-05-02".into()),
+            source: "m-1".into(),
+        }
+    }
+
+    fn event(reports: Vec<Report>) -> MergedEvent {
+        MergedEvent {
+            actors: vec!["houthis".into(), "yemen_army".into()],
+            country: Some("YE".into()),
+            date_end: Some("2024-05-02".into()),
+            date_start: Some("2024-05-02".into()),
+            event_type: "ATTACK".into(),
+            id: "e1".into(),
+            injured: Some(6),
+            killed: Some(4),
+            n_articles: reports.len() as i64,
+            n_reports: reports.len() as i64,
+            n_sources: reports.len() as i64,
+            place: Some("مأرب".into()),
+            reports,
+            record_type: MergedEventType::Tag,
+        }
+    }
+
+    #[test]
+    fn the_first_report_with_evidence_is_kept_with_one_sentence() {
+        let e = event(vec![
+            report("a", &[]),
+            report(
+                "b",
+                &["شنت مليشيا الحوثي هجوماً على مأرب", "وقتل أربعة جنود"],
+            ),
+            report("c", &["هجوم حوثي على مأرب"]),
+        ]);
+        let first = e.with_first_report();
+        assert_eq!(first.reports.len(), 1);
+        assert_eq!(first.reports[0].event, "b");
+        assert_eq!(first.reports[0].evidence.len(), 1);
+        assert_eq!(
+            first.reports[0].evidence[0].text,
+            "شنت مليشيا الحوثي هجوماً على مأرب"
+        );
+        assert!(event(vec![report("a", &[])])
+            .with_first_report()
+            .reports
+            .is_empty());
+    }
+
+    #[test]
+    fn a_merged_event_keeps_its_keys_in_alphabetical_order() {
+        let json = serde_json::to_string(&event(vec![report("a", &["هجوم حوثي على مأرب"])]))
+            .expect("JSON");
+        let sorted = crate::read::sorted_json(&event(vec![report("a", &["هجوم حوثي على مأرب"])]))
+            .expect("JSON")
+            .to_string();
+        assert_eq!(json, sorted);
+        assert!(json.ends_with(r#""type":"merged_event"}"#), "{json}");
+    }
+
+    #[test]
+    fn actor_ids_are_sorted_and_unique() {
+        let events = [event(Vec::new()), event(Vec::new())];
+        assert_eq!(actor_ids(&events), ["houthis", "yemen_army"]);
+    }
+
+    #[test]
+    fn the_filter_becomes_parameters() {
+        let (sql, params) = merged_events_query(&EventFilter {
+            event_type: Some("attack".into()),
+            country: Some("ye".into()),
+            actor: Some("houthis".into()),
+            limit: Some(3),
+            ..EventFilter::default()
+        });
+        assert!(
+            sql.contains("event_actors") && sql.ends_with("LIMIT ?"),
+            "{sql}"
+        );
+        assert_eq!(
+            params,
+            [
+                Value::from("ATTACK"),
+                Value::from("YE"),
+                Value::from("houthis"),
+                Value::from(3usize)
+            ]
+        );
+    }
+}
