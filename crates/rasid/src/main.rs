@@ -7,6 +7,7 @@ mod eval;
 mod extract;
 mod ingest;
 mod ner;
+mod read;
 mod store;
 
 use std::path::PathBuf;
@@ -325,16 +326,16 @@ fn real_main() -> anyhow::Result<ExitCode> {
         }
         Command::Search { query, db, limit } => {
             let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
-            store::search(&kb, &mut st, &query, limit)?;
+            read::search(&kb, &mut st, &query, limit)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { what, db } => {
             let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
             let q = match what {
                 QueryCommand::Timeline { actor, limit } => {
-                    store::QueryKind::Timeline { actor, limit }
+                    read::QueryKind::Timeline { actor, limit }
                 }
-                QueryCommand::Relations { actor } => store::QueryKind::Relations { actor },
+                QueryCommand::Relations { actor } => read::QueryKind::Relations { actor },
                 QueryCommand::Events {
                     event_type,
                     actor,
@@ -343,7 +344,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     from,
                     to,
                     limit,
-                } => store::QueryKind::Events(rasid_store::EventFilter {
+                } => read::QueryKind::Events(rasid_store::EventFilter {
                     event_type,
                     actor,
                     place,
@@ -353,17 +354,17 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     limit,
                 }),
             };
-            store::query(&kb, &mut st, q)?;
+            read::query(&kb, &mut st, q)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format: _, db } => {
             let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
-            store::export(&mut st)?;
+            read::export(&mut st)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SearchBench { db, queries, limit } => {
             let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
-            store::search_bench(&kb, &mut st, queries, limit)?;
+            read::search_bench(&kb, &mut st, queries, limit)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -1,0 +1,127 @@
+//! `search`, `query`, `export` and `search-bench`: the store's read path
+//! (`rasid_store::read`, the same functions the HTTP API calls) printed as JSON Lines, every
+//! object with its keys in alphabetical order.
+
+use std::io::Write;
+use std::time::Instant;
+
+use rasid_kb::Kb;
+use rasid_store::{sorted_json, EventFilter, SearchQuery, Store};
+use serde::Serialize;
+
+/// Print `values` as JSON Lines on stdout, keys sorted; a closed pipe (`| head`) ends the
+/// output quietly.
+fn print_lines<T: Serialize>(values: impl IntoIterator<Item = T>) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for v in values {
+        serde_json::to_writer(&mut out, &sorted_json(&v)?)?;
+        if let Err(e) = out.write_all(b"\n") {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(e.into());
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// `rasid search`.
+pub fn search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::Result<()> {
+    let q = SearchQuery::new(query, Some(kb));
+    print_lines(store.search(&q, limit)?)
+}
+
+/// The one stored actor that `name` (an id or a name) names, as
+/// [`Store::resolve_actor`] decides; an error when none does or a shared name names
+/// several.
+pub fn actor_id(kb: &Kb, store: &mut Store, name: &str) -> anyhow::Result<String> {
+    let mut ids = store.resolve_actor(name, &kb.actors)?;
+    match ids.len() {
+        0 => anyhow::bail!("no actor {name:?} in the store"),
+        1 => Ok(ids.remove(0)),
+        _ => anyhow::bail!(
+            "{name:?} names several actors ({}): give one of their ids",
+            ids.join(", ")
+        ),
+    }
+}
+
+/// `rasid query timeline|relations|events`.
+pub fn query(kb: &Kb, store: &mut Store, q: QueryKind) -> anyhow::Result<()> {
+    match q {
+        QueryKind::Timeline { actor, limit } => {
+            let filter = EventFilter {
+                actor: Some(actor_id(kb, store, &actor)?),
+                limit,
+                ..EventFilter::default()
+            };
+            print_lines(store.events(&filter)?)
+        }
+        QueryKind::Relations { actor } => {
+            let id = actor_id(kb, store, &actor)?;
+            print_lines(store.relations(&id)?)
+        }
+        QueryKind::Events(mut f) => {
+            if let Some(a) = f.actor.take() {
+                f.actor = Some(actor_id(kb, store, &a)?);
+            }
+            print_lines(store.events(&f)?)
+        }
+    }
+}
+
+/// A question of `rasid query`.
+pub enum QueryKind {
+    /// An actor's merged events in date order, each with every report.
+    Timeline { actor: String, limit: Option<usize> },
+    /// An actor's relation edges, heaviest first, with their evidence.
+    Relations { actor: String },
+    /// Merged events passing a filter.
+    Events(EventFilter),
+}
+
+/// `rasid export --format jsonl`.
+pub fn export(store: &mut Store) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    store.export(&mut out)?;
+    Ok(())
+}
+
+/// `rasid search-bench`: latency of `n` searches built from the knowledge base's actor
+/// names (every k-th Arabic name, so the set is fixed by the kb, not by the code).
+pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyhow::Result<()> {
+    let names: Vec<String> = (0..kb.actors.len())
+        .filter_map(|i| kb.actors.get(i))
+        .map(|a| a.name_ar.clone())
+        .collect();
+    anyhow::ensure!(!names.is_empty(), "the knowledge base has no actor names");
+    anyhow::ensure!(n > 0, "--queries must be at least 1");
+    let step = (names.len() / n.max(1)).max(1);
+    let queries: Vec<&String> = names.iter().step_by(step).cycle().take(n).collect();
+    let mut times = Vec::with_capacity(n);
+    let mut with_hits = 0;
+    for q in &queries {
+        let t = Instant::now();
+        let sq = SearchQuery::new(q, Some(kb));
+        let hits = store.search(&sq, limit)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        with_hits += usize::from(!hits.is_empty());
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+    let report = serde_json::json!({
+        "queries": times.len(),
+        "with_hits": with_hits,
+        "limit": limit,
+        "p50_ms": (pct(0.5) * 100.0).round() / 100.0,
+        "p95_ms": (pct(0.95) * 100.0).round() / 100.0,
+        "max_ms": (pct(1.0) * 100.0).round() / 100.0,
+    });
+    println!("{report}");
+    Ok(())
+}
