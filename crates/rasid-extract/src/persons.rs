@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rasid_kb::{Kb, PeopleDictionary, PersonPatterns, PersonTrigger, PhraseMatcher, PhraseMode};
 use rasid_model::{Actor, Mention};
-use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
+use rasid_text::{Clitic, Normalized, Span, Token, TokenKind};
 
 /// An actor mention already recognised in the article: its span and id.
 #[derive(Debug, Clone)]
@@ -663,7 +663,7 @@ pub fn recognize_persons(
     let mut index: HashMap<String, usize> = HashMap::new();
     for block in blocks {
         let text: String = doc[block.start..block.end.min(doc.len())].iter().collect();
-        let mut toks = tokenize(&text);
+        let mut toks = kb.tokenizer.tokenize(&text);
         for t in &mut toks {
             t.span = t.span.shift(block.start);
             t.stem = t.stem.shift(block.start);

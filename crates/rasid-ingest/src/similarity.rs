@@ -3,6 +3,26 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rasid_kb::Kb;
+use rasid_text::Tokenizer;
+
+/// What topic similarity takes from the knowledge base: the tokenizer that strips
+/// clitics and the stop words it drops.
+#[derive(Debug, Clone, Copy)]
+pub struct TopicWords<'a> {
+    pub tokenizer: &'a Tokenizer,
+    pub stopwords: &'a HashSet<String>,
+}
+
+impl<'a> TopicWords<'a> {
+    pub fn of(kb: &'a Kb) -> Self {
+        Self {
+            tokenizer: &kb.tokenizer,
+            stopwords: &kb.segmentation.stopwords,
+        }
+    }
+}
+
 /// Bag of content-word stems.
 #[derive(Debug, Clone, Default)]
 pub struct TopicVector {
@@ -10,14 +30,15 @@ pub struct TopicVector {
 }
 
 impl TopicVector {
-    pub fn from_text(text: &str, stopwords: &HashSet<String>) -> Self {
+    pub fn from_text(text: &str, words: &TopicWords) -> Self {
         let mut v = Self::default();
-        v.add_text(text, stopwords);
+        v.add_text(text, words);
         v
     }
 
-    pub fn add_text(&mut self, text: &str, stopwords: &HashSet<String>) {
-        for tok in rasid_text::tokenize(text) {
+    pub fn add_text(&mut self, text: &str, words: &TopicWords) {
+        let stopwords = words.stopwords;
+        for tok in words.tokenizer.tokenize(text) {
             if tok.kind != rasid_text::TokenKind::Word {
                 continue;
             }
@@ -82,7 +103,7 @@ mod tests {
     #[test]
     fn same_topic_scores_higher_than_different_topic() {
         let kb = rasid_kb::Kb::builtin().expect("kb");
-        let stop = &kb.segmentation.stopwords;
+        let stop = &TopicWords::of(&kb);
         let a = TopicVector::from_text(
             "شنت مليشيا الحوثي هجوما على مواقع الجيش في محافظة البيضاء وقتل عدد من المسلحين الحوثيين",
             stop,

@@ -32,6 +32,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/person_names.txt"),
     ),
     ("ner_cues.txt", include_str!("../../../kb/ner_cues.txt")),
+    ("clitics.toml", include_str!("../../../kb/clitics.toml")),
 ];
 
 /// A source of kb files.

@@ -7,6 +7,7 @@
 
 mod actors;
 mod calendar;
+mod clitics;
 mod error;
 mod events;
 mod files;
@@ -61,6 +62,9 @@ pub struct Kb {
     pub transliteration: Transliterator,
     /// Cue words of the named-entity tagger (`ner_cues.txt`).
     pub ner_cues: NerCues,
+    /// The tokenizer, with the words it never cuts into (`clitics.toml`). Every caller
+    /// that splits proclitics uses this one.
+    pub tokenizer: rasid_text::Tokenizer,
 }
 
 impl Kb {
@@ -94,6 +98,7 @@ impl Kb {
                 &src.read("person_names.txt")?,
             )?,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
+            tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
         })
     }
 }
@@ -109,6 +114,12 @@ mod tests {
         assert!(kb.outlets.len() >= 20);
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
         assert!(kb.ner_cues.len() > 200);
+        assert!(kb.tokenizer.protected().len() > 150);
+        let toks = kb.tokenizer.tokenize("أعلنت وزارة الخارجية الفلسطينية");
+        assert!(toks
+            .iter()
+            .find(|t| t.text == "وزارة")
+            .is_some_and(|t| t.proclitics.is_empty()));
     }
 
     #[test]

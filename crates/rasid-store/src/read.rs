@@ -181,7 +181,7 @@ impl Store {
                 published: a[3].opt_text("published")?,
                 outlet: a[4].opt_text("outlet")?,
                 score,
-                snippet: snippet(&body, &own, &terms, 160),
+                snippet: snippet(&body, &own, &terms, 160, &query.tokenizer),
             });
         }
         Ok(hits)

@@ -122,7 +122,7 @@ pub async fn search(
         ));
     }
     blocking(&st, move |s, kb| {
-        let query = SearchQuery::new(&text, Some(kb));
+        let query = SearchQuery::new(&text, kb);
         let hits = s
             .search(&query, n)?
             .into_iter()

@@ -132,7 +132,7 @@ pub fn ingest(
                         .map(|d| {
                             let mut p = pipeline.process(d);
                             extractor.annotate(&d.text, &mut p);
-                            StoredDocument::new(d, p)
+                            StoredDocument::new(d, p, &kb.tokenizer)
                         })
                         .collect()
                 });
@@ -243,7 +243,7 @@ fn print_lines(values: impl IntoIterator<Item = serde_json::Value>) -> anyhow::R
 
 /// `rasid search`.
 pub fn search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::Result<()> {
-    let q = SearchQuery::new(query, Some(kb));
+    let q = SearchQuery::new(query, kb);
     let hits = store.search(&q, limit)?;
     print_lines(hits.into_iter().map(|h| serde_json::json!(h)))
 }
@@ -318,7 +318,7 @@ pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyho
     let mut with_hits = 0;
     for q in &queries {
         let t = Instant::now();
-        let sq = SearchQuery::new(q, Some(kb));
+        let sq = SearchQuery::new(q, kb);
         let hits = store.search(&sq, limit)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         with_hits += usize::from(!hits.is_empty());
