@@ -141,6 +141,35 @@ mod tests {
     }
 
     #[test]
+    fn locative_words_not_inside_are_checked_against_the_locative_words() {
+        let kb = Kb::builtin().expect("built-in kb");
+        let rules = &kb.recognition;
+        for w in ["خارج", "نحو", "عبر"] {
+            assert!(rules.locative_not_inside.contains(w), "{w}");
+            assert!(rules.locative_words.contains(w), "{w}");
+        }
+        assert!(!rules.locative_not_inside.contains("في"));
+
+        let dir = std::env::temp_dir().join(format!("rasid-kb-not-inside-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let builtin = include_str!("../../../kb/recognition.toml");
+        let text = builtin.replace(
+            "locative_not_inside = [",
+            "locative_not_inside = [\"قرب\", ",
+        );
+        assert_ne!(text, builtin);
+        std::fs::write(dir.join("recognition.toml"), text).expect("write");
+        let msg = Kb::from_dir(&dir)
+            .expect_err("not a locative word")
+            .to_string();
+        assert!(
+            msg.contains("recognition.toml") && msg.contains("قرب"),
+            "{msg}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn overlay_dir_replaces_only_files_it_has() {
         let dir = std::env::temp_dir().join(format!("rasid-kb-overlay-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
