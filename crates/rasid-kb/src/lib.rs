@@ -11,6 +11,7 @@ mod clitics;
 mod error;
 mod events;
 mod files;
+mod merge;
 mod ner;
 mod numbers;
 mod outlets;
@@ -30,6 +31,7 @@ pub use events::{
     RELATION_TYPES,
 };
 pub use files::KbSource;
+pub use merge::{EventMerge, MergeConfig};
 pub use ner::{NerCue, NerCues, NER_CUE_CLASSES};
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
@@ -65,6 +67,8 @@ pub struct Kb {
     /// The tokenizer, with the words it never cuts into (`clitics.toml`). Every caller
     /// that splits proclitics uses this one.
     pub tokenizer: rasid_text::Tokenizer,
+    /// How the store merges facts across articles (`merge.toml`).
+    pub merge: MergeConfig,
 }
 
 impl Kb {
@@ -99,6 +103,7 @@ impl Kb {
             )?,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
             tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
+            merge: MergeConfig::load(src)?,
         })
     }
 }
