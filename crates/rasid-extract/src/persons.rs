@@ -179,8 +179,8 @@ impl Ctx<'_> {
             // boundary («وليد المعلم،»)
             let nisba = t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
             // «العسكريين», «المسلحون», «القوات»: a definite plural is no surname
-            let plural = ["ين", "ون", "ات"].iter().any(|e| t.norm.ends_with(e))
-                && !self.pp.given_names.contains(&t.norm);
+            let plural =
+                self.pp.plural_endings.ends(&t.norm) && !self.pp.given_names.contains(&t.norm);
             let closing = self.boundary(i + 1)
                 && !plural
                 && !self.pp.affiliation_words.contains(&t.norm)

@@ -3,15 +3,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rasid_kb::Kb;
+use rasid_kb::{Kb, SuffixList};
 use rasid_text::Tokenizer;
 
 /// What topic similarity takes from the knowledge base: the tokenizer that strips
-/// clitics and the stop words it drops.
+/// clitics, the stop words it drops and the endings it folds.
 #[derive(Debug, Clone, Copy)]
 pub struct TopicWords<'a> {
     pub tokenizer: &'a Tokenizer,
     pub stopwords: &'a HashSet<String>,
+    pub endings: &'a SuffixList,
 }
 
 impl<'a> TopicWords<'a> {
@@ -19,6 +20,7 @@ impl<'a> TopicWords<'a> {
         Self {
             tokenizer: &kb.tokenizer,
             stopwords: &kb.segmentation.stopwords,
+            endings: &kb.suffixes.topic,
         }
     }
 }
@@ -45,7 +47,8 @@ impl TopicVector {
             if stopwords.contains(&tok.norm) || stopwords.contains(&tok.stem_norm) {
                 continue;
             }
-            let stem = strip_suffix(&tok.stem_norm);
+            // «الحوثيين», «الحوثيون», «الحوثية» meet
+            let stem = words.endings.strip(&tok.stem_norm).to_string();
             if stem.chars().count() < 3 {
                 continue;
             }
@@ -82,18 +85,6 @@ impl TopicVector {
             dot / d
         }
     }
-}
-
-/// Fold the commonest inflectional endings so «الحوثيين», «الحوثيون», «الحوثية» meet.
-fn strip_suffix(stem: &str) -> String {
-    for suf in ["يين", "يون", "ين", "ون", "ات", "يه", "ه", "ي"] {
-        if let Some(s) = stem.strip_suffix(suf) {
-            if s.chars().count() >= 3 {
-                return s.to_string();
-            }
-        }
-    }
-    stem.to_string()
 }
 
 #[cfg(test)]

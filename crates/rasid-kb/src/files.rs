@@ -34,6 +34,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("ner_cues.txt", include_str!("../../../kb/ner_cues.txt")),
     ("clitics.toml", include_str!("../../../kb/clitics.toml")),
     ("merge.toml", include_str!("../../../kb/merge.toml")),
+    ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
 ];
 
 /// A source of kb files.

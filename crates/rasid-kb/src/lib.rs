@@ -21,6 +21,7 @@ mod phrase;
 mod places;
 mod relevance;
 mod segmentation;
+mod suffixes;
 mod transliteration;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
@@ -41,6 +42,7 @@ pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
+pub use suffixes::{SuffixList, Suffixes};
 pub use transliteration::Transliterator;
 
 use std::path::Path;
@@ -69,6 +71,8 @@ pub struct Kb {
     pub tokenizer: rasid_text::Tokenizer,
     /// How the store merges facts across articles (`merge.toml`).
     pub merge: MergeConfig,
+    /// Inflectional endings per step: plural, topic similarity, search (`suffixes.toml`).
+    pub suffixes: Suffixes,
 }
 
 impl Kb {
@@ -85,6 +89,7 @@ impl Kb {
     fn load(src: &KbSource) -> Result<Self, KbError> {
         let actors = ActorDictionary::parse(&src.read("actors.toml")?)?;
         let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors)?;
+        let suffixes = Suffixes::parse(&src.read("suffixes.toml")?)?;
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
@@ -100,10 +105,12 @@ impl Kb {
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,
+                &suffixes.plural,
             )?,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
             tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
             merge: MergeConfig::load(src)?,
+            suffixes,
         })
     }
 }
@@ -120,6 +127,14 @@ mod tests {
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
         assert!(kb.ner_cues.len() > 200);
         assert!(kb.tokenizer.protected().len() > 150);
+        // the suffix lists as each step used them before they were data
+        let s = &kb.suffixes;
+        assert_eq!(s.plural.endings(), ["ون", "ين", "ات"]);
+        assert_eq!(
+            s.topic.endings(),
+            ["يين", "يون", "ون", "ين", "ات", "يه", "ه", "ي"]
+        );
+        assert_eq!(s.search.endings(), ["ون", "ين", "ات", "ان"]);
         let toks = kb.tokenizer.tokenize("أعلنت وزارة الخارجية الفلسطينية");
         assert!(toks
             .iter()

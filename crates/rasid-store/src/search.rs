@@ -11,10 +11,6 @@
 use rasid_kb::{Kb, NameTarget};
 use rasid_text::{Normalized, TokenKind, Tokenizer};
 
-/// Plural and dual endings stripped from a query term before the prefix query (on the
-/// normalised form; the remainder must keep at least three letters).
-const SUFFIXES: &[&str] = &["ون", "ين", "ات", "ان"];
-
 /// The words of `text` as they are indexed: normalised stems, clitics stripped by the kb's
 /// `tokenizer`.
 pub fn index_terms(text: &str, tokenizer: &Tokenizer) -> String {
@@ -72,7 +68,7 @@ impl SearchQuery {
     pub fn new(text: &str, kb: &Kb) -> Self {
         let tokenizer = &kb.tokenizer;
         let mut alternatives = Vec::new();
-        let own = query_terms(text, tokenizer);
+        let own = query_terms(text, kb);
         if !own.is_empty() {
             alternatives.push(Alternative {
                 terms: own,
@@ -80,7 +76,7 @@ impl SearchQuery {
             });
         }
         for name in actor_names(text, kb) {
-            let terms = query_terms(&name, tokenizer);
+            let terms = query_terms(&name, kb);
             if terms.is_empty() {
                 continue;
             }
@@ -148,21 +144,13 @@ impl SearchQuery {
     }
 }
 
-/// Query words → prefix terms.
-fn query_terms(text: &str, tokenizer: &Tokenizer) -> Vec<String> {
-    let indexed = index_terms_query(text, tokenizer);
+/// Query words → prefix terms, without the plural and dual endings of the kb's
+/// `suffixes.search` list.
+fn query_terms(text: &str, kb: &Kb) -> Vec<String> {
+    let indexed = index_terms_query(text, &kb.tokenizer);
     indexed
         .into_iter()
-        .map(|t| {
-            for s in SUFFIXES {
-                if let Some(rest) = t.strip_suffix(s) {
-                    if rest.chars().count() >= 3 {
-                        return rest.to_string();
-                    }
-                }
-            }
-            t
-        })
+        .map(|t| kb.suffixes.search.strip(&t).to_string())
         .collect()
 }
 
@@ -291,7 +279,7 @@ mod tests {
     #[test]
     fn query_terms_drop_plural_endings() {
         let kb = kb();
-        let query_terms = |text: &str| query_terms(text, &kb.tokenizer);
+        let query_terms = |text: &str| query_terms(text, &kb);
         assert_eq!(query_terms("الحوثيون"), ["حوثي"]);
         assert_eq!(query_terms("الحوثي"), ["حوثي"]);
         let q = SearchQuery::new("الحوثي مأرب", &kb);
