@@ -52,33 +52,27 @@ impl MergeConfig {
     }
 
     pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
-        parse_text(&file.name, &file.text)
+        let name = file.name.as_str();
+        let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
+        check_version(name, raw.version, 1)?;
+        let events = raw.events;
+        at_least(name, "window_days", events.window_days, 0)?;
+        at_least(name, "max_date_span_days", events.max_date_span_days, 1)?;
+        Ok(Self { events })
     }
 }
 
-fn parse_text(name: &str, text: &str) -> Result<MergeConfig, KbError> {
-    let raw: Raw = toml::from_str(text).map_err(|e| KbError::parse(name, e))?;
-    check_version(name, raw.version, 1)?;
-    let events = raw.events;
-    if events.window_days < 0 {
-        return Err(KbError::invalid(
-            name,
-            format!(
-                "[events] window_days must be ≥ 0, not {}",
-                events.window_days
-            ),
-        ));
+/// `[events] key` must be at least `min`: a negative window or an empty date span would
+/// merge nothing, or everything.
+fn at_least(file: &str, key: &str, value: i64, min: i64) -> Result<(), KbError> {
+    if value >= min {
+        Ok(())
+    } else {
+        Err(KbError::invalid(
+            file,
+            format!("[events] {key} must be ≥ {min}, not {value}"),
+        ))
     }
-    if events.max_date_span_days < 1 {
-        return Err(KbError::invalid(
-            name,
-            format!(
-                "[events] max_date_span_days must be ≥ 1, not {}",
-                events.max_date_span_days
-            ),
-        ));
-    }
-    Ok(MergeConfig { events })
 }
 
 #[cfg(test)]
@@ -98,9 +92,12 @@ mod tests {
     #[test]
     fn bad_numbers_and_keys_name_the_file_and_the_entry() {
         let err = |body: &str| {
-            parse_text("kb/merge.toml", &format!("{HEAD}{body}"))
-                .expect_err("invalid")
-                .to_string()
+            let file = KbFile {
+                name: "kb/merge.toml".into(),
+                text: format!("{HEAD}{body}"),
+                builtin: false,
+            };
+            MergeConfig::parse(&file).expect_err("invalid").to_string()
         };
         let e = err("window_days = -1\nmax_date_span_days = 31\n");
         assert!(
