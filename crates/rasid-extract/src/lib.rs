@@ -163,7 +163,7 @@ impl<'kb> Extractor<'kb> {
                 kb,
             ));
             if let Some(model) = self.ner.filter(|_| processed.record.articles[n].relevant) {
-                ner::add_tagged_persons(&chars, &blocks, model, &kb.transliteration, &mut actors);
+                ner::add_tagged_persons(&chars, &blocks, model, kb, &mut actors);
             }
             let taken: Vec<Span> = actors
                 .iter()

@@ -4,7 +4,7 @@
 
 use rasid_model::{Actor, ActorKind, Mention};
 use rasid_ner::Model;
-use rasid_text::{tokenize, Clitic, Span};
+use rasid_text::{Clitic, Span, Tokenizer};
 
 use crate::persons::person_id;
 
@@ -12,7 +12,7 @@ use crate::persons::person_id;
 const MIN_NAME_CHARS: usize = 3;
 
 /// Char spans (in `doc`) of the PERS entities the model finds in the article's `blocks`.
-fn person_spans(doc: &[char], blocks: &[Span], model: &Model) -> Vec<Span> {
+fn person_spans(doc: &[char], blocks: &[Span], model: &Model, tokenizer: &Tokenizer) -> Vec<Span> {
     let mut sentences: Vec<Vec<String>> = Vec::new();
     let mut spans: Vec<Vec<Span>> = Vec::new();
     for b in blocks {
@@ -23,7 +23,7 @@ fn person_spans(doc: &[char], blocks: &[Span], model: &Model) -> Vec<Span> {
         let text: String = doc[b.start..end].iter().collect();
         for s in rasid_text::sentences(&text) {
             let sentence: String = text.chars().skip(s.start).take(s.end - s.start).collect();
-            let toks = tokenize(&sentence);
+            let toks = tokenizer.tokenize(&sentence);
             if toks.is_empty() {
                 continue;
             }
@@ -70,12 +70,13 @@ fn person_spans(doc: &[char], blocks: &[Span], model: &Model) -> Vec<Span> {
     out
 }
 
-/// Add the persons the tagger finds and no rule covered to `actors`.
+/// Add the persons the tagger finds and no rule covered to `actors` (sentences split by the
+/// kb's tokenizer, English names by its transliteration).
 pub fn add_tagged_persons(
     doc: &[char],
     blocks: &[Span],
     model: &Model,
-    names: &rasid_kb::Transliterator,
+    kb: &rasid_kb::Kb,
     actors: &mut Vec<Actor>,
 ) {
     let taken: Vec<Span> = actors
@@ -86,7 +87,7 @@ pub fn add_tagged_persons(
             end: m.end,
         })
         .collect();
-    for span in person_spans(doc, blocks, model) {
+    for span in person_spans(doc, blocks, model, &kb.tokenizer) {
         if span.end - span.start < MIN_NAME_CHARS || taken.iter().any(|t| t.overlaps(span)) {
             continue;
         }
@@ -103,7 +104,7 @@ pub fn add_tagged_persons(
             None => actors.push(Actor {
                 id,
                 kind: ActorKind::Person,
-                name_en: Some(names.name(&text)),
+                name_en: Some(kb.transliteration.name(&text)),
                 name_ar: text,
                 affiliation: None,
                 role: None,

@@ -455,21 +455,9 @@ fn located_by(
             .is_some_and(|w| w.starts_with('ب') && w.chars().count() > 3)
         || words
             .iter()
-            .any(|w| rules.locative_words.contains(w) && !NOT_INSIDE.contains(&w.as_str()))
+            .any(|w| rules.locative_words.contains(w) && !rules.locative_not_inside.contains(w))
 }
 
-/// Locative words that place the name near, not inside, what follows.
-const NOT_INSIDE: &[&str] = &[
-    "من",
-    "إلى",
-    "الى",
-    "خارج",
-    "حدود",
-    "نحو",
-    "تجاه",
-    "باتجاه",
-    "عبر",
-];
 /// How many words may stand between a locality and the place that locates it.
 const LOCATED_WORDS: usize = 4;
 

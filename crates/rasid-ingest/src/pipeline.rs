@@ -52,7 +52,7 @@ impl<'kb> Pipeline<'kb> {
     /// Segment and annotate one document.
     pub fn process(&self, doc: &Document) -> ProcessedDocument {
         let chars: Vec<char> = doc.text.chars().collect();
-        let seg = segment(&doc.text, doc.meta.title.as_deref(), &self.kb.segmentation);
+        let seg = segment(&doc.text, doc.meta.title.as_deref(), self.kb);
         let norm = Normalized::new(&doc.text);
 
         // relevance cues over the whole document, mapped back to original spans

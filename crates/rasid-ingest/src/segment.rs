@@ -12,11 +12,11 @@
 
 use std::cell::OnceCell;
 
-use rasid_kb::SegmentationCues;
+use rasid_kb::{Kb, SegmentationCues};
 use rasid_text::Span;
 
 use crate::lines::{classify_lines, Line, LineKind};
-use crate::similarity::TopicVector;
+use crate::similarity::{TopicVector, TopicWords};
 
 /// An article found on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,7 @@ const MAX_TITLE_CHARS: usize = 160;
 struct Builder<'a> {
     lines: Vec<Line>,
     cues: &'a SegmentationCues,
+    topic_words: TopicWords<'a>,
     /// Topic vectors of lines, computed on first use (only glue and resume checks need them).
     topics: Vec<OnceCell<TopicVector>>,
     dropped: Vec<(usize, &'static str)>,
@@ -86,7 +87,7 @@ impl Builder<'_> {
         let mut v = TopicVector::default();
         for &i in idx {
             let t = self.topics[i]
-                .get_or_init(|| TopicVector::from_text(&self.lines[i].text, &self.cues.stopwords));
+                .get_or_init(|| TopicVector::from_text(&self.lines[i].text, &self.topic_words));
             v.add(t);
         }
         v
@@ -245,14 +246,17 @@ impl Builder<'_> {
     }
 }
 
-/// Segment `text` into articles. `meta_title` is a title given by the container (JSON,
-/// HTML), which the text then starts with.
-pub fn segment(text: &str, meta_title: Option<&str>, cues: &SegmentationCues) -> Segmentation {
+/// Segment `text` into articles with the knowledge base's segmentation cues and tokenizer.
+/// `meta_title` is a title given by the container (JSON, HTML), which the text then starts
+/// with.
+pub fn segment(text: &str, meta_title: Option<&str>, kb: &Kb) -> Segmentation {
+    let cues = &kb.segmentation;
     let lines = classify_lines(text, cues);
     let topics = lines.iter().map(|_| OnceCell::new()).collect();
     let mut b = Builder {
         lines,
         cues,
+        topic_words: TopicWords::of(kb),
         topics,
         dropped: Vec::new(),
     };

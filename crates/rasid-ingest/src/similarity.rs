@@ -3,6 +3,28 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rasid_kb::{Kb, SuffixList};
+use rasid_text::Tokenizer;
+
+/// What topic similarity takes from the knowledge base: the tokenizer that strips
+/// clitics, the stop words it drops and the endings it folds.
+#[derive(Debug, Clone, Copy)]
+pub struct TopicWords<'a> {
+    pub tokenizer: &'a Tokenizer,
+    pub stopwords: &'a HashSet<String>,
+    pub endings: &'a SuffixList,
+}
+
+impl<'a> TopicWords<'a> {
+    pub fn of(kb: &'a Kb) -> Self {
+        Self {
+            tokenizer: &kb.tokenizer,
+            stopwords: &kb.segmentation.stopwords,
+            endings: &kb.suffixes.topic,
+        }
+    }
+}
+
 /// Bag of content-word stems.
 #[derive(Debug, Clone, Default)]
 pub struct TopicVector {
@@ -10,21 +32,23 @@ pub struct TopicVector {
 }
 
 impl TopicVector {
-    pub fn from_text(text: &str, stopwords: &HashSet<String>) -> Self {
+    pub fn from_text(text: &str, words: &TopicWords) -> Self {
         let mut v = Self::default();
-        v.add_text(text, stopwords);
+        v.add_text(text, words);
         v
     }
 
-    pub fn add_text(&mut self, text: &str, stopwords: &HashSet<String>) {
-        for tok in rasid_text::tokenize(text) {
+    pub fn add_text(&mut self, text: &str, words: &TopicWords) {
+        let stopwords = words.stopwords;
+        for tok in words.tokenizer.tokenize(text) {
             if tok.kind != rasid_text::TokenKind::Word {
                 continue;
             }
             if stopwords.contains(&tok.norm) || stopwords.contains(&tok.stem_norm) {
                 continue;
             }
-            let stem = strip_suffix(&tok.stem_norm);
+            // «الحوثيين», «الحوثيون», «الحوثية» meet
+            let stem = words.endings.strip(&tok.stem_norm).to_string();
             if stem.chars().count() < 3 {
                 continue;
             }
@@ -63,18 +87,6 @@ impl TopicVector {
     }
 }
 
-/// Fold the commonest inflectional endings so «الحوثيين», «الحوثيون», «الحوثية» meet.
-fn strip_suffix(stem: &str) -> String {
-    for suf in ["يين", "يون", "ين", "ون", "ات", "يه", "ه", "ي"] {
-        if let Some(s) = stem.strip_suffix(suf) {
-            if s.chars().count() >= 3 {
-                return s.to_string();
-            }
-        }
-    }
-    stem.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,7 +94,7 @@ mod tests {
     #[test]
     fn same_topic_scores_higher_than_different_topic() {
         let kb = rasid_kb::Kb::builtin().expect("kb");
-        let stop = &kb.segmentation.stopwords;
+        let stop = &TopicWords::of(&kb);
         let a = TopicVector::from_text(
             "شنت مليشيا الحوثي هجوما على مواقع الجيش في محافظة البيضاء وقتل عدد من المسلحين الحوثيين",
             stop,

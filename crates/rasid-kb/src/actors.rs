@@ -318,6 +318,8 @@ struct RawRecognition {
     version: u32,
     group_anaphora: Vec<String>,
     locative_words: Vec<String>,
+    #[serde(default)]
+    locative_not_inside: Vec<String>,
     min_state_mentions: usize,
     qualifier_window_words: usize,
     place_type_words: Vec<String>,
@@ -339,6 +341,9 @@ pub struct RecognitionRules {
     pub group_anaphora: PhraseMatcher,
     /// Normalised locative words.
     pub locative_words: std::collections::HashSet<String>,
+    /// Normalised locative words that place a name near, not inside, what follows
+    /// («خارج», «نحو»); a subset of `locative_words`.
+    pub locative_not_inside: std::collections::HashSet<String>,
     pub min_state_mentions: usize,
     pub qualifier_window_words: usize,
     /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
@@ -365,18 +370,26 @@ impl RecognitionRules {
                 "min_state_mentions must be at least 1",
             ));
         }
+        let locative_words = norm_set(&raw.locative_words);
+        let locative_not_inside = norm_set(&raw.locative_not_inside);
+        if let Some(w) = raw
+            .locative_not_inside
+            .iter()
+            .find(|w| !locative_words.contains(rasid_text::normalize(w).trim()))
+        {
+            return Err(KbError::invalid(
+                name,
+                format!("locative_not_inside: {w:?} is not one of the locative_words"),
+            ));
+        }
         Ok(Self {
             group_anaphora: PhraseMatcher::new(
                 raw.group_anaphora
                     .iter()
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
-            locative_words: raw
-                .locative_words
-                .iter()
-                .map(|w| rasid_text::normalize(w).trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            locative_words,
+            locative_not_inside,
             min_state_mentions: raw.min_state_mentions,
             qualifier_window_words: raw.qualifier_window_words,
             place_triggers: PhraseMatcher::new(

@@ -32,6 +32,9 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/person_names.txt"),
     ),
     ("ner_cues.txt", include_str!("../../../kb/ner_cues.txt")),
+    ("clitics.toml", include_str!("../../../kb/clitics.toml")),
+    ("merge.toml", include_str!("../../../kb/merge.toml")),
+    ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
 ];
 
 /// A source of kb files.

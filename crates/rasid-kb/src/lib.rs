@@ -8,9 +8,11 @@
 
 mod actors;
 mod calendar;
+mod clitics;
 mod error;
 mod events;
 mod files;
+mod merge;
 mod ner;
 mod numbers;
 mod outlets;
@@ -20,6 +22,7 @@ mod phrase;
 mod places;
 mod relevance;
 mod segmentation;
+mod suffixes;
 mod transliteration;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
@@ -30,6 +33,7 @@ pub use events::{
     RELATION_TYPES,
 };
 pub use files::KbSource;
+pub use merge::{EventMerge, MergeConfig};
 pub use ner::{NerCue, NerCues, NER_CUE_CLASSES};
 pub use numbers::{NumberWord, NumberWords};
 pub use outlets::{Outlet, Outlets};
@@ -39,6 +43,7 @@ pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
 pub use segmentation::SegmentationCues;
+pub use suffixes::{SuffixList, Suffixes};
 pub use transliteration::Transliterator;
 
 pub use rasid_model::ActorKind;
@@ -64,6 +69,13 @@ pub struct Kb {
     pub transliteration: Transliterator,
     /// Cue words of the named-entity tagger (`ner_cues.txt`).
     pub ner_cues: NerCues,
+    /// The tokenizer, with the words it never cuts into (`clitics.toml`). Every caller
+    /// that splits proclitics uses this one.
+    pub tokenizer: rasid_text::Tokenizer,
+    /// How the store merges facts across articles (`merge.toml`).
+    pub merge: MergeConfig,
+    /// Inflectional endings per step: plural, topic similarity, search (`suffixes.toml`).
+    pub suffixes: Suffixes,
 }
 
 impl Kb {
@@ -80,6 +92,7 @@ impl Kb {
     fn load(src: &KbSource) -> Result<Self, KbError> {
         let actors = ActorDictionary::parse(&src.read("actors.toml")?)?;
         let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors)?;
+        let suffixes = Suffixes::parse(&src.read("suffixes.toml")?)?;
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
@@ -95,8 +108,12 @@ impl Kb {
             persons: PersonPatterns::parse(
                 &src.read("persons.toml")?,
                 &src.read("person_names.txt")?,
+                &suffixes.plural,
             )?,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
+            tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
+            merge: MergeConfig::load(src)?,
+            suffixes,
         })
     }
 }
@@ -112,6 +129,20 @@ mod tests {
         assert!(kb.outlets.len() >= 20);
         assert_eq!(kb.calendar.gregorian_month("تشرين الثاني"), Some(11));
         assert!(kb.ner_cues.len() > 200);
+        assert!(kb.tokenizer.protected().len() > 150);
+        // the suffix lists as each step used them before they were data
+        let s = &kb.suffixes;
+        assert_eq!(s.plural.endings(), ["ون", "ين", "ات"]);
+        assert_eq!(
+            s.topic.endings(),
+            ["يين", "يون", "ون", "ين", "ات", "يه", "ه", "ي"]
+        );
+        assert_eq!(s.search.endings(), ["ون", "ين", "ات", "ان"]);
+        let toks = kb.tokenizer.tokenize("أعلنت وزارة الخارجية الفلسطينية");
+        assert!(toks
+            .iter()
+            .find(|t| t.text == "وزارة")
+            .is_some_and(|t| t.proclitics.is_empty()));
     }
 
     #[test]
@@ -127,6 +158,35 @@ mod tests {
         let msg = err.to_string();
         assert!(
             msg.contains("ner_cues.txt") && msg.contains("line 2"),
+            "{msg}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn locative_words_not_inside_are_checked_against_the_locative_words() {
+        let kb = Kb::builtin().expect("built-in kb");
+        let rules = &kb.recognition;
+        for w in ["خارج", "نحو", "عبر"] {
+            assert!(rules.locative_not_inside.contains(w), "{w}");
+            assert!(rules.locative_words.contains(w), "{w}");
+        }
+        assert!(!rules.locative_not_inside.contains("في"));
+
+        let dir = std::env::temp_dir().join(format!("rasid-kb-not-inside-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let builtin = include_str!("../../../kb/recognition.toml");
+        let text = builtin.replace(
+            "locative_not_inside = [",
+            "locative_not_inside = [\"قرب\", ",
+        );
+        assert_ne!(text, builtin);
+        std::fs::write(dir.join("recognition.toml"), text).expect("write");
+        let msg = Kb::from_dir(&dir)
+            .expect_err("not a locative word")
+            .to_string();
+        assert!(
+            msg.contains("recognition.toml") && msg.contains("قرب"),
             "{msg}"
         );
         let _ = std::fs::remove_dir_all(&dir);

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::error::{check_version, KbError};
 use crate::files::KbFile;
 use crate::phrase::{PhraseMatcher, PhraseMode};
+use crate::suffixes::SuffixList;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +92,9 @@ pub struct PersonPatterns {
     pub not_persons: PhraseMatcher,
     /// Trigger words themselves (a name stops before another trigger).
     pub trigger_words: HashSet<String>,
+    /// The plural endings of `suffixes.toml` («العسكريين», «القوات»): a definite word
+    /// ending in one is no surname.
+    pub plural_endings: SuffixList,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -151,7 +155,12 @@ impl PersonTrigger {
 }
 
 impl PersonPatterns {
-    pub(crate) fn parse(file: &KbFile, names: &KbFile) -> Result<Self, KbError> {
+    /// `plural_endings` come from `suffixes.toml`.
+    pub(crate) fn parse(
+        file: &KbFile,
+        names: &KbFile,
+        plural_endings: &SuffixList,
+    ) -> Result<Self, KbError> {
         let name = file.name.as_str();
         let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
         check_version(name, raw.version, 1)?;
@@ -242,6 +251,7 @@ impl PersonPatterns {
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
             trigger_words,
+            plural_endings: plural_endings.clone(),
         })
     }
 }
@@ -261,7 +271,11 @@ mod tests {
             text: "محمد\nعبيدة\n".into(),
             builtin: false,
         };
-        PersonPatterns::parse(&file, &names)
+        PersonPatterns::parse(
+            &file,
+            &names,
+            &crate::Kb::builtin().expect("kb").suffixes.plural,
+        )
     }
 
     const BUILTIN: &str = include_str!("../../../kb/persons.toml");

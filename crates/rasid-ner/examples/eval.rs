@@ -18,12 +18,13 @@
 //! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
 //! combinations × `--penalties` on dev), `--save-dev-model PATH` /
 //! `--load-dev-model PATH` (skip dev training), `--kb DIR` (kb files in
-//! `DIR` replace the built-in ones: gazetteer, cue words).
+//! `DIR` replace the built-in ones: gazetteer, cue words, the tokenizer's protected words).
 
 use rasid_ner::{
     corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
     Cues, Gazetteer, Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
 };
+use rasid_text::Tokenizer;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -227,7 +228,11 @@ fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<String>> {
 /// Word clusters from `--clusters-cache` if it exists, else induced from
 /// `--unlabelled` plus, with `--cluster-add-train`, the tokens of `seen`
 /// (and written to the cache path when given).
-fn clusters(args: &Args, seen: &[Sentence]) -> Result<Option<WordClusters>, NerError> {
+fn clusters(
+    args: &Args,
+    seen: &[Sentence],
+    tokenizer: &Tokenizer,
+) -> Result<Option<WordClusters>, NerError> {
     if let Some(cache) = args.clusters_cache.as_deref().filter(|c| c.exists()) {
         let cl = WordClusters::load_tsv(cache)?;
         println!("clusters: {} words from {}", cl.len(), cache.display());
@@ -238,7 +243,7 @@ fn clusters(args: &Args, seen: &[Sentence]) -> Result<Option<WordClusters>, NerE
     };
     let start = Instant::now();
     let add = if args.cluster_add_train { seen } else { &[] };
-    let cl = WordClusters::induce_from_path(path, add, &args.cluster)?;
+    let cl = WordClusters::induce_from_path(path, add, &args.cluster, tokenizer)?;
     println!(
         "clusters: {} words, sizes {:?}, both directions {}, induced in {:.1}s",
         cl.len(),
@@ -402,7 +407,7 @@ fn run() -> Result<(), NerError> {
     let cue_lexicon = match &cues {
         Some(c) if args.cue_lexicon => {
             let start = Instant::now();
-            let lex = CueLexicon::from_docs(&docs, c);
+            let lex = CueLexicon::from_docs(&docs, c, &kb.tokenizer);
             println!(
                 "cue lexicon: {} stems in {:.1}s",
                 lex.len(),
@@ -414,15 +419,17 @@ fn run() -> Result<(), NerError> {
     };
     let resources = Resources {
         gazetteer,
-        clusters: clusters(&args, seen)?,
+        clusters: clusters(&args, seen, &kb.tokenizer)?,
         lexicon: None,
         cues,
         cue_lexicon,
+        tokenizer: kb.tokenizer.clone(),
     };
     let corpus = if args.lexicon_sentences > 0 {
         let c = corpus_sentences(
             &docs,
             args.lexicon_sentences + args.config.self_train_sentences,
+            &kb.tokenizer,
         );
         println!("lexicon corpus: {} sentences", c.len());
         c
@@ -462,7 +469,7 @@ fn run() -> Result<(), NerError> {
             );
         };
         let mut model = match &args.load_dev_model {
-            Some(path) => Model::load_from_path(path)?,
+            Some(path) => Model::load_from_path(path, &kb.tokenizer)?,
             None => {
                 let m = Model::train_with_corpus(fit, &args.config, resources, &corpus, on_epoch);
                 println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
@@ -559,7 +566,7 @@ fn run() -> Result<(), NerError> {
         model.n_features(),
         size as f64 / 1e6
     );
-    let model = Model::load_from_path(&args.model)?;
+    let model = Model::load_from_path(&args.model, &kb.tokenizer)?;
 
     let test = read_conll_path(&args.test)?;
     let sentences: Vec<Vec<String>> = test.iter().map(|s| s.tokens.clone()).collect();

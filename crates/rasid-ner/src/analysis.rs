@@ -1,7 +1,7 @@
 //! What the tagger knows about one token on its own: its normalised form,
 //! its clitic-stripped stem, its proclitics and its shape, from `rasid-text`.
 
-use rasid_text::{normalize, tokenize, Clitic, TokenKind};
+use rasid_text::{normalize, Clitic, TokenKind, Tokenizer};
 
 /// The coarse make-up of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +62,12 @@ fn clitic_code(c: Clitic) -> &'static str {
 }
 
 /// Analyses one whitespace-free token as it appears in a CoNLL file or a
-/// pre-tokenised sentence.
-pub fn analyze(token: &str) -> TokenInfo {
+/// pre-tokenised sentence, with the knowledge base's tokenizer (its protected words are
+/// never cut into).
+pub fn analyze(token: &str, tokenizer: &Tokenizer) -> TokenInfo {
     let norm = normalize(token);
     let len = norm.chars().count();
-    let pieces = tokenize(token);
+    let pieces = tokenizer.tokenize(token);
     match pieces.as_slice() {
         [one] => {
             let shape = match one.kind {
@@ -105,8 +106,30 @@ pub fn analyze(token: &str) -> TokenInfo {
     }
 }
 
+/// For this crate's tests: analysis with the built-in kb's tokenizer, loaded once.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::OnceLock;
+
+    use rasid_text::Tokenizer;
+
+    use super::TokenInfo;
+
+    /// The built-in knowledge base's tokenizer.
+    pub(crate) fn tokenizer() -> &'static Tokenizer {
+        static TOKENIZER: OnceLock<Tokenizer> = OnceLock::new();
+        TOKENIZER.get_or_init(|| rasid_kb::Kb::builtin().expect("built-in kb").tokenizer)
+    }
+
+    /// [`super::analyze`] with the built-in kb's tokenizer.
+    pub(crate) fn analyze(token: &str) -> TokenInfo {
+        super::analyze(token, tokenizer())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::testing::analyze;
     use super::*;
 
     #[test]
@@ -120,6 +143,13 @@ mod tests {
         assert_eq!((t.stem.as_str(), t.clitics.as_str()), ("لبنان", ""));
         let t = analyze("الإمارات");
         assert_eq!(t.norm, "الامارات");
+    }
+
+    #[test]
+    fn the_tokenizer_decides_what_is_a_clitic() {
+        // without the kb's protected words «لبنان» reads as ل + بنان
+        let t = super::analyze("لبنان", &Tokenizer::default());
+        assert_eq!((t.stem.as_str(), t.clitics.as_str()), ("بنان", "l"));
     }
 
     #[test]

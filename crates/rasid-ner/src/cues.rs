@@ -15,6 +15,7 @@
 //!   places and people, and the topic tells them apart).
 
 use crate::analysis::{analyze, Shape, TokenInfo};
+use rasid_text::Tokenizer;
 use std::collections::HashMap;
 
 /// Classes of head nouns and titles: the word after one is (part of) a name.
@@ -37,15 +38,15 @@ impl Cues {
     /// The knowledge base's cue words (`kb/ner_cues.txt`, validated by
     /// `rasid-kb`).
     pub fn from_kb(kb: &rasid_kb::Kb) -> Cues {
-        Self::from_kb_cues(&kb.ner_cues)
+        Self::from_kb_cues(&kb.ner_cues, &kb.tokenizer)
     }
 
     /// Cue words from a loaded `ner_cues.txt`; words are keyed by their stem
-    /// ([`analyze`]).
-    pub fn from_kb_cues(list: &rasid_kb::NerCues) -> Cues {
+    /// ([`analyze`] with the kb's `tokenizer`).
+    pub fn from_kb_cues(list: &rasid_kb::NerCues, tokenizer: &Tokenizer) -> Cues {
         let mut cues = Cues::default();
         for cue in &list.cues {
-            cues.insert(&analyze(&cue.word).stem, &cue.class);
+            cues.insert(&analyze(&cue.word, tokenizer).stem, &cue.class);
         }
         cues
     }
@@ -209,15 +210,16 @@ pub struct CueLexicon {
 }
 
 impl CueLexicon {
-    /// Counts over raw documents (tokenised with `rasid_text`).
-    pub fn from_docs(docs: &[String], cues: &Cues) -> CueLexicon {
+    /// Counts over raw documents (tokenised with the kb's `tokenizer`).
+    pub fn from_docs(docs: &[String], cues: &Cues, tokenizer: &Tokenizer) -> CueLexicon {
         use rayon::prelude::*;
         let partial: Vec<HashMap<String, [u32; CUE_SLOTS]>> = docs
             .par_chunks(256)
             .map(|chunk| {
                 let mut counts: HashMap<String, [u32; CUE_SLOTS]> = HashMap::new();
                 for doc in chunk {
-                    let infos: Vec<TokenInfo> = rasid_text::tokenize(doc)
+                    let infos: Vec<TokenInfo> = tokenizer
+                        .tokenize(doc)
                         .into_iter()
                         .map(|t| info_of(&t))
                         .collect();
@@ -319,6 +321,7 @@ fn count_tokens(infos: &[TokenInfo], cues: &Cues, counts: &mut HashMap<String, [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::testing::{analyze, tokenizer};
 
     fn builtin() -> Cues {
         Cues::from_kb(&rasid_kb::Kb::builtin().expect("built-in kb"))
@@ -361,7 +364,7 @@ mod tests {
             "خسر نادي الهلال، وتعادل فريق النصر مع نادي الهلال.".to_string(),
             "زار المدرب فينغر مدينة جدة ثم غادر جدة إلى مدينة جدة.".to_string(),
         ];
-        let lex = CueLexicon::from_docs(&docs, &cues);
+        let lex = CueLexicon::from_docs(&docs, &cues, tokenizer());
         assert_eq!(lex.features(&analyze("والهلال")), ["cx=ORG:hi"]);
         assert_eq!(lex.features(&analyze("جدة")), ["cx=LOC:hi"]);
         // Seen after a head only once: not kept.

@@ -131,7 +131,7 @@ fn majority<'a>(counts: &[(&'a str, usize)]) -> (&'a str, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
+    use crate::analysis::testing::analyze;
 
     fn sent(s: &str) -> Vec<TokenInfo> {
         s.split(' ').map(analyze).collect()

@@ -285,7 +285,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
+    use crate::analysis::testing::analyze;
 
     #[test]
     fn affixes_are_char_based() {

@@ -10,6 +10,7 @@
 //! that never saw the fold, like the document features.
 
 use crate::analysis::{analyze, Shape, TokenInfo};
+use rasid_text::Tokenizer;
 use std::collections::HashMap;
 
 /// Classes counted per stem; anything else counts as `O`.
@@ -34,12 +35,17 @@ fn counted(t: &TokenInfo) -> bool {
 }
 
 impl Lexicon {
-    /// Counts the tags of `tags[j][i]` per stem of `sentences[j][i]`.
-    pub fn from_tagged(sentences: &[Vec<String>], tags: &[Vec<String>]) -> Self {
+    /// Counts the tags of `tags[j][i]` per stem of `sentences[j][i]` (analysed with
+    /// `tokenizer`).
+    pub fn from_tagged(
+        sentences: &[Vec<String>],
+        tags: &[Vec<String>],
+        tokenizer: &Tokenizer,
+    ) -> Self {
         let mut counts: HashMap<String, [u32; SLOTS]> = HashMap::new();
         for (sent, sent_tags) in sentences.iter().zip(tags) {
             for (tok, tag) in sent.iter().zip(sent_tags) {
-                let info = analyze(tok);
+                let info = analyze(tok, tokenizer);
                 if !counted(&info) {
                     continue;
                 }
@@ -109,8 +115,12 @@ impl Lexicon {
 }
 
 /// Up to `max_sentences` sentences of raw documents, each as its tokens
-/// (`rasid_text` sentences and tokens), in order.
-pub fn corpus_sentences(docs: &[String], max_sentences: usize) -> Vec<Vec<String>> {
+/// (`rasid_text` sentences, tokens of the kb's `tokenizer`), in order.
+pub fn corpus_sentences(
+    docs: &[String],
+    max_sentences: usize,
+    tokenizer: &Tokenizer,
+) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for doc in docs {
         for span in rasid_text::sentences(doc) {
@@ -118,7 +128,8 @@ pub fn corpus_sentences(docs: &[String], max_sentences: usize) -> Vec<Vec<String
                 return out;
             }
             let text = rasid_text::slice_chars(doc, span);
-            let toks: Vec<String> = rasid_text::tokenize(text)
+            let toks: Vec<String> = tokenizer
+                .tokenize(text)
                 .into_iter()
                 .map(|t| t.text)
                 .filter(|t| !t.trim().is_empty())
@@ -134,6 +145,7 @@ pub fn corpus_sentences(docs: &[String], max_sentences: usize) -> Vec<Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::testing::{analyze, tokenizer};
 
     fn toks(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()
@@ -147,7 +159,7 @@ mod tests {
             toks("المدرب فينغر قال"),
         ];
         let tags = vec![toks("O B-PERS O"), toks("O B-PERS O"), toks("O O O")];
-        let lex = Lexicon::from_tagged(&sents, &tags);
+        let lex = Lexicon::from_tagged(&sents, &tags, tokenizer());
         assert_eq!(lex.features(&analyze("فينغر")), ["lex=PERS:hi", "lexb=B"]);
         assert_eq!(lex.features(&analyze("قال")), ["lex=O"]);
         assert_eq!(lex.features(&analyze("أمس")), ["lex=rare"]);
@@ -158,10 +170,10 @@ mod tests {
     #[test]
     fn splits_documents_into_token_sentences() {
         let docs = vec!["زار الرئيس بغداد أمس. وقال إن الوضع جيد، جدا.".to_string()];
-        let s = corpus_sentences(&docs, 10);
+        let s = corpus_sentences(&docs, 10, tokenizer());
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0][0], "زار");
         assert!(s[1].contains(&"،".to_string()), "{s:?}");
-        assert_eq!(corpus_sentences(&docs, 1).len(), 1);
+        assert_eq!(corpus_sentences(&docs, 1, tokenizer()).len(), 1);
     }
 }

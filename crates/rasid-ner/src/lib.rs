@@ -20,7 +20,9 @@
 //!
 //! # How it works
 //! - [`analysis`]: each token is normalised (`rasid_text::normalize`) and its
-//!   proclitics (و ف ب ل ك ال) split off (`rasid_text::tokenize`).
+//!   proclitics (و ف ب ل ك ال) split off by the knowledge base's tokenizer
+//!   (`Kb::tokenizer`, whose protected words come from `kb/clitics.toml`; it is
+//!   part of [`Resources`] and given again to [`Model::load`]).
 //! - [`features`]: word and stem identity, ±2 neighbouring words and stems,
 //!   bigrams, 1–4 char prefixes/suffixes, clitics, shape; hashed to `u64`.
 //! - [`clusters`]: optional word classes induced from unlabelled news by the

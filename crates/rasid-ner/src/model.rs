@@ -13,6 +13,7 @@ use crate::labels::{repair_bio, LabelSet};
 use crate::lexicon::Lexicon;
 use crate::perceptron::{Averaged, Example, Perceptron};
 use crate::NerError;
+use rasid_text::Tokenizer;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -159,7 +160,10 @@ fn sentence_hashes(
     config: &FeatureConfig,
     document: Option<&DocFeatures>,
 ) -> Vec<Vec<u64>> {
-    let infos: Vec<TokenInfo> = tokens.iter().map(|t| analyze(t)).collect();
+    let infos: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|t| analyze(t, &resources.tokenizer))
+        .collect();
     let extras = Extras {
         document: document.cloned(),
         cues: resources
@@ -270,12 +274,16 @@ pub struct Resources {
     pub cues: Option<Cues>,
     /// How often corpus stems follow head nouns and titles (needs `cues`).
     pub cue_lexicon: Option<CueLexicon>,
+    /// The tokenizer every token is analysed with ([`crate::analysis::analyze`]): the
+    /// knowledge base's (`Kb::tokenizer`), given again when loading the model.
+    /// `Default` protects no word from clitic splitting.
+    pub tokenizer: Tokenizer,
 }
 
 impl Model {
     /// Trains on the labelled sentences of `train` (unlabelled ones are
-    /// skipped; tags are repaired to valid BIO first). Deterministic for a
-    /// given `config.seed`.
+    /// skipped; tags are repaired to valid BIO first), with no resources (and a
+    /// tokenizer that protects no word). Deterministic for a given `config.seed`.
     pub fn train(train: &[Sentence], config: &TrainConfig) -> Model {
         Self::train_with_progress(train, config, Resources::default(), |_, _| {})
     }
@@ -373,17 +381,24 @@ impl Model {
             first_tags.extend(tags);
             first_marginals.extend(marg);
             if !corpus.is_empty() {
-                let lexicon = Lexicon::from_tagged(corpus, &model.tag_many(corpus));
+                let lexicon =
+                    Lexicon::from_tagged(corpus, &model.tag_many(corpus), &resources.tokenizer);
                 fold_lexicons.push((a..b, lexicon));
             }
         }
         let first = Self::train_pass(train, &first_config, resources.clone(), None, |_, _| {});
         if !corpus.is_empty() {
-            resources.lexicon = Some(Lexicon::from_tagged(corpus, &first.tag_many(corpus)));
+            let tags = first.tag_many(corpus);
+            resources.lexicon = Some(Lexicon::from_tagged(corpus, &tags, &resources.tokenizer));
         }
         let infos: Vec<Vec<TokenInfo>> = train
             .iter()
-            .map(|s| s.tokens.iter().map(|t| analyze(t)).collect())
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .map(|t| analyze(t, &resources.tokenizer))
+                    .collect()
+            })
             .collect();
         let mut document = context_features(&infos, &first_tags, window);
         for (range, lexicon) in &fold_lexicons {
@@ -704,7 +719,11 @@ impl Model {
         let (first_tags, first_marginals) = first.tag_many_with_marginals(sentences);
         let infos: Vec<Vec<TokenInfo>> = sentences
             .par_iter()
-            .map(|s| s.iter().map(|t| analyze(t)).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|t| analyze(t, &self.resources.tokenizer))
+                    .collect()
+            })
             .collect();
         let mut document = context_features(&infos, &first_tags, self.features.doc_window);
         if let Some(lexicon) = &self.resources.lexicon {
@@ -974,7 +993,7 @@ mod tests {
         model.set_inside_penalty(0.25);
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice()).expect("load");
+        let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         for s in train
             .iter()
             .map(|s| s.tokens.clone())
@@ -1021,7 +1040,7 @@ mod tests {
         assert!(model.tag(&[]).is_empty());
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice()).expect("load");
+        let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         assert_eq!(back.tag_many(&text), tags);
         let mut again = Vec::new();
         back.save(&mut again).expect("save");
@@ -1051,11 +1070,13 @@ mod tests {
             class_bonus: vec![("ORG".to_string(), 0.5)],
             ..quick()
         };
-        let cues = Cues::from_kb(&rasid_kb::Kb::builtin().expect("built-in kb"));
+        let kb = rasid_kb::Kb::builtin().expect("built-in kb");
+        let cues = Cues::from_kb(&kb);
         let docs = vec!["أعلن حزب الله ووكالة رويترز. وقال حزب الله.".to_string()];
         let resources = Resources {
-            cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues)),
+            cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues, &kb.tokenizer)),
             cues: Some(cues),
+            tokenizer: kb.tokenizer.clone(),
             ..Resources::default()
         };
         let model = Model::train_with_progress(&train, &config, resources, |_, _| {});
@@ -1067,7 +1088,7 @@ mod tests {
         }
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice()).expect("load");
+        let back = Model::load(bytes.as_slice(), &kb.tokenizer).expect("load");
         assert_eq!(back.features, model.features);
         assert_eq!(back.class_bonuses(), model.class_bonuses());
         assert_eq!(back.tag_many(&text), tags);
@@ -1099,6 +1120,14 @@ mod tests {
         assert!(select_confident(&tagged, 0.995, 10).is_empty());
     }
 
+    /// No resources but the built-in kb's tokenizer.
+    fn kb_tokenizer_only() -> Resources {
+        Resources {
+            tokenizer: crate::analysis::testing::tokenizer().clone(),
+            ..Resources::default()
+        }
+    }
+
     #[test]
     fn self_training_adds_corpus_sentences_deterministically() {
         let train = tiny();
@@ -1126,7 +1155,7 @@ mod tests {
             b
         };
         let train_once =
-            || Model::train_with_corpus(&train, &config, Resources::default(), &corpus, |_, _| {});
+            || Model::train_with_corpus(&train, &config, kb_tokenizer_only(), &corpus, |_, _| {});
         let model = train_once();
         assert_eq!(save(&model), save(&train_once()));
         let plain = Model::train_with_corpus(
@@ -1135,7 +1164,7 @@ mod tests {
                 self_train_sentences: 0,
                 ..config.clone()
             },
-            Resources::default(),
+            kb_tokenizer_only(),
             &corpus,
             |_, _| {},
         );
@@ -1161,7 +1190,12 @@ mod tests {
         assert_eq!(tags.get(1).map(String::as_str), Some("B-PERS"));
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        assert_eq!(Model::load(bytes.as_slice()).expect("load").tag(&s), tags);
+        assert_eq!(
+            Model::load(bytes.as_slice(), &Tokenizer::default())
+                .expect("load")
+                .tag(&s),
+            tags
+        );
     }
 
     #[test]
@@ -1183,14 +1217,14 @@ mod tests {
         let model = Model::train(&tiny(), &quick());
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        assert!(Model::load(&b"not a model"[..]).is_err());
-        assert!(Model::load(&bytes[..bytes.len() / 2]).is_err());
+        assert!(Model::load(&b"not a model"[..], &Tokenizer::default()).is_err());
+        assert!(Model::load(&bytes[..bytes.len() / 2], &Tokenizer::default()).is_err());
         let mut plain = Vec::new();
         flate2::write::GzEncoder::new(&mut plain, flate2::Compression::fast())
             .finish()
             .expect("empty gzip");
         assert!(matches!(
-            Model::load(plain.as_slice()),
+            Model::load(plain.as_slice(), &Tokenizer::default()),
             Err(NerError::BadModel(_))
         ));
     }
@@ -1245,7 +1279,7 @@ mod tests {
         let model = Model::train_with_progress(&tiny(), &quick(), resources, |_, _| {});
         let mut bytes = Vec::new();
         model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice()).expect("load");
+        let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         let s = toks("وسقطت قذائف على عمان");
         assert_eq!(model.tag(&s), back.tag(&s));
         assert_eq!(back.tag(&s).last().map(String::as_str), Some("B-LOC"));

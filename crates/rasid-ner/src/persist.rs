@@ -24,6 +24,7 @@ use crate::NerError;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use rasid_text::Tokenizer;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
@@ -476,9 +477,20 @@ impl Model {
         save(self, w)
     }
 
-    /// Reads a model written by [`Model::save`].
-    pub fn load(r: impl Read) -> Result<Model, NerError> {
-        load(r)
+    /// Reads a model written by [`Model::save`]. The tokenizer is not saved with the
+    /// model: give the knowledge base's (`Kb::tokenizer`), as when training.
+    pub fn load(r: impl Read, tokenizer: &Tokenizer) -> Result<Model, NerError> {
+        let mut model = load(r)?;
+        model.set_tokenizer(tokenizer);
+        Ok(model)
+    }
+
+    /// The tokenizer of the model and of its first pass.
+    fn set_tokenizer(&mut self, tokenizer: &Tokenizer) {
+        self.resources.tokenizer = tokenizer.clone();
+        if let Some(first) = self.first_pass.as_mut() {
+            first.set_tokenizer(tokenizer);
+        }
     }
 
     /// Saves to a file.
@@ -487,9 +499,12 @@ impl Model {
         self.save(std::io::BufWriter::new(file))
     }
 
-    /// Loads from a file.
-    pub fn load_from_path(path: &std::path::Path) -> Result<Model, NerError> {
+    /// Loads from a file, with the knowledge base's tokenizer (see [`Model::load`]).
+    pub fn load_from_path(
+        path: &std::path::Path,
+        tokenizer: &Tokenizer,
+    ) -> Result<Model, NerError> {
         let file = std::fs::File::open(path).map_err(|e| NerError::file(path, e))?;
-        load(std::io::BufReader::new(file))
+        Self::load(std::io::BufReader::new(file), tokenizer)
     }
 }

@@ -17,8 +17,6 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("unexpected value in column {column}: {detail}")]
     Decode { column: String, detail: String },
-    #[error("merge configuration {origin}: {detail}")]
-    Config { origin: String, detail: String },
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
 }

@@ -10,9 +10,10 @@
 //! `openapi` feature. Both databases sit behind one narrow [`Backend`] trait so every
 //! statement above it is written once.
 //!
-//! May import: `rasid-model`, `rasid-text`, `rasid-kb` (actor names for search),
-//! `rasid-ingest` (documents and their fingerprints). Must never: extract facts itself,
-//! print, or read inputs other than the database and its own `merge.toml`.
+//! May import: `rasid-model`, `rasid-text`, `rasid-kb` (actor names and the tokenizer for
+//! search, the merge's numbers), `rasid-ingest` (documents and their fingerprints). Must
+//! never: extract facts itself, print, or read inputs other than the database and the kb
+//! (`kb/merge.toml`, through `rasid-kb`).
 //!
 //! Ids are stable hashes of what identifies a thing (a document: source + content hash;
 //! an article: document + index; a merged event: its earliest report), so the same input

@@ -10,16 +10,13 @@
 //! «تنظيم الدولة» …), since a broken plural shares no prefix with its singular.
 
 use rasid_kb::Kb;
-use rasid_text::{tokenize, TokenKind};
+use rasid_text::{TokenKind, Tokenizer};
 
-/// Plural and dual endings stripped from a query term before the prefix query (on the
-/// normalised form; the remainder must keep at least three letters).
-const SUFFIXES: &[&str] = &["ون", "ين", "ات", "ان"];
-
-/// The words of `text` as they are indexed: normalised, clitic-stripped stems.
-pub fn index_terms(text: &str) -> String {
+/// The words of `text` as they are indexed: normalised stems, clitics stripped by the kb's
+/// `tokenizer`.
+pub fn index_terms(text: &str, tokenizer: &Tokenizer) -> String {
     let mut out = String::with_capacity(text.len());
-    for t in tokenize(text) {
+    for t in tokenizer.tokenize(text) {
         let term = match t.kind {
             TokenKind::Word => {
                 if t.stem_norm.is_empty() {
@@ -62,38 +59,40 @@ pub struct Alternative {
 pub struct SearchQuery {
     pub text: String,
     pub alternatives: Vec<Alternative>,
+    /// The kb's tokenizer the terms were made with; snippets find them with it.
+    pub tokenizer: Tokenizer,
 }
 
 impl SearchQuery {
-    /// Parse `text`; with a knowledge base, a query naming an actor also searches the
-    /// actor's other Arabic names.
-    pub fn new(text: &str, kb: Option<&Kb>) -> Self {
+    /// Parse `text` with the knowledge base's tokenizer; a query naming an actor also
+    /// searches the actor's other Arabic names.
+    pub fn new(text: &str, kb: &Kb) -> Self {
+        let tokenizer = &kb.tokenizer;
         let mut alternatives = Vec::new();
-        let own = query_terms(text);
+        let own = query_terms(text, kb);
         if !own.is_empty() {
             alternatives.push(Alternative {
                 terms: own,
                 phrase: false,
             });
         }
-        if let Some(kb) = kb {
-            for name in actor_names(text, kb) {
-                let terms = query_terms(&name);
-                if terms.is_empty() {
-                    continue;
-                }
-                let alt = Alternative {
-                    phrase: terms.len() > 1,
-                    terms,
-                };
-                if !alternatives.contains(&alt) {
-                    alternatives.push(alt);
-                }
+        for name in actor_names(text, kb) {
+            let terms = query_terms(&name, kb);
+            if terms.is_empty() {
+                continue;
+            }
+            let alt = Alternative {
+                phrase: terms.len() > 1,
+                terms,
+            };
+            if !alternatives.contains(&alt) {
+                alternatives.push(alt);
             }
         }
         Self {
             text: text.to_string(),
             alternatives,
+            tokenizer: tokenizer.clone(),
         }
     }
 
@@ -146,26 +145,19 @@ impl SearchQuery {
     }
 }
 
-/// Query words → prefix terms.
-fn query_terms(text: &str) -> Vec<String> {
-    let indexed = index_terms_query(text);
+/// Query words → prefix terms, without the plural and dual endings of the kb's
+/// `suffixes.search` list.
+fn query_terms(text: &str, kb: &Kb) -> Vec<String> {
+    let indexed = index_terms_query(text, &kb.tokenizer);
     indexed
         .into_iter()
-        .map(|t| {
-            for s in SUFFIXES {
-                if let Some(rest) = t.strip_suffix(s) {
-                    if rest.chars().count() >= 3 {
-                        return rest.to_string();
-                    }
-                }
-            }
-            t
-        })
+        .map(|t| kb.suffixes.search.strip(&t).to_string())
         .collect()
 }
 
-fn index_terms_query(text: &str) -> Vec<String> {
-    tokenize(text)
+fn index_terms_query(text: &str, tokenizer: &Tokenizer) -> Vec<String> {
+    tokenizer
+        .tokenize(text)
         .into_iter()
         .filter_map(|t| {
             let s = match t.kind {
@@ -195,9 +187,15 @@ fn is_arabic(s: &str) -> bool {
 }
 
 /// A short piece of `body` around the first word matching one of `terms` (else one of
-/// `fallback`), the match in [brackets].
-pub fn snippet(body: &str, terms: &[&str], fallback: &[&str], width: usize) -> String {
-    let tokens = tokenize(body);
+/// `fallback`), the match in [brackets]; words as the kb's `tokenizer` splits them.
+pub fn snippet(
+    body: &str,
+    terms: &[&str],
+    fallback: &[&str],
+    width: usize,
+    tokenizer: &Tokenizer,
+) -> String {
+    let tokens = tokenizer.tokenize(body);
     let find = |terms: &[&str]| {
         tokens.iter().find(|t| {
             let s = if t.kind == TokenKind::Word {
@@ -245,19 +243,29 @@ pub fn snippet(body: &str, terms: &[&str], fallback: &[&str], width: usize) -> S
 mod tests {
     use super::*;
 
+    fn kb() -> Kb {
+        Kb::builtin().expect("built-in kb")
+    }
+
     #[test]
     fn clitics_diacritics_and_letter_variants_fold() {
+        let kb = kb();
+        let index_terms = |text: &str| index_terms(text, &kb.tokenizer);
         assert_eq!(index_terms("والحوثيين"), "والحوثيين حوثيين");
         assert_eq!(index_terms("الحُوثِيّون"), "حوثيون");
         assert_eq!(index_terms("مأرب"), index_terms("مارب"));
         assert_eq!(index_terms("القاعدة"), "قاعده");
+        // the kb's protected words are not cut into
+        assert_eq!(index_terms("لبنان"), "لبنان");
     }
 
     #[test]
     fn query_terms_drop_plural_endings() {
+        let kb = kb();
+        let query_terms = |text: &str| query_terms(text, &kb);
         assert_eq!(query_terms("الحوثيون"), ["حوثي"]);
         assert_eq!(query_terms("الحوثي"), ["حوثي"]);
-        let q = SearchQuery::new("الحوثي مأرب", None);
+        let q = SearchQuery::new("الحوثي مأرب", &kb);
         assert_eq!(q.fts5(), "(\"حوثي\"* \"مارب\"*)");
         assert_eq!(q.tsquery(), "(حوثي:* & مارب:*)");
     }
@@ -269,6 +277,7 @@ mod tests {
             &["حوثي"],
             &["مسلح"],
             30,
+            &kb().tokenizer,
         );
         assert!(s.contains("[الحوثيين]"), "{s}");
     }

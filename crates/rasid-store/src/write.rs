@@ -5,7 +5,7 @@
 use rasid_ingest::dedup::Fingerprint;
 use rasid_ingest::{Document, ProcessedDocument};
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
-use rasid_text::{slice_chars, Span};
+use rasid_text::{slice_chars, Span, Tokenizer};
 
 use crate::backend::{Backend, Value};
 use crate::error::Result;
@@ -23,22 +23,24 @@ pub struct StoredDocument {
     pub record: DocumentRecord,
     pub fingerprints: Vec<Option<Fingerprint>>,
     /// Per article (same order): its text and search terms, computed with the document
-    /// (in the parallel stage) rather than inside the write transaction.
+    /// (in the parallel stage) rather than inside the write transaction. An article
+    /// without one is stored with no search terms.
     pub texts: Vec<ArticleText>,
 }
 
-/// An article's normalised search terms.
-#[derive(Debug, Clone)]
+/// An article's normalised search terms (`Default`: none).
+#[derive(Debug, Clone, Default)]
 pub struct ArticleText {
     pub search_title: String,
     pub search_body: String,
 }
 
 impl ArticleText {
-    pub fn of(text: &str, a: &ArticleRecord) -> Self {
+    /// An article's search terms, with the kb's tokenizer.
+    pub fn of(text: &str, a: &ArticleRecord, tokenizer: &Tokenizer) -> Self {
         Self {
-            search_title: index_terms(&a.title),
-            search_body: index_terms(&article_body(text, a)),
+            search_title: index_terms(&a.title, tokenizer),
+            search_body: index_terms(&article_body(text, a), tokenizer),
         }
     }
 }
@@ -50,7 +52,9 @@ pub fn key_of(doc: &Document) -> (String, String) {
 }
 
 impl StoredDocument {
-    pub fn new(doc: &Document, processed: ProcessedDocument) -> Self {
+    /// A processed document with its articles' search terms (made with the kb's
+    /// `tokenizer`).
+    pub fn new(doc: &Document, processed: ProcessedDocument, tokenizer: &Tokenizer) -> Self {
         let (id, content_hash) = key_of(doc);
         let mut record = processed.record;
         // run-local duplicate marks depend on input order; the store links copies itself
@@ -62,7 +66,7 @@ impl StoredDocument {
         let texts = record
             .articles
             .iter()
-            .map(|a| ArticleText::of(&doc.text, a))
+            .map(|a| ArticleText::of(&doc.text, a, tokenizer))
             .collect();
         Self {
             id,
@@ -116,10 +120,7 @@ pub(crate) fn insert_document(db: &mut dyn Backend, d: &StoredDocument) -> Resul
     }
     for (idx, a) in d.record.articles.iter().enumerate() {
         let fp = d.fingerprints.get(idx).and_then(Option::as_ref);
-        let text = match d.texts.get(idx) {
-            Some(t) => t.clone(),
-            None => ArticleText::of(&d.text, a),
-        };
+        let text = d.texts.get(idx).cloned().unwrap_or_default();
         insert_article(db, d, idx, a, fp, &text)?;
     }
     Ok(true)

@@ -118,7 +118,7 @@ pub async fn search(
         ));
     }
     blocking(&st, move |s, kb| {
-        let hits = s.search(&SearchQuery::new(&text, Some(kb)), n)?;
+        let hits = s.search(&SearchQuery::new(&text, kb), n)?;
         // a dictionary name of an actor («أنصار الله») finds it even if the store never
         // saw that spelling
         let actors = s.search_actors(&text, &kb.actors, 10)?;

@@ -77,8 +77,9 @@ pub trait Consumer {
         Ok(vec![true; chunk.len()])
     }
 
-    /// Turn a processed document into this consumer's record (runs in parallel).
-    fn record(doc: &Document, processed: ProcessedDocument) -> Self::Record;
+    /// Turn a processed document into this consumer's record (runs in parallel, with the
+    /// run's knowledge base).
+    fn record(kb: &Kb, doc: &Document, processed: ProcessedDocument) -> Self::Record;
 
     /// Take the records of one chunk's selected documents, in input order.
     fn take(&mut self, records: Vec<Self::Record>) -> anyhow::Result<Flow>;
@@ -130,6 +131,8 @@ pub fn run<C: Consumer>(
 
 /// What processes a chunk: the worker pool and what is compiled once per run.
 struct Workers<'kb> {
+    /// The run's knowledge base, handed to [`Consumer::record`].
+    kb: &'kb Kb,
     /// The threads a chunk is processed on.
     pool: rayon::ThreadPool,
     /// Segmentation, publication dates, outlets, relevance and fingerprints.
@@ -153,6 +156,7 @@ impl<'kb> Workers<'kb> {
             None => Extractor::new(kb),
         };
         Ok(Self {
+            kb,
             pool,
             pipeline: Pipeline::new(kb),
             extractor,
@@ -184,7 +188,7 @@ impl<'kb> Workers<'kb> {
                 .map(|d| {
                     let mut p = self.pipeline.process(d);
                     self.extractor.annotate(&d.text, &mut p);
-                    C::record(d, p)
+                    C::record(self.kb, d, p)
                 })
                 .collect()
         }))
@@ -268,7 +272,7 @@ mod tests {
                 .collect())
         }
 
-        fn record(doc: &Document, processed: ProcessedDocument) -> String {
+        fn record(_kb: &Kb, doc: &Document, processed: ProcessedDocument) -> String {
             assert_eq!(processed.record.source, doc.source);
             doc.source.clone()
         }

@@ -116,7 +116,7 @@ impl<W: Write> RecordWriter<W> {
 impl<W: Write> Consumer for RecordWriter<W> {
     type Record = ProcessedDocument;
 
-    fn record(_doc: &Document, processed: ProcessedDocument) -> ProcessedDocument {
+    fn record(_kb: &Kb, _doc: &Document, processed: ProcessedDocument) -> ProcessedDocument {
         processed
     }
 

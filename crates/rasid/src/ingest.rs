@@ -114,8 +114,8 @@ impl Consumer for NewDocuments<'_> {
             .collect())
     }
 
-    fn record(doc: &Document, processed: ProcessedDocument) -> StoredDocument {
-        StoredDocument::new(doc, processed)
+    fn record(kb: &Kb, doc: &Document, processed: ProcessedDocument) -> StoredDocument {
+        StoredDocument::new(doc, processed, &kb.tokenizer)
     }
 
     fn take(&mut self, records: Vec<StoredDocument>) -> anyhow::Result<Flow> {

@@ -220,9 +220,12 @@ enum QueryCommand {
 }
 
 /// Load the NER model given with `--ner-model`, naming the file on failure.
-fn load_ner(path: Option<&std::path::Path>) -> anyhow::Result<Option<rasid_ner::Model>> {
+fn load_ner(
+    path: Option<&std::path::Path>,
+    kb: &rasid_kb::Kb,
+) -> anyhow::Result<Option<rasid_ner::Model>> {
     path.map(|p| {
-        rasid_ner::Model::load_from_path(p)
+        rasid_ner::Model::load_from_path(p, &kb.tokenizer)
             .with_context(|| format!("loading the NER model {}", p.display()))
     })
     .transpose()
@@ -259,7 +262,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             explain,
             ner_model,
         } => {
-            let model = load_ner(ner_model.as_deref())?;
+            let model = load_ner(ner_model.as_deref(), &kb)?;
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
@@ -300,7 +303,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ner { input, model } => {
-            ner::tag(&model, input.as_ref())?;
+            ner::tag(&kb, &model, input.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest {
@@ -310,7 +313,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             batch,
             ner_model,
         } => {
-            let model = load_ner(ner_model.as_deref())?;
+            let model = load_ner(ner_model.as_deref(), &kb)?;
             let options = ingest::IngestOptions {
                 threads,
                 batch: batch.max(1),
@@ -393,7 +396,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             threads,
             ner_model,
         } => {
-            let model = load_ner(ner_model.as_deref())?;
+            let model = load_ner(ner_model.as_deref(), &kb)?;
             let code = eval::run(
                 &kb,
                 &eval::EvalArgs {
@@ -415,7 +418,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             limit,
             ner_model,
         } => {
-            let model = load_ner(ner_model.as_deref())?;
+            let model = load_ner(ner_model.as_deref(), &kb)?;
             bench::run(&kb, &paths, threads, limit, model.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }

@@ -40,14 +40,17 @@ pub fn train(
             let corpus = corpus_sentences(
                 &docs,
                 config.lexicon_sentences + config.self_train_sentences,
+                &kb.tokenizer,
             );
             let cue_lexicon = match &cues {
-                Some(c) if features.cue_features => Some(CueLexicon::from_docs(&docs, c)),
+                Some(c) if features.cue_features => {
+                    Some(CueLexicon::from_docs(&docs, c, &kb.tokenizer))
+                }
                 _ => None,
             };
             let mut texts = docs;
             texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
-            let clusters = WordClusters::induce(&texts, &ClusterConfig::default());
+            let clusters = WordClusters::induce(&texts, &ClusterConfig::default(), &kb.tokenizer);
             (Some(clusters), corpus, cue_lexicon)
         }
         None => (None, Vec::new(), None),
@@ -58,6 +61,7 @@ pub fn train(
         lexicon: None,
         cues,
         cue_lexicon,
+        tokenizer: kb.tokenizer.clone(),
     };
     let model = Model::train_with_corpus(&sentences, &config, resources, &corpus, |_, _| {});
     model
@@ -68,8 +72,8 @@ pub fn train(
 }
 
 /// Tag CoNLL tokens (first column, blank line between sentences) from `input` or stdin.
-pub fn tag(model_path: &Path, input: Option<&PathBuf>) -> anyhow::Result<()> {
-    let model = Model::load_from_path(model_path).with_context(|| {
+pub fn tag(kb: &rasid_kb::Kb, model_path: &Path, input: Option<&PathBuf>) -> anyhow::Result<()> {
+    let model = Model::load_from_path(model_path, &kb.tokenizer).with_context(|| {
         format!(
             "loading the NER model {} (train one with `rasid ner-train`)",
             model_path.display()

@@ -31,7 +31,7 @@ fn print_lines<T: Serialize>(values: impl IntoIterator<Item = T>) -> anyhow::Res
 
 /// `rasid search`.
 pub fn search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::Result<()> {
-    let q = SearchQuery::new(query, Some(kb));
+    let q = SearchQuery::new(query, kb);
     print_lines(store.search(&q, limit)?)
 }
 
@@ -107,7 +107,7 @@ pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyho
     let mut with_hits = 0;
     for q in &queries {
         let t = Instant::now();
-        let sq = SearchQuery::new(q, Some(kb));
+        let sq = SearchQuery::new(q, kb);
         let hits = store.search(&sq, limit)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         with_hits += usize::from(!hits.is_empty());

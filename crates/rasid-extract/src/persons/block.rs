@@ -2,7 +2,7 @@
 //! and what each token can be in a name (a given name, a joiner, a word that ends a name).
 
 use rasid_kb::PersonPatterns;
-use rasid_text::{tokenize, Clitic, Normalized, Span, Token, TokenKind};
+use rasid_text::{Clitic, Normalized, Span, Token, TokenKind, Tokenizer};
 
 use super::ActorSpan;
 
@@ -28,9 +28,15 @@ pub(super) fn is_quote(s: &str) -> bool {
 
 impl<'a> Block<'a> {
     /// The block `span` of `doc`, tokenised.
-    pub fn new(doc: &[char], span: Span, actors: &'a [ActorSpan], pp: &'a PersonPatterns) -> Self {
+    pub fn new(
+        doc: &[char],
+        span: Span,
+        actors: &'a [ActorSpan],
+        pp: &'a PersonPatterns,
+        tokenizer: &Tokenizer,
+    ) -> Self {
         let text: String = doc[span.start..span.end.min(doc.len())].iter().collect();
-        let mut toks = tokenize(&text);
+        let mut toks = tokenizer.tokenize(&text);
         for t in &mut toks {
             t.span = t.span.shift(span.start);
             t.stem = t.stem.shift(span.start);
@@ -189,8 +195,8 @@ impl<'a> Block<'a> {
             // boundary («وليد المعلم،»)
             let nisba = t.norm.ends_with('ي') && t.norm.chars().count() >= 5;
             // «العسكريين», «المسلحون», «القوات»: a definite plural is no surname
-            let plural = ["ين", "ون", "ات"].iter().any(|e| t.norm.ends_with(e))
-                && !self.pp.given_names.contains(&t.norm);
+            let plural =
+                self.pp.plural_endings.ends(&t.norm) && !self.pp.given_names.contains(&t.norm);
             let closing = self.boundary(i + 1)
                 && !plural
                 && !self.pp.affiliation_words.contains(&t.norm)

@@ -91,7 +91,7 @@ pub fn recognize_persons(
 ) -> Vec<Actor> {
     let mut persons = ArticlePersons::default();
     for &span in blocks {
-        let block = Block::new(doc, span, actors, &kb.persons);
+        let block = Block::new(doc, span, actors, &kb.persons, &kb.tokenizer);
         let cues = Cues::find(&block);
         let mut names = Vec::new();
         for cue in &cues.phrases {
@@ -187,7 +187,13 @@ mod testing {
                 start: 0,
                 end: self.doc.len(),
             };
-            Block::new(&self.doc, span, &self.actors, &kb().persons)
+            Block::new(
+                &self.doc,
+                span,
+                &self.actors,
+                &kb().persons,
+                &kb().tokenizer,
+            )
         }
 
         /// The text of tokens `start..end`.

@@ -175,7 +175,7 @@ impl Store {
                 published: a[4].opt_text("published")?,
                 outlet: a[5].opt_text("outlet")?,
                 score: (score * 1e4).round() / 1e4,
-                snippet: snippet(&body, &own, &terms, 160),
+                snippet: snippet(&body, &own, &terms, 160, &query.tokenizer),
             });
         }
         Ok(hits)

@@ -9,21 +9,21 @@
 //! - `ك` is only split off before the article (`كالحوثي`), because words
 //!   starting with `ك` (`كانت`, `كبير`) are far more frequent in news than the
 //!   preposition on an indefinite noun;
-//! - a small list of [protected words](PROTECTED) (`فلسطين`, `ولاية`, `لبنان`,
-//!   `الذي`, …) are never cut into: a reading is dropped if it strips letters
-//!   from a protected word. Such readings are not offered as candidates
-//!   either.
+//! - [protected words](ProtectedWords) (`فلسطين`, `ولاية`, `لبنان`, `الذي`,
+//!   …, a list the caller gives) are never cut into: a reading is dropped if it
+//!   strips letters from a protected word. Such readings are not offered as
+//!   candidates either.
 //!
 //! Clitics are found on the *letter skeleton* (diacritics, tatweel and
 //! invisibles removed, presentation forms decomposed, no letter folding), so
 //! `ألقى` (hamza on alef) is never mistaken for `ال` + `قى`.
 
 use crate::normalize::{normalize, skeleton_normalizer, Normalized};
+use crate::tokens::protected::ProtectedWords;
 #[cfg(doc)]
 use crate::Token;
 use crate::{slice_chars, Span};
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 /// A proclitic attached to the front of an Arabic word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,87 +73,6 @@ impl Clitic {
 const ALEF: char = '\u{0627}';
 const ALEF_WASLA: char = '\u{0671}';
 const LAM: char = '\u{0644}';
-
-/// Words that begin with letters looking like proclitics but are not split.
-/// Written in ordinary spelling (normalised on first use); a trailing `*`
-/// makes the entry a prefix (`فلسطين*` also protects `فلسطينيين`), otherwise
-/// the remainder must equal it. Deliberately small: it only guards the
-/// best-guess split of frequent news words; lexicon lookups use
-/// [`Token::candidates`] anyway.
-#[rustfmt::skip]
-pub const PROTECTED: &[&str] = &[
-    // words whose initial ال is not the article
-    "الله", "اللهم", "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان", "اللتين", "اللاتي",
-    "اللواتي", "اللائي", "الآن",
-    // places and people
-    "فلسطين*", "فرنس*", "بريطان*", "باكستان*", "بلجيك*", "لبنان*", "ليبيا", "ليبي", "ليبيين",
-    "ليبيون", "بغداد", "بيروت", "بنغازي", "لندن", "واشنطن", "برلين", "بروكسل", "بكين", "لاهاي",
-    "كابول", "كردستان", "كركوك", "كينيا", "كولومبيا", "بوركينا", "بنغلاديش", "بورما", "فنزويلا",
-    "فيتنام", "فيينا", "ليبيريا", "بوروندي", "بوتين", "بايدن", "بلينكن", "لافروف", "فاغنر",
-    "بوكو", "بلوشستان", "وزيرستان", "كشمير", "باماكو", "بيشاور", "لاغوس", "واغادوغو", "بيحان",
-    "ولاي*",
-    // organisations and offices
-    "لواء*", "فصيل*", "فصائل*", "فيلق*", "فرقة*", "كتيبة*", "كتائب*", "وحدة", "وحدات", "بيان*",
-    "لجنة*", "لجان", "بلاغ*", "وكالة*", "وكالات", "وزير*", "وزارة*", "وزارات", "وزراء",
-    "برلمان*",
-    // frequent news words
-    "وسائل", "واقع*", "وطني*", "وجود", "واحد*", "وحيد*", "وصول", "وثائق", "وثيقة*", "ورقة",
-    "وسيط*", "وسطاء", "وفاة", "وقائع", "وقوع", "وقود", "وراء", "وادي", "واضح*", "واسع*",
-    "وسيلة", "وقعت", "وصلت", "وجدت", "وردت", "وضعت", "وقفت", "فيما", "فيها", "فيهم", "فريق*",
-    "فرصة", "فترة", "فكرة", "فعلا", "فضلا", "فجرا", "فجأة", "بين*", "بعدما", "باتت", "بلاد*",
-    "بلدات", "بلدة*", "بحري*", "بيوت", "بقية", "بقاء", "بارز*", "لكنه*", "لكنها", "ليست",
-    "لاجئ*", "لقاء*", "لحظة", "ليلة", "ليلا", "كان", "كانت", "كانوا", "كانا", "كبير*", "كبار",
-    "كثير*", "كيلو*", "كمية", "كتلة", "كلمة", "كامل*", "كافة", "كشفت",
-    // frequent news verbs: a clitic-looking letter + a three-letter stem
-    "بلغت", "بلغوا", "بدأت", "بدأوا", "بقيت", "بحثت", "بعثت", "بايع*", "لقيت", "لجأت", "لاذت",
-    "لحقت", "لفتت", "لاحق*", "لدي*", "فرضت", "فقدت", "فشلت", "فتحت", "فتحوا", "فجر*", "فروا",
-    "وافق*", "واصل*", "وجهت",
-];
-
-/// The protected list, normalised and indexed.
-struct ProtectedIndex {
-    exact: HashSet<String>,
-    prefixes: HashSet<String>,
-    /// Longest prefix entry, in chars.
-    max_prefix_chars: usize,
-}
-
-fn protected() -> &'static ProtectedIndex {
-    static INDEX: OnceLock<ProtectedIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index = ProtectedIndex {
-            exact: HashSet::new(),
-            prefixes: HashSet::new(),
-            max_prefix_chars: 0,
-        };
-        for entry in PROTECTED {
-            match entry.strip_suffix('*') {
-                Some(prefix) => {
-                    let form = normalize(prefix);
-                    index.max_prefix_chars = index.max_prefix_chars.max(form.chars().count());
-                    index.prefixes.insert(form);
-                }
-                None => {
-                    index.exact.insert(normalize(entry));
-                }
-            }
-        }
-        index
-    })
-}
-
-/// True when the normalised remainder `rest` is, or starts with, a protected
-/// word.
-fn is_protected(rest: &str) -> bool {
-    let index = protected();
-    if index.exact.contains(rest) {
-        return true;
-    }
-    rest.char_indices()
-        .take(index.max_prefix_chars)
-        .map(|(b, c)| b + c.len_utf8())
-        .any(|end| rest.get(..end).is_some_and(|p| index.prefixes.contains(p)))
-}
 
 /// A word's letter skeleton, with its default normalisation aligned to it.
 struct Letters {
@@ -279,19 +198,19 @@ fn readings(letters: &[char]) -> Vec<Reading> {
 }
 
 /// True when the reading strips letters off a protected word.
-fn cuts_protected(letters: &Letters, r: &Reading) -> bool {
+fn cuts_protected(letters: &Letters, r: &Reading, protected: &ProtectedWords) -> bool {
     [0, r.after_conj, r.after_prep]
         .into_iter()
         .filter(|&b| b < r.stem_at)
-        .any(|b| is_protected(letters.norm_from(b)))
+        .any(|b| protected.protects(letters.norm_from(b)))
 }
 
 /// Readings that satisfy the length rule and leave protected words whole.
-fn alternatives(letters: &Letters) -> Vec<Reading> {
+fn alternatives(letters: &Letters, protected: &ProtectedWords) -> Vec<Reading> {
     readings(&letters.skeleton)
         .into_iter()
         .filter(|r| r.stem_long_enough(letters.len()))
-        .filter(|r| !r.has_clitic() || !cuts_protected(letters, r))
+        .filter(|r| !r.has_clitic() || !cuts_protected(letters, r, protected))
         .collect()
 }
 
@@ -308,7 +227,12 @@ pub(crate) struct WordAnalysis {
 /// `clitic_only_context` says the word is glued to what follows (it ends in
 /// tatweel, or an opening quote follows without a space): a word made only of
 /// clitic letters (`لـ`, `وبـ`) is then read as clitics with an empty stem.
-pub(crate) fn analyze(surface: &str, norm: &str, clitic_only_context: bool) -> WordAnalysis {
+pub(crate) fn analyze(
+    surface: &str,
+    norm: &str,
+    clitic_only_context: bool,
+    protected: &ProtectedWords,
+) -> WordAnalysis {
     let surface_len = crate::char_len(surface);
     let whole = WordAnalysis {
         proclitics: Vec::new(),
@@ -337,7 +261,7 @@ pub(crate) fn analyze(surface: &str, norm: &str, clitic_only_context: bool) -> W
             };
         }
     }
-    let best = alternatives(&letters)
+    let best = alternatives(&letters, protected)
         .into_iter()
         .filter(|r| r.prep != Some(Clitic::Ka) || r.article)
         .max_by_key(|r| r.stem_at);
@@ -358,10 +282,13 @@ pub(crate) fn analyze(surface: &str, norm: &str, clitic_only_context: bool) -> W
 /// without duplicates: the full word, then for every alternative reading the
 /// word after stripping the conjunction, after stripping the preposition
 /// (with `ال` restored for `لل`), and after stripping the article.
-pub(crate) fn candidates(surface: &str) -> Vec<String> {
+pub(crate) fn candidates(surface: &str, protected: &ProtectedWords) -> Vec<String> {
     let letters = Letters::new(&skeleton_normalizer().normalize(surface));
     let mut forms = vec![normalize(surface)];
-    for r in alternatives(&letters).iter().filter(|r| r.has_clitic()) {
+    for r in alternatives(&letters, protected)
+        .iter()
+        .filter(|r| r.has_clitic())
+    {
         if r.conj.is_some() {
             forms.push(letters.norm_from(r.after_conj).to_string());
         }
@@ -386,8 +313,31 @@ pub(crate) fn candidates(surface: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// A few protected words of the kinds the kb lists (not the kb's list: this crate
+    /// knows none): a word whose ال is not the article, places, frequent verbs.
+    fn protected() -> ProtectedWords {
+        ProtectedWords::new([
+            "الله",
+            "الذي",
+            "الآن",
+            "فلسطين*",
+            "لبنان*",
+            "ولاي*",
+            "بلغت",
+            "بايع*",
+            "فجر*",
+            "كان",
+            "بيان*",
+        ])
+        .expect("valid list")
+    }
+
     fn analyze(word: &str, glued: bool) -> WordAnalysis {
-        super::analyze(word, &normalize(word), glued)
+        super::analyze(word, &normalize(word), glued, &protected())
+    }
+
+    fn candidates(word: &str) -> Vec<String> {
+        super::candidates(word, &protected())
     }
 
     fn split(word: &str) -> (Vec<Clitic>, String) {
@@ -441,6 +391,18 @@ mod tests {
         assert_eq!(split("وبايعت"), (vec![Wa], "بايعت".into()));
         assert_eq!(split("فجّرت").0, vec![]);
         assert!(!candidates("فلسطين").contains(&"سطين".to_string()));
+    }
+
+    #[test]
+    fn protection_comes_only_from_the_given_list() {
+        let none = ProtectedWords::default();
+        let split_with = |word: &str, p: &ProtectedWords| {
+            let a = super::analyze(word, &normalize(word), false, p);
+            (a.proclitics, a.stem_norm)
+        };
+        assert_eq!(split_with("فلسطين", &none), (vec![Fa, Li], "سطين".into()));
+        assert!(super::candidates("فلسطين", &none).contains(&"سطين".to_string()));
+        assert_eq!(split_with("فلسطين", &protected()).0, vec![]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Word tokens with Arabic proclitics split off.
 //!
-//! [`tokenize`] segments text and, for each Arabic word, finds its proclitics
-//! (see [`clitics`]). Every token knows its exact surface span, so
+//! [`Tokenizer::tokenize`] segments text and, for each Arabic word, finds its
+//! proclitics (see [`clitics`]), leaving the caller's [protected words](ProtectedWords)
+//! whole. Every token knows its exact surface span, so
 //! `slice_chars(text, token.span) == token.text`.
 //!
 //! Segmentation (in `scanner.rs`):
@@ -22,12 +23,16 @@
 //! digit string, and date extractors see the era marker as the next token.
 
 pub mod clitics;
+pub mod protected;
 mod scanner;
+
+use std::sync::Arc;
 
 use crate::normalize::normalize;
 use crate::script::{is_arabic_mark, TATWEEL};
 use crate::Span;
-pub use clitics::{Clitic, PROTECTED};
+pub use clitics::Clitic;
+pub use protected::{ProtectedWordError, ProtectedWords};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,23 +74,6 @@ pub struct Token {
 }
 
 impl Token {
-    /// Normalised forms to try against a lexicon, longest first, without
-    /// duplicates: the full form, then the form after stripping the
-    /// conjunction, the preposition (with `ال` restored after `لل`), and the
-    /// article, for every plausible reading of the word (not only the
-    /// best-guess split). Non-word and clitic-only tokens give just their
-    /// normalised text (nothing if it is empty).
-    pub fn candidates(&self) -> Vec<String> {
-        if self.kind == TokenKind::Word && !self.is_clitic_only() {
-            return clitics::candidates(&self.text);
-        }
-        if self.norm.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.norm.clone()]
-        }
-    }
-
     /// True when the best-guess split includes the article `ال`.
     pub fn has_article(&self) -> bool {
         self.proclitics.contains(&Clitic::Al)
@@ -126,10 +114,53 @@ fn glued_to_next(chars: &[char], span: Span) -> bool {
     ends_in_tatweel || chars.get(span.end).copied().is_some_and(is_opening_punct)
 }
 
-/// Tokenises `text` into words, Latin words, numbers, punctuation and
-/// symbols, with Arabic proclitics analysed. Whitespace and invisible
-/// formatting characters are not tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
+/// Splits text into tokens with a given list of protected words. Cheap to clone (the
+/// list is shared). `Default` protects no word: every word that reads as clitics + a long
+/// enough stem is split.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokenizer {
+    protected: Arc<ProtectedWords>,
+}
+
+impl Tokenizer {
+    /// A tokenizer that never cuts into the words of `protected`.
+    pub fn new(protected: ProtectedWords) -> Self {
+        Self {
+            protected: Arc::new(protected),
+        }
+    }
+
+    /// The protected words it leaves whole.
+    pub fn protected(&self) -> &ProtectedWords {
+        &self.protected
+    }
+
+    /// Tokenises `text` into words, Latin words, numbers, punctuation and
+    /// symbols, with Arabic proclitics analysed. Whitespace and invisible
+    /// formatting characters are not tokens.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        tokenize_with(text, &self.protected)
+    }
+
+    /// Normalised forms of `token` to try against a lexicon, longest first,
+    /// without duplicates: the full form, then the form after stripping the
+    /// conjunction, the preposition (with `ال` restored after `لل`), and the
+    /// article, for every plausible reading of the word (not only the
+    /// best-guess split). Non-word and clitic-only tokens give just their
+    /// normalised text (nothing if it is empty).
+    pub fn candidates(&self, token: &Token) -> Vec<String> {
+        if token.kind == TokenKind::Word && !token.is_clitic_only() {
+            return clitics::candidates(&token.text, &self.protected);
+        }
+        if token.norm.is_empty() {
+            Vec::new()
+        } else {
+            vec![token.norm.clone()]
+        }
+    }
+}
+
+fn tokenize_with(text: &str, protected: &ProtectedWords) -> Vec<Token> {
     let chars: Vec<char> = text.chars().collect();
     scanner::scan(&chars)
         .into_iter()
@@ -141,7 +172,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .collect();
             let norm = normalize(&surface);
             if kind == TokenKind::Word {
-                let analysis = clitics::analyze(&surface, &norm, glued_to_next(&chars, span));
+                let analysis =
+                    clitics::analyze(&surface, &norm, glued_to_next(&chars, span), protected);
                 Token {
                     span,
                     text: surface,
@@ -172,6 +204,34 @@ mod tests {
     use crate::slice_chars;
     use Clitic::*;
 
+    /// The protected words these sentences need (not the kb's list: this crate knows none).
+    fn tokenizer() -> Tokenizer {
+        Tokenizer::new(ProtectedWords::new(["ولاي*", "وكالة*"]).expect("valid list"))
+    }
+
+    fn tokenize(text: &str) -> Vec<Token> {
+        tokenizer().tokenize(text)
+    }
+
+    #[test]
+    fn the_tokenizer_keeps_its_protected_words_whole() {
+        let text = "ونقلت وكالة الأنباء أن ولاية الخرطوم وولاية الجزيرة";
+        let split = Tokenizer::default().tokenize(text);
+        assert_eq!(find(&split, "وكالة").proclitics, vec![Wa]);
+        assert_eq!(find(&split, "ولاية").proclitics, vec![Wa, Li]);
+        let kept = tokenize(text);
+        assert!(find(&kept, "وكالة").proclitics.is_empty());
+        assert!(find(&kept, "ولاية").proclitics.is_empty());
+        // a protected word still loses a clitic glued before it
+        let t = find(&kept, "وولاية");
+        assert_eq!(
+            (t.proclitics.clone(), t.stem_norm.as_str()),
+            (vec![Wa], "ولايه")
+        );
+        assert_eq!(tokenizer().protected().len(), 2);
+        assert_ne!(tokenizer(), Tokenizer::default());
+    }
+
     fn find<'a>(tokens: &'a [Token], text: &str) -> &'a Token {
         tokens
             .iter()
@@ -189,7 +249,7 @@ mod tests {
         assert_eq!(t.stem_norm, "حوثيين");
         assert_eq!(slice_chars(text, t.stem), "حوثيين");
         assert_eq!(t.with_article().as_deref(), Some("الحوثيين"));
-        let c = t.candidates();
+        let c = tokenizer().candidates(t);
         for form in ["للحوثيين", "الحوثيين", "حوثيين"] {
             assert!(c.contains(&form.to_string()), "{form} not in {c:?}");
         }
@@ -240,7 +300,7 @@ mod tests {
         assert_eq!(t.with_article(), None);
         let t = find(&tokens, "وكالة");
         assert!(t.proclitics.is_empty());
-        assert_eq!(t.candidates(), vec!["وكاله"]);
+        assert_eq!(tokenizer().candidates(t), vec!["وكاله"]);
         assert_eq!(find(&tokens, "،").kind, TokenKind::Punct);
     }
 
@@ -275,7 +335,7 @@ mod tests {
         assert_eq!(li.proclitics, vec![Li]);
         assert_eq!(li.stem, Span::new(li.span.end, li.span.end));
         assert_eq!(li.norm, "ل");
-        assert_eq!(li.candidates(), vec!["ل"]);
+        assert_eq!(tokenizer().candidates(li), vec!["ل"]);
         let bi = find(&tokens, "بـ");
         assert!(bi.is_clitic_only());
         assert_eq!(bi.proclitics, vec![Bi]);
@@ -293,7 +353,7 @@ mod tests {
         let tokens = tokenize(text);
         let t = find(&tokens, "٢٠٢٣");
         assert_eq!((t.kind, t.norm.as_str()), (TokenKind::Number, "2023"));
-        assert_eq!(t.candidates(), vec!["2023"]);
+        assert_eq!(tokenizer().candidates(t), vec!["2023"]);
         let t = find(&tokens, "2023");
         assert_eq!((t.kind, t.norm.as_str()), (TokenKind::Number, "2023"));
         let next = tokens.iter().find(|x| x.span.start == t.span.end);
