@@ -30,16 +30,13 @@ pub struct FeatureConfig {
     /// the token's stem up to this many sentences away were tagged by a
     /// first pass ([`crate::document`]); 0 = one pass, no such features.
     pub doc_window: usize,
-    /// In a two-pass model with cue words: how many sports and business
+    /// In a two-pass model with topic words: how many sports and business
     /// words the sentences up to this many away hold, as document features
     /// ([`crate::cues::topic_counts`]); 0 = none.
     pub topic_window: usize,
     /// In a two-pass model: the first pass's marginal class probabilities
     /// of the token and its neighbours as document features.
     pub marginals: bool,
-    /// With cue words: their sentence features (head nouns, titles and the
-    /// cue lexicon, [`crate::cues::Cues::sentence_features`]).
-    pub cue_features: bool,
 }
 
 impl Default for FeatureConfig {
@@ -52,7 +49,6 @@ impl Default for FeatureConfig {
             doc_window: 10,
             topic_window: 3,
             marginals: true,
-            cue_features: false,
         }
     }
 }
@@ -118,9 +114,6 @@ pub struct Extras {
     /// Document features per token (already named, see
     /// [`crate::document::context_features`]), in a two-pass model.
     pub document: Option<Vec<Vec<String>>>,
-    /// Cue-word features per token (already named, see
-    /// [`crate::cues::Cues::sentence_features`]), when there are cues.
-    pub cues: Option<Vec<Vec<String>>>,
 }
 
 /// Hashed features of every token of a sentence.
@@ -265,11 +258,6 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
                 for g in gaz(i + d) {
                     sink.add("g", &[&dn, g]);
                 }
-            }
-        }
-        if let Some(cues) = extras.cues.as_ref().and_then(|c| c.get(idx)) {
-            for f in cues {
-                sink.add("q", &[f]);
             }
         }
         if let Some(doc) = extras.document.as_ref().and_then(|d| d.get(idx)) {

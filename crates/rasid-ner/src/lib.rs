@@ -168,20 +168,16 @@ pub mod gazetteer;
 pub mod labels;
 pub mod lexicon;
 mod model;
-mod perceptron;
 mod persist;
-mod rng;
 
 pub use clusters::{ClusterConfig, WordClusters};
 pub use conll::{read_conll, read_conll_path, write_conll, Sentence};
 pub use corpus::read_corpus;
 pub use crf::CrfConfig;
-pub use cues::{CueLexicon, Cues};
+pub use cues::Cues;
 pub use error::NerError;
 pub use features::FeatureConfig;
 pub use gazetteer::Gazetteer;
 pub use labels::{is_valid_bio, repair_bio};
 pub use lexicon::{corpus_sentences, Lexicon};
-pub use model::{
-    select_confident, train_from_path, train_from_path_with, Learner, Model, Resources, TrainConfig,
-};
+pub use model::{Model, Resources, TrainConfig};
