@@ -2,15 +2,20 @@
 //! hashed to a `u64` with XXH3, so a model stores 8 bytes per feature and
 //! tagging needs no string interning.
 //!
-//! Templates, on the normalised token `w` and its clitic-stripped stem `s`:
-//! bias; `w0`, `s0`; `w±d`, `s±d` for `d` up to the window; word and stem
-//! bigrams around the token; prefixes and suffixes of `w0` and `s0` (1 up to
-//! `affix_len` chars); suffixes of the neighbours' stems; proclitics of the
-//! token and its neighbours; shape (Arabic, Latin, digits, punctuation) with
-//! a length bucket, for the token and its neighbours; sentence start; and,
-//! in a two-pass model, the document features of [`crate::document`]; and,
-//! with a gazetteer, its BIO labels (one per matching class) at the token
-//! and at the two neighbours on each side.
+//! Templates, on the normalised token `w` and its clitic-stripped stem `s`
+//! ([`crate::analysis`]): a bias; `w0`, `s0`; sentence start; `w±d`, `s±d`
+//! for `d` up to `window`; the word and stem bigrams with each neighbour;
+//! prefixes and suffixes of `w0` and, when it differs, of `s0` (1 up to
+//! `affix_len` chars); suffixes (1–3 chars) of the neighbours' stems; the
+//! proclitics of the token and its neighbours; the shape (Arabic, Latin,
+//! digits, punctuation, …) with a length bucket, of the token and its
+//! neighbours, and the token's shape with its proclitics. Optional inputs
+//! ([`Extras`]) add more: with word clusters, per clustering the class of
+//! the token, of its neighbours up to `window` and the class bigrams with
+//! each neighbour; with a gazetteer, its BIO labels (one per matching
+//! class, or `-` for none) at the token and those at the two neighbours on
+//! each side; in a two-pass model, the token's document features (already
+//! named strings, [`crate::document`]).
 
 use crate::analysis::TokenInfo;
 use xxhash_rust::xxh3::xxh3_64;
