@@ -1,38 +1,45 @@
-//! Trains on ANERcorp and scores, the harness behind the numbers in the
+//! Trains on ANERcorp and scores: the harness behind the figures in the
 //! crate docs.
 //!
 //! ```text
-//! # choose epochs/features: train on the first 90% of train, score the last 10% per epoch
-//! cargo run --release -p rasid-ner --example eval -- --dev [--epochs N]
-//! # final: train on all of train, tag test, write /tmp/ner_pred.conll and /tmp/ner_model.bin.gz
-//! cargo run --release -p rasid-ner --example eval
-//! python3 /work/shared/eval/ner_score.py /work/shared/eval/ner/anercorp_test.conll /tmp/ner_pred.conll
+//! # dev: train on the first 90% of train, score the last 10% every 10 L-BFGS iterations
+//! cargo run --release -p rasid-ner --example eval -- --dev --gazetteer --cluster-add-train \
+//!     --unlabelled ../shared/corpus/saudinewsnet/articles.jsonl.gz --lexicon-sentences 20000
+//! # test: train on all of train, tag test, write /tmp/ner_pred.conll and /tmp/ner_model.bin.gz
+//! cargo run --release -p rasid-ner --example eval -- --gazetteer --cluster-add-train \
+//!     --unlabelled ../shared/corpus/saudinewsnet/articles.jsonl.gz --lexicon-sentences 20000
+//! python3 ../shared/eval/ner_score.py ../shared/eval/ner/anercorp_test.conll /tmp/ner_pred.conll
 //! ```
 //!
+//! With those flags the model is the one `rasid ner-train --unlabelled …`
+//! trains. Without `--gazetteer`, `--unlabelled` or `--lexicon-sentences`
+//! it goes without the gazetteer, the word clusters or the corpus lexicon.
+//!
 //! Options: `--train PATH`, `--test PATH`, `--out PATH`, `--model PATH`,
-//! `--epochs N`, `--seed N`, `--window N`, `--affix N`, `--min-count N`,
-//! `--prune X`, `--no-bigrams`, `--no-neighbour-affixes`; `--no-marginals`,
-//! `--no-topics` (the defaults' first-pass marginals and topic counts),
-//! `--topic-window N`, `--cues` (cue-word sentence features),
-//! `--cue-lexicon` (with `--cues`: the corpus cue lexicon), `--bonus
-//! CLASS=X` (tagging bonus), `--grid 'ORG=0,0.5;PERS=0,0.5'` (score bonus
-//! combinations × `--penalties` on dev), `--save-dev-model PATH` /
-//! `--load-dev-model PATH` (skip dev training), `--kb DIR` (kb files in
-//! `DIR` replace the built-in ones: gazetteer, cue words, the tokenizer's protected words).
+//! `--out-dir DIR` (dev output), `--kb DIR` (kb files in `DIR` replace the
+//! built-in ones: gazetteer, topic words); `--clusters-cache PATH` (read the
+//! clusters from it if it exists, else write them to it),
+//! `--cluster-sizes 64,256,1024`, `--cluster-passes N`,
+//! `--cluster-min-count N`; features: `--window N`, `--affix N`,
+//! `--no-bigrams`, `--no-neighbour-affixes`, `--doc-window N` (0: one
+//! pass), `--topic-window N`, `--no-topics`, `--no-marginals`; training:
+//! `--c2 X`, `--iterations N`, `--folds N`, `--first-iterations N`;
+//! tagging: `--penalty X` (the `O` penalty), `--penalties X,Y,…` (dev:
+//! score each); `--cv K` (K-fold cross-validation on train instead of dev),
+//! `--save-dev-model PATH` / `--load-dev-model PATH` (skip dev training).
 
 use rasid_ner::{
-    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, CrfConfig, CueLexicon,
-    Cues, Gazetteer, Learner, Model, NerError, Resources, Sentence, TrainConfig, WordClusters,
+    corpus_sentences, eval, read_conll_path, write_conll, ClusterConfig, Cues, Gazetteer, Model,
+    NerError, Resources, Sentence, TrainConfig, WordClusters,
 };
 use rasid_text::Tokenizer;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 struct Args {
     dev: bool,
     cv: usize,
     penalties: Vec<f32>,
-    penalty: f32,
     train: PathBuf,
     test: PathBuf,
     out: PathBuf,
@@ -44,185 +51,137 @@ struct Args {
     cluster_add_train: bool,
     gazetteer: bool,
     out_dir: PathBuf,
-    lexicon_sentences: usize,
-    cues: bool,
-    cue_lexicon: bool,
     save_dev_model: Option<PathBuf>,
     load_dev_model: Option<PathBuf>,
-    grid: Vec<(String, Vec<f32>)>,
     kb: Option<PathBuf>,
-    inside_penalties: Vec<f32>,
 }
 
-/// `CLASS=X` → (class, bonus).
-fn parse_bonus(v: &str) -> Result<(String, f32), String> {
-    let (c, x) = v
-        .split_once('=')
-        .ok_or_else(|| format!("{v}: expected CLASS=BONUS"))?;
-    Ok((c.to_string(), x.parse().map_err(|e| format!("{v}: {e}"))?))
-}
-
-/// `PERS=0,0.5;ORG=0,1` → per class, the bonuses to try.
-fn parse_grid(v: &str) -> Result<Vec<(String, Vec<f32>)>, String> {
-    v.split(';')
-        .map(|part| {
-            let (c, xs) = part
-                .split_once('=')
-                .ok_or_else(|| format!("{part}: expected CLASS=X,Y"))?;
-            let xs = xs
-                .split(',')
-                .map(|x| x.parse::<f32>().map_err(|e| format!("{x}: {e}")))
-                .collect::<Result<_, _>>()?;
-            Ok((c.to_string(), xs))
-        })
+/// `X,Y,…` → numbers.
+fn parse_list<T: std::str::FromStr>(v: &str) -> Result<Vec<T>, String>
+where
+    T::Err: std::fmt::Display,
+{
+    v.split(',')
+        .map(|x| x.parse::<T>().map_err(|e| format!("{x}: {e}")))
         .collect()
+}
+
+/// One number.
+fn parse_one<T: std::str::FromStr>(v: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    v.parse::<T>().map_err(|e| format!("{v}: {e}"))
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         dev: false,
         cv: 0,
-        penalties: vec![TrainConfig::default().outside_penalty],
-        penalty: TrainConfig::default().outside_penalty,
+        penalties: Vec::new(),
         train: "/work/shared/eval/ner/anercorp_train.conll".into(),
         test: "/work/shared/eval/ner/anercorp_test.conll".into(),
         out: "/tmp/ner_pred.conll".into(),
         model: "/tmp/ner_model.bin.gz".into(),
-        config: TrainConfig::default(),
+        config: TrainConfig {
+            lexicon_sentences: 0,
+            ..TrainConfig::default()
+        },
         unlabelled: None,
         clusters_cache: None,
         cluster: ClusterConfig::default(),
         cluster_add_train: false,
         gazetteer: false,
         out_dir: "/tmp".into(),
-        lexicon_sentences: 0,
-        cues: false,
-        cue_lexicon: false,
         save_dev_model: None,
         load_dev_model: None,
-        grid: Vec::new(),
         kb: None,
-        inside_penalties: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        let num = |v: String| v.parse::<usize>().map_err(|e| format!("{v}: {e}"));
+        let c = &mut a.config;
         match flag.as_str() {
             "--dev" => a.dev = true,
-            "--cv" => a.cv = num(value()?)?,
-            "--penalties" => {
-                a.penalties = value()?
-                    .split(',')
-                    .map(|v| v.parse::<f32>().map_err(|e| format!("{v}: {e}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--penalty" => {
-                let v = value()?;
-                a.penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
-                a.config.outside_penalty = a.penalty;
-            }
-            "--bonus" => {
-                let (c, x) = parse_bonus(&value()?)?;
-                a.config.class_bonus.retain(|(k, _)| *k != c);
-                a.config.class_bonus.push((c, x));
-            }
-            "--cues" => {
-                a.cues = true;
-                a.config.features.cue_features = true;
-            }
-            "--topic-cues" => a.cues = true,
-            "--no-topics" => a.config.features.topic_window = 0,
-            "--no-marginals" => a.config.features.marginals = false,
-            "--marginals" => a.config.features.marginals = true,
-            "--cue-lexicon" => a.cue_lexicon = true,
-            "--topic-window" => a.config.features.topic_window = num(value()?)?,
-            "--grid" => a.grid = parse_grid(&value()?)?,
-            "--kb" => a.kb = Some(value()?.into()),
-            "--inside-penalty" => {
-                let v = value()?;
-                a.config.inside_penalty = v.parse().map_err(|e| format!("{v}: {e}"))?;
-            }
-            "--inside-penalties" => {
-                a.inside_penalties = value()?
-                    .split(',')
-                    .map(|v| v.parse::<f32>().map_err(|e| format!("{v}: {e}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--save-dev-model" => a.save_dev_model = Some(value()?.into()),
-            "--load-dev-model" => a.load_dev_model = Some(value()?.into()),
+            "--cv" => a.cv = parse_one(&value()?)?,
+            "--penalties" => a.penalties = parse_list(&value()?)?,
+            "--penalty" => c.outside_penalty = parse_one(&value()?)?,
             "--train" => a.train = value()?.into(),
             "--test" => a.test = value()?.into(),
             "--out" => a.out = value()?.into(),
             "--model" => a.model = value()?.into(),
-            "--epochs" => a.config.epochs = num(value()?)?,
-            "--seed" => a.config.seed = num(value()?)? as u64,
-            "--window" => a.config.features.window = num(value()?)?,
-            "--affix" => a.config.features.affix_len = num(value()?)?,
-            "--min-count" => a.config.min_feature_count = num(value()?)?,
-            "--prune" => {
-                let v = value()?;
-                a.config.prune_below = v.parse().map_err(|e| format!("{v}: {e}"))?;
-            }
+            "--out-dir" => a.out_dir = value()?.into(),
+            "--kb" => a.kb = Some(value()?.into()),
+            "--save-dev-model" => a.save_dev_model = Some(value()?.into()),
+            "--load-dev-model" => a.load_dev_model = Some(value()?.into()),
             "--unlabelled" => a.unlabelled = Some(value()?.into()),
             "--clusters-cache" => a.clusters_cache = Some(value()?.into()),
             "--cluster-add-train" => a.cluster_add_train = true,
+            "--cluster-sizes" => a.cluster.sizes = parse_list(&value()?)?,
+            "--cluster-passes" => a.cluster.passes = parse_one(&value()?)?,
+            "--cluster-min-count" => a.cluster.min_count = parse_one(&value()?)?,
             "--gazetteer" => a.gazetteer = true,
-            "--lexicon-sentences" => {
-                a.lexicon_sentences = num(value()?)?;
-                a.config.lexicon_sentences = a.lexicon_sentences;
-            }
-            "--self-train" => a.config.self_train_sentences = num(value()?)?,
-            "--self-threshold" => {
-                let v = value()?;
-                a.config.self_train_threshold = v.parse().map_err(|e| format!("{v}: {e}"))?;
-            }
-            "--self-max" => a.config.self_train_max = num(value()?)?,
-            "--out-dir" => a.out_dir = value()?.into(),
-            "--both-directions" => a.cluster.both_directions = true,
-            "--cluster-passes" => a.cluster.passes = num(value()?)?,
-            "--cluster-min-count" => a.cluster.min_count = num(value()?)?,
-            "--cluster-sizes" => {
-                a.cluster.sizes = value()?
-                    .split(',')
-                    .map(|v| v.parse::<usize>().map_err(|e| format!("{v}: {e}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--crf" => a.config.learner = Learner::Crf(CrfConfig::default()),
-            "--perceptron" => a.config.learner = Learner::Perceptron,
-            "--c2" => {
-                let v = value()?;
-                let c2 = v.parse().map_err(|e| format!("{v}: {e}"))?;
-                if let Learner::Crf(c) = &mut a.config.learner {
-                    c.c2 = c2;
-                }
-            }
-            "--iterations" => {
-                let n = num(value()?)?;
-                if let Learner::Crf(c) = &mut a.config.learner {
-                    c.iterations = n;
-                }
-                a.config.epochs = n / 10;
-            }
-            "--doc-window" => a.config.features.doc_window = num(value()?)?,
-            "--folds" => a.config.first_pass_folds = num(value()?)?,
-            "--first-iterations" => a.config.first_pass_iterations = num(value()?)?,
-            "--average-last" => {
-                let n = num(value()?)?;
-                if let Learner::Crf(c) = &mut a.config.learner {
-                    c.average_last = n;
-                }
-            }
-            "--no-bigrams" => a.config.features.bigrams = false,
-            "--no-neighbour-affixes" => a.config.features.neighbour_affixes = false,
+            "--lexicon-sentences" => c.lexicon_sentences = parse_one(&value()?)?,
+            "--window" => c.features.window = parse_one(&value()?)?,
+            "--affix" => c.features.affix_len = parse_one(&value()?)?,
+            "--no-bigrams" => c.features.bigrams = false,
+            "--no-neighbour-affixes" => c.features.neighbour_affixes = false,
+            "--doc-window" => c.features.doc_window = parse_one(&value()?)?,
+            "--topic-window" => c.features.topic_window = parse_one(&value()?)?,
+            "--no-topics" => c.features.topic_window = 0,
+            "--no-marginals" => c.features.marginals = false,
+            "--c2" => c.crf.c2 = parse_one(&value()?)?,
+            "--iterations" => c.crf.iterations = parse_one(&value()?)?,
+            "--folds" => c.first_pass_folds = parse_one(&value()?)?,
+            "--first-iterations" => c.first_pass_iterations = parse_one(&value()?)?,
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    if a.penalties.is_empty() {
+        a.penalties.push(a.config.outside_penalty);
     }
     Ok(a)
 }
 
 fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<String>> {
     sentences.iter().map(|s| s.tags.clone()).collect()
+}
+
+fn tokens_of(sentences: &[Sentence]) -> Vec<Vec<String>> {
+    sentences.iter().map(|s| s.tokens.clone()).collect()
+}
+
+/// One line of scores: micro F1 over PERS+LOC+ORG with its precision and
+/// recall, and the F1 of each class.
+fn score_line(s: &eval::Scores) -> String {
+    let m = s.main_micro();
+    format!(
+        "F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}",
+        m.f1(),
+        m.precision(),
+        m.recall(),
+        s.class("PERS").f1(),
+        s.class("LOC").f1(),
+        s.class("ORG").f1(),
+        s.class("MISC").f1()
+    )
+}
+
+/// Writes `token TAG` lines, a blank line after each sentence.
+fn write_tagged(
+    path: &Path,
+    sentences: &[Vec<String>],
+    tags: &[Vec<String>],
+) -> Result<(), NerError> {
+    let pairs: Vec<Vec<(String, String)>> = sentences
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
+        .collect();
+    std::fs::write(path, write_conll(&pairs)).map_err(|e| NerError::File {
+        path: path.to_path_buf(),
+        source: e,
+    })
 }
 
 /// Word clusters from `--clusters-cache` if it exists, else induced from
@@ -245,10 +204,9 @@ fn clusters(
     let add = if args.cluster_add_train { seen } else { &[] };
     let cl = WordClusters::induce_from_path(path, add, &args.cluster, tokenizer)?;
     println!(
-        "clusters: {} words, sizes {:?}, both directions {}, induced in {:.1}s",
+        "clusters: {} words, sizes {:?}, induced in {:.1}s",
         cl.len(),
         args.cluster.sizes,
-        args.cluster.both_directions,
         start.elapsed().as_secs_f64()
     );
     if let Some(cache) = &args.clusters_cache {
@@ -257,41 +215,40 @@ fn clusters(
     Ok(Some(cl))
 }
 
-/// K contiguous folds of the training file: per epoch, the micro F1 over
-/// all held-out sentences (pooled counts). Folds run in parallel.
-fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources) {
+/// K contiguous folds of the training file: at every checkpoint (10
+/// L-BFGS iterations) and `O` penalty, the micro F1 over all held-out
+/// sentences (pooled counts). Folds run in parallel.
+fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources, corpus: &[Vec<String>]) {
     use rayon::prelude::*;
     let k = args.cv;
     let n = train.len();
-    let per_fold: Vec<Vec<eval::Scores>> = (0..k)
+    let per_fold: Vec<Vec<(usize, f32, eval::Scores)>> = (0..k)
         .into_par_iter()
         .map(|f| {
             let (a, b) = (n * f / k, n * (f + 1) / k);
             let held = &train[a..b];
             let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
-            let toks: Vec<Vec<String>> = held.iter().map(|s| s.tokens.clone()).collect();
+            let toks = tokens_of(held);
             let gold = gold_tags(held);
             let mut out = Vec::new();
-            Model::train_with_progress(&fit, &args.config, resources.clone(), |_, m| {
+            Model::train_with_corpus(&fit, &args.config, resources.clone(), corpus, |iter, m| {
                 let mut m = m.clone();
                 for &p in &args.penalties {
                     m.set_outside_penalty(p);
-                    let pred: Vec<Vec<String>> = toks.iter().map(|t| m.tag(t)).collect();
-                    out.push(eval::score(&gold, &pred));
+                    out.push((iter, p, eval::score(&gold, &m.tag_many(&toks))));
                 }
             });
             out
         })
         .collect();
     let mut best = (0.0, 0, 0.0);
-    for (e, &penalty) in (0..args.config.epochs)
-        .flat_map(|e| args.penalties.iter().map(move |p| (e, p)))
-        .enumerate()
-        .map(|(i, (_, p))| (i, p))
-    {
+    let rows = per_fold.iter().map(Vec::len).min().unwrap_or(0);
+    for row in 0..rows {
         let mut pooled = eval::Scores::default();
+        let mut at = (0, 0.0);
         for fold in &per_fold {
-            if let Some(s) = fold.get(e) {
+            if let Some((iter, p, s)) = fold.get(row) {
+                at = (*iter, *p);
                 for (c, k) in &s.by_class {
                     let p = pooled.by_class.entry(c.clone()).or_default();
                     p.gold += k.gold;
@@ -300,68 +257,21 @@ fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources) {
                 }
             }
         }
-        let m = pooled.main_micro();
-        let epoch = e / args.penalties.len() + 1;
-        if m.f1() > best.0 {
-            best = (m.f1(), epoch, penalty);
+        let f1 = pooled.main_micro().f1();
+        if f1 > best.0 {
+            best = (f1, at.0, at.1);
         }
         println!(
-            "cv epoch {:>2} penalty {penalty:<4} F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}",
-            epoch,
-            m.f1(),
-            m.precision(),
-            m.recall(),
-            pooled.class("PERS").f1(),
-            pooled.class("LOC").f1(),
-            pooled.class("ORG").f1(),
-            pooled.class("MISC").f1()
+            "cv iteration {:>3} penalty {:<4} {}",
+            at.0,
+            at.1,
+            score_line(&pooled)
         );
     }
     println!(
-        "best cv F1 {:.4} at epoch {} with penalty {}",
+        "best cv F1 {:.4} at iteration {} with penalty {}",
         best.0, best.1, best.2
     );
-}
-
-/// Dev F1 for every combination of `--penalties` and the `--grid` class
-/// bonuses (tagging only).
-fn grid_search(model: &mut Model, args: &Args, gold: &[Vec<String>], dev: &[Vec<String>]) {
-    let mut combos: Vec<Vec<(String, f32)>> = vec![Vec::new()];
-    for (class, xs) in &args.grid {
-        combos = combos
-            .into_iter()
-            .flat_map(|c| {
-                xs.iter().map(move |&x| {
-                    let mut c = c.clone();
-                    c.push((class.clone(), x));
-                    c
-                })
-            })
-            .collect();
-    }
-    let mut best = (0.0, String::new());
-    for &p in &args.penalties {
-        for combo in &combos {
-            model.set_outside_penalty(p);
-            model.set_class_bonuses(combo);
-            let s = eval::score(gold, &model.tag_many(dev));
-            let m = s.main_micro();
-            let name = format!("penalty {p} {combo:?}");
-            println!(
-                "{name}: F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3}",
-                m.f1(),
-                m.precision(),
-                m.recall(),
-                s.class("PERS").f1(),
-                s.class("LOC").f1(),
-                s.class("ORG").f1()
-            );
-            if m.f1() > best.0 {
-                best = (m.f1(), name);
-            }
-        }
-    }
-    println!("best grid: {} F1 {:.4}", best.1, best.0);
 }
 
 fn run() -> Result<(), NerError> {
@@ -386,162 +296,81 @@ fn run() -> Result<(), NerError> {
         Some(dir) => rasid_kb::Kb::from_dir(dir)?,
         None => rasid_kb::Kb::builtin()?,
     };
-    let gazetteer = if args.gazetteer {
+    let gazetteer = args.gazetteer.then(|| {
         let g = Gazetteer::from_kb(&kb);
         println!("gazetteer: {} phrases from the knowledge base", g.len());
-        Some(g)
-    } else {
-        None
-    };
-    let docs = match &args.unlabelled {
-        Some(path) if args.lexicon_sentences > 0 || args.cue_lexicon => {
-            rasid_ner::read_corpus(path)?
-        }
-        _ => Vec::new(),
-    };
-    let cues = if args.cues || args.config.features.topic_window > 0 {
-        Some(Cues::from_kb(&kb))
-    } else {
-        None
-    };
-    let cue_lexicon = match &cues {
-        Some(c) if args.cue_lexicon => {
-            let start = Instant::now();
-            let lex = CueLexicon::from_docs(&docs, c, &kb.tokenizer);
-            println!(
-                "cue lexicon: {} stems in {:.1}s",
-                lex.len(),
-                start.elapsed().as_secs_f64()
-            );
-            Some(lex)
-        }
-        _ => None,
-    };
+        g
+    });
     let resources = Resources {
         gazetteer,
         clusters: clusters(&args, seen, &kb.tokenizer)?,
         lexicon: None,
-        cues,
-        cue_lexicon,
+        cues: (args.config.features.topic_window > 0).then(|| Cues::from_kb(&kb)),
         tokenizer: kb.tokenizer.clone(),
     };
-    let corpus = if args.lexicon_sentences > 0 {
-        let c = corpus_sentences(
-            &docs,
-            args.lexicon_sentences + args.config.self_train_sentences,
-            &kb.tokenizer,
-        );
-        println!("lexicon corpus: {} sentences", c.len());
-        c
-    } else {
-        Vec::new()
+    let lexicon_sentences = args.config.lexicon_sentences;
+    let corpus = match &args.unlabelled {
+        Some(path) if lexicon_sentences > 0 => {
+            let c = corpus_sentences(
+                &rasid_ner::read_corpus(path)?,
+                lexicon_sentences,
+                &kb.tokenizer,
+            );
+            println!("lexicon corpus: {} sentences", c.len());
+            c
+        }
+        _ => Vec::new(),
     };
-    drop(docs);
 
     if args.cv > 1 {
-        cross_validate(&train, &args, &resources);
+        cross_validate(&train, &args, &resources, &corpus);
         return Ok(());
     }
     if args.dev {
         let cut = train.len() - train.len() / 10;
         let (fit, dev) = train.split_at(cut);
-        let dev_tokens: Vec<Vec<String>> = dev.iter().map(|s| s.tokens.clone()).collect();
+        let dev_tokens = tokens_of(dev);
         let gold = gold_tags(dev);
         println!("dev: last {} sentences", dev.len());
         let start = Instant::now();
         let mut best = (0.0, 0);
-        let on_epoch = |epoch: usize, model: &Model| {
-            let mut model = model.clone();
-            model.set_outside_penalty(args.penalty);
-            model.set_inside_penalty(args.config.inside_penalty);
+        let on_checkpoint = |iter: usize, model: &Model| {
             let s = eval::score(&gold, &model.tag_many(&dev_tokens));
             let f = s.main_micro().f1();
             if f > best.0 {
-                best = (f, epoch);
+                best = (f, iter);
             }
             println!(
-                "epoch {epoch:>2}  dev F1 {f:.4}  PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}  ({:.1}s)",
-                s.class("PERS").f1(),
-                s.class("LOC").f1(),
-                s.class("ORG").f1(),
-                s.class("MISC").f1(),
+                "iteration {iter:>3}  dev {}  ({:.1}s)",
+                score_line(&s),
                 start.elapsed().as_secs_f64()
             );
         };
         let mut model = match &args.load_dev_model {
             Some(path) => Model::load_from_path(path, &kb.tokenizer)?,
             None => {
-                let m = Model::train_with_corpus(fit, &args.config, resources, &corpus, on_epoch);
-                println!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+                let m =
+                    Model::train_with_corpus(fit, &args.config, resources, &corpus, on_checkpoint);
+                println!("best dev F1 {:.4} at iteration {}", best.0, best.1);
                 m
             }
         };
         if let Some(path) = &args.save_dev_model {
             model.save_to_path(path)?;
         }
-        if !args.grid.is_empty() {
-            grid_search(&mut model, &args, &gold, &dev_tokens);
-        }
         for &p in &args.penalties {
             model.set_outside_penalty(p);
-            let m = eval::score(&gold, &model.tag_many(&dev_tokens)).main_micro();
-            println!(
-                "penalty {p:<5} dev F1 {:.4} (P {:.3} R {:.3})",
-                m.f1(),
-                m.precision(),
-                m.recall()
-            );
+            let s = eval::score(&gold, &model.tag_many(&dev_tokens));
+            println!("penalty {p:<5} dev {}", score_line(&s));
         }
-        for &p in &args.penalties {
-            for &q in &args.inside_penalties {
-                model.set_outside_penalty(p);
-                model.set_inside_penalty(q);
-                let s = eval::score(&gold, &model.tag_many(&dev_tokens));
-                let m = s.main_micro();
-                println!(
-                    "penalty {p:<5} inside {q:<5} dev F1 {:.4} (P {:.3} R {:.3})  PERS {:.3} LOC {:.3} ORG {:.3}",
-                    m.f1(),
-                    m.precision(),
-                    m.recall(),
-                    s.class("PERS").f1(),
-                    s.class("LOC").f1(),
-                    s.class("ORG").f1()
-                );
-            }
-        }
-        model.set_inside_penalty(args.config.inside_penalty);
-        model.set_outside_penalty(args.penalty);
-        model.set_class_bonuses(&args.config.class_bonus);
+        model.set_outside_penalty(args.config.outside_penalty);
         let pred = model.tag_many(&dev_tokens);
         print!(
             "final model on dev:\n{}",
             eval::score(&gold, &pred).report()
         );
-        let gold_pairs: Vec<Vec<(String, String)>> = dev
-            .iter()
-            .map(|s| {
-                s.tokens
-                    .iter()
-                    .cloned()
-                    .zip(s.tags.iter().cloned())
-                    .collect()
-            })
-            .collect();
-        let pred_pairs: Vec<Vec<(String, String)>> = dev_tokens
-            .iter()
-            .zip(&pred)
-            .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
-            .collect();
-        for (name, pairs) in [
-            ("ner_dev_gold.conll", gold_pairs),
-            ("ner_dev_pred.conll", pred_pairs),
-        ] {
-            let path = args.out_dir.join(name);
-            std::fs::write(&path, write_conll(&pairs)).map_err(|e| NerError::File {
-                path: path.clone(),
-                source: e,
-            })?;
-        }
+        write_tagged(&args.out_dir.join("ner_dev_gold.conll"), &dev_tokens, &gold)?;
+        write_tagged(&args.out_dir.join("ner_dev_pred.conll"), &dev_tokens, &pred)?;
         println!(
             "wrote ner_dev_gold.conll and ner_dev_pred.conll in {}",
             args.out_dir.display()
@@ -550,8 +379,7 @@ fn run() -> Result<(), NerError> {
     }
 
     let start = Instant::now();
-    let mut model = Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
-    model.set_outside_penalty(args.penalty);
+    let model = Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
     println!("trained in {:.1}s", start.elapsed().as_secs_f64());
     model.save_to_path(&args.model)?;
     let size = std::fs::metadata(&args.model)
@@ -569,25 +397,17 @@ fn run() -> Result<(), NerError> {
     let model = Model::load_from_path(&args.model, &kb.tokenizer)?;
 
     let test = read_conll_path(&args.test)?;
-    let sentences: Vec<Vec<String>> = test.iter().map(|s| s.tokens.clone()).collect();
+    let sentences = tokens_of(&test);
     let n_test: usize = sentences.iter().map(Vec::len).sum();
     let start = Instant::now();
     // Running text, as `rasid ner` reads it (a two-pass model needs the sentences around).
-    let tags: Vec<Vec<String>> = model.tag_many(&sentences);
+    let tags = model.tag_many(&sentences);
     let secs = start.elapsed().as_secs_f64();
     println!(
         "tagged {n_test} tokens in {secs:.2}s as running text: {:.0} tokens/s",
         n_test as f64 / secs
     );
-    let pairs: Vec<Vec<(String, String)>> = sentences
-        .iter()
-        .zip(&tags)
-        .map(|(s, t)| s.iter().cloned().zip(t.iter().cloned()).collect())
-        .collect();
-    std::fs::write(&args.out, write_conll(&pairs)).map_err(|e| NerError::File {
-        path: args.out.clone(),
-        source: e,
-    })?;
+    write_tagged(&args.out, &sentences, &tags)?;
     println!("wrote {}", args.out.display());
     print!("{}", eval::score(&gold_tags(&test), &tags).report());
     Ok(())

@@ -1,4 +1,5 @@
-//! Reading unlabelled text for word clusters: JSON Lines (the `title` and
+//! Reading unlabelled text (for word clusters and the corpus lexicon's
+//! sample of sentences): JSON Lines (the `title` and
 //! `content` fields of each object, as in SaudiNewsNet) or plain text (one
 //! document per blank-line-separated block), either optionally gzipped.
 

@@ -9,9 +9,26 @@
 //! order, so results do not depend on the number of threads.
 
 use crate::labels::LabelSet;
-use crate::perceptron::{Averaged, Example};
 use rayon::prelude::*;
 use std::collections::VecDeque;
+
+/// One training sentence: feature rows per token and gold label indices.
+pub struct Example {
+    /// Feature rows (indices into the weight matrix) of each token.
+    pub features: Vec<Vec<u32>>,
+    /// Gold label of each token (valid BIO).
+    pub gold: Vec<usize>,
+}
+
+/// Trained weights: `emission` is `features × labels` (row-major),
+/// `transition` is `(labels + 1) × labels` with the sentence start last.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    /// Emission weights, row per feature.
+    pub emission: Vec<f32>,
+    /// Transition weights.
+    pub transition: Vec<f32>,
+}
 
 /// CRF training settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,10 +39,6 @@ pub struct CrfConfig {
     pub iterations: usize,
     /// Correction pairs kept by L-BFGS.
     pub memory: usize,
-    /// The returned weights are the mean of the iterates of the last this
-    /// many iterations (0 or 1: the last iterate). Smooths the swings of the
-    /// model from one iteration to the next.
-    pub average_last: usize,
 }
 
 impl Default for CrfConfig {
@@ -34,7 +47,6 @@ impl Default for CrfConfig {
             c2: 1.0,
             iterations: 100,
             memory: 6,
-            average_last: 0,
         }
     }
 }
@@ -96,7 +108,7 @@ impl Layout {
     }
 
     /// Dense `features × labels` emission and the transition block.
-    fn to_dense(&self, theta: &[f64]) -> Averaged {
+    fn to_dense(&self, theta: &[f64]) -> Weights {
         let n_features = self.offsets.len().saturating_sub(1);
         let mut emission = vec![0.0f32; n_features * self.l];
         for f in 0..n_features {
@@ -109,7 +121,7 @@ impl Layout {
             .iter()
             .map(|&w| w as f32)
             .collect();
-        Averaged {
+        Weights {
             emission,
             transition,
         }
@@ -285,31 +297,24 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Trains; calls `on_checkpoint(iteration, weights)` every `every`
-/// iterations (and never when `every == 0`) with the current iterate. With
-/// `config.average_last > 1` the result is the mean of the iterates of the
-/// last `average_last` iterations run (fewer if L-BFGS stops early).
+/// Trains from zero weights for `config.iterations` L-BFGS iterations
+/// (fewer when the line search fails or the loss improves by less than
+/// 1e-7 relative) and returns the last iterate; calls
+/// `on_checkpoint(iteration, weights)` every `every` iterations (and never
+/// when `every == 0`) with the current iterate.
 pub fn train(
     examples: &[Example],
     n_features: usize,
     labels: &LabelSet,
     config: &CrfConfig,
     every: usize,
-    mut on_checkpoint: impl FnMut(usize, &Averaged),
-) -> Averaged {
+    mut on_checkpoint: impl FnMut(usize, &Weights),
+) -> Weights {
     let l = labels.len();
     let layout = Layout::new(examples, n_features, l);
-    let n = layout.n_params();
-    let mut x = vec![0.0f64; n];
+    let mut x = vec![0.0f64; layout.n_params()];
     let (mut fx, mut g) = objective(&x, examples, &layout, labels, config.c2);
     let mut history: VecDeque<(Vec<f64>, Vec<f64>, f64)> = VecDeque::new();
-    // Running mean of the iterates of the last `average_last` iterations.
-    let first_averaged = config
-        .iterations
-        .saturating_sub(config.average_last.max(1))
-        .saturating_add(1);
-    let mut mean: Vec<f64> = Vec::new();
-    let mut n_mean = 0usize;
     for iter in 1..=config.iterations {
         // Two-loop recursion: d = −H g.
         let mut q = g.clone();
@@ -370,26 +375,12 @@ pub fn train(
         x = xn;
         fx = fn_;
         g = gn;
-        if config.average_last > 1 && iter >= first_averaged {
-            if mean.is_empty() {
-                mean = vec![0.0; n];
-            }
-            n_mean += 1;
-            let w = 1.0 / n_mean as f64;
-            for (m, v) in mean.iter_mut().zip(&x) {
-                *m += (v - *m) * w;
-            }
-        }
         if every > 0 && iter % every == 0 {
             on_checkpoint(iter, &layout.to_dense(&x));
         }
         if improvement.abs() < 1e-7 {
             break;
         }
-    }
-    // Stopped before the averaging window: the last iterate is the optimum.
-    if n_mean > 0 {
-        return layout.to_dense(&mean);
     }
     layout.to_dense(&x)
 }
@@ -417,7 +408,6 @@ mod tests {
             c2: 0.01,
             iterations: 50,
             memory: 5,
-            average_last: 0,
         };
         let mut seen = 0;
         let w = train(&examples, 3, &labels, &config, 10, |_, _| seen += 1);
@@ -428,40 +418,6 @@ mod tests {
             .flat_map(|&f| w.emission[f * l..f * l + l].to_vec())
             .collect();
         assert_eq!(viterbi(&emit, &w.transition, &labels), vec![0, 1]);
-    }
-
-    #[test]
-    fn averaging_the_last_iterates_still_fits() {
-        let labels = LabelSet::from_classes(["LOC"]);
-        let examples = vec![
-            Example {
-                features: vec![vec![0], vec![1]],
-                gold: vec![0, 1],
-            },
-            Example {
-                features: vec![vec![0], vec![2]],
-                gold: vec![0, 1],
-            },
-        ];
-        let config = CrfConfig {
-            c2: 0.01,
-            iterations: 6,
-            memory: 5,
-            average_last: 0,
-        };
-        let last = train(&examples, 3, &labels, &config, 0, |_, _| {});
-        let averaged = CrfConfig {
-            average_last: 3,
-            ..config
-        };
-        let mean = train(&examples, 3, &labels, &averaged, 0, |_, _| {});
-        assert_ne!(last.emission, mean.emission);
-        let l = labels.len();
-        let emit: Vec<f32> = [0usize, 2]
-            .iter()
-            .flat_map(|&f| mean.emission[f * l..f * l + l].to_vec())
-            .collect();
-        assert_eq!(viterbi(&emit, &mean.transition, &labels), vec![0, 1]);
     }
 
     #[test]

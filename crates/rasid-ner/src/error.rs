@@ -20,7 +20,8 @@ pub enum NerError {
         tag: String,
     },
     /// A model file is not in the expected format (wrong magic, version,
-    /// or inconsistent contents).
+    /// or inconsistent contents), or needs a tagging option this version
+    /// no longer has.
     #[error("bad model file: {0} (re-train it with this version of rasid-ner)")]
     BadModel(String),
     /// A line of an unlabelled corpus could not be read.
@@ -41,7 +42,7 @@ pub enum NerError {
         /// What was wrong.
         message: String,
     },
-    /// The knowledge base (gazetteer, cue words) could not be loaded.
+    /// The knowledge base (gazetteer, topic words) could not be loaded.
     #[error("knowledge base: {0}")]
     Kb(#[from] rasid_kb::KbError),
     /// Reading or writing failed.

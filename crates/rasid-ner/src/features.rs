@@ -2,15 +2,20 @@
 //! hashed to a `u64` with XXH3, so a model stores 8 bytes per feature and
 //! tagging needs no string interning.
 //!
-//! Templates, on the normalised token `w` and its clitic-stripped stem `s`:
-//! bias; `w0`, `s0`; `w±d`, `s±d` for `d` up to the window; word and stem
-//! bigrams around the token; prefixes and suffixes of `w0` and `s0` (1 up to
-//! `affix_len` chars); suffixes of the neighbours' stems; proclitics of the
-//! token and its neighbours; shape (Arabic, Latin, digits, punctuation) with
-//! a length bucket, for the token and its neighbours; sentence start; and,
-//! in a two-pass model, the document features of [`crate::document`]; and,
-//! with a gazetteer, its BIO labels (one per matching class) at the token
-//! and at the two neighbours on each side.
+//! Templates, on the normalised token `w` and its clitic-stripped stem `s`
+//! ([`crate::analysis`]): a bias; `w0`, `s0`; sentence start; `w±d`, `s±d`
+//! for `d` up to `window`; the word and stem bigrams with each neighbour;
+//! prefixes and suffixes of `w0` and, when it differs, of `s0` (1 up to
+//! `affix_len` chars); suffixes (1–3 chars) of the neighbours' stems; the
+//! proclitics of the token and its neighbours; the shape (Arabic, Latin,
+//! digits, punctuation, …) with a length bucket, of the token and its
+//! neighbours, and the token's shape with its proclitics. Optional inputs
+//! ([`Extras`]) add more: with word clusters, per clustering the class of
+//! the token, of its neighbours up to `window` and the class bigrams with
+//! each neighbour; with a gazetteer, its BIO labels (one per matching
+//! class, or `-` for none) at the token and those at the two neighbours on
+//! each side; in a two-pass model, the token's document features (already
+//! named strings, [`crate::document`]).
 
 use crate::analysis::TokenInfo;
 use xxhash_rust::xxh3::xxh3_64;
@@ -30,16 +35,13 @@ pub struct FeatureConfig {
     /// the token's stem up to this many sentences away were tagged by a
     /// first pass ([`crate::document`]); 0 = one pass, no such features.
     pub doc_window: usize,
-    /// In a two-pass model with cue words: how many sports and business
+    /// In a two-pass model with topic words: how many sports and business
     /// words the sentences up to this many away hold, as document features
     /// ([`crate::cues::topic_counts`]); 0 = none.
     pub topic_window: usize,
     /// In a two-pass model: the first pass's marginal class probabilities
     /// of the token and its neighbours as document features.
     pub marginals: bool,
-    /// With cue words: their sentence features (head nouns, titles and the
-    /// cue lexicon, [`crate::cues::Cues::sentence_features`]).
-    pub cue_features: bool,
 }
 
 impl Default for FeatureConfig {
@@ -52,7 +54,6 @@ impl Default for FeatureConfig {
             doc_window: 10,
             topic_window: 3,
             marginals: true,
-            cue_features: false,
         }
     }
 }
@@ -118,9 +119,6 @@ pub struct Extras {
     /// Document features per token (already named, see
     /// [`crate::document::context_features`]), in a two-pass model.
     pub document: Option<Vec<Vec<String>>>,
-    /// Cue-word features per token (already named, see
-    /// [`crate::cues::Cues::sentence_features`]), when there are cues.
-    pub cues: Option<Vec<Vec<String>>>,
 }
 
 /// Hashed features of every token of a sentence.
@@ -265,11 +263,6 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
                 for g in gaz(i + d) {
                     sink.add("g", &[&dn, g]);
                 }
-            }
-        }
-        if let Some(cues) = extras.cues.as_ref().and_then(|c| c.get(idx)) {
-            for f in cues {
-                sink.add("q", &[f]);
             }
         }
         if let Some(doc) = extras.document.as_ref().and_then(|d| d.get(idx)) {

@@ -3,9 +3,10 @@
 //! sentence become features; the tagger works without one.
 //!
 //! [`Gazetteer::from_kb`] builds one from Rasid's knowledge base: place
-//! names and aliases (`kb/places.tsv`, class `place:<kind>`), actor names
-//! and aliases (`kb/actors.toml`, class `actor:<kind>`), news outlets
-//! (`kb/outlets.toml`, `outlet`) and person trigger words
+//! names and aliases (`kb/places.tsv`, class `place:<kind>`), actor names,
+//! aliases and generic names (`kb/actors.toml`, class `actor:<kind>`), news
+//! outlets (`kb/outlets.toml`, `outlet`), well-known persons
+//! (`kb/people.toml`, `person-known`) and person trigger words
 //! (`kb/persons.toml` titles and roles, `person-trigger`). It leaves out
 //! `kb/person_names.txt`: that list was mined from ANERcorp's training
 //! split, so as a feature it would leak the training labels.

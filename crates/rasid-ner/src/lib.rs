@@ -1,11 +1,12 @@
-//! Named-entity tagger for Arabic news: BIO tags over PERS, LOC, ORG and
-//! MISC, trained on ANERcorp.
+//! Named-entity tagger for Arabic news: BIO tags over the classes of its
+//! training data (ANERcorp: PERS, LOC, ORG, MISC).
 //!
 //! Owns: CoNLL reading/writing, token features, training, tagging, model
 //! files, word clusters from unlabelled text. Imports `rasid-text`
-//! (normalisation, clitic analysis) and `rasid-kb` (the gazetteer's
-//! source). Does I/O only where a function says so (`*_path`, `save`, `load`, [`read_corpus`]).
-//! Never panics on input: bad files give a [`NerError`].
+//! (normalisation, clitic analysis, sentences) and `rasid-kb` (the
+//! gazetteer's phrases, the topic words). Does I/O only where a function
+//! says so (`*_path`, `*_tsv`, `save`, `load`, [`read_corpus`]). Never
+//! panics on input: bad files give a [`NerError`].
 //!
 //! ```no_run
 //! use rasid_ner::{read_conll_path, Model, TrainConfig};
@@ -18,142 +19,129 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # How it works
-//! - [`analysis`]: each token is normalised (`rasid_text::normalize`) and its
-//!   proclitics (و ف ب ل ك ال) split off by the knowledge base's tokenizer
-//!   (`Kb::tokenizer`, whose protected words come from `kb/clitics.toml`; it is
-//!   part of [`Resources`] and given again to [`Model::load`]).
-//! - [`features`]: word and stem identity, ±2 neighbouring words and stems,
-//!   bigrams, 1–4 char prefixes/suffixes, clitics, shape; hashed to `u64`.
-//! - [`clusters`]: optional word classes induced from unlabelled news by the
-//!   predictive exchange algorithm (sizes 64/256/1024, left and right
-//!   context), as features of the token and its neighbours. They are the
-//!   biggest single gain (about +5 F1 on dev) because most test names are
-//!   unseen in the 125k training tokens.
-//! - [`gazetteer`]: phrases with classes whose matches (per class, with
-//!   clitic stripping) become features of the token and two neighbours each
-//!   side; [`Gazetteer::from_kb`] takes kb places, actors, outlets, person
-//!   trigger words and the known persons of `kb/people.toml` (not
-//!   `kb/person_names.txt`: it was mined from ANERcorp train).
-//! - [`document`]: two passes. A first-pass CRF tags the running text; the
-//!   second pass adds its tags for the token and its neighbours and how
-//!   other occurrences of the token's stem within 10 sentences were tagged.
-//!   Training uses 5 cross-fold first passes (50 L-BFGS iterations each).
-//! - [`lexicon`]: the second pass also sees how the first pass tags the
-//!   token's stem (and its neighbours' stems) across 20,000 sentences of the
-//!   unlabelled corpus (cross-fold lexicons for training).
-//! - First-pass marginals: the second pass also sees how likely the first
-//!   pass found each entity class for the token and its neighbours (CRF
-//!   marginals by forward–backward, bucketed at 0.1/0.3/0.5/0.8), not only
-//!   its best tags.
-//! - [`cues`]: topic words of sports and business reporting
-//!   (`kb/ner_cues.txt`, loaded and validated by `rasid-kb` like the
-//!   gazetteer's files, so `--kb DIR` overrides it: [`Cues::from_kb`])
-//!   counted over the sentences up to 3 away; the second
-//!   pass sees the counts, alone and with the token's first-pass class, so a
-//!   place or person name in a match report can become a club. The same
-//!   list has organisation head nouns, place heads and person titles, whose
-//!   sentence features and corpus cue lexicon are options
-//!   (`FeatureConfig::cue_features`, off: they did not help on dev).
-//! - Self-training ([`select_confident`]): the trained two-pass model tags
-//!   10,000 more SaudiNewsNet sentences (those after the lexicon sample) as
-//!   running text; the first 2,000 with an entity whose every tag has a
-//!   marginal probability ≥ 0.9 join the training data, with those tags,
-//!   and the second pass is trained again (`TrainConfig::self_train_*`).
-//! - Learning: a linear-chain CRF trained by L-BFGS (default), or an
-//!   averaged structured perceptron ([`Learner`]). Decoding is Viterbi with
-//!   BIO constraints, so output is always valid BIO; a constant 0.75 is
-//!   taken off every `O` score of the second pass (recall was the weak
-//!   side), and 0.5 off every `I-` score (entities ran on a word too far).
+//! # The model
 //!
-//! Why not the `crfs` crate: version 0.4 can train, but its L-BFGS and
-//! perceptron trainers do dense work over the whole feature vector for each
-//! sentence (gradient accumulation, `set_weights`, per-sentence dense count
-//! vectors), which with ~10⁶ features × 4,000 sentences is far outside the
-//! 3-minute budget; it also trains only to a file path, its `Model` borrows
-//! its buffer, and its Viterbi has no BIO constraints. The CRF here keeps
-//! CRFsuite's objective and sparse (feature, label) parameters.
+//! Two linear-chain CRFs, one after the other, over hashed sparse features
+//! ([`TrainConfig::default`], with the resources `rasid ner-train` gives
+//! it):
+//! - [`analysis`]: each token is normalised (`rasid_text::normalize`) and
+//!   its proclitics (و ف ب ل ك ال) split off by the knowledge base's
+//!   tokenizer (`Kb::tokenizer`, whose protected words come from
+//!   `kb/clitics.toml`; it is part of [`Resources`] and given again to
+//!   [`Model::load`], since model files do not carry it).
+//! - [`features`] of both passes: word and stem identity, ±2 neighbouring
+//!   words and stems, bigrams, 1–4 char prefixes and suffixes, clitics,
+//!   shape; the token's and its neighbours' classes in six word clusterings
+//!   ([`clusters`]: the predictive exchange algorithm at 64, 256 and 1024
+//!   classes, by left and by right context, over SaudiNewsNet plus the
+//!   training tokens); and matches of the kb gazetteer ([`gazetteer`]:
+//!   places, actors, outlets, well-known persons, person titles and roles;
+//!   not `kb/person_names.txt`, which was mined from ANERcorp train).
+//! - The first pass sees only those. The second pass also sees document
+//!   features ([`document`]): the first pass's tags of the token and its
+//!   neighbours; how the first pass tagged the other occurrences of the
+//!   token's stem in the sentences up to 10 away (the corpora have no
+//!   document boundaries); the first pass's marginal probability of each
+//!   class for the token and its neighbours (forward–backward, bucketed at
+//!   0.1/0.3/0.5/0.8); the corpus lexicon ([`lexicon`]: how the first pass
+//!   tags the stems of the token and its neighbours across the first 20,000
+//!   sentences of three tokens or more of SaudiNewsNet); and how many
+//!   sports and business words ([`cues`], `kb/ner_cues.txt`) the sentences
+//!   up to 3 away hold, alone and with the token's first-pass class.
+//!
+//! # Training
+//!
+//! [`Model::train_with_corpus`]: CRFsuite's objective (L2-regularised
+//! log-likelihood, c2 = 1, sparse (feature, label) parameters: a feature
+//! gets weights only for the labels it was seen with) minimised by L-BFGS.
+//! Five cross-fold first passes (50 iterations each) tag the training
+//! sentences, and tag the corpus sample for the lexicon of their fold, so
+//! that the second pass learns how far to trust first-pass output on
+//! unseen text; a sixth first pass, trained on all of it, is the one
+//! stored, with its corpus lexicon; then the second pass is trained (100
+//! iterations). Training is deterministic: gradients are summed over a
+//! fixed number of chunks in a fixed order, whatever the number of
+//! threads, and the same inputs give a byte-identical model file.
+//!
+//! # Tagging
+//!
+//! [`Model::tag_many`] reads its sentences as running text, in order: the
+//! first pass tags them all, then the second pass tags each with its
+//! document features. Decoding is Viterbi under BIO constraints, so output
+//! is always valid BIO (no `I-X` except after `B-X` or `I-X`). A constant
+//! 0.75 is taken off the second pass's `O` score of every token
+//! ([`Model::set_outside_penalty`]; chosen on dev, as every setting):
+//! recall is the weak side.
+//!
+//! # Model files
+//!
+//! [`Model::save`] writes a gzip-compressed binary file (format version 5,
+//! laid out in the `persist` module): both passes' weights, the clusters,
+//! gazetteer, corpus lexicon and topic words, so tagging needs nothing but
+//! the file. Files of versions 2 to 4 load too; one that uses a tagging
+//! option version 5 no longer has (an `I-` penalty, class bonuses,
+//! cue-word sentence features) is refused with an error naming the file and
+//! the option. The clusters are learned from SaudiNewsNet (CC BY-NC-SA), so
+//! model files stay out of the repository.
+//!
+//! # What it must not do
+//!
+//! Learn from what it is scored on: every setting was chosen on dev (the
+//! last 10% of ANERcorp train, with a model trained on the first 90%), the
+//! test split is only tagged to report; word clusters for a dev run see
+//! only the training part; `kb/person_names.txt` never becomes a feature.
+//! Callers must not tag running text sentence by sentence: [`Model::tag`]
+//! makes its sentence a document of its own, so the second pass loses the
+//! other mentions; [`Model::tag_many`] takes the whole text.
 //!
 //! # Scores (ANERcorp, `ner_score.py`, micro F1 over PERS+LOC+ORG)
 //!
-//! Default settings with clusters from SaudiNewsNet plus the training
-//! tokens, the kb gazetteer, two passes, the corpus lexicon, first-pass
-//! marginals, topic counts and the known persons of `kb/people.toml` (the
-//! `I-` penalty at 0 and self-training off, both chosen on dev):
-//!
 //! | split | PERS | LOC | ORG | MISC | PERS+LOC+ORG |
 //! |---|---|---|---|---|---|
-//! | dev (last 10% of train; trained on the first 90%) | 0.785 | 0.896 | 0.703 | 0.562 | **0.798** |
+//! | dev (last 10% of train; trained on the first 90%) | 0.771 | 0.895 | 0.696 | 0.562 | **0.7905** (P 0.814, R 0.769) |
 //! | test (trained on all of train) | 0.766 | 0.893 | 0.617 | 0.562 | **0.7805** (P 0.828, R 0.738) |
 //!
-//! (Session 3's default: dev 0.804 when measured, 0.798 on today's kb;
-//! test 0.7795. Session 4 adds the people gazetteer; self-training and the `I-` penalty are options, off.)
+//! The gazetteer and topic features read `kb/`: a kb edit moves these
+//! (retrain after kb changes). Dev F1 moves by up to 0.005 from one
+//! L-BFGS checkpoint to the next (0.783 to 0.7905 over iterations 40–100).
+//! Without `--unlabelled` (no clusters, no corpus lexicon) test F1 is
+//! 0.704.
 //!
-//! What each step gave on dev (choices made on dev, never on test; the dev
-//! F1 swings by ±0.005 from one L-BFGS checkpoint to the next, so the mean
-//! over iterations 60–100 is given too):
-//!
-//! | step | dev F1 | mean 60–100 |
-//! |---|---|---|
-//! | one pass, clusters (the earlier default) | 0.756 | |
-//! | + kb gazetteer | 0.754 | |
-//! | + two passes, document window 10 (3 and 30 alike) | 0.768 | |
-//! | + corpus lexicon, 20k sentences (60k: 0.777) | 0.789 | |
-//! | + `O` penalty 0.75 (0.5: 0.794, 1: 0.797) | 0.796 | |
-//! | + lexicon of the neighbours, begins-entity share (re-measured) | 0.794 | 0.795 |
-//! | + first-pass marginals | 0.798 | 0.797 |
-//! | + topic counts (window 3) | **0.804** | **0.803** |
-//! | session 3 default re-measured (the kb changed since) | 0.798 | 0.797 |
-//! | + self-training (10k sentences, ≥ 0.9, ≤ 2,000 kept) | 0.799 | 0.801 |
-//! | + `I-` penalty 0.5 (session 4 default) | **0.803** | |
-//! | `I-` penalty 0.5 without self-training | 0.803 | 0.801 |
-//!
-//! The session 4 gain is the `I-` penalty's: self-training adds nothing on
-//! top of it (0.8031 with, 0.8034 without); it stays on because the model
-//! was trained and tested with it, and is the first thing to switch off.
-//!
-//! Tried in session 4 and left out: CRF weights averaged over the last 40
-//! iterations (0.796), a gazetteer of 449 organisations written from
-//! general knowledge (0.793, ORG no better), first-pass CRFs at 100
-//! iterations (0.796, 40% slower), self-training on 20k sentences keeping
-//! up to 5,000 (0.801 without the `I-` penalty, 0.798 with it).
-//!
-//! Tried and left out (dev, on top of the 0.794 model): per-class bonuses
-//! at tagging time (ORG/PERS 0–1 on top of the `O` penalty: at most
-//! +0.003, noise); cue-word sentence features (organisation head noun 1 or
-//! 2 tokens to the left, inside a run after a head, place heads, person
-//! titles): 0.779, and no change for a one-pass model (0.762 both); those
-//! plus a cue lexicon of how often each SaudiNewsNet stem follows a head
-//! noun: 0.778; plus topics: 0.785. c2 of 0.1, 0.3 and 3 scored like c2 = 1.
-//! On test the first default scored 0.728, the one before this 0.773
-//! (BiLSTM-CRF 81.7 and AraBERT 83.1 use pretrained embeddings).
-//!
-//! Costs on the 2-core machine (release), `rasid ner-train`: 10 min 40 s
-//! wall (clusters ≈ 1.5–2 min, 6 first-pass CRFs, tagging the lexicon
-//! sample 6 times, the second-pass CRF twice around the self-training
-//! tagging), peak memory 3.3 GB; model file 28.7 MB (gzip: both passes,
-//! clusters, gazetteer, lexicon, cue words); tagging the 25k-token test
-//! file takes 2.3 s including loading the model.
-//!
-//! Measured with:
+//! Test, with the `rasid` binary:
 //! ```text
-//! cargo run --release -p rasid-ner --example eval -- --dev --gazetteer \
-//!     --unlabelled /work/shared/corpus/saudinewsnet/articles.jsonl.gz \
-//!     --cluster-add-train --lexicon-sentences 20000 --out-dir /tmp
-//! python3 /work/shared/eval/ner_score.py /tmp/ner_dev_gold.conll /tmp/ner_dev_pred.conll
+//! rasid ner-train --train ../shared/eval/ner/anercorp_train.conll \
+//!     --unlabelled ../shared/corpus/saudinewsnet/articles.jsonl.gz --out models/ner.model
+//! rasid ner --model models/ner.model ../shared/eval/ner/anercorp_test.conll > pred.conll
+//! python3 ../shared/eval/ner_score.py ../shared/eval/ner/anercorp_test.conll pred.conll
 //! ```
-//! (`--clusters-cache PATH` saves the clusters for the next run;
-//! `--penalties 0,0.5,1` scores several penalties; `--doc-window 0` trains
-//! one pass; `--no-marginals`, `--no-topics`, `--cues`, `--cue-lexicon`,
-//! `--grid ORG=0,0.5`, `--perceptron`, `--cv K` and more in
-//! `examples/eval.rs`.) Test
-//! numbers come from the `rasid` binary (README).
+//! Dev, with `examples/eval.rs` (which also prints dev F1 every 10 L-BFGS
+//! iterations and takes `--penalties`, `--doc-window`, `--no-topics`,
+//! `--no-marginals`, `--cv K` and more):
+//! ```text
+//! cargo run --release -p rasid-ner --example eval -- --dev --gazetteer --cluster-add-train \
+//!     --unlabelled ../shared/corpus/saudinewsnet/articles.jsonl.gz --lexicon-sentences 20000 \
+//!     --out-dir /tmp
+//! python3 ../shared/eval/ner_score.py /tmp/ner_dev_gold.conll /tmp/ner_dev_pred.conll
+//! ```
+//!
+//! Costs on the 2-core machine (release), `rasid ner-train`: 8–11 min wall
+//! when the machine is otherwise idle, 14–23 min with other builds running
+//! (clusters, six first-pass CRFs, six taggings of the corpus sample, the
+//! second-pass CRF); peak memory 2.9 GB; model file 25.7 MB. `rasid ner`
+//! tags the 25k-token test file in 2.3 s idle (5 s under load), loading
+//! the model included.
+//!
+//! Why not the `crfs` crate: version 0.4 trains, but its L-BFGS trainer does
+//! dense work over the whole feature vector for each sentence, which with
+//! ~10⁶ features × 4,000 sentences is far outside a few minutes; it trains
+//! only to a file path, its `Model` borrows its buffer, and its Viterbi has
+//! no BIO constraints.
 //!
 //! For the `rasid` binary: `ner-train` is [`read_corpus`], then
 //! [`WordClusters::induce`] and [`corpus_sentences`], then
-//! [`Model::train_with_corpus`], then [`Model::save_to_path`]; `ner` is
-//! [`Model::load_from_path`], then [`Model::tag_many`] over the whole file
-//! (the sentences are read as running text).
+//! [`Model::train_with_corpus`], then [`Model::save_to_path`]; `ner` and
+//! `extract --ner-model` are [`Model::load_from_path`], then
+//! [`Model::tag_many`].
 
 pub mod analysis;
 pub mod clusters;
@@ -170,20 +158,16 @@ pub mod gazetteer;
 pub mod labels;
 pub mod lexicon;
 mod model;
-mod perceptron;
 mod persist;
-mod rng;
 
 pub use clusters::{ClusterConfig, WordClusters};
 pub use conll::{read_conll, read_conll_path, write_conll, Sentence};
 pub use corpus::read_corpus;
 pub use crf::CrfConfig;
-pub use cues::{CueLexicon, Cues};
+pub use cues::Cues;
 pub use error::NerError;
 pub use features::FeatureConfig;
 pub use gazetteer::Gazetteer;
 pub use labels::{is_valid_bio, repair_bio};
 pub use lexicon::{corpus_sentences, Lexicon};
-pub use model::{
-    select_confident, train_from_path, train_from_path_with, Learner, Model, Resources, TrainConfig,
-};
+pub use model::{Model, Resources, TrainConfig};

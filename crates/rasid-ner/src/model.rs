@@ -2,121 +2,51 @@
 
 use crate::analysis::{analyze, TokenInfo};
 use crate::clusters::WordClusters;
-use crate::conll::{read_conll_path, Sentence};
-use crate::crf::{self, CrfConfig};
-use crate::cues::{topic_counts, CueLexicon, Cues, TOPIC_CLASSES};
-use crate::decode::{marginals, viterbi, FeatureIndex, IdHasher};
+use crate::conll::Sentence;
+use crate::crf::{self, CrfConfig, Example, Weights};
+use crate::cues::{topic_counts, Cues, TOPIC_CLASSES};
+use crate::decode::{marginals, viterbi, FeatureIndex};
 use crate::document::context_features;
 use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
 use crate::lexicon::Lexicon;
-use crate::perceptron::{Averaged, Example, Perceptron};
-use crate::NerError;
 use rasid_text::Tokenizer;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-use std::path::Path;
-
-/// The learning algorithm.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Learner {
-    /// Averaged structured perceptron, `TrainConfig::epochs` passes.
-    Perceptron,
-    /// CRF trained by L-BFGS.
-    Crf(CrfConfig),
-}
 
 /// Training settings. `Default` is the setting chosen on the dev split (the
 /// last 10% of the ANERcorp training file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
-    /// The learning algorithm.
-    pub learner: Learner,
-    /// Passes over the training data (perceptron).
-    pub epochs: usize,
-    /// Seed of the sentence order in each pass.
-    pub seed: u64,
+    /// CRF settings of the pass that tags (the second pass of a two-pass
+    /// model).
+    pub crf: CrfConfig,
     /// Feature templates.
     pub features: FeatureConfig,
-    /// Features seen fewer times than this in training are dropped.
-    pub min_feature_count: usize,
-    /// Averaged weights with a magnitude below this are stored as zero
-    /// (shrinks the saved model).
-    pub prune_below: f32,
     /// With document features (`features.doc_window > 0`): the training
     /// sentences get their first-pass tags from this many cross-fold
     /// models.
     pub first_pass_folds: usize,
     /// L-BFGS iterations of the first-pass CRFs (the cross-fold ones and
-    /// the final one), when the learner is a CRF.
+    /// the final one).
     pub first_pass_iterations: usize,
     /// The trained model's `O` penalty ([`Model::set_outside_penalty`]).
     pub outside_penalty: f32,
-    /// The trained model's `I-` penalty ([`Model::set_inside_penalty`]).
-    pub inside_penalty: f32,
-    /// The trained model's per-class bonuses ([`Model::set_class_bonus`]).
-    pub class_bonus: Vec<(String, f32)>,
     /// Sentences of unlabelled text a caller should sample for the corpus
     /// lexicon ([`crate::lexicon::corpus_sentences`],
     /// [`Model::train_with_corpus`]).
     pub lexicon_sentences: usize,
-    /// Self-training (two-pass models): the corpus sentences after the
-    /// first `lexicon_sentences` (up to this many) are tagged by the trained
-    /// model; those it tags confidently ([`select_confident`]) are added to
-    /// the training data of a second-pass model trained again. 0 = off. A
-    /// caller samples `lexicon_sentences + self_train_sentences` sentences.
-    pub self_train_sentences: usize,
-    /// Self-training: a sentence is kept when every token's tag has a
-    /// marginal probability of at least this.
-    pub self_train_threshold: f64,
-    /// Self-training: at most this many sentences are added (the first ones
-    /// of the corpus sample that qualify).
-    pub self_train_max: usize,
-}
-
-/// Self-training selection: of `tagged` sentences, each with its tags and
-/// the marginal probability of each tag, the indices of those with at least
-/// one entity (a `B-` tag) whose every tag has a probability of at least
-/// `threshold`, at most `max` of them, in order.
-pub fn select_confident(
-    tagged: &[(Vec<String>, Vec<f64>)],
-    threshold: f64,
-    max: usize,
-) -> Vec<usize> {
-    tagged
-        .iter()
-        .enumerate()
-        .filter(|(_, (tags, probs))| {
-            !tags.is_empty()
-                && tags.len() == probs.len()
-                && tags.iter().any(|t| t.starts_with("B-"))
-                && probs.iter().all(|&p| p >= threshold)
-        })
-        .map(|(i, _)| i)
-        .take(max)
-        .collect()
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            learner: Learner::Crf(CrfConfig::default()),
-            epochs: 8,
-            seed: 0x0052_4153_4944,
+            crf: CrfConfig::default(),
             features: FeatureConfig::default(),
-            min_feature_count: 1,
-            prune_below: 0.0,
             first_pass_folds: 5,
             first_pass_iterations: 50,
             outside_penalty: 0.75,
-            inside_penalty: 0.0,
-            class_bonus: Vec::new(),
             lexicon_sentences: 20_000,
-            self_train_sentences: 0,
-            self_train_threshold: 0.9,
-            self_train_max: 2_000,
         }
     }
 }
@@ -136,12 +66,6 @@ pub struct Model {
     /// Subtracted from the `O` score of every token when tagging: > 0
     /// trades precision for recall.
     pub(crate) outside_penalty: f32,
-    /// Subtracted from the `I-` scores of every token when tagging, on top
-    /// of the `O` penalty: > 0 makes entities end sooner.
-    pub(crate) inside_penalty: f32,
-    /// Added to the `B-` and `I-` scores of each listed class when tagging
-    /// (sorted by class, distinct), on top of the `O` penalty.
-    pub(crate) class_bonus: Vec<(String, f32)>,
     /// In a two-pass model, the first pass whose tags feed the document
     /// features (`features.doc_window > 0`); it has no first pass itself.
     pub(crate) first_pass: Option<Box<Model>>,
@@ -166,11 +90,6 @@ fn sentence_hashes(
         .collect();
     let extras = Extras {
         document: document.cloned(),
-        cues: resources
-            .cues
-            .as_ref()
-            .filter(|_| config.cue_features)
-            .map(|c| c.sentence_features(&infos, resources.cue_lexicon.as_ref())),
         gazetteer: resources.gazetteer.as_ref().map(|g| g.matches(&infos)),
         clusters: resources.clusters.as_ref().map(|c| {
             infos
@@ -182,25 +101,32 @@ fn sentence_hashes(
     extract(&infos, &extras, config)
 }
 
-/// Appends the lexicon features of each token, and those of its
-/// neighbours (prefixed `-1:`, `+1:`), to its document features.
-fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexicon) {
-    let lex: Vec<Vec<String>> = infos.iter().map(|t| lexicon.features(t)).collect();
+/// Appends to each token's document features its own `per_token`
+/// features, then those of its left and right neighbours (prefixed `-1:`
+/// and `+1:`).
+fn add_with_neighbours(document: &mut [Vec<String>], per_token: &[Vec<String>]) {
     for (i, d) in document.iter_mut().enumerate() {
-        if let Some(own) = lex.get(i) {
+        if let Some(own) = per_token.get(i) {
             d.extend(own.iter().cloned());
         }
-        if let Some(prev) = i.checked_sub(1).and_then(|j| lex.get(j)) {
+        if let Some(prev) = i.checked_sub(1).and_then(|j| per_token.get(j)) {
             d.extend(prev.iter().map(|f| format!("-1:{f}")));
         }
-        if let Some(next) = lex.get(i + 1) {
+        if let Some(next) = per_token.get(i + 1) {
             d.extend(next.iter().map(|f| format!("+1:{f}")));
         }
     }
 }
 
+/// Appends the lexicon features ([`Lexicon::features`]) of each token and
+/// its neighbours to its document features.
+fn add_lexicon(document: &mut [Vec<String>], infos: &[TokenInfo], lexicon: &Lexicon) {
+    let lex: Vec<Vec<String>> = infos.iter().map(|t| lexicon.features(t)).collect();
+    add_with_neighbours(document, &lex);
+}
+
 /// Appends topic features ([`crate::cues::topic_counts`]) to the document
-/// features of each token: per topic class with at least one cue word in
+/// features of each token: per topic class with at least one topic word in
 /// the sentences up to `window` away, `tp=C:<count bucket>`, alone and with
 /// the token's first-pass class.
 fn add_topics(
@@ -239,26 +165,16 @@ fn add_topics(
     }
 }
 
-/// Appends the first pass's marginal features of each token, and those of
-/// its neighbours (prefixed `-1:`, `+1:`), to its document features.
+/// Appends the first pass's marginal features of each token and its
+/// neighbours to its document features.
 fn add_marginals(document: &mut [DocFeatures], marginals: &[DocFeatures]) {
     for (doc, marg) in document.iter_mut().zip(marginals) {
-        for (i, d) in doc.iter_mut().enumerate() {
-            if let Some(own) = marg.get(i) {
-                d.extend(own.iter().cloned());
-            }
-            if let Some(prev) = i.checked_sub(1).and_then(|j| marg.get(j)) {
-                d.extend(prev.iter().map(|f| format!("-1:{f}")));
-            }
-            if let Some(next) = marg.get(i + 1) {
-                d.extend(next.iter().map(|f| format!("+1:{f}")));
-            }
-        }
+        add_with_neighbours(doc, marg);
     }
 }
 
-/// Optional knowledge beyond the labelled sentences; kept in the model and
-/// used again when tagging.
+/// Knowledge beyond the labelled sentences; kept in the model and used
+/// again when tagging.
 #[derive(Debug, Clone, Default)]
 pub struct Resources {
     /// Phrases with a class; their matches become features.
@@ -269,11 +185,9 @@ pub struct Resources {
     /// tags each stem across the sample ([`crate::lexicon`]). Set by
     /// training.
     pub lexicon: Option<Lexicon>,
-    /// Cue words (head nouns, titles, topic words); their features are
-    /// used when present ([`crate::cues`]).
+    /// Topic words, counted around each sentence by a two-pass model with
+    /// `features.topic_window > 0` ([`crate::cues`]).
     pub cues: Option<Cues>,
-    /// How often corpus stems follow head nouns and titles (needs `cues`).
-    pub cue_lexicon: Option<CueLexicon>,
     /// The tokenizer every token is analysed with ([`crate::analysis::analyze`]): the
     /// knowledge base's (`Kb::tokenizer`), given again when loading the model.
     /// `Default` protects no word from clitic splitting.
@@ -281,89 +195,58 @@ pub struct Resources {
 }
 
 impl Model {
-    /// Trains on the labelled sentences of `train` (unlabelled ones are
-    /// skipped; tags are repaired to valid BIO first), with no resources (and a
-    /// tokenizer that protects no word). Deterministic for a given `config.seed`.
+    /// Trains on the labelled sentences of `train` without resources
+    /// (unlabelled sentences are skipped; tags are repaired to valid BIO
+    /// first). Deterministic.
     pub fn train(train: &[Sentence], config: &TrainConfig) -> Model {
         Self::train_with_progress(train, config, Resources::default(), |_, _| {})
     }
 
-    /// Like [`Model::train`], with a gazetteer whose matches become features.
-    /// The gazetteer is kept in the model and used when tagging.
-    pub fn train_with_gazetteer(
-        train: &[Sentence],
-        config: &TrainConfig,
-        gazetteer: &HashMap<String, String>,
-    ) -> Model {
-        let resources = Resources {
-            gazetteer: Some(Gazetteer::new(gazetteer)),
-            ..Resources::default()
-        };
-        Self::train_with_progress(train, config, resources, |_, _| {})
-    }
-
-    /// Trains, calling `on_epoch(epoch, model)` after each pass (1-based)
-    /// with the averaged model so far, or for the CRF every
-    /// 10 L-BFGS iterations: for choosing the number of epochs or iterations
-    /// on a dev set.
+    /// Trains with `resources` (kept in the model), calling
+    /// `on_checkpoint(iteration, model)` every 10 L-BFGS iterations of the
+    /// pass that tags with the model so far, `O` penalty included: for
+    /// choosing the number of iterations on a dev set.
     ///
     /// With `config.features.doc_window > 0` this trains a two-pass model:
     /// `config.first_pass_folds` cross-fold first passes tag the training
     /// sentences (taken in file order as running text), a first pass is
     /// trained on all of them, then the second pass on the document features
-    /// of the cross-fold tags ([`crate::document`]). Progress is reported
-    /// for the second pass only.
+    /// of the cross-fold tags ([`crate::document`]).
     pub fn train_with_progress(
         train: &[Sentence],
         config: &TrainConfig,
         resources: Resources,
-        on_epoch: impl FnMut(usize, &Model),
+        on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
-        Self::train_with_corpus(train, config, resources, &[], on_epoch)
+        Self::train_with_corpus(train, config, resources, &[], on_checkpoint)
     }
 
     /// Like [`Model::train_with_progress`]; a two-pass model also gets a
     /// corpus lexicon ([`crate::lexicon`]) from tagging `corpus` (tokenised
     /// sentences of unlabelled text, e.g. from
     /// [`crate::lexicon::corpus_sentences`]) with each first pass. An empty
-    /// `corpus` means no lexicon.
+    /// `corpus` means no lexicon. This is how `rasid ner-train` trains.
     pub fn train_with_corpus(
         train: &[Sentence],
         config: &TrainConfig,
         mut resources: Resources,
         corpus: &[Vec<String>],
-        on_epoch: impl FnMut(usize, &Model),
+        on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
         resources.lexicon = None;
         let window = config.features.doc_window;
-        // The first `lexicon_sentences` feed the lexicon, the rest self-training.
-        let (corpus, extra) = if config.self_train_sentences > 0 && window > 0 {
-            let cut = config.lexicon_sentences.min(corpus.len());
-            let (c, e) = corpus.split_at(cut);
-            (c, &e[..config.self_train_sentences.min(e.len())])
-        } else {
-            (corpus, &corpus[corpus.len()..])
-        };
+        let penalty = config.outside_penalty;
         if window == 0 {
-            let mut model = Self::train_pass(train, config, resources, None, on_epoch);
-            model.set_outside_penalty(config.outside_penalty);
-            model.set_inside_penalty(config.inside_penalty);
-            model.set_class_bonuses(&config.class_bonus);
-            return model;
+            return Self::train_pass(train, config, resources, None, penalty, on_checkpoint);
         }
         let first_config = TrainConfig {
             features: FeatureConfig {
                 doc_window: 0,
                 ..config.features.clone()
             },
-            learner: match &config.learner {
-                Learner::Crf(c) => Learner::Crf(CrfConfig {
-                    iterations: config.first_pass_iterations,
-                    // Averaging is for the second pass (the one tagging).
-                    average_last: 0,
-                    ..c.clone()
-                }),
-                other => other.clone(),
+            crf: CrfConfig {
+                iterations: config.first_pass_iterations,
+                ..config.crf.clone()
             },
             ..config.clone()
         };
@@ -375,7 +258,8 @@ impl Model {
         for f in 0..k {
             let (a, b) = (n * f / k, n * (f + 1) / k);
             let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
-            let model = Self::train_pass(&fit, &first_config, resources.clone(), None, |_, _| {});
+            let model =
+                Self::train_pass(&fit, &first_config, resources.clone(), None, 0.0, |_, _| {});
             let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
             let (tags, marg) = model.tag_many_with_marginals(&held);
             first_tags.extend(tags);
@@ -386,7 +270,14 @@ impl Model {
                 fold_lexicons.push((a..b, lexicon));
             }
         }
-        let first = Self::train_pass(train, &first_config, resources.clone(), None, |_, _| {});
+        let first = Self::train_pass(
+            train,
+            &first_config,
+            resources.clone(),
+            None,
+            0.0,
+            |_, _| {},
+        );
         if !corpus.is_empty() {
             let tags = first.tag_many(corpus);
             resources.lexicon = Some(Lexicon::from_tagged(corpus, &tags, &resources.tokenizer));
@@ -416,64 +307,26 @@ impl Model {
         if config.features.marginals {
             add_marginals(&mut document, &first_marginals);
         }
-        if extra.is_empty() {
-            let mut model =
-                Self::train_pass(train, config, resources, Some((first, &document)), on_epoch);
-            model.set_outside_penalty(config.outside_penalty);
-            model.set_inside_penalty(config.inside_penalty);
-            model.set_class_bonuses(&config.class_bonus);
-            return model;
-        }
-        let mut model = Self::train_pass(
+        Self::train_pass(
             train,
-            config,
-            resources.clone(),
-            Some((first.clone(), &document)),
-            |_, _| {},
-        );
-        model.set_outside_penalty(config.outside_penalty);
-        model.set_inside_penalty(config.inside_penalty);
-        model.set_class_bonuses(&config.class_bonus);
-        // Self-training: the model tags the extra sentences as running text;
-        // the confident ones join the training data of the second pass.
-        let extra_docs = model.document_features(extra);
-        let tagged: Vec<(Vec<String>, Vec<f64>)> = extra
-            .par_iter()
-            .zip(&extra_docs)
-            .map(|(s, d)| model.tag_pass_with_confidence(s, Some(d)))
-            .collect();
-        let chosen = select_confident(&tagged, config.self_train_threshold, config.self_train_max);
-        let mut all_train: Vec<Sentence> = train.to_vec();
-        for &i in &chosen {
-            if let (Some(tokens), Some((tags, _))) = (extra.get(i), tagged.get(i)) {
-                all_train.push(Sentence {
-                    tokens: tokens.clone(),
-                    tags: tags.clone(),
-                });
-                document.push(extra_docs.get(i).cloned().unwrap_or_default());
-            }
-        }
-        let mut model = Self::train_pass(
-            &all_train,
             config,
             resources,
             Some((first, &document)),
-            on_epoch,
-        );
-        model.set_outside_penalty(config.outside_penalty);
-        model.set_inside_penalty(config.inside_penalty);
-        model.set_class_bonuses(&config.class_bonus);
-        model
+            penalty,
+            on_checkpoint,
+        )
     }
 
-    /// Trains one pass; `two_pass` holds the first pass and the document
-    /// features of every sentence of `train` for a second pass.
+    /// Trains one pass with the `O` penalty `outside_penalty` (a first pass
+    /// has none); `two_pass` holds the first pass and the document features
+    /// of every sentence of `train` for a second pass.
     fn train_pass(
         train: &[Sentence],
         config: &TrainConfig,
         resources: Resources,
         two_pass: Option<(Model, &[DocFeatures])>,
-        mut on_epoch: impl FnMut(usize, &Model),
+        outside_penalty: f32,
+        mut on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
         let (first_pass, document) = match two_pass {
             Some((first, doc)) => (Some(Box::new(first)), Some(doc)),
@@ -494,11 +347,7 @@ impl Model {
             .collect();
 
         // Feature rows in order of first occurrence (deterministic).
-        let mut counts: HashMap<u64, usize, BuildHasherDefault<IdHasher>> = HashMap::default();
-        for h in hashes.iter().flatten().flatten() {
-            *counts.entry(*h).or_insert(0) += 1;
-        }
-        let mut index = FeatureIndex::default();
+        let mut rows = FeatureIndex::default();
         let mut keys: Vec<u64> = Vec::new();
         let examples: Vec<Example> = hashes
             .iter()
@@ -508,11 +357,8 @@ impl Model {
                     .iter()
                     .map(|tok| {
                         tok.iter()
-                            .filter(|h| {
-                                counts.get(h).copied().unwrap_or(0) >= config.min_feature_count
-                            })
                             .map(|&h| {
-                                *index.entry(h).or_insert_with(|| {
+                                *rows.entry(h).or_insert_with(|| {
                                     keys.push(h);
                                     (keys.len() - 1) as u32
                                 })
@@ -524,63 +370,48 @@ impl Model {
                 Example { features, gold }
             })
             .collect();
-        drop(counts);
+        drop(rows);
 
-        let build_from = |avg: Averaged| {
-            let mut m = Model::from_averaged(
+        let build = |weights: &Weights| {
+            let mut m = Model::from_weights(
                 labels.clone(),
                 config.features.clone(),
                 &keys,
-                avg,
-                config.prune_below,
+                weights,
                 resources.clone(),
             );
+            m.set_outside_penalty(outside_penalty);
             m.first_pass = first_pass.clone();
             m
         };
-        if let Learner::Crf(crf_config) = &config.learner {
-            let avg = crf::train(
-                &examples,
-                keys.len(),
-                &labels,
-                crf_config,
-                CRF_CHECKPOINT,
-                |iter, avg| on_epoch(iter, &build_from(avg.clone())),
-            );
-            return build_from(avg);
-        }
-        let mut perceptron = Perceptron::new(labels.clone(), keys.len(), config.seed);
-        let build = |p: &Perceptron| build_from(p.averaged());
-        let mut model = None;
-        for epoch in 1..=config.epochs {
-            perceptron.epoch(&examples);
-            let m = build(&perceptron);
-            on_epoch(epoch, &m);
-            model = Some(m);
-        }
-        model.unwrap_or_else(|| build(&perceptron))
+        let weights = crf::train(
+            &examples,
+            keys.len(),
+            &labels,
+            &config.crf,
+            CRF_CHECKPOINT,
+            |iter, w| on_checkpoint(iter, &build(w)),
+        );
+        build(&weights)
     }
 
-    /// Keeps the rows with a weight of magnitude ≥ `prune_below` (and > 0).
-    fn from_averaged(
+    /// A model of the feature rows `keys` (row `i` of `weights.emission`
+    /// belongs to `keys[i]`) that keeps only the rows with a non-zero
+    /// weight.
+    fn from_weights(
         labels: LabelSet,
         features: FeatureConfig,
         keys: &[u64],
-        avg: Averaged,
-        prune_below: f32,
+        weights: &Weights,
         resources: Resources,
     ) -> Model {
         let l = labels.len();
         let mut index = FeatureIndex::default();
         let mut emission = Vec::new();
-        for (row, &key) in avg.emission.chunks(l.max(1)).zip(keys) {
-            let kept: Vec<f32> = row
-                .iter()
-                .map(|&w| if w.abs() < prune_below { 0.0 } else { w })
-                .collect();
-            if kept.iter().any(|&w| w != 0.0) {
+        for (row, &key) in weights.emission.chunks(l.max(1)).zip(keys) {
+            if row.iter().any(|&w| w != 0.0) {
                 index.insert(key, (emission.len() / l) as u32);
-                emission.extend(kept);
+                emission.extend_from_slice(row);
             }
         }
         Model {
@@ -588,11 +419,9 @@ impl Model {
             features,
             index,
             emission,
-            transition: avg.transition,
+            transition: weights.transition.clone(),
             resources,
             outside_penalty: 0.0,
-            inside_penalty: 0.0,
-            class_bonus: Vec::new(),
             first_pass: None,
         }
     }
@@ -618,8 +447,8 @@ impl Model {
             .collect()
     }
 
-    /// Per token, the emission score of each label, with the `O` penalty and
-    /// class bonuses applied.
+    /// Per token, the emission score of each label, with the `O` penalty
+    /// applied.
     fn emission_scores(&self, tokens: &[String], document: Option<&DocFeatures>) -> Vec<f32> {
         if tokens.is_empty() {
             return Vec::new();
@@ -640,11 +469,11 @@ impl Model {
                 }
             }
         }
-        let shift = self.label_shift();
-        if shift.iter().any(|&s| s != 0.0) {
+        let outside = self.labels.labels().iter().position(|y| y == "O");
+        if let (Some(o), true) = (outside, self.outside_penalty != 0.0) {
             for row in emission.chunks_mut(l.max(1)) {
-                for (o, s) in row.iter_mut().zip(&shift) {
-                    *o += s;
+                if let Some(score) = row.get_mut(o) {
+                    *score += -self.outside_penalty;
                 }
             }
         }
@@ -742,29 +571,6 @@ impl Model {
         document
     }
 
-    /// Tags one sentence with this pass (and its document features) and
-    /// gives the marginal probability of each chosen tag.
-    fn tag_pass_with_confidence(
-        &self,
-        tokens: &[String],
-        document: Option<&DocFeatures>,
-    ) -> (Vec<String>, Vec<f64>) {
-        let emission = self.emission_scores(tokens, document);
-        let path = viterbi(&emission, &self.transition, &self.labels);
-        let l = self.labels.len().max(1);
-        let marg = marginals(&emission, &self.transition, &self.labels);
-        let probs = path
-            .iter()
-            .zip(marg.chunks(l))
-            .map(|(&y, row)| row.get(y).copied().unwrap_or(0.0))
-            .collect();
-        let tags = path
-            .into_iter()
-            .map(|y| self.labels.name(y).to_string())
-            .collect();
-        (tags, probs)
-    }
-
     /// Tags many sentences in parallel. A two-pass model reads them as
     /// running text, in order: a sentence's document features come from the
     /// sentences up to `doc_window` before and after it.
@@ -791,71 +597,6 @@ impl Model {
         self.outside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
     }
 
-    /// Sets the penalty subtracted from every `I-` score when tagging (0 =
-    /// none; larger values end entities sooner). Second pass only, like the
-    /// `O` penalty.
-    pub fn set_inside_penalty(&mut self, penalty: f32) {
-        self.inside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
-    }
-
-    /// Sets the bonus added to the `B-` and `I-` scores of `class` when
-    /// tagging (0 = none; larger values tag more entities of the class).
-    /// Like the `O` penalty it applies to the second pass only.
-    pub fn set_class_bonus(&mut self, class: &str, bonus: f32) {
-        let bonus = if bonus.is_finite() { bonus } else { 0.0 };
-        match self
-            .class_bonus
-            .binary_search_by(|(c, _)| c.as_str().cmp(class))
-        {
-            Ok(at) if bonus == 0.0 => {
-                self.class_bonus.remove(at);
-            }
-            Ok(at) => self.class_bonus[at].1 = bonus,
-            Err(_) if bonus == 0.0 => {}
-            Err(at) => self.class_bonus.insert(at, (class.to_string(), bonus)),
-        }
-    }
-
-    /// Sets several class bonuses ([`Model::set_class_bonus`]), clearing
-    /// the others.
-    pub fn set_class_bonuses(&mut self, bonuses: &[(String, f32)]) {
-        self.class_bonus.clear();
-        for (c, b) in bonuses {
-            self.set_class_bonus(c, *b);
-        }
-    }
-
-    /// The class bonuses, sorted by class.
-    pub fn class_bonuses(&self) -> &[(String, f32)] {
-        &self.class_bonus
-    }
-
-    /// What tagging adds to each label's score: minus the `O` penalty for
-    /// `O`, the class bonus for `B-`/`I-` labels.
-    fn label_shift(&self) -> Vec<f32> {
-        self.labels
-            .labels()
-            .iter()
-            .map(|label| {
-                if label == "O" {
-                    return -self.outside_penalty;
-                }
-                let (prefix, class) = label.split_once('-').unwrap_or(("", ""));
-                let inside = if prefix == "I" {
-                    -self.inside_penalty
-                } else {
-                    0.0
-                };
-                inside
-                    + self
-                        .class_bonus
-                        .iter()
-                        .find(|(c, _)| c == class)
-                        .map_or(0.0, |(_, b)| *b)
-            })
-            .collect()
-    }
-
     /// The model's labels (`O` first).
     pub fn labels(&self) -> &[String] {
         self.labels.labels()
@@ -867,31 +608,12 @@ impl Model {
     }
 }
 
-/// Reads a CoNLL file and trains on it (no gazetteer, no clusters).
-pub fn train_from_path(path: &Path, config: &TrainConfig) -> Result<Model, NerError> {
-    train_from_path_with(path, config, Resources::default())
-}
-
-/// Reads a CoNLL file and trains on it with the given resources.
-pub fn train_from_path_with(
-    path: &Path,
-    config: &TrainConfig,
-    resources: Resources,
-) -> Result<Model, NerError> {
-    let sentences = read_conll_path(path)?;
-    Ok(Model::train_with_progress(
-        &sentences,
-        config,
-        resources,
-        |_, _| {},
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::labels::is_valid_bio;
-    use crate::rng::SplitMix64;
+    use crate::NerError;
+    use std::collections::HashMap;
 
     /// Small hand-made news sentences, tagged by hand.
     const TINY: &str = "\
@@ -910,45 +632,52 @@ mod tests {
         s.split_whitespace().map(String::from).collect()
     }
 
-    /// One pass, no `O` penalty: the tests of the basic tagger.
+    /// One pass, no `O` penalty, a CRF that fits the tiny set: the tests of
+    /// the basic tagger.
     fn quick() -> TrainConfig {
         TrainConfig {
-            learner: Learner::Perceptron,
-            epochs: 10,
+            crf: CrfConfig {
+                c2: 0.01,
+                iterations: 100,
+                memory: 6,
+            },
             features: FeatureConfig {
                 doc_window: 0,
                 ..FeatureConfig::default()
             },
             outside_penalty: 0.0,
-            inside_penalty: 0.0,
             ..TrainConfig::default()
         }
+    }
+
+    fn gazetteer(entries: &[(&str, &str)]) -> Resources {
+        let gaz: HashMap<String, String> = entries
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Resources {
+            gazetteer: Some(Gazetteer::new(&gaz)),
+            ..Resources::default()
+        }
+    }
+
+    fn save(m: &Model) -> Vec<u8> {
+        let mut b = Vec::new();
+        m.save(&mut b).expect("save");
+        b
     }
 
     #[test]
     fn learns_a_tiny_training_set() {
         let train = tiny();
-        for config in [
-            quick(),
-            TrainConfig {
-                learner: Learner::Crf(CrfConfig {
-                    c2: 0.01,
-                    iterations: 100,
-                    memory: 6,
-                    average_last: 0,
-                }),
-                ..quick()
-            },
-        ] {
-            let model = Model::train(&train, &config);
-            for s in &train {
-                assert_eq!(model.tag(&s.tokens), s.tags, "{:?}", config.learner);
-            }
-            assert_eq!(
-                model.labels(),
-                toks("O B-LOC I-LOC B-ORG I-ORG B-PERS I-PERS")
-            );
+        let model = Model::train(&train, &quick());
+        for s in &train {
+            assert_eq!(model.tag(&s.tokens), s.tags);
         }
+        assert_eq!(
+            model.labels(),
+            toks("O B-LOC I-LOC B-ORG I-ORG B-PERS I-PERS")
+        );
     }
 
     #[test]
@@ -968,12 +697,17 @@ mod tests {
             .chain(toks("x NATO ٢٠٠٦ « » ، - U.S. ـ"))
             .chain([String::new(), " ".to_string()])
             .collect();
-        let mut rng = SplitMix64::new(3);
+        // A linear congruential generator: the same sentences every run.
+        let mut state = 3u64;
+        let mut below = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
         for _ in 0..300 {
-            let n = rng.below(12);
-            let sent: Vec<String> = (0..n)
-                .map(|_| vocab[rng.below(vocab.len())].clone())
-                .collect();
+            let n = below(12);
+            let sent: Vec<String> = (0..n).map(|_| vocab[below(vocab.len())].clone()).collect();
             let tags = model.tag(&sent);
             assert_eq!(tags.len(), sent.len());
             assert!(is_valid_bio(&tags), "{sent:?} → {tags:?}");
@@ -984,15 +718,10 @@ mod tests {
     #[test]
     fn save_load_round_trip_gives_identical_tags() {
         let train = tiny();
-        let gaz: HashMap<String, String> = [("دمشق", "LOC"), ("الأمم المتحدة", "ORG")]
-            .into_iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let mut model = Model::train_with_gazetteer(&train, &quick(), &gaz);
+        let resources = gazetteer(&[("دمشق", "LOC"), ("الأمم المتحدة", "ORG")]);
+        let mut model = Model::train_with_progress(&train, &quick(), resources, |_, _| {});
         model.set_outside_penalty(0.5);
-        model.set_inside_penalty(0.25);
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
+        let bytes = save(&model);
         let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         for s in train
             .iter()
@@ -1001,9 +730,7 @@ mod tests {
         {
             assert_eq!(model.tag(&s), back.tag(&s));
         }
-        let mut again = Vec::new();
-        back.save(&mut again).expect("save");
-        assert_eq!(bytes, again);
+        assert_eq!(save(&back), bytes);
     }
 
     #[test]
@@ -1020,14 +747,7 @@ mod tests {
             first_pass_folds: 2,
             ..quick()
         };
-        let gaz: HashMap<String, String> = [("دمشق", "LOC")]
-            .into_iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let resources = Resources {
-            gazetteer: Some(Gazetteer::new(&gaz)),
-            ..Resources::default()
-        };
+        let resources = gazetteer(&[("دمشق", "LOC")]);
         let mut model = Model::train_with_progress(&train, &config, resources, |_, _| {});
         assert!(model.first_pass.is_some());
         model.set_outside_penalty(0.25);
@@ -1038,185 +758,71 @@ mod tests {
         }
         assert_eq!(model.tag(&toks("زار بغداد")).len(), 2);
         assert!(model.tag(&[]).is_empty());
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
+        let bytes = save(&model);
         let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         assert_eq!(back.tag_many(&text), tags);
-        let mut again = Vec::new();
-        back.save(&mut again).expect("save");
-        assert_eq!(bytes, again);
-        let twice = Model::train_with_progress(&train, &config, Resources::default(), |_, _| {});
-        let mut a = Vec::new();
-        twice.save(&mut a).expect("save");
-        let mut b = Vec::new();
-        Model::train_with_progress(&train, &config, Resources::default(), |_, _| {})
-            .save(&mut b)
-            .expect("save");
-        assert_eq!(a, b);
+        assert_eq!(save(&back), bytes);
+        let twice = || Model::train_with_progress(&train, &config, Resources::default(), |_, _| {});
+        assert_eq!(save(&twice()), save(&twice()));
     }
 
     #[test]
-    fn cue_topic_marginal_features_and_class_bonus_round_trip() {
+    fn topic_and_marginal_features_and_corpus_lexicon_round_trip() {
         let train = tiny();
         let config = TrainConfig {
             features: FeatureConfig {
                 doc_window: 3,
                 topic_window: 2,
                 marginals: true,
-                cue_features: true,
                 ..FeatureConfig::default()
             },
             first_pass_folds: 2,
-            class_bonus: vec![("ORG".to_string(), 0.5)],
             ..quick()
         };
-        let kb = rasid_kb::Kb::builtin().expect("built-in kb");
-        let cues = Cues::from_kb(&kb);
-        let docs = vec!["أعلن حزب الله ووكالة رويترز. وقال حزب الله.".to_string()];
         let resources = Resources {
-            cue_lexicon: Some(CueLexicon::from_docs(&docs, &cues, &kb.tokenizer)),
-            cues: Some(cues),
-            tokenizer: kb.tokenizer.clone(),
+            cues: Some(Cues::from_kb(
+                &rasid_kb::Kb::builtin().expect("built-in kb"),
+            )),
             ..Resources::default()
         };
-        let model = Model::train_with_progress(&train, &config, resources, |_, _| {});
-        assert_eq!(model.class_bonuses(), [("ORG".to_string(), 0.5)]);
+        let corpus = vec![
+            toks("زار محمد مرسي بغداد"),
+            toks("وقال بان كي مون إن الأمم المتحدة قلقة"),
+        ];
+        let model = Model::train_with_corpus(&train, &config, resources, &corpus, |_, _| {});
+        assert!(model.resources.lexicon.is_some());
         let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
         let tags = model.tag_many(&text);
         for (s, t) in train.iter().zip(&tags) {
             assert_eq!(&s.tags, t);
         }
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice(), &kb.tokenizer).expect("load");
+        let bytes = save(&model);
+        let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
         assert_eq!(back.features, model.features);
-        assert_eq!(back.class_bonuses(), model.class_bonuses());
+        assert_eq!(back.resources.cues, model.resources.cues);
         assert_eq!(back.tag_many(&text), tags);
-        let mut again = Vec::new();
-        back.save(&mut again).expect("save");
-        assert_eq!(bytes, again);
+        assert_eq!(save(&back), bytes);
     }
 
     #[test]
-    fn self_training_keeps_confident_sentences_with_entities() {
-        let tagged = vec![
-            // «قال محمد مرسي أمس»: a confident person.
-            (toks("O B-PERS I-PERS O"), vec![0.99, 0.95, 0.97, 0.99]),
-            // «انتهى الاجتماع أمس»: confident, but no entity.
-            (toks("O O O"), vec![0.99, 0.99, 0.98]),
-            // «وصل الوفد إلى عدن»: the place is a guess.
-            (toks("O O O B-LOC"), vec![0.99, 0.98, 0.99, 0.6]),
-            // «زار بان كي مون بغداد»: confident.
-            (
-                toks("O B-PERS I-PERS I-PERS B-LOC"),
-                vec![0.97, 0.92, 0.93, 0.91, 0.96],
-            ),
-            // Mismatched lengths are skipped.
-            (toks("O B-LOC"), vec![0.99]),
-        ];
-        assert_eq!(select_confident(&tagged, 0.9, 10), [0, 3]);
-        assert_eq!(select_confident(&tagged, 0.9, 1), [0]);
-        assert_eq!(select_confident(&tagged, 0.5, 10), [0, 2, 3]);
-        assert!(select_confident(&tagged, 0.995, 10).is_empty());
-    }
-
-    /// No resources but the built-in kb's tokenizer.
-    fn kb_tokenizer_only() -> Resources {
-        Resources {
-            tokenizer: crate::analysis::testing::tokenizer().clone(),
-            ..Resources::default()
-        }
-    }
-
-    #[test]
-    fn self_training_adds_corpus_sentences_deterministically() {
-        let train = tiny();
-        let config = TrainConfig {
-            features: FeatureConfig {
-                doc_window: 3,
-                ..FeatureConfig::default()
-            },
-            first_pass_folds: 2,
-            lexicon_sentences: 2,
-            self_train_sentences: 3,
-            self_train_threshold: 0.0,
-            ..quick()
-        };
-        let corpus = vec![
-            toks("زار محمد مرسي بغداد"),
-            toks("وقال بان كي مون إن"),
-            toks("وصل محمد مرسي إلى بيروت"),
-            toks("وقال وزير الخارجية إن الأمم المتحدة قلقة"),
-            toks("سقطت قذائف على دمشق"),
-        ];
-        let save = |m: &Model| {
-            let mut b = Vec::new();
-            m.save(&mut b).expect("save");
-            b
-        };
-        let train_once =
-            || Model::train_with_corpus(&train, &config, kb_tokenizer_only(), &corpus, |_, _| {});
-        let model = train_once();
-        assert_eq!(save(&model), save(&train_once()));
-        let plain = Model::train_with_corpus(
-            &train,
-            &TrainConfig {
-                self_train_sentences: 0,
-                ..config.clone()
-            },
-            kb_tokenizer_only(),
-            &corpus,
-            |_, _| {},
-        );
-        // The added sentences change the second pass.
-        assert_ne!(save(&model), save(&plain));
-        let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
-        for (s, t) in train.iter().zip(model.tag_many(&text)) {
-            assert_eq!(s.tags, t);
-        }
-    }
-
-    #[test]
-    fn inside_penalty_ends_entities_sooner() {
+    fn outside_penalty_tags_more_entities() {
         let mut model = Model::train(&tiny(), &quick());
         let s = toks("وقال بان كي مون إن الأمم المتحدة قلقة");
         assert_eq!(
             model.tag(&s),
             toks("O B-PERS I-PERS I-PERS O B-ORG I-ORG O")
         );
-        model.set_inside_penalty(100.0);
+        model.set_outside_penalty(1000.0);
         let tags = model.tag(&s);
-        assert!(tags.iter().all(|t| !t.starts_with("I-")), "{tags:?}");
-        assert_eq!(tags.get(1).map(String::as_str), Some("B-PERS"));
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
-        assert_eq!(
-            Model::load(bytes.as_slice(), &Tokenizer::default())
-                .expect("load")
-                .tag(&s),
-            tags
-        );
-    }
-
-    #[test]
-    fn class_bonus_tags_more_of_the_class() {
-        let mut model = Model::train(&tiny(), &quick());
-        let s = toks("قال متحدث باسم شركة غامضة أمس");
-        model.set_class_bonus("ORG", 100.0);
-        assert!(
-            model.tag(&s).iter().all(|t| t.ends_with("ORG")),
-            "{:?}",
-            model.tag(&s)
-        );
-        model.set_class_bonus("ORG", 0.0);
-        assert!(model.class_bonuses().is_empty());
+        assert!(tags.iter().all(|t| t != "O"), "{tags:?}");
+        assert!(is_valid_bio(&tags), "{tags:?}");
+        model.set_outside_penalty(f32::NAN);
+        assert_eq!(model.outside_penalty, 0.0);
     }
 
     #[test]
     fn load_rejects_damaged_files() {
-        let model = Model::train(&tiny(), &quick());
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
+        let bytes = save(&Model::train(&tiny(), &quick()));
         assert!(Model::load(&b"not a model"[..], &Tokenizer::default()).is_err());
         assert!(Model::load(&bytes[..bytes.len() / 2], &Tokenizer::default()).is_err());
         let mut plain = Vec::new();
@@ -1230,26 +836,11 @@ mod tests {
     }
 
     #[test]
-    fn training_is_deterministic_for_a_seed() {
+    fn training_is_deterministic() {
         let train = tiny();
-        let save = |m: &Model| {
-            let mut b = Vec::new();
-            m.save(&mut b).expect("save");
-            b
-        };
-        let a = save(&Model::train(&train, &quick()));
-        let b = save(&Model::train(&train, &quick()));
-        assert_eq!(a, b);
-        let config = TrainConfig {
-            learner: Learner::Crf(CrfConfig {
-                iterations: 20,
-                ..CrfConfig::default()
-            }),
-            ..quick()
-        };
         assert_eq!(
-            save(&Model::train(&train, &config)),
-            save(&Model::train(&train, &config))
+            save(&Model::train(&train, &quick())),
+            save(&Model::train(&train, &quick()))
         );
     }
 
@@ -1277,18 +868,9 @@ mod tests {
             ..Resources::default()
         };
         let model = Model::train_with_progress(&tiny(), &quick(), resources, |_, _| {});
-        let mut bytes = Vec::new();
-        model.save(&mut bytes).expect("save");
-        let back = Model::load(bytes.as_slice(), &Tokenizer::default()).expect("load");
+        let back = Model::load(save(&model).as_slice(), &Tokenizer::default()).expect("load");
         let s = toks("وسقطت قذائف على عمان");
         assert_eq!(model.tag(&s), back.tag(&s));
         assert_eq!(back.tag(&s).last().map(String::as_str), Some("B-LOC"));
-    }
-
-    #[test]
-    fn train_from_path_reports_missing_files() {
-        let err = train_from_path(Path::new("/nonexistent/ner.conll"), &quick())
-            .expect_err("missing file");
-        assert!(err.to_string().contains("/nonexistent/ner.conll"), "{err}");
     }
 }

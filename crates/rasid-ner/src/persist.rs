@@ -1,19 +1,26 @@
 //! Saving and loading models: a small binary format inside gzip.
 //!
-//! Layout (little-endian): magic `RASIDNER`, format version (u32); feature
-//! settings; labels; transition weights (f32); the feature rows sorted by
-//! hash, each as the varint delta of its hash, a varint bit mask of its
-//! non-zero labels and one f32 per set bit; then the gazetteer and the word
-//! clusters, each behind a presence flag; then, behind a flag, the first
-//! pass of a two-pass model (its settings, labels, transitions and rows;
-//! it shares the gazetteer and clusters); then, behind a flag, the corpus
-//! lexicon (stems sorted, six varint counts each); from version 3 on, the
-//! class bonuses (count, then class and f32 bonus each), the cue words and
-//! the cue lexicon; from version 4 on, the `I-` penalty (f32). Version 2
-//! and 3 files still load (no class bonuses / no `I-` penalty).
+//! Layout of format version 5 (little-endian): magic `RASIDNER`, format
+//! version (u32); the weights of the pass that tags ([`put_core`]: feature
+//! settings, labels, transition weights (f32), the `O` penalty (f32), the
+//! feature rows sorted by hash, each as the varint delta of its hash, a
+//! varint bit mask of its non-zero labels and one f32 per set bit); then
+//! the gazetteer and the word clusters, each behind a presence flag; then,
+//! behind a flag, the first pass of a two-pass model (its weights in the
+//! same layout; it shares the gazetteer, clusters and topic words); then,
+//! behind a flag, the corpus lexicon (stems sorted, six varint counts
+//! each); then, behind a flag, the topic words (`(stem, class)` pairs).
+//!
+//! Files of versions 2 to 4 load too. Version 2 has no topic window,
+//! marginals or topic words. Versions 3 and 4 carry fields of tagging
+//! options that no longer exist: a cue-feature flag per pass, class
+//! bonuses and a cue lexicon after the lexicon, and (version 4) an `I-`
+//! penalty at the end. They load when those options are off (the cue
+//! lexicon, unused without cue features, is skipped); a model that needs
+//! one of them is refused with an error that says which.
 
 use crate::clusters::WordClusters;
-use crate::cues::{CueLexicon, Cues, CUE_SLOTS};
+use crate::cues::Cues;
 use crate::decode::FeatureIndex;
 use crate::features::FeatureConfig;
 use crate::gazetteer::Gazetteer;
@@ -27,11 +34,14 @@ use flate2::Compression;
 use rasid_text::Tokenizer;
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 /// The oldest format version [`load`] reads.
 const OLDEST: u32 = 2;
+/// Counts per stem in the cue lexicon of version 3 and 4 files.
+const CUE_LEXICON_SLOTS: usize = 5;
 /// Upper bound on any single string in a model file (bytes).
 const MAX_STR: usize = 1 << 20;
 /// Upper bound on up-front allocations driven by counts in the file.
@@ -76,7 +86,7 @@ fn put_core(z: &mut impl Write, model: &Model) -> Result<(), NerError> {
     z.write_all(&[u8::from(f.bigrams), u8::from(f.neighbour_affixes)])?;
     put_varint(z, f.doc_window as u64)?;
     put_varint(z, f.topic_window as u64)?;
-    z.write_all(&[u8::from(f.marginals), u8::from(f.cue_features)])?;
+    z.write_all(&[u8::from(f.marginals)])?;
     put_varint(z, l as u64)?;
     for label in model.labels.labels() {
         put_str(z, label)?;
@@ -184,17 +194,7 @@ pub fn save(model: &Model, w: impl Write) -> Result<(), NerError> {
         }
     }
     put_counts(&mut z, model.resources.lexicon.as_ref().map(|l| &l.counts))?;
-    put_varint(&mut z, model.class_bonus.len() as u64)?;
-    for (class, bonus) in &model.class_bonus {
-        put_str(&mut z, class)?;
-        put_f32(&mut z, *bonus)?;
-    }
     put_pairs(&mut z, model.resources.cues.as_ref().map(|c| c.entries()))?;
-    put_counts(
-        &mut z,
-        model.resources.cue_lexicon.as_ref().map(|l| &l.counts),
-    )?;
-    put_f32(&mut z, model.inside_penalty)?;
     z.finish()?.flush()?;
     Ok(())
 }
@@ -271,8 +271,12 @@ fn read_core<R: Read>(r: &mut Reader<R>, version: u32) -> Result<Model, NerError
             0
         },
         marginals: version >= 3 && r.u8()? != 0,
-        cue_features: version >= 3 && r.u8()? != 0,
     };
+    if (3..=4).contains(&version) && r.u8()? != 0 {
+        return Err(NerError::BadModel(
+            "it uses cue-word sentence features, which this version no longer computes".into(),
+        ));
+    }
     let l = r.usize(64, "label count")?;
     let mut labels = Vec::with_capacity(l);
     for _ in 0..l {
@@ -320,13 +324,12 @@ fn read_core<R: Read>(r: &mut Reader<R>, version: u32) -> Result<Model, NerError
         transition,
         resources: Resources::default(),
         outside_penalty,
-        inside_penalty: 0.0,
-        class_bonus: Vec::new(),
         first_pass: None,
     })
 }
 
-/// A table of stems with `N` counts each (the corpus lexicon, the cue lexicon).
+/// A table of stems with `N` counts each (the corpus lexicon; the cue
+/// lexicon of version 3 and 4 files).
 fn read_stem_counts<R: Read, const N: usize>(
     r: &mut Reader<R>,
     what: &str,
@@ -344,7 +347,54 @@ fn read_stem_counts<R: Read, const N: usize>(
     Ok(counts)
 }
 
-/// Reads a model written by [`save`].
+/// An optional list of pairs written by [`put_pairs`].
+fn read_pairs<R: Read>(
+    r: &mut Reader<R>,
+    what: &str,
+) -> Result<Option<Vec<(String, String)>>, NerError> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => {
+            let n = r.usize(u32::MAX as usize, &format!("{what} size"))?;
+            let mut pairs = Vec::with_capacity(n.min(MAX_PREALLOC));
+            for _ in 0..n {
+                pairs.push((r.string()?, r.string()?));
+            }
+            Ok(Some(pairs))
+        }
+        b => Err(NerError::BadModel(format!("bad {what} flag {b}"))),
+    }
+}
+
+/// The class bonuses of a version 3 or 4 file: accepted when there are
+/// none.
+fn read_class_bonuses<R: Read>(r: &mut Reader<R>) -> Result<(), NerError> {
+    let n = r.usize(64, "class bonus count")?;
+    let mut classes = Vec::with_capacity(n);
+    for _ in 0..n {
+        classes.push(r.string()?);
+        r.f32()?;
+    }
+    if classes.is_empty() {
+        return Ok(());
+    }
+    Err(NerError::BadModel(format!(
+        "it adds class bonuses ({}), which this version no longer applies",
+        classes.join(", ")
+    )))
+}
+
+/// Skips the cue lexicon of a version 3 or 4 file (only cue features,
+/// refused by [`read_core`], used it).
+fn skip_cue_lexicon<R: Read>(r: &mut Reader<R>) -> Result<(), NerError> {
+    match r.u8()? {
+        0 => Ok(()),
+        1 => read_stem_counts::<_, CUE_LEXICON_SLOTS>(r, "cue lexicon").map(drop),
+        b => Err(NerError::BadModel(format!("bad cue lexicon flag {b}"))),
+    }
+}
+
+/// Reads a model written by [`save`], or by an earlier format version.
 pub fn load(r: impl Read) -> Result<Model, NerError> {
     let mut r = Reader(GzDecoder::new(r));
     if &r.bytes::<8>()? != MAGIC {
@@ -357,18 +407,7 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         )));
     }
     let mut model = read_core(&mut r, version)?;
-    let gazetteer = match r.u8()? {
-        0 => None,
-        1 => {
-            let n = r.usize(u32::MAX as usize, "gazetteer size")?;
-            let mut entries = Vec::with_capacity(n.min(MAX_PREALLOC));
-            for _ in 0..n {
-                entries.push((r.string()?, r.string()?));
-            }
-            Some(Gazetteer::from_entries(entries))
-        }
-        b => return Err(NerError::BadModel(format!("bad gazetteer flag {b}"))),
-    };
+    let gazetteer = read_pairs(&mut r, "gazetteer")?.map(Gazetteer::from_entries);
     let clusters = match r.u8()? {
         0 => None,
         1 => {
@@ -419,49 +458,25 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
         }
         b => return Err(NerError::BadModel(format!("bad lexicon flag {b}"))),
     };
+    if (3..=4).contains(&version) {
+        read_class_bonuses(&mut r)?;
+    }
     if version >= 3 {
-        let n = r.usize(64, "class bonus count")?;
-        for _ in 0..n {
-            let class = r.string()?;
-            let bonus = r.f32()?;
-            if !bonus.is_finite() {
-                return Err(NerError::BadModel(format!(
-                    "class bonus of {class} is not finite"
-                )));
-            }
-            model.set_class_bonus(&class, bonus);
-        }
-        model.resources.cues = match r.u8()? {
-            0 => None,
-            1 => {
-                let n = r.usize(u32::MAX as usize, "cue count")?;
-                let mut entries = Vec::with_capacity(n.min(MAX_PREALLOC));
-                for _ in 0..n {
-                    entries.push((r.string()?, r.string()?));
-                }
-                Some(Cues::from_entries(&entries))
-            }
-            b => return Err(NerError::BadModel(format!("bad cue flag {b}"))),
-        };
-        model.resources.cue_lexicon = match r.u8()? {
-            0 => None,
-            1 => {
-                let counts = read_stem_counts::<_, CUE_SLOTS>(&mut r, "cue lexicon")?;
-                Some(CueLexicon { counts })
-            }
-            b => return Err(NerError::BadModel(format!("bad cue lexicon flag {b}"))),
-        };
-        if let Some(first) = model.first_pass.as_mut() {
-            first.resources.cues = model.resources.cues.clone();
-            first.resources.cue_lexicon = model.resources.cue_lexicon.clone();
+        model.resources.cues = read_pairs(&mut r, "topic words")?.map(|c| Cues::from_entries(&c));
+    }
+    if (3..=4).contains(&version) {
+        skip_cue_lexicon(&mut r)?;
+    }
+    if version == 4 {
+        let inside = r.f32()?;
+        if inside != 0.0 {
+            return Err(NerError::BadModel(format!(
+                "it sets an I- penalty of {inside}, which this version no longer applies"
+            )));
         }
     }
-    if version >= 4 {
-        let inside = r.f32()?;
-        if !inside.is_finite() {
-            return Err(NerError::BadModel("the I- penalty is not finite".into()));
-        }
-        model.set_inside_penalty(inside);
+    if let Some(first) = model.first_pass.as_mut() {
+        first.resources.cues = model.resources.cues.clone();
     }
     if model.first_pass.is_none() && model.features.doc_window != 0 {
         return Err(NerError::BadModel(
@@ -471,14 +486,26 @@ pub fn load(r: impl Read) -> Result<Model, NerError> {
     Ok(model)
 }
 
+/// `e` with the model file's path: in the message of a [`NerError::BadModel`],
+/// as a [`NerError::File`] for an I/O error.
+fn with_path(e: NerError, path: &Path) -> NerError {
+    match e {
+        NerError::BadModel(m) => NerError::BadModel(format!("{}: {m}", path.display())),
+        NerError::Io(source) => NerError::file(path, source),
+        other => other,
+    }
+}
+
 impl Model {
-    /// Writes the model (gzip-compressed binary, a few MB for ANERcorp).
+    /// Writes the model (gzip-compressed binary; the default ANERcorp model
+    /// with word clusters takes about 26 MB).
     pub fn save(&self, w: impl Write) -> Result<(), NerError> {
         save(self, w)
     }
 
-    /// Reads a model written by [`Model::save`]. The tokenizer is not saved with the
-    /// model: give the knowledge base's (`Kb::tokenizer`), as when training.
+    /// Reads a model written by [`Model::save`] (format versions 2 to 5). The tokenizer
+    /// is not saved with the model: give the knowledge base's (`Kb::tokenizer`), as when
+    /// training.
     pub fn load(r: impl Read, tokenizer: &Tokenizer) -> Result<Model, NerError> {
         let mut model = load(r)?;
         model.set_tokenizer(tokenizer);
@@ -493,18 +520,17 @@ impl Model {
         }
     }
 
-    /// Saves to a file.
-    pub fn save_to_path(&self, path: &std::path::Path) -> Result<(), NerError> {
+    /// Saves to a file; errors name it.
+    pub fn save_to_path(&self, path: &Path) -> Result<(), NerError> {
         let file = std::fs::File::create(path).map_err(|e| NerError::file(path, e))?;
         self.save(std::io::BufWriter::new(file))
+            .map_err(|e| with_path(e, path))
     }
 
-    /// Loads from a file, with the knowledge base's tokenizer (see [`Model::load`]).
-    pub fn load_from_path(
-        path: &std::path::Path,
-        tokenizer: &Tokenizer,
-    ) -> Result<Model, NerError> {
+    /// Loads from a file, with the knowledge base's tokenizer (see [`Model::load`]);
+    /// errors name the file.
+    pub fn load_from_path(path: &Path, tokenizer: &Tokenizer) -> Result<Model, NerError> {
         let file = std::fs::File::open(path).map_err(|e| NerError::file(path, e))?;
-        Self::load(std::io::BufReader::new(file), tokenizer)
+        Self::load(std::io::BufReader::new(file), tokenizer).map_err(|e| with_path(e, path))
     }
 }

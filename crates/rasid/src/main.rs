@@ -87,11 +87,10 @@ enum Command {
             default_value = "../shared/eval/ner/anercorp_train.conll"
         )]
         train: PathBuf,
-        /// Unlabelled corpus (JSONL, .jsonl.gz or text) for word clusters.
+        /// Unlabelled corpus (JSONL, .jsonl.gz or text) for word clusters and the corpus
+        /// lexicon.
         #[arg(long, value_name = "PATH")]
         unlabelled: Option<PathBuf>,
-        #[arg(long, default_value_t = 20261123)]
-        seed: u64,
         #[arg(long, value_name = "FILE", default_value = "models/ner.model")]
         out: PathBuf,
     },
@@ -292,14 +291,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Command::NerTrain {
             train,
             unlabelled,
-            seed,
             out,
         } => {
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("creating {}", dir.display()))?;
             }
-            ner::train(&kb, &train, unlabelled.as_deref(), seed, &out)?;
+            ner::train(&kb, &train, unlabelled.as_deref(), &out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ner { input, model } => {

@@ -5,62 +5,40 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rasid_ner::{
-    corpus_sentences, read_conll, read_conll_path, read_corpus, write_conll, ClusterConfig,
-    CueLexicon, Cues, Gazetteer, Model, Resources, TrainConfig, WordClusters,
+    corpus_sentences, read_conll, read_conll_path, read_corpus, write_conll, ClusterConfig, Cues,
+    Gazetteer, Model, Resources, TrainConfig, WordClusters,
 };
 
-/// Train on a CoNLL file (fixed seed) with the knowledge base's gazetteer, and with word
-/// clusters from an unlabelled corpus if given.
+/// Trains the default model ([`TrainConfig::default`]) on a CoNLL file with the knowledge
+/// base's gazetteer and topic words and, given an unlabelled corpus, word clusters and the
+/// corpus lexicon; writes it to `out`.
 pub fn train(
     kb: &rasid_kb::Kb,
     train_path: &Path,
     unlabelled: Option<&Path>,
-    seed: u64,
     out: &Path,
 ) -> anyhow::Result<()> {
     let sentences =
         read_conll_path(train_path).with_context(|| format!("reading {}", train_path.display()))?;
-    let config = TrainConfig {
-        seed,
-        ..TrainConfig::default()
-    };
-    // Cue words (head nouns, titles, topic words) when the features use them.
-    let features = &config.features;
-    let cues = if features.cue_features || features.topic_window > 0 {
-        Some(Cues::from_kb(kb))
-    } else {
-        None
-    };
-    // The unlabelled corpus gives word clusters (all of it plus the training tokens), the
-    // sample of sentences behind the corpus lexicon of the second pass and, with cue
-    // features, the cue lexicon.
-    let (clusters, corpus, cue_lexicon) = match unlabelled {
+    let config = TrainConfig::default();
+    // The unlabelled corpus gives word clusters (all of it plus the training tokens) and the
+    // sample of sentences behind the corpus lexicon of the second pass.
+    let (clusters, corpus) = match unlabelled {
         Some(path) => {
             let docs = read_corpus(path).with_context(|| format!("reading {}", path.display()))?;
-            let corpus = corpus_sentences(
-                &docs,
-                config.lexicon_sentences + config.self_train_sentences,
-                &kb.tokenizer,
-            );
-            let cue_lexicon = match &cues {
-                Some(c) if features.cue_features => {
-                    Some(CueLexicon::from_docs(&docs, c, &kb.tokenizer))
-                }
-                _ => None,
-            };
+            let corpus = corpus_sentences(&docs, config.lexicon_sentences, &kb.tokenizer);
             let mut texts = docs;
             texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
             let clusters = WordClusters::induce(&texts, &ClusterConfig::default(), &kb.tokenizer);
-            (Some(clusters), corpus, cue_lexicon)
+            (Some(clusters), corpus)
         }
-        None => (None, Vec::new(), None),
+        None => (None, Vec::new()),
     };
     let resources = Resources {
         gazetteer: Some(Gazetteer::from_kb(kb)),
         clusters,
         lexicon: None,
-        cues,
-        cue_lexicon,
+        cues: Some(Cues::from_kb(kb)),
         tokenizer: kb.tokenizer.clone(),
     };
     let model = Model::train_with_corpus(&sentences, &config, resources, &corpus, |_, _| {});
@@ -73,12 +51,9 @@ pub fn train(
 
 /// Tag CoNLL tokens (first column, blank line between sentences) from `input` or stdin.
 pub fn tag(kb: &rasid_kb::Kb, model_path: &Path, input: Option<&PathBuf>) -> anyhow::Result<()> {
-    let model = Model::load_from_path(model_path, &kb.tokenizer).with_context(|| {
-        format!(
-            "loading the NER model {} (train one with `rasid ner-train`)",
-            model_path.display()
-        )
-    })?;
+    // The library's errors name the file.
+    let model = Model::load_from_path(model_path, &kb.tokenizer)
+        .context("loading the NER model (train one with `rasid ner-train`)")?;
     let mut text = String::new();
     match input {
         Some(p) => {
