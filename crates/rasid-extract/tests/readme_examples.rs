@@ -1,4 +1,4 @@
-//! The README's table of event and relation types shows one example each; these are those
+//! The table of event and relation types in docs/how-it-works.md shows one example each; these are those
 //! examples (invented news, written for this repository), so the table stays true.
 
 mod common;

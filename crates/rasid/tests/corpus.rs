@@ -102,7 +102,7 @@ fn the_whole_corpus_goes_through_with_valid_spans_and_measured_relevance() {
         .into_iter()
         .map(|d| (d["source"].as_str().unwrap_or("").to_string(), d))
         .collect();
-    // floors a little under the measured figures (README), so a regression fails
+    // floors a little under the measured figures (docs/results.md), so a regression fails
     let (p, r) = precision_recall(&labels("sample_random50.tsv"), &by_id);
     assert!(p >= 0.8 && r >= 0.8, "random sample: P={p:.3} R={r:.3}");
     let (p, r) = precision_recall(&labels("sample_keyword50.tsv"), &by_id);
