@@ -1,4 +1,4 @@
-//! Relations of an article (issue #4): the actor graph's edges, each with every sentence
+//! Relations of an article: the actor graph's edges, each with every sentence
 //! that supports it. Three sources:
 //! * events: an attack, arrest or takeover makes its initiator HOSTILE to its targets,
 //!   support makes them ALLY, a pledge AFFILIATE, a defection DEFECT, and a mediator of a

@@ -1,4 +1,4 @@
-//! End-to-end tests of the store (issue #5): `rasid ingest` into SQLite (and PostgreSQL when
+//! End-to-end tests of the store: `rasid ingest` into SQLite (and PostgreSQL when
 //! `RASID_TEST_PG` names a server), idempotence, an ingest killed mid-way and re-run,
 //! independence from input order and worker count, the cross-document merge, and search
 //! over spelling variants. Every input is written here (our own sentences) or taken from

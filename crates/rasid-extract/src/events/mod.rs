@@ -1,4 +1,4 @@
-//! Events of an article (issue #4): a trigger from `kb/events.toml` in a sentence that names
+//! Events of an article: a trigger from `kb/events.toml` in a sentence that names
 //! at least one actor becomes an event of the trigger's type. Its arguments come from the
 //! same sentence: actors and their roles (markers such as «على», «ضد», «من قبل», else the
 //! trigger's default grammar), the most specific place, the sentence's date (else the
