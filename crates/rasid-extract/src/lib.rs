@@ -1,10 +1,11 @@
-//! Recognition over segmented articles: actors (armed groups, states, forces,
-//! organisations, media) resolved to stable ids from `kb/actors.toml`, with context
-//! disambiguation of shared names and anaphora.
+//! Facts of segmented articles: actors (armed groups, states, forces, organisations,
+//! media) resolved to stable ids from `kb/actors.toml` with context disambiguation of
+//! shared names and anaphora; persons, places, dates and numbers; events with their roles,
+//! place, date, casualties and modality; relations; each with its evidence and rule.
 //!
 //! Owns: turning an article's text into facts with provenance. May import `rasid-text`,
-//! `rasid-kb`, `rasid-model`, `rasid-ingest` (for the segmented page). Must never do I/O
-//! or touch a store.
+//! `rasid-kb`, `rasid-model`, `rasid-ingest` (for the segmented page) and `rasid-ner` (the
+//! optional tagger's person spans). Must never do I/O or touch a store.
 
 mod actors;
 mod dates;
