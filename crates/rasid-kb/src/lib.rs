@@ -91,8 +91,13 @@ impl Kb {
 
     fn load(src: &KbSource) -> Result<Self, KbError> {
         let actors = ActorDictionary::parse(&src.read("actors.toml")?)?;
-        let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors)?;
         let suffixes = Suffixes::parse(&src.read("suffixes.toml")?)?;
+        let persons = PersonPatterns::parse(
+            &src.read("persons.toml")?,
+            &src.read("person_names.txt")?,
+            &suffixes.plural,
+        )?;
+        let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors, &persons)?;
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
@@ -105,11 +110,7 @@ impl Kb {
             places: Gazetteer::parse(&src.read("places.tsv")?)?,
             events: EventLexicon::parse(&src.read("events.toml")?)?,
             transliteration: Transliterator::parse(&src.read("transliteration.toml")?)?,
-            persons: PersonPatterns::parse(
-                &src.read("persons.toml")?,
-                &src.read("person_names.txt")?,
-                &suffixes.plural,
-            )?,
+            persons,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
             tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
             merge: MergeConfig::load(src)?,

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::actors::ActorDictionary;
 use crate::error::{check_version, KbError};
 use crate::files::KbFile;
+use crate::persons::PersonPatterns;
 use crate::phrase::{PhraseMatcher, PhraseMode};
 
 #[derive(Debug, Deserialize)]
@@ -110,25 +111,31 @@ fn valid_month(s: &str) -> bool {
     }
 }
 
-/// The other written forms of a name: a kunya in its three cases («أبو/أبي/أبا …») and
-/// «عبد X» written as one word.
-fn name_forms(name: &str) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    let words: Vec<&str> = name.split_whitespace().collect();
+/// The other written forms of a name, from `kb/persons.toml`: a kunya head in the other
+/// cases of `glued_kunya_heads` («أبو محمد» → «أبي محمد», «أبا محمد») and a
+/// `compound_joiners` word written together with the next («عبد الفتاح» → «عبدالفتاح»).
+/// Forms are returned normalised, as they are matched.
+fn name_forms(name: &str, patterns: &PersonPatterns) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| rasid_text::normalize(w).trim().to_string())
+        .collect();
+    let mut out = vec![words.join(" ")];
+    let heads = &patterns.glued_kunya_heads;
     for (i, w) in words.iter().enumerate() {
-        let cases: &[&str] = match *w {
-            "أبو" | "ابو" => &["أبي", "أبا"],
-            "أبي" | "ابي" => &["أبو", "أبا"],
-            _ => &[],
-        };
-        for c in cases {
+        if !heads.contains(w) {
+            continue;
+        }
+        for other in heads.iter().filter(|h| *h != w) {
             let mut v = words.clone();
-            v[i] = c;
+            v[i] = other.clone();
             out.push(v.join(" "));
         }
     }
-    if words.windows(2).any(|p| p[0] == "عبد") {
-        out.push(name.replace("عبد ", "عبد"));
+    for joiner in &patterns.compound_joiners {
+        if words.windows(2).any(|p| &p[0] == joiner) {
+            out.push(words.join(" ").replace(&format!("{joiner} "), joiner));
+        }
     }
     out
 }
@@ -142,7 +149,11 @@ pub struct PeopleDictionary {
 }
 
 impl PeopleDictionary {
-    pub(crate) fn parse(file: &KbFile, actors: &ActorDictionary) -> Result<Self, KbError> {
+    pub(crate) fn parse(
+        file: &KbFile,
+        actors: &ActorDictionary,
+        patterns: &PersonPatterns,
+    ) -> Result<Self, KbError> {
         let name = file.name.as_str();
         let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
         check_version(name, raw.version, 1)?;
@@ -186,7 +197,7 @@ impl PeopleDictionary {
                 }
             }
             for alias in std::iter::once(&p.name_ar).chain(&p.aliases) {
-                for form in name_forms(alias) {
+                for form in name_forms(alias, patterns) {
                     let n = rasid_text::normalize(&form).trim().to_string();
                     if n.is_empty() {
                         continue;
@@ -283,10 +294,12 @@ mod tests {
 
     #[test]
     fn kunyas_and_abd_names_get_their_other_written_forms() {
-        let forms = name_forms("أبو محمد الجولاني");
-        assert!(forms.contains(&"أبي محمد الجولاني".to_string()));
-        assert!(forms.contains(&"أبا محمد الجولاني".to_string()));
-        assert!(name_forms("عبد الفتاح السيسي").contains(&"عبدالفتاح السيسي".to_string()));
+        let patterns = &crate::Kb::builtin().expect("kb").persons;
+        let norm = |s: &str| rasid_text::normalize(s);
+        let forms = name_forms("أبو محمد الجولاني", patterns);
+        assert!(forms.contains(&norm("أبي محمد الجولاني")));
+        assert!(forms.contains(&norm("أبا محمد الجولاني")));
+        assert!(name_forms("عبد الفتاح السيسي", patterns).contains(&norm("عبدالفتاح السيسي")));
     }
 
     fn actors() -> ActorDictionary {
@@ -306,6 +319,7 @@ mod tests {
                 builtin,
             },
             &actors(),
+            &crate::Kb::builtin().expect("kb").persons,
         )
     }
 
