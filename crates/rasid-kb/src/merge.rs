@@ -1,7 +1,5 @@
 //! `kb/merge.toml`: the numbers of the store's merge across articles (`rasid-store`).
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 use crate::error::{check_version, KbError};
@@ -36,15 +34,6 @@ impl MergeConfig {
     /// The built-in `kb/merge.toml` alone.
     pub fn builtin() -> Result<Self, KbError> {
         Self::load(&KbSource::builtin())
-    }
-
-    /// `dir/merge.toml` if `dir` has one, else the built-in file (the `--kb DIR` overlay,
-    /// for this file only).
-    pub fn from_dir(dir: Option<&Path>) -> Result<Self, KbError> {
-        match dir {
-            Some(d) => Self::load(&KbSource::overlay(d)?),
-            None => Self::builtin(),
-        }
     }
 
     pub(crate) fn load(src: &KbSource) -> Result<Self, KbError> {
@@ -86,7 +75,7 @@ mod tests {
         let c = MergeConfig::builtin().expect("built-in merge.toml");
         assert_eq!(c.events.window_days, 3);
         assert_eq!(c.events.max_date_span_days, 31);
-        assert_eq!(MergeConfig::from_dir(None).expect("built in"), c);
+        assert_eq!(crate::Kb::builtin().expect("built in").merge, c);
     }
 
     #[test]
@@ -116,7 +105,9 @@ mod tests {
     fn a_users_dir_overrides_the_built_in_file() {
         let dir = std::env::temp_dir().join(format!("rasid-kb-merge-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let c = MergeConfig::from_dir(Some(&dir)).expect("falls back to the built-in file");
+        let c = crate::Kb::from_dir(&dir)
+            .map(|kb| kb.merge)
+            .expect("falls back to the built-in file");
         assert_eq!(c.events.window_days, 3);
         let path = dir.join(FILE);
         std::fs::write(
@@ -124,14 +115,17 @@ mod tests {
             format!("{HEAD}window_days = 7\nmax_date_span_days = 31\n"),
         )
         .expect("write");
-        let c = MergeConfig::from_dir(Some(&dir)).expect("user's file");
+        let c = crate::Kb::from_dir(&dir)
+            .map(|kb| kb.merge)
+            .expect("user's file");
         assert_eq!(c.events.window_days, 7);
         std::fs::write(
             &path,
             format!("{HEAD}window_days = -2\nmax_date_span_days = 31\n"),
         )
         .expect("write");
-        let e = MergeConfig::from_dir(Some(&dir))
+        let e = crate::Kb::from_dir(&dir)
+            .map(|kb| kb.merge)
             .expect_err("invalid")
             .to_string();
         assert!(e.contains(&path.display().to_string()), "{e}");

@@ -2,7 +2,7 @@
 //! stored by a writer thread one transaction per chunk, then the merged views recomputed.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::Instant;
 
@@ -133,13 +133,12 @@ impl Consumer for NewDocuments<'_> {
 /// `rasid ingest`: store, merge if anything changed, print a summary object.
 pub fn ingest_command(
     kb: &Kb,
-    kb_dir: Option<&Path>,
     db: Option<&str>,
     paths: &[PathBuf],
     options: IngestOptions,
 ) -> anyhow::Result<bool> {
-    let mut store = open(db, kb_dir)?;
-    let mut writer = open(db, kb_dir)?;
+    let mut store = open(db, kb)?;
+    let mut writer = open(db, kb)?;
     let start = Instant::now();
     let summary = ingest(kb, &mut store, &mut writer, paths, options)?;
     drop(writer);

@@ -317,8 +317,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 batch: batch.max(1),
                 ner: model.as_ref(),
             };
-            let ok =
-                ingest::ingest_command(&kb, cli.kb.as_deref(), db.db.as_deref(), &paths, options)?;
+            let ok = ingest::ingest_command(&kb, db.db.as_deref(), &paths, options)?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
@@ -326,12 +325,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
             })
         }
         Command::Search { query, db, limit } => {
-            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open(db.db.as_deref(), &kb)?;
             read::search(&kb, &mut st, &query, limit)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { what, db } => {
-            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open_merged(db.db.as_deref(), &kb)?;
             let q = match what {
                 QueryCommand::Timeline { actor, limit } => {
                     read::QueryKind::Timeline { actor, limit }
@@ -359,12 +358,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format: _, db } => {
-            let mut st = store::open_merged(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open_merged(db.db.as_deref(), &kb)?;
             read::export(&mut st)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SearchBench { db, queries, limit } => {
-            let mut st = store::open(db.db.as_deref(), cli.kb.as_deref())?;
+            let mut st = store::open(db.db.as_deref(), &kb)?;
             read::search_bench(&kb, &mut st, queries, limit)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -375,7 +374,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
         } => {
             let mut stores = Vec::new();
             for _ in 0..connections.max(1) {
-                stores.push(store::open(db.db.as_deref(), cli.kb.as_deref())?);
+                stores.push(store::open(db.db.as_deref(), &kb)?);
             }
             let state = rasid_web::AppState::new(stores, kb)?;
             rasid_web::serve(state, &addr, |local| {
