@@ -52,7 +52,7 @@ enum Command {
     },
     /// Extract PATH... and grade the output against hand-made gold with the contract's grader
     /// (`score.py`, run by python3). Seeds: `rasid eval ../shared/corpus/seeds`; our
-    /// development set: `rasid eval --gold tests/gold --only-gold
+    /// development set: `rasid eval --gold tests/gold/dev --only-gold
     /// ../shared/corpus/saudinewsnet/articles.jsonl.gz`. Exits with the grader's code.
     Eval {
         #[arg(required = true, value_name = "PATH")]
