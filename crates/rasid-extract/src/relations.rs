@@ -83,6 +83,7 @@ impl<'k> Graph<'k> {
                     a: a.to_string(),
                     b: b.to_string(),
                     kind: kind.to_string(),
+                    confidence: None,
                     evidence: Vec::new(),
                 });
                 self.index.insert(key, self.edges.len() - 1);

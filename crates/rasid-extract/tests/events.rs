@@ -433,3 +433,97 @@ fn stopping_operations_is_no_arrest_and_hostage_taking_is_an_abduction() {
     assert_eq!(attacks.len(), 1, "{:#?}", b.events);
     assert_eq!(attacks[0].subtype.as_deref(), Some("abduction"));
 }
+
+#[test]
+fn the_actor_before_a_relative_clause_did_the_arresting() {
+    let a = article(
+        "حملة أمنية\n\nأكد المتحدث أن قوات الأمن السعودية التي اعتقلت خمسة من المنتمين لتنظيم داعش في الرياض أمس واصلت التحقيق معهم.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        arrests[0].actors,
+        ["saudi_security_forces", "islamic_state"],
+        "{:#?}",
+        arrests[0]
+    );
+}
+
+#[test]
+fn the_side_whose_men_were_killed_is_the_target_of_a_clash() {
+    let a = article(
+        "معارك الأنبار\n\nقتل ستة من مليشيا الحشد الشعبي وأصيب 12 في اشتباك مع مقاتلي تنظيم داعش في الرمادي.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        attacks[0].actors,
+        ["islamic_state", "pmf"],
+        "{:#?}",
+        attacks[0]
+    );
+    assert_eq!((attacks[0].killed, attacks[0].injured), (Some(6), Some(12)));
+}
+
+#[test]
+fn wishes_demands_and_questions_are_not_events() {
+    let a = article(
+        "تهديدات\n\nوتريد الجماعة توجيه ضربات جديدة إلى قوات التحالف العربي. وطالبت جبهة النصرة التي تحتجز جنودا من الجيش اللبناني بالإفراج عن سجينات في سجن رومية. فهل يهاجم تنظيم داعش مدينة الرمادي؟",
+    );
+    assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
+    assert!(of_type(&a, "RELEASE").is_empty(), "{:#?}", a.events);
+}
+
+#[test]
+fn a_bombing_with_no_named_doer_has_no_doer() {
+    let a = article(
+        "انفجار في بغداد\n\nانفجرت سيارة مفخخة قرب مركز للشرطة العراقية في بغداد أمس ما أسفر عن مقتل 5 من عناصر الشرطة العراقية.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert!(attacks[0].actors.is_empty(), "{:#?}", attacks[0]);
+    assert!(!attacks[0].targets.is_empty(), "{:#?}", attacks[0]);
+    assert_eq!(attacks[0].killed, Some(5));
+}
+
+#[test]
+fn one_bombing_told_in_two_sentences_is_one_event() {
+    let a = article(
+        "تفجير انتحاري\n\nفجر انتحاري نفسه في مسجد بمدينة أبها أمس مما أسفر عن مقتل 15 شخصا. وأعلن تنظيم داعش مسؤوليته عن التفجير الانتحاري في أبها الذي أدى إلى إصابة 33 آخرين.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    let e = attacks[0];
+    assert_eq!(e.actors.first().map(String::as_str), Some("islamic_state"));
+    assert_eq!((e.killed, e.injured), (Some(15), Some(33)), "{e:#?}");
+    assert_eq!(e.mentions.len(), 2);
+}
+
+#[test]
+fn who_says_an_attack_happened_is_not_its_party() {
+    let a = article(
+        "هجوم في كينيا\n\nوقالت الشرطة الكينية والصليب الأحمر إن مسلحين من حركة الشباب هاجموا حافلة قرب لامو.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        attacks[0].actors.first().map(String::as_str),
+        Some("al_shabaab"),
+        "{:#?}",
+        attacks[0]
+    );
+    assert!(
+        !attacks[0].actors.iter().any(|x| x.contains("kenya")),
+        "{:#?}",
+        attacks[0]
+    );
+}
+
+#[test]
+fn the_side_that_withdrew_lost_the_ground() {
+    let a = article("انسحاب\n\nانسحب مسلحو تنظيم داعش من مدينة تل أبيض بعد معارك عنيفة.");
+    let takeovers = of_type(&a, "TAKEOVER");
+    assert_eq!(takeovers.len(), 1, "{:#?}", a.events);
+    assert!(takeovers[0].actors.is_empty(), "{:#?}", takeovers[0]);
+    assert_eq!(takeovers[0].targets, ["islamic_state"]);
+}

@@ -44,6 +44,23 @@ struct Raw {
     needs_place: Vec<String>,
     #[serde(default)]
     cooperative: Vec<String>,
+    #[serde(default)]
+    occurrence: RawOccurrence,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOccurrence {
+    #[serde(default)]
+    irrealis: Vec<String>,
+    #[serde(default)]
+    irrealis_window: usize,
+    #[serde(default)]
+    irrealis_in_clause: Vec<String>,
+    #[serde(default)]
+    question_marks: Vec<String>,
+    #[serde(default)]
+    background: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +104,14 @@ struct RawRoles {
     speech_verbs: Vec<String>,
     #[serde(default)]
     state_agent_words: Vec<String>,
+    #[serde(default)]
+    patient_markers: Vec<String>,
+    #[serde(default)]
+    doer_links: Vec<String>,
+    #[serde(default)]
+    member_words: Vec<String>,
+    #[serde(default)]
+    authority_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +164,9 @@ pub enum TriggerRoles {
     Object,
     /// A clash: the first actor against every other one of the clause.
     Mutual,
+    /// The subject undergoes it («انسحب التنظيم من», «خسر التنظيم بلدة»): every actor no
+    /// marker decides is acted on.
+    Patient,
 }
 
 /// One `[[event]]` block.
@@ -185,7 +213,11 @@ pub struct EventLexicon {
     /// Payload: index into `defs`.
     pub triggers: PhraseMatcher,
     pub defs: Vec<TriggerDef>,
+    /// An actor right after one of these, after the trigger, is acted on («على», «ضد»).
     pub target_markers: PhraseMatcher,
+    /// An actor right after one of these is acted on wherever the trigger stands («تعرضت
+    /// مواقع X لهجوم»).
+    pub patient_markers: PhraseMatcher,
     pub agent_markers: PhraseMatcher,
     pub mediator_markers: PhraseMatcher,
     /// An actor right after one of these is on the initiator's side («بمشاركة»).
@@ -220,6 +252,25 @@ pub struct EventLexicon {
     pub attribution_markers: PhraseMatcher,
     /// An organisation right after one of these reports the event («قال المرصد …»).
     pub speech_verbs: PhraseMatcher,
+    /// «التي», «قاموا ب»: a trigger right after one has the actor before it as its doer.
+    pub doer_links: PhraseMatcher,
+    /// Words that name a group's members («من», «عناصر»): between a casualty cue and an actor
+    /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
+    /// in a role marker's reach.
+    pub member_words: HashSet<String>,
+    /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
+    /// of the article when it names no doer.
+    pub authority_words: PhraseMatcher,
+    /// A trigger after one of these (within `irrealis_window` words, in its clause) reports
+    /// no occurrence: wishes, threats, demands, conditions («تريد», «هدد», «طالب», «إذا»).
+    pub irrealis: PhraseMatcher,
+    pub irrealis_window: usize,
+    /// Demands, calls, threats and refusals: anywhere before the trigger in its clause.
+    pub irrealis_in_clause: PhraseMatcher,
+    /// A sentence ending in one of these asks; it reports nothing.
+    pub question_marks: Vec<String>,
+    /// An event whose clause holds one of these is background («منذ عام», «في العام الماضي»).
+    pub background: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -263,11 +314,12 @@ impl EventLexicon {
                 "subject" => TriggerRoles::Subject,
                 "object" => TriggerRoles::Object,
                 "mutual" => TriggerRoles::Mutual,
+                "patient" => TriggerRoles::Patient,
                 other => {
                     return Err(KbError::invalid(
                         name,
                         format!(
-                        "event block {} ({}): roles {other:?} must be \"subject\", \"object\" or \"mutual\"",
+                        "event block {} ({}): roles {other:?} must be \"subject\", \"object\", \"mutual\" or \"patient\"",
                         i + 1,
                         t.kind
                     ),
@@ -307,6 +359,19 @@ impl EventLexicon {
         for (label, list) in MODALITIES.iter().zip(classes) {
             no_empty(name, label, list)?;
         }
+        for (label, list) in [
+            ("occurrence.irrealis", &raw.occurrence.irrealis),
+            (
+                "occurrence.irrealis_in_clause",
+                &raw.occurrence.irrealis_in_clause,
+            ),
+            ("occurrence.background", &raw.occurrence.background),
+            ("roles.doer_links", &raw.roles.doer_links),
+            ("roles.member_words", &raw.roles.member_words),
+            ("roles.authority_words", &raw.roles.authority_words),
+        ] {
+            no_empty(name, label, list)?;
+        }
         let c = &raw.casualties;
         let cues = [
             &c.killed,
@@ -340,6 +405,7 @@ impl EventLexicon {
             triggers: PhraseMatcher::new(patterns),
             defs,
             target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
+            patient_markers: PhraseMatcher::new(words(&raw.roles.patient_markers, 0)),
             agent_markers: PhraseMatcher::new(words(&raw.roles.agent_markers, 0)),
             mediator_markers: PhraseMatcher::new(words(&raw.roles.mediator_markers, 0)),
             partner_markers: PhraseMatcher::new(words(&raw.roles.partner_markers, 0)),
@@ -372,6 +438,20 @@ impl EventLexicon {
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
+            doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
+            member_words: raw
+                .roles
+                .member_words
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
+            irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
+            irrealis_window: raw.occurrence.irrealis_window,
+            irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),
+            question_marks: raw.occurrence.question_marks,
+            background: PhraseMatcher::new(words(&raw.occurrence.background, 0)),
         })
     }
 

@@ -179,6 +179,10 @@ pub struct Event {
     pub kind: String,
     pub subtype: Option<String>,
     pub actors: Vec<String>,
+    /// The actors acted on when the text names no doer: `actors` is then empty, so that
+    /// no victim stands in the doer's place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
     pub place: Option<String>,
     pub date: Option<String>,
     pub date_end: Option<String>,
@@ -186,6 +190,13 @@ pub struct Event {
     pub injured: Option<u32>,
     pub modality: String,
     pub claimed_by: Option<String>,
+    /// Recalled from before the article's news («منذ عام 2009»), not news itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub background: bool,
+    /// How likely the event is right (type, doer, target, place), 0–1, calibrated on the
+    /// development gold (`kb/confidence.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     pub evidence: Evidence,
     /// Every sentence of the article that reports this event (the first is `evidence`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -198,6 +209,9 @@ pub struct Relation {
     pub b: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// How likely the text asserts this relation, 0–1 (`kb/confidence.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     pub evidence: Vec<Evidence>,
 }
 

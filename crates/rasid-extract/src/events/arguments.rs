@@ -15,22 +15,34 @@ const MEDIATOR_REACH_WORDS: usize = 4;
 const BETWEEN: &str = "بين";
 /// How many words may stand between a casualty cue and its number («مقتل ما يزيد عن 10»).
 const CASUALTY_REACH_WORDS: usize = 3;
+/// How far after a casualty cue its victims are named («مقتل ستة من عناصر مليشيا …»).
+const VICTIM_REACH_WORDS: usize = 4;
+/// How far after a trigger its subject may stand («هاجم مسلحون من داعش», «الهجمات الدامية
+/// لبوكو حرام»: two words between).
+const SUBJECT_AFTER_WORDS: usize = 2;
+/// How far after a verb its unmarked object may stand («استهدفت طائرات التحالف مواقع …»).
+const OBJECT_REACH_WORDS: usize = 4;
 
+/// The role a marker gives the actor at `e_start`: the nearest marker before it (no other
+/// actor between). A target marker («على», «ضد», «عن») governs only after the trigger
+/// starting at `t_start` («كشفت عن هجوم داعش» does not make داعش its target).
 fn marker_role(
     s: &SentenceView,
     entities: &[EntityRef],
-    e_start: usize,
+    (t_start, e_start): (usize, usize),
     markers: &[(PhraseMatch, Role)],
+    lex: &EventLexicon,
 ) -> Option<Role> {
     markers
         .iter()
+        .filter(|(m, r)| *r != Role::Target || m.start >= t_start)
         .filter(|(m, r)| {
             let reach = if *r == Role::Mediator {
                 MEDIATOR_REACH_WORDS
             } else {
                 MARKER_REACH_WORDS
             };
-            m.end <= e_start && s.words_between(m.end, e_start) <= reach
+            m.end <= e_start && content_words_between(s, m.end, e_start, lex) <= reach
         })
         .filter(|(m, _)| {
             !entities
@@ -38,47 +50,114 @@ fn marker_role(
                 .any(|o| o.start >= m.end && o.end <= e_start)
         })
         .max_by_key(|(m, _)| m.end)
-        .map(|(_, r)| *r)
+        .map(|(_, r)| match r {
+            Role::Patient => Role::Target,
+            r => *r,
+        })
+}
+
+/// Words between `from` and `to` other than numbers and member words («عن 20 من عناصر X»:
+/// none).
+fn content_words_between(s: &SentenceView, from: usize, to: usize, lex: &EventLexicon) -> usize {
+    if s.words_between(from, to) == 0 {
+        return 0;
+    }
+    let numbers = s
+        .numbers
+        .iter()
+        .filter(|n| n.0 >= from && n.1 <= to)
+        .count();
+    let members = s
+        .words_between_list(from, to)
+        .iter()
+        .filter(|w| lex.member_words.contains(*w))
+        .count();
+    s.words_between(from, to).saturating_sub(numbers + members)
+}
+
+/// The actors of the sentence that suffered: right after a killed or injured cue, with only
+/// a number or a `member_words` word between («مقتل ستة من عناصر الحشد», «إصابة 12 من رجال
+/// الأمن»). They are acted on, never the doer.
+pub(crate) fn victim_starts(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let cues: Vec<PhraseMatch> = lex
+        .casualties
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|c| {
+            matches!(
+                CasualtyCue::from_payload(c.payload),
+                Some(CasualtyCue::Killed | CasualtyCue::Injured | CasualtyCue::Combined)
+            )
+        })
+        .collect();
+    entities
+        .iter()
+        .filter(|e| {
+            cues.iter().any(|c| {
+                if c.end > e.start || s.words_between(c.end, e.start) > VICTIM_REACH_WORDS {
+                    return false;
+                }
+                let numbered = s.numbers.iter().any(|n| n.0 >= c.end && n.1 <= e.start);
+                let between = s.words_between_list(c.end, e.start);
+                let linked = between.iter().any(|w| lex.member_words.contains(w));
+                between.is_empty() || numbered || linked
+            })
+        })
+        .map(|e| e.start)
+        .collect()
+}
+
+/// «السلطات السعودية التي اعتقلت …», «مسلحو داعش قاموا باعتقال …»: the actor right before
+/// a doer link (a relative pronoun, a light verb) that stands right before the trigger at
+/// `t_start` is its doer.
+fn linked_doer<'e>(
+    s: &SentenceView,
+    entities: &'e [EntityRef],
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Option<&'e EntityRef> {
+    let link = lex
+        .doer_links
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|m| m.end <= t_start && s.words_between(m.end, t_start) <= 1)
+        .max_by_key(|m| m.end)?;
+    entities
+        .iter()
+        .rev()
+        .find(|e| e.end <= link.start && s.words_between(e.end, link.start) <= 2)
+}
+
+/// What the trigger's grammar says about the actors no marker decides.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Grammar {
+    pub default: TriggerRoles,
+    /// A meeting or an agreement: every party is a party, none acted on.
+    pub symmetric: bool,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
 pub(crate) fn roles_of(
     s: &SentenceView,
     entities: &[EntityRef],
-    t_end: usize,
-    default: TriggerRoles,
+    (t_start, t_end): (usize, usize),
+    grammar: Grammar,
     implicit_agent: Option<&str>,
+    lex: &EventLexicon,
 ) -> Roles {
     let markers = &s.markers;
     let mut roles = Roles::default();
-    // «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and
-    // Y only (an unnamed Y leaves X alone)
-    let between = (default == TriggerRoles::Mutual)
-        .then(|| {
-            s.words_after(t_end, 2)
-                .into_iter()
-                .find(|(_, _, w)| w == BETWEEN)
-                .map(|(_, end, _)| end)
-        })
-        .flatten();
     let narrowed: Vec<EntityRef>;
-    let entities = match between {
-        Some(b) => {
-            let mut after = entities.iter().filter(|e| e.start >= b);
-            let first = after
-                .next()
-                .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
-            let second = after.next();
-            narrowed = match (first, second) {
-                (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) => vec![x.clone(), y.clone()],
-                (Some(x), _) => vec![x.clone()],
-                _ => Vec::new(),
-            };
-            if narrowed.is_empty() {
-                entities
-            } else {
-                &narrowed
-            }
+    let sides = clash_sides(s, entities, t_end, grammar.default);
+    let two_sides_named = sides.is_some();
+    let entities = match sides {
+        Some(sides) => {
+            narrowed = sides;
+            &narrowed
         }
         None => entities,
     };
@@ -86,52 +165,43 @@ pub(crate) fn roles_of(
     if let Some(agent) = implicit_agent {
         roles.initiators.push(agent.to_string());
     }
+    let victims = victim_starts(s, entities, lex);
+    let relative = linked_doer(s, entities, t_start, lex).map(|e| e.start);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
-    let push = |list: &mut Vec<String>, id: &str| {
-        if !list.iter().any(|x| x == id) {
-            list.push(id.to_string());
-        }
-    };
     let mut previous: Option<(&EntityRef, Option<Role>)> = None;
     for e in entities {
         // «على مواقع حزب الله والقوات النظامية»: an actor listed after a marked one shares
         // its mark
-        let role = marker_role(s, entities, e.start, markers).or_else(|| {
-            previous
-                .filter(|(p, _)| s.coordinated(p.end, e.start))
-                .and_then(|(_, r)| r)
-        });
+        let role = marker_role(s, entities, (t_start, e.start), markers, lex)
+            .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
+            .or_else(|| victims.contains(&e.start).then_some(Role::Target))
+            .or_else(|| {
+                previous
+                    .filter(|(p, _)| s.coordinated(p.end, e.start))
+                    .and_then(|(_, r)| r)
+            });
         previous = Some((e, role));
         match role {
-            Some(Role::Target) => push(&mut roles.targets, &e.id),
+            Some(Role::Target | Role::Patient) => push(&mut roles.targets, &e.id),
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),
             Some(Role::Partner) => partners.push(&e.id),
             None => unassigned.push((e.start, e.id.as_str(), e.kind)),
         }
     }
-    match default {
-        TriggerRoles::Subject | TriggerRoles::Mutual => {
-            // the doer is the first actor of the sentence not marked otherwise (the subject
-            // before the trigger, or right after a verb-first trigger)
+    match grammar.default {
+        TriggerRoles::Subject | TriggerRoles::Mutual => subject_first(
+            s,
+            &unassigned,
+            (t_start, t_end),
+            grammar.symmetric,
+            &mut roles,
+        ),
+        TriggerRoles::Object => authority_first(s, &unassigned, t_end, &mut roles),
+        TriggerRoles::Patient => {
             for (_, id, _) in &unassigned {
-                if roles.initiators.is_empty() {
-                    push(&mut roles.initiators, id);
-                } else {
-                    push(&mut roles.others, id);
-                }
-            }
-        }
-        TriggerRoles::Object => {
-            // states and their forces do the arresting; groups are arrested
-            for (start, id, kind) in &unassigned {
-                let authority = kind.is_state_side();
-                if authority && !(*start >= t_end && s.words_between(t_end, *start) <= 1) {
-                    push(&mut roles.initiators, id);
-                } else {
-                    push(&mut roles.targets, id);
-                }
+                push(&mut roles.targets, id);
             }
         }
     }
@@ -139,7 +209,142 @@ pub(crate) fn roles_of(
     for id in partners {
         push(&mut roles.initiators, id);
     }
-    // coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما»
+    // «اشتباكات بين X وY»: Y is the other side, however far from the trigger
+    if two_sides_named {
+        let others = std::mem::take(&mut roles.others);
+        for id in &others {
+            push(&mut roles.targets, id);
+        }
+    }
+    share_coordinated_roles(s, entities, &mut roles);
+    if grammar.default == TriggerRoles::Mutual {
+        inflicting_side_first(entities, &victims, &mut roles);
+    }
+    one_role_each(&mut roles);
+    roles
+}
+
+/// «قتل ستة من الحشد في اشتباك مع مقاتلي داعش»: in a clash whose only stated losses are one
+/// side's, the other side is the one that inflicted them.
+fn inflicting_side_first(entities: &[EntityRef], victims: &[usize], roles: &mut Roles) {
+    if !roles.initiators.is_empty() || victims.is_empty() {
+        return;
+    }
+    let suffered = |id: &String| {
+        entities
+            .iter()
+            .any(|e| &e.id == id && victims.contains(&e.start))
+    };
+    let (hurt, other): (Vec<String>, Vec<String>) =
+        roles.targets.iter().cloned().partition(|id| suffered(id));
+    if !hurt.is_empty() && !other.is_empty() {
+        roles.initiators = other;
+        roles.targets = hurt;
+    }
+}
+
+fn push(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|x| x == id) {
+        list.push(id.to_string());
+    }
+}
+
+/// «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and Y
+/// only (an unnamed Y leaves X alone). `None` when the trigger has no «بين».
+fn clash_sides(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_end: usize,
+    default: TriggerRoles,
+) -> Option<Vec<EntityRef>> {
+    if default != TriggerRoles::Mutual {
+        return None;
+    }
+    let b = s
+        .words_after(t_end, 2)
+        .into_iter()
+        .find(|(_, _, w)| w == BETWEEN)
+        .map(|(_, end, _)| end)?;
+    let mut after = entities.iter().filter(|e| e.start >= b);
+    let first = after
+        .next()
+        .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
+    let second = after.next();
+    let sides = match (first, second) {
+        (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) => vec![x.clone(), y.clone()],
+        (Some(x), _) => vec![x.clone()],
+        _ => Vec::new(),
+    };
+    (!sides.is_empty()).then_some(sides)
+}
+
+/// Subject-first grammar: the doer is the first actor no marker decides, before the trigger
+/// («داعش يهاجم») or right after it («هاجم مسلحو داعش», «هجوم داعش»), else the first one
+/// of the clause (measured on the tuning gold: news names the doer first far more often than
+/// it names only the victim); the next one after the trigger is the one acted on
+/// («استهدف الطيران مواقع …»). A meeting's or an agreement's actors are all parties. Any
+/// further actor of the clause is only mentioned: it stays out of the event.
+fn subject_first(
+    s: &SentenceView,
+    unassigned: &[(usize, &str, ActorKind)],
+    (t_start, t_end): (usize, usize),
+    symmetric: bool,
+    roles: &mut Roles,
+) {
+    // the earliest actor before the trigger or right after it, else the first one at all
+    // that is not acted on elsewhere in the clause
+    let subject = unassigned
+        .iter()
+        .find(|(start, _, _)| {
+            *start < t_start || s.words_between(t_end, *start) <= SUBJECT_AFTER_WORDS
+        })
+        .or_else(|| {
+            unassigned
+                .iter()
+                .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
+        });
+    if roles.initiators.is_empty() {
+        if let Some((_, id, _)) = subject {
+            push(&mut roles.initiators, id);
+        }
+    }
+    for (start, id, _) in unassigned {
+        if roles.initiators.iter().any(|x| x == id) {
+            continue;
+        }
+        if symmetric {
+            push(&mut roles.others, id);
+        } else if roles.targets.is_empty()
+            && *start >= t_end
+            && s.words_between(t_end, *start) <= OBJECT_REACH_WORDS
+        {
+            push(&mut roles.targets, id);
+        } else {
+            push(&mut roles.others, id);
+        }
+    }
+}
+
+/// Object-first grammar (an arrest): states and their forces do the arresting; the others
+/// are arrested, as is a state-side actor right after the trigger («اعتقال ضابط في الجيش»).
+fn authority_first(
+    s: &SentenceView,
+    unassigned: &[(usize, &str, ActorKind)],
+    t_end: usize,
+    roles: &mut Roles,
+) {
+    for (start, id, kind) in unassigned {
+        let authority = kind.is_state_side();
+        if authority && !(*start >= t_end && s.words_between(t_end, *start) <= 1) {
+            push(&mut roles.initiators, id);
+        } else {
+            push(&mut roles.targets, id);
+        }
+    }
+}
+
+/// Coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما».
+fn share_coordinated_roles(s: &SentenceView, entities: &[EntityRef], roles: &mut Roles) {
     for pair in entities.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         if !s.coordinated(a.end, b.start) || !roles.others.contains(&b.id) {
@@ -157,7 +362,10 @@ pub(crate) fn roles_of(
             roles.others.retain(|x| x != &b.id);
         }
     }
-    // one role per actor: the doer wins
+}
+
+/// One role per actor: the doer wins, then the one acted on.
+fn one_role_each(roles: &mut Roles) {
     let initiators = roles.initiators.clone();
     roles.targets.retain(|x| !initiators.contains(x));
     roles
@@ -170,19 +378,30 @@ pub(crate) fn roles_of(
         .cloned()
         .collect();
     roles.mediators.retain(|x| !parties.contains(x));
-    roles
 }
 
-/// The event's place: the first specific place after the trigger, else the nearest before
-/// it; a country only when the sentence names nothing finer.
+/// The event's place: in the trigger's clause first (a two-event sentence has a place for
+/// each), the first specific place after the trigger, else the nearest before it; a
+/// country only when nothing finer is named.
 pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
+    let (c_start, c_end) = s.clause(t_start);
+    let in_clause: Vec<PlaceRef> = s
+        .places
+        .iter()
+        .filter(|p| p.start >= c_start && p.start < c_end)
+        .cloned()
+        .collect();
+    nearest_place(&in_clause, t_start).or_else(|| nearest_place(&s.places, t_start))
+}
+
+fn nearest_place(places: &[PlaceRef], t_start: usize) -> Option<PlaceRef> {
     let after = |fine: bool| {
-        s.places
+        places
             .iter()
             .find(|p| p.start >= t_start && p.is_country != fine)
     };
     let before = |fine: bool| {
-        s.places
+        places
             .iter()
             .rev()
             .find(|p| p.start < t_start && p.is_country != fine)

@@ -2,14 +2,17 @@
 
 use super::Candidate;
 
-/// Can `b` be another report of `a`? Same type, a shared actor, places that agree (equal,
-/// one missing, or one the country of the other) and dates that agree (one a prefix of the
-/// other, or one missing).
+/// Can `b` be another report of `a`? Same type; a shared party, or no party named in one
+/// of them and a place named in both («انفجار في X» then «وتبنى داعش تفجير X»); places
+/// that agree (equal, one missing, or one the country of the other) and dates that agree
+/// (one a prefix of the other, or one missing).
 fn same_event(a: &Candidate, b: &Candidate) -> bool {
     let (x, y) = (&a.event, &b.event);
-    if x.kind != y.kind || !x.actors.iter().any(|id| y.actors.contains(id)) {
+    if x.kind != y.kind {
         return false;
     }
+    let shared = a.parties().any(|id| b.parties().any(|o| o == id));
+    let anonymous = a.parties().next().is_none() || b.parties().next().is_none();
     let places = match (&x.place, &y.place) {
         (Some(p), Some(q)) if p == q => true,
         (Some(_), Some(_)) => {
@@ -19,6 +22,10 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
         }
         _ => true,
     };
+    let both_placed = x.place.is_some() && y.place.is_some();
+    if !(shared || (anonymous && both_placed)) {
+        return false;
+    }
     let dates = match (&x.date, &y.date) {
         (Some(d), Some(e)) => d.starts_with(e.as_str()) || e.starts_with(d.as_str()),
         _ => true,
@@ -29,13 +36,6 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
 /// Fold `b` into `a`: union of actors and roles, the finer place and date, the larger
 /// counts, every sentence as evidence.
 fn absorb(a: &mut Candidate, b: Candidate) {
-    let x = &mut a.event;
-    let y = b.event;
-    for id in y.actors {
-        if !x.actors.contains(&id) {
-            x.actors.push(id);
-        }
-    }
     for (mine, theirs) in [
         (&mut a.initiators, b.initiators),
         (&mut a.targets, b.targets),
@@ -48,6 +48,8 @@ fn absorb(a: &mut Candidate, b: Candidate) {
             }
         }
     }
+    let x = &mut a.event;
+    let y = b.event;
     if y.place.is_some() && (x.place.is_none() || (a.place_is_country && !b.place_is_country)) {
         x.place = y.place;
         a.place_country = b.place_country;
@@ -62,6 +64,8 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     x.killed = x.killed.max(y.killed);
     x.injured = x.injured.max(y.injured);
     a.mutual |= b.mutual;
+    // news if any of its reports is news
+    x.background &= y.background;
     if x.subtype.is_none() {
         x.subtype = y.subtype;
     }
@@ -69,11 +73,9 @@ fn absorb(a: &mut Candidate, b: Candidate) {
         x.modality = y.modality;
         x.claimed_by = y.claimed_by;
     }
-    // the doer first, then those acted on, then the rest
-    x.actors = super::party_order(
-        [&a.initiators, &a.targets, &a.others, &a.mediators],
-        &x.actors,
-    );
+    // one role per actor: a doer in one sentence is not acted on in another
+    let initiators = a.initiators.clone();
+    a.targets.retain(|id| !initiators.contains(id));
     for e in y.mentions {
         if !x.mentions.iter().any(|m| m.start == e.start) {
             x.mentions.push(e);

@@ -13,10 +13,10 @@ mod sentence;
 
 pub use sentence::{ArticleFacts, EntityRef, SentenceView};
 
-use rasid_kb::{Kb, TriggerRoles, MODALITIES};
+use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerDef, TriggerRoles, MODALITIES};
 use rasid_model::{ActorKind, Event, Evidence};
 
-use arguments::{casualties, pick_place, roles_of};
+use arguments::{casualties, pick_place, roles_of, Grammar};
 
 /// One candidate event read from one sentence.
 #[derive(Debug, Clone)]
@@ -26,13 +26,86 @@ pub(crate) struct Candidate {
     pub initiators: Vec<String>,
     pub targets: Vec<String>,
     pub mediators: Vec<String>,
-    /// Actors of the clause with no marked role.
+    /// Actors of the clause with no role in the event (only mentioned; parties of a meeting).
     pub others: Vec<String>,
     /// A clash: the initiator against all others.
     pub mutual: bool,
+    /// A meeting or an agreement: `others` are parties too.
+    pub symmetric: bool,
     /// Place country, for merging a country-level place into a finer one.
     pub place_country: Option<String>,
     pub place_is_country: bool,
+}
+
+impl Candidate {
+    /// The event's actors as the contract orders them: the doer first, those acted on, a
+    /// meeting's other parties, its mediators. None when the text names no doer: the
+    /// actors acted on are then the event's `targets`, never in the doer's place.
+    fn set_actors(&mut self) {
+        if self.initiators.is_empty() {
+            self.event.actors = Vec::new();
+            self.event.targets = party_order([&self.targets, &[], &[], &[]], &[]);
+            return;
+        }
+        let others: &[String] = if self.symmetric { &self.others } else { &[] };
+        self.event.actors = party_order(
+            [&self.initiators, &self.targets, others, &self.mediators],
+            &[],
+        );
+        self.event.targets = Vec::new();
+    }
+
+    /// Doers and those acted on (and a meeting's parties): who the event is about.
+    fn parties(&self) -> impl Iterator<Item = &String> {
+        let others: &[String] = if self.symmetric { &self.others } else { &[] };
+        self.initiators.iter().chain(&self.targets).chain(others)
+    }
+}
+
+/// The cues of one sentence that every trigger of it reads, found once.
+struct SentenceCues {
+    modality: Vec<PhraseMatch>,
+    bystanders: Vec<PhraseMatch>,
+    adversaries: Vec<PhraseMatch>,
+    attributions: Vec<PhraseMatch>,
+    speech: Vec<PhraseMatch>,
+    state_agent_words: Vec<PhraseMatch>,
+    authorities: Vec<PhraseMatch>,
+    irrealis: Vec<PhraseMatch>,
+    irrealis_in_clause: Vec<PhraseMatch>,
+    background: Vec<PhraseMatch>,
+    excluded: Vec<PhraseMatch>,
+}
+
+impl SentenceCues {
+    fn find(s: &SentenceView, lex: &EventLexicon) -> Self {
+        let t = s.ntext.as_str();
+        Self {
+            modality: lex.modality.find(t),
+            bystanders: lex.bystander_markers.find(t),
+            adversaries: lex.adversary_markers.find(t),
+            attributions: lex.attribution_markers.find(t),
+            speech: lex.speech_verbs.find(t),
+            state_agent_words: lex.state_agent_words.find(t),
+            authorities: lex.authority_words.find(t),
+            irrealis: lex.irrealis.find(t),
+            irrealis_in_clause: lex.irrealis_in_clause.find(t),
+            background: lex.background.find(t),
+            excluded: lex.exclusions.find(t),
+        }
+    }
+}
+
+/// «إن/أن» after a speech verb, normalised: a report follows. With a pronoun («إنه») the
+/// speaker reports its own act.
+const THAT: &str = "ان";
+
+/// What every sentence of the article shares.
+struct ArticleContext<'a> {
+    kb: &'a Kb,
+    /// The state force the article names most: the doer of «ضربات أمنية» and of an arrest
+    /// by unnamed authorities.
+    state_force: Option<&'a str>,
 }
 
 /// Recognise the events of one article; also returns the role-labelled candidates (after
@@ -42,164 +115,308 @@ pub(crate) fn recognize_events(
     published: Option<&str>,
     kb: &Kb,
 ) -> Vec<Candidate> {
-    let lex = &kb.events;
+    let ctx = ArticleContext {
+        kb,
+        state_force: main_state_force(sentences),
+    };
     let mut out: Vec<Candidate> = Vec::new();
     let mut previous: Vec<String> = Vec::new();
-    let state_force = main_state_force(sentences);
     for s in sentences {
         let before = std::mem::replace(
             &mut previous,
             s.entities.iter().map(|e| e.id.clone()).collect(),
         );
-        if s.entities.is_empty() {
+        if asks(s, &kb.events) {
             continue;
         }
-        let modality_cues = lex.modality.find(&s.ntext);
-        let bystanders = lex.bystander_markers.find(&s.ntext);
-        let adversaries = lex.adversary_markers.find(&s.ntext);
-        let attributions = lex.attribution_markers.find(&s.ntext);
-        let speech = lex.speech_verbs.find(&s.ntext);
-        let state_agent_words = lex.state_agent_words.find(&s.ntext);
+        let cues = SentenceCues::find(s, &kb.events);
         let mut seen_types: Vec<&str> = Vec::new();
-        let excluded = lex.exclusions.find(&s.ntext);
-        for t in lex.triggers.find(&s.ntext) {
-            if excluded
-                .iter()
-                .any(|x| x.start <= t.start && t.end <= x.end)
-                || s.inside_name(t.start, t.end)
-            {
-                continue;
-            }
-            let Some(def) = lex.def(t.payload) else {
+        for t in kb.events.triggers.find(&s.ntext) {
+            let Some(def) = kb.events.def(t.payload) else {
                 continue;
             };
-            if seen_types.contains(&def.kind.as_str()) || s.negated(t.start, lex) {
+            if seen_types.contains(&def.kind.as_str()) {
                 continue;
             }
-            // a group's media outlet reports and claims; it is not a party; nor is the
-            // opponent of those who support each other («ودعم حربه ضد داعش»), nor who
-            // reports the event («بحسب الجيش», «قال المرصد … إن»)
-            let cooperative = lex.cooperative.contains(&def.kind);
-            let entities: Vec<EntityRef> = s
-                .clause_entities(t.start)
-                .into_iter()
-                .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &bystanders))
-                .filter(|e| !(cooperative && s.follows(e.start, &adversaries)))
-                .filter(|e| {
-                    let reporter = s.follows(e.start, &attributions)
-                        || (e.kind == ActorKind::Organization && s.follows(e.start, &speech));
-                    !reporter
-                })
-                .collect();
-            // «ضربات أمنية»: the doer is the state's forces
-            let implicit_agent = state_force.filter(|_| {
-                !cooperative
-                    && state_agent_words
-                        .iter()
-                        .any(|m| m.start >= t.end && s.words_between(t.end, m.start) == 0)
-            });
-            let mut roles = roles_of(s, &entities, t.end, def.roles, implicit_agent);
-            // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
-            let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
-            if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {
-                for id in before.iter().filter(|id| !roles.mediators.contains(id)) {
-                    let known = roles.initiators.contains(id) || roles.others.contains(id);
-                    if !known && roles.initiators.len() + roles.others.len() < 2 {
-                        if roles.initiators.is_empty() {
-                            roles.initiators.push(id.clone());
-                        } else {
-                            roles.others.push(id.clone());
-                        }
-                    }
-                }
+            if let Some(c) = read_trigger(s, &t, def, &cues, &before, &ctx) {
+                seen_types.push(def.kind.as_str());
+                out.push(c);
             }
-            let actors = party_order(
-                [
-                    &roles.initiators,
-                    &roles.targets,
-                    &roles.others,
-                    &roles.mediators,
-                ],
-                &[],
-            );
-            // an arrest names who was arrested; an attack or a meeting needs its doer
-            if actors.is_empty()
-                || (def.roles == TriggerRoles::Subject
-                    && roles.initiators.is_empty()
-                    && roles.targets.is_empty()
-                    && roles.others.is_empty())
-            {
-                continue;
-            }
-            let sides = roles.initiators.len() + roles.targets.len() + roles.others.len();
-            if sides < 2 && lex.two_sided.contains(&def.kind) {
-                continue;
-            }
-            seen_types.push(def.kind.as_str());
-            // planning, denial, belief and likelihood bear on what follows them («كانت تخطط
-            // لتنفيذ هجمات»); a claim may come before or after its act
-            let modality = modality_cues
-                .iter()
-                .filter(|m| m.end <= t.start || MODALITIES.get(m.payload) == Some(&"claimed"))
-                .map(|m| m.payload)
-                .min()
-                .and_then(|k| MODALITIES.get(k).copied())
-                .unwrap_or("reported");
-            let place = pick_place(s, t.start);
-            if place.is_none() && lex.needs_place.contains(&def.kind) {
-                continue;
-            }
-            let (date, date_end) = s.date().unwrap_or((None, None));
-            let (killed, injured) = casualties(s, lex);
-            let claimed_by = (modality == "claimed")
-                .then(|| s.claimant(&roles.initiators, kb))
-                .flatten();
-            let trigger_text: String = s
-                .ntext
-                .chars()
-                .skip(t.start)
-                .take(t.end - t.start)
-                .collect();
-            let evidence = Evidence {
-                text: s.text.clone(),
-                start: s.span.start,
-                end: s.span.end,
-                rule: format!("event:trigger «{trigger_text}»"),
-            };
-            out.push(Candidate {
-                event: Event {
-                    kind: def.kind.clone(),
-                    subtype: def.subtype.clone(),
-                    actors,
-                    place: place.as_ref().map(|p| p.name.clone()),
-                    date,
-                    date_end,
-                    killed,
-                    injured,
-                    modality: modality.to_string(),
-                    claimed_by,
-                    evidence: evidence.clone(),
-                    mentions: vec![evidence],
-                },
-                initiators: roles.initiators,
-                targets: roles.targets,
-                mediators: roles.mediators,
-                others: roles.others,
-                mutual: def.roles == TriggerRoles::Mutual,
-                place_country: place.as_ref().and_then(|p| p.country.clone()),
-                place_is_country: place.as_ref().is_some_and(|p| p.is_country),
-            });
         }
     }
     let mut merged = merge::merge(out);
-    // an event whose sentences give no date happened, as far as the text says, when the
-    // article was published
     for c in &mut merged {
+        c.set_actors();
+        // an event whose sentences give no date happened, as far as the text says, when the
+        // article was published
         if c.event.date.is_none() {
             c.event.date = published.map(str::to_string);
         }
     }
     merged
+}
+
+/// Does the sentence ask rather than tell («هل تنجح الهدنة؟»)?
+fn asks(s: &SentenceView, lex: &EventLexicon) -> bool {
+    let end = s.ntext.trim_end();
+    lex.question_marks.iter().any(|q| end.ends_with(q.as_str()))
+}
+
+/// Is the trigger at `t` a statement that something happened? Not when it is negated
+/// («لم يهاجم»), inside a name or an excluded phrase, or the object of a wish, threat,
+/// demand or condition («تريد توجيه ضربات», «هدد بشن هجمات»).
+fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLexicon) -> bool {
+    if cues
+        .excluded
+        .iter()
+        .any(|x| x.start <= t.start && t.end <= x.end)
+        || s.inside_name(t.start, t.end)
+        || s.negated(t.start, lex)
+    {
+        return false;
+    }
+    let (clause_start, _) = s.clause(t.start);
+    let before = |m: &&PhraseMatch| m.end <= t.start && m.start >= clause_start;
+    let near = cues
+        .irrealis
+        .iter()
+        .filter(before)
+        .any(|m| s.words_between(m.end, t.start) <= lex.irrealis_window);
+    !near && !cues.irrealis_in_clause.iter().any(|m| before(&m))
+}
+
+/// The actors of the trigger's clause that can be its parties: not a media outlet, nor who
+/// comments on it («أدانت السودان الهجوم»), reports it («بحسب الجيش», «قال المرصد … إن»),
+/// nor the opponent of those who work together («ودعم حربه ضد داعش»).
+fn party_candidates(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    cues: &SentenceCues,
+    cooperative: bool,
+) -> Vec<EntityRef> {
+    let speakers = speakers_of_reports(s, t, cues);
+    s.clause_entities(t.start)
+        .into_iter()
+        .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
+        .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
+        .filter(|e| {
+            let reporter = s.follows(e.start, &cues.attributions)
+                || (e.kind == ActorKind::Organization && s.follows(e.start, &cues.speech))
+                || speakers.contains(&e.start);
+            !reporter
+        })
+        .collect()
+}
+
+/// «وقالت الشرطة والصليب الأحمر إن الآلية انفجرت …»: who says that something happened is
+/// not a party to it: the actors between a speech verb and a bare «إن/أن» before the
+/// trigger. A speaker that reports its own act («قال الجيش إنه قتل …») stays a party.
+fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for verb in cues.speech.iter().filter(|m| m.end <= t.start) {
+        let that = s
+            .words_after(verb.end, SPEAKER_REACH_WORDS)
+            .into_iter()
+            .take_while(|(start, _, _)| *start < t.start)
+            .find(|(_, _, w)| w == THAT);
+        let Some((that_start, _, _)) = that else {
+            continue;
+        };
+        out.extend(
+            s.entities
+                .iter()
+                .filter(|e| e.start >= verb.end && e.end <= that_start)
+                .map(|e| e.start),
+        );
+    }
+    out
+}
+
+/// How far after a speech verb its «إن/أن» may stand (the speakers' names between).
+const SPEAKER_REACH_WORDS: usize = 12;
+
+/// The state force that does an act the text gives to no named force: «ضربات أمنية» right
+/// after an attack's trigger, or unnamed authorities («السلطات», «الأجهزة الأمنية») before
+/// an arrest in a clause that names no state-side actor.
+fn implicit_agent<'a>(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    entities: &[EntityRef],
+    def: &TriggerDef,
+    cues: &SentenceCues,
+    ctx: &ArticleContext<'a>,
+) -> Option<&'a str> {
+    let force = ctx.state_force?;
+    let cooperative = ctx.kb.events.cooperative.contains(&def.kind);
+    let security_words = !cooperative
+        && cues
+            .state_agent_words
+            .iter()
+            .any(|m| m.start >= t.end && s.words_between(t.end, m.start) == 0);
+    let (clause_start, _) = s.clause(t.start);
+    let unnamed_authority = def.roles == TriggerRoles::Object
+        && !entities.iter().any(|e| e.kind.is_state_side())
+        && cues
+            .authorities
+            .iter()
+            .any(|m| m.end <= t.start && m.start >= clause_start && !s.inside_name(m.start, m.end));
+    (security_words || unnamed_authority).then_some(force)
+}
+
+/// The event a trigger reports, if it reports one.
+fn read_trigger(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    def: &TriggerDef,
+    cues: &SentenceCues,
+    before: &[String],
+    ctx: &ArticleContext<'_>,
+) -> Option<Candidate> {
+    let lex = &ctx.kb.events;
+    if !occurrence(s, t, cues, lex) {
+        return None;
+    }
+    let cooperative = lex.cooperative.contains(&def.kind);
+    let symmetric = lex.two_sided.contains(&def.kind);
+    let entities = party_candidates(s, t, cues, cooperative);
+    let agent = implicit_agent(s, t, &entities, def, cues, ctx);
+    let grammar = Grammar {
+        default: def.roles,
+        symmetric,
+    };
+    let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
+    // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
+    let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
+    if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {
+        parties_from_before(before, &mut roles);
+    }
+    let modality = modality_of(t, cues);
+    if modality == "planned" {
+        return None;
+    }
+    let place = pick_place(s, t.start);
+    let (killed, injured) = casualties(s, lex);
+    if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
+        return None;
+    }
+    if place.is_none() && lex.needs_place.contains(&def.kind) {
+        return None;
+    }
+    let (date, date_end) = s.date().unwrap_or((None, None));
+    let claimed_by = (modality == "claimed")
+        .then(|| s.claimant(&roles.initiators, ctx.kb))
+        .flatten();
+    let (clause_start, clause_end) = s.clause(t.start);
+    let background = cues
+        .background
+        .iter()
+        .any(|m| m.start >= clause_start && m.end <= clause_end);
+    let trigger_text: String = s
+        .ntext
+        .chars()
+        .skip(t.start)
+        .take(t.end - t.start)
+        .collect();
+    let evidence = Evidence {
+        text: s.text.clone(),
+        start: s.span.start,
+        end: s.span.end,
+        rule: format!("event:trigger «{trigger_text}»"),
+    };
+    let mut c = Candidate {
+        event: Event {
+            kind: def.kind.clone(),
+            subtype: def.subtype.clone(),
+            actors: Vec::new(),
+            targets: Vec::new(),
+            place: place.as_ref().map(|p| p.name.clone()),
+            date,
+            date_end,
+            killed,
+            injured,
+            modality: modality.to_string(),
+            claimed_by,
+            background,
+            confidence: None,
+            evidence: evidence.clone(),
+            mentions: vec![evidence],
+        },
+        initiators: roles.initiators,
+        targets: roles.targets,
+        mediators: roles.mediators,
+        others: roles.others,
+        mutual: def.roles == TriggerRoles::Mutual,
+        symmetric,
+        place_country: place.as_ref().and_then(|p| p.country.clone()),
+        place_is_country: place.as_ref().is_some_and(|p| p.is_country),
+    };
+    fold_states_into_forces(&mut c, ctx.kb);
+    c.set_actors();
+    Some(c)
+}
+
+/// «مفاوضات بين الطرفين»: up to two parties named in the sentence before.
+fn parties_from_before(before: &[String], roles: &mut Roles) {
+    for id in before.iter().filter(|id| !roles.mediators.contains(id)) {
+        let known = roles.initiators.contains(id) || roles.others.contains(id);
+        if !known && roles.initiators.len() + roles.others.len() < 2 {
+            if roles.initiators.is_empty() {
+                roles.initiators.push(id.clone());
+            } else {
+                roles.others.push(id.clone());
+            }
+        }
+    }
+}
+
+/// Does the trigger have the parties its type needs? A meeting or an agreement two sides;
+/// any other event a doer or someone acted on — or, for an attack no one is named in, a
+/// place and a toll (an unclaimed bombing is still news).
+fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, toll: bool) -> bool {
+    let sides = roles.initiators.len() + roles.targets.len() + roles.others.len();
+    if def.kind == "MEET" || def.kind == "AGREE" {
+        return sides >= 2;
+    }
+    if roles.initiators.is_empty() && roles.targets.is_empty() {
+        return def.kind == "ATTACK" && placed && toll;
+    }
+    true
+}
+
+/// Planning, denial, belief and likelihood bear on what follows them («كانت تخطط لتنفيذ
+/// هجمات»); a claim may come before or after its act.
+fn modality_of(t: &PhraseMatch, cues: &SentenceCues) -> &'static str {
+    cues.modality
+        .iter()
+        .filter(|m| m.end <= t.start || MODALITIES.get(m.payload) == Some(&"claimed"))
+        .map(|m| m.payload)
+        .min()
+        .and_then(|k| MODALITIES.get(k).copied())
+        .unwrap_or("reported")
+}
+
+/// A state and its own forces on the same side are one party: the forces, who act
+/// («السلطات السعودية» with «قوات الأمن السعودية» arresting).
+fn fold_states_into_forces(c: &mut Candidate, kb: &Kb) {
+    let d = &kb.actors;
+    let countries_of = |id: &str, kind: ActorKind| {
+        d.index_of(id)
+            .and_then(|i| d.get(i))
+            .filter(|a| a.kind == kind)
+            .map(|a| a.countries.clone())
+    };
+    let fold = |side: &mut Vec<String>| {
+        let forces: Vec<Vec<String>> = side
+            .iter()
+            .filter_map(|id| countries_of(id, ActorKind::StateForce))
+            .collect();
+        side.retain(|id| {
+            countries_of(id, ActorKind::State)
+                .is_none_or(|cs| !forces.iter().any(|f| !cs.is_empty() && *f == cs))
+        });
+    };
+    fold(&mut c.initiators);
+    fold(&mut c.targets);
 }
 
 /// The state force the article names most (first named on a tie): the doer of an attack

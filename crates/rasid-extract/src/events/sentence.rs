@@ -45,6 +45,8 @@ pub enum Role {
     Mediator,
     /// On the initiator's side, not its first doer.
     Partner,
+    /// Acted on, wherever the trigger stands («تعرضت مواقع X لهجوم»).
+    Patient,
 }
 
 /// Clause openers that are pronouns standing for an actor named before them (with the space
@@ -100,6 +102,7 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
     let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
     for (matcher, role) in [
         (&lex.target_markers, Role::Target),
+        (&lex.patient_markers, Role::Patient),
         (&lex.agent_markers, Role::Initiator),
         (&lex.mediator_markers, Role::Mediator),
         (&lex.partner_markers, Role::Partner),
