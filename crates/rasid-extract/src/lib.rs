@@ -8,6 +8,7 @@
 //! optional tagger's person spans). Must never do I/O or touch a store.
 
 mod actors;
+pub mod confidence;
 mod dates;
 mod events;
 mod explain;
@@ -243,6 +244,7 @@ impl<'kb> Extractor<'kb> {
                 let events = recognize_events(&sentences, article.published.as_deref(), kb);
                 article.relations = recognize_relations(&events, &sentences, &actors, kb);
                 article.events = events.into_iter().map(|c| c.event).collect();
+                confidence::assign(&mut article.events, &mut article.relations, kb);
             }
             article.actors = actors;
             article.places = places;

@@ -9,12 +9,20 @@ fn article(text: &str) -> ArticleRecord {
     let a = first_article_with(builtin_kb(), text);
     let chars: Vec<char> = text.chars().collect();
     for e in &a.events {
+        assert!(
+            e.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)),
+            "every event has a confidence: {e:?}"
+        );
         for m in std::iter::once(&e.evidence).chain(&e.mentions) {
             let got: String = chars[m.start..m.end].iter().collect();
             assert_eq!(got, m.text, "evidence span points into the document");
         }
     }
     for r in &a.relations {
+        assert!(
+            r.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)),
+            "every relation has a confidence: {r:?}"
+        );
         for m in &r.evidence {
             let got: String = chars[m.start..m.end].iter().collect();
             assert_eq!(

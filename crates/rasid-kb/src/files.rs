@@ -34,6 +34,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("ner_cues.txt", include_str!("../../../kb/ner_cues.txt")),
     ("clitics.toml", include_str!("../../../kb/clitics.toml")),
     ("merge.toml", include_str!("../../../kb/merge.toml")),
+    (
+        "confidence.toml",
+        include_str!("../../../kb/confidence.toml"),
+    ),
     ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
 ];
 

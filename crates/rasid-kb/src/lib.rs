@@ -9,6 +9,7 @@
 mod actors;
 mod calendar;
 mod clitics;
+mod confidence;
 mod error;
 mod events;
 mod files;
@@ -27,6 +28,7 @@ mod transliteration;
 
 pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
 pub use calendar::{regex_alternation, Calendar, Relative, RelativeDay};
+pub use confidence::{Confidence, ConfidenceModel, EVENT_SIGNALS, RELATION_SIGNALS};
 pub use error::KbError;
 pub use events::{
     CasualtyCue, EventLexicon, RelationCue, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES,
@@ -76,6 +78,8 @@ pub struct Kb {
     pub merge: MergeConfig,
     /// Inflectional endings per step: plural, topic similarity, search (`suffixes.toml`).
     pub suffixes: Suffixes,
+    /// How sure each event and relation is (`confidence.toml`).
+    pub confidence: Confidence,
 }
 
 impl Kb {
@@ -115,6 +119,7 @@ impl Kb {
             tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
             merge: MergeConfig::load(src)?,
             suffixes,
+            confidence: Confidence::parse(&src.read("confidence.toml")?)?,
         })
     }
 }

@@ -1,0 +1,62 @@
+//! How sure each event and relation is: the signals its output shows, scored by the
+//! logistic models of `kb/confidence.toml`. `scripts/calibrate.py` computes the same signals
+//! from the JSON output to fit and check those models; keep the two in step.
+
+use rasid_kb::Kb;
+use rasid_model::{Event, Relation};
+
+/// The signals of an event that are on (names from `rasid_kb::EVENT_SIGNALS`).
+pub fn event_signals(e: &Event) -> Vec<String> {
+    let mut on: Vec<String> = Vec::new();
+    let mut flag = |name: &str, set: bool| {
+        if set {
+            on.push(name.to_string());
+        }
+    };
+    flag("doer_named", !e.actors.is_empty());
+    flag("target_named", e.actors.len() > 1 || !e.targets.is_empty());
+    flag("several_sentences", e.mentions.len() > 1);
+    flag("place_named", e.place.is_some());
+    flag("casualties", e.killed.is_some() || e.injured.is_some());
+    flag(
+        "hedged",
+        matches!(e.modality.as_str(), "alleged" | "likely"),
+    );
+    flag("claimed", e.modality == "claimed");
+    flag("background", e.background);
+    on.push(format!("type_{}", e.kind));
+    on
+}
+
+/// The signals of a relation that are on (names from `rasid_kb::RELATION_SIGNALS`).
+pub fn relation_signals(r: &Relation) -> Vec<String> {
+    let from = |prefix: &str| r.evidence.iter().any(|e| e.rule.starts_with(prefix));
+    let mut sentences: Vec<usize> = r.evidence.iter().map(|e| e.start).collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    let mut on: Vec<String> = [
+        ("from_event", from("relation:from_event")),
+        ("from_cue", from("relation:cue")),
+        ("from_person", from("relation:person_")),
+        ("from_kb_parent", from("relation:kb_parent")),
+        ("several_sentences", sentences.len() > 1),
+    ]
+    .into_iter()
+    .filter(|(_, set)| *set)
+    .map(|(name, _)| name.to_string())
+    .collect();
+    on.push(format!("type_{}", r.kind));
+    on
+}
+
+/// Give every event and relation its confidence.
+pub fn assign(events: &mut [Event], relations: &mut [Relation], kb: &Kb) {
+    for e in events {
+        let on = event_signals(e);
+        e.confidence = Some(kb.confidence.event.score(on.iter().map(String::as_str)));
+    }
+    for r in relations {
+        let on = relation_signals(r);
+        r.confidence = Some(kb.confidence.relation.score(on.iter().map(String::as_str)));
+    }
+}
