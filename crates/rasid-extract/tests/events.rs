@@ -535,3 +535,25 @@ fn the_side_that_withdrew_lost_the_ground() {
     assert!(takeovers[0].actors.is_empty(), "{:#?}", takeovers[0]);
     assert_eq!(takeovers[0].targets, ["islamic_state"]);
 }
+
+#[test]
+fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
+    let a = article(
+        "الفلوجة\n\nوتواصل القوات العراقية عمليات عسكرية لطرد تنظيم داعش من مدينة الفلوجة.",
+    );
+    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
+    let b = article(
+        "قصف في صعدة\n\nتعرضت مواقع جماعة الحوثي لقصف عنيف من طائرات التحالف العربي في صعدة.",
+    );
+    let attacks = of_type(&b, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
+    assert!(
+        attacks[0]
+            .actors
+            .iter()
+            .chain(&attacks[0].targets)
+            .any(|x| x == "houthis"),
+        "{:#?}",
+        attacks[0]
+    );
+}

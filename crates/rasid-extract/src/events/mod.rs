@@ -75,6 +75,8 @@ struct SentenceCues {
     irrealis_in_clause: Vec<PhraseMatch>,
     background: Vec<PhraseMatch>,
     excluded: Vec<PhraseMatch>,
+    /// «تعرضت»: what follows was suffered.
+    suffered: Vec<PhraseMatch>,
 }
 
 impl SentenceCues {
@@ -92,6 +94,7 @@ impl SentenceCues {
             irrealis_in_clause: lex.irrealis_in_clause.find(t),
             background: lex.background.find(t),
             excluded: lex.exclusions.find(t),
+            suffered: lex.patient_markers.find(t),
         }
     }
 }
@@ -175,6 +178,9 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
     {
         return false;
     }
+    if purpose(s, t, cues) {
+        return false;
+    }
     let (clause_start, _) = s.clause(t.start);
     let before = |m: &&PhraseMatch| m.end <= t.start && m.start >= clause_start;
     let near = cues
@@ -184,6 +190,28 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         .any(|m| s.words_between(m.end, t.start) <= lex.irrealis_window);
     !near && !cues.irrealis_in_clause.iter().any(|m| before(&m))
 }
+
+/// «الحملة العسكرية لطرد داعش», «عمليات لاستعادة السيطرة»: a trigger carrying the
+/// proclitic «ل» says what an act is for, not what happened — unless something suffered it
+/// («تعرضت مواقع لقصف»).
+fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+    let chars: Vec<char> = s.ntext.chars().take(t.start).collect();
+    let word_start = chars
+        .iter()
+        .rposition(|c| !rasid_text::script::is_letter(*c))
+        .map_or(0, |i| i + 1);
+    let prefix: String = chars[word_start..].iter().collect();
+    let lam = matches!(prefix.as_str(), "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
+    let (clause_start, _) = s.clause(t.start);
+    lam && !cues.suffered.iter().any(|m| {
+        m.start >= clause_start
+            && m.end <= t.start
+            && s.words_between(m.end, t.start) <= SUFFERED_REACH_WORDS
+    })
+}
+
+/// How far before «لقصف» its «تعرضت» may stand («تعرضت مواقع جماعة الحوثي لقصف»).
+const SUFFERED_REACH_WORDS: usize = 6;
 
 /// The actors of the trigger's clause that can be its parties: not a media outlet, nor who
 /// comments on it («أدانت السودان الهجوم»), reports it («بحسب الجيش», «قال المرصد … إن»),
