@@ -557,3 +557,23 @@ fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
         attacks[0]
     );
 }
+
+#[test]
+fn an_armed_group_that_arrests_is_the_arrester_unless_passive() {
+    let a = article("اعتقالات\n\nجبهة النصرة تعتقل قائدا في الجيش السوري الحر بريف حلب.");
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        arrests[0].actors.first().map(String::as_str),
+        Some("nusra_front")
+    );
+    let b = article("اعتقالات\n\nعناصر من جبهة النصرة تم اعتقالهم في بلدة عرسال اللبنانية.");
+    let arrests = of_type(&b, "ARREST");
+    assert!(
+        arrests
+            .iter()
+            .all(|e| e.actors.first().map(String::as_str) != Some("nusra_front")),
+        "{:#?}",
+        b.events
+    );
+}

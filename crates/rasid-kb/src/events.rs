@@ -112,6 +112,8 @@ struct RawRoles {
     member_words: Vec<String>,
     #[serde(default)]
     authority_words: Vec<String>,
+    #[serde(default)]
+    passive_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,6 +260,8 @@ pub struct EventLexicon {
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
     pub member_words: HashSet<String>,
+    /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
+    pub passive_words: HashSet<String>,
     /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
     /// of the article when it names no doer.
     pub authority_words: PhraseMatcher,
@@ -369,6 +373,7 @@ impl EventLexicon {
             ("roles.doer_links", &raw.roles.doer_links),
             ("roles.member_words", &raw.roles.member_words),
             ("roles.authority_words", &raw.roles.authority_words),
+            ("roles.passive_words", &raw.roles.passive_words),
         ] {
             no_empty(name, label, list)?;
         }
@@ -447,6 +452,13 @@ impl EventLexicon {
                 .filter(|w| !w.is_empty())
                 .collect(),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
+            passive_words: raw
+                .roles
+                .passive_words
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
             irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
             irrealis_window: raw.occurrence.irrealis_window,
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),

@@ -198,7 +198,19 @@ pub(crate) fn roles_of(
             grammar.symmetric,
             &mut roles,
         ),
-        TriggerRoles::Object => authority_first(s, &unassigned, t_end, &mut roles),
+        TriggerRoles::Object => {
+            let with_ends: Vec<(usize, &str, ActorKind, usize)> = unassigned
+                .iter()
+                .map(|(start, id, kind)| {
+                    let end = entities
+                        .iter()
+                        .find(|e| e.start == *start)
+                        .map_or(*start, |e| e.end);
+                    (*start, *id, *kind, end)
+                })
+                .collect();
+            authority_first(s, &with_ends, (t_start, t_end), lex, &mut roles)
+        }
         TriggerRoles::Patient => {
             for (_, id, _) in &unassigned {
                 push(&mut roles.targets, id);
@@ -325,16 +337,25 @@ fn subject_first(
     }
 }
 
-/// Object-first grammar (an arrest): states and their forces do the arresting; the others
-/// are arrested, as is a state-side actor right after the trigger («اعتقال ضابط في الجيش»).
+/// Object-first grammar (an arrest): states and their forces do the arresting, and so does
+/// any actor that is the subject right before the trigger («النصرة تعتقل», «حماس تعتقل
+/// نشطاء») unless a passive stands between («عناصر من داعش تم اعتقالهم»); the others are
+/// arrested, as is a state-side actor right after the trigger («اعتقال ضابط في الجيش»).
 fn authority_first(
     s: &SentenceView,
-    unassigned: &[(usize, &str, ActorKind)],
-    t_end: usize,
+    unassigned: &[(usize, &str, ActorKind, usize)],
+    (t_start, t_end): (usize, usize),
+    lex: &EventLexicon,
     roles: &mut Roles,
 ) {
-    for (start, id, kind) in unassigned {
-        let authority = kind.is_state_side();
+    for (start, id, kind, end) in unassigned {
+        let subject = *end <= t_start
+            && s.words_between(*end, t_start) <= 1
+            && !s
+                .words_between_list(*end, t_start)
+                .iter()
+                .any(|w| lex.passive_words.contains(w));
+        let authority = kind.is_state_side() || subject;
         if authority && !(*start >= t_end && s.words_between(t_end, *start) <= 1) {
             push(&mut roles.initiators, id);
         } else {
