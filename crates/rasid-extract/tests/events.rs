@@ -577,3 +577,15 @@ fn an_armed_group_that_arrests_is_the_arrester_unless_passive() {
         b.events
     );
 }
+
+#[test]
+fn a_dateline_names_no_party() {
+    let a = article("كينيا: مقتل 5 أشخاص بهجوم على آلية للشرطة قرب لامو\n\nقتل خمسة أشخاص في هجوم على آلية للشرطة قرب لامو. وأعلنت كينيا الحداد، وتنشط حركة الشباب الصومالية في المنطقة.");
+    assert!(
+        a.events
+            .iter()
+            .all(|e| !e.actors.iter().any(|x| x == "kenya")),
+        "{:#?}",
+        a.events
+    );
+}

@@ -225,6 +225,7 @@ fn party_candidates(
     let speakers = speakers_of_reports(s, t, cues);
     s.clause_entities(t.start)
         .into_iter()
+        .filter(|e| !dateline(s, e))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
         .filter(|e| {
@@ -234,6 +235,13 @@ fn party_candidates(
             !reporter
         })
         .collect()
+}
+
+/// «كينيا: مقتل 5 أشخاص …»: a name opening the sentence and followed by a colon says where
+/// the news is from, not who acted.
+fn dateline(s: &SentenceView, e: &EntityRef) -> bool {
+    s.words_between(0, e.start) == 0
+        && s.ntext.chars().skip(e.end).find(|c| !c.is_whitespace()) == Some(':')
 }
 
 /// «وقالت الشرطة والصليب الأحمر إن الآلية انفجرت …»: who says that something happened is
