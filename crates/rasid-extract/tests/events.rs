@@ -589,3 +589,19 @@ fn a_dateline_names_no_party() {
         a.events
     );
 }
+
+#[test]
+fn a_country_across_the_border_is_a_place_not_a_party() {
+    let a = article(
+        "تفجير سروج\n\nقتل 32 شخصا في هجوم انتحاري تبناه تنظيم داعش في بلدة سروج على الحدود مع سوريا. وتقاتل سوريا التنظيم منذ سنوات.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert!(!attacks.is_empty(), "{:#?}", a.events);
+    assert!(
+        attacks
+            .iter()
+            .all(|e| !e.actors.iter().chain(&e.targets).any(|x| x == "syria")),
+        "{:#?}",
+        attacks
+    );
+}

@@ -114,6 +114,8 @@ struct RawRoles {
     authority_words: Vec<String>,
     #[serde(default)]
     passive_words: Vec<String>,
+    #[serde(default)]
+    place_markers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,6 +262,8 @@ pub struct EventLexicon {
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
     pub member_words: HashSet<String>,
+    /// «الحدود مع»: the actor after one names a place, not a party.
+    pub place_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
     pub passive_words: HashSet<String>,
     /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
@@ -374,6 +378,7 @@ impl EventLexicon {
             ("roles.member_words", &raw.roles.member_words),
             ("roles.authority_words", &raw.roles.authority_words),
             ("roles.passive_words", &raw.roles.passive_words),
+            ("roles.place_markers", &raw.roles.place_markers),
         ] {
             no_empty(name, label, list)?;
         }
@@ -452,6 +457,7 @@ impl EventLexicon {
                 .filter(|w| !w.is_empty())
                 .collect(),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
+            place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             passive_words: raw
                 .roles
                 .passive_words

@@ -77,6 +77,8 @@ struct SentenceCues {
     excluded: Vec<PhraseMatch>,
     /// «تعرضت»: what follows was suffered.
     suffered: Vec<PhraseMatch>,
+    /// «الحدود مع»: what follows is a place.
+    place_markers: Vec<PhraseMatch>,
 }
 
 impl SentenceCues {
@@ -95,6 +97,7 @@ impl SentenceCues {
             background: lex.background.find(t),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
+            place_markers: lex.place_markers.find(t),
         }
     }
 }
@@ -225,7 +228,7 @@ fn party_candidates(
     let speakers = speakers_of_reports(s, t, cues);
     s.clause_entities(t.start)
         .into_iter()
-        .filter(|e| !dateline(s, e))
+        .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
         .filter(|e| {
