@@ -37,6 +37,8 @@ struct Raw {
     #[serde(default)]
     relation: Vec<RawRelation>,
     #[serde(default)]
+    relation_markers: RawRelationMarkers,
+    #[serde(default)]
     exclusions: RawExclusions,
     #[serde(default)]
     two_sided: Vec<String>,
@@ -118,7 +120,21 @@ struct RawRelation {
     kind: String,
     #[serde(default)]
     both_sides: bool,
+    /// "nearest" (the default) or "opposed".
+    #[serde(default)]
+    pair: Option<String>,
     words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelationMarkers {
+    #[serde(default)]
+    opposition: Vec<String>,
+    #[serde(default)]
+    between: Vec<String>,
+    #[serde(default)]
+    side_end: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -128,6 +144,9 @@ pub struct RelationCue {
     pub kind: &'static str,
     /// The first actor must stand right before the cue.
     pub both_sides: bool,
+    /// The two actors must stand on two sides of the cue's structure («X هجوم على Y»,
+    /// «اشتباكات بين X وY», «X يقاتل Y»), never in one list.
+    pub opposed: bool,
 }
 
 /// Whose action a trigger's grammar describes when no marker decides.
@@ -201,6 +220,12 @@ pub struct EventLexicon {
     /// Payload: index into `relation_blocks`.
     pub relation_cues: PhraseMatcher,
     pub relation_blocks: Vec<RelationCue>,
+    /// The opponent of an `opposed` relation cue follows one of these («على», «ضد»).
+    pub opposition_markers: PhraseMatcher,
+    /// «بين X وY»: the two sides follow one of these.
+    pub between_markers: PhraseMatcher,
+    /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
+    pub side_markers: PhraseMatcher,
     /// Phrases inside which a trigger is not one.
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
@@ -330,10 +355,24 @@ impl EventLexicon {
                 ));
             };
             no_empty(name, &r.kind, &r.words)?;
+            let opposed = match r.pair.as_deref() {
+                None | Some("nearest") => false,
+                Some("opposed") => true,
+                Some(other) => {
+                    return Err(KbError::invalid(
+                        name,
+                        format!(
+                            "relation block {}: pair {other:?} is not \"nearest\" or \"opposed\"",
+                            i + 1
+                        ),
+                    ))
+                }
+            };
             relation_patterns.extend(words(&r.words, relation_blocks.len()));
             relation_blocks.push(RelationCue {
                 kind: RELATION_TYPES[k],
                 both_sides: r.both_sides,
+                opposed,
             });
         }
         Ok(Self {
@@ -363,6 +402,9 @@ impl EventLexicon {
             ),
             relation_cues: PhraseMatcher::new(relation_patterns),
             relation_blocks,
+            opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
+            between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
+            side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
