@@ -26,6 +26,9 @@ const MARKER_REACH_WORDS: usize = 3;
 /// Two actors are one list when at most this many words of an ALLY joiner («وحليفهم
 /// الرئيس المخلوع») stand between them.
 const JOINER_GAP_WORDS: usize = 3;
+/// How far (in words) after a support marker its actor may stand («بإسناد جوي كثيف من
+/// طيران التحالف»).
+const SUPPORT_REACH_WORDS: usize = 4;
 
 struct Graph<'k> {
     kb: &'k Kb,
@@ -200,8 +203,13 @@ fn pair_around<'e>(
 struct Lists {
     /// For each entity of the sentence: its list, or `None` in a «بين X وY» pair.
     list: Vec<Option<usize>>,
+    /// For each entity: its side of a «بين X من جهة، وY من جهة أخرى» (the marker's start and
+    /// the side's number).
+    side: Vec<Option<(usize, usize)>>,
     /// For each entity: its list follows a bystander marker («أدانت مصر والأردن»).
     bystander: Vec<bool>,
+    /// For each entity: it follows a support marker («بإسناد جوي من طيران التحالف»).
+    supporter: Vec<bool>,
 }
 
 impl Lists {
@@ -227,12 +235,31 @@ impl Lists {
             let e = &s.entities[i];
             if let Some(chain) = chains.last_mut() {
                 let p = &s.entities[chain[chain.len() - 1]];
-                if s.coordinated(p.end, e.start) || joined_as_allies(s, &joiners, p.end, e.start) {
+                if listed(s, p.end, e.start) || joined_as_allies(s, &joiners, p.end, e.start) {
                     chain.push(i);
                     continue;
                 }
             }
             chains.push(vec![i]);
+        }
+        // «بين X … وY من جهة، وZ من جهة أخرى»: what stands between «بين» and «من جهة» is one
+        // side, what follows up to the next «من جهة» the other
+        let mut side = vec![None; s.entities.len()];
+        for b in &between {
+            let mut from = b.end;
+            for (n, end) in side_ends
+                .iter()
+                .filter(|m| m.start >= b.end)
+                .take(2)
+                .enumerate()
+            {
+                for (i, e) in s.entities.iter().enumerate() {
+                    if e.start >= from && e.end <= end.start && side[i].is_none() {
+                        side[i] = Some((b.start, n));
+                    }
+                }
+                from = end.end;
+            }
         }
         let mut list = vec![None; s.entities.len()];
         let mut bystander = vec![false; s.entities.len()];
@@ -252,7 +279,47 @@ impl Lists {
                 bystander[i] = by;
             }
         }
-        Self { list, bystander }
+        let support = lex.support_markers.find(&s.ntext);
+        let supporter: Vec<bool> = s
+            .entities
+            .iter()
+            .map(|e| {
+                support.iter().any(|m| {
+                    m.end <= e.start
+                        && s.words_between(m.end, e.start) <= SUPPORT_REACH_WORDS
+                        && !s
+                            .entities
+                            .iter()
+                            .any(|o| o.start >= m.end && o.end <= e.start)
+                })
+            })
+            .collect();
+        // a backer's whole list backs: «لصالح حزب الله والحوثيين»
+        let backing_lists: Vec<usize> = list
+            .iter()
+            .zip(&supporter)
+            .filter(|(_, sp)| **sp)
+            .filter_map(|(l, _)| *l)
+            .collect();
+        let supporter = supporter
+            .iter()
+            .zip(&list)
+            .map(|(sp, l)| *sp || l.is_some_and(|l| backing_lists.contains(&l)))
+            .collect();
+        Self {
+            list,
+            side,
+            bystander,
+            supporter,
+        }
+    }
+
+    /// Does the sentence name `id` as backing a side («بإسناد جوي من طيران التحالف»)?
+    fn backs_a_side(&self, s: &SentenceView, id: &str) -> bool {
+        s.entities
+            .iter()
+            .zip(&self.supporter)
+            .any(|(e, sp)| *sp && e.id == id)
     }
 
     /// Are `a` and `b` named in one list of the sentence?
@@ -265,8 +332,16 @@ impl Lists {
                 .filter_map(|(_, l)| *l)
                 .collect()
         };
-        let of_b = lists(b);
-        lists(a).iter().any(|l| of_b.contains(l))
+        let sides = |id: &str| -> Vec<(usize, usize)> {
+            s.entities
+                .iter()
+                .zip(&self.side)
+                .filter(|(e, _)| e.id == id)
+                .filter_map(|(_, x)| *x)
+                .collect()
+        };
+        let (of_b, sides_of_b) = (lists(b), sides(b));
+        lists(a).iter().any(|l| of_b.contains(l)) || sides(a).iter().any(|x| sides_of_b.contains(x))
     }
 
     /// Is this mention in a list after a bystander marker («أدانت مصر والأردن الهجوم»)?
@@ -277,6 +352,39 @@ impl Lists {
             .any(|(x, by)| *by && x.start == e.start && x.id == e.id)
     }
 }
+
+/// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
+/// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or
+/// glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not count («الفرقة الرابعة
+/// و"حزب الله"»).
+fn listed(s: &SentenceView, from: usize, to: usize) -> bool {
+    if to <= from {
+        return false;
+    }
+    let gap: String = s
+        .ntext
+        .chars()
+        .skip(from)
+        .take(to - from)
+        .filter(|c| !c.is_whitespace() && !QUOTES.contains(c))
+        .collect();
+    if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
+        return true;
+    }
+    let words = s.words_between_list(from, to);
+    let comma = gap.contains('،') || gap.contains(',');
+    match words.as_slice() {
+        // «X النظامي وY», «X النظامي، Y»
+        [_, and] if and == "و" => !comma || gap.ends_with("،و") || gap.ends_with(",و"),
+        [_] if comma => gap.ends_with('،') || gap.ends_with(','),
+        // «X وقوات Y», «X، وعناصر Y»
+        [w] => gap.starts_with('و') && w.starts_with('و') || gap.starts_with("،و"),
+        _ => false,
+    }
+}
+
+/// Quote marks and brackets around a name.
+const QUOTES: &[char] = &['«', '»', '"', '“', '”', '\'', '(', ')', '[', ']'];
 
 /// Does an ALLY joiner open the gap `[from, to)` between two actors («الحوثيين وحليفهم
 /// الرئيس المخلوع …»)? Only «و» or a comma may stand before it.
@@ -374,9 +482,12 @@ fn event_edges(
         _ => None,
     };
     let same_side = |a: &str, b: &str| s.is_some_and(|(s, lists)| lists.same_side(s, a, b));
+    let backer = |a: &str| s.is_some_and(|(s, lists)| lists.backs_a_side(s, a));
     // what the sentence states as an alliance («بالتنسيق مع», «بدعم من») is no enmity
     let allied = |a: &str, b: &str| {
         same_side(a, b)
+            || backer(a)
+            || backer(b)
             || stated_allies
                 .iter()
                 .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
@@ -571,7 +682,11 @@ fn opposed_pairs<'e>(
     let lex = &kb.events;
     let mut out = Vec::new();
     let hostile = |x: &EntityRef, y: &EntityRef, out: &mut Vec<(&'static str, String, String)>| {
-        if x.id != y.id && !lists.same_side(s, &x.id, &y.id) {
+        if x.id != y.id
+            && !lists.same_side(s, &x.id, &y.id)
+            && !lists.backs_a_side(s, &x.id)
+            && !lists.backs_a_side(s, &y.id)
+        {
             out.push(("HOSTILE", x.id.clone(), y.id.clone()));
         }
     };

@@ -135,6 +135,8 @@ struct RawRelationMarkers {
     between: Vec<String>,
     #[serde(default)]
     side_end: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -226,6 +228,8 @@ pub struct EventLexicon {
     pub between_markers: PhraseMatcher,
     /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
     pub side_markers: PhraseMatcher,
+    /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
+    pub support_markers: PhraseMatcher,
     /// Phrases inside which a trigger is not one.
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
@@ -405,6 +409,7 @@ impl EventLexicon {
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
             between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
             side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
+            support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
