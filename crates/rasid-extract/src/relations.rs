@@ -8,7 +8,7 @@
 //! * persons: a person's role word and affiliation («أمير تنظيم …», «القيادي في …») give
 //!   LEADS or MEMBER.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rasid_kb::{Kb, PhraseMatch};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
@@ -29,6 +29,10 @@ const JOINER_GAP_WORDS: usize = 3;
 /// How far (in words) after a support marker its actor may stand («بإسناد جوي كثيف من
 /// طيران التحالف»).
 const SUPPORT_REACH_WORDS: usize = 4;
+/// How far (in words) apart the two actors of support may stand in its sentence.
+const SUPPORT_PAIR_REACH_WORDS: usize = 10;
+/// How far (in words) after a casualty cue its victims may stand («مقتل 3042 من داعش»).
+const VICTIM_REACH_WORDS: usize = 3;
 
 struct Graph<'k> {
     kb: &'k Kb,
@@ -210,6 +214,10 @@ struct Lists {
     bystander: Vec<bool>,
     /// For each entity: it follows a support marker («بإسناد جوي من طيران التحالف»).
     supporter: Vec<bool>,
+    /// For each entity: it follows a speaker marker («مصادر في المقاومة الشعبية»).
+    speaker: Vec<bool>,
+    /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
+    victim: Vec<bool>,
 }
 
 impl Lists {
@@ -235,7 +243,9 @@ impl Lists {
             let e = &s.entities[i];
             if let Some(chain) = chains.last_mut() {
                 let p = &s.entities[chain[chain.len() - 1]];
-                if listed(s, p.end, e.start) || joined_as_allies(s, &joiners, p.end, e.start) {
+                if listed(s, &lex.list_heads, p.end, e.start)
+                    || joined_as_allies(s, &joiners, p.end, e.start)
+                {
                     chain.push(i);
                     continue;
                 }
@@ -266,9 +276,15 @@ impl Lists {
         for (k, chain) in chains.iter().enumerate() {
             let first = &s.entities[chain[0]];
             let last = &s.entities[chain[chain.len() - 1]];
-            let after_between = between
-                .iter()
-                .any(|m| m.end <= first.start && s.words_between(m.end, first.start) <= 1);
+            // «بين X وY», «بين أفراد من X وY»
+            let after_between = between.iter().any(|m| {
+                m.end <= first.start
+                    && s.words_between(m.end, first.start) <= CUE_REACH_WORDS
+                    && !s
+                        .entities
+                        .iter()
+                        .any(|o| o.start >= m.end && o.end <= first.start)
+            });
             let side_closed = side_ends
                 .iter()
                 .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
@@ -306,12 +322,75 @@ impl Lists {
             .zip(&list)
             .map(|(sp, l)| *sp || l.is_some_and(|l| backing_lists.contains(&l)))
             .collect();
+        let speakers = lex.speaker_markers.find(&s.ntext);
+        let speaker = s
+            .entities
+            .iter()
+            .map(|e| s.follows(e.start, &speakers))
+            .collect();
+        let casualties = lex.casualties.find(&s.ntext);
+        let victim = s
+            .entities
+            .iter()
+            .map(|e| {
+                casualties.iter().any(|m| {
+                    m.end <= e.start
+                        && s.words_between(m.end, e.start) <= VICTIM_REACH_WORDS
+                        && !s
+                            .entities
+                            .iter()
+                            .any(|o| o.start >= m.end && o.end <= e.start)
+                })
+            })
+            .collect::<Vec<bool>>();
+        // a victim's whole list: «مقتل 30 من داعش والنصرة»
+        let victim_lists: Vec<usize> = list
+            .iter()
+            .zip(&victim)
+            .filter(|(_, v)| **v)
+            .filter_map(|(l, _)| *l)
+            .collect();
+        let victim = victim
+            .iter()
+            .zip(&list)
+            .map(|(v, l)| *v || l.is_some_and(|l| victim_lists.contains(&l)))
+            .collect();
         Self {
             list,
             side,
             bystander,
             supporter,
+            speaker,
+            victim,
         }
+    }
+
+    /// Is every mention of `id` in the sentence one of the dead or wounded («مقتل 30 من …»)?
+    fn only_victim(&self, s: &SentenceView, id: &str) -> bool {
+        let mut mentions = s
+            .entities
+            .iter()
+            .zip(&self.victim)
+            .filter(|(e, _)| e.id == id);
+        mentions.clone().next().is_some() && mentions.all(|(_, v)| *v)
+    }
+
+    /// Is this mention a speaker's («قال مصدر في المقاومة»)?
+    fn speaks(&self, s: &SentenceView, e: &EntityRef) -> bool {
+        s.entities
+            .iter()
+            .zip(&self.speaker)
+            .any(|(x, sp)| *sp && x.start == e.start && x.id == e.id)
+    }
+
+    /// Is every mention of `id` in the sentence a speaker's («قال مصدر في المقاومة»)?
+    fn only_speaks(&self, s: &SentenceView, id: &str) -> bool {
+        let mut mentions = s
+            .entities
+            .iter()
+            .zip(&self.speaker)
+            .filter(|(e, _)| e.id == id);
+        mentions.clone().next().is_some() && mentions.all(|(_, sp)| *sp)
     }
 
     /// Does the sentence name `id` as backing a side («بإسناد جوي من طيران التحالف»)?
@@ -354,10 +433,10 @@ impl Lists {
 }
 
 /// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
-/// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or
-/// glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not count («الفرقة الرابعة
-/// و"حزب الله"»).
-fn listed(s: &SentenceView, from: usize, to: usize) -> bool {
+/// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or a
+/// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not
+/// count («الفرقة الرابعة و"حزب الله"»).
+fn listed(s: &SentenceView, heads: &HashSet<String>, from: usize, to: usize) -> bool {
     if to <= from {
         return false;
     }
@@ -371,14 +450,20 @@ fn listed(s: &SentenceView, from: usize, to: usize) -> bool {
     if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
         return true;
     }
+    let comma_end = gap.ends_with('،') || gap.ends_with(',');
     let words = s.words_between_list(from, to);
-    let comma = gap.contains('،') || gap.contains(',');
     match words.as_slice() {
-        // «X النظامي وY», «X النظامي، Y»
-        [_, and] if and == "و" => !comma || gap.ends_with("،و") || gap.ends_with(",و"),
-        [_] if comma => gap.ends_with('،') || gap.ends_with(','),
+        // «X النظامي وY», «X النظامي، وY»
+        [_, and] if and == "و" => {
+            !gap.contains(['،', ',']) || gap.ends_with("،و") || gap.ends_with(",و")
+        }
+        // «X النظامي، Y»
+        [_] if comma_end => !gap.starts_with('و'),
         // «X وقوات Y», «X، وعناصر Y»
-        [w] => gap.starts_with('و') && w.starts_with('و') || gap.starts_with("،و"),
+        [w] => {
+            let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
+            glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
+        }
         _ => false,
     }
 }
@@ -410,14 +495,17 @@ fn fighting_kind(kind: ActorKind) -> bool {
     kind.is_state_side() || kind == ActorKind::ArmedGroup
 }
 
-/// The roles the sentence of one report of a fight (attack, arrest, takeover) gives on its
-/// own. A merged event's roles are the union of its sentences' (an actor may be the doer in
+/// The roles the sentence of one report of a fight (attack, arrest, takeover) or of support
+/// gives on its own. A merged event's roles are the union of its sentences' (an actor may be the doer in
 /// one and a target in another), and the sign of an edge must come from one sentence. Actors
 /// of the event that none of its sentences names (the implicit doer of «ضربات أمنية», a party
 /// from the sentence before) keep their merged role; when the sentence alone yields no event
 /// of the type, the merged roles of the actors it names are kept.
 fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView], kb: &Kb) -> Candidate {
-    let fight = matches!(c.event.kind.as_str(), "ATTACK" | "ARREST" | "TAKEOVER");
+    let fight = matches!(
+        c.event.kind.as_str(),
+        "ATTACK" | "ARREST" | "TAKEOVER" | "SUPPORT"
+    );
     if c.event.mentions.len() <= 1 || !fight {
         return c.clone();
     }
@@ -470,10 +558,15 @@ fn event_edges(
     g: &mut Graph,
     c: &Candidate,
     s: Option<(&SentenceView, &Lists)>,
-    stated_allies: &[(String, String)],
+    stated: &[Stated],
     ev: &Evidence,
 ) {
     let e = &c.event;
+    let said = |kind: &str, a: &str, b: &str| {
+        stated
+            .iter()
+            .any(|x| x.kind == kind && ((x.a == a && x.b == b) || (x.a == b && x.b == a)))
+    };
     let kind = match e.kind.as_str() {
         "ATTACK" | "ARREST" | "TAKEOVER" => Some("HOSTILE"),
         "SUPPORT" => Some("ALLY"),
@@ -483,15 +576,35 @@ fn event_edges(
     };
     let same_side = |a: &str, b: &str| s.is_some_and(|(s, lists)| lists.same_side(s, a, b));
     let backer = |a: &str| s.is_some_and(|(s, lists)| lists.backs_a_side(s, a));
-    // what the sentence states as an alliance («بالتنسيق مع», «بدعم من») is no enmity
-    let allied = |a: &str, b: &str| {
-        same_side(a, b)
-            || backer(a)
-            || backer(b)
-            || stated_allies
-                .iter()
-                .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+    let speaks = |a: &str| s.is_some_and(|(s, lists)| lists.only_speaks(s, a));
+    // support binds the actors it names close together; one named far away in the sentence
+    // is most often on another side («… حصلت عليها المقاومة من دول التحالف … لتحرير لحج من
+    // ميليشيات الحوثيين»)
+    let near = |a: &str, b: &str| {
+        s.is_none_or(|(s, _)| {
+            let of = |id: &str| {
+                s.entities
+                    .iter()
+                    .filter(|e| e.id == id)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let (xs, ys) = (of(a), of(b));
+            (xs.is_empty() || ys.is_empty())
+                || xs.iter().any(|x| {
+                    ys.iter().any(|y| {
+                        let (from, to) = if x.end <= y.start {
+                            (x.end, y.start)
+                        } else {
+                            (y.end, x.start)
+                        };
+                        s.words_between(from, to) <= SUPPORT_PAIR_REACH_WORDS
+                    })
+                })
+        })
     };
+    // what the sentence states as an alliance («بالتنسيق مع», «بدعم من») is no enmity
+    let allied = |a: &str, b: &str| same_side(a, b) || backer(a) || backer(b) || said("ALLY", a, b);
     if let Some(kind) = kind {
         // in a clash, an attack or a takeover the other armed actors of the clause are on
         // the other side, in support on the receiving side; organisations and persons are
@@ -501,7 +614,7 @@ fn event_edges(
         // an attack's unmarked actors stand for its target only when none is marked
         // («استهدفت طائرات التحالف مواقع الحوثيين»); a clash's are its other side
         let unmarked_side = c.mutual || c.targets.is_empty();
-        let others: Vec<&String> = if (fights && unmarked_side) || partners {
+        let others: Vec<&String> = if (fights || partners) && unmarked_side {
             c.others
                 .iter()
                 .filter(|id| g.kinds.get(id.as_str()).is_some_and(|k| fighting_kind(*k)))
@@ -511,7 +624,12 @@ fn event_edges(
         };
         for i in &c.initiators {
             for t in c.targets.iter().chain(others.iter().copied()) {
-                if kind == "HOSTILE" && allied(i, t) {
+                if speaks(i) || speaks(t) {
+                    continue;
+                }
+                if kind == "HOSTILE" && allied(i, t)
+                    || kind == "ALLY" && (said("HOSTILE", i, t) || !near(i, t))
+                {
                     continue;
                 }
                 // a defection runs from the group left («عن طالبان») to the one joined
@@ -523,7 +641,15 @@ fn event_edges(
             }
         }
         if fights {
-            co_belligerents(g, c, &same_side, ev);
+            // the dead of both sides are listed together («مقتل 30 من داعش والنصرة»), and
+            // so are the sides of a clash («تكبدت قوات الجيش والحشد وداعش خسائر في معارك»)
+            let victim = |a: &str| s.is_some_and(|(s, lists)| lists.only_victim(s, a));
+            let one_side = |a: &str, b: &str| {
+                same_side(a, b) && !said("HOSTILE", a, b) && !victim(a) && !victim(b)
+            };
+            if !c.mutual {
+                co_belligerents(g, c, &one_side, ev);
+            }
         }
     }
     let parties: Vec<&String> = c.targets.iter().chain(&c.initiators).collect();
@@ -588,12 +714,7 @@ fn relations_from_events(
             match at {
                 Some(k) => {
                     let own = report_roles(c, &sentences[k], sentences, g.kb);
-                    let allies: Vec<(String, String)> = stated[k]
-                        .iter()
-                        .filter(|x| x.kind == "ALLY")
-                        .map(|x| (x.a.clone(), x.b.clone()))
-                        .collect();
-                    event_edges(g, &own, Some((&sentences[k], &lists[k])), &allies, &ev);
+                    event_edges(g, &own, Some((&sentences[k], &lists[k])), &stated[k], &ev);
                 }
                 None => event_edges(g, c, None, &[], &ev),
             }
@@ -641,7 +762,18 @@ fn pair_on_both_sides<'e>(
     let after = entities
         .iter()
         .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 2)?;
-    (after.id != before.id).then_some((before, after))
+    // «والموالين لصالح والمقاومة الشعبية»: the actor after «و» is the next of a list, not
+    // the cue's complement
+    let gap: String = s
+        .ntext
+        .chars()
+        .skip(cue.end)
+        .take(after.start - cue.end)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let next_item = s.words_between(cue.end, after.start) > 0
+        && (gap.ends_with('و') || gap.ends_with('،') || gap.ends_with(','));
+    (after.id != before.id && !next_item).then_some((before, after))
 }
 
 /// An ALLY cue relates the actors around it only when nothing hostile stands between them
@@ -803,6 +935,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
     let lex = &kb.events;
     let cues = lex.relation_cues.find(&s.ntext);
     let between = lex.between_markers.find(&s.ntext);
+    let adversaries = lex.adversary_markers.find(&s.ntext);
     // what an ALLY cue must not reach across: hostile cues and «ضد»
     let hostile: Vec<PhraseMatch> = cues
         .iter()
@@ -821,11 +954,13 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         if s.inside_name(cue.start, cue.end) {
             continue;
         }
-        // who condemns or welcomes is no party («أدانت مصر والأردن …»)
+        // who condemns or welcomes is no party («أدانت مصر والأردن …»), nor who speaks;
+        // the opponent after «ضد» is no ally
         let entities: Vec<EntityRef> = s
             .clause_entities(cue.start)
             .into_iter()
-            .filter(|e| !lists.is_bystander(s, e))
+            .filter(|e| !lists.is_bystander(s, e) && !lists.speaks(s, e))
+            .filter(|e| block.kind != "ALLY" || !s.follows(e.start, &adversaries))
             .collect();
         let edges: Vec<(&'static str, String, String)> = if block.opposed {
             opposed_pairs(s, &entities, cue, kb, lists)

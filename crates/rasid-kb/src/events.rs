@@ -137,6 +137,10 @@ struct RawRelationMarkers {
     side_end: Vec<String>,
     #[serde(default)]
     support: Vec<String>,
+    #[serde(default)]
+    speaker: Vec<String>,
+    #[serde(default)]
+    list_heads: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -230,6 +234,10 @@ pub struct EventLexicon {
     pub side_markers: PhraseMatcher,
     /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
     pub support_markers: PhraseMatcher,
+    /// An actor right after one of these speaks about the sentence's fight («مصادر في …»).
+    pub speaker_markers: PhraseMatcher,
+    /// Normalised head words that, glued to «و», open the next name of a list («وقوات»).
+    pub list_heads: HashSet<String>,
     /// Phrases inside which a trigger is not one.
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
@@ -410,6 +418,14 @@ impl EventLexicon {
             between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
             side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
             support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
+            speaker_markers: PhraseMatcher::new(words(&raw.relation_markers.speaker, 0)),
+            list_heads: raw
+                .relation_markers
+                .list_heads
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
