@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rasid_kb::{Kb, PhraseMatch};
+use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
 use rasid_text::Span;
 
@@ -288,7 +288,7 @@ impl Lists {
             let side_closed = side_ends
                 .iter()
                 .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
-            let two_sides = after_between && !side_closed && chain.len() > 1;
+            let two_sides = after_between && !side_closed && chain.len() == 2;
             let by = s.follows(first.start, &bystanders);
             for &i in chain {
                 list[i] = (!two_sides).then_some(k);
@@ -466,6 +466,11 @@ fn listed(s: &SentenceView, heads: &HashSet<String>, from: usize, to: usize) -> 
         }
         _ => false,
     }
+}
+
+/// Is the marker at `start` glued to «و» («بينها وبين X»)?
+fn after_and(s: &SentenceView, start: usize) -> bool {
+    start > 0 && s.ntext.chars().nth(start - 1) == Some('و')
 }
 
 /// Quote marks and brackets around a name.
@@ -808,6 +813,7 @@ fn opposed_pairs<'e>(
     s: &SentenceView,
     entities: &'e [EntityRef],
     cue: &PhraseMatch,
+    cue_def: &RelationCue,
     kb: &Kb,
     lists: &Lists,
 ) -> Vec<(&'static str, String, String)> {
@@ -871,7 +877,13 @@ fn opposed_pairs<'e>(
                     }
                 }
             }
-        } else if let Some(second) = after.get(1).filter(|y| s.joined_by_and(first.end, y.start)) {
+        } else if let Some(second) = after.get(1).filter(|y| {
+            s.joined_by_and(first.end, y.start)
+                // «بين X وY وZ»: where one side ends is not said
+                && !after.get(2).is_some_and(|z| s.joined_by_and(y.end, z.start))
+                // «بينها وبين X وY»: one side is a pronoun
+                && !after_and(s, m.start)
+        }) {
             hostile(first, second, &mut out);
         }
         return out;
@@ -900,6 +912,8 @@ fn opposed_pairs<'e>(
             let doer = genitive.filter(|g| g.end <= m.start).or(before);
             (doer, opponent)
         }
+        // «X يقاتل Y»; but «غارات التحالف» names the doer after the cue, and no opponent
+        None if cue_def.doer_after => (None, None),
         None => (before, genitive),
     };
     if let (Some(x), Some(y)) = (doer, opponent) {
@@ -963,7 +977,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
             .filter(|e| block.kind != "ALLY" || !s.follows(e.start, &adversaries))
             .collect();
         let edges: Vec<(&'static str, String, String)> = if block.opposed {
-            opposed_pairs(s, &entities, cue, kb, lists)
+            opposed_pairs(s, &entities, cue, block, kb, lists)
         } else {
             let pair = if block.both_sides {
                 pair_on_both_sides(s, &entities, cue)

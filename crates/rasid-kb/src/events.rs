@@ -123,6 +123,9 @@ struct RawRelation {
     /// "nearest" (the default) or "opposed".
     #[serde(default)]
     pair: Option<String>,
+    /// An actor right after the cue is its doer («غارات التحالف»), never its opponent.
+    #[serde(default)]
+    doer_after: bool,
     words: Vec<String>,
 }
 
@@ -153,6 +156,8 @@ pub struct RelationCue {
     /// The two actors must stand on two sides of the cue's structure («X هجوم على Y»,
     /// «اشتباكات بين X وY», «X يقاتل Y»), never in one list.
     pub opposed: bool,
+    /// An actor right after the cue is its doer («غارات التحالف»), not its object.
+    pub doer_after: bool,
 }
 
 /// Whose action a trigger's grammar describes when no marker decides.
@@ -385,6 +390,7 @@ impl EventLexicon {
                 kind: RELATION_TYPES[k],
                 both_sides: r.both_sides,
                 opposed,
+                doer_after: r.doer_after,
             });
         }
         Ok(Self {
