@@ -565,6 +565,7 @@ fn event_edges(
     s: Option<(&SentenceView, &Lists)>,
     stated: &[Stated],
     ev: &Evidence,
+    trigger: Option<&Evidence>,
 ) {
     let e = &c.event;
     let said = |kind: &str, a: &str, b: &str| {
@@ -619,10 +620,20 @@ fn event_edges(
         // an attack's unmarked actors stand for its target only when none is marked
         // («استهدفت طائرات التحالف مواقع الحوثيين»); a clash's are its other side
         let unmarked_side = c.mutual || c.targets.is_empty();
+        // and, in an attack, only those named after its trigger (its object): «رأت أن
+        // جبهة النصرة تحاول … استهداف المشاركين» names no target
+        let trigger = s.zip(trigger).and_then(|((s, _), t)| trigger_start(s, t));
+        let after_trigger = |id: &str| {
+            c.mutual
+                || partners
+                || s.zip(trigger)
+                    .is_none_or(|((s, _), t)| s.entities.iter().any(|e| e.id == id && e.start >= t))
+        };
         let others: Vec<&String> = if (fights || partners) && unmarked_side {
             c.others
                 .iter()
                 .filter(|id| g.kinds.get(id.as_str()).is_some_and(|k| fighting_kind(*k)))
+                .filter(|id| after_trigger(id))
                 .collect()
         } else {
             Vec::new()
@@ -719,12 +730,24 @@ fn relations_from_events(
             match at {
                 Some(k) => {
                     let own = report_roles(c, &sentences[k], sentences, g.kb);
-                    event_edges(g, &own, Some((&sentences[k], &lists[k])), &stated[k], &ev);
+                    let trigger = own.event.mentions.iter().find(|x| x.start == m.start);
+                    let trigger = trigger.unwrap_or(m);
+                    let at = Some((&sentences[k], &lists[k]));
+                    event_edges(g, &own, at, &stated[k], &ev, Some(trigger));
                 }
-                None => event_edges(g, c, None, &[], &ev),
+                None => event_edges(g, c, None, &[], &ev, None),
             }
         }
     }
+}
+
+/// Where the trigger of an event's report stands in its sentence: the first occurrence of
+/// the trigger text its evidence names («event:trigger «هجوم»»).
+fn trigger_start(s: &SentenceView, trigger: &Evidence) -> Option<usize> {
+    let (_, rest) = trigger.rule.split_once('«')?;
+    let word = rest.strip_suffix('»')?;
+    let at = s.ntext.find(word)?;
+    Some(s.ntext[..at].chars().count())
 }
 
 /// A branch named with its parent («ولاية سيناء … تنظيم داعش»): the kb knows the link, the
@@ -892,12 +915,15 @@ fn opposed_pairs<'e>(
     let genitive = entities
         .iter()
         .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 1);
+    // the doer is no one's object: «عمل عسكري ضد قوات النظام … المواجهة مع إيران»
+    let opposition = lex.opposition_markers.find(&s.ntext);
     let before = entities
         .iter()
         .rev()
-        .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= CUE_REACH_WORDS);
+        .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= CUE_REACH_WORDS)
+        .filter(|e| !s.follows(e.start, &opposition));
     // «على», «ضد»: the opponent follows it
-    let marker = lex.opposition_markers.find(&s.ntext).into_iter().find(|m| {
+    let marker = opposition.iter().copied().find(|m| {
         m.start >= cue.end
             && (s.words_between(cue.end, m.start) <= MARKER_REACH_WORDS
                 && no_actor_between(cue.end, m.start)
