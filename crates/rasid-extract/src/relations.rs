@@ -7,6 +7,16 @@
 //!   between two actors of a sentence;
 //! * persons: a person's role word and affiliation («أمير تنظيم …», «القيادي في …») give
 //!   LEADS or MEMBER.
+//!
+//! Signs come from what each sentence says, in this order (`recognize_relations`): the
+//! sentence's actors are grouped into lists (`Lists::of`: «X وY», «X وحليفه Y», the sides of
+//! «بين … من جهة»), with its backers, speakers and dead; its stated relations are read
+//! (`stated_relations`: HOSTILE cues only in an opposed structure, `opposed_pairs`; ALLY cues
+//! not across a hostile one, `ally_pair_holds`); each report of an event gives its edges from
+//! its own sentence's roles (`report_roles`, `event_edges`: never HOSTILE inside a list or with
+//! a backer, a speaker or a stated ally; `co_belligerents` ALLY beside the doer); the persons'
+//! edges follow; last, a headline the body repeats stops being evidence
+//! (`keep_body_evidence`).
 
 use std::collections::{HashMap, HashSet};
 

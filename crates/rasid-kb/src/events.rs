@@ -520,6 +520,22 @@ combined = ["مقتل وإصابة"]
     }
 
     #[test]
+    fn a_relation_pair_other_than_nearest_or_opposed_is_named() {
+        let text = format!(
+            "version = 1\n{TAIL}[[relation]]\ntype = \"HOSTILE\"\npair = \"around\"\nwords = [\"قتال\"]\n"
+        );
+        let err = parse(&text)
+            .expect_err("pair must be nearest or opposed")
+            .to_string();
+        assert!(err.contains("around"), "{err}");
+        let text = format!(
+            "version = 1\n{TAIL}[[relation]]\ntype = \"HOSTILE\"\npair = \"opposed\"\ndoer_after = true\nwords = [\"غارات\"]\n"
+        );
+        let lex = parse(&text).expect("valid");
+        assert!(lex.relation_blocks[0].opposed && lex.relation_blocks[0].doer_after);
+    }
+
+    #[test]
     fn stems_take_suffixes_and_words_do_not() {
         let text = format!(
             "version = 1\n[[event]]\ntype = \"ATTACK\"\nroles = \"subject\"\nstems = [\"هاجم\"]\nwords = [\"قصف\"]\n{TAIL}"
