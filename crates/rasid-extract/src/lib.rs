@@ -242,7 +242,14 @@ impl<'kb> Extractor<'kb> {
                 };
                 let sentences = facts.sentences(&kb.events);
                 let events = recognize_events(&sentences, article.published.as_deref(), kb);
-                article.relations = recognize_relations(&events, &sentences, &actors, kb);
+                // the title line, when the title is one («title:container», a first line)
+                let headline = blocks.first().copied().filter(|b| {
+                    article
+                        .title_evidence
+                        .as_ref()
+                        .is_some_and(|t| t.start == b.start && t.end == b.end)
+                });
+                article.relations = recognize_relations(&events, &sentences, &actors, kb, headline);
                 article.events = events.into_iter().map(|c| c.event).collect();
                 confidence::assign(&mut article.events, &mut article.relations, kb);
             }

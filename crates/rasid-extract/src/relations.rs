@@ -7,18 +7,42 @@
 //!   between two actors of a sentence;
 //! * persons: a person's role word and affiliation («أمير تنظيم …», «القيادي في …») give
 //!   LEADS or MEMBER.
+//!
+//! Signs come from what each sentence says, in this order (`recognize_relations`): the
+//! sentence's actors are grouped into lists (`Lists::of`: «X وY», «X وحليفه Y», the sides of
+//! «بين … من جهة»), with its backers, speakers and dead; its stated relations are read
+//! (`stated_relations`: HOSTILE cues only in an opposed structure, `opposed_pairs`; ALLY cues
+//! not across a hostile one, `ally_pair_holds`); each report of an event gives its edges from
+//! its own sentence's roles (`report_roles`, `event_edges`: never HOSTILE inside a list or with
+//! a backer, a speaker or a stated ally; `co_belligerents` ALLY beside the doer); the persons'
+//! edges follow; last, a headline the body repeats stops being evidence
+//! (`keep_body_evidence`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rasid_kb::Kb;
+use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
+use rasid_text::Span;
 
-use crate::events::{Candidate, EntityRef, SentenceView};
+use crate::events::{recognize_events, Candidate, EntityRef, SentenceView};
 
-/// «بين X وY»: the two actors after it are a pair.
-const BETWEEN: &str = "بين";
 /// How far (in words) a relation cue reaches for its two actors.
 const CUE_REACH_WORDS: usize = 8;
+/// How far (in words) after an ALLY cue its second actor may stand («دعم X», «الموالية لـX»).
+const ALLY_AFTER_REACH_WORDS: usize = 3;
+/// How far (in words) an opposed cue's marker («على», «بين») may stand after it («غارات جوية
+/// على», «مواجهات مسلحة … بين»), and its actor after the marker.
+const MARKER_REACH_WORDS: usize = 3;
+/// Two actors are one list when at most this many words of an ALLY joiner («وحليفهم
+/// الرئيس المخلوع») stand between them.
+const JOINER_GAP_WORDS: usize = 3;
+/// How far (in words) after a support marker its actor may stand («بإسناد جوي كثيف من
+/// طيران التحالف»).
+const SUPPORT_REACH_WORDS: usize = 4;
+/// How far (in words) apart the two actors of support may stand in its sentence.
+const SUPPORT_PAIR_REACH_WORDS: usize = 10;
+/// How far (in words) after a casualty cue its victims may stand («مقتل 3042 من داعش»).
+const VICTIM_REACH_WORDS: usize = 3;
 
 struct Graph<'k> {
     kb: &'k Kb,
@@ -111,28 +135,27 @@ fn sentence_evidence(s: &SentenceView, rule: String) -> Evidence {
 
 /// The two actors a cue at `[start, end)` relates: the nearest before and after it, or the
 /// two nearest on one side.
-fn pair_around(
+fn pair_around<'e>(
     s: &SentenceView,
-    entities: &[EntityRef],
+    entities: &'e [EntityRef],
+    between: &[PhraseMatch],
     start: usize,
     end: usize,
-) -> Option<(String, String)> {
+) -> Option<(&'e EntityRef, &'e EntityRef)> {
     let near = |from: usize, to: usize| s.words_between(from, to) <= CUE_REACH_WORDS;
-    let before_refs: Vec<&EntityRef> = entities
+    let before: Vec<&EntityRef> = entities
         .iter()
         .rev()
         .filter(|e| e.end <= start && near(e.end, start))
         .collect();
-    let before: Vec<&str> = before_refs.iter().map(|e| e.id.as_str()).collect();
-    let after: Vec<&str> = entities
+    let after: Vec<&EntityRef> = entities
         .iter()
         .filter(|e| e.start >= end && near(end, e.start))
-        .map(|e| e.id.as_str())
         .collect();
-    let distinct = |list: &[&str]| -> Option<(String, String)> {
+    let distinct = |list: &[&'e EntityRef]| -> Option<(&'e EntityRef, &'e EntityRef)> {
         let first = *list.first()?;
-        let second = list.iter().find(|x| **x != first)?;
-        Some((first.to_string(), second.to_string()))
+        let second = *list.iter().find(|x| x.id != first.id)?;
+        Some((first, second))
     };
     // two actors after the cue are its pair unless they are a list on one side («هجمات على
     // مواقع حزب الله والقوات النظامية»); «بين X وY» is the pair
@@ -140,10 +163,9 @@ fn pair_around(
         let refs: Vec<&EntityRef> = entities.iter().filter(|e| e.start >= end).collect();
         let listed = refs.windows(2).next().is_some_and(|w| {
             s.coordinated(w[0].end, w[1].start)
-                && !s
-                    .words_between_list(end, w[0].start)
+                && !between
                     .iter()
-                    .any(|x| x == BETWEEN)
+                    .any(|m| m.start >= end && m.end <= w[0].start)
         });
         if listed {
             None
@@ -169,7 +191,7 @@ fn pair_around(
     // both before the cue only when joined: «الحوثيون والقاعدة حلفاء», not «تكتيكات إيران في
     // استخدام تنظيم القاعدة ورقة ضد الخصوم»
     let joined_before = || {
-        let joined = before_refs
+        let joined = before
             .windows(2)
             .next()
             .is_some_and(|w| w[0].id != w[1].id && s.coordinated(w[1].end, w[0].start));
@@ -180,7 +202,7 @@ fn pair_around(
         }
     };
     match (before.first(), after.first()) {
-        (Some(b), Some(a)) if a != b => Some((b.to_string(), a.to_string())),
+        (Some(b), Some(a)) if a.id != b.id => Some((*b, *a)),
         // the same actor on both sides: look further on the side with another one
         (Some(_), Some(_)) => pair_after().or_else(joined_before),
         (None, Some(_)) => pair_after(),
@@ -189,142 +211,846 @@ fn pair_around(
     }
 }
 
-/// Relations of one article from its merged events, its sentences and its persons.
-pub(crate) fn recognize_relations(
-    events: &[Candidate],
-    sentences: &[SentenceView],
-    actors: &[Actor],
-    kb: &Kb,
-) -> Vec<Relation> {
-    let kinds: HashMap<String, ActorKind> = actors.iter().map(|a| (a.id.clone(), a.kind)).collect();
-    let persons = actors.iter().filter(|a| a.kind == ActorKind::Person);
-    let mut g = Graph {
-        kb,
-        kinds: kinds.clone(),
-        edges: Vec::new(),
-        index: HashMap::new(),
-    };
-    for c in events {
-        let e = &c.event;
-        let rule = format!("relation:from_event:{}", e.kind);
-        let parties: Vec<&String> = c.targets.iter().chain(&c.initiators).collect();
-        let kind = match e.kind.as_str() {
-            "ATTACK" | "ARREST" | "TAKEOVER" => Some("HOSTILE"),
-            "SUPPORT" => Some("ALLY"),
-            "PLEDGE" => Some("AFFILIATE"),
-            "DEFECT" => Some("DEFECT"),
-            _ => None,
-        };
-        for ev in &e.mentions {
-            let ev = Evidence {
-                rule: rule.clone(),
-                ..ev.clone()
-            };
-            if let Some(kind) = kind {
-                // in a clash, an attack or a takeover the other armed actors of the clause are
-                // on the other side, in support on the receiving side; organisations and
-                // persons are neither
-                let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
-                // support goes to the other actors of its clause («دعما عسكريا لتنظيم القاعدة»)
-                let partners = kind == "ALLY";
-                let others: Vec<&String> = if fights || partners {
-                    c.others
-                        .iter()
-                        .filter(|id| {
-                            kinds
-                                .get(id.as_str())
-                                .is_some_and(|k| k.is_state_side() || *k == ActorKind::ArmedGroup)
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                for i in &c.initiators {
-                    for t in c.targets.iter().chain(others.iter().copied()) {
-                        // a defection runs from the group left («عن طالبان») to the one joined
-                        if kind == "DEFECT" {
-                            g.add(kind, t, i, ev.clone());
-                        } else {
-                            g.add(kind, i, t, ev.clone());
-                        }
-                    }
+/// The actors of one sentence grouped into lists: «X وY», «X، Y» and «X وحليفه Y» (an ALLY
+/// cue with `both_sides`) link two actors, and a chain of links is one list, one side of
+/// whatever the sentence tells. A list right after «بين» that no «من جهة» closes is the two
+/// sides of a clash («اشتباكات بين X وY»), not one side.
+struct Lists {
+    /// For each entity of the sentence: its list, or `None` in a «بين X وY» pair.
+    list: Vec<Option<usize>>,
+    /// For each entity: its side of a «بين X من جهة، وY من جهة أخرى» (the marker's start and
+    /// the side's number).
+    side: Vec<Option<(usize, usize)>>,
+    /// For each entity: its list follows a bystander marker («أدانت مصر والأردن»).
+    bystander: Vec<bool>,
+    /// For each entity: it follows a support marker («بإسناد جوي من طيران التحالف»).
+    supporter: Vec<bool>,
+    /// For each entity: it follows a speaker marker («مصادر في المقاومة الشعبية»).
+    speaker: Vec<bool>,
+    /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
+    victim: Vec<bool>,
+}
+
+impl Lists {
+    fn of(s: &SentenceView, kb: &Kb) -> Self {
+        let lex = &kb.events;
+        let joiners: Vec<PhraseMatch> = lex
+            .relation_cues
+            .find(&s.ntext)
+            .into_iter()
+            .filter(|c| {
+                lex.relation_blocks
+                    .get(c.payload)
+                    .is_some_and(|b| b.kind == "ALLY" && b.both_sides)
+            })
+            .collect();
+        let between = lex.between_markers.find(&s.ntext);
+        let side_ends = lex.side_markers.find(&s.ntext);
+        let bystanders = lex.bystander_markers.find(&s.ntext);
+        let mut order: Vec<usize> = (0..s.entities.len()).collect();
+        order.sort_by_key(|&i| s.entities[i].start);
+        let mut chains: Vec<Vec<usize>> = Vec::new();
+        for i in order {
+            let e = &s.entities[i];
+            if let Some(chain) = chains.last_mut() {
+                let p = &s.entities[chain[chain.len() - 1]];
+                if listed(s, &lex.list_heads, p.end, e.start)
+                    || joined_as_allies(s, &joiners, p.end, e.start)
+                {
+                    chain.push(i);
+                    continue;
                 }
             }
-            for m in &c.mediators {
-                for p in &parties {
-                    g.add("MEDIATE", m, p, ev.clone());
+            chains.push(vec![i]);
+        }
+        // «بين X … وY من جهة، وZ من جهة أخرى»: what stands between «بين» and «من جهة» is one
+        // side, what follows up to the next «من جهة» the other
+        let mut side = vec![None; s.entities.len()];
+        for b in &between {
+            let mut from = b.end;
+            for (n, end) in side_ends
+                .iter()
+                .filter(|m| m.start >= b.end)
+                .take(2)
+                .enumerate()
+            {
+                for (i, e) in s.entities.iter().enumerate() {
+                    if e.start >= from && e.end <= end.start && side[i].is_none() {
+                        side[i] = Some((b.start, n));
+                    }
                 }
+                from = end.end;
+            }
+        }
+        let mut list = vec![None; s.entities.len()];
+        let mut bystander = vec![false; s.entities.len()];
+        for (k, chain) in chains.iter().enumerate() {
+            let first = &s.entities[chain[0]];
+            let last = &s.entities[chain[chain.len() - 1]];
+            // «بين X وY», «بين أفراد من X وY»
+            let after_between = between.iter().any(|m| {
+                m.end <= first.start
+                    && s.words_between(m.end, first.start) <= CUE_REACH_WORDS
+                    && !s
+                        .entities
+                        .iter()
+                        .any(|o| o.start >= m.end && o.end <= first.start)
+            });
+            let side_closed = side_ends
+                .iter()
+                .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
+            let two_sides = after_between && !side_closed && chain.len() == 2;
+            let by = s.follows(first.start, &bystanders);
+            for &i in chain {
+                list[i] = (!two_sides).then_some(k);
+                bystander[i] = by;
+            }
+        }
+        let support = lex.support_markers.find(&s.ntext);
+        let supporter: Vec<bool> = s
+            .entities
+            .iter()
+            .map(|e| {
+                support.iter().any(|m| {
+                    m.end <= e.start
+                        && s.words_between(m.end, e.start) <= SUPPORT_REACH_WORDS
+                        && !s
+                            .entities
+                            .iter()
+                            .any(|o| o.start >= m.end && o.end <= e.start)
+                })
+            })
+            .collect();
+        // a backer's whole list backs: «لصالح حزب الله والحوثيين»
+        let backing_lists: Vec<usize> = list
+            .iter()
+            .zip(&supporter)
+            .filter(|(_, sp)| **sp)
+            .filter_map(|(l, _)| *l)
+            .collect();
+        let supporter = supporter
+            .iter()
+            .zip(&list)
+            .map(|(sp, l)| *sp || l.is_some_and(|l| backing_lists.contains(&l)))
+            .collect();
+        let speakers = lex.speaker_markers.find(&s.ntext);
+        let speaker = s
+            .entities
+            .iter()
+            .map(|e| s.follows(e.start, &speakers))
+            .collect();
+        let casualties = lex.casualties.find(&s.ntext);
+        let victim = s
+            .entities
+            .iter()
+            .map(|e| {
+                casualties.iter().any(|m| {
+                    m.end <= e.start
+                        && s.words_between(m.end, e.start) <= VICTIM_REACH_WORDS
+                        && !s
+                            .entities
+                            .iter()
+                            .any(|o| o.start >= m.end && o.end <= e.start)
+                })
+            })
+            .collect::<Vec<bool>>();
+        // a victim's whole list: «مقتل 30 من داعش والنصرة»
+        let victim_lists: Vec<usize> = list
+            .iter()
+            .zip(&victim)
+            .filter(|(_, v)| **v)
+            .filter_map(|(l, _)| *l)
+            .collect();
+        let victim = victim
+            .iter()
+            .zip(&list)
+            .map(|(v, l)| *v || l.is_some_and(|l| victim_lists.contains(&l)))
+            .collect();
+        Self {
+            list,
+            side,
+            bystander,
+            supporter,
+            speaker,
+            victim,
+        }
+    }
+
+    /// Is every mention of `id` in the sentence one of the dead or wounded («مقتل 30 من …»)?
+    fn only_victim(&self, s: &SentenceView, id: &str) -> bool {
+        let mut mentions = s
+            .entities
+            .iter()
+            .zip(&self.victim)
+            .filter(|(e, _)| e.id == id);
+        mentions.clone().next().is_some() && mentions.all(|(_, v)| *v)
+    }
+
+    /// Is this mention a speaker's («قال مصدر في المقاومة»)?
+    fn speaks(&self, s: &SentenceView, e: &EntityRef) -> bool {
+        s.entities
+            .iter()
+            .zip(&self.speaker)
+            .any(|(x, sp)| *sp && x.start == e.start && x.id == e.id)
+    }
+
+    /// Is every mention of `id` in the sentence a speaker's («قال مصدر في المقاومة»)?
+    fn only_speaks(&self, s: &SentenceView, id: &str) -> bool {
+        let mut mentions = s
+            .entities
+            .iter()
+            .zip(&self.speaker)
+            .filter(|(e, _)| e.id == id);
+        mentions.clone().next().is_some() && mentions.all(|(_, sp)| *sp)
+    }
+
+    /// Does the sentence name `id` as backing a side («بإسناد جوي من طيران التحالف»)?
+    fn backs_a_side(&self, s: &SentenceView, id: &str) -> bool {
+        s.entities
+            .iter()
+            .zip(&self.supporter)
+            .any(|(e, sp)| *sp && e.id == id)
+    }
+
+    /// Are `a` and `b` named in one list of the sentence?
+    fn same_side(&self, s: &SentenceView, a: &str, b: &str) -> bool {
+        let lists = |id: &str| -> Vec<usize> {
+            s.entities
+                .iter()
+                .zip(&self.list)
+                .filter(|(e, _)| e.id == id)
+                .filter_map(|(_, l)| *l)
+                .collect()
+        };
+        let sides = |id: &str| -> Vec<(usize, usize)> {
+            s.entities
+                .iter()
+                .zip(&self.side)
+                .filter(|(e, _)| e.id == id)
+                .filter_map(|(_, x)| *x)
+                .collect()
+        };
+        let (of_b, sides_of_b) = (lists(b), sides(b));
+        lists(a).iter().any(|l| of_b.contains(l)) || sides(a).iter().any(|x| sides_of_b.contains(x))
+    }
+
+    /// Is this mention in a list after a bystander marker («أدانت مصر والأردن الهجوم»)?
+    fn is_bystander(&self, s: &SentenceView, e: &EntityRef) -> bool {
+        s.entities
+            .iter()
+            .zip(&self.bystander)
+            .any(|(x, by)| *by && x.start == e.start && x.id == e.id)
+    }
+}
+
+/// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
+/// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or a
+/// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not
+/// count («الفرقة الرابعة و"حزب الله"»).
+fn listed(s: &SentenceView, heads: &HashSet<String>, from: usize, to: usize) -> bool {
+    if to <= from {
+        return false;
+    }
+    let gap: String = s
+        .ntext
+        .chars()
+        .skip(from)
+        .take(to - from)
+        .filter(|c| !c.is_whitespace() && !QUOTES.contains(c))
+        .collect();
+    if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
+        return true;
+    }
+    let comma_end = gap.ends_with('،') || gap.ends_with(',');
+    let words = s.words_between_list(from, to);
+    match words.as_slice() {
+        // «X النظامي وY», «X النظامي، وY»
+        [_, and] if and == "و" => {
+            !gap.contains(['،', ',']) || gap.ends_with("،و") || gap.ends_with(",و")
+        }
+        // «X النظامي، Y»
+        [_] if comma_end => !gap.starts_with('و'),
+        // «X وقوات Y», «X، وعناصر Y»
+        [w] => {
+            let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
+            glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
+        }
+        _ => false,
+    }
+}
+
+/// Is the marker at `start` glued to «و» («بينها وبين X»)?
+fn after_and(s: &SentenceView, start: usize) -> bool {
+    start > 0 && s.ntext.chars().nth(start - 1) == Some('و')
+}
+
+/// Quote marks and brackets around a name.
+const QUOTES: &[char] = &['«', '»', '"', '“', '”', '\'', '(', ')', '[', ']'];
+
+/// Does an ALLY joiner open the gap `[from, to)` between two actors («الحوثيين وحليفهم
+/// الرئيس المخلوع …»)? Only «و» or a comma may stand before it.
+fn joined_as_allies(s: &SentenceView, joiners: &[PhraseMatch], from: usize, to: usize) -> bool {
+    to > from
+        && s.words_between(from, to) <= JOINER_GAP_WORDS
+        && joiners.iter().any(|j| {
+            if j.start < from || j.end > to {
+                return false;
+            }
+            let lead: String = s
+                .ntext
+                .chars()
+                .skip(from)
+                .take(j.start - from)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            matches!(lead.as_str(), "" | "و" | "،" | "،و" | "," | ",و")
+        })
+}
+
+fn fighting_kind(kind: ActorKind) -> bool {
+    kind.is_state_side() || kind == ActorKind::ArmedGroup
+}
+
+/// The roles the sentence of one report of a fight (attack, arrest, takeover) or of support
+/// gives on its own. A merged event's roles are the union of its sentences' (an actor may be the doer in
+/// one and a target in another), and the sign of an edge must come from one sentence. Actors
+/// of the event that none of its sentences names (the implicit doer of «ضربات أمنية», a party
+/// from the sentence before) keep their merged role; when the sentence alone yields no event
+/// of the type, the merged roles of the actors it names are kept.
+fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView], kb: &Kb) -> Candidate {
+    let fight = matches!(
+        c.event.kind.as_str(),
+        "ATTACK" | "ARREST" | "TAKEOVER" | "SUPPORT"
+    );
+    if c.event.mentions.len() <= 1 || !fight {
+        return c.clone();
+    }
+    let named_in = |s: &SentenceView, id: &String| s.entities.iter().any(|e| &e.id == id);
+    let unnamed = |id: &String| {
+        !c.event.mentions.iter().any(|m| {
+            sentences
+                .iter()
+                .any(|s| s.span.start == m.start && named_in(s, id))
+        })
+    };
+    let own = recognize_events(std::slice::from_ref(s), None, kb)
+        .into_iter()
+        .find(|x| x.event.kind == c.event.kind);
+    let mut own = match own {
+        Some(own) => own,
+        None => {
+            let mut own = c.clone();
+            for list in [
+                &mut own.initiators,
+                &mut own.targets,
+                &mut own.others,
+                &mut own.mediators,
+            ] {
+                list.retain(|id| named_in(s, id));
+            }
+            own
+        }
+    };
+    for (mine, merged) in [
+        (&mut own.initiators, &c.initiators),
+        (&mut own.targets, &c.targets),
+        (&mut own.others, &c.others),
+    ] {
+        for id in merged {
+            if unnamed(id) && !mine.contains(id) {
+                mine.push(id.clone());
             }
         }
     }
-    for s in sentences {
-        if s.entities.len() < 2 {
+    own
+}
+
+/// Edges of one report of an event: an attack, arrest or takeover makes the doer HOSTILE
+/// to its targets (in a clash also to the other armed actors of the clause), support ALLY,
+/// a pledge AFFILIATE, a defection DEFECT, a mediator MEDIATE with each party. Actors the
+/// sentence lists together («قوات النظام وحزب الله») are never enemies: those on the doer's
+/// side are its co-belligerents, ALLY.
+fn event_edges(
+    g: &mut Graph,
+    c: &Candidate,
+    s: Option<(&SentenceView, &Lists)>,
+    stated: &[Stated],
+    ev: &Evidence,
+    trigger: Option<&Evidence>,
+) {
+    let e = &c.event;
+    let said = |kind: &str, a: &str, b: &str| {
+        stated
+            .iter()
+            .any(|x| x.kind == kind && ((x.a == a && x.b == b) || (x.a == b && x.b == a)))
+    };
+    let kind = match e.kind.as_str() {
+        "ATTACK" | "ARREST" | "TAKEOVER" => Some("HOSTILE"),
+        "SUPPORT" => Some("ALLY"),
+        "PLEDGE" => Some("AFFILIATE"),
+        "DEFECT" => Some("DEFECT"),
+        _ => None,
+    };
+    let same_side = |a: &str, b: &str| s.is_some_and(|(s, lists)| lists.same_side(s, a, b));
+    let backer = |a: &str| s.is_some_and(|(s, lists)| lists.backs_a_side(s, a));
+    let speaks = |a: &str| s.is_some_and(|(s, lists)| lists.only_speaks(s, a));
+    // support binds the actors it names close together; one named far away in the sentence
+    // is most often on another side («… حصلت عليها المقاومة من دول التحالف … لتحرير لحج من
+    // ميليشيات الحوثيين»)
+    let near = |a: &str, b: &str| {
+        s.is_none_or(|(s, _)| {
+            let of = |id: &str| {
+                s.entities
+                    .iter()
+                    .filter(|e| e.id == id)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let (xs, ys) = (of(a), of(b));
+            (xs.is_empty() || ys.is_empty())
+                || xs.iter().any(|x| {
+                    ys.iter().any(|y| {
+                        let (from, to) = if x.end <= y.start {
+                            (x.end, y.start)
+                        } else {
+                            (y.end, x.start)
+                        };
+                        s.words_between(from, to) <= SUPPORT_PAIR_REACH_WORDS
+                    })
+                })
+        })
+    };
+    // what the sentence states as an alliance («بالتنسيق مع», «بدعم من») is no enmity
+    let allied = |a: &str, b: &str| same_side(a, b) || backer(a) || backer(b) || said("ALLY", a, b);
+    if let Some(kind) = kind {
+        // in a clash, an attack or a takeover the other armed actors of the clause are on
+        // the other side, in support on the receiving side; organisations and persons are
+        // neither
+        let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
+        let partners = kind == "ALLY";
+        // an attack's unmarked actors stand for its target only when none is marked
+        // («استهدفت طائرات التحالف مواقع الحوثيين»); a clash's are its other side
+        let unmarked_side = c.mutual || c.targets.is_empty();
+        // and, in an attack, only those named after its trigger (its object): «رأت أن
+        // جبهة النصرة تحاول … استهداف المشاركين» names no target
+        let trigger = s.zip(trigger).and_then(|((s, _), t)| trigger_start(s, t));
+        let after_trigger = |id: &str| {
+            c.mutual
+                || partners
+                || s.zip(trigger)
+                    .is_none_or(|((s, _), t)| s.entities.iter().any(|e| e.id == id && e.start >= t))
+        };
+        let others: Vec<&String> = if (fights || partners) && unmarked_side {
+            c.others
+                .iter()
+                .filter(|id| g.kinds.get(id.as_str()).is_some_and(|k| fighting_kind(*k)))
+                .filter(|id| after_trigger(id))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for i in &c.initiators {
+            for t in c.targets.iter().chain(others.iter().copied()) {
+                if speaks(i) || speaks(t) {
+                    continue;
+                }
+                if kind == "HOSTILE" && allied(i, t)
+                    || kind == "ALLY" && (said("HOSTILE", i, t) || !near(i, t))
+                {
+                    continue;
+                }
+                // a defection runs from the group left («عن طالبان») to the one joined
+                if kind == "DEFECT" {
+                    g.add(kind, t, i, ev.clone());
+                } else {
+                    g.add(kind, i, t, ev.clone());
+                }
+            }
+        }
+        if fights {
+            // the dead of both sides are listed together («مقتل 30 من داعش والنصرة»), and
+            // so are the sides of a clash («تكبدت قوات الجيش والحشد وداعش خسائر في معارك»)
+            let victim = |a: &str| s.is_some_and(|(s, lists)| lists.only_victim(s, a));
+            let one_side = |a: &str, b: &str| {
+                same_side(a, b) && !said("HOSTILE", a, b) && !victim(a) && !victim(b)
+            };
+            if !c.mutual {
+                co_belligerents(g, c, &one_side, ev);
+            }
+        }
+    }
+    let parties: Vec<&String> = c.targets.iter().chain(&c.initiators).collect();
+    for m in &c.mediators {
+        for p in &parties {
+            g.add("MEDIATE", m, p, ev.clone());
+        }
+    }
+}
+
+/// «شنت قوات النظام وحزب الله هجوما على …»: armed actors listed with the doer of an
+/// attack, a clash or a takeover fight on its side, ALLY (a state and its own forces are
+/// one side, not allies).
+fn co_belligerents(
+    g: &mut Graph,
+    c: &Candidate,
+    same_side: &dyn Fn(&str, &str) -> bool,
+    ev: &Evidence,
+) {
+    let side: Vec<&String> = c.initiators.iter().chain(&c.others).collect();
+    let fighting = |id: &str| g.kinds.get(id).is_some_and(|k| fighting_kind(*k));
+    let rule = format!("relation:co_belligerents:{}", c.event.kind);
+    let mut pairs = Vec::new();
+    for (n, a) in c.initiators.iter().enumerate() {
+        for b in side.iter().skip(n + 1) {
+            if a != *b && fighting(a) && fighting(b) && same_side(a, b) && !g.one_state(a, b) {
+                pairs.push((a.clone(), (*b).clone()));
+            }
+        }
+    }
+    for (a, b) in pairs {
+        g.add(
+            "ALLY",
+            &a,
+            &b,
+            Evidence {
+                rule: rule.clone(),
+                ..ev.clone()
+            },
+        );
+    }
+}
+
+/// Edges of the article's events, each report read in its own sentence.
+fn relations_from_events(
+    g: &mut Graph,
+    events: &[Candidate],
+    sentences: &[SentenceView],
+    lists: &[Lists],
+    stated: &[Vec<Stated>],
+) {
+    for c in events {
+        let rule = format!("relation:from_event:{}", c.event.kind);
+        for m in &c.event.mentions {
+            let ev = Evidence {
+                rule: rule.clone(),
+                ..m.clone()
+            };
+            let at = sentences
+                .iter()
+                .position(|s| s.span.start == m.start && s.span.end == m.end);
+            match at {
+                Some(k) => {
+                    let own = report_roles(c, &sentences[k], sentences, g.kb);
+                    let trigger = own.event.mentions.iter().find(|x| x.start == m.start);
+                    let trigger = trigger.unwrap_or(m);
+                    let at = Some((&sentences[k], &lists[k]));
+                    event_edges(g, &own, at, &stated[k], &ev, Some(trigger));
+                }
+                None => event_edges(g, c, None, &[], &ev, None),
+            }
+        }
+    }
+}
+
+/// Where the trigger of an event's report stands in its sentence: the first occurrence of
+/// the trigger text its evidence names («event:trigger «هجوم»»).
+fn trigger_start(s: &SentenceView, trigger: &Evidence) -> Option<usize> {
+    let (_, rest) = trigger.rule.split_once('«')?;
+    let word = rest.strip_suffix('»')?;
+    let at = s.ntext.find(word)?;
+    Some(s.ntext[..at].chars().count())
+}
+
+/// A branch named with its parent («ولاية سيناء … تنظيم داعش»): the kb knows the link, the
+/// sentence shows it.
+fn parents_named_together(g: &mut Graph, s: &SentenceView) {
+    let kb = g.kb;
+    for x in &s.entities {
+        if !matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Media) {
             continue;
         }
-        // a branch named with its parent («ولاية سيناء … تنظيم داعش»): the kb knows the link,
-        // the sentence shows it
-        for x in &s.entities {
-            if !matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Media) {
-                continue;
-            }
-            for y in &s.entities {
-                let d = &kb.actors;
-                let parent = match (d.index_of(&x.id), d.index_of(&y.id)) {
-                    (Some(i), Some(j)) => i != j && d.descends_from(i, j),
-                    _ => false,
-                };
-                if parent {
-                    g.add(
-                        "AFFILIATE",
-                        &x.id,
-                        &y.id,
-                        sentence_evidence(s, "relation:kb_parent_in_sentence".into()),
-                    );
-                }
-            }
-        }
-        for cue in kb.events.relation_cues.find(&s.ntext) {
-            let Some(block) = kb.events.relation_blocks.get(cue.payload) else {
-                continue;
+        for y in &s.entities {
+            let d = &kb.actors;
+            let parent = match (d.index_of(&x.id), d.index_of(&y.id)) {
+                (Some(i), Some(j)) => i != j && d.descends_from(i, j),
+                _ => false,
             };
-            if s.inside_name(cue.start, cue.end) {
-                continue;
-            }
-            let kind = block.kind;
-            let entities = s.clause_entities(cue.start);
-            let pair = if block.both_sides {
-                // «أعماق الذراع الإعلامي لداعش»: the branch right before, the parent right after
-                let before = entities
-                    .iter()
-                    .rev()
-                    .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1);
-                let after = entities
-                    .iter()
-                    .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 2);
-                match (before, after) {
-                    (Some(b), Some(a)) if a.id != b.id => Some((b.id.clone(), a.id.clone())),
-                    _ => None,
-                }
-            } else {
-                pair_around(s, &entities, cue.start, cue.end)
-            };
-            if let Some((a, b)) = pair {
-                let word: String = s
-                    .ntext
-                    .chars()
-                    .skip(cue.start)
-                    .take(cue.end - cue.start)
-                    .collect();
+            if parent {
                 g.add(
-                    kind,
-                    &a,
-                    &b,
-                    sentence_evidence(s, format!("relation:cue «{word}»")),
+                    "AFFILIATE",
+                    &x.id,
+                    &y.id,
+                    sentence_evidence(s, "relation:kb_parent_in_sentence".into()),
                 );
             }
         }
     }
-    for p in persons {
+}
+
+/// «أعماق الذراع الإعلامي لداعش», «الحوثيين وحليفهم صالح»: the actor right before the cue
+/// and the one right after it.
+fn pair_on_both_sides<'e>(
+    s: &SentenceView,
+    entities: &'e [EntityRef],
+    cue: &PhraseMatch,
+) -> Option<(&'e EntityRef, &'e EntityRef)> {
+    let before = entities
+        .iter()
+        .rev()
+        .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1)?;
+    let after = entities
+        .iter()
+        .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 2)?;
+    // «والموالين لصالح والمقاومة الشعبية»: the actor after «و» is the next of a list, not
+    // the cue's complement
+    let gap: String = s
+        .ntext
+        .chars()
+        .skip(cue.end)
+        .take(after.start - cue.end)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let next_item = s.words_between(cue.end, after.start) > 0
+        && (gap.ends_with('و') || gap.ends_with('،') || gap.ends_with(','));
+    (after.id != before.id && !next_item).then_some((before, after))
+}
+
+/// An ALLY cue relates the actors around it only when nothing hostile stands between them
+/// («المقاومة الموالية للشرعية … ضد الحوثيين») and the actor after it is close («دعم X»,
+/// «الموالية لـX»).
+fn ally_pair_holds(
+    s: &SentenceView,
+    cue: &PhraseMatch,
+    pair: (&EntityRef, &EntityRef),
+    hostile: &[PhraseMatch],
+) -> bool {
+    let (a, b) = pair;
+    let (from, to) = (a.end.min(b.end), a.start.max(b.start));
+    let crossed = hostile
+        .iter()
+        .any(|h| h.start >= from && h.end <= to && (h.end <= cue.start || h.start >= cue.end));
+    let after = [a, b]
+        .into_iter()
+        .filter(|e| e.start >= cue.end)
+        .map(|e| s.words_between(cue.end, e.start))
+        .min();
+    !crossed && after.is_none_or(|w| w <= ALLY_AFTER_REACH_WORDS)
+}
+
+/// The two sides an `opposed` cue states, each a list of the sentence:
+/// * «مواجهات بين X وY», «بين X وY من جهة، وZ من جهة أخرى» (and the allies of one side);
+/// * «X شن غارات على Y», «هجوم X على Y», «معارك ضد Y»;
+/// * «X يقاتل Y», «الحرب على Y»: the object right after the cue.
+///
+/// Returns (type, a, b) edges; two actors of one list are never enemies.
+fn opposed_pairs<'e>(
+    s: &SentenceView,
+    entities: &'e [EntityRef],
+    cue: &PhraseMatch,
+    cue_def: &RelationCue,
+    kb: &Kb,
+    lists: &Lists,
+) -> Vec<(&'static str, String, String)> {
+    let lex = &kb.events;
+    let mut out = Vec::new();
+    let hostile = |x: &EntityRef, y: &EntityRef, out: &mut Vec<(&'static str, String, String)>| {
+        if x.id != y.id
+            && !lists.same_side(s, &x.id, &y.id)
+            && !lists.backs_a_side(s, &x.id)
+            && !lists.backs_a_side(s, &y.id)
+        {
+            out.push(("HOSTILE", x.id.clone(), y.id.clone()));
+        }
+    };
+    let no_actor_between =
+        |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
+    // «بين X وY»
+    let between = lex.between_markers.find(&s.ntext).into_iter().find(|m| {
+        m.start >= cue.end
+            && s.words_between(cue.end, m.start) <= CUE_REACH_WORDS
+            && no_actor_between(cue.end, m.start)
+    });
+    if let Some(m) = between {
+        let after: Vec<&EntityRef> = entities
+            .iter()
+            .filter(|e| e.start >= m.end && s.words_between(m.end, e.start) <= CUE_REACH_WORDS)
+            .collect();
+        let Some(first) = after
+            .first()
+            .filter(|e| s.words_between(m.end, e.start) <= 2)
+        else {
+            return out;
+        };
+        let side_ends = lex.side_markers.find(&s.ntext);
+        if let Some(end) = side_ends.iter().find(|x| x.start >= first.end) {
+            let one: Vec<&EntityRef> = after
+                .iter()
+                .copied()
+                .filter(|e| e.end <= end.start)
+                .collect();
+            let next_end = side_ends
+                .iter()
+                .find(|x| x.start >= end.end)
+                .map_or(usize::MAX, |x| x.start);
+            let other: Vec<&EntityRef> = after
+                .iter()
+                .copied()
+                .filter(|e| e.start >= end.end && e.end <= next_end)
+                .collect();
+            for x in &one {
+                for y in &other {
+                    hostile(x, y, &mut out);
+                }
+            }
+            for side in [&one, &other] {
+                for (n, x) in side.iter().enumerate() {
+                    for y in side.iter().skip(n + 1) {
+                        if x.id != y.id && lists.same_side(s, &x.id, &y.id) {
+                            out.push(("ALLY", x.id.clone(), y.id.clone()));
+                        }
+                    }
+                }
+            }
+        } else if let Some(second) = after.get(1).filter(|y| {
+            s.joined_by_and(first.end, y.start)
+                // «بين X وY وZ»: where one side ends is not said
+                && !after.get(2).is_some_and(|z| s.joined_by_and(y.end, z.start))
+                // «بينها وبين X وY»: one side is a pronoun
+                && !after_and(s, m.start)
+        }) {
+            hostile(first, second, &mut out);
+        }
+        return out;
+    }
+    // the doer: right after the cue («هجوم داعش على»), else the nearest actor before it
+    let genitive = entities
+        .iter()
+        .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 1);
+    // the doer is no one's object: «عمل عسكري ضد قوات النظام … المواجهة مع إيران»
+    let opposition = lex.opposition_markers.find(&s.ntext);
+    let before = entities
+        .iter()
+        .rev()
+        .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= CUE_REACH_WORDS)
+        .filter(|e| !s.follows(e.start, &opposition));
+    // «على», «ضد»: the opponent follows it
+    let marker = opposition.iter().copied().find(|m| {
+        m.start >= cue.end
+            && (s.words_between(cue.end, m.start) <= MARKER_REACH_WORDS
+                && no_actor_between(cue.end, m.start)
+                || genitive
+                    .is_some_and(|g| m.start >= g.end && s.words_between(g.end, m.start) <= 1))
+    });
+    let (doer, opponent) = match marker {
+        Some(m) => {
+            let opponent = entities.iter().find(|e| {
+                e.start >= m.end && s.words_between(m.end, e.start) <= MARKER_REACH_WORDS
+            });
+            let doer = genitive.filter(|g| g.end <= m.start).or(before);
+            (doer, opponent)
+        }
+        // «X يقاتل Y»; but «غارات التحالف» names the doer after the cue, and no opponent
+        None if cue_def.doer_after => (None, None),
+        None => (before, genitive),
+    };
+    if let (Some(x), Some(y)) = (doer, opponent) {
+        // the whole lists of both: «غارات على مواقع الحوثيين وقوات صالح»
+        let list_of = |e: &'e EntityRef| -> Vec<&'e EntityRef> {
+            let mut l: Vec<&'e EntityRef> = entities
+                .iter()
+                .filter(|o| o.id != e.id && lists.same_side(s, &o.id, &e.id))
+                .collect();
+            l.push(e);
+            l
+        };
+        for a in list_of(x) {
+            for b in list_of(y) {
+                hostile(a, b, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// One relation a sentence states.
+struct Stated {
+    kind: &'static str,
+    a: String,
+    b: String,
+    evidence: Evidence,
+}
+
+/// Relations a sentence states with a cue of `kb/events.toml`.
+fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
+    let mut out = Vec::new();
+    let lex = &kb.events;
+    let cues = lex.relation_cues.find(&s.ntext);
+    let between = lex.between_markers.find(&s.ntext);
+    let adversaries = lex.adversary_markers.find(&s.ntext);
+    // what an ALLY cue must not reach across: hostile cues and «ضد»
+    let hostile: Vec<PhraseMatch> = cues
+        .iter()
+        .filter(|c| {
+            lex.relation_blocks
+                .get(c.payload)
+                .is_some_and(|b| b.kind == "HOSTILE")
+        })
+        .cloned()
+        .chain(lex.adversary_markers.find(&s.ntext))
+        .collect();
+    for cue in &cues {
+        let Some(block) = lex.relation_blocks.get(cue.payload) else {
+            continue;
+        };
+        if s.inside_name(cue.start, cue.end) {
+            continue;
+        }
+        // who condemns or welcomes is no party («أدانت مصر والأردن …»), nor who speaks;
+        // the opponent after «ضد» is no ally
+        let entities: Vec<EntityRef> = s
+            .clause_entities(cue.start)
+            .into_iter()
+            .filter(|e| !lists.is_bystander(s, e) && !lists.speaks(s, e))
+            .filter(|e| block.kind != "ALLY" || !s.follows(e.start, &adversaries))
+            .collect();
+        let edges: Vec<(&'static str, String, String)> = if block.opposed {
+            opposed_pairs(s, &entities, cue, block, kb, lists)
+        } else {
+            let pair = if block.both_sides {
+                pair_on_both_sides(s, &entities, cue)
+            } else {
+                pair_around(s, &entities, &between, cue.start, cue.end)
+                    .filter(|p| block.kind != "ALLY" || ally_pair_holds(s, cue, *p, &hostile))
+            };
+            pair.map(|(a, b)| (block.kind, a.id.clone(), b.id.clone()))
+                .into_iter()
+                .filter(|(kind, a, b)| *kind != "HOSTILE" || !lists.same_side(s, a, b))
+                .collect()
+        };
+        if edges.is_empty() {
+            continue;
+        }
+        let word: String = s
+            .ntext
+            .chars()
+            .skip(cue.start)
+            .take(cue.end - cue.start)
+            .collect();
+        for (kind, a, b) in edges {
+            out.push(Stated {
+                kind,
+                a,
+                b,
+                evidence: sentence_evidence(s, format!("relation:cue «{word}»")),
+            });
+        }
+    }
+    out
+}
+
+/// A person's role word and affiliation («أمير تنظيم …», «القيادي في …»): LEADS or MEMBER.
+fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceView]) {
+    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
         let (Some(group), Some(role)) = (&p.affiliation, &p.role) else {
             continue;
         };
@@ -367,5 +1093,78 @@ pub(crate) fn recognize_relations(
             }
         }
     }
+}
+
+/// A headline is no evidence of what the body says: an edge the body supports keeps only
+/// the body's sentences, and an ALLY or HOSTILE edge seen only in the headline goes when the
+/// body relates the same two actors with a sign of its own (headlines are terse and easily
+/// misread: «مقتل 25 حوثيا جراء غارات التحالف …»).
+fn keep_body_evidence(edges: &mut Vec<Relation>, headline: Option<Span>) {
+    let Some(h) = headline else {
+        return;
+    };
+    let in_headline = |e: &Evidence| e.start >= h.start && e.end <= h.end;
+    let pair = |r: &Relation| {
+        if r.a <= r.b {
+            (r.a.clone(), r.b.clone())
+        } else {
+            (r.b.clone(), r.a.clone())
+        }
+    };
+    let signed_in_body: Vec<(String, String)> = edges
+        .iter()
+        .filter(|r| symmetric(&r.kind) && r.evidence.iter().any(|e| !in_headline(e)))
+        .map(pair)
+        .collect();
+    for r in edges.iter_mut() {
+        let body = r.evidence.iter().any(|e| !in_headline(e));
+        if body {
+            r.evidence.retain(|e| !in_headline(e));
+        } else if symmetric(&r.kind) && signed_in_body.contains(&pair(r)) {
+            r.evidence.clear();
+        }
+    }
+    edges.retain(|r| !r.evidence.is_empty());
+}
+
+/// Relations of one article from its merged events, its sentences and its persons.
+/// `headline` is the span of the article's title line, when it has one.
+pub(crate) fn recognize_relations(
+    events: &[Candidate],
+    sentences: &[SentenceView],
+    actors: &[Actor],
+    kb: &Kb,
+    headline: Option<Span>,
+) -> Vec<Relation> {
+    let mut g = Graph {
+        kb,
+        kinds: actors.iter().map(|a| (a.id.clone(), a.kind)).collect(),
+        edges: Vec::new(),
+        index: HashMap::new(),
+    };
+    let lists: Vec<Lists> = sentences.iter().map(|s| Lists::of(s, kb)).collect();
+    let stated: Vec<Vec<Stated>> = sentences
+        .iter()
+        .zip(&lists)
+        .map(|(s, l)| {
+            if s.entities.len() < 2 {
+                Vec::new()
+            } else {
+                stated_relations(kb, s, l)
+            }
+        })
+        .collect();
+    relations_from_events(&mut g, events, sentences, &lists, &stated);
+    for (s, said) in sentences.iter().zip(stated) {
+        if s.entities.len() < 2 {
+            continue;
+        }
+        parents_named_together(&mut g, s);
+        for x in said {
+            g.add(x.kind, &x.a, &x.b, x.evidence);
+        }
+    }
+    relations_of_persons(&mut g, actors, sentences);
+    keep_body_evidence(&mut g.edges, headline);
     g.edges
 }

@@ -37,6 +37,8 @@ struct Raw {
     #[serde(default)]
     relation: Vec<RawRelation>,
     #[serde(default)]
+    relation_markers: RawRelationMarkers,
+    #[serde(default)]
     exclusions: RawExclusions,
     #[serde(default)]
     two_sided: Vec<String>,
@@ -147,7 +149,30 @@ struct RawRelation {
     kind: String,
     #[serde(default)]
     both_sides: bool,
+    /// "nearest" (the default) or "opposed".
+    #[serde(default)]
+    pair: Option<String>,
+    /// An actor right after the cue is its doer («غارات التحالف»), never its opponent.
+    #[serde(default)]
+    doer_after: bool,
     words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelationMarkers {
+    #[serde(default)]
+    opposition: Vec<String>,
+    #[serde(default)]
+    between: Vec<String>,
+    #[serde(default)]
+    side_end: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
+    #[serde(default)]
+    speaker: Vec<String>,
+    #[serde(default)]
+    list_heads: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -157,6 +182,11 @@ pub struct RelationCue {
     pub kind: &'static str,
     /// The first actor must stand right before the cue.
     pub both_sides: bool,
+    /// The two actors must stand on two sides of the cue's structure («X هجوم على Y»,
+    /// «اشتباكات بين X وY», «X يقاتل Y»), never in one list.
+    pub opposed: bool,
+    /// An actor right after the cue is its doer («غارات التحالف»), not its object.
+    pub doer_after: bool,
 }
 
 /// Whose action a trigger's grammar describes when no marker decides.
@@ -237,6 +267,18 @@ pub struct EventLexicon {
     /// Payload: index into `relation_blocks`.
     pub relation_cues: PhraseMatcher,
     pub relation_blocks: Vec<RelationCue>,
+    /// The opponent of an `opposed` relation cue follows one of these («على», «ضد»).
+    pub opposition_markers: PhraseMatcher,
+    /// «بين X وY»: the two sides follow one of these.
+    pub between_markers: PhraseMatcher,
+    /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
+    pub side_markers: PhraseMatcher,
+    /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
+    pub support_markers: PhraseMatcher,
+    /// An actor right after one of these speaks about the sentence's fight («مصادر في …»).
+    pub speaker_markers: PhraseMatcher,
+    /// Normalised head words that, glued to «و», open the next name of a list («وقوات»).
+    pub list_heads: HashSet<String>,
     /// Phrases inside which a trigger is not one.
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
@@ -405,10 +447,25 @@ impl EventLexicon {
                 ));
             };
             no_empty(name, &r.kind, &r.words)?;
+            let opposed = match r.pair.as_deref() {
+                None | Some("nearest") => false,
+                Some("opposed") => true,
+                Some(other) => {
+                    return Err(KbError::invalid(
+                        name,
+                        format!(
+                            "relation block {}: pair {other:?} is not \"nearest\" or \"opposed\"",
+                            i + 1
+                        ),
+                    ))
+                }
+            };
             relation_patterns.extend(words(&r.words, relation_blocks.len()));
             relation_blocks.push(RelationCue {
                 kind: RELATION_TYPES[k],
                 both_sides: r.both_sides,
+                opposed,
+                doer_after: r.doer_after,
             });
         }
         Ok(Self {
@@ -439,6 +496,18 @@ impl EventLexicon {
             ),
             relation_cues: PhraseMatcher::new(relation_patterns),
             relation_blocks,
+            opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
+            between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
+            side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
+            support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
+            speaker_markers: PhraseMatcher::new(words(&raw.relation_markers.speaker, 0)),
+            list_heads: raw
+                .relation_markers
+                .list_heads
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect(),
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
@@ -546,6 +615,22 @@ combined = ["مقتل وإصابة"]
             .expect_err("roles must be subject/object")
             .to_string();
         assert!(err.contains("agent"), "{err}");
+    }
+
+    #[test]
+    fn a_relation_pair_other_than_nearest_or_opposed_is_named() {
+        let text = format!(
+            "version = 1\n{TAIL}[[relation]]\ntype = \"HOSTILE\"\npair = \"around\"\nwords = [\"قتال\"]\n"
+        );
+        let err = parse(&text)
+            .expect_err("pair must be nearest or opposed")
+            .to_string();
+        assert!(err.contains("around"), "{err}");
+        let text = format!(
+            "version = 1\n{TAIL}[[relation]]\ntype = \"HOSTILE\"\npair = \"opposed\"\ndoer_after = true\nwords = [\"غارات\"]\n"
+        );
+        let lex = parse(&text).expect("valid");
+        assert!(lex.relation_blocks[0].opposed && lex.relation_blocks[0].doer_after);
     }
 
     #[test]
