@@ -270,7 +270,17 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
         "document.querySelectorAll('#events-table tbody tr').length >= 3 && +document.getElementById('map').dataset.points >= 1 && document.querySelector('#chart svg')",
     );
     let csv = d.js("return document.getElementById('csv').getAttribute('href')");
-    assert_eq!(csv, json!("/api/events.csv?country=YE"));
+    assert_eq!(csv, json!("/api/events.csv?country=YE&min_confidence=0.5"));
+    // the page states the threshold it hides events below, with a control to move it
+    let stated = d.js("return document.getElementById('threshold').textContent");
+    assert!(
+        stated.as_str().unwrap_or_default().contains("0.50"),
+        "{stated}"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#event-filters input[name=min_confidence]').value"),
+        json!("0.5")
+    );
     d.screenshot(&shots, "4-events.png");
 
     // the whole relation graph
@@ -279,6 +289,10 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
         "graph page",
         "document.querySelector('#graph-full canvas') && +document.getElementById('graph-full').dataset.edges >= 5",
     );
+    assert!(d
+        .js("return !!document.querySelector('#graph-filters input[name=min_confidence]') && document.getElementById('threshold').dataset.minConfidence")
+        .as_str()
+        .is_some_and(|v| v == "0.5"));
     d.screenshot(&shots, "5-graph.png");
     println!("screenshots in {}", shots.display());
 }
