@@ -365,9 +365,8 @@ mod tests {
     /// A store at schema version 2 (before targets, background and confidence) holding
     /// one article with an attack by the houthis and a relation, written with that
     /// version's columns.
-    fn version_2_store() -> SqliteBackend {
-        let mut db = SqliteBackend::open(std::path::Path::new(":memory:")).expect("open");
-        migrate_to(&mut db, 2).expect("schema 2");
+    fn version_2_store(mut db: Box<dyn Backend>) -> Box<dyn Backend> {
+        migrate_to(db.as_mut(), 2).expect("schema 2");
         db.batch(
             "INSERT INTO documents (id, source, content_hash, chars, encoding, url, text)
                 VALUES ('doc', 'old.txt', 'h', 20, 'UTF-8', NULL, 'هجوم حوثي على مأرب');
@@ -389,20 +388,20 @@ mod tests {
         db
     }
 
-    #[test]
-    fn a_version_2_store_migrates_in_place_and_reads_its_old_facts() {
-        let mut db = version_2_store();
-        let version = |db: &mut SqliteBackend| {
+    /// Migrate `db`, a version 2 store, and read its facts back.
+    fn check_migration(db: Box<dyn Backend>) {
+        let mut db = version_2_store(db);
+        let version = |db: &mut dyn Backend| {
             db.query("SELECT MAX(version) FROM schema_migrations", &[])
                 .expect("version")[0][0]
                 .clone()
         };
-        assert_eq!(version(&mut db), Value::Int(2));
-        migrate(&mut db).expect("migrate");
-        assert_eq!(version(&mut db), Value::Int(latest()));
-        migrate(&mut db).expect("a second run does nothing");
+        assert_eq!(version(db.as_mut()), Value::Int(2));
+        migrate(db.as_mut()).expect("migrate");
+        assert_eq!(version(db.as_mut()), Value::Int(latest()));
+        migrate(db.as_mut()).expect("a second run does nothing");
         let mut store = Store {
-            db: Box::new(db),
+            db,
             config: MergeConfig::builtin().expect("merge.toml"),
         };
         store.merge().expect("merge");
@@ -425,5 +424,43 @@ mod tests {
         let graph = store.graph(None, &[], 1, Some(1.0)).expect("graph");
         assert_eq!(graph.edges.len(), 1);
         assert_eq!(graph.edges[0].confidence, None);
+    }
+
+    #[test]
+    fn a_version_2_store_migrates_in_place_and_reads_its_old_facts() {
+        let db = SqliteBackend::open(std::path::Path::new(":memory:")).expect("open");
+        check_migration(Box::new(db));
+    }
+
+    /// The same on PostgreSQL when `RASID_TEST_PG=postgres://USER:PASS@HOST/DB` names a
+    /// server where USER may create databases (a fresh database is made and dropped).
+    #[test]
+    fn a_version_2_postgres_store_migrates_in_place() {
+        let Some(base) = std::env::var("RASID_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            eprintln!("SKIP: RASID_TEST_PG is not set; the PostgreSQL migration is not tested");
+            return;
+        };
+        let name = format!("rasid_migrate_{}", std::process::id());
+        let mut admin = ::postgres::Client::connect(&base, ::postgres::NoTls).expect("connect");
+        admin
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ))
+            .expect("create a test database");
+        let url = match base.rfind('/') {
+            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
+            _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
+        };
+        let result = std::panic::catch_unwind(|| {
+            let db = crate::postgres::PostgresBackend::connect(&url).expect("connect");
+            check_migration(Box::new(db));
+        });
+        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        if let Err(e) = result {
+            std::panic::resume_unwind(e);
+        }
     }
 }
