@@ -7,8 +7,10 @@
 //! * **actors**: one row per actor id, named by the most frequent name seen.
 //! * **merged events**: reports of the same type at the same place (normalised name), in
 //!   date-then-id order, each join the first event that began at most `window_days`
-//!   earlier and shares an actor with it (or neither has actors); a report without a place
-//!   or a date stays alone. An event never spans more than the window. Its id derives
+//!   earlier and shares a party with it — an actor that did it or was acted on, so a
+//!   report that names no doer («قتل أربعة جنود من الجيش») joins one that names the army
+//!   with its attacker — or when neither names any party; a report without a place or a
+//!   date stays alone. An event never spans more than the window. Its id derives
 //!   from its earliest report, so it stays when later reports join. Its targets are the
 //!   union of its reports' targets (the most often named first); it is background only
 //!   if every report recalls it from before the news (one report telling it as news makes
@@ -305,7 +307,8 @@ fn merge_events(
     summary.events = reports.len();
 
     // inside blocks of (type, place), in date-then-id order, each report joins the first
-    // open event that began at most `window_days` before it and shares an actor with it;
+    // open event that began at most `window_days` before it and shares a party (doer or
+    // target) with it;
     // an event never spans more than the window, so daily fighting in one city does not
     // chain into one month-long event
     let mut blocks: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -332,13 +335,18 @@ fn merge_events(
         members.sort_by(|&a, &b| {
             (reports[a].days, &reports[a].id).cmp(&(reports[b].days, &reports[b].id))
         });
-        // open events of this block: (first day, actors, reports)
+        // open events of this block: (first day, parties, reports)
         let mut open: Vec<(i32, BTreeSet<&str>, Vec<usize>)> = Vec::new();
         for &i in members.iter() {
             let Some((start, _)) = reports[i].days else {
                 continue;
             };
-            let actors: BTreeSet<&str> = reports[i].actors.iter().map(String::as_str).collect();
+            let parties: BTreeSet<&str> = reports[i]
+                .actors
+                .iter()
+                .chain(&reports[i].targets)
+                .map(String::as_str)
+                .collect();
             open.retain(|(first, _, reps)| {
                 let keep = start - first <= window;
                 if !keep {
@@ -347,18 +355,18 @@ fn merge_events(
                 keep
             });
             let joined = open.iter_mut().find(|(_, seen, _)| {
-                if seen.is_empty() && actors.is_empty() {
+                if seen.is_empty() && parties.is_empty() {
                     true
                 } else {
-                    !seen.is_disjoint(&actors)
+                    !seen.is_disjoint(&parties)
                 }
             });
             match joined {
                 Some((_, seen, reps)) => {
-                    seen.extend(actors);
+                    seen.extend(parties);
                     reps.push(i);
                 }
-                None => open.push((start, actors, vec![i])),
+                None => open.push((start, parties, vec![i])),
             }
         }
         groups.extend(open.into_iter().map(|(_, _, reps)| reps));

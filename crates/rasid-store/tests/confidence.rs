@@ -301,3 +301,47 @@ fn postgres_keeps_targets_background_and_confidence() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn a_report_naming_no_doer_joins_the_event_that_names_its_target() {
+    let hostile = ("houthis", "yemen_army", "HOSTILE");
+    let attack = |source, actors, targets| Attack {
+        source,
+        place: "صرواح",
+        actors,
+        targets,
+        background: false,
+        confidence: None,
+        relation: hostile,
+        relation_confidence: None,
+    };
+    let docs: Vec<StoredDocument> = [
+        // the houthis attack the army
+        attack("x", &["houthis", "yemen_army"], &[]),
+        // soldiers of the army killed, no doer named: the same attack
+        attack("y", &[], &["yemen_army"]),
+        // tribesmen killed, no doer named: no party in common
+        attack("z", &[], &["tribes"]),
+    ]
+    .iter()
+    .map(document)
+    .collect();
+    let mut store =
+        Store::open(":memory:", MergeConfig::builtin().expect("merge.toml")).expect("open");
+    store.put_documents(&docs).expect("put");
+    store.merge().expect("merge");
+    let events = store.events(&EventFilter::default()).expect("events");
+    let mut groups: Vec<Vec<&str>> = events
+        .iter()
+        .map(|e| {
+            let mut s = sources(e);
+            s.sort();
+            s
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups, [vec!["x", "y"], vec!["z"]]);
+    let xy = events.iter().find(|e| e.reports.len() == 2).expect("x+y");
+    assert_eq!(xy.actors, ["houthis", "yemen_army"]);
+    assert_eq!(xy.targets, ["yemen_army"]);
+}
