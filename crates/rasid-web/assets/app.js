@@ -277,7 +277,7 @@ async function actorView(id) {
     const items = (groups[t] || []).map((r) => `
       <div class="rel ${esc(t)}" data-other="${esc(r.other)}">
         <a href="#/actor/${enc(r.other)}"><b>${esc(r.other_name_ar || r.other)}</b></a>${en(r.other_name_en)}
-        <small class="muted">${r.direction === "out" ? "←" : "→"} ${typeTag(t)} · ${r.weight}× · ${r.n_articles} مقالة
+        <small class="muted">${r.direction === "out" ? "←" : "→"} ${typeTag(t)} · ${r.weight}× · ${r.n_articles} مقالة${r.confidence != null ? ` · ثقة <span dir="ltr">${(+r.confidence).toFixed(2)}</span>` : ""}
           ${r.first_seen ? ` · <span dir="ltr">${esc(r.first_seen)}${r.last_seen && r.last_seen !== r.first_seen ? " … " + esc(r.last_seen) : ""}</span>` : ""}</small>
         ${dedupEvidence(r.evidence).map((ev) => `<blockquote class="evidence">${esc(ev.text)}
           <cite><a href="#/article/${enc(ev.article)}">${esc(ev.source)}</a>${ev.published ? " · " + esc(ev.published) : ""} · ${esc(ev.rule)}</cite></blockquote>`).join("")}
