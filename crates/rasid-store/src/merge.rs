@@ -7,12 +7,23 @@
 //! * **actors**: one row per actor id, named by the most frequent name seen.
 //! * **merged events**: reports of the same type at the same place (normalised name), in
 //!   date-then-id order, each join the first event that began at most `window_days`
-//!   earlier and shares an actor with it (or neither has actors); a report without a place
-//!   or a date stays alone. An event never spans more than the window. Its id derives
-//!   from its earliest report, so it stays when later reports join.
+//!   earlier and shares a party with it — an actor that did it or was acted on, so a
+//!   report that names no doer («قتل أربعة جنود من الجيش») joins one that names the army
+//!   with its attacker — or when neither names any party; a report without a place or a
+//!   date stays alone. An event never spans more than the window. Its id derives
+//!   from its earliest report, so it stays when later reports join. Its targets are the
+//!   union of its reports' targets (the most often named first); it is background only
+//!   if every report recalls it from before the news (one report telling it as news makes
+//!   it news); its confidence is the highest of its reports' (none if none has one): the
+//!   event is at least as likely right as its best-read report, and weaker reports of the
+//!   same incident do not make the incident less likely.
 //! * **edges**: relations grouped by type and actor pair (unordered for ALLY/HOSTILE),
 //!   with first and last sighting (publication dates), weight (distinct articles, copies
-//!   counted once) and every piece of evidence through `edge_members`.
+//!   counted once) and every piece of evidence through `edge_members`. An edge's
+//!   confidence is a noisy-or over the articles that state it (copies counted once, as
+//!   for the weight): `1 − Π(1 − cᵢ)`, where `cᵢ` is the highest confidence of an
+//!   article's relations on that edge, over the articles with one; none if no article
+//!   has one. Independent statements each make the relation likelier.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -182,8 +193,11 @@ struct Report {
     /// Inclusive day interval (days since CE), if the report can be placed in time.
     days: Option<(i32, i32)>,
     actors: Vec<String>,
+    targets: Vec<String>,
     killed: Option<i64>,
     injured: Option<i64>,
+    background: bool,
+    confidence: Option<f64>,
 }
 
 /// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as an inclusive day interval.
@@ -235,9 +249,19 @@ fn merge_events(
             .or_default()
             .push(r[1].text("actor_id")?);
     }
+    let mut targets_of: HashMap<String, Vec<String>> = HashMap::new();
+    for r in db.query(
+        "SELECT event_id, actor_id FROM event_targets ORDER BY event_id, pos",
+        &[],
+    )? {
+        targets_of
+            .entry(r[0].text("event_id")?)
+            .or_default()
+            .push(r[1].text("actor_id")?);
+    }
     let rows = db.query(
         "SELECT id, article_id, event_type, place, country, date, date_end, killed, injured,
-                place_id
+                place_id, background, confidence
          FROM events ORDER BY id",
         &[],
     )?;
@@ -261,6 +285,9 @@ fn merge_events(
         let mut actors = actors_of.remove(&id).unwrap_or_default();
         actors.sort();
         actors.dedup();
+        let mut targets = targets_of.remove(&id).unwrap_or_default();
+        targets.sort();
+        targets.dedup();
         reports.push(Report {
             id,
             article,
@@ -270,14 +297,18 @@ fn merge_events(
             country: r[4].opt_text("country")?,
             days,
             actors,
+            targets,
             killed: r[7].opt_int("killed")?,
             injured: r[8].opt_int("injured")?,
+            background: r[10].int("background")? != 0,
+            confidence: r[11].opt_real("confidence")?,
         });
     }
     summary.events = reports.len();
 
     // inside blocks of (type, place), in date-then-id order, each report joins the first
-    // open event that began at most `window_days` before it and shares an actor with it;
+    // open event that began at most `window_days` before it and shares a party (doer or
+    // target) with it;
     // an event never spans more than the window, so daily fighting in one city does not
     // chain into one month-long event
     let mut blocks: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -304,13 +335,18 @@ fn merge_events(
         members.sort_by(|&a, &b| {
             (reports[a].days, &reports[a].id).cmp(&(reports[b].days, &reports[b].id))
         });
-        // open events of this block: (first day, actors, reports)
+        // open events of this block: (first day, parties, reports)
         let mut open: Vec<(i32, BTreeSet<&str>, Vec<usize>)> = Vec::new();
         for &i in members.iter() {
             let Some((start, _)) = reports[i].days else {
                 continue;
             };
-            let actors: BTreeSet<&str> = reports[i].actors.iter().map(String::as_str).collect();
+            let parties: BTreeSet<&str> = reports[i]
+                .actors
+                .iter()
+                .chain(&reports[i].targets)
+                .map(String::as_str)
+                .collect();
             open.retain(|(first, _, reps)| {
                 let keep = start - first <= window;
                 if !keep {
@@ -319,18 +355,18 @@ fn merge_events(
                 keep
             });
             let joined = open.iter_mut().find(|(_, seen, _)| {
-                if seen.is_empty() && actors.is_empty() {
+                if seen.is_empty() && parties.is_empty() {
                     true
                 } else {
-                    !seen.is_disjoint(&actors)
+                    !seen.is_disjoint(&parties)
                 }
             });
             match joined {
                 Some((_, seen, reps)) => {
-                    seen.extend(actors);
+                    seen.extend(parties);
                     reps.push(i);
                 }
-                None => open.push((start, actors, vec![i])),
+                None => open.push((start, parties, vec![i])),
             }
         }
         groups.extend(open.into_iter().map(|(_, _, reps)| reps));
@@ -347,6 +383,9 @@ fn merge_events(
         let first = &reports[members[0]];
         let id = stable_id("merged_event", &[&first.id]);
         let mut actor_count: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut target_count: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut background = true;
+        let mut confidence = None::<f64>;
         let mut arts: BTreeSet<&str> = BTreeSet::new();
         let mut sources: BTreeSet<&str> = BTreeSet::new();
         let (mut start, mut end) = (None::<i32>, None::<i32>);
@@ -357,6 +396,14 @@ fn merge_events(
             for a in &r.actors {
                 *actor_count.entry(a).or_default() += 1;
             }
+            for t in &r.targets {
+                *target_count.entry(t).or_default() += 1;
+            }
+            background &= r.background;
+            confidence = match (confidence, r.confidence) {
+                (Some(c), Some(x)) => Some(c.max(x)),
+                (c, x) => c.or(x),
+            };
             arts.insert(&r.article);
             if let Some(info) = articles.get(&r.article) {
                 sources.insert(&info.source_key);
@@ -371,13 +418,12 @@ fn merge_events(
                 country = r.country.clone();
             }
         }
-        let mut actors: Vec<(&str, usize)> = actor_count.into_iter().collect();
-        actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let actors: Vec<&str> = actors.into_iter().map(|a| a.0).collect();
+        let actors = most_named_first(actor_count);
+        let targets = most_named_first(target_count);
         db.exec(
             "INSERT INTO merged_events (id, event_type, place, country, date_start, date_end, actors,
-                killed, injured, n_sources, n_articles, n_events)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                killed, injured, n_sources, n_articles, n_events, targets, background, confidence)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 id.as_str().into(),
                 first.event_type.as_str().into(),
@@ -391,6 +437,9 @@ fn merge_events(
                 sources.len().into(),
                 arts.len().into(),
                 members.len().into(),
+                serde_json::to_string(&targets)?.into(),
+                background.into(),
+                confidence.into(),
             ],
         )?;
         for &m in &members {
@@ -404,6 +453,24 @@ fn merge_events(
     Ok(())
 }
 
+/// Ids by how many reports name them, most first, then by id.
+fn most_named_first(count: BTreeMap<&str, usize>) -> Vec<&str> {
+    let mut ids: Vec<(&str, usize)> = count.into_iter().collect();
+    ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ids.into_iter().map(|a| a.0).collect()
+}
+
+/// The confidence of an edge stated by independent articles with confidences `cs`
+/// (noisy-or: the relation is wrong only if every statement is): `1 − Π(1 − cᵢ)`, rounded
+/// to six decimals; none when no statement has a confidence.
+pub(crate) fn noisy_or(cs: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut wrong = None::<f64>;
+    for c in cs {
+        wrong = Some(wrong.unwrap_or(1.0) * (1.0 - c.clamp(0.0, 1.0)));
+    }
+    wrong.map(|w| ((1.0 - w) * 1e6).round() / 1e6)
+}
+
 fn merge_edges(
     db: &mut dyn Backend,
     articles: &HashMap<String, ArticleInfo>,
@@ -411,20 +478,25 @@ fn merge_edges(
     summary: &mut MergeSummary,
 ) -> Result<()> {
     let rows = db.query(
-        "SELECT id, article_id, a, b, relation_type FROM relations ORDER BY id",
+        "SELECT id, article_id, a, b, relation_type, confidence FROM relations ORDER BY id",
         &[],
     )?;
     summary.relations = rows.len();
-    let mut edges: BTreeMap<(String, String, String), Vec<(String, String)>> = BTreeMap::new();
+    type Member = (String, String, Option<f64>);
+    let mut edges: BTreeMap<(String, String, String), Vec<Member>> = BTreeMap::new();
     for r in &rows {
         let id = r[0].text("relations.id")?;
         let article = r[1].text("article_id")?;
+        let confidence = r[5].opt_real("confidence")?;
         let (mut a, mut b) = (r[2].text("a")?, r[3].text("b")?);
         let t = r[4].text("relation_type")?;
         if SYMMETRIC.contains(&t.as_str()) && b < a {
             std::mem::swap(&mut a, &mut b);
         }
-        edges.entry((t, a, b)).or_default().push((id, article));
+        edges
+            .entry((t, a, b))
+            .or_default()
+            .push((id, article, confidence));
     }
     for ((t, a, b), members) in &edges {
         let id = stable_id("edge", &[t, a, b]);
@@ -432,9 +504,15 @@ fn merge_edges(
         let mut originals = BTreeSet::new();
         let mut sources = BTreeSet::new();
         let mut dates = BTreeSet::new();
-        for (_, article) in members {
+        // per original article, the highest confidence of its statements of this edge
+        let mut stated: BTreeMap<String, f64> = BTreeMap::new();
+        for (_, article, confidence) in members {
             arts.insert(article.as_str());
             originals.insert(canonical(article));
+            if let Some(c) = *confidence {
+                let best = stated.entry(canonical(article)).or_insert(c);
+                *best = best.max(c);
+            }
             if let Some(info) = articles.get(article) {
                 sources.insert(info.source_key.as_str());
                 if let Some(p) = &info.published {
@@ -443,8 +521,9 @@ fn merge_edges(
             }
         }
         db.exec(
-            "INSERT INTO edges (id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO edges (id, a, b, relation_type, first_seen, last_seen, weight, n_articles,
+                n_sources, confidence)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 id.as_str().into(),
                 a.into(),
@@ -455,9 +534,10 @@ fn merge_edges(
                 originals.len().into(),
                 arts.len().into(),
                 sources.len().into(),
+                noisy_or(stated.into_values()).into(),
             ],
         )?;
-        for (rid, _) in members {
+        for (rid, _, _) in members {
             db.exec(
                 "INSERT INTO edge_members (edge_id, relation_id) VALUES (?, ?)",
                 &[id.as_str().into(), rid.into()],
@@ -480,5 +560,15 @@ mod tests {
         assert_eq!(interval("2023"), d("2023-01-01").zip(d("2023-12-31")));
         assert_eq!(interval("2024-13-01"), None);
         assert_eq!(interval("junk"), None);
+    }
+
+    #[test]
+    fn edge_confidence_is_a_noisy_or_of_its_statements() {
+        assert_eq!(noisy_or([]), None);
+        assert_eq!(noisy_or([0.6]), Some(0.6));
+        // 1 − (0.5 × 0.5) and 1 − (0.4 × 0.5 × 0.8)
+        assert_eq!(noisy_or([0.5, 0.5]), Some(0.75));
+        assert_eq!(noisy_or([0.6, 0.5, 0.2]), Some(0.84));
+        assert_eq!(noisy_or([1.0, 0.1]), Some(1.0));
     }
 }

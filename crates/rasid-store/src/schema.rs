@@ -6,7 +6,8 @@
 //! * **per document** (written by ingest, one transaction per chunk of documents, every
 //!   id derived from the document's source and content hash): `documents`, `articles`,
 //!   `article_actors`, `actor_mentions`, `article_places`, `place_mentions`, `events`,
-//!   `event_actors`, `event_evidence`, `relations`, `relation_evidence`, the search index;
+//!   `event_actors`, `event_targets`, `event_evidence`, `relations`, `relation_evidence`,
+//!   the search index;
 //! * **merged** (recomputed from the per-document tables by [`crate::merge`], under a
 //!   lock, in one transaction): `actors`, `duplicates`, `merged_events`,
 //!   `merged_event_members`, `edges`, `edge_members`.
@@ -231,6 +232,33 @@ ALTER TABLE article_places ADD COLUMN place_id TEXT;
 ALTER TABLE events ADD COLUMN place_id TEXT;
 "#;
 
+/// How sure the extractor is of each fact, events recalled from before the news, and the
+/// actors an event was done to.
+///
+/// Targets get their own table, `event_targets`, rather than a `role` column on
+/// `event_actors`: every reader of `event_actors` (the merge's shared-actor rule, the
+/// actor filter, an event's doers) keeps meaning "who did it" with no role condition to
+/// remember, so a forgotten filter can never put a victim in the doer's place.
+/// `background` is 0/1 like the other flags; confidences are nullable (none computed)
+/// `DOUBLE PRECISION` like the other reals. The merged views carry the merge's result:
+/// an event's targets, background and confidence, an edge's confidence.
+const V3_COMMON: &str = r#"
+ALTER TABLE events ADD COLUMN background BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION;
+CREATE TABLE event_targets (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    pos BIGINT NOT NULL,
+    actor_id TEXT NOT NULL,
+    PRIMARY KEY (event_id, pos)
+);
+CREATE INDEX event_targets_actor ON event_targets(actor_id);
+ALTER TABLE relations ADD COLUMN confidence DOUBLE PRECISION;
+ALTER TABLE merged_events ADD COLUMN targets TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE merged_events ADD COLUMN background BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE merged_events ADD COLUMN confidence DOUBLE PRECISION;
+ALTER TABLE edges ADD COLUMN confidence DOUBLE PRECISION;
+"#;
+
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -243,6 +271,13 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "gazetteer ids of places and event places",
         common: V2_COMMON,
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 3,
+        name: "event targets, background and confidence; relation and edge confidence",
+        common: V3_COMMON,
         sqlite: "",
         postgres: "",
     },
@@ -262,6 +297,11 @@ fn for_dialect(sql: &str, d: Dialect) -> String {
 
 /// Bring the store up to the latest schema. Safe to run from several processes at once.
 pub fn migrate(db: &mut dyn Backend) -> Result<()> {
+    migrate_to(db, latest())
+}
+
+/// Bring the store up to schema `version` (an older store, for the migration tests).
+fn migrate_to(db: &mut dyn Backend, version: i64) -> Result<()> {
     let dialect = db.dialect();
     db.begin()?;
     let run = (|| -> Result<()> {
@@ -290,7 +330,10 @@ pub fn migrate(db: &mut dyn Backend) -> Result<()> {
                 known: latest(),
             });
         }
-        for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        for m in MIGRATIONS
+            .iter()
+            .filter(|m| m.version > current && m.version <= version)
+        {
             db.batch(&for_dialect(m.common, dialect))?;
             let own = match dialect {
                 Dialect::Sqlite => m.sqlite,
@@ -309,6 +352,115 @@ pub fn migrate(db: &mut dyn Backend) -> Result<()> {
         Err(e) => {
             let _ = db.rollback();
             Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sqlite::SqliteBackend;
+    use crate::{EventFilter, MergeConfig, Store};
+
+    /// A store at schema version 2 (before targets, background and confidence) holding
+    /// one article with an attack by the houthis and a relation, written with that
+    /// version's columns.
+    fn version_2_store(mut db: Box<dyn Backend>) -> Box<dyn Backend> {
+        migrate_to(db.as_mut(), 2).expect("schema 2");
+        db.batch(
+            "INSERT INTO documents (id, source, content_hash, chars, encoding, url, text)
+                VALUES ('doc', 'old.txt', 'h', 20, 'UTF-8', NULL, 'هجوم حوثي على مأرب');
+             INSERT INTO articles (id, document_id, idx, title, main, relevant, published,
+                outlet, span_start, span_end, exact_hash, minhash, search_title, search_body,
+                record)
+                VALUES ('art', 'doc', 0, 'هجوم', 1, 1, '2024-05-02', NULL, 0, 18, NULL, NULL,
+                '', '', '{}');
+             INSERT INTO events (id, article_id, idx, event_type, subtype, place, place_id,
+                country, date, date_end, killed, injured, modality, claimed_by, text,
+                span_start, span_end, rule)
+                VALUES ('ev', 'art', 0, 'ATTACK', NULL, 'مأرب', NULL, 'YE', '2024-05-02', NULL,
+                2, NULL, 'reported', NULL, 'هجوم حوثي على مأرب', 0, 18, 'event:old');
+             INSERT INTO event_actors (event_id, pos, actor_id) VALUES ('ev', 0, 'houthis');
+             INSERT INTO relations (id, article_id, idx, a, b, relation_type)
+                VALUES ('rel', 'art', 0, 'houthis', 'yemen_army', 'HOSTILE');",
+        )
+        .expect("version 2 rows");
+        db
+    }
+
+    /// Migrate `db`, a version 2 store, and read its facts back.
+    fn check_migration(db: Box<dyn Backend>) {
+        let mut db = version_2_store(db);
+        let version = |db: &mut dyn Backend| {
+            db.query("SELECT MAX(version) FROM schema_migrations", &[])
+                .expect("version")[0][0]
+                .clone()
+        };
+        assert_eq!(version(db.as_mut()), Value::Int(2));
+        migrate(db.as_mut()).expect("migrate");
+        assert_eq!(version(db.as_mut()), Value::Int(latest()));
+        migrate(db.as_mut()).expect("a second run does nothing");
+        let mut store = Store {
+            db,
+            config: MergeConfig::builtin().expect("merge.toml"),
+        };
+        store.merge().expect("merge");
+        let events = store.events(&EventFilter::default()).expect("events");
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!(e.actors, ["houthis"]);
+        assert!(e.targets.is_empty() && !e.background && e.confidence.is_none());
+        let r = &e.reports[0];
+        assert_eq!(r.actors, ["houthis"]);
+        assert!(r.targets.is_empty() && !r.background && r.confidence.is_none());
+        // old facts have no confidence, so every threshold keeps them
+        let kept = store
+            .events(&EventFilter {
+                min_confidence: Some(1.0),
+                ..EventFilter::default()
+            })
+            .expect("events");
+        assert_eq!(kept.len(), 1);
+        let graph = store.graph(None, &[], 1, Some(1.0)).expect("graph");
+        assert_eq!(graph.edges.len(), 1);
+        assert_eq!(graph.edges[0].confidence, None);
+    }
+
+    #[test]
+    fn a_version_2_store_migrates_in_place_and_reads_its_old_facts() {
+        let db = SqliteBackend::open(std::path::Path::new(":memory:")).expect("open");
+        check_migration(Box::new(db));
+    }
+
+    /// The same on PostgreSQL when `RASID_TEST_PG=postgres://USER:PASS@HOST/DB` names a
+    /// server where USER may create databases (a fresh database is made and dropped).
+    #[test]
+    fn a_version_2_postgres_store_migrates_in_place() {
+        let Some(base) = std::env::var("RASID_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            eprintln!("SKIP: RASID_TEST_PG is not set; the PostgreSQL migration is not tested");
+            return;
+        };
+        let name = format!("rasid_migrate_{}", std::process::id());
+        let mut admin = ::postgres::Client::connect(&base, ::postgres::NoTls).expect("connect");
+        admin
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ))
+            .expect("create a test database");
+        let url = match base.rfind('/') {
+            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
+            _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
+        };
+        let result = std::panic::catch_unwind(|| {
+            let db = crate::postgres::PostgresBackend::connect(&url).expect("connect");
+            check_migration(Box::new(db));
+        });
+        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        if let Err(e) = result {
+            std::panic::resume_unwind(e);
         }
     }
 }

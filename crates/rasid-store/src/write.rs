@@ -253,8 +253,8 @@ fn insert_article(
         let place_id = place.and_then(|p| p.id.clone());
         db.exec(
             "INSERT INTO events (id, article_id, idx, event_type, subtype, place, place_id, country, date, date_end,
-                killed, injured, modality, claimed_by, text, span_start, span_end, rule)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                killed, injured, modality, claimed_by, text, span_start, span_end, rule, background, confidence)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 eid.as_str().into(),
                 id.as_str().into(),
@@ -274,11 +274,19 @@ fn insert_article(
                 e.evidence.start.into(),
                 e.evidence.end.into(),
                 e.evidence.rule.as_str().into(),
+                e.background.into(),
+                stored_confidence(e.confidence).into(),
             ],
         )?;
         for (pos, actor) in e.actors.iter().enumerate() {
             db.exec(
                 "INSERT INTO event_actors (event_id, pos, actor_id) VALUES (?, ?, ?)",
+                &[eid.as_str().into(), pos.into(), actor.as_str().into()],
+            )?;
+        }
+        for (pos, actor) in e.targets.iter().enumerate() {
+            db.exec(
+                "INSERT INTO event_targets (event_id, pos, actor_id) VALUES (?, ?, ?)",
                 &[eid.as_str().into(), pos.into(), actor.as_str().into()],
             )?;
         }
@@ -292,7 +300,8 @@ fn insert_article(
     for (ridx, r) in a.relations.iter().enumerate() {
         let rid = stable_id("relation", &[&id, &ridx.to_string()]);
         db.exec(
-            "INSERT INTO relations (id, article_id, idx, a, b, relation_type) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO relations (id, article_id, idx, a, b, relation_type, confidence)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
             &[
                 rid.as_str().into(),
                 id.as_str().into(),
@@ -300,12 +309,21 @@ fn insert_article(
                 r.a.as_str().into(),
                 r.b.as_str().into(),
                 r.kind.as_str().into(),
+                stored_confidence(r.confidence).into(),
             ],
         )?;
         let evidence: Vec<&Evidence> = r.evidence.iter().collect();
         insert_evidence(db, "relation_evidence", "relation_id", &rid, &evidence)?;
     }
     Ok(())
+}
+
+/// A fact's confidence as stored: clamped to 0–1 and rounded to six decimals, so that an
+/// `f32` such as 0.7 is stored and exported as 0.7, not 0.699999988; none when absent or
+/// not a number.
+pub(crate) fn stored_confidence(c: Option<f32>) -> Option<f64> {
+    c.filter(|c| c.is_finite())
+        .map(|c| (f64::from(c.clamp(0.0, 1.0)) * 1e6).round() / 1e6)
 }
 
 fn insert_evidence(

@@ -253,7 +253,7 @@ fn timeline_relations_and_actor_page_come_from_one_read() {
         .map(|e| serde_json::to_value(e).expect("JSON"))
         .collect();
     assert_eq!(exported, read);
-    let relations = store.relations("houthis").expect("relations");
+    let relations = store.relations("houthis", None).expect("relations");
     assert_eq!(relations.len(), 1);
     assert_eq!(relations[0].edge.relation_type, "HOSTILE");
     assert_eq!(relations[0].evidence.len(), 2);

@@ -24,6 +24,10 @@ const MODALITY_AR = {
 };
 const EVENT_TYPES = Object.keys(TYPE_AR);
 
+// Events and relations scored below this are hidden unless the analyst moves the slider;
+// facts with no score are always shown.
+const DEFAULT_MIN_CONFIDENCE = 0.5;
+
 function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -38,6 +42,33 @@ async function api(path) {
   const body = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
   if (!r.ok) throw new Error(body.error || `HTTP ${r.status}`);
   return body;
+}
+
+// ---------------------------------------------------------------- confidence, doers, background
+function minConfidence(value) {
+  const v = parseFloat(value);
+  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : DEFAULT_MIN_CONFIDENCE;
+}
+// The slider of a filter form; its output shows the value as it moves.
+function confidenceControl(value) {
+  return `<label class="confidence-control">أدنى ثقة <small lang="en">min confidence</small>
+    <span><input name="min_confidence" id="min-confidence" type="range" min="0" max="1" step="0.05" value="${value}" dir="ltr"
+      oninput="this.nextElementSibling.value = (+this.value).toFixed(2)">
+    <output for="min-confidence">${value.toFixed(2)}</output></span></label>`;
+}
+// What the page hides, stated in words.
+function thresholdNote(value, ar, enWhat) {
+  return `<p class="threshold" id="threshold" data-min-confidence="${value}">تُخفى ${ar} التي تقلّ ثقتها عن <b dir="ltr">${value.toFixed(2)}</b>،
+    وتُعرض التي لا تقدير لها. <small lang="en" dir="ltr">${enWhat} with confidence below ${value.toFixed(2)} are hidden; unscored ones are shown.</small></p>`;
+}
+const confidenceText = (c) => (c == null ? `<span class="muted" title="لا تقدير · not scored">—</span>` : `<span dir="ltr">${(+c).toFixed(2)}</span>`);
+const backgroundChip = (b) => (b ? ` <span class="chip background" title="مذكور من قبل الخبر · recalled from before the news">خلفية <small lang="en">background</small></span>` : "");
+// Who did it: the doers, or when the text names none, "doer unknown" and who was acted on.
+function doers(actors, targets, name) {
+  if (actors && actors.length) return actors.map(name).join("، ");
+  const on = (targets || []).length
+    ? ` <span class="targets">المستهدَف <small lang="en">target</small>: ${targets.map(name).join("، ")}</span>` : "";
+  return `<span class="doer-unknown">الفاعل مجهول <small lang="en">doer unknown</small></span>${on}`;
 }
 
 function showError(e) {
@@ -157,8 +188,8 @@ async function articleView(id) {
     <ul class="list">${a.places.map((p) => `<li>${esc(p.name_ar)}${en(p.name_en)} <small class="muted">${esc(p.country || "")}</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
     <h3>الأحداث <small lang="en">Events</small></h3>
     <ul class="list" id="fact-events">${a.events.map((e, i) => `<li data-ev="${i}">${typeTag(e.type)} ${esc(TYPE_AR[e.type] || "")}
-      — ${e.actors.map(actorName).join("، ")}${e.place ? ` · ${esc(e.place)}` : ""}${e.date ? ` · <span dir="ltr">${esc(e.date)}</span>` : ""}
-      ${e.killed != null ? ` · قتلى ${e.killed}` : ""} <small class="muted">(${esc(MODALITY_AR[e.modality] || e.modality)} · ${esc(e.modality)})</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
+      — ${doers(e.actors, e.targets, actorName)}${e.place ? ` · ${esc(e.place)}` : ""}${e.date ? ` · <span dir="ltr">${esc(e.date)}</span>` : ""}
+      ${e.killed != null ? ` · قتلى ${e.killed}` : ""}${backgroundChip(e.background)} <small class="muted">(${esc(MODALITY_AR[e.modality] || e.modality)} · ${esc(e.modality)}${e.confidence != null ? ` · ثقة <span dir="ltr">${(+e.confidence).toFixed(2)}</span>` : ""})</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
     <h3>العلاقات <small lang="en">Relations</small></h3>
     <ul class="list" id="fact-relations">${a.relations.map((r) => `<li>${actorName(r.a)} ${typeTag(r.type)} ${actorName(r.b)}
       ${r.evidence.slice(0, 1).map((ev) => `<blockquote class="evidence">${esc(ev.text)}<cite>${esc(ev.rule)}</cite></blockquote>`).join("")}</li>`).join("") || "<li class=muted>—</li>"}</ul>`;
@@ -209,7 +240,7 @@ function tipHtml(target) {
     const x = anns[+evSpan.dataset.ann];
     if (e) {
       const names = view._names || {};
-      const who = e.actors.map((id) => names[id] ? `${esc(names[id].name_ar)}${en(names[id].name_en)}` : esc(id)).join("، ");
+      const who = doers(e.actors, e.targets, (id) => names[id] ? `${esc(names[id].name_ar)}${en(names[id].name_en)}` : esc(id));
       out.push(`<div><b>حدث ${esc(TYPE_AR[e.type] || "")}</b> <span class="en">event ${esc(e.type)}${e.subtype ? "/" + esc(e.subtype) : ""}</span></div>
         <div>${who}</div>
         <div>الصيغة: ${esc(MODALITY_AR[e.modality] || e.modality)} <span class="en">modality: ${esc(e.modality)}</span></div>
@@ -246,7 +277,7 @@ async function actorView(id) {
     const items = (groups[t] || []).map((r) => `
       <div class="rel ${esc(t)}" data-other="${esc(r.other)}">
         <a href="#/actor/${enc(r.other)}"><b>${esc(r.other_name_ar || r.other)}</b></a>${en(r.other_name_en)}
-        <small class="muted">${r.direction === "out" ? "←" : "→"} ${typeTag(t)} · ${r.weight}× · ${r.n_articles} مقالة
+        <small class="muted">${r.direction === "out" ? "←" : "→"} ${typeTag(t)} · ${r.weight}× · ${r.n_articles} مقالة${r.confidence != null ? ` · ثقة <span dir="ltr">${(+r.confidence).toFixed(2)}</span>` : ""}
           ${r.first_seen ? ` · <span dir="ltr">${esc(r.first_seen)}${r.last_seen && r.last_seen !== r.first_seen ? " … " + esc(r.last_seen) : ""}</span>` : ""}</small>
         ${dedupEvidence(r.evidence).map((ev) => `<blockquote class="evidence">${esc(ev.text)}
           <cite><a href="#/article/${enc(ev.article)}">${esc(ev.source)}</a>${ev.published ? " · " + esc(ev.published) : ""} · ${esc(ev.rule)}</cite></blockquote>`).join("")}
@@ -260,7 +291,7 @@ async function actorView(id) {
     const rep = e.reports[0] || {};
     const ev = (rep.evidence || [])[0];
     return `<div class="item"><span dir="ltr">${esc(e.date_start || "????")}</span> ${typeTag(e.event_type)} ${esc(TYPE_AR[e.event_type] || "")}
-      — ${e.actors.map(nm).join("، ")}${e.place ? " · " + esc(e.place) : ""}
+      — ${doers(e.actors, e.targets, nm)}${e.place ? " · " + esc(e.place) : ""}${backgroundChip(e.background)}
       <small class="muted">${e.n_sources} مصدر · ${esc(rep.modality || "")}</small>
       ${ev ? `<blockquote class="evidence">${esc(ev.text)}<cite><a href="#/article/${enc(rep.article)}">${esc(rep.source)}</a></cite></blockquote>` : ""}</div>`;
   }).join("");
@@ -292,7 +323,8 @@ function drawGraph(el, g, focus) {
   if (typeof cytoscape !== "function") { el.textContent = "cytoscape missing"; return; }
   const elements = [
     ...g.nodes.map((n) => ({ data: { id: n.id, label: n.name_en ? `${n.name_ar}\n${n.name_en}` : n.name_ar, kind: n.kind } })),
-    ...g.edges.map((e) => ({ data: { id: e.id, source: e.a, target: e.b, type: e.relation_type, weight: e.weight } })),
+    ...g.edges.map((e) => ({ data: { id: e.id, source: e.a, target: e.b, type: e.relation_type, weight: e.weight,
+      label: e.confidence == null ? e.relation_type : `${e.relation_type} ${(+e.confidence).toFixed(2)}` } })),
   ];
   const cy = cytoscape({
     container: el, elements, wheelSensitivity: 0.3, maxZoom: 1.6,
@@ -309,7 +341,7 @@ function drawGraph(el, g, focus) {
       { selector: "node[kind = 'person']", style: { "background-color": "#b04fa6" } },
       { selector: `node[id = "${String(focus || "").replace(/"/g, "")}"]`, style: { width: 36, height: 36, "border-width": 3, "border-color": "#12263a", "font-weight": "bold" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1.5, 7)", "line-color": "#5a67d8", "curve-style": "bezier", opacity: 0.8,
-        label: "data(type)", "font-size": 10, "text-rotation": "autorotate", color: "#5d6675" } },
+        label: "data(label)", "font-size": 10, "text-rotation": "autorotate", color: "#5d6675" } },
       { selector: "edge[type = 'ALLY']", style: { "line-color": EDGE_COLOR.ALLY } },
       { selector: "edge[type = 'HOSTILE']", style: { "line-color": EDGE_COLOR.HOSTILE, "line-style": "dashed" } },
     ],
@@ -327,21 +359,28 @@ async function graphView() {
     <form class="filters" id="graph-filters">
       ${Object.keys(REL).map((t) => `<label><span><input type="checkbox" name="t" value="${t}" ${t === "ALLY" || t === "HOSTILE" ? "checked" : ""}> ${REL[t][0]} <small lang="en">${t}</small></span></label>`).join("")}
       <label>أدنى وزن <small lang="en">min weight</small><input name="w" type="number" min="1" value="1" style="width:5em"></label>
+      ${confidenceControl(DEFAULT_MIN_CONFIDENCE)}
       <button type="submit">عرض <small lang="en">Show</small></button>
     </form>
+    <div id="threshold-box">${thresholdNote(DEFAULT_MIN_CONFIDENCE, "العلاقات", "Relations")}</div>
     <div id="graph-full"></div>`;
   const form = document.getElementById("graph-filters");
   const load = async () => {
     const types = [...form.querySelectorAll("input[name=t]:checked")].map((x) => x.value).join(",");
-    const g = await api(`/api/graph?types=${enc(types)}&min_weight=${enc(form.w.value || 1)}`);
+    const conf = minConfidence(form.min_confidence.value);
+    document.getElementById("threshold-box").innerHTML = thresholdNote(conf, "العلاقات", "Relations");
+    const g = await api(`/api/graph?types=${enc(types)}&min_weight=${enc(form.w.value || 1)}&min_confidence=${conf}`);
     drawGraph(document.getElementById("graph-full"), g, null);
   };
   form.addEventListener("submit", (ev) => { ev.preventDefault(); load().catch(showError); });
+  form.min_confidence.addEventListener("change", () => load().catch(showError));
   await load();
 }
 
 // ---------------------------------------------------------------- events
 async function eventsView(params) {
+  const conf = minConfidence(params.get("min_confidence"));
+  params.set("min_confidence", String(conf));
   const qs = params.toString();
   const [r, places] = await Promise.all([api(`/api/events?${qs}`), api("/api/places")]);
   const nm = (id) => r.names[id] ? `${esc(r.names[id].name_ar)}` : esc(id);
@@ -349,12 +388,14 @@ async function eventsView(params) {
   const rows = r.events.map((e) => {
     const rep = e.reports[0] || {};
     const ev = (rep.evidence || [])[0];
-    return `<tr><td dir="ltr">${esc(e.date_start || "")}${e.date_end && e.date_end !== e.date_start ? " … " + esc(e.date_end) : ""}</td>
+    const link = (id) => `<a href="#/actor/${enc(id)}">${nm(id)}</a>`;
+    return `<tr${e.background ? ' class="background"' : ""}><td><span dir="ltr">${esc(e.date_start || "")}${e.date_end && e.date_end !== e.date_start ? " … " + esc(e.date_end) : ""}</span>${backgroundChip(e.background)}</td>
       <td>${typeTag(e.event_type)}<br>${esc(TYPE_AR[e.event_type] || "")}</td>
-      <td>${e.actors.map((id) => `<a href="#/actor/${enc(id)}">${nm(id)}</a>`).join("، ")}</td>
+      <td>${doers(e.actors, e.targets, link)}</td>
       <td>${esc(e.place || "")} <small class="muted">${esc(e.country || "")}</small></td>
       <td>${e.killed ?? ""}</td><td>${e.injured ?? ""}</td><td>${e.n_sources}</td>
       <td>${esc(MODALITY_AR[rep.modality] || "")}<br><small class="en">${esc(rep.modality || "")}</small></td>
+      <td class="confidence">${confidenceText(e.confidence)}</td>
       <td class="evtext">${ev ? `${esc(ev.text)} <a href="#/article/${enc(rep.article)}">↗</a>` : ""}</td></tr>`;
   }).join("");
   view.innerHTML = `
@@ -367,9 +408,11 @@ async function eventsView(params) {
       <label>الدولة <small lang="en">country</small><input name="country" value="${val("country")}" size="3" placeholder="YE"></label>
       <label>من <small lang="en">from</small><input name="from" value="${val("from")}" placeholder="2024-01-01" size="10"></label>
       <label>إلى <small lang="en">to</small><input name="to" value="${val("to")}" placeholder="2024-12-31" size="10"></label>
+      ${confidenceControl(conf)}
       <button type="submit">تصفية <small lang="en">Filter</small></button>
       <a id="csv" href="/api/events.csv?${esc(qs)}" download>⬇ CSV</a>
     </form>
+    ${thresholdNote(conf, "الأحداث", "Events")}
     <div class="grid2">
       <div class="card"><h3>الخريطة <small lang="en">Map</small></h3><div id="map"></div></div>
       <div class="card"><h3>الخط الزمني <small lang="en">Timeline</small></h3><div id="chart"></div></div>
@@ -377,13 +420,15 @@ async function eventsView(params) {
     <table id="events-table"><thead><tr><th>التاريخ <small lang="en">date</small></th><th>النوع <small lang="en">type</small></th>
       <th>الفاعلون <small lang="en">actors</small></th><th>المكان <small lang="en">place</small></th><th>قتلى <small lang="en">killed</small></th>
       <th>جرحى <small lang="en">injured</small></th><th>مصادر <small lang="en">sources</small></th><th>الصيغة <small lang="en">modality</small></th>
-      <th>الدليل <small lang="en">evidence</small></th></tr></thead><tbody>${rows}</tbody></table>`;
-  document.getElementById("event-filters").addEventListener("submit", (ev) => {
+      <th>الثقة <small lang="en">confidence</small></th><th>الدليل <small lang="en">evidence</small></th></tr></thead><tbody>${rows}</tbody></table>`;
+  const filters = document.getElementById("event-filters");
+  filters.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(ev.target)) if (String(v).trim()) p.set(k, String(v).trim());
     location.hash = `#/events?${p}`;
   });
+  filters.min_confidence.addEventListener("change", () => filters.requestSubmit());
   drawChart(document.getElementById("chart"), r.events);
   await drawMap(document.getElementById("map"), r.events, places.places, nm);
 }
@@ -425,7 +470,7 @@ async function drawMap(el, events, places, nm) {
     if (!p) continue;
     pts.push([p.lat, p.lon]);
     L.circleMarker([p.lat, p.lon], { radius: 5 + Math.min(5, e.n_sources), color: EDGE_COLOR[e.event_type] || "#c05621", weight: 2, fillOpacity: 0.6 })
-      .bindPopup(`<div dir="rtl">${typeTag(e.event_type)} ${esc(TYPE_AR[e.event_type] || "")}<br>${esc(e.place)}${en(p.name_en)}<br>${e.actors.map(nm).join("، ")}<br><span dir="ltr">${esc(e.date_start || "")}</span></div>`)
+      .bindPopup(`<div dir="rtl">${typeTag(e.event_type)} ${esc(TYPE_AR[e.event_type] || "")}${backgroundChip(e.background)}<br>${esc(e.place)}${en(p.name_en)}<br>${doers(e.actors, e.targets, nm)}<br><span dir="ltr">${esc(e.date_start || "")}</span></div>`)
       .addTo(map);
   }
   if (pts.length) map.fitBounds(pts, { padding: [40, 40], maxZoom: 5 });

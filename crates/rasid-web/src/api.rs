@@ -237,6 +237,16 @@ fn check_date(name: &str, d: &Option<String>) -> Result<Option<String>, ApiError
     }
 }
 
+/// A `min_confidence` parameter: a number from 0 to 1.
+fn check_confidence(c: Option<f64>) -> Result<Option<f64>, ApiError> {
+    match c {
+        Some(x) if !(0.0..=1.0).contains(&x) => Err(ApiError::BadRequest(format!(
+            "min_confidence={x} is outside 0–1: give a number from 0 to 1"
+        ))),
+        c => Ok(c),
+    }
+}
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -280,6 +290,7 @@ fn event_filter(s: &mut Store, kb: &Kb, p: EventFilter) -> Result<EventFilter, A
         from: check_date("from", &p.from)?,
         to: check_date("to", &p.to)?,
         limit: Some(limit(p.limit, 1000)?),
+        min_confidence: check_confidence(p.min_confidence)?,
     })
 }
 
@@ -331,7 +342,8 @@ fn int_cell(n: Option<i64>) -> String {
 }
 
 /// The events of a filter as CSV (UTF-8 with a BOM, so spreadsheets read the Arabic):
-/// one row per merged event with its actors' names and its first evidence sentence.
+/// one row per merged event with its actors' names, its first evidence sentence, its
+/// confidence (empty when none), whether it is background, and its targets' names.
 #[utoipa::path(get, path = "/api/events.csv", tag = "events", params(EventFilter),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 400, body = ErrorBody)))]
@@ -347,24 +359,27 @@ pub async fn events_csv(
         let mut out = String::from("\u{feff}");
         out.push_str(
             "id,event_type,date_start,date_end,place,country,actors,actors_en,killed,injured,\
-             n_sources,n_articles,n_reports,modality,evidence,source,article\n",
+             n_sources,n_articles,n_reports,modality,evidence,source,article,confidence,\
+             background,targets,targets_en\n",
         );
         for e in &events {
-            let ar: Vec<&str> = e
-                .actors
-                .iter()
-                .map(|i| names.get(i).map_or(i.as_str(), |n| n.name_ar.as_str()))
-                .collect();
-            let en: Vec<&str> = e
-                .actors
-                .iter()
-                .map(|i| {
-                    names
-                        .get(i)
-                        .and_then(|n| n.name_en.as_deref())
-                        .unwrap_or(i.as_str())
-                })
-                .collect();
+            let ar = |ids: &[String]| -> String {
+                ids.iter()
+                    .map(|i| names.get(i).map_or(i.as_str(), |n| n.name_ar.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let en = |ids: &[String]| -> String {
+                ids.iter()
+                    .map(|i| {
+                        names
+                            .get(i)
+                            .and_then(|n| n.name_en.as_deref())
+                            .unwrap_or(i.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
             let first = e.reports.first();
             let row = [
                 csv_cell(&e.id),
@@ -373,8 +388,8 @@ pub async fn events_csv(
                 text_cell(e.date_end.as_deref()),
                 text_cell(e.place.as_deref()),
                 text_cell(e.country.as_deref()),
-                csv_cell(&ar.join("; ")),
-                csv_cell(&en.join("; ")),
+                csv_cell(&ar(&e.actors)),
+                csv_cell(&en(&e.actors)),
                 int_cell(e.killed),
                 int_cell(e.injured),
                 int_cell(Some(e.n_sources)),
@@ -388,6 +403,12 @@ pub async fn events_csv(
                 ),
                 text_cell(first.map(|r| r.source.as_str())),
                 text_cell(first.map(|r| r.article.as_str())),
+                e.confidence
+                    .map(|c| csv_cell(&c.to_string()))
+                    .unwrap_or_default(),
+                csv_cell(&e.background.to_string()),
+                csv_cell(&ar(&e.targets)),
+                csv_cell(&en(&e.targets)),
             ];
             out.push_str(&row.join(","));
             out.push('\n');
@@ -418,6 +439,9 @@ pub struct GraphParams {
     pub types: Option<String>,
     /// Only edges seen at least this many times (default 1).
     pub min_weight: Option<i64>,
+    /// Only edges at least this likely, 0–1; an edge with no confidence passes.
+    #[param(minimum = 0.0, maximum = 1.0)]
+    pub min_confidence: Option<f64>,
 }
 
 /// The relation graph: actors and the edges between them (evidence: the actor route).
@@ -444,12 +468,13 @@ pub async fn graph(
         types.push(t);
     }
     let min_weight = p.min_weight.unwrap_or(1);
+    let min_confidence = check_confidence(p.min_confidence)?;
     blocking(&st, move |s, kb| {
         let actor = match non_empty(p.actor) {
             Some(a) => Some(actor_param(s, kb, &a)?),
             None => None,
         };
-        Ok(s.graph(actor.as_deref(), &types, min_weight)?)
+        Ok(s.graph(actor.as_deref(), &types, min_weight, min_confidence)?)
     })
     .await
     .map(Json)
@@ -490,6 +515,16 @@ mod tests {
         assert_eq!(csv_cell("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_cell("=cmd()"), "'=cmd()");
         assert_eq!(csv_cell("-3"), "-3");
+    }
+
+    #[test]
+    fn confidences_are_between_zero_and_one() {
+        assert_eq!(check_confidence(None).unwrap(), None);
+        assert_eq!(check_confidence(Some(0.0)).unwrap(), Some(0.0));
+        assert_eq!(check_confidence(Some(1.0)).unwrap(), Some(1.0));
+        assert!(check_confidence(Some(1.5)).is_err());
+        assert!(check_confidence(Some(-0.1)).is_err());
+        assert!(check_confidence(Some(f64::NAN)).is_err());
     }
 
     #[test]

@@ -139,6 +139,10 @@ enum Command {
     Export {
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
         format: String,
+        /// Only merged events and edges at least this likely right (0–1); facts with no
+        /// confidence pass. Articles are written as stored.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -193,9 +197,17 @@ enum QueryCommand {
         actor: String,
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Only events at least this likely right (0–1); events with no confidence pass.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
     },
-    /// An actor's relation edges with first/last sighting, weight and evidence.
-    Relations { actor: String },
+    /// An actor's relation edges with first/last sighting, weight, confidence and evidence.
+    Relations {
+        actor: String,
+        /// Only edges at least this likely (0–1); edges with no confidence pass.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
+    },
     /// Merged events filtered by type, actor, place, country and date range.
     Events {
         #[arg(long = "type", value_name = "TYPE")]
@@ -215,7 +227,20 @@ enum QueryCommand {
         to: Option<String>,
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Only events at least this likely right (0–1); events with no confidence pass.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
     },
+}
+
+/// A `--min-confidence` value: a number from 0 to 1.
+fn confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "{s:?} is not a confidence: give a number from 0 to 1"
+        )),
+    }
 }
 
 /// Load the NER model given with `--ner-model`, naming the file on failure.
@@ -332,10 +357,22 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Command::Query { what, db } => {
             let mut st = store::open_merged(db.db.as_deref(), &kb)?;
             let q = match what {
-                QueryCommand::Timeline { actor, limit } => {
-                    read::QueryKind::Timeline { actor, limit }
-                }
-                QueryCommand::Relations { actor } => read::QueryKind::Relations { actor },
+                QueryCommand::Timeline {
+                    actor,
+                    limit,
+                    min_confidence,
+                } => read::QueryKind::Timeline {
+                    actor,
+                    limit,
+                    min_confidence,
+                },
+                QueryCommand::Relations {
+                    actor,
+                    min_confidence,
+                } => read::QueryKind::Relations {
+                    actor,
+                    min_confidence,
+                },
                 QueryCommand::Events {
                     event_type,
                     actor,
@@ -344,6 +381,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     from,
                     to,
                     limit,
+                    min_confidence,
                 } => read::QueryKind::Events(rasid_store::EventFilter {
                     event_type,
                     actor,
@@ -352,14 +390,19 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     from,
                     to,
                     limit,
+                    min_confidence,
                 }),
             };
             read::query(&kb, &mut st, q)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format: _, db } => {
+        Command::Export {
+            format: _,
+            min_confidence,
+            db,
+        } => {
             let mut st = store::open_merged(db.db.as_deref(), &kb)?;
-            read::export(&mut st)?;
+            read::export(&mut st, min_confidence)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SearchBench { db, queries, limit } => {

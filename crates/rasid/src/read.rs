@@ -53,17 +53,25 @@ pub fn actor_id(kb: &Kb, store: &mut Store, name: &str) -> anyhow::Result<String
 /// `rasid query timeline|relations|events`.
 pub fn query(kb: &Kb, store: &mut Store, q: QueryKind) -> anyhow::Result<()> {
     match q {
-        QueryKind::Timeline { actor, limit } => {
+        QueryKind::Timeline {
+            actor,
+            limit,
+            min_confidence,
+        } => {
             let filter = EventFilter {
                 actor: Some(actor_id(kb, store, &actor)?),
                 limit,
+                min_confidence,
                 ..EventFilter::default()
             };
             print_lines(store.events(&filter)?)
         }
-        QueryKind::Relations { actor } => {
+        QueryKind::Relations {
+            actor,
+            min_confidence,
+        } => {
             let id = actor_id(kb, store, &actor)?;
-            print_lines(store.relations(&id)?)
+            print_lines(store.relations(&id, min_confidence)?)
         }
         QueryKind::Events(mut f) => {
             if let Some(a) = f.actor.take() {
@@ -77,18 +85,25 @@ pub fn query(kb: &Kb, store: &mut Store, q: QueryKind) -> anyhow::Result<()> {
 /// A question of `rasid query`.
 pub enum QueryKind {
     /// An actor's merged events in date order, each with every report.
-    Timeline { actor: String, limit: Option<usize> },
+    Timeline {
+        actor: String,
+        limit: Option<usize>,
+        min_confidence: Option<f64>,
+    },
     /// An actor's relation edges, heaviest first, with their evidence.
-    Relations { actor: String },
+    Relations {
+        actor: String,
+        min_confidence: Option<f64>,
+    },
     /// Merged events passing a filter.
     Events(EventFilter),
 }
 
-/// `rasid export --format jsonl`.
-pub fn export(store: &mut Store) -> anyhow::Result<()> {
+/// `rasid export --format jsonl [--min-confidence X]`.
+pub fn export(store: &mut Store, min_confidence: Option<f64>) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    store.export(&mut out)?;
+    store.export_filtered(&mut out, min_confidence)?;
     Ok(())
 }
 

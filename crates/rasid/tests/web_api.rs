@@ -5,8 +5,8 @@
 mod common;
 mod web_common;
 
-use serde_json::Value;
-use web_common::{enc, get, get_json, serve_examples};
+use serde_json::{json, Value};
+use web_common::{enc, get, get_json, serve_db, serve_examples};
 
 #[test]
 fn search_finds_the_houthis_as_actor_and_in_articles() {
@@ -216,6 +216,10 @@ fn bad_requests_are_json_errors() {
         ("/api/events.csv?type=nope", 400),
         ("/api/graph?types=FRIENDS", 400),
         ("/api/graph?min_weight=heavy", 400),
+        ("/api/events?min_confidence=1.5", 400),
+        ("/api/events?min_confidence=sure", 400),
+        ("/api/events.csv?min_confidence=-0.2", 400),
+        ("/api/graph?min_confidence=2", 400),
         ("/api/articles?offset=-1", 400),
         ("/api/no-such-route", 404),
         ("/assets/nothing.js", 404),
@@ -380,4 +384,184 @@ fn cli_and_api_give_the_same_answers() {
         .map(|r| &r["edge"])
         .collect();
     assert_eq!(edges, on_page);
+}
+
+/// A one-article document: an attack in `place` by `actors` (or, with none, on
+/// `targets`), with its background flag and confidence, and a relation `(a, b, type)` with
+/// its confidence.
+fn scored_document(
+    source: &str,
+    place: &str,
+    actors: &[&str],
+    targets: &[&str],
+    background: bool,
+    confidence: f32,
+    relation: (&str, &str, &str, f32),
+) -> rasid_store::StoredDocument {
+    let text = format!("هجوم في {place}\n\nاستهدف هجوم مواقع في {place} يوم 2 مايو.");
+    let chars = text.chars().count();
+    let ev = json!({"text": "استهدف هجوم", "start": 12, "end": 23, "rule": "event:test"});
+    let named: Vec<&str> = actors.iter().chain(targets).copied().collect();
+    let record: rasid_model::DocumentRecord = serde_json::from_value(json!({
+        "source": source, "chars": chars,
+        "articles": [{
+            "title": format!("هجوم في {place}"), "main": true, "relevant": true,
+            "duplicate_of": null, "published": "2024-05-02", "outlet": null,
+            "actors": named.iter().map(|a| json!({"id": a, "kind": "armed_group", "name_ar": a,
+                "name_en": null, "affiliation": null, "mentions": []})).collect::<Vec<_>>(),
+            "places": [{"name_ar": place, "name_en": null, "country": "YE", "lat": null,
+                "lon": null, "admin1": null, "mentions": []}],
+            "events": [{"type": "ATTACK", "subtype": null, "actors": actors, "targets": targets,
+                "background": background, "confidence": confidence, "place": place,
+                "date": "2024-05-02", "date_end": null, "killed": null, "injured": null,
+                "modality": "reported", "claimed_by": null, "evidence": ev}],
+            "relations": [{"a": relation.0, "b": relation.1, "type": relation.2,
+                "confidence": relation.3, "evidence": [ev]}],
+            "span": [0, chars], "blocks": [[0, chars]],
+            "title_evidence": {"text": "", "start": 0, "end": 0, "rule": "title:test"},
+            "relevance": {"score": 5.0, "strong": 1, "cues": []}
+        }]
+    }))
+    .expect("a valid record");
+    let h = rasid_store::ids::content_hash(&text);
+    rasid_store::StoredDocument {
+        id: rasid_store::ids::document_id(source, &h),
+        content_hash: h,
+        text,
+        encoding: "UTF-8".into(),
+        url: None,
+        texts: Vec::new(),
+        record,
+        fingerprints: vec![None],
+    }
+}
+
+#[test]
+fn min_confidence_filters_events_graph_and_csv() {
+    let dir = std::env::temp_dir().join(format!("rasid-web-conf-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = dir.join("rasid.db").display().to_string();
+    {
+        let mut store = rasid_store::Store::open(
+            &db,
+            rasid_store::MergeConfig::builtin().expect("merge.toml"),
+        )
+        .expect("open");
+        store
+            .put_documents(&[
+                scored_document(
+                    "sure",
+                    "صرواح",
+                    &[],
+                    &["yemen_army"],
+                    false,
+                    0.9,
+                    ("houthis", "yemen_army", "HOSTILE", 0.8),
+                ),
+                scored_document(
+                    "doubtful",
+                    "مأرب",
+                    &["aqap"],
+                    &[],
+                    true,
+                    0.3,
+                    ("aqap", "tribes", "ALLY", 0.2),
+                ),
+            ])
+            .expect("put");
+        store.merge().expect("merge");
+    }
+    let s = serve_db(dir, &db);
+
+    let all = get_json(&s, "/api/events");
+    assert_eq!(all["count"], 2);
+    let kept = get_json(&s, "/api/events?min_confidence=0.5");
+    assert_eq!(kept["count"], 1);
+    let e = &kept["events"][0];
+    assert_eq!(e["confidence"], 0.9);
+    assert_eq!(e["actors"], json!([]));
+    assert_eq!(e["targets"], json!(["yemen_army"]));
+    assert_eq!(e["background"], false);
+    assert_eq!(e["reports"][0]["targets"], json!(["yemen_army"]));
+    assert!(kept["names"]["yemen_army"].is_object(), "targets are named");
+    let doubtful = &all["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["confidence"] == 0.3)
+        .expect("the doubtful event");
+    assert_eq!(doubtful["background"], true);
+
+    let graph = get_json(&s, "/api/graph");
+    assert_eq!(graph["edges"].as_array().unwrap().len(), 2);
+    let graph = get_json(&s, "/api/graph?min_confidence=0.5");
+    let edges = graph["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1);
+    assert_eq!(edges[0]["confidence"], 0.8);
+
+    let (status, _, csv) = get(&s, "/api/events.csv?min_confidence=0.5");
+    assert_eq!(status, 200);
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 1);
+    let col = |name: &str| {
+        let i = header.iter().position(|h| *h == name).expect(name);
+        rows[0][i]
+    };
+    assert_eq!(col("confidence"), "0.9");
+    assert_eq!(col("background"), "false");
+    assert_eq!(col("targets"), "yemen_army");
+    assert_eq!(col("actors"), "");
+
+    // the OpenAPI document gives the parameter and its range
+    let doc = get_json(&s, "/api/openapi.json");
+    for route in ["/api/events", "/api/events.csv", "/api/graph"] {
+        let p = doc["paths"][route]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "min_confidence")
+            .unwrap_or_else(|| panic!("{route}: no min_confidence"))
+            .clone();
+        assert_eq!(p["in"], "query", "{route}");
+        assert_eq!(p["schema"]["minimum"], 0.0, "{route}: {p}");
+        assert_eq!(p["schema"]["maximum"], 1.0, "{route}: {p}");
+    }
+
+    // the command line filters the same way
+    let lines = |args: &[&str]| -> Vec<Value> {
+        let mut all = args.to_vec();
+        all.extend(["--db", &db]);
+        let out = common::rasid(&all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        common::parse_lines(&out.stdout)
+    };
+    let events = lines(&["query", "events", "--min-confidence", "0.5"]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["targets"], json!(["yemen_army"]));
+    assert_eq!(lines(&["query", "events"]).len(), 2);
+    let timeline = lines(&["query", "timeline", "aqap", "--min-confidence", "0.5"]);
+    assert!(timeline.is_empty(), "{timeline:?}");
+    let rels = lines(&["query", "relations", "aqap", "--min-confidence", "0.5"]);
+    assert!(rels.is_empty(), "{rels:?}");
+    assert_eq!(lines(&["query", "relations", "aqap"]).len(), 1);
+    let export = lines(&["export", "--min-confidence", "0.5"]);
+    let count = |t: &str| export.iter().filter(|l| l["type"] == t).count();
+    assert_eq!(
+        (count("merged_event"), count("edge"), count("article")),
+        (1, 1, 2)
+    );
+    let out = common::rasid(&["export", "--min-confidence", "1.5", "--db", &db]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a confidence above 1 is refused"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("from 0 to 1"));
 }

@@ -267,18 +267,46 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
     d.goto(&format!("{}/#/events?country=YE", server.base));
     d.wait(
         "events page",
-        "document.querySelectorAll('#events-table tbody tr').length >= 3 && +document.getElementById('map').dataset.points >= 1 && document.querySelector('#chart svg')",
+        "document.querySelectorAll('#events-table tbody tr').length >= 1 && +document.getElementById('map').dataset.points >= 1 && document.querySelector('#chart svg')",
     );
     let csv = d.js("return document.getElementById('csv').getAttribute('href')");
-    assert_eq!(csv, json!("/api/events.csv?country=YE"));
+    assert_eq!(csv, json!("/api/events.csv?country=YE&min_confidence=0.5"));
+    // the page states the threshold it hides events below, with a control to move it
+    let stated = d.js("return document.getElementById('threshold').textContent");
+    assert!(
+        stated.as_str().unwrap_or_default().contains("0.50"),
+        "{stated}"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('#event-filters input[name=min_confidence]').value"),
+        json!("0.5")
+    );
     d.screenshot(&shots, "4-events.png");
+    // lowering the threshold to 0 shows the events it hid
+    let rows = "document.querySelectorAll('#events-table tbody tr').length";
+    let shown = d.js(&format!("return {rows}")).as_u64().unwrap_or(0);
+    d.js("const r = document.querySelector('#event-filters input[name=min_confidence]'); r.value = '0'; r.dispatchEvent(new Event('change')); return true;");
+    d.wait(
+        "events at threshold 0",
+        &format!("document.getElementById('threshold') && document.getElementById('threshold').dataset.minConfidence === '0' && {rows} >= {shown} && {rows} >= 3"),
+    );
 
     // the whole relation graph
     d.goto(&format!("{}/#/graph", server.base));
     d.wait(
         "graph page",
-        "document.querySelector('#graph-full canvas') && +document.getElementById('graph-full').dataset.edges >= 5",
+        "document.querySelector('#graph-full canvas') && +document.getElementById('graph-full').dataset.edges >= 1",
     );
+    assert!(d
+        .js("return !!document.querySelector('#graph-filters input[name=min_confidence]') && document.getElementById('threshold').dataset.minConfidence")
+        .as_str()
+        .is_some_and(|v| v == "0.5"));
     d.screenshot(&shots, "5-graph.png");
+    // lowering the threshold to 0 draws every ALLY and HOSTILE edge
+    d.js("const r = document.querySelector('#graph-filters input[name=min_confidence]'); r.value = '0'; r.dispatchEvent(new Event('change')); return true;");
+    d.wait(
+        "graph at threshold 0",
+        "document.getElementById('threshold').dataset.minConfidence === '0' && +document.getElementById('graph-full').dataset.edges >= 5",
+    );
     println!("screenshots in {}", shots.display());
 }

@@ -283,7 +283,7 @@ impl Store {
             limit: Some(TIMELINE_LIMIT),
             ..EventFilter::default()
         })?;
-        let edges = self.relations(id)?;
+        let edges = self.relations(id, None)?;
         let mut ids = super::events::actor_ids(&timeline);
         ids.extend(
             edges

@@ -38,6 +38,9 @@ pub struct EventFilter {
     pub to: Option<String>,
     /// At most this many events, the earliest (the API's default: 1000).
     pub limit: Option<usize>,
+    /// Only events at least this likely right, 0–1; an event with no confidence passes.
+    #[cfg_attr(feature = "openapi", param(minimum = 0.0, maximum = 1.0))]
+    pub min_confidence: Option<f64>,
 }
 
 /// A sentence that states a fact: its text, its char span in the document (end
@@ -59,10 +62,16 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
-    /// Actor ids in the order the article gives them.
+    /// Ids of the actors that did it, in the order the article gives them; empty when the
+    /// article names no doer.
     pub actors: Vec<String>,
     /// The article's id.
     pub article: String,
+    /// Recalled from before the article's news, not news itself.
+    pub background: bool,
+    /// How likely the event is right, 0–1, as the extractor scored it; none when it did
+    /// not.
+    pub confidence: Option<f64>,
     /// `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) the article dates the event to.
     pub date: Option<String>,
     /// The id of the article's document.
@@ -87,6 +96,8 @@ pub struct Report {
     pub published: Option<String>,
     /// The document's source (input file name or record id).
     pub source: String,
+    /// Ids of the actors acted on when the article names no doer.
+    pub targets: Vec<String>,
 }
 
 /// A merged event's first report as a timeline shows it: where it was read, its
@@ -122,8 +133,15 @@ record_type!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MergedEvent<R = Report> {
-    /// Actor ids of all its reports, the most often named first.
+    /// Ids of the actors that did it in all its reports, the most often named first;
+    /// empty when no report names a doer.
     pub actors: Vec<String>,
+    /// Every report recalls it from before the news (one report telling it as news makes
+    /// it news).
+    pub background: bool,
+    /// How likely it is right, 0–1: the highest confidence of its reports; none when no
+    /// report has one.
+    pub confidence: Option<f64>,
     /// ISO country code.
     pub country: Option<String>,
     /// The last day its reports cover (`YYYY-MM-DD`).
@@ -148,6 +166,9 @@ pub struct MergedEvent<R = Report> {
     pub place: Option<String>,
     /// Its reports, ordered by event id.
     pub reports: Vec<R>,
+    /// Ids of the actors acted on in reports that name no doer (all its reports), the
+    /// most often named first.
+    pub targets: Vec<String>,
     #[serde(rename = "type")]
     pub record_type: MergedEventType,
 }
@@ -172,6 +193,8 @@ impl MergedEvent<Report> {
             });
         MergedEvent {
             actors: self.actors,
+            background: self.background,
+            confidence: self.confidence,
             country: self.country,
             date_end: self.date_end,
             date_start: self.date_start,
@@ -184,15 +207,19 @@ impl MergedEvent<Report> {
             n_sources: self.n_sources,
             place: self.place,
             reports: first.into_iter().collect(),
+            targets: self.targets,
             record_type: self.record_type,
         }
     }
 }
 
-/// Every actor id of `events`, sorted, once each (to label them with
+/// Every actor id of `events`, doers and targets, sorted, once each (to label them with
 /// [`Store::actor_names`]).
 pub fn actor_ids<R>(events: &[MergedEvent<R>]) -> Vec<String> {
-    let ids: BTreeSet<&String> = events.iter().flat_map(|e| &e.actors).collect();
+    let ids: BTreeSet<&String> = events
+        .iter()
+        .flat_map(|e| e.actors.iter().chain(&e.targets))
+        .collect();
     ids.into_iter().cloned().collect()
 }
 
@@ -257,7 +284,8 @@ impl Store {
             let rows = self.db.query(
                 &format!(
                     "SELECT mm.merged_id, e.id, e.article_id, a.document_id, d.source, a.published,
-                        a.outlet, e.event_type, e.place, e.date, e.modality, e.killed, e.injured
+                        a.outlet, e.event_type, e.place, e.date, e.modality, e.killed, e.injured,
+                        e.background, e.confidence
                      FROM merged_event_members mm
                      JOIN events e ON e.id = mm.event_id
                      JOIN articles a ON a.id = e.article_id
@@ -271,6 +299,7 @@ impl Store {
                 .map(|r| r[1].text("event id"))
                 .collect::<Result<_>>()?;
             let mut actors: HashMap<String, Vec<String>> = HashMap::new();
+            let mut targets: HashMap<String, Vec<String>> = HashMap::new();
             let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
             for (marks, params) in in_chunks(&event_ids) {
                 for x in self.db.query(
@@ -281,6 +310,18 @@ impl Store {
                     &params,
                 )? {
                     actors
+                        .entry(x[0].text("event_id")?)
+                        .or_default()
+                        .push(x[1].text("actor_id")?);
+                }
+                for x in self.db.query(
+                    &format!(
+                        "SELECT event_id, actor_id FROM event_targets
+                         WHERE event_id IN ({marks}) ORDER BY event_id, pos"
+                    ),
+                    &params,
+                )? {
+                    targets
                         .entry(x[0].text("event_id")?)
                         .or_default()
                         .push(x[1].text("actor_id")?);
@@ -306,6 +347,8 @@ impl Store {
                     .push(Report {
                         actors: actors.remove(&event).unwrap_or_default(),
                         article: r[2].text("article_id")?,
+                        background: r[13].int("background")? != 0,
+                        confidence: r[14].opt_real("confidence")?,
                         date: r[9].opt_text("date")?,
                         document: r[3].text("document_id")?,
                         event_type: r[7].text("event_type")?,
@@ -317,6 +360,7 @@ impl Store {
                         place: r[8].opt_text("place")?,
                         published: r[5].opt_text("published")?,
                         source: r[4].text("source")?,
+                        targets: targets.remove(&event).unwrap_or_default(),
                         event,
                     });
             }
@@ -369,7 +413,8 @@ impl Evidence {
 fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
     let mut sql = String::from(
         "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
-            n_sources, n_articles, n_events FROM merged_events m WHERE 1 = 1",
+            n_sources, n_articles, n_events, targets, background, confidence
+         FROM merged_events m WHERE 1 = 1",
     );
     let mut params: Vec<Value> = Vec::new();
     if let Some(t) = &f.event_type {
@@ -400,6 +445,10 @@ fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
         sql.push_str(" AND date_start <= ?");
         params.push(to.into());
     }
+    if let Some(c) = f.min_confidence {
+        sql.push_str(" AND (confidence IS NULL OR confidence >= ?)");
+        params.push(c.into());
+    }
     sql.push_str(" ORDER BY CASE WHEN date_start IS NULL THEN 1 ELSE 0 END, date_start, id");
     if let Some(l) = f.limit {
         sql.push_str(" LIMIT ?");
@@ -412,6 +461,8 @@ fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
 fn merged_event<R>(r: &[Value]) -> Result<MergedEvent<R>> {
     Ok(MergedEvent {
         actors: serde_json::from_str(&r[6].text("actors")?)?,
+        background: r[13].int("background")? != 0,
+        confidence: r[14].opt_real("confidence")?,
         country: r[3].opt_text("country")?,
         date_end: r[5].opt_text("date_end")?,
         date_start: r[4].opt_text("date_start")?,
@@ -424,6 +475,7 @@ fn merged_event<R>(r: &[Value]) -> Result<MergedEvent<R>> {
         n_sources: r[9].int("n_sources")?,
         place: r[2].opt_text("place")?,
         reports: Vec::new(),
+        targets: serde_json::from_str(&r[12].text("targets")?)?,
         record_type: MergedEventType::Tag,
     })
 }
@@ -436,6 +488,8 @@ mod tests {
         Report {
             actors: vec!["houthis".into()],
             article: format!("article-{event}"),
+            background: false,
+            confidence: Some(0.8),
             date: Some("2024-05-02".into()),
             document: "document".into(),
             event: event.into(),
@@ -456,12 +510,15 @@ mod tests {
             place: Some("مأرب".into()),
             published: Some("2024-05-02".into()),
             source: "m-1".into(),
+            targets: Vec::new(),
         }
     }
 
     fn event(reports: Vec<Report>) -> MergedEvent {
         MergedEvent {
             actors: vec!["houthis".into(), "yemen_army".into()],
+            background: false,
+            confidence: Some(0.8),
             country: Some("YE".into()),
             date_end: Some("2024-05-02".into()),
             date_start: Some("2024-05-02".into()),
@@ -474,6 +531,7 @@ mod tests {
             n_sources: reports.len() as i64,
             place: Some("مأرب".into()),
             reports,
+            targets: vec!["aqap".into()],
             record_type: MergedEventType::Tag,
         }
     }
@@ -516,7 +574,7 @@ mod tests {
     #[test]
     fn actor_ids_are_sorted_and_unique() {
         let events = [event(Vec::new()), event(Vec::new())];
-        assert_eq!(actor_ids(&events), ["houthis", "yemen_army"]);
+        assert_eq!(actor_ids(&events), ["aqap", "houthis", "yemen_army"]);
     }
 
     #[test]
@@ -526,6 +584,7 @@ mod tests {
             country: Some("ye".into()),
             actor: Some("houthis".into()),
             limit: Some(3),
+            min_confidence: Some(0.5),
             ..EventFilter::default()
         });
         assert!(
@@ -538,6 +597,7 @@ mod tests {
                 Value::from("ATTACK"),
                 Value::from("YE"),
                 Value::from("houthis"),
+                Value::Real(0.5),
                 Value::from(3usize)
             ]
         );

@@ -84,6 +84,17 @@ impl Store {
     /// piece of evidence); each part ordered by id. Articles are read 200 documents at a
     /// time.
     pub fn export(&mut self, out: &mut dyn Write) -> Result<()> {
+        self.export_filtered(out, None)
+    }
+
+    /// [`Store::export`], keeping only the merged events and edges at least
+    /// `min_confidence` likely (those with no confidence pass). Articles are written as
+    /// stored, every fact with its own confidence.
+    pub fn export_filtered(
+        &mut self,
+        out: &mut dyn Write,
+        min_confidence: Option<f64>,
+    ) -> Result<()> {
         let duplicates: HashMap<String, Duplicate> = self
             .db
             .query(
@@ -164,10 +175,14 @@ impl Store {
                 },
             )?;
         }
-        for e in self.events(&EventFilter::default())? {
+        let events = EventFilter {
+            min_confidence,
+            ..EventFilter::default()
+        };
+        for e in self.events(&events)? {
             write_line(out, &e)?;
         }
-        for e in self.all_edges()? {
+        for e in self.all_edges(min_confidence)? {
             write_line(out, &e)?;
         }
         out.flush()

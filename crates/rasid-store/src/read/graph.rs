@@ -36,6 +36,9 @@ pub struct Edge {
     pub n_articles: i64,
     /// Distinct sources stating it.
     pub n_sources: i64,
+    /// How likely the relation holds, 0–1: a noisy-or over the articles stating it that
+    /// have a confidence, `1 − Π(1 − cᵢ)`; none when none has one.
+    pub confidence: Option<f64>,
 }
 
 /// A sentence supporting a relation edge, with where it was read.
@@ -109,6 +112,8 @@ pub struct ActorRelation {
     pub last_seen: Option<String>,
     pub n_articles: i64,
     pub n_sources: i64,
+    /// The edge's confidence, 0–1 (see `GraphEdge`).
+    pub confidence: Option<f64>,
     /// All evidence sentences of the edge; `evidence` holds the first 20.
     pub n_evidence: usize,
     pub evidence: Vec<EdgeEvidence>,
@@ -138,9 +143,17 @@ pub struct Graph {
 
 impl Store {
     /// An actor's relation edges, heaviest first (then by id), each with every sentence
-    /// that supports it.
-    pub fn relations(&mut self, actor: &str) -> Result<Vec<EdgeWithEvidence>> {
-        let edges = self.edges("WHERE a = ? OR b = ?", &[actor.into(), actor.into()])?;
+    /// that supports it; with `min_confidence`, only edges at least that likely (an edge
+    /// with no confidence passes).
+    pub fn relations(
+        &mut self,
+        actor: &str,
+        min_confidence: Option<f64>,
+    ) -> Result<Vec<EdgeWithEvidence>> {
+        let mut clause = String::from("WHERE (a = ? OR b = ?)");
+        let mut params: Vec<Value> = vec![actor.into(), actor.into()];
+        confidence_clause(&mut clause, &mut params, min_confidence);
+        let edges = self.edges(&clause, &params)?;
         let mut edges = self.with_evidence(edges)?;
         edges.sort_by(|x, y| {
             y.edge
@@ -151,23 +164,33 @@ impl Store {
         Ok(edges)
     }
 
-    /// Every edge with its evidence, ordered by id (export).
-    pub(crate) fn all_edges(&mut self) -> Result<Vec<EdgeWithEvidence>> {
-        let edges = self.edges("", &[])?;
+    /// Every edge with its evidence (at least `min_confidence` likely, if given),
+    /// ordered by id (export).
+    pub(crate) fn all_edges(
+        &mut self,
+        min_confidence: Option<f64>,
+    ) -> Result<Vec<EdgeWithEvidence>> {
+        let mut clause = String::from("WHERE 1 = 1");
+        let mut params = Vec::new();
+        confidence_clause(&mut clause, &mut params, min_confidence);
+        let edges = self.edges(&clause, &params)?;
         self.with_evidence(edges)
     }
 
     /// The relation graph without evidence: edges (optionally only those touching
-    /// `actor`, of the given types, of at least `min_weight`) and the actors they join
-    /// (and `actor`).
+    /// `actor`, of the given types, of at least `min_weight`, at least `min_confidence`
+    /// likely — an edge with no confidence passes) and the actors they join (and
+    /// `actor`).
     pub fn graph(
         &mut self,
         actor: Option<&str>,
         types: &[String],
         min_weight: i64,
+        min_confidence: Option<f64>,
     ) -> Result<Graph> {
         let mut clause = String::from("WHERE weight >= ?");
         let mut params: Vec<Value> = vec![min_weight.into()];
+        confidence_clause(&mut clause, &mut params, min_confidence);
         if let Some(a) = actor {
             clause.push_str(" AND (a = ? OR b = ?)");
             params.push(a.into());
@@ -213,7 +236,8 @@ impl Store {
     fn edges(&mut self, clause: &str, params: &[Value]) -> Result<Vec<Edge>> {
         let rows = self.db.query(
             &format!(
-                "SELECT id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources
+                "SELECT id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources,
+                    confidence
                  FROM edges {clause} ORDER BY id"
             ),
             params,
@@ -230,6 +254,7 @@ impl Store {
                     weight: r[6].int("weight")?,
                     n_articles: r[7].int("n_articles")?,
                     n_sources: r[8].int("n_sources")?,
+                    confidence: r[9].opt_real("confidence")?,
                 })
             })
             .collect()
@@ -280,6 +305,14 @@ impl Store {
     }
 }
 
+/// Adds "at least `min` likely, or no confidence" to a `WHERE` clause over `edges`.
+fn confidence_clause(clause: &mut String, params: &mut Vec<Value>, min: Option<f64>) {
+    if let Some(c) = min {
+        clause.push_str(" AND (confidence IS NULL OR confidence >= ?)");
+        params.push(c.into());
+    }
+}
+
 impl EdgeWithEvidence {
     /// This edge seen from `actor` (one of its ends), with the other end's names from
     /// `names` and at most `evidence` sentences (`n_evidence` counts them all).
@@ -308,6 +341,7 @@ impl EdgeWithEvidence {
             last_seen: e.last_seen,
             n_articles: e.n_articles,
             n_sources: e.n_sources,
+            confidence: e.confidence,
             n_evidence: self.evidence.len(),
             evidence: self.evidence.into_iter().take(evidence).collect(),
         }
@@ -331,6 +365,7 @@ mod tests {
                 weight: 2,
                 n_articles: 2,
                 n_sources: 2,
+                confidence: Some(0.75),
             },
             evidence: (0..evidence)
                 .map(|i| EdgeEvidence {

@@ -49,6 +49,11 @@ pub fn serve_examples_in(dir: PathBuf, db: &str) -> Server {
         "ingest failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    serve_db(dir, db)
+}
+
+/// Serve the store at `db` as it is; `dir` is removed when the server is dropped.
+pub fn serve_db(dir: PathBuf, db: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .stdout(Stdio::piped())
