@@ -39,8 +39,16 @@ fn eval_on_the_seeds_prints_the_graders_table_and_score() {
         .find_map(|l| l.strip_prefix("score: "))
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or_else(|| panic!("no score line in {stdout}"));
-    // the floor for the seeds; docs/results.md holds the exact figure
-    assert!(score >= 0.80, "seed score {score}");
+    // floors for the seeds; docs/results.md holds the exact figures. Who did what to whom
+    // has its own floor: the headline can hold while the roles slip.
+    assert!(score >= 0.78, "seed score {score}");
+    let roles_f1: f64 = stdout
+        .lines()
+        .find(|l| l.starts_with("event_roles"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .and_then(|f| f.parse().ok())
+        .unwrap_or_else(|| panic!("no event_roles line in {stdout}"));
+    assert!(roles_f1 >= 0.40, "seed event_roles F1 {roles_f1}");
 }
 
 #[test]
