@@ -605,3 +605,18 @@ fn a_country_across_the_border_is_a_place_not_a_party() {
         attacks
     );
 }
+
+#[test]
+fn an_event_is_placed_at_its_town_not_its_province() {
+    let a = article(
+        "معارك الأنبار\n\nهاجم مسلحون من تنظيم داعش مواقع للجيش العراقي في محافظة الأنبار قرب مدينة الرمادي.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        attacks[0].place.as_deref(),
+        Some("الرمادي"),
+        "{:#?}",
+        attacks[0]
+    );
+}

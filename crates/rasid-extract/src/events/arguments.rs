@@ -402,8 +402,8 @@ fn one_role_each(roles: &mut Roles) {
 }
 
 /// The event's place: in the trigger's clause first (a two-event sentence has a place for
-/// each), the first specific place after the trigger, else the nearest before it; a
-/// country only when nothing finer is named.
+/// each), the first town after the trigger, else the nearest before it; a province or
+/// district only when no town is named, a country only when nothing finer is.
 pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
     let (c_start, c_end) = s.clause(t_start);
     let in_clause: Vec<PlaceRef> = s
@@ -416,22 +416,24 @@ pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
 }
 
 fn nearest_place(places: &[PlaceRef], t_start: usize) -> Option<PlaceRef> {
-    let after = |fine: bool| {
+    // towns first, then regions, then countries; in each, after the trigger then before it
+    let tier = |p: &PlaceRef| match (p.is_country, p.is_region) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 0,
+    };
+    (0..3).find_map(|t| {
         places
             .iter()
-            .find(|p| p.start >= t_start && p.is_country != fine)
-    };
-    let before = |fine: bool| {
-        places
-            .iter()
-            .rev()
-            .find(|p| p.start < t_start && p.is_country != fine)
-    };
-    after(true)
-        .or_else(|| before(true))
-        .or_else(|| after(false))
-        .or_else(|| before(false))
-        .cloned()
+            .find(|p| p.start >= t_start && tier(p) == t)
+            .or_else(|| {
+                places
+                    .iter()
+                    .rev()
+                    .find(|p| p.start < t_start && tier(p) == t)
+            })
+            .cloned()
+    })
 }
 
 /// Killed and injured counts stated in the sentence. A combined figure («مقتل وإصابة ما

@@ -50,10 +50,15 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     }
     let x = &mut a.event;
     let y = b.event;
-    if y.place.is_some() && (x.place.is_none() || (a.place_is_country && !b.place_is_country)) {
+    // the finer place: a town over a province, a province over a country
+    let coarseness = |country: bool, region: bool| u8::from(country) * 2 + u8::from(region);
+    let finer = coarseness(b.place_is_country, b.place_is_region)
+        < coarseness(a.place_is_country, a.place_is_region);
+    if y.place.is_some() && (x.place.is_none() || finer) {
         x.place = y.place;
         a.place_country = b.place_country;
         a.place_is_country = b.place_is_country;
+        a.place_is_region = b.place_is_region;
     }
     if let Some(d) = y.date {
         if x.date.as_ref().is_none_or(|e| d.len() > e.len()) {

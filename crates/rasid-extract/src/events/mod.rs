@@ -35,6 +35,8 @@ pub(crate) struct Candidate {
     /// Place country, for merging a country-level place into a finer one.
     pub place_country: Option<String>,
     pub place_is_country: bool,
+    /// The place is a province or district, not a town.
+    pub place_is_region: bool,
 }
 
 impl Candidate {
@@ -388,6 +390,7 @@ fn read_trigger(
         symmetric,
         place_country: place.as_ref().and_then(|p| p.country.clone()),
         place_is_country: place.as_ref().is_some_and(|p| p.is_country),
+        place_is_region: place.as_ref().is_some_and(|p| p.is_region),
     };
     fold_states_into_forces(&mut c, ctx.kb);
     c.set_actors();

@@ -35,6 +35,9 @@ pub struct PlaceRef {
     pub name: String,
     pub country: Option<String>,
     pub is_country: bool,
+    /// A region (province, district) rather than a town: an event is placed at its town
+    /// when the clause names one.
+    pub is_region: bool,
 }
 
 /// A role an actor plays in an event.
@@ -128,7 +131,7 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
 /// The article's facts with their spans mapped into the normalised text once.
 struct Mapped {
     entities: Vec<(Span, String, ActorKind)>,
-    places: Vec<(Span, String, Option<String>, bool)>,
+    places: Vec<(Span, String, Option<String>, bool, bool)>,
     dates: Vec<(Span, String, Option<String>)>,
     numbers: Vec<(Span, u64)>,
 }
@@ -154,6 +157,7 @@ impl<'a> ArticleFacts<'a> {
                     p.name_ar.clone(),
                     p.country.clone(),
                     p.kind.as_deref() == Some("country"),
+                    matches!(p.kind.as_deref(), Some("admin1" | "admin2")),
                 ));
             }
         }
@@ -230,11 +234,12 @@ impl<'a> ArticleFacts<'a> {
                 .places
                 .iter()
                 .filter(|p| inside(&p.0))
-                .map(|(x, name, country, is_country)| PlaceRef {
+                .map(|(x, name, country, is_country, is_region)| PlaceRef {
                     start: x.start - n_start,
                     name: name.clone(),
                     country: country.clone(),
                     is_country: *is_country,
+                    is_region: *is_region,
                 })
                 .collect(),
             dates: mapped
