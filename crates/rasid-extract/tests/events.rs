@@ -620,3 +620,15 @@ fn an_event_is_placed_at_its_town_not_its_province() {
         attacks[0]
     );
 }
+
+#[test]
+fn who_condemns_an_attack_is_not_its_party() {
+    let a = article(
+        "إدانات\n\nوأعربت الحكومة الأردنية عن إدانتها الشديدة للتفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في أبها. وأكدت الحكومة الأردنية وقوفها إلى جانب المملكة في حربها على تنظيم داعش.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    let e = attacks[0];
+    assert!(e.actors.is_empty(), "the text names no doer: {e:#?}");
+    assert_eq!(e.targets, ["saudi_security_forces"], "{e:#?}");
+}

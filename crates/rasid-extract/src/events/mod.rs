@@ -228,8 +228,10 @@ fn party_candidates(
     cooperative: bool,
 ) -> Vec<EntityRef> {
     let speakers = speakers_of_reports(s, t, cues);
+    let reaction = reaction_before(s, t, cues);
     s.clause_entities(t.start)
         .into_iter()
+        .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
@@ -240,6 +242,16 @@ fn party_candidates(
             !reporter
         })
         .collect()
+}
+
+/// «أعربت وزارة الخارجية المصرية عن إدانة مصر للهجوم …»: a condemnation or condolence
+/// before the trigger in its clause makes the clause a reaction: its actors before the
+/// trigger react, they are not parties (those after it may be: «الهجوم الذي تبناه داعش»).
+fn reaction_before(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+    let (clause_start, _) = s.clause(t.start);
+    cues.bystanders
+        .iter()
+        .any(|m| m.start >= clause_start && m.end <= t.start)
 }
 
 /// «كينيا: مقتل 5 أشخاص …»: a name opening the sentence and followed by a colon says where
