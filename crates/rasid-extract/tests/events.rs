@@ -632,3 +632,19 @@ fn who_condemns_an_attack_is_not_its_party() {
     assert!(e.actors.is_empty(), "the text names no doer: {e:#?}");
     assert_eq!(e.targets, ["saudi_security_forces"], "{e:#?}");
 }
+
+#[test]
+fn who_repelled_an_attack_did_not_make_it_and_a_foiled_one_did_not_happen() {
+    let a = article("معارك بيجي\n\nصدت قوات الجيش العراقي هجوما لتنظيم داعش على مصفاة بيجي.");
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        attacks[0].actors.first().map(String::as_str),
+        Some("islamic_state"),
+        "{:#?}",
+        attacks[0]
+    );
+    let b =
+        article("إحباط\n\nأحبطت الأجهزة الأمنية السعودية هجوما إرهابيا خطط له تنظيم داعش في الرياض.");
+    assert!(of_type(&b, "ATTACK").is_empty(), "{:#?}", b.events);
+}

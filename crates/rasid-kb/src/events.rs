@@ -118,6 +118,8 @@ struct RawRoles {
     passive_words: Vec<String>,
     #[serde(default)]
     place_markers: Vec<String>,
+    #[serde(default)]
+    repel_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -304,6 +306,8 @@ pub struct EventLexicon {
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
     pub member_words: HashSet<String>,
+    /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
+    pub repel_words: PhraseMatcher,
     /// «الحدود مع»: the actor after one names a place, not a party.
     pub place_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
@@ -421,6 +425,7 @@ impl EventLexicon {
             ("roles.authority_words", &raw.roles.authority_words),
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
+            ("roles.repel_words", &raw.roles.repel_words),
         ] {
             no_empty(name, label, list)?;
         }
@@ -527,6 +532,7 @@ impl EventLexicon {
                 .collect(),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
+            repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             passive_words: raw
                 .roles
                 .passive_words

@@ -20,6 +20,9 @@ const VICTIM_REACH_WORDS: usize = 4;
 /// How far after a trigger its subject may stand («هاجم مسلحون من داعش», «الهجمات الدامية
 /// لبوكو حرام»: two words between).
 const SUBJECT_AFTER_WORDS: usize = 2;
+/// How far before an attack's trigger its repel word may stand («صدت قوات الجيش العراقي
+/// هجوما»: the defender's name between).
+const REPEL_REACH_WORDS: usize = 4;
 /// How far after a verb its unmarked object may stand («استهدفت طائرات التحالف مواقع …»).
 const OBJECT_REACH_WORDS: usize = 4;
 
@@ -54,6 +57,30 @@ fn marker_role(
             Role::Patient => Role::Target,
             r => *r,
         })
+}
+
+/// «صد الجيش هجوما لداعش», «تصدت قوات الجيش لهجوم»: the actors of the clause before the
+/// trigger, when a repel word stands at most a few words before it, defended; they are acted on, and the attack is by whoever is named after the trigger.
+fn defenders(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let (clause_start, _) = s.clause(t_start);
+    let repelled = lex.repel_words.find(&s.ntext).into_iter().any(|m| {
+        m.start >= clause_start
+            && m.end <= t_start
+            && content_words_between(s, m.end, t_start, lex) <= REPEL_REACH_WORDS
+    });
+    if !repelled {
+        return Vec::new();
+    }
+    entities
+        .iter()
+        .filter(|e| e.start >= clause_start && e.end <= t_start)
+        .map(|e| e.start)
+        .collect()
 }
 
 /// Words between `from` and `to` other than numbers and member words («عن 20 من عناصر X»:
@@ -165,7 +192,8 @@ pub(crate) fn roles_of(
     if let Some(agent) = implicit_agent {
         roles.initiators.push(agent.to_string());
     }
-    let victims = victim_starts(s, entities, lex);
+    let mut victims = victim_starts(s, entities, lex);
+    victims.extend(defenders(s, entities, t_start, lex));
     let relative = linked_doer(s, entities, t_start, lex).map(|e| e.start);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
