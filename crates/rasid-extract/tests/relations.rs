@@ -27,26 +27,32 @@ fn has(a: &ArticleRecord, kind: &str, x: &str, y: &str) -> bool {
         .any(|r| r.kind == kind && ((r.a == x && r.b == y) || (r.a == y && r.b == x)))
 }
 
+/// The article relates `x` and `y` by `kind`.
+fn holds(a: &ArticleRecord, kind: &str, x: &str, y: &str) {
+    assert!(
+        has(a, kind, x, y),
+        "{kind} {x} {y} missing: {:#?}",
+        a.relations
+    );
+}
+
+/// The article does not relate `x` and `y` by `kind`.
+fn lacks(a: &ArticleRecord, kind: &str, x: &str, y: &str) {
+    assert!(
+        !has(a, kind, x, y),
+        "{kind} {x} {y} wrongly found: {:#?}",
+        a.relations
+    );
+}
+
 #[test]
 fn an_ally_joined_with_wahalifuhum_is_an_ally_not_an_enemy() {
     let a = article(
         "معارك تعز\n\nهاجم الحوثيون وحليفهم قوات المخلوع مواقع المقاومة الشعبية في مدينة تعز فجر الاثنين.",
     );
-    assert!(
-        has(&a, "ALLY", "houthis", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        !has(&a, "HOSTILE", "houthis", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        has(&a, "HOSTILE", "houthis", "yemen_popular_resistance"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "ALLY", "houthis", "saleh_loyalists");
+    lacks(&a, "HOSTILE", "houthis", "saleh_loyalists");
+    holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
 }
 
 #[test]
@@ -54,46 +60,22 @@ fn actors_listed_as_the_doers_of_an_attack_are_co_belligerents() {
     let a = article(
         "الزبداني\n\nشنت قوات النظام السوري وحزب الله هجوما واسعا على مدينة الزبداني يوم السبت.",
     );
-    assert!(
-        has(&a, "ALLY", "syrian_army", "hezbollah"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        !has(&a, "HOSTILE", "syrian_army", "hezbollah"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "ALLY", "syrian_army", "hezbollah");
+    lacks(&a, "HOSTILE", "syrian_army", "hezbollah");
 }
 
 #[test]
 fn a_hostile_cue_never_pairs_two_actors_of_one_list() {
     let a =
         article("تعز\n\nوخاض الحوثيون وقوات صالح اشتباكات عنيفة في أحياء مدينة تعز طوال ليل الأحد.");
-    assert!(
-        !has(&a, "HOSTILE", "houthis", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
+    lacks(&a, "HOSTILE", "houthis", "saleh_loyalists");
     // strikes on a list: each is the striker's enemy, not the other's
     let a = article(
         "غارات\n\nشنت طائرات التحالف العربي غارات مكثفة على مواقع الحوثيين وقوات صالح في محافظة صعدة.",
     );
-    assert!(
-        has(&a, "HOSTILE", "saudi_led_coalition", "houthis"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        has(&a, "HOSTILE", "saudi_led_coalition", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        !has(&a, "HOSTILE", "houthis", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "HOSTILE", "saudi_led_coalition", "houthis");
+    holds(&a, "HOSTILE", "saudi_led_coalition", "saleh_loyalists");
+    lacks(&a, "HOSTILE", "houthis", "saleh_loyalists");
 }
 
 #[test]
@@ -101,21 +83,9 @@ fn a_clash_between_two_sides_each_named_with_min_jiha_pairs_the_sides() {
     let a = article(
         "مأرب\n\nاندلعت مواجهات عنيفة بين الحوثيين وقوات صالح من جهة والمقاومة الشعبية من جهة أخرى في مأرب.",
     );
-    assert!(
-        has(&a, "HOSTILE", "houthis", "yemen_popular_resistance"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        has(&a, "HOSTILE", "saleh_loyalists", "yemen_popular_resistance"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        !has(&a, "HOSTILE", "houthis", "saleh_loyalists"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
+    holds(&a, "HOSTILE", "saleh_loyalists", "yemen_popular_resistance");
+    lacks(&a, "HOSTILE", "houthis", "saleh_loyalists");
 }
 
 #[test]
@@ -123,16 +93,8 @@ fn an_ally_cue_does_not_reach_across_a_hostile_one() {
     let a = article(
         "عدن\n\nخاضت المقاومة الشعبية الموالية للشرعية معارك عنيفة ضد الحوثيين في مدينة عدن.",
     );
-    assert!(
-        !has(&a, "ALLY", "yemen_popular_resistance", "houthis"),
-        "{:#?}",
-        a.relations
-    );
-    assert!(
-        has(&a, "HOSTILE", "yemen_popular_resistance", "houthis"),
-        "{:#?}",
-        a.relations
-    );
+    lacks(&a, "ALLY", "yemen_popular_resistance", "houthis");
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
 }
 
 #[test]
@@ -167,11 +129,7 @@ fn who_speaks_about_an_attack_is_no_party_to_it() {
         "{:#?}",
         a.relations
     );
-    assert!(
-        has(&a, "HOSTILE", "saudi_led_coalition", "houthis"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "HOSTILE", "saudi_led_coalition", "houthis");
 }
 
 #[test]
@@ -179,7 +137,7 @@ fn groups_named_in_one_condemnation_are_not_allies() {
     let a = article(
         "إدانة\n\nأدانت حركة حماس وحركة فتح بشدة التفجير الإرهابي وأكدتا التعاون في مواجهة الإرهاب.",
     );
-    assert!(!has(&a, "ALLY", "hamas", "fatah"), "{:#?}", a.relations);
+    lacks(&a, "ALLY", "hamas", "fatah");
 }
 
 #[test]
@@ -208,9 +166,5 @@ fn a_headline_is_no_evidence_when_the_body_says_it_too() {
     let a = article(
         "اشتباكات بين الحوثيين والمقاومة الشعبية في تعز\n\nوأفاد سكان بسماع دوي انفجارات في أحياء المدينة.",
     );
-    assert!(
-        has(&a, "HOSTILE", "houthis", "yemen_popular_resistance"),
-        "{:#?}",
-        a.relations
-    );
+    holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
 }

@@ -332,6 +332,14 @@ fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseM
         .map(move |w| (w.as_str(), PhraseMode::Word, payload))
 }
 
+/// Normalised words, for whole-word lookups.
+fn word_set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|w| rasid_text::normalize(w).trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn no_empty(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
     match list
         .iter()
@@ -489,12 +497,7 @@ impl EventLexicon {
                     .enumerate()
                     .flat_map(|(k, list)| words(list, k)),
             ),
-            negation: m
-                .negation
-                .iter()
-                .map(|w| rasid_text::normalize(w).trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            negation: word_set(&m.negation),
             negation_window: m.negation_window,
             casualties: PhraseMatcher::new(
                 cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
@@ -506,13 +509,7 @@ impl EventLexicon {
             side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
             support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
             speaker_markers: PhraseMatcher::new(words(&raw.relation_markers.speaker, 0)),
-            list_heads: raw
-                .relation_markers
-                .list_heads
-                .iter()
-                .map(|w| rasid_text::normalize(w).trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            list_heads: word_set(&raw.relation_markers.list_heads),
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
@@ -523,23 +520,11 @@ impl EventLexicon {
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
-            member_words: raw
-                .roles
-                .member_words
-                .iter()
-                .map(|w| rasid_text::normalize(w).trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            member_words: word_set(&raw.roles.member_words),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
-            passive_words: raw
-                .roles
-                .passive_words
-                .iter()
-                .map(|w| rasid_text::normalize(w).trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            passive_words: word_set(&raw.roles.passive_words),
             irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
             irrealis_window: raw.occurrence.irrealis_window,
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),

@@ -27,6 +27,7 @@ pub mod merge;
 pub mod postgres;
 pub mod read;
 pub mod schema;
+pub mod scratch;
 pub mod search;
 pub mod sqlite;
 pub mod write;

@@ -436,31 +436,12 @@ mod tests {
     /// server where USER may create databases (a fresh database is made and dropped).
     #[test]
     fn a_version_2_postgres_store_migrates_in_place() {
-        let Some(base) = std::env::var("RASID_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())
-        else {
+        let Some(db) = crate::scratch::scratch_database("rasid_migrate") else {
             eprintln!("SKIP: RASID_TEST_PG is not set; the PostgreSQL migration is not tested");
             return;
         };
-        let name = format!("rasid_migrate_{}", std::process::id());
-        let mut admin = ::postgres::Client::connect(&base, ::postgres::NoTls).expect("connect");
-        admin
-            .batch_execute(&format!(
-                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-            ))
-            .expect("create a test database");
-        let url = match base.rfind('/') {
-            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-            _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
-        };
-        let result = std::panic::catch_unwind(|| {
-            let db = crate::postgres::PostgresBackend::connect(&url).expect("connect");
-            check_migration(Box::new(db));
-        });
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        if let Err(e) = result {
-            std::panic::resume_unwind(e);
-        }
+        let db = db.expect("a scratch database");
+        let pg = crate::postgres::PostgresBackend::connect(&db.url).expect("connect");
+        check_migration(Box::new(pg));
     }
 }

@@ -274,32 +274,13 @@ fn targets_background_and_confidence_survive_the_store_and_the_merge() {
 /// where USER may create databases; a fresh database is made and dropped.
 #[test]
 fn postgres_keeps_targets_background_and_confidence() {
-    let Some(base) = std::env::var("RASID_TEST_PG")
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
+    let Some(db) = rasid_store::scratch::scratch_database("rasid_conf") else {
         eprintln!("SKIP: RASID_TEST_PG is not set; the PostgreSQL path is not tested");
         return;
     };
-    let name = format!("rasid_conf_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("connect");
-    admin
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
-        .expect("create a test database");
-    let url = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
-    };
-    let result = std::panic::catch_unwind(|| {
-        let mut store = open(&url);
-        check(&mut store);
-    });
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
+    let db = db.expect("a scratch database");
+    let mut store = open(&db.url);
+    check(&mut store);
 }
 
 #[test]

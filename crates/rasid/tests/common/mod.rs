@@ -107,45 +107,9 @@ pub fn block_texts(article: &Value, doc: &[char]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A fresh, empty PostgreSQL database, dropped when this goes out of scope.
-pub struct PgDatabase {
-    pub url: String,
-    name: String,
-    admin: postgres::Client,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        let _ = self.admin.batch_execute(&sql);
-    }
-}
-
-/// A fresh, empty PostgreSQL database on the server `RASID_TEST_PG` names
-/// (`postgres://USER:PASS@HOST/DB`, USER may create databases), with C collation so that id
-/// order matches SQLite's. `None` (the caller says SKIP) when the variable is unset.
-pub fn fresh_pg_database(prefix: &str) -> Option<PgDatabase> {
-    let base = std::env::var("RASID_TEST_PG")
-        .ok()
-        .filter(|s| !s.is_empty())?;
-    let name = format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_micros())
-            .unwrap_or(0)
-    );
-    let mut admin =
-        postgres::Client::connect(&base, postgres::NoTls).expect("connect to RASID_TEST_PG");
-    admin
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
-        .expect("create a test database");
-    let url = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-        _ => panic!("RASID_TEST_PG must end in /DATABASE: {base}"),
-    };
-    Some(PgDatabase { url, name, admin })
+/// A fresh, empty PostgreSQL database on the server `RASID_TEST_PG` names (see
+/// `rasid_store::scratch`), dropped when it goes out of scope. `None` (the caller says SKIP)
+/// when the variable is unset.
+pub fn fresh_pg_database(prefix: &str) -> Option<rasid_store::scratch::ScratchDatabase> {
+    rasid_store::scratch::scratch_database(prefix).map(|db| db.expect("a scratch database"))
 }
