@@ -168,3 +168,19 @@ fn a_headline_is_no_evidence_when_the_body_says_it_too() {
     );
     holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
 }
+
+#[test]
+fn a_verb_of_fighting_pairs_its_subject_and_its_object() {
+    let a = article(
+        "معارك سنجار\n\nوتقاتل قوات البيشمركة تنظيم داعش في جبل سنجار منذ أشهر. وقتل عشرة من مسلحي التنظيم في اشتباكات عنيفة أمس.",
+    );
+    holds(&a, "HOSTILE", "peshmerga", "islamic_state");
+}
+
+#[test]
+fn a_campaign_against_a_group_makes_its_doer_hostile() {
+    let a = article(
+        "بحيرة تشاد\n\nويشارك الجيش التشادي في العملية العسكرية الإقليمية ضد جماعة بوكو حرام.",
+    );
+    holds(&a, "HOSTILE", "chad_army", "boko_haram");
+}
