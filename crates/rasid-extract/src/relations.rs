@@ -628,9 +628,10 @@ fn event_edges(
         // neither
         let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
         let partners = kind == "ALLY";
-        // an attack's unmarked actors stand for its target only when none is marked
-        // («استهدفت طائرات التحالف مواقع الحوثيين»); a clash's are its other side
-        let unmarked_side = c.mutual || c.targets.is_empty();
+        // the unmarked actors of an attack or a clash stand for its other side only when it
+        // names none («استهدفت طائرات التحالف مواقع الحوثيين»): «اشتباكات مع الحوثيين …
+        // هدنة أعلنها التحالف» does not make the coalition a side
+        let unmarked_side = c.targets.is_empty();
         // and, in an attack, only those named after its trigger (its object): «رأت أن
         // جبهة النصرة تحاول … استهداف المشاركين» names no target
         let trigger = s.zip(trigger).and_then(|((s, _), t)| trigger_start(s, t));

@@ -184,3 +184,17 @@ fn a_campaign_against_a_group_makes_its_doer_hostile() {
     );
     holds(&a, "HOSTILE", "chad_army", "boko_haram");
 }
+
+#[test]
+fn an_actor_only_mentioned_after_a_clash_with_a_named_side_is_not_a_side() {
+    let a = article(
+        "العند\n\nخاضت المقاومة الشعبية اشتباكات مع المقاتلين الحوثيين قرب قاعدة العند قبل ساعات من هدنة أعلنها التحالف العربي.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+    lacks(
+        &a,
+        "HOSTILE",
+        "yemen_popular_resistance",
+        "saudi_led_coalition",
+    );
+}
