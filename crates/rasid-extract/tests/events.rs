@@ -648,3 +648,23 @@ fn who_repelled_an_attack_did_not_make_it_and_a_foiled_one_did_not_happen() {
         article("إحباط\n\nأحبطت الأجهزة الأمنية السعودية هجوما إرهابيا خطط له تنظيم داعش في الرياض.");
     assert!(of_type(&b, "ATTACK").is_empty(), "{:#?}", b.events);
 }
+
+#[test]
+fn a_bombing_is_not_by_the_forces_named_after_it_nor_by_the_allies_of_its_target() {
+    let a = article(
+        "تفجير في الرياض\n\nفجر انتحاري نفسه عند نقطة تفتيش في الرياض مساء أمس، مما دفع قوات الأمن السعودية إلى إغلاق المنطقة.",
+    );
+    assert!(
+        a.events
+            .iter()
+            .all(|e| e.actors.first().map(String::as_str) != Some("saudi_security_forces")),
+        "{:#?}",
+        a.events
+    );
+    let b = article(
+        "هجوم النصرة\n\nهاجمت جبهة النصرة حلفاء الولايات المتحدة في ريف حلب الشمالي. وكانت الولايات المتحدة قد دربت هؤلاء المقاتلين.",
+    );
+    let attacks = of_type(&b, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
+    assert_eq!(attacks[0].actors, ["nusra_front"], "{:#?}", attacks[0]);
+}

@@ -47,6 +47,8 @@ struct Raw {
     #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
+    insurgent_subtypes: Vec<String>,
+    #[serde(default)]
     occurrence: RawOccurrence,
 }
 
@@ -120,6 +122,8 @@ struct RawRoles {
     place_markers: Vec<String>,
     #[serde(default)]
     repel_words: Vec<String>,
+    #[serde(default)]
+    non_party_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,6 +296,11 @@ pub struct EventLexicon {
     /// Types whose parties work together (support, agreement): an actor right after an
     /// `adversary_markers` phrase («ضد») is their opponent, not a party.
     pub cooperative: Vec<String>,
+    /// Subtypes whose doer is never a state side unless a marker or word order names it
+    /// (suicide and roadside bombings).
+    pub insurgent_subtypes: Vec<String>,
+    /// «حلفاء X»: X qualifies another party and is not one.
+    pub non_party_heads: PhraseMatcher,
     pub adversary_markers: PhraseMatcher,
     /// Words right after an attack's trigger that make the article's state forces its doer
     /// («ضربات أمنية»).
@@ -434,6 +443,7 @@ impl EventLexicon {
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
             ("roles.repel_words", &raw.roles.repel_words),
+            ("roles.non_party_heads", &raw.roles.non_party_heads),
         ] {
             no_empty(name, label, list)?;
         }
@@ -515,6 +525,8 @@ impl EventLexicon {
             needs_place: raw.needs_place,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             cooperative: raw.cooperative,
+            insurgent_subtypes: raw.insurgent_subtypes,
+            non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),

@@ -165,6 +165,8 @@ pub(crate) struct Grammar {
     pub default: TriggerRoles,
     /// A meeting or an agreement: every party is a party, none acted on.
     pub symmetric: bool,
+    /// A suicide or roadside bombing: word order alone never makes a state side its doer.
+    pub insurgent: bool,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -219,13 +221,9 @@ pub(crate) fn roles_of(
         }
     }
     match grammar.default {
-        TriggerRoles::Subject | TriggerRoles::Mutual => subject_first(
-            s,
-            &unassigned,
-            (t_start, t_end),
-            grammar.symmetric,
-            &mut roles,
-        ),
+        TriggerRoles::Subject | TriggerRoles::Mutual => {
+            subject_first(s, &unassigned, (t_start, t_end), grammar, &mut roles)
+        }
         TriggerRoles::Object => {
             let with_ends: Vec<(usize, &str, ActorKind, usize)> = unassigned
                 .iter()
@@ -328,19 +326,23 @@ fn subject_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
-    symmetric: bool,
+    grammar: Grammar,
     roles: &mut Roles,
 ) {
+    let symmetric = grammar.symmetric;
+    let may_do = |kind: &ActorKind| !(grammar.insurgent && kind.is_state_side());
     // the earliest actor before the trigger or right after it, else the first one at all
     // that is not acted on elsewhere in the clause
     let subject = unassigned
         .iter()
+        .filter(|(_, _, kind)| may_do(kind))
         .find(|(start, _, _)| {
             *start < t_start || s.words_between(t_end, *start) <= SUBJECT_AFTER_WORDS
         })
         .or_else(|| {
             unassigned
                 .iter()
+                .filter(|(_, _, kind)| may_do(kind))
                 .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
         });
     if roles.initiators.is_empty() {

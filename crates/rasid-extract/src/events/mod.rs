@@ -81,6 +81,8 @@ struct SentenceCues {
     suffered: Vec<PhraseMatch>,
     /// «الحدود مع»: what follows is a place.
     place_markers: Vec<PhraseMatch>,
+    /// «حلفاء»: what follows qualifies another party.
+    non_party_heads: Vec<PhraseMatch>,
 }
 
 impl SentenceCues {
@@ -100,6 +102,7 @@ impl SentenceCues {
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
+            non_party_heads: lex.non_party_heads.find(t),
         }
     }
 }
@@ -233,6 +236,7 @@ fn party_candidates(
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
+        .filter(|e| !s.follows(e.start, &cues.non_party_heads))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
         .filter(|e| {
@@ -336,6 +340,10 @@ fn read_trigger(
     let grammar = Grammar {
         default: def.roles,
         symmetric,
+        insurgent: def
+            .subtype
+            .as_ref()
+            .is_some_and(|st| lex.insurgent_subtypes.contains(st)),
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
