@@ -52,6 +52,22 @@ pub fn key_of(doc: &Document) -> (String, String) {
 }
 
 impl StoredDocument {
+    /// A document extracted elsewhere (its record read back, or written by hand), kept with
+    /// its text under the id of `source` and its content: no search terms, no fingerprints.
+    pub fn from_record(source: &str, text: String, record: DocumentRecord) -> Self {
+        let content_hash = crate::ids::content_hash(&text);
+        Self {
+            id: crate::ids::document_id(source, &content_hash),
+            content_hash,
+            text,
+            encoding: "UTF-8".into(),
+            url: None,
+            texts: Vec::new(),
+            record,
+            fingerprints: vec![None],
+        }
+    }
+
     /// A processed document with its articles' search terms (made with the kb's
     /// `tokenizer`).
     pub fn new(doc: &Document, processed: ProcessedDocument, tokenizer: &Tokenizer) -> Self {

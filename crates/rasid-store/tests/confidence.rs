@@ -59,17 +59,7 @@ fn document(x: &Attack) -> StoredDocument {
         }]
     }))
     .expect("a valid record");
-    let h = rasid_store::ids::content_hash(&text);
-    StoredDocument {
-        id: rasid_store::ids::document_id(x.source, &h),
-        content_hash: h,
-        text,
-        encoding: "UTF-8".into(),
-        url: None,
-        texts: Vec::new(),
-        record,
-        fingerprints: vec![None],
-    }
+    StoredDocument::from_record(x.source, text, record)
 }
 
 /// a and b: one attack in صرواح with no doer named (joined: same type, place, day, and

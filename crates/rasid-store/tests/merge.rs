@@ -44,17 +44,7 @@ fn report(
         }]
     }))
     .expect("a valid record");
-    let h = rasid_store::ids::content_hash(&text);
-    StoredDocument {
-        id: rasid_store::ids::document_id(source, &h),
-        content_hash: h,
-        text,
-        encoding: "UTF-8".into(),
-        url: None,
-        texts: Vec::new(),
-        record,
-        fingerprints: vec![None],
-    }
+    StoredDocument::from_record(source, text, record)
 }
 
 fn reports() -> Vec<StoredDocument> {

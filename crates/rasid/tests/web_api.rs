@@ -423,17 +423,7 @@ fn scored_document(
         }]
     }))
     .expect("a valid record");
-    let h = rasid_store::ids::content_hash(&text);
-    rasid_store::StoredDocument {
-        id: rasid_store::ids::document_id(source, &h),
-        content_hash: h,
-        text,
-        encoding: "UTF-8".into(),
-        url: None,
-        texts: Vec::new(),
-        record,
-        fingerprints: vec![None],
-    }
+    rasid_store::StoredDocument::from_record(source, text, record)
 }
 
 #[test]
