@@ -24,7 +24,7 @@ use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
 use rasid_text::Span;
 
-use crate::events::{recognize_events, Candidate, EntityRef, SentenceView};
+use crate::events::{Candidate, EntityRef, SentenceView};
 
 /// How far (in words) a relation cue reaches for its two actors.
 const CUE_REACH_WORDS: usize = 8;
@@ -517,7 +517,7 @@ fn fighting_kind(kind: ActorKind) -> bool {
 /// of the event that none of its sentences names (the implicit doer of «ضربات أمنية», a party
 /// from the sentence before) keep their merged role; when the sentence alone yields no event
 /// of the type, the merged roles of the actors it names are kept.
-fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView], kb: &Kb) -> Candidate {
+fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView]) -> Candidate {
     let fight = matches!(
         c.event.kind.as_str(),
         "ATTACK" | "ARREST" | "TAKEOVER" | "SUPPORT"
@@ -533,9 +533,18 @@ fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView], kb:
                 .any(|s| s.span.start == m.start && named_in(s, id))
         })
     };
-    let own = recognize_events(std::slice::from_ref(s), None, kb)
-        .into_iter()
-        .find(|x| x.event.kind == c.event.kind);
+    let own = c
+        .reports
+        .iter()
+        .find(|r| r.start == s.span.start)
+        .map(|r| Candidate {
+            initiators: r.initiators.clone(),
+            targets: r.targets.clone(),
+            mediators: r.mediators.clone(),
+            others: r.others.clone(),
+            mutual: r.mutual,
+            ..c.clone()
+        });
     let mut own = match own {
         Some(own) => own,
         None => {
@@ -741,7 +750,7 @@ fn relations_from_events(
                 .position(|s| s.span.start == m.start && s.span.end == m.end);
             match at {
                 Some(k) => {
-                    let own = report_roles(c, &sentences[k], sentences, g.kb);
+                    let own = report_roles(c, &sentences[k], sentences);
                     let trigger = own.event.mentions.iter().find(|x| x.start == m.start);
                     let trigger = trigger.unwrap_or(m);
                     let at = Some((&sentences[k], &lists[k]));

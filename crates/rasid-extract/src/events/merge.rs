@@ -36,6 +36,11 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
 /// Fold `b` into `a`: union of actors and roles, the finer place and date, the larger
 /// counts, every sentence as evidence.
 fn absorb(a: &mut Candidate, b: Candidate) {
+    for r in b.reports {
+        if !a.reports.iter().any(|x| x.start == r.start) {
+            a.reports.push(r);
+        }
+    }
     for (mine, theirs) in [
         (&mut a.initiators, b.initiators),
         (&mut a.targets, b.targets),

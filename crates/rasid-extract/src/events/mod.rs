@@ -37,6 +37,20 @@ pub(crate) struct Candidate {
     pub place_is_country: bool,
     /// The place is a province or district, not a town.
     pub place_is_region: bool,
+    /// The roles each sentence gave the event, kept through merging: a relation is read
+    /// from its own sentence's report, not from the union.
+    pub reports: Vec<Report>,
+}
+
+/// The roles one sentence (starting at `start` in the document) gave an event.
+#[derive(Debug, Clone)]
+pub(crate) struct Report {
+    pub start: usize,
+    pub initiators: Vec<String>,
+    pub targets: Vec<String>,
+    pub mediators: Vec<String>,
+    pub others: Vec<String>,
+    pub mutual: bool,
 }
 
 impl Candidate {
@@ -411,8 +425,17 @@ fn read_trigger(
         place_country: place.as_ref().and_then(|p| p.country.clone()),
         place_is_country: place.as_ref().is_some_and(|p| p.is_country),
         place_is_region: place.as_ref().is_some_and(|p| p.is_region),
+        reports: Vec::new(),
     };
     fold_states_into_forces(&mut c, ctx.kb);
+    c.reports.push(Report {
+        start: s.span.start,
+        initiators: c.initiators.clone(),
+        targets: c.targets.clone(),
+        mediators: c.mediators.clone(),
+        others: c.others.clone(),
+        mutual: c.mutual,
+    });
     c.set_actors();
     Some(c)
 }
