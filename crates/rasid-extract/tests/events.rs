@@ -128,6 +128,39 @@ fn two_reports_of_one_attack_merge_and_keep_both_sentences() {
 }
 
 #[test]
+fn a_later_claim_gives_the_anonymous_bombing_its_doer() {
+    let a = article(
+        "تفجير\n\nقتل ثلاثة أشخاص في انفجار عبوة ناسفة استهدف سوقا شعبيا في مدينة بعقوبة يوم الخميس. وأعلن تنظيم داعش مسؤوليته عن التفجير في بيان.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "one incident, one event: {:#?}", a.events);
+    assert_eq!(
+        e[0].actors.first().map(String::as_str),
+        Some("islamic_state"),
+        "{:?}",
+        e[0]
+    );
+    assert_eq!(e[0].modality, "claimed");
+    assert_eq!(e[0].place.as_deref(), Some("بعقوبة"));
+    assert_eq!(e[0].mentions.len(), 2, "{:?}", e[0].mentions);
+}
+
+#[test]
+fn a_claim_does_not_take_an_act_whose_doer_is_named() {
+    let a = article(
+        "غارات\n\nشنت القوات العراقية غارات على مواقع في مدينة الفلوجة. وأعلن تنظيم داعش مسؤوليته عن الهجوم على نقطة تفتيش.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert!(
+        e.iter().all(
+            |x| x.actors.first().map(String::as_str) != Some("islamic_state") || x.place.is_none()
+        ),
+        "the claim is not folded into the army's strikes: {:#?}",
+        a.events
+    );
+}
+
+#[test]
 fn a_pledge_makes_an_affiliate_and_a_split_a_defection() {
     let a = article(
         "بيعة\n\nأعلنت جماعة بوكو حرام مبايعة تنظيم داعش، بعد أن انشقت جماعة جند الخلافة عن تنظيم القاعدة في بلاد المغرب الإسلامي.",

@@ -26,11 +26,15 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
     if !(shared || (anonymous && both_placed)) {
         return false;
     }
-    let dates = match (&x.date, &y.date) {
+    places && dates_agree(x, y)
+}
+
+/// One date a prefix of the other («2015-07» and «2015-07-03»), or one missing.
+fn dates_agree(x: &rasid_model::Event, y: &rasid_model::Event) -> bool {
+    match (&x.date, &y.date) {
         (Some(d), Some(e)) => d.starts_with(e.as_str()) || e.starts_with(d.as_str()),
         _ => true,
-    };
-    places && dates
+    }
 }
 
 /// Fold `b` into `a`: union of actors and roles, the finer place and date, the larger
@@ -93,10 +97,32 @@ fn absorb(a: &mut Candidate, b: Candidate) {
     }
 }
 
+/// Is `b` a claim of the act `a` reported earlier with no doer? «انفجار في X … وأعلن
+/// تنظيم Y مسؤوليته عن التفجير»: the claim names no place of its own (one that did would
+/// merge by place), the act names no doer, and nothing else tells them apart.
+fn claim_of_earlier(a: &Candidate, b: &Candidate) -> bool {
+    let (x, y) = (&a.event, &b.event);
+    x.kind == y.kind
+        && y.modality == "claimed"
+        && y.place.is_none()
+        && !b.initiators.is_empty()
+        && a.initiators.is_empty()
+        && !x.background
+        && dates_agree(x, y)
+}
+
+/// Where `c` folds in: the first earlier report of the same event, else the latest
+/// anonymous act it claims.
+fn home(out: &[Candidate], c: &Candidate) -> Option<usize> {
+    out.iter()
+        .position(|o| same_event(o, c))
+        .or_else(|| out.iter().rposition(|o| claim_of_earlier(o, c)))
+}
+
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
-        match out.iter().position(|o| same_event(o, &c)) {
+        match home(&out, &c) {
             Some(i) => absorb(&mut out[i], c),
             None => out.push(c),
         }
