@@ -231,13 +231,20 @@ fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources, corpus
             let toks = tokens_of(held);
             let gold = gold_tags(held);
             let mut out = Vec::new();
-            Model::train_with_corpus(&fit, &args.config, resources.clone(), corpus, |iter, m| {
-                let mut m = m.clone();
-                for &p in &args.penalties {
-                    m.set_outside_penalty(p);
-                    out.push((iter, p, eval::score(&gold, &m.tag_many(&toks))));
-                }
-            });
+            Model::train_with_corpus(
+                &fit,
+                &args.config,
+                resources.clone(),
+                corpus,
+                &rasid_ner::Quiet,
+                |iter, m| {
+                    let mut m = m.clone();
+                    for &p in &args.penalties {
+                        m.set_outside_penalty(p);
+                        out.push((iter, p, eval::score(&gold, &m.tag_many(&toks))));
+                    }
+                },
+            );
             out
         })
         .collect();
@@ -349,8 +356,14 @@ fn run() -> Result<(), NerError> {
         let mut model = match &args.load_dev_model {
             Some(path) => Model::load_from_path(path, &kb.tokenizer)?,
             None => {
-                let m =
-                    Model::train_with_corpus(fit, &args.config, resources, &corpus, on_checkpoint);
+                let m = Model::train_with_corpus(
+                    fit,
+                    &args.config,
+                    resources,
+                    &corpus,
+                    &rasid_ner::Quiet,
+                    on_checkpoint,
+                );
                 println!("best dev F1 {:.4} at iteration {}", best.0, best.1);
                 m
             }
@@ -379,7 +392,14 @@ fn run() -> Result<(), NerError> {
     }
 
     let start = Instant::now();
-    let model = Model::train_with_corpus(&train, &args.config, resources, &corpus, |_, _| {});
+    let model = Model::train_with_corpus(
+        &train,
+        &args.config,
+        resources,
+        &corpus,
+        &rasid_ner::Quiet,
+        |_, _| {},
+    );
     println!("trained in {:.1}s", start.elapsed().as_secs_f64());
     model.save_to_path(&args.model)?;
     let size = std::fs::metadata(&args.model)

@@ -17,6 +17,7 @@
 
 use crate::analysis::analyze;
 use crate::corpus::read_corpus;
+use crate::progress::{Progress, Quiet};
 use crate::{NerError, Sentence};
 use rasid_text::Tokenizer;
 use rayon::prelude::*;
@@ -63,7 +64,12 @@ pub struct WordClusters {
 impl WordClusters {
     /// Induces clusters from raw texts (articles, paragraphs…), tokenised with the kb's
     /// `tokenizer`.
-    pub fn induce(texts: &[String], config: &ClusterConfig, tokenizer: &Tokenizer) -> WordClusters {
+    pub fn induce(
+        texts: &[String],
+        config: &ClusterConfig,
+        tokenizer: &Tokenizer,
+        progress: &dyn Progress,
+    ) -> WordClusters {
         let docs: Vec<Vec<String>> = texts
             .par_iter()
             .map(|t| {
@@ -80,7 +86,7 @@ impl WordClusters {
                     .collect()
             })
             .collect();
-        Self::induce_from_words(&docs, config)
+        Self::induce_from_words(&docs, config, progress)
     }
 
     /// Reads an unlabelled corpus (see [`read_corpus`]), adds the tokens of
@@ -93,7 +99,7 @@ impl WordClusters {
     ) -> Result<WordClusters, NerError> {
         let mut docs = read_corpus(corpus)?;
         docs.extend(train.iter().map(|s| s.tokens.join(" ")));
-        Ok(Self::induce(&docs, config, tokenizer))
+        Ok(Self::induce(&docs, config, tokenizer, &Quiet))
     }
 
     /// Writes [`WordClusters::to_tsv`] to a file.
@@ -109,7 +115,12 @@ impl WordClusters {
 
     /// Induces clusters from pre-tokenised documents whose words are already
     /// keys (see [`word_key`]).
-    pub fn induce_from_words(docs: &[Vec<String>], config: &ClusterConfig) -> WordClusters {
+    /// Each exchange pass of each clustering is a step of the stage "word clusters".
+    pub fn induce_from_words(
+        docs: &[Vec<String>],
+        config: &ClusterConfig,
+        progress: &dyn Progress,
+    ) -> WordClusters {
         let mut counts: HashMap<&str, u64> = HashMap::new();
         for w in docs.iter().flatten() {
             *counts.entry(w.as_str()).or_insert(0) += 1;
@@ -148,11 +159,12 @@ impl WordClusters {
         let backward = config
             .both_directions
             .then(|| Bigrams::new(&seqs, n_words, true));
+        progress.stage("word clusters", (runs.len() * config.passes) as u64);
         let per_size: Vec<Vec<u16>> = runs
             .par_iter()
             .map(|&(back, c)| match (back, &backward) {
-                (true, Some(b)) => exchange(b, c, config.passes),
-                _ => exchange(&forward, c, config.passes),
+                (true, Some(b)) => exchange(b, c, config.passes, progress),
+                _ => exchange(&forward, c, config.passes, progress),
             })
             .collect();
         let sizes: Vec<usize> = runs.iter().map(|&(_, s)| s).collect();
@@ -356,7 +368,7 @@ impl XLogX {
 }
 
 /// One flat clustering into `c` classes; returns each word's class.
-fn exchange(bigrams: &Bigrams, c: usize, passes: usize) -> Vec<u16> {
+fn exchange(bigrams: &Bigrams, c: usize, passes: usize, progress: &dyn Progress) -> Vec<u16> {
     let n = bigrams.n_words();
     let c = c.max(1);
     // Initial classes by frequency rank, round robin.
@@ -419,6 +431,7 @@ fn exchange(bigrams: &Bigrams, c: usize, passes: usize) -> Vec<u16> {
                 nvc[v as usize * c + best] += k;
             }
         }
+        progress.step();
         if moved == 0 {
             break;
         }
@@ -451,7 +464,7 @@ mod tests {
             max_words: 100,
             both_directions: false,
         };
-        let cl = WordClusters::induce_from_words(&docs, &config);
+        let cl = WordClusters::induce_from_words(&docs, &config, &Quiet);
         let class = |w: &str| cl.get(w).map(|c| c[0]);
         assert_eq!(class("بغداد"), class("دمشق"));
         assert_eq!(class("بغداد"), class("عمان"));
@@ -459,7 +472,7 @@ mod tests {
         assert_ne!(class("بغداد"), class("قال"));
         assert_eq!(cl.levels(), 1);
         // Deterministic.
-        assert_eq!(cl, WordClusters::induce_from_words(&docs, &config));
+        assert_eq!(cl, WordClusters::induce_from_words(&docs, &config, &Quiet));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! order, so results do not depend on the number of threads.
 
 use crate::labels::LabelSet;
+use crate::progress::Progress;
 use rayon::prelude::*;
 use std::collections::VecDeque;
 
@@ -301,13 +302,15 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// (fewer when the line search fails or the loss improves by less than
 /// 1e-7 relative) and returns the last iterate; calls
 /// `on_checkpoint(iteration, weights)` every `every` iterations (and never
-/// when `every == 0`) with the current iterate.
+/// when `every == 0`) with the current iterate, and `progress.step()` after
+/// each iteration.
 pub fn train(
     examples: &[Example],
     n_features: usize,
     labels: &LabelSet,
     config: &CrfConfig,
     every: usize,
+    progress: &dyn Progress,
     mut on_checkpoint: impl FnMut(usize, &Weights),
 ) -> Weights {
     let l = labels.len();
@@ -375,6 +378,7 @@ pub fn train(
         x = xn;
         fx = fn_;
         g = gn;
+        progress.step();
         if every > 0 && iter % every == 0 {
             on_checkpoint(iter, &layout.to_dense(&x));
         }
@@ -410,8 +414,17 @@ mod tests {
             memory: 5,
         };
         let mut seen = 0;
-        let w = train(&examples, 3, &labels, &config, 10, |_, _| seen += 1);
+        let progress = crate::progress::testing::Recorder::default();
+        progress.stage("crf", 50);
+        let w = train(&examples, 3, &labels, &config, 10, &progress, |_, _| {
+            seen += 1
+        });
         assert!(seen >= 1);
+        let steps = progress.0.lock().map(|v| v[0].2).unwrap_or(0);
+        assert!(
+            (10..=50).contains(&steps),
+            "one step per L-BFGS iteration: {steps}"
+        );
         let l = labels.len();
         let emit: Vec<f32> = [0usize, 2]
             .iter()

@@ -159,6 +159,7 @@ pub mod labels;
 pub mod lexicon;
 mod model;
 mod persist;
+pub mod progress;
 
 pub use clusters::{ClusterConfig, WordClusters};
 pub use conll::{read_conll, read_conll_path, write_conll, Sentence};
@@ -171,3 +172,4 @@ pub use gazetteer::Gazetteer;
 pub use labels::{is_valid_bio, repair_bio};
 pub use lexicon::{corpus_sentences, Lexicon};
 pub use model::{Model, Resources, TrainConfig};
+pub use progress::{Progress, Quiet};

@@ -11,6 +11,7 @@ use crate::features::{extract, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
 use crate::lexicon::Lexicon;
+use crate::progress::{Progress, Quiet};
 use rasid_text::Tokenizer;
 use rayon::prelude::*;
 
@@ -36,6 +37,9 @@ pub struct TrainConfig {
     /// lexicon ([`crate::lexicon::corpus_sentences`],
     /// [`Model::train_with_corpus`]).
     pub lexicon_sentences: usize,
+    /// Emission weights smaller than this in magnitude are dropped from the
+    /// trained model ([`Model::prune`]; 0 keeps all).
+    pub prune_below: f32,
 }
 
 impl Default for TrainConfig {
@@ -47,6 +51,7 @@ impl Default for TrainConfig {
             first_pass_iterations: 50,
             outside_penalty: 0.75,
             lexicon_sentences: 20_000,
+            prune_below: 0.05,
         }
     }
 }
@@ -218,26 +223,56 @@ impl Model {
         resources: Resources,
         on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
-        Self::train_with_corpus(train, config, resources, &[], on_checkpoint)
+        Self::train_with_corpus(train, config, resources, &[], &Quiet, on_checkpoint)
     }
 
     /// Like [`Model::train_with_progress`]; a two-pass model also gets a
     /// corpus lexicon ([`crate::lexicon`]) from tagging `corpus` (tokenised
     /// sentences of unlabelled text, e.g. from
     /// [`crate::lexicon::corpus_sentences`]) with each first pass. An empty
-    /// `corpus` means no lexicon. This is how `rasid ner-train` trains.
+    /// `corpus` means no lexicon. Each stage (a CRF, a tagging of the corpus)
+    /// is reported to `progress`; the trained model is pruned by
+    /// `config.prune_below` (the checkpoints are not). This is how
+    /// `rasid ner-train` trains.
     pub fn train_with_corpus(
+        train: &[Sentence],
+        config: &TrainConfig,
+        resources: Resources,
+        corpus: &[Vec<String>],
+        progress: &dyn Progress,
+        on_checkpoint: impl FnMut(usize, &Model),
+    ) -> Model {
+        let mut model =
+            Self::train_passes(train, config, resources, corpus, progress, on_checkpoint);
+        if config.prune_below > 0.0 {
+            model.prune(config.prune_below);
+        }
+        model
+    }
+
+    /// The passes of [`Model::train_with_corpus`], unpruned.
+    fn train_passes(
         train: &[Sentence],
         config: &TrainConfig,
         mut resources: Resources,
         corpus: &[Vec<String>],
+        progress: &dyn Progress,
         on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
         resources.lexicon = None;
         let window = config.features.doc_window;
         let penalty = config.outside_penalty;
         if window == 0 {
-            return Self::train_pass(train, config, resources, None, penalty, on_checkpoint);
+            progress.stage("CRF", config.crf.iterations as u64);
+            return Self::train_pass(
+                train,
+                config,
+                resources,
+                None,
+                penalty,
+                progress,
+                on_checkpoint,
+            );
         }
         let first_config = TrainConfig {
             features: FeatureConfig {
@@ -258,28 +293,45 @@ impl Model {
         for f in 0..k {
             let (a, b) = (n * f / k, n * (f + 1) / k);
             let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
-            let model =
-                Self::train_pass(&fit, &first_config, resources.clone(), None, 0.0, |_, _| {});
+            progress.stage(
+                &format!("first pass, fold {} of {k}", f + 1),
+                config.first_pass_iterations as u64,
+            );
+            let model = Self::train_pass(
+                &fit,
+                &first_config,
+                resources.clone(),
+                None,
+                0.0,
+                progress,
+                |_, _| {},
+            );
             let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
             let (tags, marg) = model.tag_many_with_marginals(&held);
             first_tags.extend(tags);
             first_marginals.extend(marg);
             if !corpus.is_empty() {
-                let lexicon =
-                    Lexicon::from_tagged(corpus, &model.tag_many(corpus), &resources.tokenizer);
+                let name = format!("corpus lexicon, fold {} of {k}", f + 1);
+                let tags = model.tag_sentences_reporting(corpus, &name, progress);
+                let lexicon = Lexicon::from_tagged(corpus, &tags, &resources.tokenizer);
                 fold_lexicons.push((a..b, lexicon));
             }
         }
+        progress.stage(
+            "first pass, all sentences",
+            config.first_pass_iterations as u64,
+        );
         let first = Self::train_pass(
             train,
             &first_config,
             resources.clone(),
             None,
             0.0,
+            progress,
             |_, _| {},
         );
         if !corpus.is_empty() {
-            let tags = first.tag_many(corpus);
+            let tags = first.tag_sentences_reporting(corpus, "corpus lexicon", progress);
             resources.lexicon = Some(Lexicon::from_tagged(corpus, &tags, &resources.tokenizer));
         }
         let infos: Vec<Vec<TokenInfo>> = train
@@ -307,14 +359,36 @@ impl Model {
         if config.features.marginals {
             add_marginals(&mut document, &first_marginals);
         }
+        progress.stage("second pass", config.crf.iterations as u64);
         Self::train_pass(
             train,
             config,
             resources,
             Some((first, &document)),
             penalty,
+            progress,
             on_checkpoint,
         )
+    }
+
+    /// Tags the sentences of `corpus` one by one (no document features: for
+    /// a one-pass model) in about twenty steps, each reported to `progress`
+    /// as a stage called `name`.
+    fn tag_sentences_reporting(
+        &self,
+        corpus: &[Vec<String>],
+        name: &str,
+        progress: &dyn Progress,
+    ) -> Vec<Vec<String>> {
+        const STEPS: usize = 20;
+        let chunk = corpus.len().div_ceil(STEPS).max(1);
+        progress.stage(name, corpus.len().div_ceil(chunk) as u64);
+        let mut out = Vec::with_capacity(corpus.len());
+        for part in corpus.chunks(chunk) {
+            out.par_extend(part.par_iter().map(|s| self.tag_pass(s, None)));
+            progress.step();
+        }
+        out
     }
 
     /// Trains one pass with the `O` penalty `outside_penalty` (a first pass
@@ -326,6 +400,7 @@ impl Model {
         resources: Resources,
         two_pass: Option<(Model, &[DocFeatures])>,
         outside_penalty: f32,
+        progress: &dyn Progress,
         mut on_checkpoint: impl FnMut(usize, &Model),
     ) -> Model {
         let (first_pass, document) = match two_pass {
@@ -390,6 +465,7 @@ impl Model {
             &labels,
             &config.crf,
             CRF_CHECKPOINT,
+            progress,
             |iter, w| on_checkpoint(iter, &build(w)),
         );
         build(&weights)
@@ -597,6 +673,42 @@ impl Model {
         self.outside_penalty = if penalty.is_finite() { penalty } else { 0.0 };
     }
 
+    /// Drops every emission weight smaller than `min_abs` in magnitude (in
+    /// both passes), and the feature rows left with none: a smaller model
+    /// file and index at a small cost in accuracy (measured in
+    /// `docs/results.md`). Returns the weights kept and dropped.
+    pub fn prune(&mut self, min_abs: f32) -> (usize, usize) {
+        let (mut kept, mut dropped) = match self.first_pass.as_mut() {
+            Some(first) => first.prune(min_abs),
+            None => (0, 0),
+        };
+        let l = self.labels.len().max(1);
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        rows.sort_unstable();
+        let mut index = FeatureIndex::default();
+        let mut emission = Vec::new();
+        for (key, row) in rows {
+            let base = row as usize * l;
+            let Some(weights) = self.emission.get(base..base + l) else {
+                continue;
+            };
+            let pruned: Vec<f32> = weights
+                .iter()
+                .map(|&w| if w.abs() < min_abs { 0.0 } else { w })
+                .collect();
+            let nonzero = pruned.iter().filter(|&&w| w != 0.0).count();
+            kept += nonzero;
+            dropped += weights.iter().filter(|&&w| w != 0.0).count() - nonzero;
+            if nonzero > 0 {
+                index.insert(key, (emission.len() / l) as u32);
+                emission.extend(pruned);
+            }
+        }
+        self.index = index;
+        self.emission = emission;
+        (kept, dropped)
+    }
+
     /// The model's labels (`O` first).
     pub fn labels(&self) -> &[String] {
         self.labels.labels()
@@ -646,6 +758,7 @@ mod tests {
                 ..FeatureConfig::default()
             },
             outside_penalty: 0.0,
+            prune_below: 0.0,
             ..TrainConfig::default()
         }
     }
@@ -734,6 +847,76 @@ mod tests {
     }
 
     #[test]
+    fn pruning_drops_small_weights_and_rows_and_keeps_the_tags() {
+        let train = tiny();
+        let mut model = Model::train(&train, &quick());
+        let rows = model.n_features();
+        let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
+        let before = model.tag_many(&text);
+        let largest = model.emission.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let (kept, dropped) = model.prune(largest / 4.0);
+        assert!(kept > 0 && dropped > 0, "kept {kept}, dropped {dropped}");
+        assert!(model.n_features() < rows, "rows with no weight left go");
+        assert!(model
+            .emission
+            .iter()
+            .all(|w| *w == 0.0 || w.abs() >= largest / 4.0));
+        assert_eq!(
+            model.emission.len(),
+            model.n_features() * model.labels.len()
+        );
+        let (_, none) = model.prune(0.0);
+        assert_eq!(none, 0, "pruning by 0 drops nothing");
+        // the strong weights still carry the training sentences
+        let after = model.tag_many(&text);
+        let same = before.iter().zip(&after).filter(|(a, b)| a == b).count();
+        assert!(same * 2 >= before.len(), "{before:?} vs {after:?}");
+    }
+
+    #[test]
+    fn training_reports_each_stage_and_its_steps() {
+        let train = tiny();
+        let config = TrainConfig {
+            features: FeatureConfig {
+                doc_window: 3,
+                marginals: false,
+                topic_window: 0,
+                ..FeatureConfig::default()
+            },
+            first_pass_folds: 2,
+            first_pass_iterations: 5,
+            ..quick()
+        };
+        let corpus = vec![toks("زار محمد مرسي بغداد"), toks("وقال بان كي مون")];
+        let progress = crate::progress::testing::Recorder::default();
+        Model::train_with_corpus(
+            &train,
+            &config,
+            Resources::default(),
+            &corpus,
+            &progress,
+            |_, _| {},
+        );
+        let stages = progress.0.into_inner().unwrap_or_default();
+        let names: Vec<&str> = stages.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "first pass, fold 1 of 2",
+                "corpus lexicon, fold 1 of 2",
+                "first pass, fold 2 of 2",
+                "corpus lexicon, fold 2 of 2",
+                "first pass, all sentences",
+                "corpus lexicon",
+                "second pass"
+            ]
+        );
+        for (name, steps, done) in &stages {
+            assert!(*done >= 1 && done <= steps, "{name}: {done} of {steps}");
+        }
+    }
+
+    #[test]
     fn two_pass_model_tags_running_text_and_round_trips() {
         let train = tiny();
         // Document features only (marginals and topics: the next test).
@@ -789,7 +972,8 @@ mod tests {
             toks("زار محمد مرسي بغداد"),
             toks("وقال بان كي مون إن الأمم المتحدة قلقة"),
         ];
-        let model = Model::train_with_corpus(&train, &config, resources, &corpus, |_, _| {});
+        let model =
+            Model::train_with_corpus(&train, &config, resources, &corpus, &Quiet, |_, _| {});
         assert!(model.resources.lexicon.is_some());
         let text: Vec<Vec<String>> = train.iter().map(|s| s.tokens.clone()).collect();
         let tags = model.tag_many(&text);

@@ -1,13 +1,89 @@
 //! `rasid ner-train` and `rasid ner`: wiring for the `rasid-ner` tagger.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use anyhow::Context;
 use rasid_ner::{
     corpus_sentences, read_conll, read_conll_path, read_corpus, write_conll, ClusterConfig, Cues,
-    Gazetteer, Model, Resources, TrainConfig, WordClusters,
+    Gazetteer, Model, Progress, Resources, TrainConfig, WordClusters,
 };
+
+/// Training progress on stderr: a bar with its ETA per stage on a terminal; otherwise one
+/// line when a stage begins and one when it ends, with its time.
+struct StageBars {
+    terminal: bool,
+    started: Instant,
+    current: Mutex<Option<(ProgressBar, String, Instant)>>,
+}
+
+impl StageBars {
+    fn new() -> Self {
+        Self {
+            terminal: std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            current: Mutex::new(None),
+        }
+    }
+
+    /// Close the stage under way, if any.
+    fn end_stage(&self, current: &mut Option<(ProgressBar, String, Instant)>) {
+        if let Some((bar, name, since)) = current.take() {
+            bar.finish();
+            if !self.terminal {
+                eprintln!(
+                    "rasid: {name}: done in {:.0} s ({:.0} s in all)",
+                    since.elapsed().as_secs_f64(),
+                    self.started.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            self.end_stage(&mut current);
+        }
+    }
+}
+
+impl Progress for StageBars {
+    fn stage(&self, name: &str, steps: u64) {
+        let Ok(mut current) = self.current.lock() else {
+            return;
+        };
+        self.end_stage(&mut current);
+        let bar = if self.terminal {
+            let bar = ProgressBar::with_draw_target(Some(steps), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{msg:32} [{bar:30}] {pos}/{len} {elapsed_precise} ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(name.to_string());
+            bar.enable_steady_tick(Duration::from_millis(500));
+            bar
+        } else {
+            eprintln!("rasid: {name}: {steps} steps");
+            ProgressBar::hidden()
+        };
+        *current = Some((bar, name.to_string(), Instant::now()));
+    }
+
+    fn step(&self) {
+        if let Ok(current) = self.current.lock() {
+            if let Some((bar, _, _)) = current.as_ref() {
+                bar.inc(1);
+            }
+        }
+    }
+}
 
 /// Trains the default model ([`TrainConfig::default`]) on a CoNLL file with the knowledge
 /// base's gazetteer and topic words and, given an unlabelled corpus, word clusters and the
@@ -21,6 +97,7 @@ pub fn train(
     let sentences =
         read_conll_path(train_path).with_context(|| format!("reading {}", train_path.display()))?;
     let config = TrainConfig::default();
+    let progress = StageBars::new();
     // The unlabelled corpus gives word clusters (all of it plus the training tokens) and the
     // sample of sentences behind the corpus lexicon of the second pass.
     let (clusters, corpus) = match unlabelled {
@@ -29,7 +106,8 @@ pub fn train(
             let corpus = corpus_sentences(&docs, config.lexicon_sentences, &kb.tokenizer);
             let mut texts = docs;
             texts.extend(sentences.iter().map(|s| s.tokens.join(" ")));
-            let clusters = WordClusters::induce(&texts, &ClusterConfig::default(), &kb.tokenizer);
+            let clusters =
+                WordClusters::induce(&texts, &ClusterConfig::default(), &kb.tokenizer, &progress);
             (Some(clusters), corpus)
         }
         None => (None, Vec::new()),
@@ -41,7 +119,15 @@ pub fn train(
         cues: Some(Cues::from_kb(kb)),
         tokenizer: kb.tokenizer.clone(),
     };
-    let model = Model::train_with_corpus(&sentences, &config, resources, &corpus, |_, _| {});
+    let model = Model::train_with_corpus(
+        &sentences,
+        &config,
+        resources,
+        &corpus,
+        &progress,
+        |_, _| {},
+    );
+    progress.finish();
     model
         .save_to_path(out)
         .with_context(|| format!("writing {}", out.display()))?;
