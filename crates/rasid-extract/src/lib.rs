@@ -157,16 +157,18 @@ impl<'kb> Extractor<'kb> {
                 })
                 .collect();
             let published = processed.record.articles[n].published.clone();
+            let tagged = self
+                .ner
+                .filter(|_| processed.record.articles[n].relevant)
+                .map(|model| ner::tag_article(&chars, &blocks, &place_names, model, kb));
             actors.extend(recognize_persons(
                 &chars,
                 &blocks,
                 &spans,
+                tagged.as_ref().map_or(&[], |t| t.persons.as_slice()),
                 published.as_deref(),
                 kb,
             ));
-            if let Some(model) = self.ner.filter(|_| processed.record.articles[n].relevant) {
-                ner::add_tagged_persons(&chars, &blocks, model, kb, &mut actors);
-            }
             let taken: Vec<Span> = actors
                 .iter()
                 .filter(|a| a.kind != ActorKind::State)
@@ -201,6 +203,7 @@ impl<'kb> Extractor<'kb> {
                 &triggers,
                 &taken,
                 &groups,
+                tagged.as_ref().map(|t| t.places.as_slice()),
                 country,
                 kb,
             );

@@ -1,18 +1,33 @@
 //! Persons the rules miss, from the statistical tagger (`rasid-ner`): an article's sentences
-//! are tagged as one document and every PERS span that no other fact covers becomes a person
-//! mention (rule `person:ner`).
+//! are tagged as one document; its PERS spans that name no place or outlet of the kb go to
+//! the person rules, which admit them where no rule found a name (rule `person:ner`).
 
-use rasid_model::{Actor, ActorKind, Mention};
 use rasid_ner::Model;
 use rasid_text::{Clitic, Span, Tokenizer};
 
-use crate::persons::person_id;
+use crate::DocMatch;
 
 /// Shortest person name the tagger may add, in chars.
 const MIN_NAME_CHARS: usize = 3;
 
-/// Char spans (in `doc`) of the PERS entities the model finds in the article's `blocks`.
-fn person_spans(doc: &[char], blocks: &[Span], model: &Model, tokenizer: &Tokenizer) -> Vec<Span> {
+/// The entities the tagger finds in an article, as char spans of `doc`.
+#[derive(Debug, Default, Clone)]
+pub struct TaggedSpans {
+    /// PERS spans that name no place or outlet of the kb and are long enough: candidates
+    /// for the person rules ([`crate::recognize_persons`]).
+    pub persons: Vec<Span>,
+    /// LOC spans.
+    pub places: Vec<Span>,
+}
+
+/// Char spans (in `doc`) of the entities the model finds in the article's `blocks`, by
+/// class (`PERS`, `LOC`, …).
+fn entity_spans(
+    doc: &[char],
+    blocks: &[Span],
+    model: &Model,
+    tokenizer: &Tokenizer,
+) -> Vec<(String, Span)> {
     let mut sentences: Vec<Vec<String>> = Vec::new();
     let mut spans: Vec<Vec<Span>> = Vec::new();
     for b in blocks {
@@ -50,15 +65,15 @@ fn person_spans(doc: &[char], blocks: &[Span], model: &Model, tokenizer: &Tokeni
     let tags = model.tag_many(&sentences);
     let mut out = Vec::new();
     for (tags, spans) in tags.iter().zip(&spans) {
-        let mut open: Option<Span> = None;
+        let mut open: Option<(String, Span)> = None;
         for (tag, span) in tags.iter().zip(spans) {
-            match tag.as_str() {
-                "B-PERS" => {
+            match tag.split_once('-') {
+                Some(("B", class)) => {
                     out.extend(open.take());
-                    open = Some(*span);
+                    open = Some((class.to_string(), *span));
                 }
-                "I-PERS" if open.is_some() => {
-                    if let Some(o) = open.as_mut() {
+                Some(("I", class)) if open.as_ref().is_some_and(|(c, _)| c == class) => {
+                    if let Some((_, o)) = open.as_mut() {
                         o.end = span.end;
                     }
                 }
@@ -70,46 +85,43 @@ fn person_spans(doc: &[char], blocks: &[Span], model: &Model, tokenizer: &Tokeni
     out
 }
 
-/// Add the persons the tagger finds and no rule covered to `actors` (sentences split by the
-/// kb's tokenizer, English names by its transliteration).
-pub fn add_tagged_persons(
+/// Is `span` the name of something the kb knows that is not a person: a gazetteer place
+/// covering it, or a news outlet it names or contains («وكالة فرانس برس»)?
+fn names_a_known_thing(doc: &[char], span: Span, places: &[DocMatch], kb: &rasid_kb::Kb) -> bool {
+    if places
+        .iter()
+        .any(|p| p.orig.start <= span.start && span.end <= p.orig.end)
+    {
+        return true;
+    }
+    let text: String = doc[span.start..span.end].iter().collect();
+    let norm = rasid_text::normalize(&text);
+    kb.outlets.by_name(&text).is_some() || kb.outlets.mentions(&norm)
+}
+
+/// Tag a (relevant) article's `blocks`: its person candidates, less the too short and
+/// those that name a place or an outlet of the kb (`places`: the article's gazetteer
+/// matches), and its place spans. Whether a person's words make a name is the person
+/// rules' question; whether a place is one, the place rules'.
+pub fn tag_article(
     doc: &[char],
     blocks: &[Span],
+    places: &[DocMatch],
     model: &Model,
     kb: &rasid_kb::Kb,
-    actors: &mut Vec<Actor>,
-) {
-    let taken: Vec<Span> = actors
-        .iter()
-        .flat_map(|a| &a.mentions)
-        .map(|m| Span {
-            start: m.start,
-            end: m.end,
-        })
-        .collect();
-    for span in person_spans(doc, blocks, model, &kb.tokenizer) {
-        if span.end - span.start < MIN_NAME_CHARS || taken.iter().any(|t| t.overlaps(span)) {
-            continue;
-        }
-        let text: String = doc[span.start..span.end].iter().collect();
-        let id = person_id(&rasid_text::normalize(&text));
-        let mention = Mention {
-            text: text.clone(),
-            start: span.start,
-            end: span.end,
-            rule: "person:ner".into(),
-        };
-        match actors.iter_mut().find(|a| a.id == id) {
-            Some(a) => a.mentions.push(mention),
-            None => actors.push(Actor {
-                id,
-                kind: ActorKind::Person,
-                name_en: Some(kb.transliteration.name(&text)),
-                name_ar: text,
-                affiliation: None,
-                role: None,
-                mentions: vec![mention],
-            }),
+) -> TaggedSpans {
+    let mut out = TaggedSpans::default();
+    for (class, span) in entity_spans(doc, blocks, model, &kb.tokenizer) {
+        match class.as_str() {
+            "PERS"
+                if span.end - span.start >= MIN_NAME_CHARS
+                    && !names_a_known_thing(doc, span, places, kb) =>
+            {
+                out.persons.push(span)
+            }
+            "LOC" => out.places.push(span),
+            _ => {}
         }
     }
+    out
 }

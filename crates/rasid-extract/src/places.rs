@@ -57,7 +57,8 @@ struct Hit {
 
 /// Recognise the places of one article. `taken` are spans of other entities (groups,
 /// persons) that a place must not overlap; `groups` are armed-group mentions in the
-/// normalised text; `country` is the article's dominant country.
+/// normalised text; `tagged` the statistical tagger's place spans when it ran; `country`
+/// is the article's dominant country.
 #[allow(clippy::too_many_arguments)]
 pub fn recognize_places(
     doc: &[char],
@@ -67,6 +68,7 @@ pub fn recognize_places(
     triggers: &[DocMatch],
     taken: &[Span],
     groups: &[Span],
+    tagged: Option<&[Span]>,
     country: Option<&str>,
     kb: &Kb,
 ) -> Vec<Place> {
@@ -74,28 +76,33 @@ pub fn recognize_places(
     let mut hits: Vec<Hit> = Vec::new();
 
     // 1. gazetteer names
-    for m in place_names {
+    let rules = &kb.recognition;
+    let resolved: Vec<(&DocMatch, Option<usize>)> = place_names
+        .iter()
+        .filter(|m| free(m.orig) && !through_stripped_article(ntext, m.norm))
+        .map(|m| (m, best_candidate(m, country, kb)))
+        .collect();
+    // the places named at least once in a locative phrase («في X», «بX», «مدينة X»)
+    let located_somewhere: Vec<usize> = resolved
+        .iter()
+        .filter(|(m, _)| in_locative_phrase(ntext, m.norm, rules))
+        .filter_map(|(_, best)| *best)
+        .collect();
+    for (m, best) in resolved {
         let o = m.orig;
-        if !free(o) || through_stripped_article(ntext, m.norm) {
-            continue;
-        }
-        let cands = kb.places.candidates(m.payload);
-        let best = cands
-            .iter()
-            .copied()
-            .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
-            .max_by_key(|(_, p)| (country.is_some_and(|c| p.country == c), p.rank()))
-            .map(|(i, _)| i);
+        let one_word = !ntext[m.norm.start..m.norm.end].contains(&' ');
         // a one-word name of a small place abroad is more likely a common word («دورا»,
         // «حوزة», «آمل») than that place: keep countries, provinces, big cities, places in
         // the article's country, and multi-word names
-        let plausible = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
-            matches!(p.kind.as_str(), "country" | "admin1")
-                || country.is_some_and(|c| p.country == c)
-                || p.population >= BIG_CITY
-                || ntext[m.norm.start..m.norm.end].contains(&' ')
+        let plausible = best
+            .and_then(|i| kb.places.get(i))
+            .is_some_and(|p| is_major(p) || country.is_some_and(|c| p.country == c) || !one_word);
+        let ordinary_word = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
+            kb.places.is_common_word(m.payload)
+                && !matches!(p.kind.as_str(), "country" | "admin1")
+                && !best.is_some_and(|i| located_somewhere.contains(&i))
         });
-        if plausible {
+        if plausible && !ordinary_word {
             // «مدينة لحج», «محافظة البيضاء»: the type word classifies, the name is the mention
             let n = trim_type_word(ntext, m.norm, &kb.recognition);
             hits.push(Hit {
@@ -108,7 +115,6 @@ pub fn recognize_places(
     }
 
     // 2. names after a type word
-    let rules = &kb.recognition;
     for t in triggers {
         let m = rasid_kb::PhraseMatch {
             start: t.norm.start,
@@ -125,7 +131,8 @@ pub fn recognize_places(
         while i < ntext.len() && ntext[i] == ' ' {
             i += 1;
         }
-        let names: Vec<Span> = if i < ntext.len() && QUOTES.contains(&ntext[i]) {
+        let quoted = i < ntext.len() && QUOTES.contains(&ntext[i]);
+        let names: Vec<Span> = if quoted {
             // a quoted name or list: «مناطق "الحميضة وشعب جلاجل وعنة"»
             let s = i + 1;
             let Some(len) = ntext[s..].iter().take(80).position(|c| QUOTES.contains(c)) else {
@@ -193,6 +200,16 @@ pub fn recognize_places(
             }
         };
         for n in names {
+            // «ذي كالب الأعلى», «بني حشيش»: a compound head makes a proper name
+            let compound = {
+                let words: Vec<String> = ntext[n.start..n.end]
+                    .iter()
+                    .collect::<String>()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect();
+                words.len() >= 2 && rules.place_compound_heads.contains(&words[0])
+            };
             let n = if head_in_name {
                 Span {
                     start: m.start,
@@ -233,7 +250,10 @@ pub fn recognize_places(
                 });
                 continue;
             }
-            if hits.iter().any(|h| h.orig.overlaps(o)) {
+            // a quoted list after a plural type word, or a compound name, is a place outright
+            if hits.iter().any(|h| h.orig.overlaps(o))
+                || !(quoted || compound || tagger_agrees(tagged, o))
+            {
                 continue;
             }
             hits.push(Hit {
@@ -387,6 +407,71 @@ fn merge_bare_names(mut places: Vec<Place>, rules: &rasid_kb::RecognitionRules) 
         }
     }
     places
+}
+
+/// The gazetteer entry a match most likely names: one of the article's country, then the
+/// highest ranked.
+fn best_candidate(m: &DocMatch, country: Option<&str>, kb: &Kb) -> Option<usize> {
+    kb.places
+        .candidates(m.payload)
+        .iter()
+        .copied()
+        .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
+        .max_by_key(|(_, p)| (country.is_some_and(|c| p.country == c), p.rank()))
+        .map(|(i, _)| i)
+}
+
+/// **A name after a type word that no gazetteer holds must be a place to the tagger too**,
+/// when it ran: a place span of the tagger overlaps it. Why: after «منطقة», «حي» or «مطار»
+/// the news often writes an adjective or a noun («منطقة عازلة», «حي مكتظ», «مطار كابول
+/// أرواح خمسة»), which the tagger, reading the whole sentence, does not take for a place.
+fn tagger_agrees(tagged: Option<&[Span]>, name: Span) -> bool {
+    tagged.is_none_or(|places| places.iter().any(|p| p.overlaps(name)))
+}
+
+/// A country, a province or a big city: worth a mention in any context.
+fn is_major(p: &rasid_kb::GazetteerPlace) -> bool {
+    matches!(p.kind.as_str(), "country" | "admin1") || p.population >= BIG_CITY
+}
+
+/// **A place name that is mostly an ordinary word needs a locative phrase.** Why: many
+/// town names are common words or names («سحب», «أمل», «جاسم», «مغنية»), and
+/// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
+/// is a place only when one of its mentions in the article stands after «في», a glued
+/// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
+fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let mut ws = span.start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    let glued: String = ntext[ws..span.start].iter().collect();
+    if glued.contains('ب') {
+        return true;
+    }
+    let mut pe = ws;
+    while pe > 0 && ntext[pe - 1] == ' ' {
+        pe -= 1;
+    }
+    let mut ps = pe;
+    while ps > 0 && is_letter(ntext[ps - 1]) {
+        ps -= 1;
+    }
+    if ps == pe {
+        return false;
+    }
+    let before: String = ntext[ps..pe].iter().collect();
+    let bare = before
+        .strip_prefix('و')
+        .or_else(|| before.strip_prefix('ف'))
+        .unwrap_or(&before);
+    [before.as_str(), bare].iter().any(|w| {
+        rules.locative_words.contains(*w)
+            || rules
+                .place_triggers
+                .find(w)
+                .iter()
+                .any(|x| x.start == 0 && x.end == w.chars().count())
+    })
 }
 
 /// Strip a leading type word («مدينة», «محافظة») from a gazetteer match.

@@ -39,6 +39,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/confidence.toml"),
     ),
     ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
+    (
+        "place_common_words.txt",
+        include_str!("../../../kb/place_common_words.txt"),
+    ),
 ];
 
 /// A source of kb files.
@@ -53,6 +57,28 @@ pub(crate) struct KbFile {
     pub text: String,
     /// The repository's embedded copy, not a file of the user's overlay directory.
     pub builtin: bool,
+}
+
+impl KbFile {
+    /// The words of a file of one word a line (blank lines and `#` comments skipped),
+    /// normalised; a line of more than one word is an error naming it.
+    pub(crate) fn word_lines(&self) -> Result<std::collections::HashSet<String>, KbError> {
+        let mut out = std::collections::HashSet::new();
+        for (n, line) in self.text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.contains(char::is_whitespace) {
+                return Err(KbError::invalid(
+                    &self.name,
+                    format!("line {}: one word a line, got {line:?}", n + 1),
+                ));
+            }
+            out.insert(rasid_text::normalize(line));
+        }
+        Ok(out)
+    }
 }
 
 impl KbSource {

@@ -111,7 +111,10 @@ impl Kb {
             people,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
-            places: Gazetteer::parse(&src.read("places.tsv")?)?,
+            places: Gazetteer::parse(
+                &src.read("places.tsv")?,
+                &src.read("place_common_words.txt")?,
+            )?,
             events: EventLexicon::parse(&src.read("events.toml")?)?,
             transliteration: Transliterator::parse(&src.read("transliteration.toml")?)?,
             persons,

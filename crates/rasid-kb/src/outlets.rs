@@ -115,6 +115,11 @@ impl Outlets {
         })
     }
 
+    /// Does normalised `norm` name an outlet anywhere in it?
+    pub fn mentions(&self, norm: &str) -> bool {
+        !self.aliases.find(norm).is_empty()
+    }
+
     /// The outlet named by the whole of `text` (after normalisation), if any.
     pub fn by_name(&self, text: &str) -> Option<&Outlet> {
         let norm = rasid_text::normalize(text);

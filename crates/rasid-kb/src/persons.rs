@@ -39,6 +39,8 @@ struct Raw {
     second_word_joiners: Vec<String>,
     spokesman_words: Vec<String>,
     not_persons: Vec<String>,
+    #[serde(default)]
+    not_name_words: Vec<String>,
 }
 
 /// What a trigger phrase is.
@@ -90,6 +92,9 @@ pub struct PersonPatterns {
     /// («المتحدث باسم الشرطة التشادية بول مانغا»).
     pub spokesman_words: HashSet<String>,
     pub not_persons: PhraseMatcher,
+    /// «طائرة», «بريد», «برس»: words never inside a person's name (a name the statistical
+    /// tagger finds with one of them is dropped).
+    pub not_name_words: HashSet<String>,
     /// Trigger words themselves (a name stops before another trigger).
     pub trigger_words: HashSet<String>,
     /// The plural endings of `suffixes.toml` («العسكريين», «القوات»): a definite word
@@ -189,19 +194,7 @@ impl PersonPatterns {
                 .flat_map(|(p, g)| g.iter().map(move |w| (w.as_str(), PhraseMode::Word, p))),
         );
         let mut given = set(&raw.given_names);
-        for (n, line) in names.text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.contains(char::is_whitespace) {
-                return Err(KbError::invalid(
-                    &names.name,
-                    format!("line {}: one name token a line, got {line:?}", n + 1),
-                ));
-            }
-            given.insert(rasid_text::normalize(line));
-        }
+        given.extend(names.word_lines()?);
         let trigger_words = groups
             .iter()
             .flat_map(|g| g.iter())
@@ -231,7 +224,9 @@ impl PersonPatterns {
         ]
         .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
         let spokesman_words = words(name, "spokesman_words", &raw.spokesman_words)?;
+        let not_name_words = words(name, "not_name_words", &raw.not_name_words)?;
         Ok(Self {
+            not_name_words: not_name_words.into_iter().collect(),
             triggers,
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads,

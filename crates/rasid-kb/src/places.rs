@@ -60,10 +60,15 @@ pub struct Gazetteer {
     /// The normalised name of each `candidates` entry (same order).
     name_list: Vec<String>,
     by_country: HashMap<String, usize>,
+    /// One-word names that running text mostly uses as ordinary words
+    /// (`place_common_words.txt`, by `candidates` entry).
+    common_word: Vec<bool>,
 }
 
 impl Gazetteer {
-    pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
+    /// `file` is `places.tsv`; `common_words` lists the one-word names that are mostly
+    /// ordinary words (`place_common_words.txt`).
+    pub(crate) fn parse(file: &KbFile, common_words: &KbFile) -> Result<Self, KbError> {
         let name = file.name.as_str();
         let mut lines = file.text.lines();
         let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
@@ -139,13 +144,16 @@ impl Gazetteer {
                 .enumerate()
                 .map(|(i, (n, _))| (n.as_str(), PhraseMode::Word, i)),
         );
-        let (name_list, candidates) = names_sorted.into_iter().unzip();
+        let (name_list, candidates): (Vec<String>, _) = names_sorted.into_iter().unzip();
+        let common = common_words.word_lines()?;
+        let common_word = name_list.iter().map(|n| common.contains(n)).collect();
         Ok(Self {
             places,
             names,
             candidates,
             name_list,
             by_country,
+            common_word,
         })
     }
 
@@ -159,6 +167,12 @@ impl Gazetteer {
 
     pub fn get(&self, i: usize) -> Option<&GazetteerPlace> {
         self.places.get(i)
+    }
+
+    /// Is the matched name (payload of `names`) one that running text mostly uses as an
+    /// ordinary word («سحب», «أمل»)?
+    pub fn is_common_word(&self, payload: usize) -> bool {
+        self.common_word.get(payload).copied().unwrap_or(false)
     }
 
     /// Places sharing the matched name (payload of `names`).

@@ -46,9 +46,8 @@ enum Command {
         /// evidence.
         #[arg(long)]
         explain: bool,
-        /// A model trained by `rasid ner-train`: its PERS spans add the persons the rules miss.
-        #[arg(long, value_name = "FILE")]
-        ner_model: Option<PathBuf>,
+        #[command(flatten)]
+        ner: NerArg,
     },
     /// Extract PATH... and grade the output against hand-made gold with the contract's grader
     /// (`score.py`, run by python3). Seeds: `rasid eval ../shared/corpus/seeds`; our
@@ -74,9 +73,8 @@ enum Command {
         keep: Option<PathBuf>,
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
-        /// A model trained by `rasid ner-train` (persons the rules miss).
-        #[arg(long, value_name = "FILE")]
-        ner_model: Option<PathBuf>,
+        #[command(flatten)]
+        ner: NerArg,
     },
     /// Train the named-entity tagger on a CoNLL file (default: ANERcorp train in ../shared),
     /// with the knowledge base's places, actors and outlets as gazetteer features.
@@ -99,8 +97,9 @@ enum Command {
     Ner {
         #[arg(value_name = "FILE")]
         input: Option<PathBuf>,
-        #[arg(long, value_name = "FILE", default_value = "models/ner.model")]
-        model: PathBuf,
+        /// A model trained by `rasid ner-train` instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
     /// Run the pipeline of `extract` over PATH... and store everything (default store:
     /// ./rasid.db). Documents already stored (same source and content) are skipped, so a
@@ -115,9 +114,8 @@ enum Command {
         /// Documents per transaction.
         #[arg(long, value_name = "N", default_value_t = 256)]
         batch: usize,
-        /// As for `extract`.
-        #[arg(long, value_name = "FILE")]
-        ner_model: Option<PathBuf>,
+        #[command(flatten)]
+        ner: NerArg,
     },
     /// Full-text search over normalised Arabic; JSON Lines of article, source, title, score
     /// and snippet.
@@ -176,9 +174,8 @@ enum Command {
         /// Only the first N documents.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// As for `extract`.
-        #[arg(long, value_name = "FILE")]
-        ner_model: Option<PathBuf>,
+        #[command(flatten)]
+        ner: NerArg,
     },
 }
 
@@ -243,16 +240,25 @@ fn confidence(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Load the NER model given with `--ner-model`, naming the file on failure.
-fn load_ner(
-    path: Option<&std::path::Path>,
-    kb: &rasid_kb::Kb,
-) -> anyhow::Result<Option<rasid_ner::Model>> {
-    path.map(|p| {
-        rasid_ner::Model::load_from_path(p, &kb.tokenizer)
-            .with_context(|| format!("loading the NER model {}", p.display()))
-    })
-    .transpose()
+/// The statistical tagger's options of the commands that extract.
+#[derive(Debug, clap::Args)]
+struct NerArg {
+    /// A model trained by `rasid ner-train` instead of the bundled one (`models/`): its
+    /// PERS spans add the persons the rules miss.
+    #[arg(long, value_name = "FILE")]
+    ner_model: Option<PathBuf>,
+    /// Rules only: no statistical tagger.
+    #[arg(long, conflicts_with = "ner_model")]
+    no_ner: bool,
+}
+
+/// The NER model the options ask for: none with `--no-ner`, the file of `--ner-model`
+/// (named on failure), else the bundled one.
+fn load_ner(arg: &NerArg, kb: &rasid_kb::Kb) -> anyhow::Result<Option<rasid_ner::Model>> {
+    if arg.no_ner {
+        return Ok(None);
+    }
+    ner::load(arg.ner_model.as_deref(), kb).map(Some)
 }
 
 fn main() -> ExitCode {
@@ -284,9 +290,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             explain,
-            ner_model,
+            ner,
         } => {
-            let model = load_ner(ner_model.as_deref(), &kb)?;
+            let model = load_ner(&ner, &kb)?;
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
@@ -326,7 +332,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ner { input, model } => {
-            ner::tag(&kb, &model, input.as_ref())?;
+            ner::tag(&kb, model.as_deref(), input.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest {
@@ -334,9 +340,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             db,
             threads,
             batch,
-            ner_model,
+            ner,
         } => {
-            let model = load_ner(ner_model.as_deref(), &kb)?;
+            let model = load_ner(&ner, &kb)?;
             let options = ingest::IngestOptions {
                 threads,
                 batch: batch.max(1),
@@ -434,9 +440,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             verbose,
             keep,
             threads,
-            ner_model,
+            ner,
         } => {
-            let model = load_ner(ner_model.as_deref(), &kb)?;
+            let model = load_ner(&ner, &kb)?;
             let code = eval::run(
                 &kb,
                 &eval::EvalArgs {
@@ -456,9 +462,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             limit,
-            ner_model,
+            ner,
         } => {
-            let model = load_ner(ner_model.as_deref(), &kb)?;
+            let model = load_ner(&ner, &kb)?;
             bench::run(&kb, &paths, threads, limit, model.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }

@@ -135,11 +135,38 @@ pub fn train(
     Ok(())
 }
 
-/// Tag CoNLL tokens (first column, blank line between sentences) from `input` or stdin.
-pub fn tag(kb: &rasid_kb::Kb, model_path: &Path, input: Option<&PathBuf>) -> anyhow::Result<()> {
-    // The library's errors name the file.
-    let model = Model::load_from_path(model_path, &kb.tokenizer)
-        .context("loading the NER model (train one with `rasid ner-train`)")?;
+/// The model built into the binary: by default the one with SaudiNewsNet word clusters
+/// (`models/ner/`, CC BY-NC-SA 4.0); built without the `ner-saudinewsnet` feature, the
+/// ANERcorp-only one (`models/ner-anercorp/`, CC BY-SA 4.0). See `models/README.md`.
+#[cfg(feature = "ner-saudinewsnet")]
+const BUNDLED: (&str, &[u8]) = (
+    "models/ner/rasid-ner.model",
+    include_bytes!("../../../models/ner/rasid-ner.model"),
+);
+#[cfg(not(feature = "ner-saudinewsnet"))]
+const BUNDLED: (&str, &[u8]) = (
+    "models/ner-anercorp/rasid-ner.model",
+    include_bytes!("../../../models/ner-anercorp/rasid-ner.model"),
+);
+
+/// The model of `path` (named on failure), else the bundled one.
+pub fn load(path: Option<&Path>, kb: &rasid_kb::Kb) -> anyhow::Result<Model> {
+    match path {
+        Some(p) => Model::load_from_path(p, &kb.tokenizer)
+            .with_context(|| format!("loading the NER model {}", p.display())),
+        None => Model::load(BUNDLED.1, &kb.tokenizer)
+            .with_context(|| format!("loading the bundled NER model ({})", BUNDLED.0)),
+    }
+}
+
+/// Tag CoNLL tokens (first column, blank line between sentences) from `input` or stdin,
+/// with the model of `model_path` or the bundled one.
+pub fn tag(
+    kb: &rasid_kb::Kb,
+    model_path: Option<&Path>,
+    input: Option<&PathBuf>,
+) -> anyhow::Result<()> {
+    let model = load(model_path, kb)?;
     let mut text = String::new();
     match input {
         Some(p) => {

@@ -273,7 +273,26 @@ fn ner_train_then_tag_end_to_end() {
         d.join("none.model").to_str().expect("utf8"),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ner-train"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.model"));
+    // with no flag, the bundled model tags (news text it was not trained on)
+    std::fs::write(
+        d.join("news.conll"),
+        "وقال\nالرئيس\nالأمريكي\nباراك\nأوباما\nفي\nواشنطن\nإن\nالحرب\nطويلة\n.\n",
+    )
+    .expect("write");
+    let out = rasid(&["ner", d.join("news.conll").to_str().expect("utf8")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tagged = String::from_utf8_lossy(&out.stdout);
+    let tags: Vec<&str> = tagged
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(tags[3..5], ["B-PERS", "I-PERS"], "{tagged}");
+    assert_eq!(tags[6], "B-LOC", "{tagged}");
 
     // inside `extract`, the model adds a person no rule finds (no title, role or kunya)
     let page = d.join("page.txt");
@@ -306,7 +325,20 @@ fn ner_train_then_tag_end_to_end() {
             .collect()
     };
     let page_arg = page.to_str().expect("utf8");
-    assert!(persons_by(&["extract", page_arg]).is_empty());
+    assert!(persons_by(&["extract", "--no-ner", page_arg]).is_empty());
+    // the bundled model is on by default: a full name no rule finds
+    let news = d.join("news.txt");
+    std::fs::write(
+        &news,
+        "هجوم\n\nوقال سالم الدوسري إن تنظيم داعش نفذ هجوما إرهابيا على موقع للجيش في الموصل.\n",
+    )
+    .expect("write");
+    let news_arg = news.to_str().expect("utf8");
+    assert_eq!(
+        persons_by(&["extract", news_arg]),
+        [("سالم الدوسري".to_string(), "person:ner".to_string())]
+    );
+    assert!(persons_by(&["extract", "--no-ner", news_arg]).is_empty());
     let with_model = persons_by(&[
         "extract",
         "--ner-model",

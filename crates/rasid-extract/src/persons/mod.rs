@@ -25,6 +25,7 @@ mod extent;
 mod known;
 mod mentions;
 mod rules;
+mod tagged;
 
 use rasid_kb::{Kb, PersonTrigger};
 use rasid_model::Actor;
@@ -76,16 +77,19 @@ impl FoundName {
     }
 }
 
-/// Recognise the persons of one article. `actors` are the article's actor mentions.
+/// Recognise the persons of one article. `actors` are the article's actor mentions;
+/// `tagged` the person spans the statistical tagger found (empty without a model).
 ///
 /// In each block: names after a cue (title, noun of occupation, role, verb of leading, role
 /// with a pronoun), in text order; kunyas anywhere; names before their role; names of
-/// `kb/people.toml`; of overlapping names the longest; then each name's alias and group.
+/// `kb/people.toml`; of overlapping names the longest; the tagger's names where no rule
+/// found one and their words can make a name; then each name's alias and group.
 /// Over the article: one-word names merged into the longer name, then surname mentions.
 pub fn recognize_persons(
     doc: &[char],
     blocks: &[Span],
     actors: &[ActorSpan],
+    tagged: &[Span],
     published: Option<&str>,
     kb: &Kb,
 ) -> Vec<Actor> {
@@ -108,6 +112,8 @@ pub fn recognize_persons(
         rules::names_before_roles(&block, &cues, &mut names);
         known::known_people(&block, &kb.people, &mut names);
         rules::keep_longest(&mut names);
+        let tagged_here = tagged::tagged_names(&block, tagged, &names);
+        names.extend(tagged_here);
         for name in &mut names {
             name.alias = rules::alias_of(&block, &cues, name);
             affiliation::from_role_before(&block, &cues, name);
@@ -220,7 +226,7 @@ mod tests {
             start: 0,
             end: t.doc.len(),
         };
-        recognize_persons(&t.doc, &[block], &t.actors, None, kb())
+        recognize_persons(&t.doc, &[block], &t.actors, &[], None, kb())
             .into_iter()
             .map(|a| {
                 (
