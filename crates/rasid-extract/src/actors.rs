@@ -54,6 +54,55 @@ fn context_before(ntext: &[char], start: usize) -> (String, bool) {
     (ntext[b..e].iter().collect(), has_bi)
 }
 
+/// **The definite form of a facility, once one is named, is the facility.** Why: «القاعدة»
+/// is the group and «the base»; after «قاعدة العند» or «بقاعدة الأسد», «دخلوا القاعدة» and
+/// «مدرج القاعدة» mean the base, and linking them to the group adds a false actor, event
+/// and relation. A word of the homonym's `group_words` right before it («تنظيم القاعدة»,
+/// «عناصر القاعدة») keeps the group.
+/// `facilities[k]`: where the document first names the facility of `homonyms[k]`.
+fn names_a_facility(
+    ntext: &[char],
+    span: Span,
+    homonyms: &[rasid_kb::FacilityHomonym],
+    facilities: &[Option<usize>],
+) -> bool {
+    let text: String = ntext[span.start..span.end].iter().collect();
+    let Some(k) = homonyms.iter().position(|h| h.name == text) else {
+        return false;
+    };
+    let (before, _) = context_before(ntext, span.start);
+    !homonyms[k].group_words.contains(&before)
+        && facilities
+            .get(k)
+            .copied()
+            .flatten()
+            .is_some_and(|at| at < span.start)
+}
+
+/// Where a word `facility` (with at most a proclitic, never the article) followed by
+/// another word first occurs in `ntext`: «قاعدة العند», «بقاعدة الأسد».
+fn first_facility(ntext: &[char], facility: &str) -> Option<usize> {
+    let f: Vec<char> = facility.chars().collect();
+    let mut i = 0;
+    while i + f.len() < ntext.len() {
+        let at_word_end = ntext[i..i + f.len()] == f[..]
+            && ntext.get(i + f.len()) == Some(&' ')
+            && ntext.get(i + f.len() + 1).is_some_and(|c| is_letter(*c));
+        if at_word_end {
+            let mut ws = i;
+            while ws > 0 && is_letter(ntext[ws - 1]) {
+                ws -= 1;
+            }
+            let prefix: String = ntext[ws..i].iter().collect();
+            if matches!(prefix.as_str(), "" | "و" | "ب" | "ل" | "ف" | "وب" | "ول") {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The normalised words after `end`, up to `n` of them, within the sentence.
 fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
@@ -138,11 +187,20 @@ pub fn recognize_actors(
     let rules = &kb.recognition;
     let ntext: &[char] = &matches.ntext;
     let exclusions = DocMatches::within(&matches.exclusions, blocks);
+    // where the document first names each homonym's facility («قاعدة العند»)
+    let facilities: Vec<Option<usize>> = rules
+        .facility_homonyms
+        .iter()
+        .map(|h| first_facility(ntext, &h.facility))
+        .collect();
 
-    // 1. names in the article, in text order (not inside an exclusion phrase)
+    // 1. names in the article, in text order (not inside an exclusion phrase, not a
+    // facility's definite form)
     let mut raw: Vec<(Span, Span, &NameTarget)> = Vec::new();
     for m in DocMatches::within(&matches.actor_names, blocks) {
-        if exclusions.iter().any(|x| x.norm.overlaps(m.norm)) {
+        if exclusions.iter().any(|x| x.norm.overlaps(m.norm))
+            || names_a_facility(ntext, m.norm, &rules.facility_homonyms, &facilities)
+        {
             continue;
         }
         if let Some(t) = dict.target(m.payload) {

@@ -701,3 +701,32 @@ fn a_bombing_is_not_by_the_forces_named_after_it_nor_by_the_allies_of_its_target
     assert_eq!(attacks.len(), 1, "{:#?}", b.events);
     assert_eq!(attacks[0].actors, ["nusra_front"], "{:#?}", attacks[0]);
 }
+
+#[test]
+fn the_base_named_before_is_not_al_qaeda_but_the_group_still_is() {
+    let a = article(
+        "قاعدة العند\n\nاستعادت قوات المقاومة الشعبية السيطرة على قاعدة العند الجوية بعد معارك مع الحوثيين. ودخل المقاتلون القاعدة من الجهة الشمالية وسيطروا على مدرج القاعدة.",
+    );
+    assert!(
+        !a.actors
+            .iter()
+            .any(|x| x.id == "aqap" || x.id == "al_qaeda"),
+        "«القاعدة» is the base here: {:#?}",
+        a.actors
+    );
+    assert!(
+        !a.events
+            .iter()
+            .any(|e| e.actors.iter().any(|x| x == "aqap")),
+        "{:#?}",
+        a.events
+    );
+    let b = article(
+        "قاعدة العند\n\nاستعادت قوات المقاومة الشعبية السيطرة على قاعدة العند الجوية، فيما هاجم عناصر القاعدة نقطة أمنية في محافظة أبين.",
+    );
+    assert!(
+        b.actors.iter().any(|x| x.id == "aqap"),
+        "«عناصر القاعدة» is the group: {:#?}",
+        b.actors
+    );
+}

@@ -333,6 +333,30 @@ struct RawRecognition {
     name_exclusions: Vec<String>,
     #[serde(default)]
     branch_regions: Vec<String>,
+    #[serde(default)]
+    facility_homonym: Vec<RawFacilityHomonym>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFacilityHomonym {
+    name: String,
+    facility: String,
+    #[serde(default)]
+    group_words: Vec<String>,
+}
+
+/// An actor's name that is also the definite form of a facility noun: «القاعدة» is the
+/// group and «the base» once the article has named a base («قاعدة العند»).
+#[derive(Debug, Clone)]
+pub struct FacilityHomonym {
+    /// The name, normalised («القاعدة»).
+    pub name: String,
+    /// The facility noun, normalised («قاعدة»): followed by a name, it names a facility.
+    pub facility: String,
+    /// Normalised words right before the name that make it the group again («تنظيم»,
+    /// «عناصر»).
+    pub group_words: std::collections::HashSet<String>,
 }
 
 /// Context rules for actor recognition.
@@ -356,6 +380,7 @@ pub struct RecognitionRules {
     pub name_exclusions: PhraseMatcher,
     /// Normalised regions that complete a group's name after «في» («جزيرة العرب»).
     pub branch_regions: std::collections::HashSet<String>,
+    pub facility_homonyms: Vec<FacilityHomonym>,
 }
 
 impl RecognitionRules {
@@ -368,6 +393,15 @@ impl RecognitionRules {
             return Err(KbError::invalid(
                 name,
                 "min_state_mentions must be at least 1",
+            ));
+        }
+        if let Some(f) = raw.facility_homonym.iter().find(|f| {
+            rasid_text::normalize(&f.name).trim().is_empty()
+                || rasid_text::normalize(&f.facility).trim().is_empty()
+        }) {
+            return Err(KbError::invalid(
+                name,
+                format!("facility_homonym: empty name or facility in {f:?}"),
             ));
         }
         let locative_words = norm_set(&raw.locative_words);
@@ -416,6 +450,15 @@ impl RecognitionRules {
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
             branch_regions: norm_set(&raw.branch_regions),
+            facility_homonyms: raw
+                .facility_homonym
+                .iter()
+                .map(|f| FacilityHomonym {
+                    name: rasid_text::normalize(&f.name).trim().to_string(),
+                    facility: rasid_text::normalize(&f.facility).trim().to_string(),
+                    group_words: norm_set(&f.group_words),
+                })
+                .collect(),
         })
     }
 }

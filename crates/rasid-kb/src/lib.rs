@@ -26,7 +26,7 @@ mod segmentation;
 mod suffixes;
 mod transliteration;
 
-pub use actors::{Actor, ActorDictionary, NameTarget, RecognitionRules};
+pub use actors::{Actor, ActorDictionary, FacilityHomonym, NameTarget, RecognitionRules};
 pub use calendar::{regex_alternation, Calendar, Relative, RelativeDay};
 pub use confidence::{Confidence, ConfidenceModel, EVENT_SIGNALS, RELATION_SIGNALS};
 pub use error::KbError;

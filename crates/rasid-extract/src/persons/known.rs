@@ -11,7 +11,8 @@ use super::FoundName;
 /// overlaps a name found by pattern makes that name the known person («الملا» + «عمر» is
 /// «الملا عمر»), taking the known name's extent unless the pattern's name contains it —
 /// except a one-word known name («البغدادي») inside a longer pattern name («محمود
-/// البغدادي»), which is someone else. Names inside an actor's name are no persons.
+/// البغدادي»), or a known name after another given name («مبارك أحمد عسيري» holds «أحمد
+/// عسيري»), which is someone else. Names inside an actor's name are no persons.
 pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut Vec<FoundName>) {
     let norm = &block.normalized;
     for m in people.names.find(norm.text()) {
@@ -61,7 +62,11 @@ pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut
                 continue;
             }
             let contains = f.start <= start && end <= f.end;
-            if contains && f.end - f.start > end - start && one_word {
+            // «مبارك أحمد عسيري» is not «أحمد عسيري»: a given name before the known name
+            // makes another person's name
+            let other_first_name =
+                (f.start..start).any(|i| block.pp.given_names.contains(block.norm(i)));
+            if contains && f.end - f.start > end - start && (one_word || other_first_name) {
                 inside_other = true;
                 continue;
             }

@@ -109,13 +109,16 @@ pub(super) fn add_surname_mentions(
                     end: m.end,
                 })
                 .shift(block.start);
-            let p = &mut persons[m.payload];
-            if p.mentions
+            // inside a name already found, its own or another person's («العميد أحمد
+            // عسيري» after «مبارك أحمد عسيري»), it is that name's word
+            if persons
                 .iter()
+                .flat_map(|q| &q.mentions)
                 .any(|x| x.start <= o.start && o.end <= x.end)
             {
                 continue;
             }
+            let p = &mut persons[m.payload];
             p.mentions.push(Mention {
                 text: doc[o.start..o.end].iter().collect(),
                 start: o.start,

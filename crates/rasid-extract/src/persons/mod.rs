@@ -302,4 +302,25 @@ mod tests {
             ("أختر منصور", Some("taliban"))
         );
     }
+
+    #[test]
+    fn a_known_name_after_another_given_name_is_someone_else() {
+        let found = persons(
+            "قتل المواطن مبارك أحمد عسيري برصاص قناصة، وقال المتحدث باسم التحالف العميد أحمد عسيري إن القوات ردت.",
+            &[],
+        );
+        let names: Vec<(&str, usize)> = found
+            .iter()
+            .map(|(n, _, m)| (n.as_str(), m.len()))
+            .collect();
+        assert!(names.contains(&("مبارك أحمد عسيري", 1)), "{found:?}");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(_, _, m)| m.iter().any(|(t, _)| t == "أحمد عسيري"))
+                .count(),
+            1,
+            "the spokesman is his own person, his name no surname of the victim: {found:?}"
+        );
+    }
 }
