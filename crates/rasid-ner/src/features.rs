@@ -96,6 +96,15 @@ fn suffix(s: &str, k: usize) -> Option<&str> {
     (start > 0).then(|| &s[start..])
 }
 
+/// `n` written in decimal, without an allocation for the small numbers of feature names.
+fn small_number(n: usize) -> std::borrow::Cow<'static, str> {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match DIGITS.get(n) {
+        Some(d) => std::borrow::Cow::Borrowed(d),
+        None => std::borrow::Cow::Owned(n.to_string()),
+    }
+}
+
 fn len_bucket(len: usize) -> &'static str {
     match len {
         0..=1 => "1",
@@ -121,6 +130,33 @@ pub struct Extras {
     pub document: Option<Vec<Vec<String>>>,
 }
 
+/// The hashes of one token's document features, as [`extract`] adds them last: a two-pass
+/// tagger adds them to the hashes it computed once without them.
+pub fn document_hashes(doc: &[String]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(doc.len());
+    let mut sink = Sink {
+        buf: String::with_capacity(32),
+        out: &mut out,
+    };
+    for f in doc {
+        sink.add("d", &[f]);
+    }
+    out
+}
+
+/// The settings of the features that do not depend on the document: two passes whose
+/// settings agree on these compute the same hashes for a sentence before its document
+/// features.
+pub fn same_sentence_features(a: &FeatureConfig, b: &FeatureConfig) -> bool {
+    let sentence_only = |c: &FeatureConfig| FeatureConfig {
+        doc_window: 0,
+        topic_window: 0,
+        marginals: false,
+        ..c.clone()
+    };
+    sentence_only(a) == sentence_only(b)
+}
+
 /// Hashed features of every token of a sentence.
 pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) -> Vec<Vec<u64>> {
     let gazetteer = extras.gazetteer.as_deref();
@@ -139,15 +175,31 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             tokens.get(i as usize).map_or(EOS, |t| t.stem.as_str())
         }
     };
-    let shape = |i: isize| -> String {
+    // per-token strings computed once per sentence, not once per feature that reads them
+    let shapes: Vec<String> = tokens
+        .iter()
+        .map(|t| format!("{}{}", t.shape.code(), len_bucket(t.len)))
+        .collect();
+    let shape = |i: isize| -> &str {
         if i < 0 {
-            BOS.to_string()
+            BOS
         } else {
-            tokens.get(i as usize).map_or(EOS.to_string(), |t| {
-                format!("{}{}", t.shape.code(), len_bucket(t.len))
-            })
+            shapes.get(i as usize).map_or(EOS, String::as_str)
         }
     };
+    let classes: Option<Vec<Vec<String>>> = extras.clusters.as_ref().map(|cl| {
+        let levels = cl.iter().flatten().map(Vec::len).max().unwrap_or(0);
+        (0..levels)
+            .map(|level| {
+                cl.iter()
+                    .map(|c| match c {
+                        None => "?".to_string(),
+                        Some(c) => c.get(level).map_or("?".to_string(), u16::to_string),
+                    })
+                    .collect()
+            })
+            .collect()
+    });
     let clitics = |i: isize| -> &str {
         if i < 0 {
             BOS
@@ -177,7 +229,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             sink.add("first", &[]);
         }
         for d in 1..=config.window as isize {
-            let dn = d.to_string();
+            let dn = small_number(d as usize);
             sink.add("w-", &[&dn, word(i - d)]);
             sink.add("w+", &[&dn, word(i + d)]);
             sink.add("s-", &[&dn, stem(i - d)]);
@@ -190,7 +242,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             sink.add("s0s+1", &[&tok.stem, stem(i + 1)]);
         }
         for k in 1..=config.affix_len {
-            let kn = k.to_string();
+            let kn = small_number(k);
             if let Some(p) = prefix(&tok.norm, k) {
                 sink.add("wp", &[&kn, p]);
             }
@@ -208,7 +260,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
         }
         if config.neighbour_affixes {
             for k in 1..=3usize.min(config.affix_len) {
-                let kn = k.to_string();
+                let kn = small_number(k);
                 if let Some(p) = suffix(stem(i - 1), k) {
                     sink.add("ss-1", &[&kn, p]);
                 }
@@ -221,33 +273,29 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
         sink.add("c-1", &[clitics(i - 1)]);
         sink.add("c+1", &[clitics(i + 1)]);
         let sh0 = shape(i);
-        sink.add("sh0", &[&sh0]);
-        sink.add("sh-1", &[&shape(i - 1)]);
-        sink.add("sh+1", &[&shape(i + 1)]);
-        sink.add("sh0c0", &[&sh0, &tok.clitics]);
-        if let Some(cl) = &extras.clusters {
-            let levels = cl.iter().flatten().map(Vec::len).max().unwrap_or(0);
-            let class = |i: isize, level: usize| -> String {
-                if i < 0 {
-                    return BOS.to_string();
-                }
-                match cl.get(i as usize) {
-                    None => EOS.to_string(),
-                    Some(None) => "?".to_string(),
-                    Some(Some(c)) => c.get(level).map_or("?".to_string(), u16::to_string),
-                }
-            };
-            for level in 0..levels {
-                let ln = level.to_string();
-                let k0 = class(i, level);
-                sink.add("k0", &[&ln, &k0]);
+        sink.add("sh0", &[sh0]);
+        sink.add("sh-1", &[shape(i - 1)]);
+        sink.add("sh+1", &[shape(i + 1)]);
+        sink.add("sh0c0", &[sh0, &tok.clitics]);
+        if let Some(by_level) = &classes {
+            for (level, row) in by_level.iter().enumerate() {
+                let class = |i: isize| -> &str {
+                    if i < 0 {
+                        BOS
+                    } else {
+                        row.get(i as usize).map_or(EOS, String::as_str)
+                    }
+                };
+                let ln = small_number(level);
+                let k0 = class(i);
+                sink.add("k0", &[&ln, k0]);
                 for d in 1..=config.window as isize {
-                    let dn = d.to_string();
-                    sink.add("k-", &[&ln, &dn, &class(i - d, level)]);
-                    sink.add("k+", &[&ln, &dn, &class(i + d, level)]);
+                    let dn = small_number(d as usize);
+                    sink.add("k-", &[&ln, &dn, class(i - d)]);
+                    sink.add("k+", &[&ln, &dn, class(i + d)]);
                 }
-                sink.add("k-1k0", &[&ln, &class(i - 1, level), &k0]);
-                sink.add("k0k+1", &[&ln, &k0, &class(i + 1, level)]);
+                sink.add("k-1k0", &[&ln, class(i - 1), k0]);
+                sink.add("k0k+1", &[&ln, k0, class(i + 1)]);
             }
         }
         if gazetteer.is_some() {
@@ -266,9 +314,7 @@ pub fn extract(tokens: &[TokenInfo], extras: &Extras, config: &FeatureConfig) ->
             }
         }
         if let Some(doc) = extras.document.as_ref().and_then(|d| d.get(idx)) {
-            for f in doc {
-                sink.add("d", &[f]);
-            }
+            feats.extend(document_hashes(doc));
         }
         all.push(feats);
     }

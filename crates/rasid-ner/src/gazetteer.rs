@@ -13,7 +13,7 @@
 
 use crate::analysis::TokenInfo;
 use rasid_text::normalize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Phrases (normalised, tokens joined by single spaces) and their classes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub struct Gazetteer {
     phrases: HashMap<String, Vec<String>>,
     /// Longest phrase, in tokens.
     max_tokens: usize,
+    /// Every phrase's leading words («الأمم» of «الأمم المتحدة»), the phrases
+    /// included: matching stops extending a candidate that is no prefix.
+    prefixes: HashSet<String>,
 }
 
 /// Phrases longer than this many tokens are dropped (they never help and
@@ -58,6 +61,10 @@ impl Gazetteer {
 
     fn add_normalised(&mut self, phrase: String, class: &str) {
         self.max_tokens = self.max_tokens.max(phrase.split(' ').count());
+        for (at, _) in phrase.match_indices(' ') {
+            self.prefixes.insert(phrase[..at].to_string());
+        }
+        self.prefixes.insert(phrase.clone());
         let classes = self.phrases.entry(phrase).or_default();
         if let Err(at) = classes.binary_search_by(|c| c.as_str().cmp(class)) {
             classes.insert(at, class.to_string());
@@ -167,7 +174,9 @@ impl Gazetteer {
     }
 
     /// For each class with a phrase starting at token `i`, the longest such
-    /// phrase's length.
+    /// phrase's length. Each head form of the first token («والعراق»: the
+    /// word, «العراق», «عراق») is extended word by word while it is the start
+    /// of some phrase.
     fn longest_at(&self, tokens: &[TokenInfo], i: usize) -> Vec<(usize, &str)> {
         let mut found: Vec<(usize, &str)> = Vec::new();
         let Some(first) = tokens.get(i) else {
@@ -181,24 +190,19 @@ impl Gazetteer {
             heads.push(first.stem.clone());
         }
         let max = self.max_tokens.min(tokens.len() - i);
-        for len in (1..=max).rev() {
-            let rest: Vec<&str> = tokens
-                .iter()
-                .skip(i + 1)
-                .take(len - 1)
-                .map(|t| t.norm.as_str())
-                .collect();
-            for head in &heads {
-                let mut key = head.clone();
-                for r in &rest {
+        for mut key in heads {
+            for len in 1..=max {
+                if len > 1 {
                     key.push(' ');
-                    key.push_str(r);
+                    key.push_str(&tokens[i + len - 1].norm);
                 }
-                if let Some(classes) = self.phrases.get(&key) {
-                    for c in classes {
-                        if !found.iter().any(|(_, f)| f == c) {
-                            found.push((len, c.as_str()));
-                        }
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+                for c in self.phrases.get(&key).into_iter().flatten() {
+                    match found.iter_mut().find(|(_, f)| *f == c.as_str()) {
+                        Some(slot) => slot.0 = slot.0.max(len),
+                        None => found.push((len, c.as_str())),
                     }
                 }
             }

@@ -7,7 +7,7 @@ use crate::crf::{self, CrfConfig, Example, Weights};
 use crate::cues::{topic_counts, Cues, TOPIC_CLASSES};
 use crate::decode::{marginals, viterbi, FeatureIndex};
 use crate::document::context_features;
-use crate::features::{extract, Extras, FeatureConfig};
+use crate::features::{document_hashes, extract, same_sentence_features, Extras, FeatureConfig};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{repair_bio, LabelSet};
 use crate::lexicon::Lexicon;
@@ -82,19 +82,22 @@ type DocFeatures = Vec<Vec<String>>;
 /// CRF training reports progress every this many L-BFGS iterations.
 const CRF_CHECKPOINT: usize = 10;
 
-/// Analysed tokens and gazetteer matches of a sentence → hashed features.
-fn sentence_hashes(
-    tokens: &[String],
-    resources: &Resources,
-    config: &FeatureConfig,
-    document: Option<&DocFeatures>,
-) -> Vec<Vec<u64>> {
+/// A sentence read once for both passes of a tagger: its analysed tokens and the hashes
+/// of the features that do not depend on the document.
+struct Prepared {
+    infos: Vec<TokenInfo>,
+    hashes: Vec<Vec<u64>>,
+}
+
+/// Analyses a sentence and hashes its features without document features (the
+/// gazetteer's matches and word classes included).
+fn prepare(tokens: &[String], resources: &Resources, config: &FeatureConfig) -> Prepared {
     let infos: Vec<TokenInfo> = tokens
         .iter()
         .map(|t| analyze(t, &resources.tokenizer))
         .collect();
     let extras = Extras {
-        document: document.cloned(),
+        document: None,
         gazetteer: resources.gazetteer.as_ref().map(|g| g.matches(&infos)),
         clusters: resources.clusters.as_ref().map(|c| {
             infos
@@ -103,7 +106,29 @@ fn sentence_hashes(
                 .collect()
         }),
     };
-    extract(&infos, &extras, config)
+    let hashes = extract(&infos, &extras, config);
+    Prepared { infos, hashes }
+}
+
+/// Adds each token's document features to its hashes.
+fn add_document_hashes(hashes: &mut [Vec<u64>], document: &DocFeatures) {
+    for (h, d) in hashes.iter_mut().zip(document) {
+        h.extend(document_hashes(d));
+    }
+}
+
+/// Analysed tokens and gazetteer matches of a sentence → hashed features.
+fn sentence_hashes(
+    tokens: &[String],
+    resources: &Resources,
+    config: &FeatureConfig,
+    document: Option<&DocFeatures>,
+) -> Vec<Vec<u64>> {
+    let mut hashes = prepare(tokens, resources, config).hashes;
+    if let Some(d) = document {
+        add_document_hashes(&mut hashes, d);
+    }
+    hashes
 }
 
 /// Appends to each token's document features its own `per_token`
@@ -529,10 +554,20 @@ impl Model {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let hashes = sentence_hashes(tokens, &self.resources, &self.features, document);
+        self.emission_of(&sentence_hashes(
+            tokens,
+            &self.resources,
+            &self.features,
+            document,
+        ))
+    }
+
+    /// Per token, the emission score of each label from the token's feature hashes, with
+    /// the `O` penalty applied.
+    fn emission_of(&self, hashes: &[Vec<u64>]) -> Vec<f32> {
         let l = self.labels.len();
-        let mut emission = vec![0.0f32; tokens.len() * l];
-        for (row, feats) in emission.chunks_mut(l.max(1)).zip(&hashes) {
+        let mut emission = vec![0.0f32; hashes.len() * l];
+        for (row, feats) in emission.chunks_mut(l.max(1)).zip(hashes) {
             for h in feats {
                 let Some(&r) = self.index.get(h) else {
                     continue;
@@ -560,14 +595,19 @@ impl Model {
     /// token, how likely each entity class is (`pm=<class>:<bucket>`, from
     /// the CRF marginals: buckets `1` ≥ 0.1, `3` ≥ 0.3, `5` ≥ 0.5, `8` ≥ 0.8).
     fn tag_with_marginals(&self, tokens: &[String]) -> (Vec<String>, DocFeatures) {
-        let emission = self.emission_scores(tokens, None);
-        let tags = viterbi(&emission, &self.transition, &self.labels)
+        self.tags_and_marginals(&self.emission_scores(tokens, None))
+    }
+
+    /// The best tags of a sentence's `emission` scores and its marginal features (see
+    /// [`Model::tag_with_marginals`]).
+    fn tags_and_marginals(&self, emission: &[f32]) -> (Vec<String>, DocFeatures) {
+        let tags = viterbi(emission, &self.transition, &self.labels)
             .into_iter()
             .map(|y| self.labels.name(y).to_string())
             .collect();
         let l = self.labels.len().max(1);
-        let marg = marginals(&emission, &self.transition, &self.labels);
-        let mut feats = Vec::with_capacity(tokens.len());
+        let marg = marginals(emission, &self.transition, &self.labels);
+        let mut feats = Vec::with_capacity(emission.len() / l);
         for row in marg.chunks(l) {
             let mut by_class: Vec<(&str, f64)> = Vec::new();
             for (y, &p) in row.iter().enumerate() {
@@ -612,56 +652,75 @@ impl Model {
             .unzip()
     }
 
-    /// The second pass's document features of running text (empty
-    /// features for a one-pass model).
-    fn document_features(&self, sentences: &[Vec<String>]) -> Vec<DocFeatures> {
-        let Some(first) = &self.first_pass else {
-            return sentences
-                .iter()
-                .map(|s| vec![Vec::new(); s.len()])
-                .collect();
-        };
-        let (first_tags, first_marginals) = first.tag_many_with_marginals(sentences);
-        let infos: Vec<Vec<TokenInfo>> = sentences
-            .par_iter()
-            .map(|s| {
-                s.iter()
-                    .map(|t| analyze(t, &self.resources.tokenizer))
-                    .collect()
-            })
-            .collect();
-        let mut document = context_features(&infos, &first_tags, self.features.doc_window);
+    /// The second pass's document features of running text from the analysed tokens of
+    /// its sentences and the first pass's tags and marginal features.
+    fn document_of(
+        &self,
+        owned: &[Vec<TokenInfo>],
+        first_tags: &[Vec<String>],
+        first_marginals: &[DocFeatures],
+    ) -> Vec<DocFeatures> {
+        let mut document = context_features(owned, first_tags, self.features.doc_window);
         if let Some(lexicon) = &self.resources.lexicon {
-            for (d, i) in document.iter_mut().zip(&infos) {
+            for (d, i) in document.iter_mut().zip(owned) {
                 add_lexicon(d, i, lexicon);
             }
         }
         if let (Some(cues), w) = (&self.resources.cues, self.features.topic_window) {
             if w > 0 {
-                add_topics(&mut document, &infos, cues, &first_tags, w);
+                add_topics(&mut document, owned, cues, first_tags, w);
             }
         }
         if self.features.marginals {
-            add_marginals(&mut document, &first_marginals);
+            add_marginals(&mut document, first_marginals);
         }
         document
     }
 
     /// Tags many sentences in parallel. A two-pass model reads them as
     /// running text, in order: a sentence's document features come from the
-    /// sentences up to `doc_window` before and after it.
+    /// sentences up to `doc_window` before and after it. Each sentence is analysed and
+    /// hashed once for both passes (they share the tokenizer, gazetteer and clusters; the
+    /// first pass's own hashes are computed apart only if its feature settings differ).
     pub fn tag_many(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
-        if self.first_pass.is_none() {
+        let Some(first) = &self.first_pass else {
             return sentences
                 .par_iter()
                 .map(|s| self.tag_pass(s, None))
                 .collect();
-        }
-        let document = self.document_features(sentences);
-        sentences
+        };
+        let mut prepared: Vec<Prepared> = sentences
             .par_iter()
+            .map(|s| prepare(s, &self.resources, &self.features))
+            .collect();
+        let shared = same_sentence_features(&first.features, &self.features);
+        let (first_tags, first_marginals): (Vec<Vec<String>>, Vec<DocFeatures>) = prepared
+            .par_iter()
+            .zip(sentences)
+            .map(|(p, s)| {
+                if shared {
+                    first.tags_and_marginals(&first.emission_of(&p.hashes))
+                } else {
+                    first.tag_with_marginals(s)
+                }
+            })
+            .unzip();
+        let infos: Vec<Vec<TokenInfo>> = prepared
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.infos))
+            .collect();
+        let document = self.document_of(&infos, &first_tags, &first_marginals);
+        prepared
+            .par_iter_mut()
             .zip(&document)
-            .map(|(s, d)| self.tag_pass(s, Some(d)))
+            .map(|(p, d)| {
+                add_document_hashes(&mut p.hashes, d);
+                let emission = self.emission_of(&p.hashes);
+                viterbi(&emission, &self.transition, &self.labels)
+                    .into_iter()
+                    .map(|y| self.labels.name(y).to_string())
+                    .collect()
+            })
             .collect()
     }
 
