@@ -162,7 +162,13 @@ pub fn recognize_places(
                     || (words.is_empty() && rules.place_triggers.find(&w).iter().any(|x| x.start == 0))
                     // «بمنطقة», «بالعاصمة»: a preposition before a type word or the article
                     // opens a new phrase
-                    || (!words.is_empty() && opens_new_phrase(&w, rules));
+                    || (!words.is_empty() && opens_new_phrase(&w, rules))
+                    // «جبل الشيخ والقنيطرة», «حي باب طبرق والمعروفة»: «و» joins another
+                    // phrase (a name with «و» inside is the gazetteer's)
+                    || (!words.is_empty()
+                        && w.starts_with('و')
+                        && w.chars().count() > 3
+                        && !rules.place_trailing_words.contains(&w));
                 if stop {
                     break;
                 }
@@ -200,7 +206,8 @@ pub fn recognize_places(
             }
         };
         for n in names {
-            // «ذي كالب الأعلى», «بني حشيش»: a compound head makes a proper name
+            // «ذي كالب الأعلى», «بني حشيش»: a compound head makes a proper name; so does a
+            // definite word after a head that belongs to the name («مثلث العند», «جبل الشيخ»)
             let compound = {
                 let words: Vec<String> = ntext[n.start..n.end]
                     .iter()
@@ -208,7 +215,8 @@ pub fn recognize_places(
                     .split(' ')
                     .map(str::to_string)
                     .collect();
-                words.len() >= 2 && rules.place_compound_heads.contains(&words[0])
+                (words.len() >= 2 && rules.place_compound_heads.contains(&words[0]))
+                    || (head_in_name && words[0].starts_with("ال") && words[0].chars().count() >= 4)
             };
             let n = if head_in_name {
                 Span {

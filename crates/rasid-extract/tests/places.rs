@@ -154,3 +154,32 @@ fn a_gazetteer_place_is_named_as_the_article_writes_it_and_keeps_its_entry_id() 
         }
     }
 }
+
+#[test]
+fn a_head_word_with_a_definite_name_is_a_place_and_and_ends_it() {
+    let p =
+        places("معارك\n\nدارت معارك في مثلث العند، وقصفت الطائرات مواقع في جبل الشيخ والقنيطرة.");
+    let n = names(&p);
+    assert!(n.contains(&"مثلث العند"), "{p:?}");
+    assert!(
+        !n.iter().any(|x| x.contains("والقنيطرة")),
+        "«و» opens another phrase: {p:?}"
+    );
+}
+
+#[test]
+fn a_town_named_like_a_common_word_needs_a_locative_phrase() {
+    // «سحب» is a Yemeni locality and the verbal noun "withdrawal"
+    let yemen = "قرار\n\nقررت الحكومة اليمنية سحب سفيرها من العاصمة، بعد اشتباكات في محافظة عمران.";
+    assert!(
+        !names(&places(yemen)).contains(&"سحب"),
+        "{:?}",
+        places(yemen)
+    );
+    let placed = "اشتباكات\n\nاندلعت اشتباكات عنيفة في سحب بمحافظة عمران شمال اليمن.";
+    assert!(
+        names(&places(placed)).contains(&"سحب"),
+        "{:?}",
+        places(placed)
+    );
+}
