@@ -103,6 +103,54 @@ fn first_facility(ntext: &[char], facility: &str) -> Option<usize> {
     None
 }
 
+/// **A state force named without its country takes the country that frames its
+/// sentence.** Why: «وفي الكويت، أعلنت وزارة الداخلية …» in an article about Yemen is
+/// Kuwait's ministry, and a dateline («الرياض - واس:») places its sentence. The frame is
+/// the sentence's opening up to its first comma, colon or dash, at most `FRAME_CHARS`
+/// long and before the name; it must name exactly one country (gazetteer places of one
+/// country, or a state). A country named elsewhere in the sentence is more often where
+/// the force acts («قصف الجيش مواقع في سوريا») and does not count.
+fn framing_country(
+    ntext: &[char],
+    name: Span,
+    raw: &[(Span, Span, &NameTarget)],
+    place_names: &[crate::DocMatch],
+    kb: &Kb,
+) -> Option<String> {
+    let start = ntext[..name.start]
+        .iter()
+        .rposition(|c| matches!(c, '.' | '!' | '؟' | '?' | '\n'))
+        .map_or(0, |i| i + 1);
+    let window = &ntext[start..name.start.min(start + FRAME_CHARS)];
+    let end = start
+        + window
+            .iter()
+            .position(|c| matches!(c, '،' | ',' | ':' | '-'))?;
+    let from = place_names.partition_point(|m| m.norm.start < start);
+    let framed: Vec<crate::DocMatch> = place_names[from..]
+        .iter()
+        .take_while(|m| m.norm.end <= end)
+        .copied()
+        .collect();
+    let mut votes = crate::country_votes(&framed, kb);
+    for (span, _, t) in raw {
+        if span.start >= start && span.end <= end {
+            if let Some(c) = match t {
+                NameTarget::Actor(i) => country_of_state(&kb.actors, *i),
+                NameTarget::Shared(_) => None,
+            } {
+                *votes.entry(c.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    (votes.len() == 1)
+        .then(|| votes.into_keys().next())
+        .flatten()
+}
+
+/// How far into a sentence its frame («وفي الكويت،», «الرياض - واس:») may reach, in chars.
+const FRAME_CHARS: usize = 40;
+
 /// The normalised words after `end`, up to `n` of them, within the sentence.
 fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
@@ -248,8 +296,15 @@ pub fn recognize_actors(
                             })
                             .and_then(|c| pick_for_country(dict, candidates, c))
                     });
+                let in_sentence = || {
+                    framing_country(ntext, *nspan, &raw, &matches.place_names, kb)
+                        .and_then(|c| pick_for_country(dict, candidates, &c))
+                        .filter(|&i| dict.get(i).is_some_and(|a| a.kind == ActorKind::StateForce))
+                };
                 if let Some(i) = qualified {
                     (i, "actor:shared_name+qualifier")
+                } else if let Some(i) = in_sentence() {
+                    (i, "actor:shared_name+sentence_frame")
                 } else if let Some(i) = dominant
                     .as_deref()
                     .and_then(|c| pick_for_country(dict, candidates, c))

@@ -730,3 +730,18 @@ fn the_base_named_before_is_not_al_qaeda_but_the_group_still_is() {
         b.actors
     );
 }
+
+#[test]
+fn a_force_named_without_its_country_takes_the_country_framing_its_sentence() {
+    let a = article(
+        "اليمن\n\nقصفت طائرات التحالف مواقع الحوثيين في صنعاء وصعدة وتعز، وقالت مصادر يمنية إن الحوثيين خسروا مواقع في مأرب. وفي الكويت، أعلنت وزارة الداخلية القبض على خلية إرهابية.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        arrests[0].actors.first().map(String::as_str),
+        Some("kuwait_security_forces"),
+        "«وفي الكويت،» frames the sentence, not the article's Yemen: {:?}",
+        arrests[0]
+    );
+}
