@@ -10,6 +10,30 @@ use crate::DocMatch;
 /// Shortest person name the tagger may add, in chars.
 const MIN_NAME_CHARS: usize = 3;
 
+/// How many leading chars of token `t` are proclitics, not name: «وأحمد», «لمحمد» lose
+/// one; «فتحي», «فيديريكا», «بشار», «وليد» keep theirs. A glued «و» goes unless the whole
+/// word is a known given name; «ف», «ب», «ل», «ك» go only when what is left is one (a name
+/// opens with these letters far more often than a preposition sticks to a name).
+fn name_proclitics(
+    t: &rasid_text::Token,
+    given_names: &std::collections::HashSet<String>,
+) -> usize {
+    let glued: Vec<&Clitic> = t
+        .proclitics
+        .iter()
+        .filter(|c| !matches!(c, Clitic::Al))
+        .collect();
+    if glued.is_empty() || given_names.contains(&t.norm) {
+        return 0;
+    }
+    let only_wa = glued.iter().all(|c| matches!(c, Clitic::Wa));
+    if only_wa || given_names.contains(&t.stem_norm) {
+        glued.len()
+    } else {
+        0
+    }
+}
+
 /// The entities the tagger finds in an article, as char spans of `doc`.
 #[derive(Debug, Default, Clone)]
 pub struct TaggedSpans {
@@ -27,6 +51,7 @@ fn entity_spans(
     blocks: &[Span],
     model: &Model,
     tokenizer: &Tokenizer,
+    given_names: &std::collections::HashSet<String>,
 ) -> Vec<(String, Span)> {
     let mut sentences: Vec<Vec<String>> = Vec::new();
     let mut spans: Vec<Vec<Span>> = Vec::new();
@@ -46,12 +71,7 @@ fn entity_spans(
             spans.push(
                 toks.iter()
                     .map(|t| {
-                        // «وأحمد»: the conjunction or preposition is not part of the name
-                        let glued = t
-                            .proclitics
-                            .iter()
-                            .filter(|c| !matches!(c, Clitic::Al))
-                            .count();
+                        let glued = name_proclitics(t, given_names);
                         Span {
                             start: (t.span.start + glued).min(t.span.end),
                             end: t.span.end,
@@ -111,7 +131,7 @@ pub fn tag_article(
     kb: &rasid_kb::Kb,
 ) -> TaggedSpans {
     let mut out = TaggedSpans::default();
-    for (class, span) in entity_spans(doc, blocks, model, &kb.tokenizer) {
+    for (class, span) in entity_spans(doc, blocks, model, &kb.tokenizer, &kb.persons.given_names) {
         match class.as_str() {
             "PERS"
                 if span.end - span.start >= MIN_NAME_CHARS

@@ -417,15 +417,23 @@ fn merge_bare_names(mut places: Vec<Place>, rules: &rasid_kb::RecognitionRules) 
     places
 }
 
-/// The gazetteer entry a match most likely names: one of the article's country, then the
-/// highest ranked.
+/// The gazetteer entry a match most likely names: a country, a province or a big city
+/// before a smaller place («الرياض» is the capital, not a hamlet near Kirkuk, even in an
+/// Iraqi article; «عسير» the Saudi province, not a Jordanian village), then one of the
+/// article's country, then the highest ranked.
 fn best_candidate(m: &DocMatch, country: Option<&str>, kb: &Kb) -> Option<usize> {
     kb.places
         .candidates(m.payload)
         .iter()
         .copied()
         .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
-        .max_by_key(|(_, p)| (country.is_some_and(|c| p.country == c), p.rank()))
+        .max_by_key(|(_, p)| {
+            (
+                is_major(p),
+                country.is_some_and(|c| p.country == c),
+                p.rank(),
+            )
+        })
         .map(|(i, _)| i)
 }
 
