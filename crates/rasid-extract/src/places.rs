@@ -102,7 +102,7 @@ pub fn recognize_places(
                 && !matches!(p.kind.as_str(), "country" | "admin1")
                 && !best.is_some_and(|i| located_somewhere.contains(&i))
         });
-        if plausible && !ordinary_word {
+        if plausible && !ordinary_word && !inside_a_name(ntext, m.norm, kb) {
             // «مدينة لحج», «محافظة البيضاء»: the type word classifies, the name is the mention
             let n = trim_type_word(ntext, m.norm, &kb.recognition);
             hits.push(Hit {
@@ -443,6 +443,41 @@ fn best_candidate(m: &DocMatch, country: Option<&str>, kb: &Kb) -> Option<usize>
 /// أرواح خمسة»), which the tagger, reading the whole sentence, does not take for a place.
 fn tagger_agrees(tagged: Option<&[Span]>, name: Span) -> bool {
     tagged.is_none_or(|places| places.iter().any(|p| p.overlaps(name)))
+}
+
+/// **A place inside the name of an organisation, an agreement or an outlet is no place of
+/// the article**: after a head of `place_in_name_heads` («جامعة غاريسا», «اتفاق فيينا»,
+/// «لجامعة القاهرة»), or opening an outlet's name («نيويورك تايمز»).
+fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
+    let mut ws = span.start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    let mut pe = ws;
+    while pe > 0 && ntext[pe - 1] == ' ' {
+        pe -= 1;
+    }
+    let mut ps = pe;
+    while ps > 0 && is_letter(ntext[ps - 1]) {
+        ps -= 1;
+    }
+    let before: String = ntext[ps..pe].iter().collect();
+    let heads = &kb.recognition.place_in_name_heads;
+    let after_head = ws == span.start
+        && (heads.contains(&before)
+            || ["و", "ل", "ب", "ف", "ول", "وب"]
+                .iter()
+                .any(|p| before.strip_prefix(p).is_some_and(|w| heads.contains(w))));
+    // the place and the next word («نيويورك تايمز»)
+    let mut ne = span.end;
+    while ne < ntext.len() && ntext[ne] == ' ' {
+        ne += 1;
+    }
+    while ne < ntext.len() && is_letter(ntext[ne]) {
+        ne += 1;
+    }
+    let with_next: String = ntext[span.start..ne].iter().collect();
+    after_head || kb.outlets.by_name(&with_next).is_some()
 }
 
 /// A country, a province or a big city: worth a mention in any context.

@@ -335,6 +335,8 @@ struct RawRecognition {
     branch_regions: Vec<String>,
     #[serde(default)]
     facility_homonym: Vec<RawFacilityHomonym>,
+    #[serde(default)]
+    place_in_name_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -381,6 +383,9 @@ pub struct RecognitionRules {
     /// Normalised regions that complete a group's name after «في» («جزيرة العرب»).
     pub branch_regions: std::collections::HashSet<String>,
     pub facility_homonyms: Vec<FacilityHomonym>,
+    /// «جامعة», «اتفاق»: a place right after one of these (normalised) is part of an
+    /// organisation's, agreement's or event's name.
+    pub place_in_name_heads: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -450,6 +455,7 @@ impl RecognitionRules {
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
             branch_regions: norm_set(&raw.branch_regions),
+            place_in_name_heads: norm_set(&raw.place_in_name_heads),
             facility_homonyms: raw
                 .facility_homonym
                 .iter()
