@@ -25,7 +25,9 @@
 //! pass), `--topic-window N`, `--no-topics`, `--no-marginals`; training:
 //! `--c2 X`, `--iterations N`, `--folds N`, `--first-iterations N`;
 //! tagging: `--penalty X` (the `O` penalty), `--penalties X,Y,…` (dev:
-//! score each); `--cv K` (K-fold cross-validation on train instead of dev),
+//! score each); `--prune X` (drop weights below X; 0 to train unpruned),
+//! `--prunes X,Y,…` (dev: score the trained model pruned at each, with each
+//! penalty); `--cv K` (K-fold cross-validation on train instead of dev),
 //! `--save-dev-model PATH` / `--load-dev-model PATH` (skip dev training).
 
 use rasid_ner::{
@@ -40,6 +42,7 @@ struct Args {
     dev: bool,
     cv: usize,
     penalties: Vec<f32>,
+    prunes: Vec<f32>,
     train: PathBuf,
     test: PathBuf,
     out: PathBuf,
@@ -79,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
         dev: false,
         cv: 0,
         penalties: Vec::new(),
+        prunes: Vec::new(),
         train: "/work/shared/eval/ner/anercorp_train.conll".into(),
         test: "/work/shared/eval/ner/anercorp_test.conll".into(),
         out: "/tmp/ner_pred.conll".into(),
@@ -105,6 +109,8 @@ fn parse_args() -> Result<Args, String> {
             "--dev" => a.dev = true,
             "--cv" => a.cv = parse_one(&value()?)?,
             "--penalties" => a.penalties = parse_list(&value()?)?,
+            "--prune" => c.prune_below = parse_one(&value()?)?,
+            "--prunes" => a.prunes = parse_list(&value()?)?,
             "--penalty" => c.outside_penalty = parse_one(&value()?)?,
             "--train" => a.train = value()?.into(),
             "--test" => a.test = value()?.into(),
@@ -281,6 +287,33 @@ fn cross_validate(train: &[Sentence], args: &Args, resources: &Resources, corpus
     );
 }
 
+/// `--prunes`: for each threshold, a copy of `model` pruned at it
+/// ([`Model::prune`]), its model file size and its dev scores at each
+/// `--penalties` value.
+fn score_pruned(
+    model: &Model,
+    args: &Args,
+    gold: &[Vec<String>],
+    tokens: &[Vec<String>],
+) -> Result<(), NerError> {
+    for &t in &args.prunes {
+        let mut pruned = model.clone();
+        pruned.prune(t);
+        let mut bytes = Vec::new();
+        pruned.save(&mut bytes)?;
+        for &p in &args.penalties {
+            pruned.set_outside_penalty(p);
+            let s = eval::score(gold, &pruned.tag_many(tokens));
+            println!(
+                "prune {t:<5} ({:.1} MB) penalty {p:<5} dev {}",
+                bytes.len() as f64 / 1e6,
+                score_line(&s)
+            );
+        }
+    }
+    Ok(())
+}
+
 fn run() -> Result<(), NerError> {
     let args = match parse_args() {
         Ok(a) => a,
@@ -376,6 +409,7 @@ fn run() -> Result<(), NerError> {
             let s = eval::score(&gold, &model.tag_many(&dev_tokens));
             println!("penalty {p:<5} dev {}", score_line(&s));
         }
+        score_pruned(&model, &args, &gold, &dev_tokens)?;
         model.set_outside_penalty(args.config.outside_penalty);
         let pred = model.tag_many(&dev_tokens);
         print!(
