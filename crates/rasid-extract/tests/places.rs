@@ -183,3 +183,14 @@ fn a_town_named_like_a_common_word_needs_a_locative_phrase() {
         places(placed)
     );
 }
+
+#[test]
+fn a_place_inside_an_organisation_agreement_or_outlet_name_is_no_place() {
+    let text = "تقرير\n\nوقالت صحيفة نيويورك تايمز إن هجوما استهدف جامعة غاريسا بعد اتفاق فيينا، وقتل 147 طالبا في غاريسا.";
+    let n = places(text);
+    let found = names(&n);
+    assert!(!found.contains(&"نيويورك"), "{n:?}");
+    assert!(!found.contains(&"فيينا"), "{n:?}");
+    let garissa = n.iter().find(|p| p.0 == "غاريسا").expect("the town «في غاريسا»");
+    assert_eq!(garissa.1.len(), 1, "only «في غاريسا», not the university: {n:?}");
+}
