@@ -191,6 +191,13 @@ fn a_place_inside_an_organisation_agreement_or_outlet_name_is_no_place() {
     let found = names(&n);
     assert!(!found.contains(&"نيويورك"), "{n:?}");
     assert!(!found.contains(&"فيينا"), "{n:?}");
-    let garissa = n.iter().find(|p| p.0 == "غاريسا").expect("the town «في غاريسا»");
-    assert_eq!(garissa.1.len(), 1, "only «في غاريسا», not the university: {n:?}");
+    let garissa = n
+        .iter()
+        .find(|p| p.0 == "غاريسا")
+        .expect("the town «في غاريسا»");
+    assert_eq!(
+        garissa.1.len(),
+        1,
+        "only «في غاريسا», not the university: {n:?}"
+    );
 }
