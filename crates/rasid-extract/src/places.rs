@@ -449,7 +449,31 @@ fn tagger_agrees(tagged: Option<&[Span]>, name: Span) -> bool {
 /// the article**: after a head of `place_in_name_heads` («جامعة غاريسا», «اتفاق فيينا»,
 /// «لجامعة القاهرة»), or opening an outlet's name («نيويورك تايمز»).
 fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
-    let mut ws = span.start;
+    let (glued, before) = glued_and_previous_word(ntext, span.start);
+    let heads = &kb.recognition.place_in_name_heads;
+    let after_head = glued.is_empty()
+        && (heads.contains(&before)
+            || ["و", "ل", "ب", "ف", "ول", "وب"]
+                .iter()
+                .any(|p| before.strip_prefix(p).is_some_and(|w| heads.contains(w))));
+    // the place and the next word («نيويورك تايمز»; «الرياض» alone is the city, whatever
+    // newspaper bears its name)
+    let mut next = span.end;
+    while next < ntext.len() && ntext[next] == ' ' {
+        next += 1;
+    }
+    let mut ne = next;
+    while ne < ntext.len() && is_letter(ntext[ne]) {
+        ne += 1;
+    }
+    let with_next: String = ntext[span.start..ne].iter().collect();
+    after_head || (ne > next && next > span.end && kb.outlets.by_name(&with_next).is_some())
+}
+
+/// What is glued before `start` in its word («ب» of «بسحب»), and the word before that
+/// word (across spaces only; empty at a punctuation mark or the start).
+fn glued_and_previous_word(ntext: &[char], start: usize) -> (String, String) {
+    let mut ws = start;
     while ws > 0 && is_letter(ntext[ws - 1]) {
         ws -= 1;
     }
@@ -461,23 +485,10 @@ fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
     while ps > 0 && is_letter(ntext[ps - 1]) {
         ps -= 1;
     }
-    let before: String = ntext[ps..pe].iter().collect();
-    let heads = &kb.recognition.place_in_name_heads;
-    let after_head = ws == span.start
-        && (heads.contains(&before)
-            || ["و", "ل", "ب", "ف", "ول", "وب"]
-                .iter()
-                .any(|p| before.strip_prefix(p).is_some_and(|w| heads.contains(w))));
-    // the place and the next word («نيويورك تايمز»)
-    let mut ne = span.end;
-    while ne < ntext.len() && ntext[ne] == ' ' {
-        ne += 1;
-    }
-    while ne < ntext.len() && is_letter(ntext[ne]) {
-        ne += 1;
-    }
-    let with_next: String = ntext[span.start..ne].iter().collect();
-    after_head || kb.outlets.by_name(&with_next).is_some()
+    (
+        ntext[ws..start].iter().collect(),
+        ntext[ps..pe].iter().collect(),
+    )
 }
 
 /// A country, a province or a big city: worth a mention in any context.
@@ -491,26 +502,13 @@ fn is_major(p: &rasid_kb::GazetteerPlace) -> bool {
 /// is a place only when one of its mentions in the article stands after «في», a glued
 /// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
 fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
-    let mut ws = span.start;
-    while ws > 0 && is_letter(ntext[ws - 1]) {
-        ws -= 1;
-    }
-    let glued: String = ntext[ws..span.start].iter().collect();
+    let (glued, before) = glued_and_previous_word(ntext, span.start);
     if glued.contains('ب') {
         return true;
     }
-    let mut pe = ws;
-    while pe > 0 && ntext[pe - 1] == ' ' {
-        pe -= 1;
-    }
-    let mut ps = pe;
-    while ps > 0 && is_letter(ntext[ps - 1]) {
-        ps -= 1;
-    }
-    if ps == pe {
+    if before.is_empty() {
         return false;
     }
-    let before: String = ntext[ps..pe].iter().collect();
     let bare = before
         .strip_prefix('و')
         .or_else(|| before.strip_prefix('ف'))

@@ -906,6 +906,21 @@ mod tests {
         assert_eq!(save(&back), bytes);
     }
 
+    /// A two-pass model with document features only (no marginals, no topics) and two
+    /// first-pass folds.
+    fn document_only() -> TrainConfig {
+        TrainConfig {
+            features: FeatureConfig {
+                doc_window: 3,
+                marginals: false,
+                topic_window: 0,
+                ..FeatureConfig::default()
+            },
+            first_pass_folds: 2,
+            ..quick()
+        }
+    }
+
     #[test]
     fn pruning_drops_small_weights_and_rows_and_keeps_the_tags() {
         let train = tiny();
@@ -937,15 +952,8 @@ mod tests {
     fn training_reports_each_stage_and_its_steps() {
         let train = tiny();
         let config = TrainConfig {
-            features: FeatureConfig {
-                doc_window: 3,
-                marginals: false,
-                topic_window: 0,
-                ..FeatureConfig::default()
-            },
-            first_pass_folds: 2,
             first_pass_iterations: 5,
-            ..quick()
+            ..document_only()
         };
         let corpus = vec![toks("زار محمد مرسي بغداد"), toks("وقال بان كي مون")];
         let progress = crate::progress::testing::Recorder::default();
@@ -980,16 +988,7 @@ mod tests {
     fn two_pass_model_tags_running_text_and_round_trips() {
         let train = tiny();
         // Document features only (marginals and topics: the next test).
-        let config = TrainConfig {
-            features: FeatureConfig {
-                doc_window: 3,
-                marginals: false,
-                topic_window: 0,
-                ..FeatureConfig::default()
-            },
-            first_pass_folds: 2,
-            ..quick()
-        };
+        let config = document_only();
         let resources = gazetteer(&[("دمشق", "LOC")]);
         let mut model = Model::train_with_progress(&train, &config, resources, |_, _| {});
         assert!(model.first_pass.is_some());

@@ -226,6 +226,14 @@ fn a_device_is_refused_with_the_right_reason() {
     );
 }
 
+/// The tags of `token TAG` lines.
+fn tags_of(tagged: &str) -> Vec<&str> {
+    tagged
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect()
+}
+
 #[test]
 fn ner_train_then_tag_end_to_end() {
     let d = temp_dir("ner");
@@ -257,10 +265,7 @@ fn ner_train_then_tag_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     let tagged = String::from_utf8_lossy(&out.stdout);
-    let tags: Vec<&str> = tagged
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(1))
-        .collect();
+    let tags = tags_of(&tagged);
     assert_eq!(
         tags,
         ["O", "B-PERS", "I-PERS", "O", "B-LOC", "O"],
@@ -287,10 +292,7 @@ fn ner_train_then_tag_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     let tagged = String::from_utf8_lossy(&out.stdout);
-    let tags: Vec<&str> = tagged
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(1))
-        .collect();
+    let tags = tags_of(&tagged);
     assert_eq!(tags[3..5], ["B-PERS", "I-PERS"], "{tagged}");
     assert_eq!(tags[6], "B-LOC", "{tagged}");
 
