@@ -745,3 +745,29 @@ fn a_force_named_without_its_country_takes_the_country_framing_its_sentence() {
         arrests[0]
     );
 }
+
+#[test]
+fn a_claim_naming_no_act_gives_the_earlier_bombing_its_doer_unless_negated() {
+    let a = article(
+        "تفجير\n\nقتل 15 شخصا في تفجير انتحاري استهدف مسجدا في مدينة أبها. وتبنى تنظيم داعش الإرهابي الجريمة في بيان.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(
+        e[0].actors.first().map(String::as_str),
+        Some("islamic_state"),
+        "{:?}",
+        e[0]
+    );
+    assert_eq!(e[0].modality, "claimed");
+    assert_eq!(e[0].mentions.len(), 2);
+    let b = article(
+        "تفجير\n\nقتل 15 شخصا في تفجير انتحاري استهدف مسجدا في مدينة أبها. ولم يتبن تنظيم داعش الجريمة حتى الآن.",
+    );
+    let e = of_type(&b, "ATTACK");
+    assert!(
+        e.iter().all(|x| x.actors.is_empty()),
+        "a negated claim names no doer: {:#?}",
+        b.events
+    );
+}

@@ -119,6 +119,34 @@ fn home(out: &[Candidate], c: &Candidate) -> Option<usize> {
         .or_else(|| out.iter().rposition(|o| claim_of_earlier(o, c)))
 }
 
+/// Give `act`, reported with no doer, the group of a later claim sentence that names no act
+/// of its own: the doer, the `claimed` modality, the claimant, the sentence as a mention
+/// and a report of its roles.
+pub(crate) fn take_claim(
+    act: &mut Candidate,
+    group: String,
+    claimant: Option<String>,
+    evidence: rasid_model::Evidence,
+) {
+    act.targets.retain(|t| *t != group);
+    act.initiators.push(group.clone());
+    act.event.modality = "claimed".to_string();
+    act.event.claimed_by = claimant;
+    if !act.reports.iter().any(|r| r.start == evidence.start) {
+        act.reports.push(super::Report {
+            start: evidence.start,
+            initiators: vec![group],
+            targets: Vec::new(),
+            mediators: Vec::new(),
+            others: Vec::new(),
+            mutual: false,
+        });
+    }
+    if !act.event.mentions.iter().any(|m| m.start == evidence.start) {
+        act.event.mentions.push(evidence);
+    }
+}
+
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {

@@ -168,6 +168,17 @@ pub(crate) fn recognize_events(
                 out.push(c);
             }
         }
+        if seen_types.is_empty() {
+            if let Some((group, claimant, evidence)) = claim_without_act(s, &cues, kb) {
+                if let Some(act) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.initiators.is_empty() && !c.event.background)
+                {
+                    merge::take_claim(act, group, claimant, evidence);
+                }
+            }
+        }
     }
     let mut merged = merge::merge(out);
     for c in &mut merged {
@@ -179,6 +190,43 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// **A claim that names a group but no act of a known type** («وتبنى تنظيم داعش
+/// الجريمة», «وأعلنت حركة الشباب مسؤوليتها عن العملية»): the claimant of the latest act
+/// the article left without a doer (the caller folds it in). Not when the claim is denied or
+/// negated («لم تتبن أي جهة»). Returns the group, the claimant (its media arm's parent when
+/// the sentence names the arm) and the sentence as evidence.
+fn claim_without_act(
+    s: &SentenceView,
+    cues: &SentenceCues,
+    kb: &Kb,
+) -> Option<(String, Option<String>, Evidence)> {
+    let claim = cues
+        .modality
+        .iter()
+        .find(|m| MODALITIES.get(m.payload) == Some(&"claimed"))?;
+    let denied = cues
+        .modality
+        .iter()
+        .any(|m| MODALITIES.get(m.payload) == Some(&"denied"));
+    if denied || s.negated(claim.start, &kb.events) {
+        return None;
+    }
+    let group = s
+        .entities
+        .iter()
+        .find(|e| e.kind == ActorKind::ArmedGroup)?
+        .id
+        .clone();
+    let claimant = s.claimant(std::slice::from_ref(&group), kb);
+    let evidence = Evidence {
+        text: s.text.clone(),
+        start: s.span.start,
+        end: s.span.end,
+        rule: "event:claim of an earlier act".to_string(),
+    };
+    Some((group, claimant, evidence))
 }
 
 /// Does the sentence ask rather than tell («هل تنجح الهدنة؟»)?
