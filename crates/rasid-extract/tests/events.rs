@@ -771,3 +771,12 @@ fn a_claim_naming_no_act_gives_the_earlier_bombing_its_doer_unless_negated() {
         b.events
     );
 }
+
+#[test]
+fn what_is_about_to_happen_or_scheduled_is_no_event() {
+    let a = article(
+        "الحديدة\n\nقال مصدر إن القوات الحكومية على وشك استعادة السيطرة على مدينة الحديدة من الحوثيين. وكان من المقرر الإفراج عن الرهائن في مدينة مأرب أمس.",
+    );
+    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
+    assert!(of_type(&a, "RELEASE").is_empty(), "{:#?}", a.events);
+}
