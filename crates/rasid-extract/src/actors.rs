@@ -257,6 +257,14 @@ pub fn recognize_actors(
             if is_state && crate::places::through_stripped_article(ntext, m.norm) {
                 continue;
             }
+            // «سوري الجنسية», «يمني الأصل»: a nationality, not the state
+            if is_state
+                && words_after(ntext, m.norm.end, 1)
+                    .first()
+                    .is_some_and(|(w, _)| rules.nationality_words.contains(w))
+            {
+                continue;
+            }
             raw.push((m.norm, m.orig, t));
         }
     }

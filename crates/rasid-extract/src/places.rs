@@ -102,7 +102,11 @@ pub fn recognize_places(
                 && !matches!(p.kind.as_str(), "country" | "admin1")
                 && !best.is_some_and(|i| located_somewhere.contains(&i))
         });
-        if plausible && !ordinary_word && !inside_a_name(ntext, m.norm, kb) {
+        if plausible
+            && !ordinary_word
+            && !inside_a_name(ntext, m.norm, kb)
+            && !names_a_nationality(ntext, m.norm, &kb.recognition)
+        {
             // «مدينة لحج», «محافظة البيضاء»: the type word classifies, the name is the mention
             let n = trim_type_word(ntext, m.norm, &kb.recognition);
             hits.push(Hit {
@@ -468,6 +472,15 @@ fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
     }
     let with_next: String = ntext[span.start..ne].iter().collect();
     after_head || (ne > next && next > span.end && kb.outlets.by_name(&with_next).is_some())
+}
+
+/// «شابا سوريا الجنسية», «يمني الأصل»: a country named for someone's nationality or
+/// origin (`nationality_words` right after it) is no place of the article.
+fn names_a_nationality(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let rest: String = ntext[span.end.min(ntext.len())..].iter().take(24).collect();
+    rest.split(|c: char| !is_letter(c))
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| rest.starts_with(' ') && rules.nationality_words.contains(w))
 }
 
 /// What is glued before `start` in its word («ب» of «بسحب»), and the word before that

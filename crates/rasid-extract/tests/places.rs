@@ -201,3 +201,14 @@ fn a_place_inside_an_organisation_agreement_or_outlet_name_is_no_place() {
         "only «في غاريسا», not the university: {n:?}"
     );
 }
+
+#[test]
+fn a_country_named_as_a_nationality_is_no_place() {
+    let p = places("اعتقال\n\nاعتقلت الشرطة شابا سوريا الجنسية ويمني الأصل في مدينة إسطنبول.");
+    let n = names(&p);
+    assert!(n.contains(&"إسطنبول"), "{p:?}");
+    assert!(
+        !n.contains(&"سوريا"),
+        "«سوريا الجنسية» is a nationality: {p:?}"
+    );
+}

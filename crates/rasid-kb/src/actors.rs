@@ -337,6 +337,8 @@ struct RawRecognition {
     facility_homonym: Vec<RawFacilityHomonym>,
     #[serde(default)]
     place_in_name_heads: Vec<String>,
+    #[serde(default)]
+    nationality_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -386,6 +388,8 @@ pub struct RecognitionRules {
     /// «جامعة», «اتفاق»: a place right after one of these (normalised) is part of an
     /// organisation's, agreement's or event's name.
     pub place_in_name_heads: std::collections::HashSet<String>,
+    /// «الجنسية», «الأصل»: after a state's name they make it a nationality (normalised).
+    pub nationality_words: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -456,6 +460,7 @@ impl RecognitionRules {
             ),
             branch_regions: norm_set(&raw.branch_regions),
             place_in_name_heads: norm_set(&raw.place_in_name_heads),
+            nationality_words: norm_set(&raw.nationality_words),
             facility_homonyms: raw
                 .facility_homonym
                 .iter()
