@@ -316,22 +316,23 @@ impl Model {
         let mut first_tags: Vec<Vec<String>> = Vec::with_capacity(n);
         let mut first_marginals: Vec<DocFeatures> = Vec::with_capacity(n);
         let mut fold_lexicons = Vec::with_capacity(k);
-        for f in 0..k {
-            let (a, b) = (n * f / k, n * (f + 1) / k);
-            let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
-            progress.stage(
-                &format!("first pass, fold {} of {k}", f + 1),
-                config.first_pass_iterations as u64,
-            );
-            let model = Self::train_pass(
-                &fit,
+        // one first pass, reported as the stage `name`
+        let train_first = |sentences: &[Sentence], name: &str| {
+            progress.stage(name, config.first_pass_iterations as u64);
+            Self::train_pass(
+                sentences,
                 &first_config,
                 resources.clone(),
                 None,
                 0.0,
                 progress,
                 |_, _| {},
-            );
+            )
+        };
+        for f in 0..k {
+            let (a, b) = (n * f / k, n * (f + 1) / k);
+            let fit: Vec<Sentence> = train[..a].iter().chain(&train[b..]).cloned().collect();
+            let model = train_first(&fit, &format!("first pass, fold {} of {k}", f + 1));
             let held: Vec<Vec<String>> = train[a..b].iter().map(|s| s.tokens.clone()).collect();
             let (tags, marg) = model.tag_many_with_marginals(&held);
             first_tags.extend(tags);
@@ -343,19 +344,7 @@ impl Model {
                 fold_lexicons.push((a..b, lexicon));
             }
         }
-        progress.stage(
-            "first pass, all sentences",
-            config.first_pass_iterations as u64,
-        );
-        let first = Self::train_pass(
-            train,
-            &first_config,
-            resources.clone(),
-            None,
-            0.0,
-            progress,
-            |_, _| {},
-        );
+        let first = train_first(train, "first pass, all sentences");
         if !corpus.is_empty() {
             let tags = first.tag_sentences_reporting(corpus, "corpus lexicon", progress);
             resources.lexicon = Some(Lexicon::from_tagged(corpus, &tags, &resources.tokenizer));
