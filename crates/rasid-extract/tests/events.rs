@@ -34,6 +34,11 @@ fn article(text: &str) -> ArticleRecord {
     a
 }
 
+/// The event's doer, the first of its actors (none when the text names no doer).
+fn doer(e: &Event) -> Option<&str> {
+    e.actors.first().map(String::as_str)
+}
+
 fn of_type<'a>(a: &'a ArticleRecord, kind: &str) -> Vec<&'a Event> {
     a.events.iter().filter(|e| e.kind == kind).collect()
 }
@@ -52,11 +57,7 @@ fn an_attack_has_its_doer_its_target_place_and_dead() {
     let attacks = of_type(&a, "ATTACK");
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
     let e = attacks[0];
-    assert_eq!(
-        e.actors.first().map(String::as_str),
-        Some("isis_yemen"),
-        "{e:?}"
-    );
+    assert_eq!(doer(e), Some("isis_yemen"), "{e:?}");
     assert!(e.actors.iter().any(|x| x == "aqap"), "{e:?}");
     assert_eq!(e.place.as_deref(), Some("رداع"), "{e:?}");
     assert_eq!((e.killed, e.injured), (Some(12), Some(7)));
@@ -134,12 +135,7 @@ fn a_later_claim_gives_the_anonymous_bombing_its_doer() {
     );
     let e = of_type(&a, "ATTACK");
     assert_eq!(e.len(), 1, "one incident, one event: {:#?}", a.events);
-    assert_eq!(
-        e[0].actors.first().map(String::as_str),
-        Some("islamic_state"),
-        "{:?}",
-        e[0]
-    );
+    assert_eq!(doer(e[0]), Some("islamic_state"), "{:?}", e[0]);
     assert_eq!(e[0].modality, "claimed");
     assert_eq!(e[0].place.as_deref(), Some("بعقوبة"));
     assert_eq!(e[0].mentions.len(), 2, "{:?}", e[0].mentions);
@@ -152,9 +148,8 @@ fn a_claim_does_not_take_an_act_whose_doer_is_named() {
     );
     let e = of_type(&a, "ATTACK");
     assert!(
-        e.iter().all(
-            |x| x.actors.first().map(String::as_str) != Some("islamic_state") || x.place.is_none()
-        ),
+        e.iter()
+            .all(|x| doer(x) != Some("islamic_state") || x.place.is_none()),
         "the claim is not folded into the army's strikes: {:#?}",
         a.events
     );
@@ -535,7 +530,7 @@ fn one_bombing_told_in_two_sentences_is_one_event() {
     let attacks = of_type(&a, "ATTACK");
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
     let e = attacks[0];
-    assert_eq!(e.actors.first().map(String::as_str), Some("islamic_state"));
+    assert_eq!(doer(e), Some("islamic_state"));
     assert_eq!((e.killed, e.injured), (Some(15), Some(33)), "{e:#?}");
     assert_eq!(e.mentions.len(), 2);
 }
@@ -547,12 +542,7 @@ fn who_says_an_attack_happened_is_not_its_party() {
     );
     let attacks = of_type(&a, "ATTACK");
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        attacks[0].actors.first().map(String::as_str),
-        Some("al_shabaab"),
-        "{:#?}",
-        attacks[0]
-    );
+    assert_eq!(doer(attacks[0]), Some("al_shabaab"), "{:#?}", attacks[0]);
     assert!(
         !attacks[0].actors.iter().any(|x| x.contains("kenya")),
         "{:#?}",
@@ -596,16 +586,11 @@ fn an_armed_group_that_arrests_is_the_arrester_unless_passive() {
     let a = article("اعتقالات\n\nجبهة النصرة تعتقل قائدا في الجيش السوري الحر بريف حلب.");
     let arrests = of_type(&a, "ARREST");
     assert_eq!(arrests.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        arrests[0].actors.first().map(String::as_str),
-        Some("nusra_front")
-    );
+    assert_eq!(doer(arrests[0]), Some("nusra_front"));
     let b = article("اعتقالات\n\nعناصر من جبهة النصرة تم اعتقالهم في بلدة عرسال اللبنانية.");
     let arrests = of_type(&b, "ARREST");
     assert!(
-        arrests
-            .iter()
-            .all(|e| e.actors.first().map(String::as_str) != Some("nusra_front")),
+        arrests.iter().all(|e| doer(e) != Some("nusra_front")),
         "{:#?}",
         b.events
     );
@@ -671,12 +656,7 @@ fn who_repelled_an_attack_did_not_make_it_and_a_foiled_one_did_not_happen() {
     let a = article("معارك بيجي\n\nصدت قوات الجيش العراقي هجوما لتنظيم داعش على مصفاة بيجي.");
     let attacks = of_type(&a, "ATTACK");
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        attacks[0].actors.first().map(String::as_str),
-        Some("islamic_state"),
-        "{:#?}",
-        attacks[0]
-    );
+    assert_eq!(doer(attacks[0]), Some("islamic_state"), "{:#?}", attacks[0]);
     let b =
         article("إحباط\n\nأحبطت الأجهزة الأمنية السعودية هجوما إرهابيا خطط له تنظيم داعش في الرياض.");
     assert!(of_type(&b, "ATTACK").is_empty(), "{:#?}", b.events);
@@ -690,7 +670,7 @@ fn a_bombing_is_not_by_the_forces_named_after_it_nor_by_the_allies_of_its_target
     assert!(
         a.events
             .iter()
-            .all(|e| e.actors.first().map(String::as_str) != Some("saudi_security_forces")),
+            .all(|e| doer(e) != Some("saudi_security_forces")),
         "{:#?}",
         a.events
     );
@@ -739,7 +719,7 @@ fn a_force_named_without_its_country_takes_the_country_framing_its_sentence() {
     let arrests = of_type(&a, "ARREST");
     assert_eq!(arrests.len(), 1, "{:#?}", a.events);
     assert_eq!(
-        arrests[0].actors.first().map(String::as_str),
+        doer(arrests[0]),
         Some("kuwait_security_forces"),
         "«وفي الكويت،» frames the sentence, not the article's Yemen: {:?}",
         arrests[0]
@@ -753,12 +733,7 @@ fn a_claim_naming_no_act_gives_the_earlier_bombing_its_doer_unless_negated() {
     );
     let e = of_type(&a, "ATTACK");
     assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        e[0].actors.first().map(String::as_str),
-        Some("islamic_state"),
-        "{:?}",
-        e[0]
-    );
+    assert_eq!(doer(e[0]), Some("islamic_state"), "{:?}", e[0]);
     assert_eq!(e[0].modality, "claimed");
     assert_eq!(e[0].mentions.len(), 2);
     let b = article(

@@ -226,6 +226,17 @@ fn a_device_is_refused_with_the_right_reason() {
     );
 }
 
+/// The standard output of a `rasid` run that must succeed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = rasid(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The tags of `token TAG` lines.
 fn tags_of(tagged: &str) -> Vec<&str> {
     tagged
@@ -253,18 +264,12 @@ fn ner_train_then_tag_end_to_end() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = rasid(&[
+    let tagged = stdout_of(&[
         "ner",
         "--model",
         model.to_str().expect("utf8"),
         d.join("input.conll").to_str().expect("utf8"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let tagged = String::from_utf8_lossy(&out.stdout);
     let tags = tags_of(&tagged);
     assert_eq!(
         tags,
@@ -285,13 +290,7 @@ fn ner_train_then_tag_end_to_end() {
         "وقال\nالرئيس\nالأمريكي\nباراك\nأوباما\nفي\nواشنطن\nإن\nالحرب\nطويلة\n.\n",
     )
     .expect("write");
-    let out = rasid(&["ner", d.join("news.conll").to_str().expect("utf8")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let tagged = String::from_utf8_lossy(&out.stdout);
+    let tagged = stdout_of(&["ner", d.join("news.conll").to_str().expect("utf8")]);
     let tags = tags_of(&tagged);
     assert_eq!(tags[3..5], ["B-PERS", "I-PERS"], "{tagged}");
     assert_eq!(tags[6], "B-LOC", "{tagged}");
