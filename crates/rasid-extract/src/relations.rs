@@ -52,10 +52,6 @@ struct Graph<'k> {
     index: HashMap<(String, String, String), usize>,
 }
 
-fn symmetric(kind: &str) -> bool {
-    matches!(kind, "ALLY" | "HOSTILE")
-}
-
 impl<'k> Graph<'k> {
     /// Is one of the two a branch, unit or parent of the other? Kin are not allies or
     /// enemies of each other.
@@ -94,7 +90,7 @@ impl<'k> Graph<'k> {
         if kind == "AFFILIATE" && self.kinds.get(b) == Some(&ActorKind::State) {
             return;
         }
-        let (x, y) = if symmetric(kind) && b < a {
+        let (x, y) = if rasid_kb::relation_is_symmetric(kind) && b < a {
             (b, a)
         } else {
             (a, b)
@@ -1132,14 +1128,16 @@ fn keep_body_evidence(edges: &mut Vec<Relation>, headline: Option<Span>) {
     };
     let signed_in_body: Vec<(String, String)> = edges
         .iter()
-        .filter(|r| symmetric(&r.kind) && r.evidence.iter().any(|e| !in_headline(e)))
+        .filter(|r| {
+            rasid_kb::relation_is_symmetric(&r.kind) && r.evidence.iter().any(|e| !in_headline(e))
+        })
         .map(pair)
         .collect();
     for r in edges.iter_mut() {
         let body = r.evidence.iter().any(|e| !in_headline(e));
         if body {
             r.evidence.retain(|e| !in_headline(e));
-        } else if symmetric(&r.kind) && signed_in_body.contains(&pair(r)) {
+        } else if rasid_kb::relation_is_symmetric(&r.kind) && signed_in_body.contains(&pair(r)) {
             r.evidence.clear();
         }
     }

@@ -25,6 +25,12 @@ pub const RELATION_TYPES: &[&str] = &[
     "MEMBER",
 ];
 
+/// Does a relation of this type read the same both ways (`ALLY`, `HOSTILE`)? The others
+/// go from the actor that acts to the one acted on or joined.
+pub fn relation_is_symmetric(kind: &str) -> bool {
+    matches!(kind, "ALLY" | "HOSTILE")
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {

@@ -39,6 +39,8 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/confidence.toml"),
     ),
     ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
+    ("acled.toml", include_str!("../../../kb/acled.toml")),
+    ("countries.tsv", include_str!("../../../kb/countries.tsv")),
     (
         "place_common_words.txt",
         include_str!("../../../kb/place_common_words.txt"),
@@ -60,6 +62,16 @@ pub(crate) struct KbFile {
 }
 
 impl KbFile {
+    /// A file given as text (tests), named `name`.
+    #[cfg(test)]
+    pub(crate) fn inline(name: &str, text: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            text: text.to_string(),
+            builtin: false,
+        }
+    }
+
     /// The words of a file of one word a line (blank lines and `#` comments skipped),
     /// normalised; a line of more than one word is an error naming it.
     pub(crate) fn word_lines(&self) -> Result<std::collections::HashSet<String>, KbError> {

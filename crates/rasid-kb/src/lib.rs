@@ -6,10 +6,12 @@
 //! ([`ActorKind`]). Must never hold knowledge in code: every cue, name and month
 //! comes from a `kb/` file (the repository's copy is embedded as the default).
 
+mod acled;
 mod actors;
 mod calendar;
 mod clitics;
 mod confidence;
+mod countries;
 mod error;
 mod events;
 mod files;
@@ -26,13 +28,17 @@ mod segmentation;
 mod suffixes;
 mod transliteration;
 
+pub use acled::{
+    AcledCategories, AcledEventShape, AcledRule, AcledTable, DoerCondition, TargetCondition,
+};
 pub use actors::{Actor, ActorDictionary, FacilityHomonym, NameTarget, RecognitionRules};
 pub use calendar::{regex_alternation, Calendar, Relative, RelativeDay};
 pub use confidence::{Confidence, ConfidenceModel, EVENT_SIGNALS, RELATION_SIGNALS};
+pub use countries::{Countries, Country};
 pub use error::KbError;
 pub use events::{
-    CasualtyCue, EventLexicon, RelationCue, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES,
-    RELATION_TYPES,
+    relation_is_symmetric, CasualtyCue, EventLexicon, RelationCue, TriggerDef, TriggerRoles,
+    EVENT_TYPES, MODALITIES, RELATION_TYPES,
 };
 pub use files::KbSource;
 pub use merge::{EventMerge, MergeConfig};
@@ -80,6 +86,10 @@ pub struct Kb {
     pub suffixes: Suffixes,
     /// How sure each event and relation is (`confidence.toml`).
     pub confidence: Confidence,
+    /// `kb/acled.toml`: ACLED's categories and inter codes (ACLED-style export).
+    pub acled: AcledTable,
+    /// `kb/countries.tsv`: ISO codes, English names and ACLED regions (exports).
+    pub countries: Countries,
 }
 
 impl Kb {
@@ -123,6 +133,8 @@ impl Kb {
             merge: MergeConfig::load(src)?,
             suffixes,
             confidence: Confidence::parse(&src.read("confidence.toml")?)?,
+            acled: AcledTable::parse(&src.read("acled.toml")?)?,
+            countries: Countries::parse(&src.read("countries.tsv")?)?,
         })
     }
 }

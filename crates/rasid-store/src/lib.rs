@@ -41,9 +41,9 @@ pub use error::{Result, StoreError};
 pub use merge::MergeSummary;
 pub use read::{
     sorted_json, ActorArticle, ActorName, ActorRelation, ActorSummary, ActorView, Alias,
-    Annotation, ArticleSummary, ArticleView, Counts, Direction, Duplicate, Edge, EdgeEvidence,
-    EdgeWithEvidence, EventFilter, Evidence, FirstReport, Graph, GraphNode, MergedEvent,
-    PlacePoint, Report, SearchHit, Stats,
+    Annotation, ArticleSource, ArticleSummary, ArticleView, Counts, Direction, Duplicate, Edge,
+    EdgeEvidence, EdgeFilter, EdgeWithEvidence, EventCursor, EventFilter, Evidence, FirstReport,
+    Graph, GraphNode, MergedEvent, PlaceDetail, PlacePoint, Report, SearchHit, Stats,
 };
 pub use search::SearchQuery;
 pub use write::{key_of, ArticleText, StoredDocument};

@@ -123,8 +123,16 @@ fn open(url: &str) -> Store {
 
 fn export(store: &mut Store, min_confidence: Option<f64>) -> Vec<Value> {
     let mut out = Vec::new();
+    let events = rasid_store::EventFilter {
+        min_confidence,
+        ..Default::default()
+    };
+    let edges = rasid_store::EdgeFilter {
+        min_confidence,
+        ..Default::default()
+    };
     store
-        .export_filtered(&mut out, min_confidence)
+        .export_filtered(&mut out, &events, &edges)
         .expect("export");
     String::from_utf8(out)
         .expect("UTF-8")

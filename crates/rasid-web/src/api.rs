@@ -30,6 +30,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/actors/{id}", get(actor))
         .route("/api/events", get(events))
         .route("/api/events.csv", get(events_csv))
+        .route("/api/export/{format}", get(crate::export::export))
         .route("/api/graph", get(graph))
         .route("/api/places", get(places))
         .route("/api/openapi.json", get(crate::openapi::document))
@@ -43,12 +44,12 @@ pub async fn not_found(uri: Uri) -> ApiError {
     ))
 }
 
-fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+pub(crate) fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     q.map(|Query(t)| t)
         .map_err(|e| ApiError::BadRequest(format!("bad query parameters: {}", e.body_text())))
 }
 
-fn path_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+pub(crate) fn path_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(id)| id)
         .map_err(|e| ApiError::BadRequest(format!("bad id in the path: {}", e.body_text())))
 }
@@ -223,12 +224,7 @@ fn check_date(name: &str, d: &Option<String>) -> Result<Option<String>, ApiError
     let Some(d) = d.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
         return Ok(None);
     };
-    let parts: Vec<&str> = d.split('-').collect();
-    let ok = matches!(parts.len(), 1..=3)
-        && parts[0].len() == 4
-        && parts[1..].iter().all(|p| p.len() == 2)
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if ok {
+    if rasid_store::read::is_partial_date(d) {
         Ok(Some(d.to_string()))
     } else {
         Err(ApiError::BadRequest(format!(
@@ -253,7 +249,11 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 /// The filter as the request gives it → checked, with the actor resolved to its id and
 /// the default limit.
-fn event_filter(s: &mut Store, kb: &Kb, p: EventFilter) -> Result<EventFilter, ApiError> {
+pub(crate) fn event_filter(
+    s: &mut Store,
+    kb: &Kb,
+    p: EventFilter,
+) -> Result<EventFilter, ApiError> {
     let event_type = match non_empty(p.event_type) {
         Some(t) => {
             let up = t.to_uppercase();
@@ -319,11 +319,7 @@ pub async fn events(
 
 /// A CSV cell: quoted when needed, formula-leading characters neutralised.
 fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let s = rasid_export::cells::defuse(s).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -16,6 +16,7 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+pub mod export;
 pub mod openapi;
 pub mod schema;
 
@@ -55,7 +56,7 @@ impl AppState {
     }
 
     /// Run `f` with a free connection (else wait for one, round robin).
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
         for m in &self.stores {
             if let Ok(mut s) = m.try_lock() {
                 return f(&mut s);

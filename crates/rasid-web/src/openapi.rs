@@ -26,6 +26,7 @@ use crate::schema::*;
         api::actor,
         api::events,
         api::events_csv,
+        crate::export::export,
         api::graph,
         api::places,
         document
@@ -40,7 +41,7 @@ use crate::schema::*;
         (name = "search", description = "Full-text search over normalised Arabic"),
         (name = "articles", description = "Articles with highlighted facts"),
         (name = "actors", description = "Actors, their relations and the graph"),
-        (name = "events", description = "Merged events, CSV export and places"),
+        (name = "events", description = "Merged events, exports (CSV, ACLED, STIX, GraphML, GEXF, GeoJSON) and places"),
         (name = "store", description = "Store statistics")
     )
 )]

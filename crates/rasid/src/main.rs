@@ -133,14 +133,20 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Dump the store in a stable order (ids and order do not change on re-ingest).
+    /// Write the store in a format analysts' tools read, in a stable order (the same store
+    /// gives the same bytes; ids do not change on re-ingest). jsonl: the contract's JSON
+    /// Lines (documents, articles, actors, merged events, edges; the filters apply to
+    /// events and edges); acled-csv: ACLED's columns, one row per merged event; stix: a
+    /// STIX 2.1 bundle; graphml, gexf: the actor graph (Gephi); geojson: events with
+    /// coordinates (QGIS).
     Export {
-        #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "acled-csv", "stix", "graphml", "gexf", "geojson"])]
         format: String,
-        /// Only merged events and edges at least this likely right (0–1); facts with no
-        /// confidence pass. Articles are written as stored.
-        #[arg(long, value_name = "X", value_parser = confidence)]
-        min_confidence: Option<f64>,
+        /// Write to FILE (replaced only once the export is complete) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: EventFilterArgs,
         #[command(flatten)]
         db: DbArg,
     },
@@ -207,27 +213,68 @@ enum QueryCommand {
     },
     /// Merged events filtered by type, actor, place, country and date range.
     Events {
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        #[arg(long)]
-        actor: Option<String>,
-        #[arg(long)]
-        place: Option<String>,
-        /// ISO country code (YE, SY …).
-        #[arg(long)]
-        country: Option<String>,
-        /// YYYY-MM-DD
-        #[arg(long)]
-        from: Option<String>,
-        /// YYYY-MM-DD
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-        /// Only events at least this likely right (0–1); events with no confidence pass.
-        #[arg(long, value_name = "X", value_parser = confidence)]
-        min_confidence: Option<f64>,
+        #[command(flatten)]
+        filter: EventFilterArgs,
     },
+}
+
+/// Which merged events (and, for exports, edges) to read: the API's filters.
+#[derive(Debug, clap::Args)]
+struct EventFilterArgs {
+    /// Event type (MEET, AGREE, RELEASE, ATTACK, ARREST, SEIZE, DEFECT, PLEDGE, SUPPORT,
+    /// TAKEOVER).
+    #[arg(long = "type", value_name = "TYPE")]
+    event_type: Option<String>,
+    /// Actor id or name: events one of whose reports names it as doer (for exports, also
+    /// the edges touching it).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Place, Arabic name as stored.
+    #[arg(long)]
+    place: Option<String>,
+    /// ISO country code (YE, SY …).
+    #[arg(long)]
+    country: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD: events ending (edges last seen) on or after it.
+    #[arg(long, value_parser = date)]
+    from: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD: events starting (edges first seen) on or before it.
+    #[arg(long, value_parser = date)]
+    to: Option<String>,
+    /// At most N events.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Only events (and edges) at least this likely right (0–1); those with no confidence
+    /// pass.
+    #[arg(long, value_name = "X", value_parser = confidence)]
+    min_confidence: Option<f64>,
+}
+
+impl From<EventFilterArgs> for rasid_store::EventFilter {
+    fn from(a: EventFilterArgs) -> Self {
+        Self {
+            event_type: a.event_type,
+            actor: a.actor,
+            place: a.place,
+            country: a.country,
+            from: a.from,
+            to: a.to,
+            limit: a.limit,
+            min_confidence: a.min_confidence,
+        }
+    }
+}
+
+/// A `--from`/`--to` value: a real date as YYYY, YYYY-MM or YYYY-MM-DD.
+fn date(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if rasid_store::read::is_partial_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    }
 }
 
 /// A `--min-confidence` value: a number from 0 to 1.
@@ -379,36 +426,20 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     actor,
                     min_confidence,
                 },
-                QueryCommand::Events {
-                    event_type,
-                    actor,
-                    place,
-                    country,
-                    from,
-                    to,
-                    limit,
-                    min_confidence,
-                } => read::QueryKind::Events(rasid_store::EventFilter {
-                    event_type,
-                    actor,
-                    place,
-                    country,
-                    from,
-                    to,
-                    limit,
-                    min_confidence,
-                }),
+                QueryCommand::Events { filter } => read::QueryKind::Events(filter.into()),
             };
             read::query(&kb, &mut st, q)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
-            format: _,
-            min_confidence,
+            format,
+            output,
+            filter,
             db,
         } => {
             let mut st = store::open_merged(db.db.as_deref(), &kb)?;
-            read::export(&mut st, min_confidence)?;
+            let format = rasid_export::Format::from_name(&format)?;
+            read::export(&kb, &mut st, format, filter.into(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SearchBench { db, queries, limit } => {

@@ -3,8 +3,11 @@
 //! object with its keys in alphabetical order.
 
 use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
+use anyhow::Context;
+use rasid_export::{ExportFilter, Format};
 use rasid_kb::Kb;
 use rasid_store::{sorted_json, EventFilter, SearchQuery, Store};
 use serde::Serialize;
@@ -99,11 +102,65 @@ pub enum QueryKind {
     Events(EventFilter),
 }
 
-/// `rasid export --format jsonl [--min-confidence X]`.
-pub fn export(store: &mut Store, min_confidence: Option<f64>) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    store.export_filtered(&mut out, min_confidence)?;
+/// `rasid export --format F [filters] [-o FILE]`: to stdout, or to a temporary file
+/// beside FILE that replaces it once the export is complete (a failed export leaves FILE
+/// as it was). A summary goes to stderr.
+pub fn export(
+    kb: &Kb,
+    store: &mut Store,
+    format: Format,
+    mut filter: EventFilter,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    if let Some(a) = filter.actor.take() {
+        filter.actor = Some(actor_id(kb, store, &a)?);
+    }
+    let filter = ExportFilter::from_events(filter);
+    let summary = match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            rasid_export::export(store, kb, format, &filter, &mut out)?
+        }
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let mut out = std::io::BufWriter::new(tmp);
+            let summary = rasid_export::export(store, kb, format, &filter, &mut out)?;
+            let tmp = out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("writing {}", path.display()))?;
+            // a temporary file is private (0600); the export is an ordinary file
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            }
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            summary
+        }
+    };
+    if format != Format::Jsonl {
+        eprintln!(
+            "{}: {} events ({} left out: no {}), {} edges, {} records",
+            format.name(),
+            summary.events,
+            summary.events_left_out,
+            match format {
+                Format::Geojson => "coordinates",
+                _ => "date or country",
+            },
+            summary.edges,
+            summary.records
+        );
+    }
     Ok(())
 }
 

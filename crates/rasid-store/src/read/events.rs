@@ -43,6 +43,24 @@ pub struct EventFilter {
     pub min_confidence: Option<f64>,
 }
 
+/// Is `s` a real date written YYYY, YYYY-MM or YYYY-MM-DD (a filter's `from`/`to`)?
+/// «2015-13-01», «2015-02-31» and year 0000 are not.
+pub fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = matches!(parts.len(), 1..=3)
+        && parts[0].len() == 4
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    let num = |i: usize, default: u32| parts.get(i).map_or(Some(default), |p| p.parse().ok());
+    digits
+        && match (num(0, 1), num(1, 1), num(2, 1)) {
+            (Some(y), Some(m), Some(d)) => {
+                y >= 1 && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+            }
+            _ => false,
+        }
+}
+
 /// A sentence that states a fact: its text, its char span in the document (end
 /// exclusive) and the rule that read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,10 +110,14 @@ pub struct Report {
     pub outlet: Option<String>,
     /// The place as the article writes it.
     pub place: Option<String>,
+    /// The place's gazetteer id, when the gazetteer knows it.
+    pub place_id: Option<String>,
     /// The article's publication date.
     pub published: Option<String>,
     /// The document's source (input file name or record id).
     pub source: String,
+    /// air_strike, suicide_bomb … (ACLED-like), when the trigger tells it.
+    pub subtype: Option<String>,
     /// Ids of the actors acted on when the article names no doer.
     pub targets: Vec<String>,
 }
@@ -248,7 +270,20 @@ impl Store {
     /// uncorrelated sub-select over `event_actors`; reports, their actors and evidence
     /// come 200 events at a time.
     pub fn events(&mut self, f: &EventFilter) -> Result<Vec<MergedEvent>> {
-        let (sql, params) = merged_events_query(f);
+        self.events_page(f, None, f.limit)
+    }
+
+    /// One page of [`Store::events`]: at most `size` merged events passing `f` (`f.limit`
+    /// when `size` is none), those after `after` in the same order, each with every
+    /// report. Reading the whole store page by page ([`EventCursor::after`] of a page's last
+    /// event) holds one page in memory at a time.
+    pub fn events_page(
+        &mut self,
+        f: &EventFilter,
+        after: Option<&EventCursor>,
+        size: Option<usize>,
+    ) -> Result<Vec<MergedEvent>> {
+        let (sql, params) = merged_events_query(f, after, size);
         let mut events = self
             .db
             .query(&sql, &params)?
@@ -261,6 +296,33 @@ impl Store {
             e.reports = reports.remove(&e.id).unwrap_or_default();
         }
         Ok(events)
+    }
+
+    /// Read the merged events passing `f` (at most `f.limit`) in [`Store::events`]'s order,
+    /// [`PAGE`] at a time, and hand each page to `each` with the store (to look up names
+    /// or places for the page). Memory holds one page, whatever the store's size. Returns
+    /// how many events it read.
+    pub fn each_events_page<E: From<crate::StoreError>>(
+        &mut self,
+        f: &EventFilter,
+        mut each: impl FnMut(&mut Store, Vec<MergedEvent>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let mut remaining = f.limit.unwrap_or(usize::MAX);
+        let mut after: Option<EventCursor> = None;
+        let mut n = 0;
+        while remaining > 0 {
+            let want = PAGE.min(remaining);
+            let page = self.events_page(f, after.as_ref(), Some(want))?;
+            let full = page.len() == want;
+            after = page.last().map(EventCursor::after);
+            remaining = remaining.saturating_sub(page.len());
+            n += page.len();
+            each(self, page)?;
+            if !full {
+                break;
+            }
+        }
+        Ok(n)
     }
 
     /// Merged events passing `f` as [`Store::events`] gives them, each with only its
@@ -285,7 +347,7 @@ impl Store {
                 &format!(
                     "SELECT mm.merged_id, e.id, e.article_id, a.document_id, d.source, a.published,
                         a.outlet, e.event_type, e.place, e.date, e.modality, e.killed, e.injured,
-                        e.background, e.confidence
+                        e.background, e.confidence, e.subtype, e.place_id
                      FROM merged_event_members mm
                      JOIN events e ON e.id = mm.event_id
                      JOIN articles a ON a.id = e.article_id
@@ -358,8 +420,10 @@ impl Store {
                         modality: r[10].text("modality")?,
                         outlet: r[6].opt_text("outlet")?,
                         place: r[8].opt_text("place")?,
+                        place_id: r[16].opt_text("place_id")?,
                         published: r[5].opt_text("published")?,
                         source: r[4].text("source")?,
+                        subtype: r[15].opt_text("subtype")?,
                         targets: targets.remove(&event).unwrap_or_default(),
                         event,
                     });
@@ -395,6 +459,56 @@ impl Store {
     }
 }
 
+/// A gazetteer place as the stored articles located it: what an export needs to put an
+/// event on a map and in its country's admin units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceDetail {
+    /// Gazetteer id.
+    pub id: String,
+    /// The first of its Arabic spellings in the articles.
+    pub name_ar: String,
+    pub name_en: Option<String>,
+    /// ISO country code.
+    pub country: Option<String>,
+    /// First-level admin unit (governorate, province …), English.
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// city, locality, admin2, admin1, country.
+    pub kind: Option<String>,
+}
+
+impl Store {
+    /// The places of the gazetteer ids `ids` as the articles located them (one query per
+    /// 200 ids); an id no article has is missing from the map.
+    pub fn place_details(&mut self, ids: &[String]) -> Result<HashMap<String, PlaceDetail>> {
+        let mut out = HashMap::new();
+        for (marks, params) in in_chunks(ids) {
+            for r in self.db.query(
+                &format!(
+                    "SELECT place_id, MIN(name_ar), MAX(name_en), MAX(country), MAX(admin1),
+                        AVG(lat), AVG(lon), MAX(kind)
+                     FROM article_places WHERE place_id IN ({marks}) GROUP BY place_id"
+                ),
+                &params,
+            )? {
+                let d = PlaceDetail {
+                    id: r[0].text("place_id")?,
+                    name_ar: r[1].text("name_ar")?,
+                    name_en: r[2].opt_text("name_en")?,
+                    country: r[3].opt_text("country")?,
+                    admin1: r[4].opt_text("admin1")?,
+                    lat: r[5].opt_real("lat")?,
+                    lon: r[6].opt_real("lon")?,
+                    kind: r[7].opt_text("kind")?,
+                };
+                out.insert(d.id.clone(), d);
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl Evidence {
     /// Columns `text, span_start, span_end, rule`.
     pub(crate) fn from_row(r: &[Value]) -> Result<Self> {
@@ -407,10 +521,41 @@ impl Evidence {
     }
 }
 
-/// The SQL and parameters selecting the merged events that pass `f`, ordered by start date
-/// then id (undated last). The actor filter is one uncorrelated sub-select over
-/// `event_actors`.
-fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
+/// Where a page of merged events ends, in their order (undated last, then start date,
+/// then id): the next page starts after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCursor {
+    undated: bool,
+    date_start: String,
+    id: String,
+}
+
+impl EventCursor {
+    /// The cursor just after `e`.
+    pub fn after<R>(e: &MergedEvent<R>) -> Self {
+        Self {
+            undated: e.date_start.is_none(),
+            date_start: e.date_start.clone().unwrap_or_default(),
+            id: e.id.clone(),
+        }
+    }
+}
+
+/// Merged events or edges per page when a reader goes through the whole store.
+pub const PAGE: usize = 500;
+
+/// The order of merged events: undated last, then by start date, then by id.
+const EVENT_ORDER: &str =
+    "(CASE WHEN date_start IS NULL THEN 1 ELSE 0 END), COALESCE(date_start, ''), id";
+
+/// The SQL and parameters selecting the merged events that pass `f` (after `after`, if
+/// given), in [`EVENT_ORDER`], at most `limit` (else `f.limit`). The actor filter is one
+/// uncorrelated sub-select over `event_actors`.
+fn merged_events_query(
+    f: &EventFilter,
+    after: Option<&EventCursor>,
+    limit: Option<usize>,
+) -> (String, Vec<Value>) {
     let mut sql = String::from(
         "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
             n_sources, n_articles, n_events, targets, background, confidence
@@ -449,8 +594,14 @@ fn merged_events_query(f: &EventFilter) -> (String, Vec<Value>) {
         sql.push_str(" AND (confidence IS NULL OR confidence >= ?)");
         params.push(c.into());
     }
-    sql.push_str(" ORDER BY CASE WHEN date_start IS NULL THEN 1 ELSE 0 END, date_start, id");
-    if let Some(l) = f.limit {
+    if let Some(c) = after {
+        sql.push_str(&format!(" AND ({EVENT_ORDER}) > (?, ?, ?)"));
+        params.push(i64::from(c.undated).into());
+        params.push(c.date_start.as_str().into());
+        params.push(c.id.as_str().into());
+    }
+    sql.push_str(&format!(" ORDER BY {EVENT_ORDER}"));
+    if let Some(l) = limit.or(f.limit) {
         sql.push_str(" LIMIT ?");
         params.push(l.into());
     }
@@ -508,8 +659,10 @@ mod tests {
             modality: "reported".into(),
             outlet: None,
             place: Some("مأرب".into()),
+            place_id: Some("geonames:71137".into()),
             published: Some("2024-05-02".into()),
             source: "m-1".into(),
+            subtype: Some("shelling".into()),
             targets: Vec::new(),
         }
     }
@@ -572,6 +725,51 @@ mod tests {
     }
 
     #[test]
+    fn a_page_starts_after_its_cursor_in_the_same_order() {
+        let e = event(Vec::new());
+        let (sql, params) = merged_events_query(
+            &EventFilter::default(),
+            Some(&EventCursor::after(&e)),
+            Some(500),
+        );
+        assert!(
+            sql.contains(&format!("({EVENT_ORDER}) > (?, ?, ?)")),
+            "{sql}"
+        );
+        assert!(
+            sql.contains(&format!("ORDER BY {EVENT_ORDER} LIMIT ?")),
+            "{sql}"
+        );
+        assert_eq!(
+            params,
+            [
+                Value::Int(0),
+                Value::from("2024-05-02"),
+                Value::from("e1"),
+                Value::from(500usize)
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_dates_must_be_real_dates() {
+        for ok in ["2015", "2015-07", "2015-07-31", "2016-02-29"] {
+            assert!(is_partial_date(ok), "{ok}");
+        }
+        for bad in [
+            "2015-13-01",
+            "2015-02-31",
+            "0000",
+            "15-07-01",
+            "2015/07",
+            "",
+            "2015-7",
+        ] {
+            assert!(!is_partial_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn actor_ids_are_sorted_and_unique() {
         let events = [event(Vec::new()), event(Vec::new())];
         assert_eq!(actor_ids(&events), ["aqap", "houthis", "yemen_army"]);
@@ -579,14 +777,18 @@ mod tests {
 
     #[test]
     fn the_filter_becomes_parameters() {
-        let (sql, params) = merged_events_query(&EventFilter {
-            event_type: Some("attack".into()),
-            country: Some("ye".into()),
-            actor: Some("houthis".into()),
-            limit: Some(3),
-            min_confidence: Some(0.5),
-            ..EventFilter::default()
-        });
+        let (sql, params) = merged_events_query(
+            &EventFilter {
+                event_type: Some("attack".into()),
+                country: Some("ye".into()),
+                actor: Some("houthis".into()),
+                limit: Some(3),
+                min_confidence: Some(0.5),
+                ..EventFilter::default()
+            },
+            None,
+            None,
+        );
         assert!(
             sql.contains("event_actors") && sql.ends_with("LIMIT ?"),
             "{sql}"

@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 use super::actors::ActorSummary;
 use super::articles::Duplicate;
 use super::events::EventFilter;
+use super::graph::EdgeFilter;
 use super::{in_chunks, sorted_json};
 use crate::error::{Result, StoreError};
 use crate::Store;
@@ -81,87 +82,22 @@ fn write_line(out: &mut dyn Write, v: &impl Serialize) -> Result<()> {
 impl Store {
     /// Dump the store as JSON Lines: documents (each followed by its articles with every
     /// fact and its evidence), actors, merged events (with every report), edges (with every
-    /// piece of evidence); each part ordered by id. Articles are read 200 documents at a
-    /// time.
+    /// piece of evidence); each part ordered by id. Read page by page, so memory does not
+    /// grow with the store.
     pub fn export(&mut self, out: &mut dyn Write) -> Result<()> {
-        self.export_filtered(out, None)
+        self.export_filtered(out, &EventFilter::default(), &EdgeFilter::default())
     }
 
-    /// [`Store::export`], keeping only the merged events and edges at least
-    /// `min_confidence` likely (those with no confidence pass). Articles are written as
-    /// stored, every fact with its own confidence.
+    /// [`Store::export`], keeping only the merged events passing `events` and the edges
+    /// passing `edges`. Documents, articles (every fact with its own confidence) and
+    /// actors are written whole.
     pub fn export_filtered(
         &mut self,
         out: &mut dyn Write,
-        min_confidence: Option<f64>,
+        events: &EventFilter,
+        edges: &EdgeFilter,
     ) -> Result<()> {
-        let duplicates: HashMap<String, Duplicate> = self
-            .db
-            .query(
-                "SELECT article_id, original_id, similarity FROM duplicates",
-                &[],
-            )?
-            .iter()
-            .map(|r| {
-                Ok((
-                    r[0].text("article_id")?,
-                    Duplicate {
-                        article: r[1].text("original_id")?,
-                        similarity: r[2].real("similarity")?,
-                    },
-                ))
-            })
-            .collect::<Result<_>>()?;
-        let documents = self
-            .db
-            .query(
-                "SELECT id, source, content_hash, chars, encoding, url FROM documents ORDER BY id",
-                &[],
-            )?
-            .iter()
-            .map(|d| {
-                Ok(DocumentLine {
-                    record_type: DocumentType::Tag,
-                    id: d[0].text("id")?,
-                    source: d[1].text("source")?,
-                    content_hash: d[2].text("content_hash")?,
-                    chars: d[3].int("chars")?,
-                    encoding: d[4].text("encoding")?,
-                    url: d[5].opt_text("url")?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
-        for (chunk, (marks, params)) in documents.chunks(super::CHUNK).zip(in_chunks(&ids)) {
-            let mut articles: HashMap<String, Vec<ArticleLine>> = HashMap::new();
-            for a in self.db.query(
-                &format!(
-                    "SELECT id, document_id, idx, record FROM articles
-                     WHERE document_id IN ({marks}) ORDER BY document_id, idx"
-                ),
-                &params,
-            )? {
-                let id = a[0].text("id")?;
-                let document = a[1].text("document_id")?;
-                articles
-                    .entry(document.clone())
-                    .or_default()
-                    .push(ArticleLine {
-                        record_type: ArticleType::Tag,
-                        duplicate_of: duplicates.get(&id).cloned(),
-                        id,
-                        document,
-                        idx: a[2].int("idx")?,
-                        record: serde_json::from_str(&a[3].text("record")?)?,
-                    });
-            }
-            for d in chunk {
-                write_line(out, d)?;
-                for a in articles.remove(&d.id).unwrap_or_default() {
-                    write_line(out, &a)?;
-                }
-            }
-        }
+        self.export_documents(out)?;
         for r in self.db.query(
             "SELECT id, kind, name_ar, name_en, n_articles FROM actors ORDER BY id",
             &[],
@@ -175,17 +111,92 @@ impl Store {
                 },
             )?;
         }
-        let events = EventFilter {
-            min_confidence,
-            ..EventFilter::default()
-        };
-        for e in self.events(&events)? {
-            write_line(out, &e)?;
-        }
-        for e in self.all_edges(min_confidence)? {
-            write_line(out, &e)?;
-        }
+        self.each_events_page(events, |_, page| {
+            page.iter().try_for_each(|e| write_line(out, e))
+        })?;
+        self.each_edges_page(edges, true, |_, page| {
+            page.iter().try_for_each(|e| write_line(out, e))
+        })?;
         out.flush()
             .map_err(|e| StoreError::Json(serde_json::Error::io(e)))
+    }
+
+    /// Documents in id order, 200 at a time, each followed by its articles.
+    fn export_documents(&mut self, out: &mut dyn Write) -> Result<()> {
+        let mut after = String::new();
+        loop {
+            let documents = self
+                .db
+                .query(
+                    &format!(
+                        "SELECT id, source, content_hash, chars, encoding, url FROM documents
+                         WHERE id > ? ORDER BY id LIMIT {}",
+                        super::CHUNK
+                    ),
+                    &[after.as_str().into()],
+                )?
+                .iter()
+                .map(|d| {
+                    Ok(DocumentLine {
+                        record_type: DocumentType::Tag,
+                        id: d[0].text("id")?,
+                        source: d[1].text("source")?,
+                        content_hash: d[2].text("content_hash")?,
+                        chars: d[3].int("chars")?,
+                        encoding: d[4].text("encoding")?,
+                        url: d[5].opt_text("url")?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let Some(last) = documents.last() else {
+                return Ok(());
+            };
+            after = last.id.clone();
+            let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+            let mut articles = self.articles_of(&ids)?;
+            for d in &documents {
+                write_line(out, d)?;
+                for a in articles.remove(&d.id).unwrap_or_default() {
+                    write_line(out, &a)?;
+                }
+            }
+        }
+    }
+
+    /// The articles of the documents `ids` (at most 200), by document, in index order,
+    /// each with the earlier copy it duplicates.
+    fn articles_of(&mut self, ids: &[String]) -> Result<HashMap<String, Vec<ArticleLine>>> {
+        let mut articles: HashMap<String, Vec<ArticleLine>> = HashMap::new();
+        for (marks, params) in in_chunks(ids) {
+            for a in self.db.query(
+                &format!(
+                    "SELECT a.id, a.document_id, a.idx, a.record, d.original_id, d.similarity
+                     FROM articles a LEFT JOIN duplicates d ON d.article_id = a.id
+                     WHERE a.document_id IN ({marks}) ORDER BY a.document_id, a.idx"
+                ),
+                &params,
+            )? {
+                let document = a[1].text("document_id")?;
+                let duplicate_of = match a[4].opt_text("original_id")? {
+                    Some(article) => Some(Duplicate {
+                        article,
+                        similarity: a[5].real("similarity")?,
+                    }),
+                    None => None,
+                };
+                articles
+                    .entry(document.clone())
+                    .or_default()
+                    .push(ArticleLine {
+                        record_type: ArticleType::Tag,
+                        id: a[0].text("id")?,
+                        document,
+                        idx: a[2].int("idx")?,
+                        duplicate_of,
+                        record: serde_json::from_str(&a[3].text("record")?)?,
+                    });
+            }
+        }
+        Ok(articles)
     }
 }

@@ -141,7 +141,89 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
+/// Which edges an export reads; `None` fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct EdgeFilter {
+    /// Only edges touching this actor id.
+    pub actor: Option<String>,
+    /// Only edges at least this likely (an edge with no confidence passes).
+    pub min_confidence: Option<f64>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD: only edges last seen on or after it.
+    pub from: Option<String>,
+    /// Only edges first seen on or before it.
+    pub to: Option<String>,
+}
+
 impl Store {
+    /// One page of the edges passing `f` in id order: at most `size`, those with an id
+    /// after `after`; with their evidence when `evidence` is set. Reading page by page
+    /// holds one page in memory at a time.
+    pub fn edges_page(
+        &mut self,
+        f: &EdgeFilter,
+        after: Option<&str>,
+        size: usize,
+        evidence: bool,
+    ) -> Result<Vec<EdgeWithEvidence>> {
+        let mut clause = String::from("WHERE 1 = 1");
+        let mut params: Vec<Value> = Vec::new();
+        confidence_clause(&mut clause, &mut params, f.min_confidence);
+        if let Some(a) = &f.actor {
+            clause.push_str(" AND (a = ? OR b = ?)");
+            params.push(a.into());
+            params.push(a.into());
+        }
+        if let Some(from) = &f.from {
+            clause.push_str(" AND last_seen >= ?");
+            params.push(from.into());
+        }
+        if let Some(to) = &f.to {
+            clause.push_str(" AND first_seen <= ?");
+            params.push(to.into());
+        }
+        if let Some(id) = after {
+            clause.push_str(" AND id > ?");
+            params.push(id.into());
+        }
+        let edges = self.edges(&clause, &params, Some(size))?;
+        if evidence {
+            self.with_evidence(edges)
+        } else {
+            Ok(edges
+                .into_iter()
+                .map(|edge| EdgeWithEvidence {
+                    record_type: EdgeType::Tag,
+                    edge,
+                    evidence: Vec::new(),
+                })
+                .collect())
+        }
+    }
+
+    /// Read the edges passing `f` in id order, [`super::events::PAGE`] at a time (with
+    /// their evidence when `evidence` is set), and hand each page to `each` with the store.
+    /// Memory holds one page. Returns how many edges it read.
+    pub fn each_edges_page<E: From<crate::StoreError>>(
+        &mut self,
+        f: &EdgeFilter,
+        evidence: bool,
+        mut each: impl FnMut(&mut Store, Vec<EdgeWithEvidence>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let size = super::events::PAGE;
+        let mut after: Option<String> = None;
+        let mut n = 0;
+        loop {
+            let page = self.edges_page(f, after.as_deref(), size, evidence)?;
+            let full = page.len() == size;
+            after = page.last().map(|e| e.edge.id.clone());
+            n += page.len();
+            each(self, page)?;
+            if !full {
+                return Ok(n);
+            }
+        }
+    }
+
     /// An actor's relation edges, heaviest first (then by id), each with every sentence
     /// that supports it; with `min_confidence`, only edges at least that likely (an edge
     /// with no confidence passes).
@@ -153,7 +235,7 @@ impl Store {
         let mut clause = String::from("WHERE (a = ? OR b = ?)");
         let mut params: Vec<Value> = vec![actor.into(), actor.into()];
         confidence_clause(&mut clause, &mut params, min_confidence);
-        let edges = self.edges(&clause, &params)?;
+        let edges = self.edges(&clause, &params, None)?;
         let mut edges = self.with_evidence(edges)?;
         edges.sort_by(|x, y| {
             y.edge
@@ -162,19 +244,6 @@ impl Store {
                 .then_with(|| x.edge.id.cmp(&y.edge.id))
         });
         Ok(edges)
-    }
-
-    /// Every edge with its evidence (at least `min_confidence` likely, if given),
-    /// ordered by id (export).
-    pub(crate) fn all_edges(
-        &mut self,
-        min_confidence: Option<f64>,
-    ) -> Result<Vec<EdgeWithEvidence>> {
-        let mut clause = String::from("WHERE 1 = 1");
-        let mut params = Vec::new();
-        confidence_clause(&mut clause, &mut params, min_confidence);
-        let edges = self.edges(&clause, &params)?;
-        self.with_evidence(edges)
     }
 
     /// The relation graph without evidence: edges (optionally only those touching
@@ -203,7 +272,7 @@ impl Store {
             ));
             params.extend(types.iter().map(Value::from));
         }
-        let edges = self.edges(&clause, &params)?;
+        let edges = self.edges(&clause, &params, None)?;
         let mut ids: Vec<String> = edges
             .iter()
             .flat_map(|e| [e.a.clone(), e.b.clone()])
@@ -232,13 +301,18 @@ impl Store {
         Ok(Graph { nodes, edges })
     }
 
-    /// The edges selected by `clause` (a `WHERE …` over `edges`), ordered by id.
-    fn edges(&mut self, clause: &str, params: &[Value]) -> Result<Vec<Edge>> {
+    /// The edges selected by `clause` (a `WHERE …` over `edges`), ordered by id, the first
+    /// `limit` if given.
+    fn edges(&mut self, clause: &str, params: &[Value], limit: Option<usize>) -> Result<Vec<Edge>> {
+        let order = match limit {
+            Some(l) => format!(" ORDER BY id LIMIT {l}"),
+            None => " ORDER BY id".to_string(),
+        };
         let rows = self.db.query(
             &format!(
                 "SELECT id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources,
                     confidence
-                 FROM edges {clause} ORDER BY id"
+                 FROM edges {clause}{order}"
             ),
             params,
         )?;

@@ -4,7 +4,8 @@
 //! One module per question: [`events`] (merged events with their reports, places),
 //! [`actors`] (actor lists, one actor's page, which stored actor a user's text names),
 //! [`graph`] (relation edges with their evidence, the graph), [`articles`] (search, article
-//! lists, one article with its highlights), [`stats`] (table sizes) and [`export`] (the
+//! lists, one article with its highlights), [`sources`] (the articles behind the merged
+//! facts), [`stats`] (table sizes) and [`export`] (the
 //! whole store as JSON Lines). Lists are read in a few batched queries (ids 200 at a time),
 //! never one query per report, edge or hit.
 //!
@@ -38,16 +39,20 @@ pub mod articles;
 pub mod events;
 pub mod export;
 pub mod graph;
+pub mod sources;
 pub mod stats;
 
 pub use actors::{ActorArticle, ActorName, ActorSummary, ActorView, Alias};
 pub use articles::{Annotation, ArticleSummary, ArticleView, Duplicate, SearchHit};
 pub use events::{
-    actor_ids, EventFilter, Evidence, FirstReport, MergedEvent, MergedEventType, PlacePoint, Report,
+    actor_ids, is_partial_date, EventCursor, EventFilter, Evidence, FirstReport, MergedEvent,
+    MergedEventType, PlaceDetail, PlacePoint, Report,
 };
 pub use graph::{
-    ActorRelation, Direction, Edge, EdgeEvidence, EdgeType, EdgeWithEvidence, Graph, GraphNode,
+    ActorRelation, Direction, Edge, EdgeEvidence, EdgeFilter, EdgeType, EdgeWithEvidence, Graph,
+    GraphNode,
 };
+pub use sources::ArticleSource;
 pub use stats::{Counts, Stats};
 
 use serde::Serialize;
