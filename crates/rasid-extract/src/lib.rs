@@ -35,12 +35,14 @@ use rasid_model::ActorKind;
 use rasid_text::Span;
 
 /// A dictionary match in the document: its span in the normalised text, in the original,
-/// and the matcher's payload.
+/// the matcher's payload, and the letters of the name's article that the preposition «ل»
+/// elides before it (see [`rasid_kb::PhraseMatch::elided`]).
 #[derive(Debug, Clone, Copy)]
 pub struct DocMatch {
     pub norm: Span,
     pub orig: Span,
     pub payload: usize,
+    pub elided: &'static str,
 }
 
 /// Dictionary matches over the whole document, computed once and shared by its articles
@@ -70,6 +72,7 @@ impl DocMatches {
                         norm: n,
                         orig: norm.to_original(n),
                         payload: x.payload,
+                        elided: x.elided,
                     }
                 })
                 .collect()

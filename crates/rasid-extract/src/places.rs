@@ -53,6 +53,9 @@ struct Hit {
     /// Gazetteer place index, or None for a pattern capture.
     place: Option<usize>,
     rule: &'static str,
+    /// Letters of the name's article that «ل» elides before the hit («للموصل»): see
+    /// [`DocMatch::elided`].
+    elided: &'static str,
 }
 
 /// Recognise the places of one article. `taken` are spans of other entities (groups,
@@ -114,6 +117,7 @@ pub fn recognize_places(
                 norm: n,
                 place: best,
                 rule: "place:gazetteer",
+                elided: if n == m.norm { m.elided } else { "" },
             });
         }
     }
@@ -124,6 +128,7 @@ pub fn recognize_places(
             start: t.norm.start,
             end: t.norm.end,
             payload: t.payload,
+            elided: t.elided,
         };
         let head_in_name = m.payload == 1;
         // «المنطقة», «القضاء», «المحافظة»: with the article the word refers back or means
@@ -253,12 +258,17 @@ pub fn recognize_places(
                     && h.orig != o
             });
             if let Some(k) = inner {
-                let within = hits.remove(k).place;
+                let within = hits.remove(k);
                 hits.push(Hit {
                     orig: o,
                     norm: n,
-                    place: within,
+                    place: within.place,
                     rule: "place:type_word+gazetteer",
+                    elided: if within.orig.start == o.start {
+                        within.elided
+                    } else {
+                        ""
+                    },
                 });
                 continue;
             }
@@ -273,6 +283,7 @@ pub fn recognize_places(
                 norm: n,
                 place: None,
                 rule: "place:type_word",
+                elided: "",
             });
         }
     }
@@ -298,21 +309,25 @@ pub fn recognize_places(
         .collect();
     let mut out: Vec<Place> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // mention start → the name as written on its own (the mention's text, with the
+    // article «ل» elides put back: «للموصل» is a mention «لموصل» of «الموصل»)
+    let mut written_at: HashMap<usize, String> = HashMap::new();
     for (h, within) in hits.into_iter().zip(located) {
         let surface: String = doc[h.orig.start..h.orig.end.min(doc.len())]
             .iter()
             .collect();
+        let written = format!("{}{surface}", h.elided);
         let specific = h.rule == "place:type_word+gazetteer";
         let (key, place) = match h.place.and_then(|i| kb.places.get(i)) {
             Some(p) => (
                 if specific {
-                    format!("pattern:{}", rasid_text::normalize(&surface))
+                    format!("pattern:{}", rasid_text::normalize(&written))
                 } else {
                     p.id.clone()
                 },
                 Place {
                     name_ar: if specific {
-                        surface.clone()
+                        written.clone()
                     } else {
                         p.name_ar.clone()
                     },
@@ -333,9 +348,9 @@ pub fn recognize_places(
             None => {
                 let within = within.and_then(|i| kb.places.get(i));
                 (
-                    format!("pattern:{}", rasid_text::normalize(&surface)),
+                    format!("pattern:{}", rasid_text::normalize(&written)),
                     Place {
-                        name_ar: surface.clone(),
+                        name_ar: written.clone(),
                         id: None,
                         name_en: None,
                         country: within
@@ -360,6 +375,7 @@ pub fn recognize_places(
             out.push(place);
             out.len() - 1
         });
+        written_at.insert(h.orig.start, written);
         out[slot].mentions.push(Mention {
             text: surface,
             start: h.orig.start,
@@ -369,22 +385,26 @@ pub fn recognize_places(
     }
     let mut out = merge_bare_names(out, rules);
     for p in out.iter_mut().filter(|p| p.id.is_some()) {
-        if let Some(name) = most_written_form(&p.mentions) {
+        if let Some(name) = most_written_form(&p.mentions, &written_at) {
             p.name_ar = name;
         }
     }
     out
 }
 
-/// The form a place's mentions take most often (the first such mention's text on a tie):
+/// The form a place's mentions take most often (the first such mention's on a tie), each
+/// mention as a name written on its own (`written_at`, by mention start; else its text):
 /// the article's own spelling, which is what a reader — and an annotator — calls it.
-fn most_written_form(mentions: &[Mention]) -> Option<String> {
+fn most_written_form(mentions: &[Mention], written_at: &HashMap<usize, String>) -> Option<String> {
     let mut counts: Vec<(String, usize, &str)> = Vec::new();
     for m in mentions {
-        let key = rasid_text::normalize(&m.text);
+        let written = written_at
+            .get(&m.start)
+            .map_or(m.text.as_str(), String::as_str);
+        let key = rasid_text::normalize(written);
         match counts.iter_mut().find(|c| c.0 == key) {
             Some(c) => c.1 += 1,
-            None => counts.push((key, 1, m.text.as_str())),
+            None => counts.push((key, 1, written)),
         }
     }
     let best = counts.iter().map(|c| c.1).max()?;

@@ -55,3 +55,20 @@ fn a_state_named_only_as_a_place_is_not_an_actor() {
     let found = actors("خبر\n\nاتهمت الحكومة إيران بتهريب الأسلحة، وقالت إن طهران تدعم الحوثيين.");
     assert!(ids(&found).contains(&"iran"), "{found:?}");
 }
+
+#[test]
+fn after_li_the_mention_starts_at_the_article_the_preposition_shortens() {
+    // «للحوثيين» is ل + الحوثيين with the article's alef elided: the mention is the word
+    // without the preposition, «لحوثيين», exactly as the text writes it
+    let text = "خبر\n\nوأكد الناطق أن الهجوم تم للحوثيين، وأن مليشيا الحوثي نفت ذلك.";
+    let found = actors(text);
+    let houthis = found.iter().find(|a| a.0 == "houthis").expect("houthis");
+    assert_eq!(houthis.1, ["لحوثيين", "مليشيا الحوثي"], "{found:?}");
+    let article = common::first_article(text);
+    let m = &article.actors[0].mentions[0];
+    let word_at = text[..text.find("للحوثيين").expect("word")].chars().count();
+    assert_eq!(
+        (m.start, m.end),
+        (word_at + 1, word_at + "للحوثيين".chars().count())
+    );
+}

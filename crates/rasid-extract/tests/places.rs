@@ -212,3 +212,63 @@ fn a_country_named_as_a_nationality_is_no_place() {
         "«سوريا الجنسية» is a nationality: {p:?}"
     );
 }
+
+#[test]
+fn a_place_after_li_is_named_with_the_article_that_li_elides() {
+    // «للموصل» is ل + الموصل, «للولايات المتحدة» ل + الولايات المتحدة, «للاذقية» ل + اللاذقية:
+    // the mention is the text after the preposition, the place's name has its article back
+    let text =
+        "نزوح\n\nتوجهت قوافل النازحين للموصل، ووصلت مساعدات للولايات المتحدة وللاذقية في سوريا.";
+    let chars: Vec<char> = text.chars().collect();
+    let found = first_article(text).places;
+    let named = |name: &str| {
+        found
+            .iter()
+            .find(|p| p.name_ar == name)
+            .unwrap_or_else(|| panic!("{name} missing from {found:?}"))
+    };
+    for (name, mention, word) in [
+        ("الموصل", "لموصل", "للموصل"),
+        ("الولايات المتحدة", "لولايات المتحدة", "للولايات المتحدة"),
+        ("اللاذقية", "لاذقية", "وللاذقية"),
+    ] {
+        let p = named(name);
+        assert_eq!(p.mentions.len(), 1, "{p:?}");
+        let m = &p.mentions[0];
+        assert_eq!(m.text, mention);
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        // the mention starts right after the preposition «ل» (and «و»)
+        let word_at = text[..text.find(word).expect("word in text")]
+            .chars()
+            .count();
+        assert_eq!(
+            m.start,
+            word_at + word.chars().count() - mention.chars().count()
+        );
+    }
+}
+
+#[test]
+fn a_place_written_with_and_without_li_is_one_place_named_as_written_alone() {
+    let text =
+        "اليمن\n\nوصل الوفد للعاصمة اليمنية، وقال إن الدعم لليمن مستمر، وإن اليمن بحاجة للمساعدة.";
+    let found = first_article(text).places;
+    let yemen: Vec<_> = found
+        .iter()
+        .filter(|p| p.id.as_deref() == Some("iso:YE"))
+        .collect();
+    assert_eq!(yemen.len(), 1, "{found:?}");
+    assert_eq!(yemen[0].name_ar, "اليمن");
+    let texts: Vec<&str> = yemen[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        texts.contains(&"ليمن") && texts.contains(&"اليمن"),
+        "{texts:?}"
+    );
+    // a name that starts with «ل» itself loses nothing after the preposition «ل»
+    let found = first_article("لبنان\n\nقدمت الدول دعما للبنان وليبيا.").places;
+    let names: Vec<&str> = found.iter().map(|p| p.name_ar.as_str()).collect();
+    assert!(
+        names.contains(&"لبنان") && names.contains(&"ليبيا"),
+        "{found:?}"
+    );
+}

@@ -4,7 +4,9 @@
 //! normalised text with Aho-Corasick. A match must start at a word start, possibly after
 //! the proclitics (و|ف)? (ب|ل|ك)? (ال)?, and must end at a word end (`PhraseMode::Word`) or
 //! anywhere (`PhraseMode::Prefix`, for stems like «ارهاب» in «الارهابيين»). A phrase
-//! starting with «ال» also matches after «ل» with the alef elided («للحوثيين»).
+//! starting with «ال» also matches after «ل», which elides the article's alef («للحوثيين»:
+//! ل + الحوثيين) or, before a lam, the whole article («للاذقية»: ل + اللاذقية); the match
+//! then says which letters of the phrase the text leaves unwritten ([`PhraseMatch::elided`]).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rasid_text::{normalize, CharIndex};
@@ -25,15 +27,21 @@ pub struct PhraseMatch {
     pub start: usize,
     pub end: usize,
     pub payload: usize,
+    /// The letters of the phrase's article that the text does not write, because the
+    /// preposition «ل» before it elides them: «ا» in «للجيش» (ل + الجيش, the match is
+    /// «لجيش»), «ال» in «للاذقية» (ل + اللاذقية, the match is «لاذقية»), else empty.
+    /// `elided` followed by the matched text is the name as written on its own.
+    pub elided: &'static str,
 }
 
 #[derive(Debug, Clone)]
 struct Pattern {
     payload: usize,
     mode: PhraseMode,
-    /// The stored pattern is «لل…» standing for «ل» + «ال…»; the match starts at the
-    /// second «ل».
-    elided_article: bool,
+    /// Non-empty when the stored pattern is the preposition «ل» + the phrase without these
+    /// letters of its article («لل…» for «ل» + «ال…», «لل…» for «ل» + «الل…»); the match
+    /// starts after that «ل».
+    elided: &'static str,
 }
 
 /// A compiled set of phrases.
@@ -88,15 +96,18 @@ impl PhraseMatcher {
             patterns.push(Pattern {
                 payload,
                 mode,
-                elided_article: false,
+                elided: "",
             });
             if let Some(rest) = norm.strip_prefix("ال") {
-                if !rest.is_empty() {
-                    strings.push(format!("لل{rest}"));
+                // ل + ال is written «لل» (the alef elided); before a lam the article's lam
+                // goes too: «للاذقية», «للجنة», never «لللاذقية»
+                let elided = if rest.starts_with('ل') { "ال" } else { "ا" };
+                if let Some(written) = norm.strip_prefix(elided).filter(|_| !rest.is_empty()) {
+                    strings.push(format!("ل{written}"));
                     patterns.push(Pattern {
                         payload,
                         mode,
-                        elided_article: true,
+                        elided,
                     });
                 }
             }
@@ -144,13 +155,14 @@ impl PhraseMatcher {
         let mut found = Vec::new();
         for m in ac.find_overlapping_iter(normalised) {
             let pat = &self.patterns[m.pattern().as_usize()];
+            let elided = !pat.elided.is_empty();
             let mut start = index.byte_to_char(m.start());
             let end = index.byte_to_char(m.end());
-            if pat.elided_article {
-                start += 1; // «لل…»: the match proper begins at the second «ل»
+            if elided {
+                start += 1; // «ل» + the phrase: the match proper begins after the «ل»
             }
             // word start (precomputed: walking back per match is quadratic on long runs)
-            let at = if pat.elided_article { start - 1 } else { start };
+            let at = if elided { start - 1 } else { start };
             let ws = if at > 0 && is_letter(chars[at - 1]) {
                 word_start[at - 1]
             } else {
@@ -159,9 +171,8 @@ impl PhraseMatcher {
             if at - ws > 4 {
                 continue; // at most «وبال»/«فلل» of proclitics before a phrase
             }
-            let prefix_end = if pat.elided_article { start - 1 } else { start };
-            let has_article =
-                pat.elided_article || chars.get(start..start + 2) == Some(&['ا', 'ل'][..]);
+            let prefix_end = if elided { start - 1 } else { start };
+            let has_article = elided || chars.get(start..start + 2) == Some(&['ا', 'ل'][..]);
             if !proclitics_ok(&chars[ws..prefix_end], has_article) {
                 continue;
             }
@@ -177,6 +188,7 @@ impl PhraseMatcher {
                 start,
                 end,
                 payload: pat.payload,
+                elided: pat.elided,
             });
         }
         // leftmost-longest, non-overlapping
@@ -222,6 +234,79 @@ mod tests {
                 "القاعده".into(),
                 "القاعده".into()
             ]
+        );
+    }
+
+    /// Each match as (matched normalised text, elided letters + matched text).
+    fn written(m: &PhraseMatcher, text: &str) -> Vec<(String, String)> {
+        let n = normalize(text);
+        let chars: Vec<char> = n.chars().collect();
+        m.find(&n)
+            .iter()
+            .map(|x| {
+                let t: String = chars[x.start..x.end].iter().collect();
+                (t.clone(), format!("{}{t}", x.elided))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_elided_article_is_reported_with_its_missing_letters() {
+        let m = PhraseMatcher::new([
+            ("الجيش التركي", PhraseMode::Word, 0),
+            ("الحوثيين", PhraseMode::Word, 1),
+            ("الولايات المتحدة", PhraseMode::Word, 2),
+        ]);
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            written(
+                &m,
+                "قصفت طائرات تابعة للجيش التركي مواقع، وأكد أن الهجوم تم للحوثيين وللولايات المتحدة"
+            ),
+            vec![
+                pair("لجيش التركي", "الجيش التركي"),
+                pair("لحوثيين", "الحوثيين"),
+                pair("لولايات المتحده", "الولايات المتحده"),
+            ]
+        );
+        // with the article written, or after another proclitic, nothing is elided
+        let found = m.find(&normalize("بالجيش التركي والحوثيين"));
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|x| x.elided.is_empty()));
+        // diacritics do not hide the elision
+        assert_eq!(
+            written(&m, "تابعة لِلْجَيْشِ التُّرْكِيِّ"),
+            vec![pair("لجيش التركي", "الجيش التركي")]
+        );
+    }
+
+    #[test]
+    fn before_a_lam_the_whole_article_is_elided() {
+        // ل + اللاذقية is written «للاذقية», ل + اللجنة «للجنة»: one lam, no alef
+        let m = PhraseMatcher::new([
+            ("اللاذقية", PhraseMode::Word, 0),
+            ("اللجنة الدولية للصليب الأحمر", PhraseMode::Word, 1),
+        ]);
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            written(&m, "وصلت المساعدات للاذقية عبر اللجنة الدولية للصليب الأحمر"),
+            vec![
+                pair("لاذقيه", "اللاذقيه"),
+                pair("اللجنه الدوليه للصليب الاحمر", "اللجنه الدوليه للصليب الاحمر"),
+            ]
+        );
+        assert_eq!(
+            written(&m, "وقدم الشكر وللجنة الدولية للصليب الأحمر"),
+            vec![pair(
+                "لجنه الدوليه للصليب الاحمر",
+                "اللجنه الدوليه للصليب الاحمر"
+            )]
+        );
+        // a name that itself starts with «ل» after the preposition «ل» elides nothing
+        let lebanon = PhraseMatcher::new([("لبنان", PhraseMode::Word, 0)]);
+        assert_eq!(
+            written(&lebanon, "دعم للبنان"),
+            vec![pair("لبنان", "لبنان")]
         );
     }
 
