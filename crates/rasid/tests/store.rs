@@ -8,35 +8,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{parse_lines, rasid, repo_root};
+use common::{parse_lines, rasid, repo_root, run_ok, scratch};
 use serde_json::{json, Value};
-
-/// A fresh directory under the system temp dir for one test.
-fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "rasid-store-{}-{}-{}",
-        name,
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn run_ok(args: &[&str]) -> Vec<u8> {
-    let out = rasid(args);
-    assert!(
-        out.status.success(),
-        "rasid {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 fn ingest(db: &str, paths: &[&Path], extra: &[&str]) -> Value {
     let mut args: Vec<String> = vec!["ingest".into(), "--db".into(), db.into()];

@@ -159,6 +159,59 @@ fn events_filter_and_csv() {
 }
 
 #[test]
+fn exports_download_the_same_bytes_as_the_command_line() {
+    let s = serve_examples("exports");
+    let db = s.dir.join("rasid.db").display().to_string();
+    for (format, ctype, file) in [
+        ("stix", "application/stix+json", "rasid.stix.json"),
+        ("acled-csv", "text/csv", "events.acled.csv"),
+        ("gexf", "application/gexf+xml", "graph.gexf"),
+        ("geojson", "application/geo+json", "events.geojson"),
+    ] {
+        let (status, got, body) = get(&s, &format!("/api/export/{format}"));
+        assert_eq!(status, 200, "{format}: {body}");
+        assert!(got.starts_with(ctype), "{format}: {got}");
+        let cli = common::run_ok(&["export", "--db", &db, "--format", format]);
+        assert_eq!(
+            body.as_bytes(),
+            cli.as_slice(),
+            "{format}: API and CLI differ"
+        );
+        let disposition = web_common::agent()
+            .get(&format!("{}/api/export/{format}", s.base))
+            .call()
+            .expect("GET")
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        assert_eq!(
+            disposition.as_deref(),
+            Some(format!("attachment; filename=\"{file}\"").as_str())
+        );
+    }
+    let (_, _, houthi) = get(
+        &s,
+        &format!("/api/export/acled-csv?actor={}", enc("الحوثيين")),
+    );
+    let cli = common::run_ok(&[
+        "export",
+        "--db",
+        &db,
+        "--format",
+        "acled-csv",
+        "--actor",
+        "houthis",
+    ]);
+    assert_eq!(
+        houthi.as_bytes(),
+        cli.as_slice(),
+        "the actor filter by name and by id"
+    );
+    assert!(houthi.lines().count() > 1 && houthi.lines().count() < 10);
+}
+
+#[test]
 fn stats_articles_openapi_and_page() {
     let s = serve_examples("misc");
     let st = get_json(&s, "/api/stats");
@@ -174,6 +227,7 @@ fn stats_articles_openapi_and_page() {
         "/api/actors/{id}",
         "/api/events",
         "/api/events.csv",
+        "/api/export/{format}",
         "/api/graph",
         "/api/stats",
     ] {
@@ -221,6 +275,10 @@ fn bad_requests_are_json_errors() {
         ("/api/events.csv?min_confidence=-0.2", 400),
         ("/api/graph?min_confidence=2", 400),
         ("/api/articles?offset=-1", 400),
+        ("/api/export/xlsx", 404),
+        ("/api/export/stix?from=2015-13-01", 400),
+        ("/api/events?from=2015-02-31", 400),
+        ("/api/export/acled-csv?actor=nobody-at-all", 404),
         ("/api/no-such-route", 404),
         ("/assets/nothing.js", 404),
     ] {
@@ -303,6 +361,10 @@ fn postgres_store_gives_the_same_answers() {
             get(&pg, "/api/events.csv").2,
             get(&lite, "/api/events.csv").2
         );
+        for format in ["stix", "acled-csv", "graphml", "gexf", "geojson"] {
+            let path = format!("/api/export/{format}");
+            assert_eq!(get(&pg, &path).2, get(&lite, &path).2, "{format}");
+        }
         let (p, l) = both("/api/places");
         let names = |v: &Value| {
             v["places"]

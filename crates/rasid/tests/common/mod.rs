@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
@@ -20,6 +21,30 @@ pub fn shared() -> Option<PathBuf> {
         eprintln!("SKIP: ../shared is not beside the repository; this test needs its corpora");
         None
     }
+}
+
+/// A fresh directory under the system temp dir for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "rasid-test-{}-{}-{}",
+        name,
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = rasid(args);
+    assert!(
+        out.status.success(),
+        "rasid {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 pub fn rasid(args: &[&str]) -> Output {
