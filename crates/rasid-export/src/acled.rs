@@ -90,12 +90,13 @@ pub fn time_precision(start: &str, end: Option<&str>, dated_by_text: bool) -> u8
     }
 }
 
-/// ACLED's geo precision from the gazetteer kind of the place: 1 a town or a locality,
-/// 2 a district, 3 a province or only the country.
+/// ACLED's geo precision from the gazetteer kind of the place: 1 a town, 2 a district or
+/// a named locality (the gazetteer's localities include areas such as a peninsula or a
+/// valley), 3 a province or only the country.
 pub fn geo_precision(kind: Option<&str>) -> u8 {
     match kind {
-        Some("city" | "locality") => 1,
-        Some("admin2") => 2,
+        Some("city") => 1,
+        Some("admin2" | "locality") => 2,
         _ => 3,
     }
 }
@@ -139,8 +140,8 @@ fn row(e: &ExportEvent, kb: &Kb) -> Option<Vec<String>> {
     let m = &e.event;
     let date = m.date_start.as_deref()?;
     let year = date.get(..4)?;
-    let doer_kinds = kinds(&e.doers);
-    let target_kinds = kinds(&e.targets);
+    let doer_kinds = kinds(e.initiator.as_slice());
+    let target_kinds = kinds(&e.others);
     let cat = kb.acled.categorize(&AcledEventShape {
         event_type: &m.event_type,
         subtype: e.subtype.as_deref(),
@@ -153,12 +154,12 @@ fn row(e: &ExportEvent, kb: &Kb) -> Option<Vec<String>> {
         .or(e.place.as_ref().and_then(|p| p.country.as_deref()));
     let country = kb.countries.get(iso2?)?;
     let country_name = country.name_en.as_str();
-    let (mut actor1, assoc1, mut inter1) = actor_cells(&e.doers, kb);
+    let (mut actor1, assoc1, mut inter1) = actor_cells(e.initiator.as_slice(), kb);
     if actor1.is_empty() && cat.disorder_type == POLITICAL_VIOLENCE {
         actor1 = kb.acled.unidentified_actor(country_name);
         inter1 = kb.acled.unidentified_inter();
     }
-    let (actor2, assoc2, inter2) = actor_cells(&e.targets, kb);
+    let (actor2, assoc2, inter2) = actor_cells(&e.others, kb);
     let (location, lat, lon, precision) = location_cells(e, kb, iso2, country_name);
     let place = e.place.as_ref();
     let admin2 = place
@@ -309,6 +310,7 @@ mod tests {
     #[test]
     fn geo_precision_follows_the_gazetteer_kind() {
         assert_eq!(geo_precision(Some("city")), 1);
+        assert_eq!(geo_precision(Some("locality")), 2);
         assert_eq!(geo_precision(Some("admin2")), 2);
         assert_eq!(geo_precision(Some("admin1")), 3);
         assert_eq!(geo_precision(None), 3);

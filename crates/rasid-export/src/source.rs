@@ -45,12 +45,17 @@ impl NamedActor {
     }
 }
 
-/// A merged event as the exports write it.
+/// A merged event as the exports write it, its actors split into the side that acted and
+/// the other parties.
 #[derive(Debug, Clone)]
 pub struct ExportEvent {
     pub event: MergedEvent,
-    pub doers: Vec<NamedActor>,
-    pub targets: Vec<NamedActor>,
+    /// The actor that did it: the merged event's first actor (the one its reports name
+    /// first most often); none when no report names a doer.
+    pub initiator: Option<NamedActor>,
+    /// Every other party its reports name (those acted on, a meeting's other parties, a
+    /// co-doer), most often named first, then the targets of reports naming no doer.
+    pub others: Vec<NamedActor>,
     /// The gazetteer place of the event's place, when the gazetteer knows it.
     pub place: Option<PlaceDetail>,
     /// The first subtype its reports give.
@@ -79,6 +84,20 @@ impl ExportEvent {
             .filter_map(|r| r.published.as_deref())
             .max()
     }
+}
+
+/// The initiator of `e` (its first actor: the merge puts the doer its reports name first
+/// most often there) and the other parties: its other actors, then the targets of reports
+/// naming no doer.
+pub fn sides(e: &MergedEvent) -> (Option<&str>, Vec<&str>) {
+    let initiator = e.actors.first().map(String::as_str);
+    let mut others: Vec<&str> = Vec::new();
+    for id in e.actors.iter().skip(1).chain(&e.targets) {
+        if Some(id.as_str()) != initiator && !others.contains(&id.as_str()) {
+            others.push(id);
+        }
+    }
+    (initiator, others)
 }
 
 /// The gazetteer id of `e`'s place: that of the first report writing the place as the
@@ -110,14 +129,14 @@ pub fn for_each_event(
         place_ids.dedup();
         let places = store.place_details(&place_ids)?;
         for event in page {
-            let named = |ids: &[String]| -> Vec<NamedActor> {
-                ids.iter().map(|i| NamedActor::new(i, &names)).collect()
-            };
+            let (initiator, others) = sides(&event);
+            let initiator = initiator.map(|i| NamedActor::new(i, &names));
+            let others = others.iter().map(|i| NamedActor::new(i, &names)).collect();
             let place = place_id(&event).and_then(|id| places.get(id).cloned());
             let subtype = event.reports.iter().find_map(|r| r.subtype.clone());
             each(ExportEvent {
-                doers: named(&event.actors),
-                targets: named(&event.targets),
+                initiator,
+                others,
                 place,
                 subtype,
                 event,
@@ -144,4 +163,72 @@ pub fn for_each_edge(
 pub fn named_actors(store: &mut Store, ids: &[String]) -> Result<Vec<NamedActor>> {
     let names = store.actor_names(ids)?;
     Ok(ids.iter().map(|i| NamedActor::new(i, &names)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_store::{MergedEvent, Report};
+
+    fn report(event: &str, actors: &[&str]) -> Report {
+        Report {
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            article: format!("a-{event}"),
+            background: false,
+            confidence: None,
+            date: None,
+            document: "d".into(),
+            event: event.into(),
+            event_type: "ATTACK".into(),
+            evidence: Vec::new(),
+            injured: None,
+            killed: None,
+            modality: "reported".into(),
+            outlet: None,
+            place: None,
+            place_id: None,
+            published: None,
+            source: "s".into(),
+            subtype: None,
+            targets: Vec::new(),
+        }
+    }
+
+    fn merged(actors: &[&str], targets: &[&str], reports: Vec<Report>) -> MergedEvent {
+        MergedEvent {
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            background: false,
+            confidence: None,
+            country: None,
+            date_end: None,
+            date_start: None,
+            event_type: "ATTACK".into(),
+            id: "e".into(),
+            injured: None,
+            killed: None,
+            n_articles: 1,
+            n_reports: reports.len() as i64,
+            n_sources: 1,
+            place: None,
+            reports,
+            targets: targets.iter().map(|a| a.to_string()).collect(),
+            record_type: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_first_actor_acts_and_the_others_are_the_other_side() {
+        let e = merged(
+            &["saudi_led_coalition", "houthis"],
+            &[],
+            vec![report("1", &["saudi_led_coalition", "houthis"])],
+        );
+        assert_eq!(sides(&e), (Some("saudi_led_coalition"), vec!["houthis"]));
+    }
+
+    #[test]
+    fn without_a_named_doer_every_party_is_on_the_other_side() {
+        let e = merged(&[], &["saudi_forces"], vec![report("1", &[])]);
+        assert_eq!(sides(&e), (None, vec!["saudi_forces"]));
+    }
 }

@@ -264,13 +264,27 @@ fn location(
         }
         return Ok(Some(id));
     }
-    let Some(code) = e.event.country.as_deref() else {
+    // a country: one location per country, whether the text named it as the place or
+    // only the event's country is known, with the gazetteer's point
+    let place_country = e.place.as_ref().and_then(|p| p.country.as_deref());
+    let Some(code) = e.event.country.as_deref().or(place_country) else {
         return Ok(None);
     };
     let id = stix_id("location", &format!("country:{code}"));
     if written.insert(id.clone()) {
         let name = kb.countries.get(code).map_or(code, |c| c.name_en.as_str());
-        b.object(json!({"type": "location", "id": id, "name": name, "country": code}))?;
+        let mut o = Map::new();
+        o.insert("type".into(), json!("location"));
+        o.insert("id".into(), json!(id));
+        o.insert("name".into(), json!(name));
+        o.insert("country".into(), json!(code));
+        if let Some(g) = kb.places.country(code) {
+            if let (Some(lat), Some(lon)) = (g.lat, g.lon) {
+                o.insert("latitude".into(), json!((lat * 1e5).round() / 1e5));
+                o.insert("longitude".into(), json!((lon * 1e5).round() / 1e5));
+            }
+        }
+        b.object(Value::Object(o))?;
     }
     Ok(Some(id))
 }
@@ -288,11 +302,16 @@ fn account(e: &ExportEvent) -> String {
     if let Some(sub) = &e.subtype {
         s.push_str(&format!(" ({sub})"));
     }
-    if !e.doers.is_empty() {
-        s.push_str(&format!(" by {}", names(&e.doers)));
+    if let Some(i) = &e.initiator {
+        s.push_str(&format!(" by {}", names(std::slice::from_ref(i))));
     }
-    if !e.targets.is_empty() {
-        s.push_str(&format!(" against {}", names(&e.targets)));
+    if !e.others.is_empty() {
+        let with = if violent(&m.event_type) {
+            "against"
+        } else {
+            "with"
+        };
+        s.push_str(&format!(" {with} {}", names(&e.others)));
     }
     if let Some(p) = &m.place {
         s.push_str(&format!(" in {p}"));
@@ -343,8 +362,9 @@ fn confidence(c: Option<f64>) -> Option<i64> {
     c.map(|c| (c.clamp(0.0, 1.0) * 100.0).round() as i64)
 }
 
-/// An event as a `sighting` of its first doer (or a `note` when no doer is named), with a
-/// `targets` relationship from each doer to each target; the sighting's or note's id.
+/// An event as a `sighting` of its initiator (or a `note` when no doer is named), with a
+/// relationship from the initiator to each other party (`targets` for an attack, arrest,
+/// seizure or takeover, `related-to` otherwise); the sighting's or note's id.
 fn event_objects(
     b: &mut Bundle<'_>,
     e: &ExportEvent,
@@ -354,8 +374,8 @@ fn event_objects(
 ) -> Result<String> {
     let m = &e.event;
     let place = location(b, e, locations, kb)?;
-    let doers: Vec<&String> = e.doers.iter().filter_map(|d| actors.get(&d.id)).collect();
-    let targets: Vec<&String> = e.targets.iter().filter_map(|t| actors.get(&t.id)).collect();
+    let doer = e.initiator.as_ref().and_then(|d| actors.get(&d.id));
+    let others: Vec<&String> = e.others.iter().filter_map(|t| actors.get(&t.id)).collect();
     let mut labels = vec![m.event_type.to_lowercase()];
     labels.extend(e.subtype.clone());
     if let Some(r) = m.reports.first() {
@@ -377,7 +397,7 @@ fn event_objects(
             .map(|d| timestamp(d, "23:59:59.999")),
     );
     let id;
-    if let Some(doer) = doers.first() {
+    if let Some(doer) = doer {
         id = stix_id("sighting", &format!("event:{}", m.id));
         o.insert("type".into(), json!("sighting"));
         o.insert("id".into(), json!(id));
@@ -392,7 +412,7 @@ fn event_objects(
             o.insert("last_seen".into(), json!(t));
         }
     } else {
-        let mut refs: Vec<String> = targets.iter().map(|t| (*t).clone()).collect();
+        let mut refs: Vec<String> = others.iter().map(|t| (*t).clone()).collect();
         refs.extend(place.clone());
         let articles: BTreeSet<&str> = m.reports.iter().map(|r| r.article.as_str()).collect();
         refs.extend(articles.iter().map(|a| report_id(a)));
@@ -414,18 +434,23 @@ fn event_objects(
         o.insert("object_refs".into(), json!(refs));
     }
     b.object(Value::Object(o))?;
-    for doer in &doers {
-        for target in &targets {
+    let kind = if violent(&m.event_type) {
+        "targets"
+    } else {
+        "related-to"
+    };
+    if let Some(doer) = doer {
+        for target in &others {
             let mut r = Map::new();
             r.insert("type".into(), json!("relationship"));
             r.insert(
                 "id".into(),
                 json!(stix_id(
                     "relationship",
-                    &format!("targets:{}:{doer}:{target}", m.id)
+                    &format!("{kind}:{}:{doer}:{target}", m.id)
                 )),
             );
-            r.insert("relationship_type".into(), json!("targets"));
+            r.insert("relationship_type".into(), json!(kind));
             r.insert("source_ref".into(), json!(doer));
             r.insert("target_ref".into(), json!(target));
             r.insert("description".into(), json!(account(e)));
@@ -439,6 +464,13 @@ fn event_objects(
     Ok(id)
 }
 
+/// Is an event of this type done to its other parties (an attack, an arrest, a seizure,
+/// a takeover), so that they are its targets? The others (a meeting, an agreement,
+/// support, a release, a defection, a pledge) are done with them.
+fn violent(event_type: &str) -> bool {
+    matches!(event_type, "ATTACK" | "ARREST" | "SEIZE" | "TAKEOVER")
+}
+
 /// The STIX relationship type of a relation type (lowercase, hyphenated; the original
 /// type is kept in `labels`).
 pub fn relationship_type(kind: &str) -> String {
@@ -446,7 +478,8 @@ pub fn relationship_type(kind: &str) -> String {
         "ALLY" => "allied-with".into(),
         "HOSTILE" => "hostile-to".into(),
         "MEDIATE" => "mediates-for".into(),
-        "DEFECT" => "defected-from".into(),
+        // from the group its members left to the one they joined
+        "DEFECT" => "lost-members-to".into(),
         "AFFILIATE" => "affiliated-with".into(),
         "LEADS" => "leads".into(),
         "MEMBER" => "member-of".into(),

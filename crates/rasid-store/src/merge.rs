@@ -11,7 +11,9 @@
 //!   report that names no doer («قتل أربعة جنود من الجيش») joins one that names the army
 //!   with its attacker — or when neither names any party; a report without a place or a
 //!   date stays alone. An event never spans more than the window. Its id derives
-//!   from its earliest report, so it stays when later reports join. Its targets are the
+//!   from its earliest report, so it stays when later reports join. Its actors are the
+//!   union of its reports' (the doer first: the actor its reports name first most often;
+//!   then the most often named first), its targets the
 //!   union of its reports' targets (the most often named first); it is background only
 //!   if every report recalls it from before the news (one report telling it as news makes
 //!   it news); its confidence is the highest of its reports' (none if none has one): the
@@ -192,6 +194,8 @@ struct Report {
     country: Option<String>,
     /// Inclusive day interval (days since CE), if the report can be placed in time.
     days: Option<(i32, i32)>,
+    /// The actor the report names first: its doer.
+    initiator: Option<String>,
     actors: Vec<String>,
     targets: Vec<String>,
     killed: Option<i64>,
@@ -283,6 +287,7 @@ fn merge_events(
             .or_else(|| published.as_deref().and_then(interval))
             .map(|(s, e)| (s.num_days_from_ce(), e.num_days_from_ce()));
         let mut actors = actors_of.remove(&id).unwrap_or_default();
+        let initiator = actors.first().cloned();
         actors.sort();
         actors.dedup();
         let mut targets = targets_of.remove(&id).unwrap_or_default();
@@ -296,6 +301,7 @@ fn merge_events(
             place_id: r[9].opt_text("place_id")?,
             country: r[4].opt_text("country")?,
             days,
+            initiator,
             actors,
             targets,
             killed: r[7].opt_int("killed")?,
@@ -383,6 +389,7 @@ fn merge_events(
         let first = &reports[members[0]];
         let id = stable_id("merged_event", &[&first.id]);
         let mut actor_count: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut initiators: Vec<(&str, usize)> = Vec::new();
         let mut target_count: BTreeMap<&str, usize> = BTreeMap::new();
         let mut background = true;
         let mut confidence = None::<f64>;
@@ -395,6 +402,12 @@ fn merge_events(
             let r = &reports[m];
             for a in &r.actors {
                 *actor_count.entry(a).or_default() += 1;
+            }
+            if let Some(i) = r.initiator.as_deref() {
+                match initiators.iter_mut().find(|(id, _)| *id == i) {
+                    Some((_, n)) => *n += 1,
+                    None => initiators.push((i, 1)),
+                }
             }
             for t in &r.targets {
                 *target_count.entry(t).or_default() += 1;
@@ -418,7 +431,7 @@ fn merge_events(
                 country = r.country.clone();
             }
         }
-        let actors = most_named_first(actor_count);
+        let actors = doer_first(most_named_first(actor_count), &initiators);
         let targets = most_named_first(target_count);
         db.exec(
             "INSERT INTO merged_events (id, event_type, place, country, date_start, date_end, actors,
@@ -454,6 +467,18 @@ fn merge_events(
 }
 
 /// Ids by how many reports name them, most first, then by id.
+/// `actors` with the doer first: the actor its reports name first most often (each report
+/// names its doer first), the earliest report breaking a tie (`initiators` is in report
+/// order). Without it, a victim that every report names would stand in the doer's place.
+fn doer_first<'a>(mut actors: Vec<&'a str>, initiators: &[(&'a str, usize)]) -> Vec<&'a str> {
+    let most = initiators.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    if let Some((doer, _)) = initiators.iter().find(|(_, n)| *n == most) {
+        actors.retain(|a| a != doer);
+        actors.insert(0, doer);
+    }
+    actors
+}
+
 fn most_named_first(count: BTreeMap<&str, usize>) -> Vec<&str> {
     let mut ids: Vec<(&str, usize)> = count.into_iter().collect();
     ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -560,6 +585,23 @@ mod tests {
         assert_eq!(interval("2023"), d("2023-01-01").zip(d("2023-12-31")));
         assert_eq!(interval("2024-13-01"), None);
         assert_eq!(interval("junk"), None);
+    }
+
+    #[test]
+    fn the_doer_most_reports_name_first_leads_the_actors() {
+        // «التحالف يقصف مواقع حوثية» twice, «الحوثيون ...» once: the Houthis are named by
+        // every report, the coalition is the doer
+        let actors = most_named_first(BTreeMap::from([("houthis", 3), ("coalition", 2)]));
+        assert_eq!(actors, ["houthis", "coalition"]);
+        let initiators = [("coalition", 2), ("houthis", 1)];
+        assert_eq!(doer_first(actors, &initiators), ["coalition", "houthis"]);
+        // a tie goes to the earliest report
+        let tie = [("houthis", 1), ("coalition", 1)];
+        assert_eq!(
+            doer_first(vec!["coalition", "houthis"], &tie),
+            ["houthis", "coalition"]
+        );
+        assert_eq!(doer_first(vec!["a", "b"], &[]), ["a", "b"]);
     }
 
     #[test]

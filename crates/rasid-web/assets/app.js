@@ -71,6 +71,28 @@ function doers(actors, targets, name) {
   return `<span class="doer-unknown">الفاعل مجهول <small lang="en">doer unknown</small></span>${on}`;
 }
 
+// ---------------------------------------------------------------- downloads
+// /api/export/{format} with the view's filters: [label, Arabic, English] for each format.
+const EXPORTS = {
+  "acled-csv": ["ACLED CSV", "الأحداث بأعمدة ACLED", "events in ACLED's columns"],
+  stix: ["STIX", "حزمة STIX 2.1: الفاعلون والأحداث والعلاقات", "STIX 2.1 bundle: actors, events, relations"],
+  geojson: ["GeoJSON", "الأحداث ذات الإحداثيات للخرائط", "events with coordinates, for maps"],
+  jsonl: ["JSON Lines", "الحقائق سطراً سطراً بصيغة JSON", "the facts, one JSON object a line"],
+  graphml: ["GraphML", "شبكة الفاعلين", "the actor graph"],
+  gexf: ["GEXF", "شبكة الفاعلين عبر الزمن (Gephi)", "the actor graph over time (Gephi)"],
+};
+const exportHref = (f, qs) => `/api/export/${f}${qs ? `?${qs}` : ""}`;
+// A row of download links: `note` ([Arabic, English]) goes into every link's tooltip,
+// `before` and `after` (HTML) around the links.
+function exportLinks(id, formats, qs, { note, before = "", after = "" } = {}) {
+  const links = formats.map((f) => {
+    const [label, ar, e] = EXPORTS[f];
+    const title = note ? `${ar} · ${e} — ${note[0]} · ${note[1]}` : `${ar} · ${e}`;
+    return `<a class="export" data-export="${f}" href="${esc(exportHref(f, qs))}" download title="${esc(title)}"><span dir="ltr">⬇ ${label}</span></a>`;
+  }).join("");
+  return `<div class="exports" id="${id}"><span class="exports-label">تنزيل <small lang="en">Download</small></span>${before}${links}${after}</div>`;
+}
+
 function showError(e) {
   view.innerHTML = `<p class="error">خطأ · Error: ${esc(e.message || e)}</p>`;
 }
@@ -299,6 +321,8 @@ async function actorView(id) {
     <h1 id="actor-name">${esc(a.name_ar)}${en(a.name_en)}</h1>
     <div class="muted">${esc(KIND_AR[a.kind] || a.kind)} <span class="en">${esc(a.kind)} · id ${esc(a.id)}</span> · ${a.n_articles} مقالة
       ${a.affiliation ? ` · <a href="#/actor/${enc(a.affiliation)}">${esc(a.affiliation)}</a> (${esc(a.role || "")})` : ""}</div>
+    ${exportLinks("actor-exports", ["acled-csv", "stix", "graphml", "gexf"], `actor=${enc(a.id)}`,
+      { note: ["أحداث هذا الفاعل وعلاقاته", "this actor's events and relations"] })}
     <div class="chips" id="aliases">الأسماء <small lang="en">Aliases</small>: ${a.aliases.slice(0, 30).map((x) => `<span>${esc(x.text)} <small class="muted">${x.mentions}</small></span>`).join("")}
       ${a.aliases.length > 30 ? `<small class="muted">… ${a.aliases.length - 30} <span lang="en">more</span></small>` : ""}</div>
     <div class="grid2 actor-grid">
@@ -362,6 +386,7 @@ async function graphView() {
       ${confidenceControl(DEFAULT_MIN_CONFIDENCE)}
       <button type="submit">عرض <small lang="en">Show</small></button>
     </form>
+    <div id="graph-exports-box"></div>
     <div id="threshold-box">${thresholdNote(DEFAULT_MIN_CONFIDENCE, "العلاقات", "Relations")}</div>
     <div id="graph-full"></div>`;
   const form = document.getElementById("graph-filters");
@@ -369,6 +394,13 @@ async function graphView() {
     const types = [...form.querySelectorAll("input[name=t]:checked")].map((x) => x.value).join(",");
     const conf = minConfidence(form.min_confidence.value);
     document.getElementById("threshold-box").innerHTML = thresholdNote(conf, "العلاقات", "Relations");
+    // the export filters edges by confidence only: say that it holds every type and weight
+    document.getElementById("graph-exports-box").innerHTML = exportLinks("graph-exports", ["graphml", "gexf"],
+      `min_confidence=${conf}`, {
+        note: [`كل أنواع العلاقات وأوزانها، بثقة لا تقلّ عن ${conf.toFixed(2)}`,
+          `every relation type and weight, confidence at least ${conf.toFixed(2)}`],
+        after: `<span class="muted" id="graph-exports-note">كل الأنواع والأوزان <small lang="en">every type and weight</small></span>`,
+      });
     const g = await api(`/api/graph?types=${enc(types)}&min_weight=${enc(form.w.value || 1)}&min_confidence=${conf}`);
     drawGraph(document.getElementById("graph-full"), g, null);
   };
@@ -410,8 +442,11 @@ async function eventsView(params) {
       <label>إلى <small lang="en">to</small><input name="to" value="${val("to")}" placeholder="2024-12-31" size="10"></label>
       ${confidenceControl(conf)}
       <button type="submit">تصفية <small lang="en">Filter</small></button>
-      <a id="csv" href="/api/events.csv?${esc(qs)}" download>⬇ CSV</a>
     </form>
+    ${exportLinks("event-exports", ["acled-csv", "stix", "geojson", "jsonl"], qs, {
+      note: ["بمرشّحات هذه الصفحة", "with this page's filters"],
+      before: `<a id="csv" class="export" href="/api/events.csv?${esc(qs)}" download title="الأحداث المعروضة · the events shown"><span dir="ltr">⬇ CSV</span></a>`,
+    })}
     ${thresholdNote(conf, "الأحداث", "Events")}
     <div class="grid2">
       <div class="card"><h3>الخريطة <small lang="en">Map</small></h3><div id="map"></div></div>

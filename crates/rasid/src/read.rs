@@ -147,19 +147,29 @@ pub fn export(
             summary
         }
     };
-    if format != Format::Jsonl {
-        eprintln!(
-            "{}: {} events ({} left out: no {}), {} edges, {} records",
+    match format {
+        Format::Jsonl => {}
+        Format::Graphml | Format::Gexf => eprintln!(
+            "{}: {} edges, {} nodes and edges",
+            format.name(),
+            summary.edges,
+            summary.records
+        ),
+        Format::Stix => eprintln!(
+            "stix: {} events, {} edges, {} objects",
+            summary.events, summary.edges, summary.records
+        ),
+        Format::AcledCsv | Format::Geojson => eprintln!(
+            "{}: {} events ({} left out: no {})",
             format.name(),
             summary.events,
             summary.events_left_out,
-            match format {
-                Format::Geojson => "coordinates",
-                _ => "date or country",
-            },
-            summary.edges,
-            summary.records
-        );
+            if format == Format::Geojson {
+                "coordinates"
+            } else {
+                "date or country"
+            }
+        ),
     }
     Ok(())
 }

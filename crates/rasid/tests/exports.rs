@@ -123,13 +123,23 @@ fn acled_rows_use_acleds_columns_categories_and_codes() {
             assert_eq!(&r[col("inter1")], "3");
         }
     }
-    // the Houthis' shelling: subtype → ACLED sub-event type, rebels' inter code 2
+    // «التحالف يقصف مواقع حوثية»: the coalition shells the Houthis, though the merged
+    // event names the Houthis most often; subtype → ACLED's sub-event type; state forces
+    // (1) against rebels (2)
     let shelling = rows
         .iter()
         .find(|r| &r[col("sub_event_type")] == "Shelling/artillery/missile attack")
         .expect("the examples' shelling");
-    assert_eq!(&shelling[col("actor1")], "Houthis");
-    assert_eq!(&shelling[col("inter1")], "2");
+    assert_eq!(&shelling[col("actor1")], "Saudi-led coalition in Yemen");
+    assert_eq!(&shelling[col("actor2")], "Houthis");
+    assert_eq!(
+        (
+            &shelling[col("inter1")],
+            &shelling[col("inter2")],
+            &shelling[col("interaction")]
+        ),
+        ("1", "2", "12")
+    );
     assert_eq!(&shelling[col("disorder_type")], "Political violence");
     // an arrest is a strategic development
     assert!(rows.iter().any(|r| &r[col("sub_event_type")] == "Arrests"
@@ -191,11 +201,23 @@ fn the_stix_bundle_resolves_every_reference_and_keeps_its_ids_across_filters() {
         events.len(),
         "one object per merged event"
     );
+    // an edge's relationship keeps Rasid's relation type in its labels; an event's
+    // relationships to its other parties have none
     let relationships = objects
         .iter()
-        .filter(|o| o["type"] == "relationship" && o["relationship_type"] != "targets")
+        .filter(|o| o["type"] == "relationship" && o["labels"].is_array())
         .count();
     assert_eq!(relationships, edges.len(), "one relationship per edge");
+    let coalition = objects
+        .iter()
+        .find(|o| o["name"] == "Saudi-led coalition in Yemen")
+        .expect("the coalition");
+    assert!(
+        objects.iter().any(|o| o["relationship_type"] == "targets"
+            && o["source_ref"] == coalition["id"]
+            && o["target_ref"] == houthis["id"]),
+        "the coalition targets the Houthis"
+    );
     let report = objects
         .iter()
         .find(|o| o["type"] == "report")

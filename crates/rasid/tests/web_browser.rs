@@ -2,6 +2,8 @@
 //! `examples/`, serve, open the page, search «الحوثي», open an article and see its
 //! highlights and a tooltip, click the Houthi highlight, see the allies with their evidence
 //! and the relation graph; then the events page (table, map, timeline) and the graph page.
+//! A second test downloads what the events, actor and graph views show (the export links
+//! carry the view's filters, and what they fetch parses).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (or `RASID_CHROMIUM` /
 //! `RASID_CHROMEDRIVER`). Without them it prints SKIP and passes, unless
@@ -86,7 +88,9 @@ impl Driver {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(200));
         }
-        let profile = std::env::temp_dir().join(format!("rasid-chromium-{}", std::process::id()));
+        // one profile per browser: the tests of this file run side by side
+        let profile =
+            std::env::temp_dir().join(format!("rasid-chromium-{}-{port}", std::process::id()));
         let caps = json!({"capabilities": {"alwaysMatch": {
         "browserName": "chrome",
         "goog:chromeOptions": {
@@ -121,6 +125,29 @@ impl Driver {
             &self.url("/execute/sync"),
             &json!({"script": script, "args": []}),
         )
+    }
+
+    /// Run `script`, which hands its result to `done`, the callback WebDriver passes last.
+    fn js_async(&self, script: &str) -> Value {
+        let script = format!("const done = arguments[arguments.length - 1];\n{script}");
+        post(
+            &self.url("/execute/async"),
+            &json!({"script": script, "args": []}),
+        )
+    }
+
+    /// Fetch the `href` of the element `css` from the page, as a click would download it:
+    /// {status, type (content type), disposition, body}.
+    fn fetch_href(&self, css: &str) -> Value {
+        let v = self.js_async(&format!(
+            "const a = document.querySelector({css:?});
+            if (!a) {{ done({{error: 'no ' + {css:?}}}); return; }}
+            fetch(a.getAttribute('href')).then(async (r) => done({{status: r.status,
+                type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'),
+                body: await r.text()}})).catch((e) => done({{error: String(e)}}));"
+        ));
+        assert!(v["error"].is_null(), "fetch {css}: {v}");
+        v
     }
 
     /// Wait until `expr` (a JS expression) is truthy.
@@ -176,8 +203,8 @@ impl Driver {
     }
 }
 
-#[test]
-fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
+/// (chromium, chromedriver), or None when they are missing and the test is to be skipped.
+fn browser() -> Option<(PathBuf, PathBuf)> {
     let chromium = find_binary(
         "RASID_CHROMIUM",
         &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
@@ -192,6 +219,14 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
             "RASID_TEST_BROWSER is set but chromium/chromedriver were not found"
         );
         println!("SKIP: chromium and chromedriver not installed (apt-get install chromium chromium-driver)");
+        return None;
+    };
+    Some((chromium, chromedriver))
+}
+
+#[test]
+fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
+    let Some((chromium, chromedriver)) = browser() else {
         return;
     };
     let shots = match std::env::var_os("RASID_SCREENSHOTS_DIR") {
@@ -309,4 +344,240 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
         "document.getElementById('threshold').dataset.minConfidence === '0' && +document.getElementById('graph-full').dataset.edges >= 5",
     );
     println!("screenshots in {}", shots.display());
+}
+
+/// The export links of a view: (data-export, href, has `download`) in page order.
+fn export_links(d: &Driver, css: &str) -> Vec<(String, String, bool)> {
+    let v = d.js(&format!(
+        "return [...document.querySelectorAll({css:?} + ' a[data-export]')].map(a => [a.dataset.export, a.getAttribute('href'), a.hasAttribute('download')])"
+    ));
+    serde_json::from_value(v).expect("export links")
+}
+
+fn expected_links(formats: &[&str], query: &str) -> Vec<(String, String, bool)> {
+    formats
+        .iter()
+        .map(|f| (f.to_string(), format!("/api/export/{f}?{query}"), true))
+        .collect()
+}
+
+/// A downloaded STIX bundle: its events (sightings, and notes for events with no named
+/// doer) by type.
+fn stix_events(body: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("STIX: {e}: {body}"));
+    assert_eq!(v["type"], json!("bundle"), "{body}");
+    assert!(v["id"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("bundle--")));
+    v["objects"]
+        .as_array()
+        .expect("STIX objects")
+        .iter()
+        .filter(|o| o["type"] == json!("sighting") || o["type"] == json!("note"))
+        .cloned()
+        .collect()
+}
+
+/// ACLED CSV rows as maps column → value, after checking the header names ACLED's columns.
+fn acled_rows(body: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut lines = body.lines();
+    let header = lines.next().expect("ACLED header");
+    assert!(
+        header.starts_with("event_id_cnty,event_date,year,") && header.contains(",actor1,"),
+        "{header}"
+    );
+    csv::Reader::from_reader(body.as_bytes())
+        .deserialize()
+        .map(|r| r.expect("ACLED row"))
+        .collect()
+}
+
+#[test]
+fn analyst_downloads_the_events_actor_and_graph_they_are_looking_at() {
+    let Some((chromium, chromedriver)) = browser() else {
+        return;
+    };
+    let server = serve_examples("browser-exports");
+    let d = Driver::start(&chromium, &chromedriver);
+
+    // the events view, filtered to Yemen from April 2024: every link carries the filters
+    d.goto(&format!("{}/#/events?country=YE&from=2024-04", server.base));
+    let rows = "document.querySelectorAll('#events-table tbody tr').length";
+    d.wait(
+        "events page",
+        &format!("document.getElementById('view').dataset.ready === '1' && document.getElementById('event-exports') && {rows} >= 1"),
+    );
+    let query = "country=YE&from=2024-04&min_confidence=0.5";
+    assert_eq!(
+        export_links(&d, "#event-exports"),
+        expected_links(&["acled-csv", "stix", "geojson", "jsonl"], query)
+    );
+    // the CSV link is still there, among the downloads, with its filters
+    assert_eq!(
+        d.js("const a = document.querySelector('#event-exports #csv'); return a && a.getAttribute('href')"),
+        json!(format!("/api/events.csv?{query}"))
+    );
+    let shown = d.js(&format!("return {rows}")).as_u64().expect("rows");
+    let shown = usize::try_from(shown).expect("rows");
+
+    // the STIX link, fetched by the page: a bundle of the events the table shows
+    let stix = d.fetch_href("#event-exports a[data-export=stix]");
+    assert_eq!(stix["status"], json!(200), "{stix}");
+    assert!(
+        stix["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("application/stix+json")),
+        "{stix}"
+    );
+    assert!(
+        stix["disposition"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("attachment") && c.contains("rasid.stix.json")),
+        "{stix}"
+    );
+    let events = stix_events(stix["body"].as_str().expect("STIX body"));
+    assert_eq!(events.len(), shown, "STIX events vs table rows");
+    for e in &events {
+        if let Some(first) = e["first_seen"].as_str() {
+            assert!(first >= "2024-04", "{e}");
+        }
+    }
+    // without the filters the store has more events: the link's filters did the work
+    let (status, _, all) = web_common::get(&server, "/api/export/stix?min_confidence=0.5");
+    assert_eq!(status, 200);
+    assert!(stix_events(&all).len() > events.len());
+
+    // the ACLED link, downloaded by the test's client: the same events, all in Yemen
+    let href = d.js("return document.querySelector('#event-exports a[data-export=\"acled-csv\"]').getAttribute('href')");
+    let (status, ctype, body) = web_common::get(&server, href.as_str().expect("href"));
+    assert_eq!(status, 200, "{body}");
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    let acled = acled_rows(&body);
+    assert!(!acled.is_empty() && acled.len() <= shown, "{body}");
+    for r in &acled {
+        assert_eq!(r["country"], "Yemen", "{r:?}");
+        assert!(r["event_date"].as_str() >= "2024-04", "{r:?}");
+    }
+
+    // the GeoJSON link: a FeatureCollection of Yemeni events
+    let href = d.js("return document.querySelector('#event-exports a[data-export=\"geojson\"]').getAttribute('href')");
+    let (status, ctype, body) = web_common::get(&server, href.as_str().expect("href"));
+    assert_eq!(status, 200, "{body}");
+    assert!(ctype.starts_with("application/geo+json"), "{ctype}");
+    let geo: Value = serde_json::from_str(&body).expect("GeoJSON");
+    assert_eq!(geo["type"], json!("FeatureCollection"));
+    let features = geo["features"].as_array().expect("features");
+    assert!(!features.is_empty() && features.len() <= shown);
+    for f in features {
+        assert_eq!(f["properties"]["country"], json!("YE"), "{f}");
+    }
+
+    // changing the filters changes the links
+    d.js("const f = document.getElementById('event-filters'); f.country.value = ''; f.requestSubmit(); return true;");
+    d.wait(
+        "events without the country filter",
+        "document.querySelector('#event-exports a[data-export=stix]') && !document.querySelector('#event-exports a[data-export=stix]').getAttribute('href').includes('country')",
+    );
+    assert_eq!(
+        export_links(&d, "#event-exports"),
+        expected_links(
+            &["acled-csv", "stix", "geojson", "jsonl"],
+            "from=2024-04&min_confidence=0.5"
+        )
+    );
+
+    // the actor view: that actor's events and relations
+    d.goto(&format!("{}/#/actor/houthis", server.base));
+    d.wait(
+        "actor page",
+        "document.getElementById('actor-exports') && +document.getElementById('graph').dataset.edges >= 1",
+    );
+    assert_eq!(
+        export_links(&d, "#actor-exports"),
+        expected_links(&["acled-csv", "stix", "graphml", "gexf"], "actor=houthis")
+    );
+    // GraphML, fetched and parsed by the page: the edges the actor's graph draws, each
+    // touching the actor
+    let graphml = d.fetch_href("#actor-exports a[data-export=graphml]");
+    assert_eq!(graphml["status"], json!(200), "{graphml}");
+    assert!(
+        graphml["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("application/graphml+xml")),
+        "{graphml}"
+    );
+    let parsed = d.js_async(
+        "const a = document.querySelector('#actor-exports a[data-export=graphml]');
+        fetch(a.getAttribute('href')).then((r) => r.text()).then((t) => {
+            const x = new DOMParser().parseFromString(t, 'application/xml');
+            const edges = [...x.getElementsByTagName('edge')];
+            done({error: x.getElementsByTagName('parsererror').length,
+                root: x.documentElement.nodeName,
+                nodes: [...x.getElementsByTagName('node')].map((n) => n.getAttribute('id')),
+                edges: edges.length,
+                touching: edges.filter((e) => e.getAttribute('source') === 'houthis' || e.getAttribute('target') === 'houthis').length});
+        });",
+    );
+    assert_eq!(parsed["error"], json!(0), "{parsed}");
+    assert_eq!(parsed["root"], json!("graphml"), "{parsed}");
+    assert!(
+        parsed["nodes"]
+            .as_array()
+            .is_some_and(|n| n.contains(&json!("houthis"))),
+        "{parsed}"
+    );
+    let drawn = d.js("return +document.getElementById('graph').dataset.edges");
+    assert_eq!(parsed["edges"], drawn, "{parsed}");
+    assert_eq!(parsed["touching"], drawn, "{parsed}");
+    // ACLED: the actor's events, each naming the Houthis
+    let timeline = d
+        .js("return document.querySelectorAll('#timeline .item').length")
+        .as_u64()
+        .expect("timeline");
+    let href = d.js("return document.querySelector('#actor-exports a[data-export=\"acled-csv\"]').getAttribute('href')");
+    let (status, _, body) = web_common::get(&server, href.as_str().expect("href"));
+    assert_eq!(status, 200, "{body}");
+    let acled = acled_rows(&body);
+    assert!(
+        !acled.is_empty() && acled.len() as u64 <= timeline,
+        "{body}"
+    );
+    for r in &acled {
+        let named = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]
+            .iter()
+            .any(|c| r[*c].contains("Houthis"));
+        assert!(named, "{r:?}");
+    }
+
+    // the graph view: GraphML and GEXF at the view's confidence; the tooltip says the
+    // export holds every relation type (the view's type and weight filters do not apply)
+    d.goto(&format!("{}/#/graph", server.base));
+    d.wait(
+        "graph page",
+        "document.getElementById('graph-exports') && document.querySelector('#graph-full canvas')",
+    );
+    assert_eq!(
+        export_links(&d, "#graph-exports"),
+        expected_links(&["graphml", "gexf"], "min_confidence=0.5")
+    );
+    let title = d.js("return document.querySelector('#graph-exports a[data-export=gexf]').title");
+    assert!(
+        title
+            .as_str()
+            .is_some_and(|t| t.contains("every relation type") && t.contains("0.50")),
+        "{title}"
+    );
+    d.js("const r = document.querySelector('#graph-filters input[name=min_confidence]'); r.value = '0'; r.dispatchEvent(new Event('change')); return true;");
+    d.wait(
+        "graph links at threshold 0",
+        "document.querySelector('#graph-exports a[data-export=graphml]').getAttribute('href') === '/api/export/graphml?min_confidence=0'",
+    );
+    let gexf = d.fetch_href("#graph-exports a[data-export=gexf]");
+    assert_eq!(gexf["status"], json!(200), "{gexf}");
+    assert!(
+        gexf["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("<gexf") && b.contains("<edge ")),
+        "{gexf}"
+    );
 }

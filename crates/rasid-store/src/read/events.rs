@@ -43,6 +43,12 @@ pub struct EventFilter {
     pub min_confidence: Option<f64>,
 }
 
+/// The last day of a `to` filter (`2015-07` → `2015-07-31`, `2015` → `2015-12-31`), so
+/// that a month or a year includes its days; the text itself when it is no date.
+pub(crate) fn last_day(to: &str) -> String {
+    crate::merge::interval(to).map_or_else(|| to.to_string(), |(_, end)| end.to_string())
+}
+
 /// Is `s` a real date written YYYY, YYYY-MM or YYYY-MM-DD (a filter's `from`/`to`)?
 /// «2015-13-01», «2015-02-31» and year 0000 are not.
 pub fn is_partial_date(s: &str) -> bool {
@@ -155,7 +161,8 @@ record_type!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MergedEvent<R = Report> {
-    /// Ids of the actors that did it in all its reports, the most often named first;
+    /// Ids of the actors its reports name, initiator first (the actor its reports name
+    /// first most often), then the most often named first;
     /// empty when no report names a doer.
     pub actors: Vec<String>,
     /// Every report recalls it from before the news (one report telling it as news makes
@@ -588,7 +595,7 @@ fn merged_events_query(
     }
     if let Some(to) = &f.to {
         sql.push_str(" AND date_start <= ?");
-        params.push(to.into());
+        params.push(last_day(to).into());
     }
     if let Some(c) = f.min_confidence {
         sql.push_str(" AND (confidence IS NULL OR confidence >= ?)");
@@ -749,6 +756,24 @@ mod tests {
                 Value::from(500usize)
             ]
         );
+    }
+
+    #[test]
+    fn a_month_or_a_year_given_as_to_includes_its_days() {
+        assert_eq!(last_day("2015-07"), "2015-07-31");
+        assert_eq!(last_day("2016-02"), "2016-02-29");
+        assert_eq!(last_day("2015"), "2015-12-31");
+        assert_eq!(last_day("2015-07-04"), "2015-07-04");
+        let (sql, params) = merged_events_query(
+            &EventFilter {
+                to: Some("2015-07".into()),
+                ..EventFilter::default()
+            },
+            None,
+            None,
+        );
+        assert!(sql.contains("date_start <= ?"), "{sql}");
+        assert_eq!(params, [Value::from("2015-07-31")]);
     }
 
     #[test]

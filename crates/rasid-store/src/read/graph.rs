@@ -19,8 +19,9 @@ use crate::Store;
 pub struct Edge {
     /// Stable id (relation type and actor pair).
     pub id: String,
-    /// Actor id of one end; for a directed type (DEFECT, AFFILIATE, LEADS, MEMBER) the
-    /// one that acts.
+    /// Actor id of one end; for a directed type the subject: the branch of AFFILIATE, the
+    /// leader of LEADS, the member of MEMBER, the mediator of MEDIATE, and for DEFECT the
+    /// group its members left (`b` is the one they joined).
     pub a: String,
     /// Actor id of the other end.
     pub b: String,
@@ -179,7 +180,7 @@ impl Store {
         }
         if let Some(to) = &f.to {
             clause.push_str(" AND first_seen <= ?");
-            params.push(to.into());
+            params.push(super::events::last_day(to).into());
         }
         if let Some(id) = after {
             clause.push_str(" AND id > ?");
