@@ -350,17 +350,25 @@ def _shorten(msg: str, limit: int = 500) -> str:
     return msg if len(msg) <= limit else msg[:150] + " ... " + msg[-(limit - 155):]
 
 
-def check_stix(path: str, rep: Report, show_warnings: int = 5) -> str | None:
+def _json_object(path: str, rep: Report, type_: str, what: str) -> dict | None:
+    """The file's top-level JSON object if its "type" is `type_`, else None (error reported)."""
     text = _read_utf8(path, rep)
     if text is None:
         return None
     try:
-        bundle = _strict_json(text)
+        raw = _strict_json(text)
     except ValueError as e:
         rep.error(f"not valid JSON: {e}")
         return None
-    if not isinstance(bundle, dict) or bundle.get("type") != "bundle":
-        rep.error("top level is not a STIX bundle object (type must be 'bundle')")
+    if not isinstance(raw, dict) or raw.get("type") != type_:
+        rep.error(f"top level is not {what}")
+        return None
+    return raw
+
+
+def check_stix(path: str, rep: Report, show_warnings: int = 5) -> str | None:
+    bundle = _json_object(path, rep, "bundle", "a STIX bundle object (type must be 'bundle')")
+    if bundle is None:
         return None
     objects = bundle.get("objects")
     if not isinstance(objects, list) or not objects:
@@ -584,16 +592,8 @@ def check_gexf(path: str, rep: Report) -> str | None:
 
 
 def check_geojson(path: str, rep: Report) -> str | None:
-    text = _read_utf8(path, rep)
-    if text is None:
-        return None
-    try:
-        raw = _strict_json(text)
-    except ValueError as e:
-        rep.error(f"not valid JSON: {e}")
-        return None
-    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
-        rep.error("top level is not a GeoJSON FeatureCollection")
+    raw = _json_object(path, rep, "FeatureCollection", "a GeoJSON FeatureCollection")
+    if raw is None:
         return None
     if "crs" in raw:
         rep.error("has a 'crs' member; RFC 7946 removed it (coordinates are WGS 84 lon/lat)")
@@ -605,7 +605,7 @@ def check_geojson(path: str, rep: Report) -> str | None:
     import shapely.geometry
 
     try:
-        fc = geojson.loads(text)
+        fc = geojson.loads(json.dumps(raw))
     except Exception as e:  # noqa: BLE001
         rep.error(f"geojson.loads failed: {type(e).__name__}: {e}")
         return None

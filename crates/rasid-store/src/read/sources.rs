@@ -65,41 +65,37 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let ids: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
-        let mut events: HashMap<String, Vec<String>> = HashMap::new();
-        let mut edges: HashMap<String, Vec<String>> = HashMap::new();
-        for (marks, params) in in_chunks(&ids) {
-            for r in self.db.query(
-                &format!(
-                    "SELECT DISTINCT e.article_id, mm.merged_id FROM events e
-                     JOIN merged_event_members mm ON mm.event_id = e.id
-                     WHERE e.article_id IN ({marks})"
-                ),
-                &params,
-            )? {
-                events
-                    .entry(r[0].text("article_id")?)
-                    .or_default()
-                    .push(r[1].text("merged_id")?);
-            }
-            for r in self.db.query(
-                &format!(
-                    "SELECT DISTINCT r.article_id, em.edge_id FROM relations r
-                     JOIN edge_members em ON em.relation_id = r.id
-                     WHERE r.article_id IN ({marks})"
-                ),
-                &params,
-            )? {
-                edges
-                    .entry(r[0].text("article_id")?)
-                    .or_default()
-                    .push(r[1].text("edge_id")?);
-            }
-        }
+        let mut events = self.grouped(
+            "SELECT DISTINCT e.article_id, mm.merged_id FROM events e
+             JOIN merged_event_members mm ON mm.event_id = e.id
+             WHERE e.article_id IN ({marks})",
+            &ids,
+        )?;
+        let mut edges = self.grouped(
+            "SELECT DISTINCT r.article_id, em.edge_id FROM relations r
+             JOIN edge_members em ON em.relation_id = r.id
+             WHERE r.article_id IN ({marks})",
+            &ids,
+        )?;
         for a in &mut out {
             a.merged_events = events.remove(&a.id).unwrap_or_default();
             a.merged_events.sort();
             a.edges = edges.remove(&a.id).unwrap_or_default();
             a.edges.sort();
+        }
+        Ok(out)
+    }
+
+    /// Rows of `sql` (two text columns; `{marks}` stands for the placeholders of `ids`, read
+    /// 200 at a time) grouped as first column → second columns.
+    fn grouped(&mut self, sql: &str, ids: &[String]) -> Result<HashMap<String, Vec<String>>> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for (marks, params) in in_chunks(ids) {
+            for r in self.db.query(&sql.replace("{marks}", &marks), &params)? {
+                out.entry(r[0].text("key")?)
+                    .or_default()
+                    .push(r[1].text("value")?);
+            }
         }
         Ok(out)
     }
