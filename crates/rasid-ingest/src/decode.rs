@@ -17,6 +17,27 @@ pub enum DecodeError {
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Damaged UTF-8 sequences replaced by U+FFFD (an invalid byte, a character cut off
+    /// at the end); 0 for a clean file.
+    pub replaced: usize,
+}
+
+/// How many correctly encoded non-ASCII characters a UTF-8 text must have per damaged
+/// sequence to be read as UTF-8 with the damage replaced. A page in a legacy encoding
+/// (windows-1256 Arabic) is almost all damage when read as UTF-8; a UTF-8 page with a
+/// stray byte or a last character cut off is almost none.
+const UTF8_CHARS_PER_DAMAGE: usize = 20;
+
+/// Is `bytes` UTF-8 but for a few damaged sequences? Returns how many, or `None` when the
+/// text is no UTF-8 (or clean UTF-8: then 0 damaged sequences is answered by the caller's
+/// strict check).
+fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut good, mut damaged) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        damaged += usize::from(!chunk.invalid().is_empty());
+    }
+    (damaged > 0 && good >= UTF8_CHARS_PER_DAMAGE * damaged).then_some(damaged)
 }
 
 /// Decode `bytes`, detecting the encoding. `hint` is a label declared by the container
@@ -27,6 +48,7 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> 
         return Ok(Decoded {
             text: text.into_owned(),
             encoding: enc.name(),
+            replaced: 0,
         });
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -39,6 +61,14 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> 
         return Ok(Decoded {
             text: s.to_string(),
             encoding: "UTF-8",
+            replaced: 0,
+        });
+    }
+    if let Some(replaced) = damaged_utf8(bytes) {
+        return Ok(Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: "UTF-8",
+            replaced,
         });
     }
     let declared = hint.and_then(|h| Encoding::for_label(h.trim().as_bytes()));
@@ -57,6 +87,7 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> 
     Ok(Decoded {
         text: text.into_owned(),
         encoding: enc.name(),
+        replaced: 0,
     })
 }
 
@@ -88,6 +119,25 @@ mod tests {
         bom.extend_from_slice(SENTENCE.as_bytes());
         let d = decode(&bom, None).expect("utf8 bom");
         assert_eq!(d.text, SENTENCE, "BOM stripped");
+    }
+
+    #[test]
+    fn one_bad_byte_or_a_cut_last_character_keeps_utf8() {
+        let text = format!("{SENTENCE}\n{SENTENCE}");
+        // a stray byte in the middle
+        let mut bytes = text.as_bytes().to_vec();
+        let space = text.find(' ').expect("a space");
+        bytes.insert(space, 0xFF);
+        let d = decode(&bytes, None).expect("damaged utf8");
+        assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+        assert!(d.text.contains("قوات الأمن القبض على خلية"), "{}", d.text);
+        assert_eq!(d.text.chars().filter(|c| *c == '\u{FFFD}').count(), 1);
+        // the last character cut in half
+        // (the text ends in «ا.»: drop the full stop and half of the alef)
+        let cut = &text.as_bytes()[..text.len() - 2];
+        let d = decode(cut, None).expect("cut utf8");
+        assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+        assert!(d.text.starts_with(SENTENCE));
     }
 
     #[test]

@@ -257,6 +257,12 @@ fn read_whole(
             }))
         }
     };
+    if decoded.replaced > 0 {
+        tracing::warn!(
+            "{origin}: {} damaged UTF-8 sequence(s) replaced by U+FFFD; the rest is read as UTF-8",
+            decoded.replaced
+        );
+    }
     match kind {
         InputKind::Html => {
             let page = match parse_html_checked(&decoded.text) {

@@ -13,6 +13,8 @@ pub enum StoreError {
     Postgres(#[from] postgres::Error),
     #[error("unsupported database URL {0:?}: use a file path, sqlite://PATH or postgres://…")]
     BadUrl(String),
+    #[error("no store at {0}: `rasid ingest --db {0} PAGES…` makes one (is the path mistyped?)")]
+    NoStore(String),
     #[error("the store's schema is version {found}, newer than this rasid knows ({known}); upgrade rasid")]
     SchemaTooNew { found: i64, known: i64 },
     #[error("unexpected value in column {column}: {detail}")]

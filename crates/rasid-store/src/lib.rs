@@ -78,6 +78,18 @@ impl Store {
         Ok(Self { db, config })
     }
 
+    /// [`Store::open`] a store that already exists: a SQLite path that names no file is an
+    /// error rather than a new empty store (what the read commands want: a mistyped path
+    /// must not answer with nothing). A PostgreSQL URL is opened as it is.
+    pub fn open_existing(url: &str, config: MergeConfig) -> Result<Self> {
+        let is_pg = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        if !is_pg && !path.is_empty() && !path.contains("://") && !Path::new(path).exists() {
+            return Err(StoreError::NoStore(path.to_string()));
+        }
+        Self::open(url, config)
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.db.dialect()
     }

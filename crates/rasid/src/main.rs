@@ -403,7 +403,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             })
         }
         Command::Search { query, db, limit } => {
-            let mut st = store::open(db.db.as_deref(), &kb)?;
+            let mut st = store::open_existing(db.db.as_deref(), &kb)?;
             read::search(&kb, &mut st, &query, limit)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -443,7 +443,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::SearchBench { db, queries, limit } => {
-            let mut st = store::open(db.db.as_deref(), &kb)?;
+            let mut st = store::open_existing(db.db.as_deref(), &kb)?;
             read::search_bench(&kb, &mut st, queries, limit)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -454,7 +454,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
         } => {
             let mut stores = Vec::new();
             for _ in 0..connections.max(1) {
-                stores.push(store::open(db.db.as_deref(), &kb)?);
+                stores.push(store::open_existing(db.db.as_deref(), &kb)?);
             }
             let state = rasid_web::AppState::new(stores, kb)?;
             rasid_web::serve(state, &addr, |local| {

@@ -359,3 +359,52 @@ fn ner_train_then_tag_end_to_end() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("none.model"));
 }
+
+#[test]
+fn a_mistyped_store_path_is_an_error_and_creates_nothing() {
+    let dir = common::scratch("no-store");
+    let db = dir.join("rasdi.db");
+    let path = db.display().to_string();
+    for args in [
+        vec!["export", "--db", &path, "--format", "stix"],
+        vec!["search", "الحوثي", "--db", &path],
+        vec!["query", "--db", &path, "timeline", "houthis"],
+        vec!["serve", "--db", &path, "--addr", "127.0.0.1:0"],
+    ] {
+        let out = rasid(&args);
+        assert!(
+            !out.status.success(),
+            "{args:?} succeeded on a missing store"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&path) && stderr.contains("no store"),
+            "{stderr}"
+        );
+        assert!(!db.exists(), "{args:?} created {path}");
+    }
+}
+
+#[test]
+fn one_bad_byte_does_not_turn_a_utf8_page_into_mojibake() {
+    let dir = common::scratch("bad-byte");
+    let page = dir.join("page.txt");
+    let mut bytes = GOOD.as_bytes().to_vec();
+    let at = GOOD.find(' ').expect("a space");
+    bytes.insert(at, 0xFF);
+    std::fs::write(&page, &bytes).expect("write");
+    let out = rasid(&["extract", &page.display().to_string()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged UTF-8"), "{stderr}");
+    let docs = parse_lines(&out.stdout);
+    let title = docs[0]["articles"][0]["title"].as_str().expect("a title");
+    assert_eq!(title, "اشتباكات\u{FFFD} بين الجيش ومسلحين في ريف حلب");
+    let places: Vec<&str> = docs[0]["articles"][0]["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .filter_map(|p| p["name_ar"].as_str())
+        .collect();
+    assert!(places.iter().any(|p| p.contains("حلب")), "{places:?}");
+}
