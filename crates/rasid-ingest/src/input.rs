@@ -14,6 +14,12 @@ use crate::error::IngestError;
 use crate::html::parse_html_checked;
 
 /// How an input is read.
+/// The largest page file or JSON Lines record read, in bytes (after decompression): a
+/// larger one is refused with an error naming it, and the other inputs go on. A news page
+/// is a few hundred kB; this bound keeps one huge or hostile record (a gzip bomb) from
+/// exhausting memory.
+pub const MAX_RECORD_BYTES: usize = 32 << 20;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Text,
@@ -217,12 +223,19 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
         }
         _ => {
             let mut bytes = Vec::new();
+            let cap = MAX_RECORD_BYTES as u64 + 1;
             let res = match &input.path {
-                Some(p) => File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)),
-                None => std::io::stdin().lock().read_to_end(&mut bytes),
+                Some(p) => File::open(p).and_then(|f| f.take(cap).read_to_end(&mut bytes)),
+                None => std::io::stdin().lock().take(cap).read_to_end(&mut bytes),
             };
             if let Err(e) = res {
                 return sink(Err(io_err(e)));
+            }
+            if bytes.len() > MAX_RECORD_BYTES {
+                return sink(Err(IngestError::Record {
+                    origin,
+                    problem: too_large(),
+                }));
             }
             let name = input
                 .path
@@ -332,6 +345,14 @@ fn read_whole(
     }
 }
 
+/// The problem of a record over [`MAX_RECORD_BYTES`].
+fn too_large() -> String {
+    format!(
+        "larger than {} MB; skipped (a news page is far smaller)",
+        MAX_RECORD_BYTES >> 20
+    )
+}
+
 fn read_json_lines(
     mut reader: impl BufRead,
     origin: &str,
@@ -343,8 +364,22 @@ fn read_json_lines(
     loop {
         line.clear();
         n += 1;
-        match reader.read_until(b'\n', &mut line) {
+        match (&mut reader)
+            .take(MAX_RECORD_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+        {
             Ok(0) => break,
+            Ok(_) if line.len() > MAX_RECORD_BYTES && !line.ends_with(b"\n") => {
+                sink(Err(IngestError::Record {
+                    origin: format!("{origin}:{n}"),
+                    problem: too_large(),
+                }));
+                // skip the rest of the record
+                match reader.skip_until(b'\n') {
+                    Ok(_) => continue,
+                    Err(_) => break,
+                }
+            }
             Ok(_) => {}
             Err(e) => {
                 sink(Err(IngestError::Record {
@@ -416,6 +451,25 @@ mod tests {
         assert!(e2.to_string().starts_with("t:4: not valid JSON"), "{e2}");
         let e3 = docs[3].as_ref().expect_err("no body");
         assert!(e3.to_string().contains("no `content` or `text`"), "{e3}");
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_refused_and_the_next_one_read() {
+        let good = r#"{"id": "a", "title": "قصف مواقع في صعدة", "content": "شنت طائرات غارات على مواقع في صعدة."}"#;
+        let huge = format!(
+            r#"{{"id": "b", "content": "{}"}}"#,
+            "ا".repeat(MAX_RECORD_BYTES)
+        );
+        let bytes = format!("{huge}\n{good}\n");
+        let out = collect(bytes.as_bytes(), InputKind::JsonLines);
+        assert_eq!(out.len(), 2);
+        match &out[0] {
+            Err(IngestError::Record { origin, problem }) => {
+                assert!(origin.ends_with(":1") && problem.contains("larger than 32 MB"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(out[1].as_ref().is_ok_and(|d| d.text.contains("صعدة")));
     }
 
     #[test]
