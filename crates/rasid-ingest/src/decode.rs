@@ -10,6 +10,30 @@ pub enum DecodeError {
     Binary(usize),
     #[error("{0} is not an encoding this build can read")]
     Unsupported(String),
+    #[error("does not read as text ({0}% control characters), not a text page")]
+    NotText(usize),
+}
+
+/// The share of control characters (other than tab, line feed, form feed and carriage
+/// return) in the first chars of a decoded text above which it is no text: random or
+/// binary bytes decode to about 11% control characters in any single-byte encoding, a
+/// page to almost none.
+const MAX_CONTROL_PERCENT: usize = 2;
+/// How many chars the control-character check reads.
+const CONTROL_SAMPLE_CHARS: usize = 65_536;
+
+/// `d` if it reads as text, else why not.
+fn checked(d: Decoded) -> Result<Decoded, DecodeError> {
+    let (mut n, mut control) = (0usize, 0usize);
+    for c in d.text.chars().take(CONTROL_SAMPLE_CHARS) {
+        n += 1;
+        control += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    }
+    if n > 0 && control * 100 > MAX_CONTROL_PERCENT * n {
+        Err(DecodeError::NotText(control * 100 / n))
+    } else {
+        Ok(d)
+    }
 }
 
 /// Text with the name of the encoding it was decoded from.
@@ -43,6 +67,11 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
 /// Decode `bytes`, detecting the encoding. `hint` is a label declared by the container
 /// (an HTML `<meta charset>` or HTTP header); a BOM or valid UTF-8 wins over it.
 pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_unchecked(bytes, hint).and_then(checked)
+}
+
+/// [`decode`] without the check that the result reads as text.
+fn decode_unchecked(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(Decoded {
@@ -138,6 +167,24 @@ mod tests {
         let d = decode(cut, None).expect("cut utf8");
         assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
         assert!(d.text.starts_with(SENTENCE));
+    }
+
+    #[test]
+    fn random_bytes_without_nuls_are_no_text() {
+        // a fixed pseudo-random stream (xorshift), NUL bytes replaced
+        let mut x: u32 = 2_463_534_242;
+        let bytes: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x as u8).max(1)
+            })
+            .collect();
+        assert!(matches!(decode(&bytes, None), Err(DecodeError::NotText(p)) if p >= 5));
+        // a page with a few control characters is still a page
+        let page = format!("{SENTENCE}\u{7}\n{SENTENCE}\n{SENTENCE}");
+        assert!(decode(page.as_bytes(), None).is_ok());
     }
 
     #[test]
