@@ -23,6 +23,7 @@ pub mod schema;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use axum::Router;
 use rasid_kb::Kb;
@@ -91,8 +92,17 @@ pub fn router(state: SharedState) -> Router {
         .with_state(state)
 }
 
+/// How long a client may take to send a request's headers, the first or the next one on
+/// a kept-alive connection; then the connection is closed. Silent and slow clients
+/// (slowloris) cannot hold connections open.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the listen queue until one closes. Below the
+/// usual limit of 1,024 open files, so that the store and the listener keep theirs.
+pub const MAX_CONNECTIONS: usize = 512;
+
 /// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
-/// port) before the first request is accepted.
+/// port) before the first request is accepted. Each connection is HTTP/1.1 with a
+/// [`HEADER_READ_TIMEOUT`], at most [`MAX_CONNECTIONS`] at once.
 pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -110,11 +120,42 @@ pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Res
             source,
         })?;
         ready(local);
-        axum::serve(listener, router(Arc::new(state)))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(WebError::Serve)
+        let app = router(Arc::new(state));
+        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let stop = tokio::signal::ctrl_c();
+        tokio::pin!(stop);
+        loop {
+            let slot = tokio::select! {
+                s = Arc::clone(&slots).acquire_owned() => match s {
+                    Ok(s) => s,
+                    Err(_) => return Ok(()),
+                },
+                _ = &mut stop => return Ok(()),
+            };
+            let stream = tokio::select! {
+                r = listener.accept() => match r {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // out of file descriptors or a reset before accept: wait, go on
+                        tracing::warn!("accepting a connection: {e}");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                _ = &mut stop => return Ok(()),
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let _slot = slot;
+                let served = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+                if let Err(e) = served {
+                    tracing::debug!("connection closed: {e}");
+                }
+            });
+        }
     })
 }

@@ -617,3 +617,40 @@ fn min_confidence_filters_events_graph_and_csv() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("from 0 to 1"));
 }
+
+#[test]
+fn silent_connections_are_closed_and_cannot_lock_analysts_out() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let s = serve_examples("silent");
+    let addr = s.base.trim_start_matches("http://").to_string();
+    // more silent connections than the server serves at once, some sending half a request
+    let mut silent: Vec<TcpStream> = (0..rasid_web::MAX_CONNECTIONS + 40)
+        .map(|_| TcpStream::connect(&addr).expect("connect"))
+        .collect();
+    for c in silent.iter_mut().take(20) {
+        c.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n")
+            .expect("half a request");
+    }
+    let t = Instant::now();
+    let (status, _, body) = get(&s, "/api/stats");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        t.elapsed() < rasid_web::HEADER_READ_TIMEOUT * 2,
+        "answered after {:?}",
+        t.elapsed()
+    );
+    std::thread::sleep(rasid_web::HEADER_READ_TIMEOUT + Duration::from_secs(2));
+    let mut closed = 0;
+    for c in &mut silent {
+        c.set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut buf = [0u8; 512];
+        // closed: end of stream (or an error response, then the end)
+        if matches!(c.read(&mut buf), Ok(0)) || matches!(c.read(&mut buf), Ok(0)) {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, silent.len(), "silent connections still open");
+}
