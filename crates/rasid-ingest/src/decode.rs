@@ -44,6 +44,8 @@ pub struct Decoded {
     /// Damaged UTF-8 sequences replaced by U+FFFD (an invalid byte, a character cut off
     /// at the end); 0 for a clean file.
     pub replaced: usize,
+    /// The byte offset of the first damaged sequence, if any.
+    pub first_damage: Option<usize>,
 }
 
 /// How many correctly encoded non-ASCII characters a UTF-8 text must have per damaged
@@ -55,13 +57,20 @@ const UTF8_CHARS_PER_DAMAGE: usize = 20;
 /// Is `bytes` UTF-8 but for a few damaged sequences? Returns how many, or `None` when the
 /// text is no UTF-8 (or clean UTF-8: then 0 damaged sequences is answered by the caller's
 /// strict check).
-fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
-    let (mut good, mut damaged) = (0usize, 0usize);
+fn damaged_utf8(bytes: &[u8]) -> Option<(usize, usize)> {
+    let (mut good, mut damaged, mut offset) = (0usize, 0usize, 0usize);
+    let mut first = None;
     for chunk in bytes.utf8_chunks() {
         good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        damaged += usize::from(!chunk.invalid().is_empty());
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            damaged += 1;
+            first.get_or_insert(offset);
+        }
+        offset += chunk.invalid().len();
     }
-    (damaged > 0 && good >= UTF8_CHARS_PER_DAMAGE * damaged).then_some(damaged)
+    let first = first?;
+    (good >= UTF8_CHARS_PER_DAMAGE * damaged).then_some((damaged, first))
 }
 
 /// Decode `bytes`, detecting the encoding. `hint` is a label declared by the container
@@ -78,6 +87,7 @@ fn decode_unchecked(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeE
             text: text.into_owned(),
             encoding: enc.name(),
             replaced: 0,
+            first_damage: None,
         });
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -91,13 +101,15 @@ fn decode_unchecked(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeE
             text: s.to_string(),
             encoding: "UTF-8",
             replaced: 0,
+            first_damage: None,
         });
     }
-    if let Some(replaced) = damaged_utf8(bytes) {
+    if let Some((replaced, first)) = damaged_utf8(bytes) {
         return Ok(Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             encoding: "UTF-8",
             replaced,
+            first_damage: Some(first),
         });
     }
     let declared = hint.and_then(|h| Encoding::for_label(h.trim().as_bytes()));
@@ -117,6 +129,7 @@ fn decode_unchecked(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeE
         text: text.into_owned(),
         encoding: enc.name(),
         replaced: 0,
+        first_damage: None,
     })
 }
 
@@ -159,6 +172,7 @@ mod tests {
         bytes.insert(space, 0xFF);
         let d = decode(&bytes, None).expect("damaged utf8");
         assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+        assert_eq!(d.first_damage, Some(space));
         assert!(d.text.contains("قوات الأمن القبض على خلية"), "{}", d.text);
         assert_eq!(d.text.chars().filter(|c| *c == '\u{FFFD}').count(), 1);
         // the last character cut in half

@@ -232,9 +232,15 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
                 return sink(Err(io_err(e)));
             }
             if bytes.len() > MAX_RECORD_BYTES {
+                // the file's size when it is a file (stdin: at least the limit)
+                let size = input
+                    .path
+                    .as_ref()
+                    .and_then(|p| std::fs::metadata(p).ok())
+                    .map_or(bytes.len(), |m| m.len() as usize);
                 return sink(Err(IngestError::Record {
                     origin,
-                    problem: too_large(),
+                    problem: too_large(size),
                 }));
             }
             let name = input
@@ -270,9 +276,10 @@ fn read_whole(
             }))
         }
     };
-    if decoded.replaced > 0 {
+    if let Some(at) = decoded.first_damage {
         tracing::warn!(
-            "{origin}: {} damaged UTF-8 sequence(s) replaced by U+FFFD; the rest is read as UTF-8",
+            "{origin}: {} damaged UTF-8 sequence(s) replaced by U+FFFD, the first at byte {at}; \
+             the rest is read as UTF-8",
             decoded.replaced
         );
     }
@@ -345,10 +352,11 @@ fn read_whole(
     }
 }
 
-/// The problem of a record over [`MAX_RECORD_BYTES`].
-fn too_large() -> String {
+/// The problem of a record of `size` bytes, over [`MAX_RECORD_BYTES`].
+fn too_large(size: usize) -> String {
     format!(
-        "larger than {} MB; skipped (a news page is far smaller)",
+        "too large ({} MB, limit {} MB); skipped (a news page is far smaller)",
+        size.div_ceil(1 << 20),
         MAX_RECORD_BYTES >> 20
     )
 }
@@ -370,15 +378,16 @@ fn read_json_lines(
         {
             Ok(0) => break,
             Ok(_) if line.len() > MAX_RECORD_BYTES && !line.ends_with(b"\n") => {
+                // skip the rest of the record, counting it
+                let rest = reader.skip_until(b'\n');
                 sink(Err(IngestError::Record {
                     origin: format!("{origin}:{n}"),
-                    problem: too_large(),
+                    problem: too_large(line.len() + *rest.as_ref().unwrap_or(&0)),
                 }));
-                // skip the rest of the record
-                match reader.skip_until(b'\n') {
-                    Ok(_) => continue,
-                    Err(_) => break,
+                if rest.is_err() {
+                    break;
                 }
+                continue;
             }
             Ok(_) => {}
             Err(e) => {
@@ -465,7 +474,10 @@ mod tests {
         assert_eq!(out.len(), 2);
         match &out[0] {
             Err(IngestError::Record { origin, problem }) => {
-                assert!(origin.ends_with(":1") && problem.contains("larger than 32 MB"))
+                assert!(
+                    origin.ends_with(":1") && problem.contains("too large (65 MB, limit 32 MB)"),
+                    "{problem}"
+                )
             }
             other => panic!("{other:?}"),
         }

@@ -17,6 +17,7 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod export;
+pub mod hosts;
 pub mod openapi;
 pub mod schema;
 
@@ -37,6 +38,10 @@ pub struct AppState {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
     kb: Kb,
+    /// Host names requests may name (`hosts`): set by [`serve`] from the bound address,
+    /// loopback and [`AppState::allow_hosts`].
+    allowed_hosts: Vec<String>,
+    extra_hosts: Vec<String>,
 }
 
 impl AppState {
@@ -49,7 +54,21 @@ impl AppState {
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: AtomicUsize::new(0),
             kb,
+            allowed_hosts: Vec::new(),
+            extra_hosts: Vec::new(),
         })
+    }
+
+    /// Serve requests naming these hosts too (`--allowed-host`), besides the bound address
+    /// and loopback.
+    pub fn allow_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.extra_hosts = hosts;
+        self
+    }
+
+    /// The host names requests may name.
+    pub fn allowed_hosts(&self) -> &[String] {
+        &self.allowed_hosts
     }
 
     pub fn kb(&self) -> &Kb {
@@ -89,6 +108,10 @@ pub fn router(state: SharedState) -> Router {
     api::routes()
         .merge(assets::routes())
         .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            hosts::check_host,
+        ))
         .with_state(state)
 }
 
@@ -103,7 +126,11 @@ pub const MAX_CONNECTIONS: usize = 512;
 /// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
 /// port) before the first request is accepted. Each connection is HTTP/1.1 with a
 /// [`HEADER_READ_TIMEOUT`], at most [`MAX_CONNECTIONS`] at once.
-pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
+pub fn serve(
+    mut state: AppState,
+    addr: &str,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -119,6 +146,7 @@ pub fn serve(state: AppState, addr: &str, ready: impl FnOnce(SocketAddr)) -> Res
             addr: addr.to_string(),
             source,
         })?;
+        state.allowed_hosts = hosts::allowed_hosts(local, &state.extra_hosts);
         ready(local);
         let app = router(Arc::new(state));
         let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));

@@ -170,6 +170,11 @@ enum Command {
         /// Store connections serving requests at once.
         #[arg(long, value_name = "N", default_value_t = 4)]
         connections: usize,
+        /// Also answer requests naming this host (a name the server is reached by, e.g.
+        /// behind a proxy); the bound address, localhost and loopback always are. Others
+        /// get 403 (DNS rebinding). Repeatable.
+        #[arg(long, value_name = "HOST")]
+        allowed_host: Vec<String>,
     },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
@@ -451,12 +456,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
             db,
             addr,
             connections,
+            allowed_host,
         } => {
             let mut stores = Vec::new();
             for _ in 0..connections.max(1) {
                 stores.push(store::open_existing(db.db.as_deref(), &kb)?);
             }
-            let state = rasid_web::AppState::new(stores, kb)?;
+            let state = rasid_web::AppState::new(stores, kb)?.allow_hosts(allowed_host);
             rasid_web::serve(state, &addr, |local| {
                 println!("listening on http://{local}");
                 eprintln!("rasid: open http://{local}/ in a browser (Ctrl-C stops)");

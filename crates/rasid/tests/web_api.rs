@@ -654,3 +654,42 @@ fn silent_connections_are_closed_and_cannot_lock_analysts_out() {
     }
     assert_eq!(closed, silent.len(), "silent connections still open");
 }
+
+/// A raw HTTP/1.1 GET with the given Host header: the status code.
+fn status_with_host(base: &str, path: &str, host: &str) -> u16 {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut c = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        c,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut answer = String::new();
+    c.read_to_string(&mut answer).expect("answer");
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line")
+}
+
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let s = serve_examples("hosts");
+    let port = s.base.rsplit(':').next().expect("a port");
+    assert_eq!(status_with_host(&s.base, "/api/stats", "evil.example"), 403);
+    assert_eq!(
+        status_with_host(&s.base, "/api/stats", &format!("evil.example:{port}")),
+        403
+    );
+    assert_eq!(status_with_host(&s.base, "/", "attacker.test"), 403);
+    for ok in ["localhost", "127.0.0.1", "[::1]"] {
+        let host = format!("{ok}:{port}");
+        assert_eq!(
+            status_with_host(&s.base, "/api/stats", &host),
+            200,
+            "{host}"
+        );
+    }
+}
