@@ -45,7 +45,7 @@ pub fn allowed_hosts(addr: SocketAddr, extra: &[String]) -> Vec<String> {
 pub async fn check_host(State(st): State<SharedState>, req: Request, next: Next) -> Response {
     if let Some(h) = req.headers().get(header::HOST) {
         let name = h.to_str().map(host_name).unwrap_or_default();
-        if !st.allowed_hosts().iter().any(|a| *a == name) {
+        if !st.allowed_hosts().contains(&name) {
             return ApiError::Forbidden(format!(
                 "host {name:?} is not served here; start the server with --allowed-host {name} to serve it"
             ))
