@@ -20,6 +20,12 @@ use crate::html::parse_html_checked;
 /// exhausting memory.
 pub const MAX_RECORD_BYTES: usize = 32 << 20;
 
+/// The longest document text extracted, in bytes (after HTML is stripped). The longest
+/// of SaudiNewsNet's 31,018 articles has 34,000 characters (about 60 kB); extraction's
+/// memory grows with the text (a 2 MB text of one name repeated peaks at 235 MB), so one
+/// huge text must not take the run's memory.
+pub const MAX_TEXT_BYTES: usize = 2 << 20;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Text,
@@ -196,9 +202,25 @@ pub fn document_from_record(
 /// Read every document of every input, in order, calling `sink` for each document or
 /// error. Streaming: a JSON Lines file is never held whole in memory.
 pub fn read_all(inputs: &[Input], mut sink: impl FnMut(Result<Document, IngestError>)) {
+    let mut checked = |d: Result<Document, IngestError>| sink(d.and_then(text_within_limit));
     for input in inputs {
-        read_input(input, &mut sink);
+        read_input(input, &mut checked);
     }
+}
+
+/// `d` if its text is at most [`MAX_TEXT_BYTES`], else an error naming it.
+fn text_within_limit(d: Document) -> Result<Document, IngestError> {
+    if d.text.len() <= MAX_TEXT_BYTES {
+        return Ok(d);
+    }
+    Err(IngestError::Record {
+        origin: d.origin,
+        problem: format!(
+            "text too long ({} MB, limit {} MB); skipped (a news article is far shorter)",
+            d.text.len().div_ceil(1 << 20),
+            MAX_TEXT_BYTES >> 20
+        ),
+    })
 }
 
 fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>)) {
@@ -482,6 +504,27 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(out[1].as_ref().is_ok_and(|d| d.text.contains("صعدة")));
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_refused_by_name() {
+        let long = format!("قصف {}", "الحوثي ".repeat(MAX_TEXT_BYTES / 10));
+        let doc = Document {
+            source: "long".into(),
+            origin: "long.txt".into(),
+            text: long,
+            meta: DocumentMeta::default(),
+        };
+        match text_within_limit(doc) {
+            Err(IngestError::Record { origin, problem }) => {
+                assert_eq!(origin, "long.txt");
+                assert!(
+                    problem.contains("text too long (3 MB, limit 2 MB)"),
+                    "{problem}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
