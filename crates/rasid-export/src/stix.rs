@@ -542,7 +542,7 @@ fn edge_object(
         .take(CITED)
         .map(|v| {
             json!({
-                "source_name": v.source,
+                "source_name": v.outlet.as_deref().unwrap_or(&v.source),
                 "external_id": v.article,
                 "description": format!("{} [{}–{}, {}]", v.text, v.start, v.end, v.rule),
             })

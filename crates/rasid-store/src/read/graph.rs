@@ -63,6 +63,9 @@ pub struct EdgeEvidence {
     pub source: String,
     /// The article's publication date.
     pub published: Option<String>,
+    /// The article's publishing agency or site, if stated.
+    #[serde(default)]
+    pub outlet: Option<String>,
 }
 
 record_type!(
@@ -343,7 +346,7 @@ impl Store {
             for x in self.db.query(
                 &format!(
                     "SELECT em.edge_id, rv.text, rv.span_start, rv.span_end, rv.rule, r.id,
-                        r.article_id, a.document_id, d.source, a.published
+                        r.article_id, a.document_id, d.source, a.published, a.outlet
                      FROM edge_members em
                      JOIN relations r ON r.id = em.relation_id
                      JOIN relation_evidence rv ON rv.relation_id = r.id
@@ -366,6 +369,7 @@ impl Store {
                         document: x[7].text("document_id")?,
                         source: x[8].text("source")?,
                         published: x[9].opt_text("published")?,
+                        outlet: x[10].opt_text("outlet")?,
                     });
             }
         }
@@ -453,6 +457,7 @@ mod tests {
                     document: "document".into(),
                     source: "m-1".into(),
                     published: Some("2024-05-02".into()),
+                    outlet: Some("المرصد اليمني".into()),
                 })
                 .collect(),
         }
