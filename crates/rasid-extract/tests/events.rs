@@ -755,3 +755,45 @@ fn what_is_about_to_happen_or_scheduled_is_no_event() {
     assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
     assert!(of_type(&a, "RELEASE").is_empty(), "{:#?}", a.events);
 }
+
+#[test]
+fn the_actor_in_construct_with_a_verbal_noun_is_acted_on() {
+    let a = article("غارات في سوريا\n\nوأسفر استهداف تنظيم داعش في ريف حلب عن مقتل 20 من عناصره.");
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(e[0]), None, "{:?}", e[0]);
+    assert!(!e[0].targets.is_empty(), "{:?}", e[0]);
+}
+
+#[test]
+fn an_actor_in_construct_followed_by_its_own_object_is_the_doer() {
+    let a = article(
+        "اعتقالات في المكلا\n\nوشهدت مدينة المكلا في محافظة حضرموت أمس حملة اعتقال تنظيم القاعدة لخمسة من الضباط المتقاعدين في الجيش اليمني، بعد أسابيع من سيطرة مسلحي التنظيم على المدينة.",
+    );
+    let e = of_type(&a, "ARREST");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(e[0]), Some("aqap"), "{:?}", e[0]);
+    assert_eq!(e[0].actors.get(1).map(String::as_str), Some("yemen_army"));
+}
+
+#[test]
+fn the_subject_of_a_light_verb_does_the_act_after_it() {
+    let a = article(
+        "تفجير في أبين\n\nوفي محافظة أبين التي تسيطر عليها جماعة الحوثي قام تنظيم القاعدة بتفجير مقر أمني أمس.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(e[0]), Some("aqap"), "{:?}", e[0]);
+    assert!(!e[0].actors.iter().any(|x| x == "houthis"), "{:?}", e[0]);
+}
+
+#[test]
+fn the_actor_after_a_passive_is_acted_on() {
+    let a = article(
+        "اغتيال في رداع\n\nوقالت مصادر محلية إنه تم اغتيال قائد في جماعة الحوثي أمس في مديرية رداع بمحافظة البيضاء.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(e[0]), None, "{:?}", e[0]);
+    assert!(e[0].targets.iter().any(|x| x == "houthis"), "{:?}", e[0]);
+}

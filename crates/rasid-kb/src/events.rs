@@ -130,6 +130,14 @@ struct RawRoles {
     repel_words: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
+    #[serde(default)]
+    object_masdars: Vec<String>,
+    #[serde(default)]
+    verb_like_masdars: Vec<String>,
+    #[serde(default)]
+    masdar_heads: Vec<String>,
+    #[serde(default)]
+    light_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,6 +335,18 @@ pub struct EventLexicon {
     pub place_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
     pub passive_words: HashSet<String>,
+    /// Verbal nouns whose construct (idafa) names the one acted on («استهداف تنظيم داعش»,
+    /// «ملاحقة عناصر القاعدة»), whole words as written without a suffix.
+    pub object_masdars: HashSet<String>,
+    /// Of `object_masdars`, the forms that are also past-tense verbs («خطف»): a verbal
+    /// noun only with the proclitic «ب»/«ل» or after one of `masdar_heads`.
+    pub verb_like_masdars: HashSet<String>,
+    /// Words after which a trigger that may also be read as a verb is a verbal noun
+    /// («عمليات», «حملة», «في»).
+    pub masdar_heads: HashSet<String>,
+    /// «قام», «قامت»: a light verb whose subject does the verbal noun after «بـ» («قام تنظيم
+    /// داعش بتفجير …»).
+    pub light_verbs: PhraseMatcher,
     /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
     /// of the article when it names no doer.
     pub authority_words: PhraseMatcher,
@@ -363,6 +383,20 @@ fn no_empty(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
         Some(w) => Err(KbError::invalid(
             file,
             format!("{what}: the cue {w:?} is empty after normalisation"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Lists looked up word by word hold single words.
+fn one_word_each(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
+    match list
+        .iter()
+        .find(|w| rasid_text::normalize(w).split_whitespace().count() != 1)
+    {
+        Some(w) => Err(KbError::invalid(
+            file,
+            format!("{what}: {w:?} is not one word (this list is looked up word by word)"),
         )),
         None => Ok(()),
     }
@@ -450,8 +484,31 @@ impl EventLexicon {
             ("roles.place_markers", &raw.roles.place_markers),
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.non_party_heads", &raw.roles.non_party_heads),
+            ("roles.object_masdars", &raw.roles.object_masdars),
+            ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
+            ("roles.masdar_heads", &raw.roles.masdar_heads),
+            ("roles.light_verbs", &raw.roles.light_verbs),
         ] {
             no_empty(name, label, list)?;
+        }
+        for (label, list) in [
+            ("roles.object_masdars", &raw.roles.object_masdars),
+            ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
+            ("roles.masdar_heads", &raw.roles.masdar_heads),
+        ] {
+            one_word_each(name, label, list)?;
+        }
+        let masdars = word_set(&raw.roles.object_masdars);
+        if let Some(w) = raw
+            .roles
+            .verb_like_masdars
+            .iter()
+            .find(|w| !masdars.contains(rasid_text::normalize(w).trim()))
+        {
+            return Err(KbError::invalid(
+                name,
+                format!("roles.verb_like_masdars: {w:?} is not in roles.object_masdars"),
+            ));
         }
         let c = &raw.casualties;
         let cues = [
@@ -543,6 +600,10 @@ impl EventLexicon {
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             passive_words: word_set(&raw.roles.passive_words),
+            object_masdars: word_set(&raw.roles.object_masdars),
+            verb_like_masdars: word_set(&raw.roles.verb_like_masdars),
+            masdar_heads: word_set(&raw.roles.masdar_heads),
+            light_verbs: PhraseMatcher::new(words(&raw.roles.light_verbs, 0)),
             irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
             irrealis_window: raw.occurrence.irrealis_window,
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),
@@ -624,6 +685,21 @@ combined = ["مقتل وإصابة"]
             .expect_err("roles must be subject/object")
             .to_string();
         assert!(err.contains("agent"), "{err}");
+    }
+
+    #[test]
+    fn a_verbal_noun_of_two_words_is_named() {
+        let text = format!("version = 1\n{TAIL}").replace(
+            "[modality]",
+            "object_masdars = [\"استهداف مواقع\"]\n[modality]",
+        );
+        let err = parse(&text)
+            .expect_err("object_masdars are single words")
+            .to_string();
+        assert!(
+            err.contains("object_masdars") && err.contains("استهداف مواقع"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ const SUBJECT_AFTER_WORDS: usize = 2;
 const REPEL_REACH_WORDS: usize = 4;
 /// How far after a verb its unmarked object may stand («استهدفت طائرات التحالف مواقع …»).
 const OBJECT_REACH_WORDS: usize = 4;
+/// How far after a light verb its subject may stand, member words aside («قامت طائرات
+/// التحالف بقصف …»: «طائرات» between).
+const LIGHT_VERB_REACH_WORDS: usize = 2;
 
 /// The role a marker gives the actor at `e_start`: the nearest marker before it (no other
 /// actor between). A target marker («على», «ضد», «عن») governs only after the trigger
@@ -138,6 +141,182 @@ pub(crate) fn victim_starts(
         .collect()
 }
 
+/// The trigger's word around `[t_start, t_end)`: its proclitics (the letters of the word
+/// before `t_start`, «و»/«ف» dropped), whether letters follow `t_end` (a suffix or a
+/// pronoun), and the word before it.
+struct TriggerWord {
+    proclitics: String,
+    suffixed: bool,
+    previous: Option<String>,
+}
+
+impl TriggerWord {
+    /// Is the word before the trigger, with or without «و»/«ف» («وتم», «وفي»), in `set`?
+    fn after_one_of(&self, set: &std::collections::HashSet<String>) -> bool {
+        self.previous.as_deref().is_some_and(|w| {
+            set.contains(w)
+                || w.strip_prefix(['و', 'ف'])
+                    .is_some_and(|rest| rest.chars().count() > 1 && set.contains(rest))
+        })
+    }
+}
+
+fn trigger_word(s: &SentenceView, (t_start, t_end): (usize, usize)) -> TriggerWord {
+    let chars: Vec<char> = s.ntext.chars().collect();
+    let is_letter = |c: &char| rasid_text::script::is_letter(*c);
+    let word_start = chars[..t_start.min(chars.len())]
+        .iter()
+        .rposition(|c| !is_letter(c))
+        .map_or(0, |i| i + 1);
+    let prefix: String = chars[word_start..t_start.min(chars.len())].iter().collect();
+    let proclitics = prefix
+        .strip_prefix(['و', 'ف'])
+        .unwrap_or(&prefix)
+        .to_string();
+    TriggerWord {
+        proclitics,
+        suffixed: chars.get(t_end).is_some_and(is_letter),
+        previous: s.words_before(word_start, 1).into_iter().next(),
+    }
+}
+
+/// **The one acted on in a verbal noun's construct.** «تواصل القوات التركية استهداف تنظيم
+/// داعش», «عمليات ملاحقة عناصر القاعدة»: a verbal noun of an act done to a party
+/// (`object_masdars`), without the article or a pronoun, followed directly by an actor
+/// (member words aside) is in construct with the one it acts on — that actor is the target,
+/// and the doer is the subject before the noun or comes after «من قبل». When the actor is
+/// followed by an object of its own («اعتقال القاعدة لخمسة من الضباط», «استهداف التحالف
+/// مواقع داعش») it is the doer instead. A form that is also a verb («خطف»,
+/// `verb_like_masdars`) is a verbal noun only with «ب»/«ل» or after one of `masdar_heads`
+/// («عملية خطف»). Returns the actor's start and its role.
+fn verbal_noun_construct(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, t_end): (usize, usize),
+    lex: &EventLexicon,
+) -> Option<(usize, Role)> {
+    let noun: String = s
+        .ntext
+        .chars()
+        .skip(t_start)
+        .take(t_end - t_start)
+        .collect();
+    if !lex.object_masdars.contains(&noun) {
+        return None;
+    }
+    let word = trigger_word(s, (t_start, t_end));
+    let article = word.proclitics.ends_with("ال") || word.proclitics.ends_with("لل");
+    if word.suffixed || article {
+        return None;
+    }
+    if lex.verb_like_masdars.contains(&noun) {
+        let governed = word.proclitics.contains(['ب', 'ل']) || word.after_one_of(&lex.masdar_heads);
+        if !governed {
+            return None;
+        }
+    }
+    let e = entities.iter().find(|e| e.start >= t_end)?;
+    if content_words_between(s, t_end, e.start, lex) > 0 {
+        return None;
+    }
+    let role = if own_object_follows(s, entities, e, lex) {
+        Role::Initiator
+    } else {
+        Role::Target
+    };
+    Some((e.start, role))
+}
+
+/// Is the actor `e` followed by an object of its own: a target marker or another actor right
+/// after it («استهداف التحالف مواقع داعش»), or «لـ» with an actor, a number or member
+/// words («اعتقال القاعدة لخمسة من الضباط», «استهداف داعش لقوات الجيش»)? An actor joined
+/// to it by «و» is listed with it, not its object.
+fn own_object_follows(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    e: &EntityRef,
+    lex: &EventLexicon,
+) -> bool {
+    let marker = s.markers.iter().any(|(m, r)| {
+        *r == Role::Target && m.start >= e.end && s.words_between(e.end, m.start) == 0
+    });
+    let next_actor = entities.iter().any(|o| {
+        o.start >= e.end && s.words_between(e.end, o.start) == 0 && !s.coordinated(e.end, o.start)
+    });
+    let lam_object = s
+        .words_after(e.end, 1)
+        .into_iter()
+        .next()
+        .filter(|(_, _, w)| w.starts_with('ل') && w.chars().count() > 2)
+        .is_some_and(|(start, end, w)| {
+            let inside = |x: usize| x > start && x < end;
+            entities.iter().any(|o| inside(o.start))
+                || s.numbers.iter().any(|n| n.0 >= start && n.0 < end)
+                || lex
+                    .member_words
+                    .contains(&w.chars().skip(1).collect::<String>())
+        });
+    // «استهداف قوات الأسد قرية المكرمية»: a place right after it, or after one word that
+    // is not a preposition («في», «بمدينة»), is what it acted on
+    let place_object = s.places.iter().any(|p| {
+        p.start >= e.end
+            && match s.words_between_list(e.end, p.start).as_slice() {
+                [] => true,
+                [w] => !w.starts_with(['ب', 'ل']) && !lex.masdar_heads.contains(w),
+                _ => false,
+            }
+    });
+    marker || next_actor || lam_object || place_object
+}
+
+/// **The subject of a light verb does the act after it.** «قام تنظيم داعش بتفجير مسجد»,
+/// «قامت طائرات التحالف بقصف مواقع الحوثيين», «أقدم مسلحو داعش على اختطاف …»: the
+/// first actor after a light verb (`light_verbs`, at most a couple of words between, member
+/// words aside) standing right before the trigger, which carries «بـ» or follows «على», is
+/// its doer. Returns the actor's start.
+fn light_verb_subject(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, t_end): (usize, usize),
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let (clause_start, _) = s.clause(t_start);
+    let verb = lex
+        .light_verbs
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|m| m.start >= clause_start && m.end <= t_start)
+        .max_by_key(|m| m.end)?;
+    let e = entities
+        .iter()
+        .find(|e| e.start >= verb.end && e.end <= t_start)?;
+    if content_words_between(s, verb.end, e.start, lex) > LIGHT_VERB_REACH_WORDS {
+        return None;
+    }
+    let gap = s.words_between_list(e.end, t_start);
+    let with_bi = trigger_word(s, (t_start, t_end))
+        .proclitics
+        .starts_with('ب');
+    let linked = match gap.as_slice() {
+        [] => with_bi,
+        [w] => w == "علي" || with_bi,
+        _ => false,
+    };
+    linked.then_some(e.start)
+}
+
+/// **A passive has its object after it.** «تم استهداف الجيش», «جرى اغتيال قائد في جماعة
+/// الحوثي»: the actor right after a trigger that follows a `passive_words` word is acted on,
+/// not the doer; the doer is named before it («قال الجيش إنه تم …») or after a marker («من
+/// قبل»).
+pub(crate) fn passive_act(
+    s: &SentenceView,
+    (t_start, t_end): (usize, usize),
+    lex: &EventLexicon,
+) -> bool {
+    trigger_word(s, (t_start, t_end)).after_one_of(&lex.passive_words)
+}
+
 /// «السلطات السعودية التي اعتقلت …», «مسلحو داعش قاموا باعتقال …»: the actor right before
 /// a doer link (a relative pronoun, a light verb) that stands right before the trigger at
 /// `t_start` is its doer.
@@ -167,6 +346,8 @@ pub(crate) struct Grammar {
     pub symmetric: bool,
     /// A suicide or roadside bombing: word order alone never makes a state side its doer.
     pub insurgent: bool,
+    /// A passive («تم استهداف …»): word order makes no one its doer.
+    pub passive: bool,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -196,7 +377,10 @@ pub(crate) fn roles_of(
     }
     let mut victims = victim_starts(s, entities, lex);
     victims.extend(defenders(s, entities, t_start, lex));
-    let relative = linked_doer(s, entities, t_start, lex).map(|e| e.start);
+    let relative = linked_doer(s, entities, t_start, lex)
+        .map(|e| e.start)
+        .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex));
+    let construct = verbal_noun_construct(s, entities, (t_start, t_end), lex);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
     let mut previous: Option<(&EntityRef, Option<Role>)> = None;
@@ -205,6 +389,7 @@ pub(crate) fn roles_of(
         // its mark
         let role = marker_role(s, entities, (t_start, e.start), markers, lex)
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
+            .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))
             .or_else(|| {
                 previous
@@ -222,7 +407,14 @@ pub(crate) fn roles_of(
     }
     match grammar.default {
         TriggerRoles::Subject | TriggerRoles::Mutual => {
-            subject_first(s, &unassigned, (t_start, t_end), grammar, &mut roles)
+            let object_in_construct = matches!(construct, Some((_, Role::Target)));
+            subject_first(
+                s,
+                &unassigned,
+                (t_start, t_end),
+                (grammar, object_in_construct),
+                &mut roles,
+            )
         }
         TriggerRoles::Object => {
             let with_ends: Vec<(usize, &str, ActorKind, usize)> = unassigned
@@ -326,23 +518,30 @@ fn subject_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
-    grammar: Grammar,
+    (grammar, object_in_construct): (Grammar, bool),
     roles: &mut Roles,
 ) {
     let symmetric = grammar.symmetric;
     let may_do = |kind: &ActorKind| !(grammar.insurgent && kind.is_state_side());
+    let near =
+        |start: usize| start < t_start || s.words_between(t_end, start) <= SUBJECT_AFTER_WORDS;
+    let object_after =
+        |start: usize| start >= t_end && s.words_between(t_end, start) <= OBJECT_REACH_WORDS;
     // the earliest actor before the trigger or right after it, else the first one at all
-    // that is not acted on elsewhere in the clause
+    // that is not acted on elsewhere in the clause. A passive («تم استهداف الجيش») and a
+    // verbal noun in construct with the one it acts on («تواصل استهداف تنظيم داعش») have
+    // the actor after them as their object, never their doer; a passive may still name its
+    // doer further on («تم ضبط أسلحة خلال عمليات لقوات الأمن»), the verbal noun only before.
+    let after_is_object = grammar.passive || object_in_construct;
     let subject = unassigned
         .iter()
         .filter(|(_, _, kind)| may_do(kind))
-        .find(|(start, _, _)| {
-            *start < t_start || s.words_between(t_end, *start) <= SUBJECT_AFTER_WORDS
-        })
+        .find(|(start, _, _)| *start < t_start || !after_is_object && near(*start))
         .or_else(|| {
             unassigned
                 .iter()
-                .filter(|(_, _, kind)| may_do(kind))
+                .filter(|(_, _, kind)| may_do(kind) && !object_in_construct)
+                .filter(|(start, _, _)| !grammar.passive || !object_after(*start))
                 .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
         });
     if roles.initiators.is_empty() {

@@ -406,6 +406,7 @@ fn read_trigger(
             .subtype
             .as_ref()
             .is_some_and(|st| lex.insurgent_subtypes.contains(st)),
+        passive: arguments::passive_act(s, (t.start, t.end), lex),
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
