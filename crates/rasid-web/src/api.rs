@@ -10,15 +10,55 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rasid_kb::{Kb, EVENT_TYPES, RELATION_TYPES};
 use rasid_store::read::actor_ids;
+use rasid_store::read::params::{NOT_WS, WS};
 use rasid_store::{EventFilter, SearchQuery, Store};
 use serde::Deserialize;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::IntoParams;
 
 use crate::error::ApiError;
 use crate::schema::*;
 use crate::{blocking, SharedState};
 
-const MAX_LIMIT: usize = 5000;
+/// The largest `limit` of every route (the document says it too: `#[param(maximum)]`).
+pub(crate) const MAX_LIMIT: usize = 5000;
+/// The longest search query, in characters.
+const MAX_QUERY: usize = 500;
+
+/// `q` of a search: 1–500 characters, not all whitespace.
+pub(crate) fn query_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(MAX_QUERY))
+        .pattern(Some(NOT_WS))
+        .build()
+        .into()
+}
+
+/// `types` of the graph: relation types separated by commas; blank items are skipped.
+pub(crate) fn relation_types_schema() -> RefOr<Schema> {
+    let item = format!("{WS}*({})?{WS}*", RELATION_TYPES.join("|"));
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(format!("^{item}(,{item})*$")))
+        .build()
+        .into()
+}
+
+/// `min_weight` of the graph: any 64-bit integer.
+pub(crate) fn weight_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::Int64,
+        )))
+        .minimum(Some(i64::MIN))
+        .maximum(Some(i64::MAX))
+        .build()
+        .into()
+}
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -91,10 +131,12 @@ pub async fn stats(State(st): State<SharedState>) -> Result<Json<Stats>, ApiErro
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Arabic (or English) words; spelling variants, clitics and diacritics do not hide
-    /// a match, and an actor's name also finds its other names.
+    /// Arabic (or English) words, 1–500 characters, not all whitespace; spelling
+    /// variants, clitics and diacritics do not hide a match, and an actor's name also
+    /// finds its other names.
     pub q: String,
-    /// At most this many articles (default 20).
+    /// At most this many articles, 1–5000 (default 20).
+    #[param(minimum = 1, maximum = 5000)]
     pub limit: Option<usize>,
 }
 
@@ -107,15 +149,15 @@ pub async fn search(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let p = params(q)?;
     let n = limit(p.limit, 20)?;
+    if p.q.chars().count() > MAX_QUERY {
+        return Err(ApiError::BadRequest(format!(
+            "q is longer than {MAX_QUERY} characters"
+        )));
+    }
     let text = p.q.trim().to_string();
     if text.is_empty() {
         return Err(ApiError::BadRequest(
             "q is empty: give a word to search".into(),
-        ));
-    }
-    if text.chars().count() > 500 {
-        return Err(ApiError::BadRequest(
-            "q is longer than 500 characters".into(),
         ));
     }
     blocking(&st, move |s, kb| {
@@ -138,8 +180,11 @@ pub async fn search(
 pub struct ArticleListParams {
     /// Only articles about armed groups / political violence.
     pub relevant: Option<bool>,
-    /// Default 100.
+    /// At most this many articles, 1–5000 (default 100).
+    #[param(minimum = 1, maximum = 5000)]
     pub limit: Option<usize>,
+    /// Skip this many articles first (default 0).
+    #[param(minimum = 0, maximum = 18446744073709551615_u64)]
     pub offset: Option<usize>,
 }
 
@@ -163,7 +208,8 @@ pub async fn articles(
 /// One article: its text, highlighted spans (actors, places, events) and facts.
 #[utoipa::path(get, path = "/api/articles/{id}", tag = "articles",
     params(("id" = String, Path, description = "article id")),
-    responses((status = 200, body = ArticleView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ArticleView), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn article(
     State(st): State<SharedState>,
     id: Result<Path<String>, PathRejection>,
@@ -182,7 +228,8 @@ pub async fn article(
 pub struct ActorListParams {
     /// Keep actors whose id, names or any mention contains this (normalised Arabic).
     pub q: Option<String>,
-    /// Default 200.
+    /// At most this many actors, 1–5000 (default 200).
+    #[param(minimum = 1, maximum = 5000)]
     pub limit: Option<usize>,
 }
 
@@ -342,7 +389,7 @@ fn int_cell(n: Option<i64>) -> String {
 /// confidence (empty when none), whether it is background, and its targets' names.
 #[utoipa::path(get, path = "/api/events.csv", tag = "events", params(EventFilter),
     responses((status = 200, content_type = "text/csv", body = String),
-        (status = 400, body = ErrorBody)))]
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn events_csv(
     State(st): State<SharedState>,
     q: Result<Query<EventFilter>, QueryRejection>,
@@ -429,11 +476,15 @@ pub async fn events_csv(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GraphParams {
-    /// Only edges touching this actor (id or Arabic name).
+    /// Only edges touching this actor (id or Arabic name; 404 when it names no stored
+    /// actor, 400 when it names several); empty: every actor.
     pub actor: Option<String>,
-    /// Comma-separated relation types (ALLY,HOSTILE …); default all.
+    /// Comma-separated relation types: ALLY, HOSTILE, MEDIATE, DEFECT, AFFILIATE, LEADS,
+    /// MEMBER (any case, whitespace around each ignored, empty items skipped); empty:
+    /// every type.
     pub types: Option<String>,
-    /// Only edges seen at least this many times (default 1).
+    /// Only edges seen at least this many times (default 1; a value below 1 keeps every
+    /// edge).
     pub min_weight: Option<i64>,
     /// Only edges at least this likely, 0–1; an edge with no confidence passes.
     #[param(minimum = 0.0, maximum = 1.0)]

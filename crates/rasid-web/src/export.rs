@@ -15,11 +15,32 @@ use rasid_export::{ExportFilter, Format};
 use rasid_store::EventFilter;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::IntoParams;
 
 use crate::api::{event_filter, params, path_id};
 use crate::error::ApiError;
 use crate::schema::ErrorBody;
 use crate::{blocking, SharedState};
+
+/// The path of an export: its format.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // read as a `Path<String>`, so that an unknown format is a 404
+pub struct ExportPath {
+    /// The export's format (an unknown one is a 404).
+    format: String,
+}
+
+/// `format`: the names of [`Format::ALL`].
+pub(crate) fn format_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Format::ALL.map(Format::name)))
+        .build()
+        .into()
+}
 
 /// Bytes per chunk sent to the client.
 const CHUNK: usize = 64 * 1024;
@@ -64,13 +85,17 @@ impl Write for ChannelWriter {
 /// `graphml` and `gexf` (the actor graph; edges filtered by actor, dates and confidence),
 /// `geojson` (events with coordinates). Without `limit`, every event passing the filters.
 #[utoipa::path(get, path = "/api/export/{format}", tag = "events",
-    params(
-        ("format" = String, Path, description = "jsonl | acled-csv | stix | graphml | gexf | geojson"),
-        EventFilter
-    ),
+    params(ExportPath, EventFilter),
     responses(
-        (status = 200, description = "The export, as a download", content_type = "application/octet-stream", body = String),
-        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 200, description = "The export, as a download", content(
+            (String = "application/x-ndjson"),
+            (String = "text/csv"),
+            (serde_json::Value = "application/stix+json"),
+            (String = "application/graphml+xml"),
+            (String = "application/gexf+xml"),
+            (serde_json::Value = "application/geo+json"))),
+        (status = 400, body = ErrorBody),
+        (status = 404, description = "No such format, or `actor` names no stored actor", body = ErrorBody)))]
 pub async fn export(
     State(st): State<SharedState>,
     format: Result<Path<String>, PathRejection>,

@@ -22,21 +22,28 @@ use crate::Store;
 )]
 pub struct EventFilter {
     /// Event type: MEET, AGREE, RELEASE, ATTACK, ARREST, SEIZE, DEFECT, PLEDGE, SUPPORT,
-    /// TAKEOVER.
+    /// TAKEOVER (any case); empty: every type.
     #[serde(rename = "type")]
     #[cfg_attr(feature = "openapi", param(rename = "type"))]
     pub event_type: Option<String>,
-    /// Actor id or Arabic name: events one of whose reports names the actor.
+    /// Actor id or Arabic name: events one of whose reports names the actor (404 when it
+    /// names no stored actor, 400 when it names several); empty: any actor.
     pub actor: Option<String>,
-    /// Place, Arabic name as stored.
+    /// Place, Arabic name as stored; empty: any place.
     pub place: Option<String>,
-    /// ISO country code (YE, SY …).
+    /// ISO country code (YE, SY …, any case); empty: any country.
     pub country: Option<String>,
-    /// YYYY, YYYY-MM or YYYY-MM-DD; events ending on or after it.
+    /// Events ending on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
+    /// (`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`) naming a real day, month or year: year
+    /// 0001–9999, month 01–12, a day the month has (2015-02-31, 2015-13 and 2015-02-29 are
+    /// refused, 2016-02-29 is taken); the pattern says exactly that. Empty: no bound.
     pub from: Option<String>,
-    /// YYYY, YYYY-MM or YYYY-MM-DD; events starting on or before it.
+    /// Events starting on or before this date: YYYY, YYYY-MM or YYYY-MM-DD naming a real
+    /// day, month or year, as `from` (2015-02-31 is refused). Empty: no bound.
     pub to: Option<String>,
-    /// At most this many events, the earliest (the API's default: 1000).
+    /// At most this many events, the earliest, 1–5000 (the API's default: 1000; an
+    /// export's: every event).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 5000))]
     pub limit: Option<usize>,
     /// Only events at least this likely right, 0–1; an event with no confidence passes.
     #[cfg_attr(feature = "openapi", param(minimum = 0.0, maximum = 1.0))]

@@ -39,6 +39,8 @@ pub mod articles;
 pub mod events;
 pub mod export;
 pub mod graph;
+#[cfg(feature = "openapi")]
+pub mod params;
 pub mod sources;
 pub mod stats;
 
