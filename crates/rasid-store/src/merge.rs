@@ -36,6 +36,7 @@ use crate::backend::{Backend, Value};
 use crate::config::MergeConfig;
 use crate::error::Result;
 use crate::ids::stable_id;
+use crate::search::name_key;
 
 /// What the merge produced.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
@@ -172,6 +173,7 @@ pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSum
         )?;
     }
     summary.actors = best.len();
+    write_actor_names(db)?;
 
     merge_events(db, config, &articles, &mut summary)?;
     merge_edges(db, &articles, &canonical, &mut summary)?;
@@ -205,6 +207,41 @@ struct Report {
 }
 
 /// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as an inclusive day interval.
+/// The normalised names each stored actor is known by (`actor_names`): its id, its
+/// names, the text of its mentions. Rewritten whole by each merge, and by the migration
+/// that adds the table.
+pub(crate) fn write_actor_names(db: &mut dyn Backend) -> Result<()> {
+    let mut names: BTreeMap<(String, String), bool> = BTreeMap::new();
+    let mut add = |actor: &str, name: &str, canonical: bool| {
+        let name = name_key(name);
+        if !name.is_empty() {
+            *names.entry((actor.to_string(), name)).or_default() |= canonical;
+        }
+    };
+    for r in db.query(
+        "SELECT DISTINCT actor_id, name_ar, name_en FROM article_actors",
+        &[],
+    )? {
+        let actor = r[0].text("actor_id")?;
+        add(&actor, &actor, false);
+        add(&actor, &r[1].text("name_ar")?, true);
+        if let Some(en) = r[2].opt_text("name_en")? {
+            add(&actor, &en, false);
+        }
+    }
+    for r in db.query("SELECT DISTINCT actor_id, text FROM actor_mentions", &[])? {
+        add(&r[0].text("actor_id")?, &r[1].text("text")?, false);
+    }
+    db.exec("DELETE FROM actor_names", &[])?;
+    for ((actor, name), canonical) in names {
+        db.exec(
+            "INSERT INTO actor_names (actor_id, name, canonical) VALUES (?, ?, ?)",
+            &[actor.into(), name.into(), Value::Int(i64::from(canonical))],
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn interval(date: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = date.trim().split('-').collect();
     let y: i32 = parts.first()?.parse().ok()?;

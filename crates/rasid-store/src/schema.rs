@@ -9,7 +9,7 @@
 //!   `event_actors`, `event_targets`, `event_evidence`, `relations`, `relation_evidence`,
 //!   the search index;
 //! * **merged** (recomputed from the per-document tables by [`crate::merge`], under a
-//!   lock, in one transaction): `actors`, `duplicates`, `merged_events`,
+//!   lock, in one transaction): `actors`, `actor_names`, `duplicates`, `merged_events`,
 //!   `merged_event_members`, `edges`, `edge_members`.
 
 use crate::backend::{Backend, Dialect, Value};
@@ -22,6 +22,9 @@ struct Migration {
     common: &'static str,
     sqlite: &'static str,
     postgres: &'static str,
+    /// Fills what the DDL adds from the rows already stored (Rust, not SQL: names are
+    /// normalised by `rasid-text`).
+    fill: Option<fn(&mut dyn Backend) -> Result<()>>,
 }
 
 const V1_COMMON: &str = r#"
@@ -259,6 +262,21 @@ ALTER TABLE merged_events ADD COLUMN confidence DOUBLE PRECISION;
 ALTER TABLE edges ADD COLUMN confidence DOUBLE PRECISION;
 "#;
 
+/// Every name each stored actor is known by, normalised (`rasid_text::normalize`, lower
+/// case): its id, its Arabic and English names, and the text of each of its mentions.
+/// A search for a name reads this small table instead of normalising every mention of
+/// the store on each request. `canonical` is 1 for the names an article gave the actor
+/// as its name (`article_actors.name_ar`), which name it unambiguously.
+const V4_COMMON: &str = r#"
+CREATE TABLE actor_names (
+    actor_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    canonical BIGINT NOT NULL,
+    PRIMARY KEY (actor_id, name)
+);
+CREATE INDEX actor_names_name ON actor_names(name);
+"#;
+
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -266,6 +284,7 @@ const MIGRATIONS: &[Migration] = &[
         common: V1_COMMON,
         sqlite: V1_SQLITE,
         postgres: V1_POSTGRES,
+        fill: None,
     },
     Migration {
         version: 2,
@@ -273,6 +292,7 @@ const MIGRATIONS: &[Migration] = &[
         common: V2_COMMON,
         sqlite: "",
         postgres: "",
+        fill: None,
     },
     Migration {
         version: 3,
@@ -280,6 +300,15 @@ const MIGRATIONS: &[Migration] = &[
         common: V3_COMMON,
         sqlite: "",
         postgres: "",
+        fill: None,
+    },
+    Migration {
+        version: 4,
+        name: "the normalised names of each actor, for search",
+        common: V4_COMMON,
+        sqlite: "",
+        postgres: "",
+        fill: Some(crate::merge::write_actor_names),
     },
 ];
 
@@ -340,6 +369,9 @@ fn migrate_to(db: &mut dyn Backend, version: i64) -> Result<()> {
                 Dialect::Postgres => m.postgres,
             };
             db.batch(own)?;
+            if let Some(fill) = m.fill {
+                fill(db)?;
+            }
             db.exec(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                 &[Value::Int(m.version), Value::from(m.name)],
@@ -381,6 +413,11 @@ mod tests {
                 VALUES ('ev', 'art', 0, 'ATTACK', NULL, 'مأرب', NULL, 'YE', '2024-05-02', NULL,
                 2, NULL, 'reported', NULL, 'هجوم حوثي على مأرب', 0, 18, 'event:old');
              INSERT INTO event_actors (event_id, pos, actor_id) VALUES ('ev', 0, 'houthis');
+             INSERT INTO article_actors (article_id, actor_id, kind, name_ar, name_en)
+                VALUES ('art', 'houthis', 'armed_group', 'الحوثيون', 'Houthis');
+             INSERT INTO actor_mentions (article_id, actor_id, seq, text, span_start,
+                span_end, rule)
+                VALUES ('art', 'houthis', 0, 'حوثي', 4, 8, 'actor:alias');
              INSERT INTO relations (id, article_id, idx, a, b, relation_type)
                 VALUES ('rel', 'art', 0, 'houthis', 'yemen_army', 'HOSTILE');",
         )
@@ -404,7 +441,22 @@ mod tests {
             db,
             config: MergeConfig::builtin().expect("merge.toml"),
         };
+        // the migration that adds the actors' names fills it from the stored mentions
+        let found = store.actors(Some("حوثي"), 10).expect("actors");
+        assert_eq!(found.len(), 0, "no merged actors before the merge");
+        let names = store
+            .db
+            .query("SELECT name FROM actor_names ORDER BY name", &[])
+            .expect("names");
+        let names: Vec<String> = names
+            .iter()
+            .map(|r| r[0].text("name").expect("name"))
+            .collect();
+        assert_eq!(names, ["houthis", "الحوثيون", "حوثي"]);
         store.merge().expect("merge");
+        let found = store.actors(Some("حوث"), 10).expect("actors");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "houthis");
         let events = store.events(&EventFilter::default()).expect("events");
         assert_eq!(events.len(), 1);
         let e = &events[0];

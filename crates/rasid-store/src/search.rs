@@ -12,6 +12,12 @@
 use rasid_kb::Kb;
 use rasid_text::{TokenKind, Tokenizer};
 
+/// How a name of an actor is compared, stored (`actor_names`) and searched: normalised,
+/// lower case, trimmed («الحوثيّون » → «الحوثيون»).
+pub fn name_key(text: &str) -> String {
+    rasid_text::normalize(text.trim()).to_lowercase()
+}
+
 /// The words of `text` as they are indexed: normalised stems, clitics stripped by the kb's
 /// `tokenizer`.
 pub fn index_terms(text: &str, tokenizer: &Tokenizer) -> String {
@@ -186,6 +192,59 @@ fn is_arabic(s: &str) -> bool {
     s.chars().any(rasid_text::script::is_arabic_letter)
 }
 
+/// The char span of the first word of `body` matching one of `terms`, else of the first
+/// matching one of `fallback`. Words never cross a line, so `body` is tokenised line by
+/// line and only as far as the first match of `terms`: a search's snippets do not cost
+/// the tokenisation of every hit's whole text.
+fn first_match(
+    body: &str,
+    terms: &[&str],
+    fallback: &[&str],
+    tokenizer: &Tokenizer,
+) -> Option<(usize, usize)> {
+    let matches = |t: &rasid_text::Token, terms: &[&str]| {
+        let s = if t.kind == TokenKind::Word {
+            &t.stem_norm
+        } else {
+            &t.norm
+        };
+        !s.is_empty()
+            && terms
+                .iter()
+                .any(|q| s.starts_with(q) || t.norm.starts_with(q))
+    };
+    let mut first_fallback = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if !may_match(line, terms, first_fallback.is_none().then_some(fallback)) {
+            offset += line.chars().count();
+            continue;
+        }
+        for t in tokenizer.tokenize(line) {
+            let span = (offset + t.span.start, offset + t.span.end);
+            if matches(&t, terms) {
+                return Some(span);
+            }
+            if first_fallback.is_none() && matches(&t, fallback) {
+                first_fallback = Some(span);
+            }
+        }
+        offset += line.chars().count();
+    }
+    first_fallback
+}
+
+/// Can a word of `line` match one of `terms` (or of `fallback`)? A word's normalised
+/// form, and its stem after the proclitics, are pieces of the normalised line, so a line
+/// that contains no term normalised holds no match and need not be tokenised.
+fn may_match(line: &str, terms: &[&str], fallback: Option<&[&str]>) -> bool {
+    let norm = rasid_text::normalize(line);
+    terms
+        .iter()
+        .chain(fallback.unwrap_or_default())
+        .any(|q| norm.contains(q))
+}
+
 /// A short piece of `body` around the first word matching one of `terms` (else one of
 /// `fallback`), the match in [brackets]; words as the kb's `tokenizer` splits them.
 pub fn snippet(
@@ -195,23 +254,9 @@ pub fn snippet(
     width: usize,
     tokenizer: &Tokenizer,
 ) -> String {
-    let tokens = tokenizer.tokenize(body);
-    let find = |terms: &[&str]| {
-        tokens.iter().find(|t| {
-            let s = if t.kind == TokenKind::Word {
-                &t.stem_norm
-            } else {
-                &t.norm
-            };
-            !s.is_empty()
-                && terms
-                    .iter()
-                    .any(|q| s.starts_with(q) || t.norm.starts_with(q))
-        })
-    };
-    let hit = find(terms).or_else(|| find(fallback));
+    let hit = first_match(body, terms, fallback, tokenizer);
     let chars: Vec<char> = body.chars().collect();
-    let (start, end) = hit.map_or((0, 0), |t| (t.span.start, t.span.end));
+    let (start, end) = hit.unwrap_or((0, 0));
     let from = start.saturating_sub(width / 3);
     let to = (end + width * 2 / 3).min(chars.len());
     let piece = |a: usize, b: usize| -> String {

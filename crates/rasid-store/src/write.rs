@@ -5,7 +5,7 @@
 use rasid_ingest::dedup::Fingerprint;
 use rasid_ingest::{Document, ProcessedDocument};
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
-use rasid_text::{slice_chars, Span, Tokenizer};
+use rasid_text::{CharIndex, Span, Tokenizer};
 
 use crate::backend::{Backend, Value};
 use crate::error::Result;
@@ -40,7 +40,7 @@ impl ArticleText {
     pub fn of(text: &str, a: &ArticleRecord, tokenizer: &Tokenizer) -> Self {
         Self {
             search_title: index_terms(&a.title, tokenizer),
-            search_body: index_terms(&article_body(text, a), tokenizer),
+            search_body: index_terms(&article_body(text, &a.blocks), tokenizer),
         }
     }
 }
@@ -101,11 +101,12 @@ pub(crate) fn article_id(document_id: &str, idx: usize) -> String {
     stable_id("article", &[document_id, &idx.to_string()])
 }
 
-/// The kept lines of an article, joined by newlines.
-pub fn article_body(text: &str, a: &ArticleRecord) -> String {
-    a.blocks
+/// The kept lines of an article (its record's `blocks`), joined by newlines.
+pub fn article_body(text: &str, blocks: &[[usize; 2]]) -> String {
+    let index = CharIndex::new(text);
+    blocks
         .iter()
-        .map(|b| slice_chars(text, Span::new(b[0], b[1])))
+        .map(|b| index.slice(text, Span::new(b[0], b[1])))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -1,7 +1,7 @@
 //! Actors of the merged view: lists, one actor's page (aliases, articles, timeline,
 //! relations), names for labelling ids, and which stored actor a user's text names.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rasid_kb::ActorDictionary;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::events::{EventFilter, FirstReport, MergedEvent};
 use super::graph::ActorRelation;
 use super::in_chunks;
+use crate::backend::Dialect;
 use crate::error::Result;
+use crate::search::name_key;
 use crate::Store;
 
 /// Merged events on an actor's page (the latest dates are cut first: the list is in date
@@ -92,50 +94,32 @@ pub struct ActorView {
 
 impl Store {
     /// Actors (merged view), most frequent first; `query` keeps those whose id, names or
-    /// any mention contains it (after Arabic normalisation).
+    /// any mention contains it (compared by [`name_key`], in the `actor_names` table the
+    /// merge writes).
     pub fn actors(&mut self, query: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
-        let rows = self.db.query(
-            "SELECT id, kind, name_ar, name_en, n_articles FROM actors
-             ORDER BY n_articles DESC, id",
-            &[],
-        )?;
-        let want = query
-            .map(|q| rasid_text::normalize(q.trim()).to_lowercase())
-            .filter(|q| !q.is_empty());
-        let mut mentions: HashMap<String, Vec<String>> = HashMap::new();
-        if want.is_some() {
-            for r in self
-                .db
-                .query("SELECT DISTINCT actor_id, text FROM actor_mentions", &[])?
-            {
-                mentions
-                    .entry(r[0].text("actor_id")?)
-                    .or_default()
-                    .push(rasid_text::normalize(&r[1].text("text")?));
+        let want = query.map(name_key).filter(|q| !q.is_empty());
+        let rows = match want {
+            None => self.db.query(
+                "SELECT id, kind, name_ar, name_en, n_articles FROM actors
+                 ORDER BY n_articles DESC, id LIMIT ?",
+                &[limit.into()],
+            )?,
+            Some(q) => {
+                let contains = match self.db.dialect() {
+                    Dialect::Sqlite => "instr(name, ?) > 0",
+                    Dialect::Postgres => "strpos(name, ?) > 0",
+                };
+                self.db.query(
+                    &format!(
+                        "SELECT id, kind, name_ar, name_en, n_articles FROM actors
+                         WHERE id IN (SELECT actor_id FROM actor_names WHERE {contains})
+                         ORDER BY n_articles DESC, id LIMIT ?"
+                    ),
+                    &[q.into(), limit.into()],
+                )?
             }
-        }
-        let mut out = Vec::new();
-        for r in rows {
-            let a = actor_summary(&r)?;
-            if let Some(q) = &want {
-                let hit = a.id.to_lowercase().contains(q.as_str())
-                    || rasid_text::normalize(&a.name_ar).contains(q.as_str())
-                    || a.name_en
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(q.as_str()))
-                    || mentions
-                        .get(&a.id)
-                        .is_some_and(|ms| ms.iter().any(|m| m.contains(q.as_str())));
-                if !hit {
-                    continue;
-                }
-            }
-            out.push(a);
-            if out.len() >= limit {
-                break;
-            }
-        }
-        Ok(out)
+        };
+        rows.iter().map(|r| actor_summary(r)).collect()
     }
 
     /// The actors a search for `text` shows: those whose id, names or mentions contain it
@@ -171,14 +155,16 @@ impl Store {
         if self.actor_summary(text)?.is_some() {
             return Ok(vec![text.to_string()]);
         }
-        let want = rasid_text::normalize(text);
-        for r in self.db.query(
-            "SELECT DISTINCT actor_id, name_ar FROM article_actors ORDER BY actor_id",
-            &[],
-        )? {
-            if rasid_text::normalize(&r[1].text("name_ar")?) == want {
-                return Ok(vec![r[0].text("actor_id")?]);
-            }
+        if let Some(r) = self
+            .db
+            .query(
+                "SELECT actor_id FROM actor_names WHERE canonical = 1 AND name = ?
+                 ORDER BY actor_id LIMIT 1",
+                &[name_key(text).into()],
+            )?
+            .first()
+        {
+            return Ok(vec![r[0].text("actor_id")?]);
         }
         let mut ids = Vec::new();
         for a in kb.named_by(text) {

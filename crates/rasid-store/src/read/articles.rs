@@ -121,6 +121,13 @@ pub struct ArticleView {
     pub copies: Vec<String>,
 }
 
+/// The one field of a stored article record a search hit needs (the record's other
+/// fields, all its facts, are skipped unparsed).
+#[derive(Deserialize)]
+struct RecordBlocks {
+    blocks: Vec<[usize; 2]>,
+}
+
 impl Store {
     /// Articles matching `query`, best first, each with a snippet around its first match.
     pub fn search(&mut self, query: &SearchQuery, limit: usize) -> Result<Vec<SearchHit>> {
@@ -131,7 +138,7 @@ impl Store {
             Dialect::Sqlite => self.db.query(
                 "SELECT article_id, -bm25(article_search, 0.0, 3.0, 1.0) AS score
                  FROM article_search WHERE article_search MATCH ?
-                 ORDER BY bm25(article_search, 0.0, 3.0, 1.0), article_id LIMIT ?",
+                 ORDER BY score DESC, article_id LIMIT ?",
                 &[query.fts5().into(), limit.into()],
             )?,
             Dialect::Postgres => self.db.query(
@@ -165,8 +172,8 @@ impl Store {
         let mut hits = Vec::with_capacity(ranked.len());
         for (id, score) in ranked {
             let Some(a) = found.remove(&id) else { continue };
-            let record: ArticleRecord = serde_json::from_str(&a[7].text("record")?)?;
-            let body = crate::write::article_body(&a[6].text("text")?, &record);
+            let record: RecordBlocks = serde_json::from_str(&a[7].text("record")?)?;
+            let body = crate::write::article_body(&a[6].text("text")?, &record.blocks);
             hits.push(SearchHit {
                 article: id,
                 document: a[1].text("document_id")?,
