@@ -19,7 +19,7 @@ use utoipa::IntoParams;
 
 use crate::error::ApiError;
 use crate::schema::*;
-use crate::{blocking, SharedState};
+use crate::{blocking, blocking_heavy, SharedState};
 
 /// The largest `limit` of every route (the document says it too: `#[param(maximum)]`).
 pub(crate) const MAX_LIMIT: usize = 5000;
@@ -198,7 +198,7 @@ pub async fn articles(
     let p = params(q)?;
     let n = limit(p.limit, 100)?;
     let offset = p.offset.unwrap_or(0);
-    blocking(&st, move |s, _| {
+    blocking_heavy(&st, move |s, _| {
         Ok(s.articles(p.relevant.unwrap_or(false), n, offset)?)
     })
     .await
@@ -258,7 +258,7 @@ pub async fn actor(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ActorView>, ApiError> {
     let id = path_id(id)?;
-    blocking(&st, move |s, kb| {
+    blocking_heavy(&st, move |s, kb| {
         let resolved = actor_param(s, kb, &id)?;
         s.actor(&resolved)?
             .ok_or_else(|| ApiError::NotFound(format!("no actor {id:?} in the store")))
@@ -350,7 +350,7 @@ pub async fn events(
     q: Result<Query<EventFilter>, QueryRejection>,
 ) -> Result<Json<EventsResponse>, ApiError> {
     let p = params(q)?;
-    blocking(&st, move |s, kb| {
+    blocking_heavy(&st, move |s, kb| {
         let f = event_filter(s, kb, p)?;
         let events = s.events(&f)?;
         let names = s.actor_names(&actor_ids(&events))?;
@@ -395,7 +395,7 @@ pub async fn events_csv(
     q: Result<Query<EventFilter>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let p = params(q)?;
-    let body = blocking(&st, move |s, kb| {
+    let body = blocking_heavy(&st, move |s, kb| {
         let f = event_filter(s, kb, p)?;
         let events = s.events(&f)?;
         let names = s.actor_names(&actor_ids(&events))?;
@@ -531,7 +531,7 @@ pub async fn graph(
 #[utoipa::path(get, path = "/api/places", tag = "events",
     responses((status = 200, body = Places)))]
 pub async fn places(State(st): State<SharedState>) -> Result<Json<Places>, ApiError> {
-    blocking(&st, |s, _| {
+    blocking_heavy(&st, |s, _| {
         Ok(Places {
             places: s.places()?,
         })

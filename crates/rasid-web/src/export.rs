@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use crate::api::{event_filter, params, path_id};
 use crate::error::ApiError;
 use crate::schema::ErrorBody;
-use crate::{blocking, SharedState};
+use crate::{blocking, heavy_slot, SharedState};
 
 /// The path of an export: its format.
 #[derive(IntoParams)]
@@ -111,9 +111,11 @@ pub async fn export(
         Ok(ExportFilter::from_events(f))
     })
     .await?;
+    let slot = heavy_slot(&st).await?;
     let (tx, rx) = mpsc::channel(IN_FLIGHT);
     let state = Arc::clone(&st);
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         let mut out = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::with_capacity(CHUNK),

@@ -18,6 +18,7 @@ pub mod assets;
 pub mod error;
 pub mod export;
 pub mod hosts;
+pub mod load;
 pub mod openapi;
 pub mod schema;
 
@@ -29,6 +30,7 @@ use std::time::Duration;
 use axum::Router;
 use rasid_kb::Kb;
 use rasid_store::Store;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub use error::{ApiError, WebError};
 
@@ -37,6 +39,9 @@ pub use error::{ApiError, WebError};
 pub struct AppState {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
+    /// Heavy requests ([`blocking_heavy`]) served at once: fewer than the connections and
+    /// the cores, so that light ones always find a free connection and a free core.
+    heavy: Arc<Semaphore>,
     kb: Kb,
     /// Host names requests may name (`hosts`): set by [`serve`] from the bound address,
     /// loopback and [`AppState::allow_hosts`].
@@ -50,7 +55,9 @@ impl AppState {
         if stores.is_empty() {
             return Err(WebError::NoStore);
         }
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Ok(Self {
+            heavy: Arc::new(Semaphore::new(heavy_slots(stores.len(), cores))),
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: AtomicUsize::new(0),
             kb,
@@ -92,15 +99,53 @@ impl AppState {
 
 pub type SharedState = Arc<AppState>;
 
-/// Run a blocking store read off the async workers.
+/// How many heavy requests run at once with `connections` store connections on `cores`
+/// cores: one connection and one core are always left to light requests (none to spare
+/// with one of either: then one heavy request at a time).
+fn heavy_slots(connections: usize, cores: usize) -> usize {
+    connections.min(cores).saturating_sub(1).max(1)
+}
+
+/// Run a light store read (a few milliseconds: counts, one article, the graph, a search)
+/// off the async workers.
 pub(crate) async fn blocking<T: Send + 'static>(
     state: &SharedState,
     f: impl FnOnce(&mut Store, &Kb) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || state.with_store(|s| f(s, &state.kb)))
+    run_blocking(state, None, f).await
+}
+
+/// Run a heavy store read (thousands of events, an actor's page, every place) off the
+/// async workers, once a heavy slot is free: many of them wait for each other instead of
+/// taking every connection and core from the light ones.
+pub(crate) async fn blocking_heavy<T: Send + 'static>(
+    state: &SharedState,
+    f: impl FnOnce(&mut Store, &Kb) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let slot = heavy_slot(state).await?;
+    run_blocking(state, Some(slot), f).await
+}
+
+/// A heavy slot, held until dropped (by a streamed export: when its last byte is sent).
+pub(crate) async fn heavy_slot(state: &SharedState) -> Result<OwnedSemaphorePermit, ApiError> {
+    Arc::clone(&state.heavy)
+        .acquire_owned()
         .await
-        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("heavy request slots closed: {e}")))
+}
+
+async fn run_blocking<T: Send + 'static>(
+    state: &SharedState,
+    slot: Option<OwnedSemaphorePermit>,
+    f: impl FnOnce(&mut Store, &Kb) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        state.with_store(|s| f(s, &state.kb))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
 /// The whole application: API, OpenAPI document, page and assets.
@@ -119,13 +164,36 @@ pub fn router(state: SharedState) -> Router {
 /// a kept-alive connection; then the connection is closed. Silent and slow clients
 /// (slowloris) cannot hold connections open.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// Connections served at once; more wait in the listen queue until one closes. Below the
-/// usual limit of 1,024 open files, so that the store and the listener keep theirs.
-pub const MAX_CONNECTIONS: usize = 512;
+/// Connections served at once, at most; fewer when the process may not open that many
+/// files ([`connection_limit`]). Idle and slow ones are closed after
+/// [`HEADER_READ_TIMEOUT`], so thousands of silent clients cannot keep a new one waiting.
+pub const MAX_CONNECTIONS: usize = 4096;
+/// Open files kept for the store, the listener, logs and the page's assets.
+const RESERVED_FILES: u64 = 128;
+
+/// Connections to serve at once when the process may open `open_files` files.
+fn connection_limit(open_files: u64) -> usize {
+    let free = open_files.saturating_sub(RESERVED_FILES).max(16);
+    usize::try_from(free).map_or(MAX_CONNECTIONS, |n| n.min(MAX_CONNECTIONS))
+}
+
+/// Raise the soft limit of open files to the hard one (the usual soft limit, 1,024, is
+/// below [`MAX_CONNECTIONS`]); the limit now in force.
+pub(crate) fn raise_open_files() -> u64 {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!("cannot raise the limit of open files: {e}");
+            rlimit::Resource::NOFILE
+                .get()
+                .map_or(1024, |(soft, _)| soft)
+        }
+    }
+}
 
 /// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
 /// port) before the first request is accepted. Each connection is HTTP/1.1 with a
-/// [`HEADER_READ_TIMEOUT`], at most [`MAX_CONNECTIONS`] at once.
+/// [`HEADER_READ_TIMEOUT`], at most [`connection_limit`] at once.
 pub fn serve(
     mut state: AppState,
     addr: &str,
@@ -149,7 +217,9 @@ pub fn serve(
         state.allowed_hosts = hosts::allowed_hosts(local, &state.extra_hosts);
         ready(local);
         let app = router(Arc::new(state));
-        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let max_connections = connection_limit(raise_open_files());
+        tracing::info!("serving at most {max_connections} connections at once");
+        let slots = Arc::new(Semaphore::new(max_connections));
         let stop = tokio::signal::ctrl_c();
         tokio::pin!(stop);
         loop {
@@ -186,4 +256,26 @@ pub fn serve(
             });
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{connection_limit, heavy_slots, MAX_CONNECTIONS};
+
+    #[test]
+    fn connections_stay_below_the_open_files_limit() {
+        assert_eq!(connection_limit(1024), 896);
+        assert_eq!(connection_limit(1_048_576), MAX_CONNECTIONS);
+        assert_eq!(connection_limit(20), 16);
+    }
+
+    #[test]
+    fn heavy_requests_leave_a_connection_and_a_core_to_light_ones() {
+        assert_eq!(heavy_slots(4, 2), 1);
+        assert_eq!(heavy_slots(4, 16), 3);
+        assert_eq!(heavy_slots(8, 4), 3);
+        // nothing to spare: one heavy request at a time, never none
+        assert_eq!(heavy_slots(1, 8), 1);
+        assert_eq!(heavy_slots(4, 1), 1);
+    }
 }

@@ -159,6 +159,23 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// Load a running `rasid serve` over loopback: CLIENTS clients searching, one light
+    /// client while the others pull 5,000 events at a time, then IDLE silent connections
+    /// and a new client. Prints a Markdown table (`--json` for JSON).
+    LoadBench {
+        /// The server, e.g. http://127.0.0.1:8080 (loopback addresses only).
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        clients: usize,
+        /// Seconds per timed scenario.
+        #[arg(long, value_name = "S", default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, value_name = "N", default_value_t = 2000)]
+        idle: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the analyst's web page and the JSON API (OpenAPI at /api/openapi.json) over
     /// the store. Prints `listening on http://ADDR` once ready; Ctrl-C stops it.
     Serve {
@@ -450,6 +467,16 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Command::SearchBench { db, queries, limit } => {
             let mut st = store::open_existing(db.db.as_deref(), &kb)?;
             read::search_bench(&kb, &mut st, queries, limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::LoadBench {
+            url,
+            clients,
+            seconds,
+            idle,
+            json,
+        } => {
+            read::load_bench(&kb, url, clients, seconds, idle, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -176,15 +176,45 @@ pub fn export(
 
 /// `rasid search-bench`: latency of `n` searches built from the knowledge base's actor
 /// names (every k-th Arabic name, so the set is fixed by the kb, not by the code).
-pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyhow::Result<()> {
+/// `n` search queries: the Arabic names of the kb's actors, spread over the dictionary.
+fn actor_name_queries(kb: &Kb, n: usize) -> anyhow::Result<Vec<String>> {
     let names: Vec<String> = (0..kb.actors.len())
         .filter_map(|i| kb.actors.get(i))
         .map(|a| a.name_ar.clone())
         .collect();
     anyhow::ensure!(!names.is_empty(), "the knowledge base has no actor names");
-    anyhow::ensure!(n > 0, "--queries must be at least 1");
     let step = (names.len() / n.max(1)).max(1);
-    let queries: Vec<&String> = names.iter().step_by(step).cycle().take(n).collect();
+    Ok(names.into_iter().step_by(step).cycle().take(n).collect())
+}
+
+/// `rasid load-bench`: the server at `url` under load ([`rasid_web::load`]).
+pub fn load_bench(
+    kb: &Kb,
+    url: String,
+    clients: usize,
+    seconds: u64,
+    idle: usize,
+    json: bool,
+) -> anyhow::Result<()> {
+    let cfg = rasid_web::load::LoadConfig {
+        base: url,
+        clients,
+        duration: std::time::Duration::from_secs(seconds.max(1)),
+        idle,
+        queries: actor_name_queries(kb, 100)?,
+    };
+    let report = rasid_web::load::run(&cfg)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", rasid_web::load::markdown(&report));
+    }
+    Ok(())
+}
+
+pub fn search_bench(kb: &Kb, store: &mut Store, n: usize, limit: usize) -> anyhow::Result<()> {
+    anyhow::ensure!(n > 0, "--queries must be at least 1");
+    let queries = actor_name_queries(kb, n)?;
     let mut times = Vec::with_capacity(n);
     let mut with_hits = 0;
     for q in &queries {
