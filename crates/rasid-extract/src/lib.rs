@@ -172,6 +172,8 @@ impl<'kb> Extractor<'kb> {
                 published.as_deref(),
                 kb,
             ));
+            let source = &processed.record.source;
+            cap_actor_mentions(source, n, &mut actors);
             let taken: Vec<Span> = actors
                 .iter()
                 .filter(|a| a.kind != ActorKind::State)
@@ -210,6 +212,8 @@ impl<'kb> Extractor<'kb> {
                 country,
                 kb,
             );
+            let mut places = places;
+            cap_place_mentions(&processed.record.source, n, &mut places);
             let article = &mut processed.record.articles[n];
             let published = article
                 .published
@@ -263,6 +267,44 @@ impl<'kb> Extractor<'kb> {
             article.places = places;
             article.dates = dates;
             article.numbers = numbers;
+        }
+    }
+}
+
+/// Mentions kept per actor and per place of an article. In the 31,018 SaudiNewsNet
+/// articles one actor is named at most 135 times in an article and one place 64 times; a
+/// pathological text naming one a million times would otherwise make every later stage,
+/// the output and the store grow with it.
+pub const MAX_MENTIONS: usize = 500;
+
+/// Keep the first [`MAX_MENTIONS`] mentions of each actor, with a warning naming the
+/// document when some are dropped.
+fn cap_actor_mentions(source: &str, article: usize, actors: &mut [rasid_model::Actor]) {
+    for a in actors {
+        if a.mentions.len() > MAX_MENTIONS {
+            tracing::warn!(
+                "{source} article {article}: {} is named {} times; the first {MAX_MENTIONS} \
+                 mentions are kept",
+                a.id,
+                a.mentions.len()
+            );
+            a.mentions.truncate(MAX_MENTIONS);
+        }
+    }
+}
+
+/// Keep the first [`MAX_MENTIONS`] mentions of each place, with a warning naming the
+/// document when some are dropped.
+fn cap_place_mentions(source: &str, article: usize, places: &mut [rasid_model::Place]) {
+    for p in places {
+        if p.mentions.len() > MAX_MENTIONS {
+            tracing::warn!(
+                "{source} article {article}: the place {} is named {} times; the first \
+                 {MAX_MENTIONS} mentions are kept",
+                p.name_ar,
+                p.mentions.len()
+            );
+            p.mentions.truncate(MAX_MENTIONS);
         }
     }
 }

@@ -72,3 +72,28 @@ fn after_li_the_mention_starts_at_the_article_the_preposition_shortens() {
         (word_at + 1, word_at + "للحوثيين".chars().count())
     );
 }
+
+#[test]
+fn an_actor_or_a_place_named_without_end_keeps_a_bounded_number_of_mentions() {
+    let text = format!(
+        "قصف {}في صعدة. {}",
+        "الحوثيين ".repeat(2 * rasid_extract::MAX_MENTIONS),
+        "وفي صعدة ".repeat(rasid_extract::MAX_MENTIONS + 100)
+    );
+    let a = common::first_article_with(common::builtin_kb(), &text);
+    let houthis = a
+        .actors
+        .iter()
+        .find(|x| x.id == "houthis")
+        .expect("the houthis");
+    assert_eq!(houthis.mentions.len(), rasid_extract::MAX_MENTIONS);
+    // the first ones are kept, in order
+    assert!(houthis.mentions.windows(2).all(|w| w[0].start < w[1].start));
+    assert_eq!(houthis.mentions[0].start, 4);
+    let saada = a
+        .places
+        .iter()
+        .find(|p| p.name_ar == "صعدة")
+        .expect("Saada");
+    assert_eq!(saada.mentions.len(), rasid_extract::MAX_MENTIONS);
+}

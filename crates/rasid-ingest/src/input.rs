@@ -13,7 +13,6 @@ use crate::document::{iso_date_prefix, Document, DocumentMeta};
 use crate::error::IngestError;
 use crate::html::parse_html_checked;
 
-/// How an input is read.
 /// The largest page file or JSON Lines record read, in bytes (after decompression): a
 /// larger one is refused with an error naming it, and the other inputs go on. A news page
 /// is a few hundred kB; this bound keeps one huge or hostile record (a gzip bomb) from
@@ -26,6 +25,26 @@ pub const MAX_RECORD_BYTES: usize = 32 << 20;
 /// huge text must not take the run's memory.
 pub const MAX_TEXT_BYTES: usize = 2 << 20;
 
+/// The size limits of a run (`--max-record-mb`, `--max-text-mb`); by default
+/// [`MAX_RECORD_BYTES`] and [`MAX_TEXT_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest page file or JSON Lines record read, in bytes (after decompression).
+    pub record_bytes: usize,
+    /// The longest document text extracted, in bytes (after HTML is stripped).
+    pub text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            record_bytes: MAX_RECORD_BYTES,
+            text_bytes: MAX_TEXT_BYTES,
+        }
+    }
+}
+
+/// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Text,
@@ -201,29 +220,44 @@ pub fn document_from_record(
 
 /// Read every document of every input, in order, calling `sink` for each document or
 /// error. Streaming: a JSON Lines file is never held whole in memory.
-pub fn read_all(inputs: &[Input], mut sink: impl FnMut(Result<Document, IngestError>)) {
-    let mut checked = |d: Result<Document, IngestError>| sink(d.and_then(text_within_limit));
+pub fn read_all(
+    inputs: &[Input],
+    limits: Limits,
+    mut sink: impl FnMut(Result<Document, IngestError>),
+) {
+    let mut checked =
+        |d: Result<Document, IngestError>| sink(d.and_then(|d| text_within_limit(d, limits)));
     for input in inputs {
-        read_input(input, &mut checked);
+        read_input(input, limits, &mut checked);
     }
 }
 
-/// `d` if its text is at most [`MAX_TEXT_BYTES`], else an error naming it.
-fn text_within_limit(d: Document) -> Result<Document, IngestError> {
-    if d.text.len() <= MAX_TEXT_BYTES {
+/// `d` if its text is at most the limit's, else an error naming it.
+fn text_within_limit(d: Document, limits: Limits) -> Result<Document, IngestError> {
+    if d.text.len() <= limits.text_bytes {
         return Ok(d);
     }
     Err(IngestError::Record {
         origin: d.origin,
         problem: format!(
-            "text too long ({} MB, limit {} MB); skipped (a news article is far shorter)",
-            d.text.len().div_ceil(1 << 20),
-            MAX_TEXT_BYTES >> 20
+            "text too long ({}, limit {}); skipped (a news article is far shorter)",
+            megabytes(d.text.len()),
+            megabytes(limits.text_bytes)
         ),
     })
 }
 
-fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>)) {
+/// A size for a message: «3 MB», «0.5 MB».
+fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / f64::from(1 << 20);
+    if mb >= 10.0 || mb.fract() == 0.0 {
+        format!("{:.0} MB", mb.ceil())
+    } else {
+        format!("{:.1} MB", (mb * 10.0).ceil() / 10.0)
+    }
+}
+
+fn read_input(input: &Input, limits: Limits, sink: &mut impl FnMut(Result<Document, IngestError>)) {
     let origin = input.origin();
     let io_err = |source: std::io::Error| IngestError::Io {
         path: input.path.clone().unwrap_or_else(|| PathBuf::from("stdin")),
@@ -241,11 +275,11 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
             } else {
                 Box::new(BufReader::new(file))
             };
-            read_json_lines(reader, &origin, basename(path), sink);
+            read_json_lines(reader, &origin, basename(path), limits.record_bytes, sink);
         }
         _ => {
             let mut bytes = Vec::new();
-            let cap = MAX_RECORD_BYTES as u64 + 1;
+            let cap = limits.record_bytes as u64 + 1;
             let res = match &input.path {
                 Some(p) => File::open(p).and_then(|f| f.take(cap).read_to_end(&mut bytes)),
                 None => std::io::stdin().lock().take(cap).read_to_end(&mut bytes),
@@ -253,7 +287,7 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
             if let Err(e) = res {
                 return sink(Err(io_err(e)));
             }
-            if bytes.len() > MAX_RECORD_BYTES {
+            if bytes.len() > limits.record_bytes {
                 // the file's size when it is a file (stdin: at least the limit)
                 let size = input
                     .path
@@ -262,7 +296,7 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
                     .map_or(bytes.len(), |m| m.len() as usize);
                 return sink(Err(IngestError::Record {
                     origin,
-                    problem: too_large(size),
+                    problem: too_large(size, limits.record_bytes),
                 }));
             }
             let name = input
@@ -274,7 +308,7 @@ fn read_input(input: &Input, sink: &mut impl FnMut(Result<Document, IngestError>
             } else {
                 input.kind
             };
-            read_whole(&bytes, kind, &origin, name, sink);
+            read_whole(&bytes, kind, &origin, name, limits.record_bytes, sink);
         }
     }
 }
@@ -284,6 +318,7 @@ fn read_whole(
     kind: InputKind,
     origin: &str,
     name: String,
+    record_bytes: usize,
     sink: &mut impl FnMut(Result<Document, IngestError>),
 ) {
     let hint = (kind == InputKind::Html)
@@ -347,7 +382,7 @@ fn read_whole(
                     .count()
                     > 1
                 {
-                    read_json_lines(decoded.text.as_bytes(), origin, name, sink);
+                    read_json_lines(decoded.text.as_bytes(), origin, name, record_bytes, sink);
                 } else {
                     sink(Err(IngestError::Json {
                         origin: origin.to_string(),
@@ -357,7 +392,7 @@ fn read_whole(
             }
         },
         InputKind::JsonLines | InputKind::JsonLinesGz => {
-            read_json_lines(decoded.text.as_bytes(), origin, name, sink)
+            read_json_lines(decoded.text.as_bytes(), origin, name, record_bytes, sink)
         }
         InputKind::Text | InputKind::Sniff => {
             let meta = DocumentMeta {
@@ -374,12 +409,12 @@ fn read_whole(
     }
 }
 
-/// The problem of a record of `size` bytes, over [`MAX_RECORD_BYTES`].
-fn too_large(size: usize) -> String {
+/// The problem of a record of `size` bytes, over `limit`.
+fn too_large(size: usize, limit: usize) -> String {
     format!(
-        "too large ({} MB, limit {} MB); skipped (a news page is far smaller)",
-        size.div_ceil(1 << 20),
-        MAX_RECORD_BYTES >> 20
+        "too large ({}, limit {}); skipped (a news page is far smaller)",
+        megabytes(size),
+        megabytes(limit)
     )
 }
 
@@ -387,6 +422,7 @@ fn read_json_lines(
     mut reader: impl BufRead,
     origin: &str,
     name: String,
+    record_bytes: usize,
     sink: &mut impl FnMut(Result<Document, IngestError>),
 ) {
     let mut line = Vec::new();
@@ -395,16 +431,16 @@ fn read_json_lines(
         line.clear();
         n += 1;
         match (&mut reader)
-            .take(MAX_RECORD_BYTES as u64 + 1)
+            .take(record_bytes as u64 + 1)
             .read_until(b'\n', &mut line)
         {
             Ok(0) => break,
-            Ok(_) if line.len() > MAX_RECORD_BYTES && !line.ends_with(b"\n") => {
+            Ok(_) if line.len() > record_bytes && !line.ends_with(b"\n") => {
                 // skip the rest of the record, counting it
                 let rest = reader.skip_until(b'\n');
                 sink(Err(IngestError::Record {
                     origin: format!("{origin}:{n}"),
-                    problem: too_large(line.len() + *rest.as_ref().unwrap_or(&0)),
+                    problem: too_large(line.len() + *rest.as_ref().unwrap_or(&0), record_bytes),
                 }));
                 if rest.is_err() {
                     break;
@@ -451,7 +487,14 @@ mod tests {
 
     fn collect(bytes: &[u8], kind: InputKind) -> Vec<Result<Document, IngestError>> {
         let mut out = Vec::new();
-        read_whole(bytes, kind, "t", "t.jsonl".into(), &mut |d| out.push(d));
+        read_whole(
+            bytes,
+            kind,
+            "t",
+            "t.jsonl".into(),
+            MAX_RECORD_BYTES,
+            &mut |d| out.push(d),
+        );
         out
     }
 
@@ -515,16 +558,62 @@ mod tests {
             text: long,
             meta: DocumentMeta::default(),
         };
-        match text_within_limit(doc) {
+        match text_within_limit(doc, Limits::default()) {
             Err(IngestError::Record { origin, problem }) => {
                 assert_eq!(origin, "long.txt");
                 assert!(
-                    problem.contains("text too long (3 MB, limit 2 MB)"),
+                    problem.contains("text too long (2.7 MB, limit 2 MB)"),
                     "{problem}"
                 );
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn limits_are_the_user_s_to_set() {
+        let dir = std::env::temp_dir().join(format!("rasid-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("two.jsonl");
+        let short = r#"{"id": "a", "content": "قصف مواقع في صعدة."}"#;
+        let long = format!(r#"{{"id": "b", "content": "{}"}}"#, "قصف ".repeat(100_000));
+        std::fs::write(&path, format!("{long}\n{short}\n")).expect("write");
+        let inputs = [Input {
+            path: Some(path),
+            kind: InputKind::JsonLines,
+        }];
+        let run = |limits: Limits| {
+            let mut out = Vec::new();
+            read_all(&inputs, limits, |d| out.push(d.map(|d| d.source)));
+            out
+        };
+        // by default both are read
+        assert!(run(Limits::default()).iter().all(|d| d.is_ok()));
+        // a record limit of 0.5 MB refuses the long line by its line number
+        let out = run(Limits {
+            record_bytes: 1 << 19,
+            ..Limits::default()
+        });
+        let e = out[0].as_ref().expect_err("the long record");
+        assert!(
+            e.to_string()
+                .contains(":1: too large (0.7 MB, limit 0.5 MB)"),
+            "{e}"
+        );
+        assert_eq!(out[1].as_ref().ok().map(String::as_str), Some("a"));
+        // a text limit of 0.5 MB refuses the long text by its origin
+        let out = run(Limits {
+            text_bytes: 1 << 19,
+            ..Limits::default()
+        });
+        let e = out[0].as_ref().expect_err("the long text");
+        assert!(
+            e.to_string()
+                .contains("text too long (0.7 MB, limit 0.5 MB)"),
+            "{e}"
+        );
+        assert_eq!(out[1].as_ref().ok().map(String::as_str), Some("a"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

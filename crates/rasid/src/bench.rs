@@ -51,6 +51,7 @@ pub fn run(
             format: Format::Json,
             ner,
             only_sources: None,
+            limits: rasid_ingest::Limits::default(),
         },
         &mut sink,
     )?;

@@ -14,7 +14,7 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_extract::Extractor;
-use rasid_ingest::{expand, read_all, Document, IngestError, Pipeline, ProcessedDocument};
+use rasid_ingest::{expand, read_all, Document, IngestError, Limits, Pipeline, ProcessedDocument};
 use rasid_kb::Kb;
 use rayon::prelude::*;
 
@@ -34,6 +34,8 @@ pub struct Settings<'a> {
     /// Draw a progress bar (documents handed on, and their rate) on stderr when it is a
     /// terminal.
     pub progress: bool,
+    /// The largest record and text read; larger ones are input errors.
+    pub limits: Limits,
 }
 
 /// What a run read.
@@ -104,7 +106,7 @@ pub fn run<C: Consumer>(
     let (inputs, errors) = expand(paths);
     state.totals.errors = errors;
     let mut accepted = 0usize;
-    read_all(&inputs, |item| {
+    read_all(&inputs, settings.limits, |item| {
         if state.end.is_some() || settings.limit.is_some_and(|l| accepted >= l) {
             return;
         }
@@ -313,6 +315,7 @@ mod tests {
             limit: None,
             only_sources: None,
             progress: false,
+            limits: Limits::default(),
         }
     }
 

@@ -72,6 +72,7 @@ pub fn run(kb: &Kb, args: &EvalArgs) -> anyhow::Result<i32> {
         format: extract::Format::Json,
         ner: args.ner,
         only_sources: args.only_gold.then_some(&wanted),
+        limits: rasid_ingest::Limits::default(),
     };
     let summary = extract::extract(kb, args.paths, options, std::io::BufWriter::new(file))?;
     driver::print_input_errors(&summary.errors);

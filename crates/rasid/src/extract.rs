@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use rasid_ingest::{Deduplicator, Document, IngestError, ProcessedDocument};
+use rasid_ingest::{Deduplicator, Document, IngestError, Limits, ProcessedDocument};
 use rasid_kb::Kb;
 
 use crate::driver::{self, Consumer, Flow};
@@ -45,6 +45,8 @@ pub struct Options<'m> {
     pub ner: Option<&'m rasid_ner::Model>,
     /// Only the documents whose `source` is in this set (`rasid eval --only-gold`).
     pub only_sources: Option<&'m HashSet<String>>,
+    /// The largest record and text read.
+    pub limits: Limits,
 }
 
 /// How documents are written.
@@ -70,6 +72,7 @@ pub fn extract(
         limit: options.limit,
         only_sources: options.only_sources,
         progress: false,
+        limits: options.limits,
     };
     let mut writer = RecordWriter {
         out,

@@ -7,7 +7,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::Instant;
 
 use anyhow::Context;
-use rasid_ingest::{Document, IngestError, ProcessedDocument};
+use rasid_ingest::{Document, IngestError, Limits, ProcessedDocument};
 use rasid_kb::Kb;
 use rasid_store::{key_of, Store, StoredDocument};
 
@@ -37,6 +37,8 @@ pub struct IngestOptions<'m> {
     pub batch: usize,
     /// A trained NER model that adds the persons the rules miss.
     pub ner: Option<&'m rasid_ner::Model>,
+    /// The largest record and text read.
+    pub limits: Limits,
 }
 
 /// Run the pipeline over `paths` and store every new document (not merging).
@@ -58,6 +60,7 @@ pub fn ingest(
         limit: None,
         only_sources: None,
         progress: true,
+        limits: options.limits,
     };
     let (totals, stored) = std::thread::scope(|scope| {
         let (to_writer, chunks) = sync_channel::<Vec<StoredDocument>>(1);

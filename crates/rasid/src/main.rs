@@ -48,6 +48,8 @@ enum Command {
         explain: bool,
         #[command(flatten)]
         ner: NerArg,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Extract PATH... and grade the output against hand-made gold with the contract's grader
     /// (`score.py`, run by python3). Seeds: `rasid eval ../shared/corpus/seeds`; our
@@ -116,6 +118,8 @@ enum Command {
         batch: usize,
         #[command(flatten)]
         ner: NerArg,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Full-text search over normalised Arabic; JSON Lines of article, source, title, score
     /// and snippet.
@@ -205,6 +209,37 @@ enum Command {
         #[command(flatten)]
         ner: NerArg,
     },
+}
+
+/// Size limits of what is read: a larger page, record or text is skipped with an error
+/// naming it, and the run goes on.
+#[derive(Debug, clap::Args)]
+struct LimitArgs {
+    /// The largest page file or JSON Lines record read, in MB (after decompression).
+    #[arg(long, value_name = "MB", default_value_t = 32.0, value_parser = positive_mb)]
+    max_record_mb: f64,
+    /// The longest document text extracted, in MB (after HTML is stripped).
+    #[arg(long, value_name = "MB", default_value_t = 2.0, value_parser = positive_mb)]
+    max_text_mb: f64,
+}
+
+impl From<&LimitArgs> for rasid_ingest::Limits {
+    fn from(a: &LimitArgs) -> Self {
+        let bytes = |mb: f64| (mb * f64::from(1 << 20)) as usize;
+        Self {
+            record_bytes: bytes(a.max_record_mb),
+            text_bytes: bytes(a.max_text_mb),
+        }
+    }
+}
+
+/// A size in MB: above 0 and at most 4,096.
+fn positive_mb(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(mb) if mb > 0.0 && mb <= 4096.0 => Ok(mb),
+        Ok(_) => Err(format!("{s} MB: give a size above 0 and at most 4096 MB")),
+        Err(_) => Err(format!("{s:?} is not a number of MB")),
+    }
 }
 
 /// The store to use.
@@ -360,6 +395,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             threads,
             explain,
             ner,
+            limits,
         } => {
             let model = load_ner(&ner, &kb)?;
             let stdout = std::io::stdout();
@@ -375,6 +411,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 format,
                 ner: model.as_ref(),
                 only_sources: None,
+                limits: (&limits).into(),
             };
             let summary = extract::extract(&kb, &paths, options, out)?;
             driver::print_input_errors(&summary.errors);
@@ -410,12 +447,14 @@ fn real_main() -> anyhow::Result<ExitCode> {
             threads,
             batch,
             ner,
+            limits,
         } => {
             let model = load_ner(&ner, &kb)?;
             let options = ingest::IngestOptions {
                 threads,
                 batch: batch.max(1),
                 ner: model.as_ref(),
+                limits: (&limits).into(),
             };
             let ok = ingest::ingest_command(&kb, db.db.as_deref(), &paths, options)?;
             Ok(if ok {

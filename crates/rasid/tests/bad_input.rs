@@ -408,3 +408,52 @@ fn one_bad_byte_does_not_turn_a_utf8_page_into_mojibake() {
         .collect();
     assert!(places.iter().any(|p| p.contains("حلب")), "{places:?}");
 }
+
+#[test]
+fn the_size_limits_are_set_on_the_command_line() {
+    let dir = temp_dir("limits");
+    let feed = dir.join("feed.jsonl");
+    let long = format!("{GOOD}\n{}", "وقتل مسلحون في ريف حلب. ".repeat(30_000));
+    let good = serde_json::json!({"id": "short", "text": GOOD}).to_string();
+    let big = serde_json::json!({"id": "long", "text": long}).to_string();
+    std::fs::write(&feed, format!("{big}\n{good}\n")).expect("write");
+    let path = feed.display().to_string();
+    let sources = |out: &std::process::Output| -> Vec<String> {
+        parse_lines(&out.stdout)
+            .iter()
+            .map(|d| d["source"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // by default (2 MB of text) both are read
+    let out = rasid(&["extract", &path]);
+    assert!(out.status.success());
+    assert_eq!(sources(&out), ["long", "short"]);
+    // with half a MB of text the long one is skipped, named by file and line
+    let out = rasid(&["extract", "--max-text-mb", "0.5", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.jsonl:1: text too long (") && stderr.contains("limit 0.5 MB"),
+        "{stderr}"
+    );
+    assert_eq!(sources(&out), ["short"]);
+    // and ingest keeps the same limits: the short one is stored, the run says one failed
+    let db = dir.join("s.db").display().to_string();
+    let out = rasid(&["ingest", "--max-record-mb", "0.5", &path, "--db", &db]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.jsonl:1: too large (") && stderr.contains("limit 0.5 MB"),
+        "{stderr}"
+    );
+    let out = rasid(&["search", "--db", &db, "حلب"]);
+    let stored: Vec<String> = parse_lines(&out.stdout)
+        .iter()
+        .map(|h| h["source"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(stored, ["short"]);
+    // a limit of nothing is refused before anything is read
+    let out = rasid(&["extract", "--max-text-mb", "0", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("above 0"));
+}
