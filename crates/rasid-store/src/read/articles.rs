@@ -202,13 +202,17 @@ impl Store {
         };
         let rows = self.db.query(
             &format!(
+                // the page is cut first, then its counts are made: not every article's
                 "SELECT a.id, a.title, a.published, a.outlet, d.source, a.main, a.relevant,
                     (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id),
                     (SELECT COUNT(*) FROM article_actors x WHERE x.article_id = a.id)
-                 FROM articles a JOIN documents d ON d.id = a.document_id {filter}
-                 ORDER BY a.relevant DESC,
-                    CASE WHEN a.published IS NULL THEN 1 ELSE 0 END, a.published DESC, a.id
-                 LIMIT ? OFFSET ?"
+                 FROM (SELECT a.id, a.document_id, a.title, a.published, a.outlet, a.main,
+                        a.relevant FROM articles a {filter}
+                       ORDER BY {order} LIMIT ? OFFSET ?) a
+                 JOIN documents d ON d.id = a.document_id
+                 ORDER BY {order}",
+                order = "a.relevant DESC, CASE WHEN a.published IS NULL THEN 1 ELSE 0 END,
+                    a.published DESC, a.id"
             ),
             &[limit.into(), offset.into()],
         )?;
