@@ -1296,6 +1296,66 @@ fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
     }
 }
 
+/// **A role phrase between a person and an actor** («أبو علي الشيشاني أحد قياديي جبهة النصرة»,
+/// «ميلود الزوي، المتحدث الرسمي للقوات الخاصة»): when only a comma and one of
+/// `member_roles_after_name` stand between a person's mention and the next actor of its
+/// sentence, the person is a MEMBER of that actor. Covers the role phrases the person rules
+/// do not read after a name; for a person of `kb/people.toml`, only a group the dictionary
+/// relates them to.
+fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[SentenceView]) {
+    let roles = &g.kb.events.member_roles_after_name;
+    let groups: Vec<(&Actor, &rasid_model::Mention)> = actors
+        .iter()
+        .filter(|a| a.kind != ActorKind::Person)
+        .flat_map(|a| a.mentions.iter().map(move |m| (a, m)))
+        .collect();
+    let mut pairs = Vec::new();
+    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
+        for m in &p.mentions {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+            else {
+                continue;
+            };
+            let Some((group, at)) = groups
+                .iter()
+                .filter(|(_, x)| x.start >= m.end && x.end <= s.span.end)
+                .min_by_key(|(_, x)| x.start)
+            else {
+                continue;
+            };
+            let gap: String = s
+                .text
+                .chars()
+                .skip(m.end - s.span.start)
+                .take(at.start - m.end)
+                .collect();
+            let words: Vec<String> = rasid_text::normalize(&gap)
+                .split(|c: char| !rasid_text::script::is_letter(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            // a known person's role naming a group the dictionary does not relate them to is
+            // a misread name («المتحدث باسم طالبان» read as another Taliban)
+            let known = g.kb.people.by_id(&p.id);
+            let consistent =
+                known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb));
+            if consistent && !words.is_empty() && roles.iter().any(|r| *r == words) {
+                pairs.push((p.id.clone(), group.id.clone(), s));
+            }
+        }
+    }
+    for (person, group, s) in pairs {
+        g.add(
+            "MEMBER",
+            &person,
+            &group,
+            sentence_evidence(s, "relation:role_after_name".into()),
+        );
+    }
+}
+
 /// A headline is no evidence of what the body says: an edge the body supports keeps only
 /// the body's sentences, and an ALLY or HOSTILE edge seen only in the headline goes when the
 /// body relates the same two actors with a sign of its own (headlines are terse and easily
@@ -1369,6 +1429,7 @@ pub(crate) fn recognize_relations(
         }
     }
     relations_of_persons(&mut g, actors, sentences);
+    members_by_role_after_name(&mut g, actors, sentences);
     keep_body_evidence(&mut g.edges, headline);
     g.edges
 }

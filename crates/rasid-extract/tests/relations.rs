@@ -255,3 +255,27 @@ fn the_doers_own_men_after_min_are_not_the_loser() {
         "yemen_popular_resistance",
     );
 }
+
+#[test]
+fn a_role_phrase_between_a_person_and_a_group_makes_a_member() {
+    let a = article(
+        "درنة\n\nوقال العقيد سالم أحمد الحارثي، أحد قيادات تنظيم داعش، إن مسلحي التنظيم هاجموا مواقع الجيش الليبي قرب درنة.",
+    );
+    let member = a
+        .relations
+        .iter()
+        .any(|r| r.kind == "MEMBER" && r.a.starts_with("person:") && r.b == "isis_libya");
+    assert!(member, "{:#?}", a.relations);
+}
+
+#[test]
+fn a_former_role_between_a_person_and_a_group_is_no_membership() {
+    let a = article(
+        "درنة\n\nوقال العقيد سالم أحمد الحارثي، العضو السابق في تنظيم داعش، إن مسلحي التنظيم هاجموا مواقع الجيش الليبي قرب درنة.",
+    );
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "MEMBER"),
+        "{:#?}",
+        a.relations
+    );
+}

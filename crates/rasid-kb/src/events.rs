@@ -199,6 +199,8 @@ struct RawRelationMarkers {
     backing: Vec<String>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
+    #[serde(default)]
+    member_roles_after_name: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -308,6 +310,9 @@ pub struct EventLexicon {
     /// Normalised relative pronouns («الذي», «التي»): a relative clause between a subject and
     /// a backing marker makes the backing the relative clause's.
     pub relative_pronouns: HashSet<String>,
+    /// Role phrases that stand between a person's name and their group («… الشيشاني أحد
+    /// قياديي جبهة النصرة»), each as its normalised words.
+    pub member_roles_after_name: Vec<Vec<String>>,
     /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
     pub side_markers: PhraseMatcher,
     /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
@@ -558,6 +563,11 @@ impl EventLexicon {
                 format!("relation_markers.relative_pronouns: {w:?} is not one word"),
             ));
         }
+        no_empty(
+            name,
+            "relation_markers.member_roles_after_name",
+            &raw.relation_markers.member_roles_after_name,
+        )?;
         let mut relation_patterns = Vec::new();
         let mut relation_blocks = Vec::new();
         for (i, r) in raw.relation.iter().enumerate() {
@@ -633,6 +643,17 @@ impl EventLexicon {
             taken_from_markers: PhraseMatcher::new(words(&raw.relation_markers.taken_from, 0)),
             backing_markers: PhraseMatcher::new(words(&raw.relation_markers.backing, 0)),
             relative_pronouns: word_set(&raw.relation_markers.relative_pronouns),
+            member_roles_after_name: raw
+                .relation_markers
+                .member_roles_after_name
+                .iter()
+                .map(|w| {
+                    rasid_text::normalize(w)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
             side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
             support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
             speaker_markers: PhraseMatcher::new(words(&raw.relation_markers.speaker, 0)),
