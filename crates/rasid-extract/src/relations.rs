@@ -1020,9 +1020,9 @@ fn yields_to_backed_subject(
 /// place. The doer stands right after a verb («حررت المقاومة …») or before the cue («القوات
 /// … تحرير»). Not a loser: a backer («بدعم من التحالف»: the marker is the support marker's)
 /// nor the doer's own men («استعادت عناصر من الحشد»: «من» after a member word).
-fn taken_from_pairs<'e>(
+fn taken_from_pairs(
     s: &SentenceView,
-    entities: &'e [EntityRef],
+    entities: &[EntityRef],
     cue: &PhraseMatch,
     kb: &Kb,
     lists: &Lists,
@@ -1341,7 +1341,7 @@ fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[Sent
             let known = g.kb.people.by_id(&p.id);
             let consistent =
                 known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb));
-            if consistent && !words.is_empty() && roles.iter().any(|r| *r == words) {
+            if consistent && !words.is_empty() && roles.contains(&words) {
                 pairs.push((p.id.clone(), group.id.clone(), s));
             }
         }

@@ -283,12 +283,3 @@ fn a_noun_of_occupation_and_a_nationality_before_a_known_given_name() {
         "{names:?}"
     );
 }
-
-#[test]
-fn a_known_person_keeps_the_dictionarys_group_when_the_text_names_an_unrelated_one() {
-    let p = persons(
-        "كابول\n\nوقال ذبيح الله مجاهد، القيادي في حزب الله، إن مقاتلي طالبان هاجموا نقطة تفتيش للشرطة الأفغانية.",
-    );
-    assert_eq!(p.len(), 1, "{p:?}");
-    assert_eq!(p[0].1.as_deref(), Some("taliban"), "{p:?}");
-}

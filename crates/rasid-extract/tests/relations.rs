@@ -279,3 +279,12 @@ fn a_former_role_between_a_person_and_a_group_is_no_membership() {
         a.relations
     );
 }
+
+#[test]
+fn a_known_person_keeps_the_dictionarys_group_when_the_text_names_an_unrelated_one() {
+    let a = article(
+        "كابول\n\nوقال ذبيح الله مجاهد، القيادي في حزب الله، إن مقاتلي طالبان هاجموا نقطة تفتيش للشرطة الأفغانية.",
+    );
+    holds(&a, "MEMBER", "zabihullah_mujahid", "taliban");
+    lacks(&a, "MEMBER", "zabihullah_mujahid", "hezbollah");
+}
