@@ -43,6 +43,16 @@ const SUPPORT_REACH_WORDS: usize = 4;
 const SUPPORT_PAIR_REACH_WORDS: usize = 10;
 /// How far (in words) after a casualty cue its victims may stand («مقتل 3042 من داعش»).
 const VICTIM_REACH_WORDS: usize = 3;
+/// How far (in words) after a `taken_from` cue (or its doer) the marker «من» may stand
+/// («تحرير جامعة الأنبار من»), and its actor after it («من عصابات داعش»).
+const TAKEN_FROM_REACH_WORDS: usize = 4;
+/// How far (in words) after an adverbial support marker its backer may stand («بإسناد جوي من
+/// طيران التحالف»).
+const BACKER_REACH_WORDS: usize = 4;
+/// How many words may open a clause before its subject («وبذلك تكون المقاومة الشعبية»).
+const SUBJECT_OPENING_WORDS: usize = 2;
+/// How far (in words) after «من» the one ground was taken from may stand.
+const LOSER_REACH_WORDS: usize = 2;
 
 struct Graph<'k> {
     kb: &'k Kb,
@@ -987,6 +997,86 @@ fn opposed_pairs<'e>(
     out
 }
 
+/// **An adverbial support cue relates the subject, not the nearest actor**: «حررت المقاومة
+/// المدينة من قبضة الحوثيين، بدعم من قوات التحالف» — the actor right before «بدعم» is the
+/// enemy the subject fought, not the one backed. An ALLY cue of the nearest pair inside a
+/// `backing` marker is left to `backed_subject`.
+fn yields_to_backed_subject(
+    cue: &PhraseMatch,
+    block: &RelationCue,
+    backing: &[PhraseMatch],
+) -> bool {
+    block.kind == "ALLY"
+        && !block.both_sides
+        && !block.opposed
+        && backing
+            .iter()
+            .any(|b| b.start <= cue.start && cue.end <= b.end)
+}
+
+/// **Ground taken from an enemy** («استطاعت القوات العراقية تحرير الجامعة من عصابات داعش»,
+/// «حررت المقاومة المدينة من قبضة الحوثيين»): whoever liberates or takes back a place is
+/// hostile to the one it is taken from, named after a `taken_from` marker right after the
+/// place. The doer stands right after a verb («حررت المقاومة …») or before the cue («القوات
+/// … تحرير»). Not a loser: a backer («بدعم من التحالف»: the marker is the support marker's)
+/// nor the doer's own men («استعادت عناصر من الحشد»: «من» after a member word).
+fn taken_from_pairs(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    cue: &PhraseMatch,
+    kb: &Kb,
+    lists: &Lists,
+) -> Vec<(&'static str, String, String)> {
+    let lex = &kb.events;
+    let no_actor_between =
+        |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
+    let genitive = entities
+        .iter()
+        .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 1);
+    let from = genitive.map_or(cue.end, |g| g.end);
+    let support = lex.support_markers.find(&s.ntext);
+    let partitive = |at: usize| {
+        s.words_before(at, 1)
+            .first()
+            .is_some_and(|w| lex.member_words.contains(w) || w.chars().all(|c| c.is_numeric()))
+    };
+    let Some(marker) = lex.taken_from_markers.find(&s.ntext).into_iter().find(|m| {
+        m.start >= from
+            && s.words_between(from, m.start) <= TAKEN_FROM_REACH_WORDS
+            && no_actor_between(from, m.start)
+            && !partitive(m.start)
+            && !support
+                .iter()
+                .any(|p| p.end <= m.start && s.words_between(p.end, m.start) <= 2)
+    }) else {
+        return Vec::new();
+    };
+    let Some(loser) = entities.iter().find(|e| {
+        e.start >= marker.end && s.words_between(marker.end, e.start) <= LOSER_REACH_WORDS
+    }) else {
+        return Vec::new();
+    };
+    let opposition = lex.opposition_markers.find(&s.ntext);
+    let doer = genitive.filter(|g| g.end <= marker.start).or_else(|| {
+        entities
+            .iter()
+            .rev()
+            .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= CUE_REACH_WORDS)
+            .filter(|e| !s.follows(e.start, &opposition))
+    });
+    match doer {
+        Some(d)
+            if d.id != loser.id
+                && !lists.same_side(s, &d.id, &loser.id)
+                && !lists.backs_a_side(s, &d.id)
+                && !lists.backs_a_side(s, &loser.id) =>
+        {
+            vec![("HOSTILE", d.id.clone(), loser.id.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// One relation a sentence states.
 struct Stated {
     kind: &'static str,
@@ -1013,11 +1103,12 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         .cloned()
         .chain(lex.adversary_markers.find(&s.ntext))
         .collect();
+    let backing = lex.backing_markers.find(&s.ntext);
     for cue in &cues {
         let Some(block) = lex.relation_blocks.get(cue.payload) else {
             continue;
         };
-        if s.inside_name(cue.start, cue.end) {
+        if s.inside_name(cue.start, cue.end) || yields_to_backed_subject(cue, block, &backing) {
             continue;
         }
         // who condemns or welcomes is no party («أدانت مصر والأردن …»), nor who speaks;
@@ -1030,6 +1121,8 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
             .collect();
         let edges: Vec<(&'static str, String, String)> = if block.opposed {
             opposed_pairs(s, &entities, cue, block, kb, lists)
+        } else if block.taken_from {
+            taken_from_pairs(s, &entities, cue, kb, lists)
         } else {
             let pair = if block.both_sides {
                 pair_on_both_sides(s, &entities, cue)
@@ -1061,6 +1154,99 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// **The backed subject** («تواصل القوات العراقية بدعم من التحالف الدولي عملياتها», «حررت
+/// المقاومة الشعبية المدينة من قبضة الحوثيين، بدعم من قوات التحالف»): an armed actor right
+/// after an adverbial support marker (`backing`) backs the clause's subject, the armed actor
+/// opening the clause that nothing marks as an object, a victim or a backer (the actor right
+/// before «بدعم» is often the enemy: «… من قبضة الحوثيين بدعم من …»). ALLY. Adjectives of
+/// the name before them («المقاومة المدعومة من التحالف») are the ALLY joiners' and are left
+/// to them.
+fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stated]) {
+    let lex = &g.kb.events;
+    let joiners: Vec<PhraseMatch> = lex
+        .relation_cues
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|c| {
+            lex.relation_blocks
+                .get(c.payload)
+                .is_some_and(|b| b.kind == "ALLY" && b.both_sides)
+        })
+        .collect();
+    let objects: Vec<PhraseMatch> = lex
+        .opposition_markers
+        .find(&s.ntext)
+        .into_iter()
+        .chain(lex.adversary_markers.find(&s.ntext))
+        .chain(lex.target_markers.find(&s.ntext))
+        .chain(lex.patient_markers.find(&s.ntext))
+        .chain(lex.taken_from_markers.find(&s.ntext))
+        .collect();
+    let fighting = |id: &str| g.kinds.get(id).is_some_and(|k| fighting_kind(*k));
+    let mut pairs = Vec::new();
+    for m in lex.backing_markers.find(&s.ntext) {
+        if joiners.iter().any(|j| j.start < m.end && m.start < j.end) {
+            continue;
+        }
+        let Some(backer) = s.entities.iter().find(|e| {
+            e.start >= m.end
+                && s.words_between(m.end, e.start) <= BACKER_REACH_WORDS
+                && !s
+                    .entities
+                    .iter()
+                    .any(|o| o.start >= m.end && o.end <= e.start)
+        }) else {
+            continue;
+        };
+        // the subject opens the marker's clause («وكانت القوات العراقية، بمساعدة …»), and no
+        // relative clause stands between it and the marker («الحوثيون الذين يواجهون عملية
+        // … تجري بدعم من …» backs the operation against them)
+        let (clause_start, _) = s.clause(m.start);
+        let subject = s
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.start >= clause_start)
+            .min_by_key(|(_, e)| e.start)
+            .filter(|(i, e)| {
+                e.end <= m.start
+                    && s.words_between(clause_start, e.start) <= SUBJECT_OPENING_WORDS
+                    && !s
+                        .words_between_list(e.end, m.start)
+                        .iter()
+                        .any(|w| lex.relative_pronouns.contains(w))
+                    && fighting(&e.id)
+                    && !lists.supporter[*i]
+                    && !lists.victim[*i]
+                    && !s.follows(e.start, &objects)
+                    && !lists.speaks(s, e)
+                    && !lists.is_bystander(s, e)
+            })
+            .map(|(_, e)| e);
+        if let Some(x) = subject {
+            let hostile = stated.iter().any(|h| {
+                h.kind == "HOSTILE"
+                    && ((h.a == x.id && h.b == backer.id) || (h.a == backer.id && h.b == x.id))
+            });
+            if x.id != backer.id
+                && fighting(&backer.id)
+                && !hostile
+                && !g.one_state(&x.id, &backer.id)
+            {
+                pairs.push((x.id.clone(), backer.id.clone()));
+            }
+        }
+    }
+    for (a, b) in pairs {
+        g.add(
+            "ALLY",
+            &a,
+            &b,
+            sentence_evidence(s, "relation:backed_subject".into()),
+        );
+    }
 }
 
 /// A person's role word and affiliation («أمير تنظيم …», «القيادي في …»): LEADS or MEMBER.
@@ -1107,6 +1293,66 @@ fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
                 }
             }
         }
+    }
+}
+
+/// **A role phrase between a person and an actor** («أبو علي الشيشاني أحد قياديي جبهة النصرة»,
+/// «ميلود الزوي، المتحدث الرسمي للقوات الخاصة»): when only a comma and one of
+/// `member_roles_after_name` stand between a person's mention and the next actor of its
+/// sentence, the person is a MEMBER of that actor. Covers the role phrases the person rules
+/// do not read after a name; for a person of `kb/people.toml`, only a group the dictionary
+/// relates them to.
+fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[SentenceView]) {
+    let roles = &g.kb.events.member_roles_after_name;
+    let groups: Vec<(&Actor, &rasid_model::Mention)> = actors
+        .iter()
+        .filter(|a| a.kind != ActorKind::Person)
+        .flat_map(|a| a.mentions.iter().map(move |m| (a, m)))
+        .collect();
+    let mut pairs = Vec::new();
+    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
+        for m in &p.mentions {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+            else {
+                continue;
+            };
+            let Some((group, at)) = groups
+                .iter()
+                .filter(|(_, x)| x.start >= m.end && x.end <= s.span.end)
+                .min_by_key(|(_, x)| x.start)
+            else {
+                continue;
+            };
+            let gap: String = s
+                .text
+                .chars()
+                .skip(m.end - s.span.start)
+                .take(at.start - m.end)
+                .collect();
+            let words: Vec<String> = rasid_text::normalize(&gap)
+                .split(|c: char| !rasid_text::script::is_letter(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            // a known person's role naming a group the dictionary does not relate them to is
+            // a misread name («المتحدث باسم طالبان» read as another Taliban)
+            let known = g.kb.people.by_id(&p.id);
+            let consistent =
+                known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb));
+            if consistent && !words.is_empty() && roles.contains(&words) {
+                pairs.push((p.id.clone(), group.id.clone(), s));
+            }
+        }
+    }
+    for (person, group, s) in pairs {
+        g.add(
+            "MEMBER",
+            &person,
+            &group,
+            sentence_evidence(s, "relation:role_after_name".into()),
+        );
     }
 }
 
@@ -1172,16 +1418,18 @@ pub(crate) fn recognize_relations(
         })
         .collect();
     relations_from_events(&mut g, events, sentences, &lists, &stated);
-    for (s, said) in sentences.iter().zip(stated) {
+    for ((s, said), l) in sentences.iter().zip(stated).zip(&lists) {
         if s.entities.len() < 2 {
             continue;
         }
         parents_named_together(&mut g, s);
+        backed_subject(&mut g, s, l, &said);
         for x in said {
             g.add(x.kind, &x.a, &x.b, x.evidence);
         }
     }
     relations_of_persons(&mut g, actors, sentences);
+    members_by_role_after_name(&mut g, actors, sentences);
     keep_body_evidence(&mut g.edges, headline);
     g.edges
 }

@@ -198,3 +198,93 @@ fn an_actor_only_mentioned_after_a_clash_with_a_named_side_is_not_a_side() {
         "saudi_led_coalition",
     );
 }
+
+#[test]
+fn an_adverbial_backer_backs_the_subject_not_the_enemy_before_it() {
+    let a = article(
+        "الحوطة\n\nاستعادت المقاومة الشعبية مدينة الحوطة بعد معارك عنيفة مع الحوثيين، بدعم من طيران التحالف العربي.",
+    );
+    holds(
+        &a,
+        "ALLY",
+        "yemen_popular_resistance",
+        "saudi_led_coalition",
+    );
+    lacks(&a, "ALLY", "houthis", "saudi_led_coalition");
+    lacks(
+        &a,
+        "HOSTILE",
+        "yemen_popular_resistance",
+        "saudi_led_coalition",
+    );
+}
+
+#[test]
+fn an_actor_after_biisnad_backs_the_forces_that_advance() {
+    let a = article(
+        "الرمادي\n\nتواصل القوات العراقية بإسناد جوي من التحالف الدولي تقدمها نحو وسط الرمادي بعد معارك عنيفة مع مسلحي تنظيم داعش.",
+    );
+    holds(&a, "ALLY", "iraqi_army", "anti_isis_coalition");
+    holds(&a, "HOSTILE", "iraqi_army", "islamic_state");
+    lacks(&a, "HOSTILE", "anti_isis_coalition", "iraqi_army");
+}
+
+#[test]
+fn ground_taken_back_from_a_group_makes_the_doer_its_enemy() {
+    let a = article(
+        "الأنبار\n\nوتمكنت القوات العراقية من تحرير مبنى المجمع الحكومي من مسلحي تنظيم داعش بعد حصار دام أسبوعين.",
+    );
+    holds(&a, "HOSTILE", "iraqi_army", "islamic_state");
+}
+
+#[test]
+fn a_verb_of_taking_back_pairs_its_subject_with_the_loser() {
+    let a = article("لحج\n\nحررت المقاومة الشعبية بلدة الوهط من قبضة الحوثيين فجر اليوم.");
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+}
+
+#[test]
+fn the_doers_own_men_after_min_are_not_the_loser() {
+    let a = article(
+        "الحوطة\n\nوأعلن التحالف العربي استعادة عناصر من المقاومة الشعبية مدينة الحوطة بعد معارك عنيفة مع الحوثيين.",
+    );
+    lacks(
+        &a,
+        "HOSTILE",
+        "saudi_led_coalition",
+        "yemen_popular_resistance",
+    );
+}
+
+#[test]
+fn a_role_phrase_between_a_person_and_a_group_makes_a_member() {
+    let a = article(
+        "درنة\n\nوقال العقيد سالم أحمد الحارثي، أحد قيادات تنظيم داعش، إن مسلحي التنظيم هاجموا مواقع الجيش الليبي قرب درنة.",
+    );
+    let member = a
+        .relations
+        .iter()
+        .any(|r| r.kind == "MEMBER" && r.a.starts_with("person:") && r.b == "isis_libya");
+    assert!(member, "{:#?}", a.relations);
+}
+
+#[test]
+fn a_former_role_between_a_person_and_a_group_is_no_membership() {
+    let a = article(
+        "درنة\n\nوقال العقيد سالم أحمد الحارثي، العضو السابق في تنظيم داعش، إن مسلحي التنظيم هاجموا مواقع الجيش الليبي قرب درنة.",
+    );
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "MEMBER"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
+fn a_known_person_keeps_the_dictionarys_group_when_the_text_names_an_unrelated_one() {
+    let a = article(
+        "كابول\n\nوقال ذبيح الله مجاهد، القيادي في حزب الله، إن مقاتلي طالبان هاجموا نقطة تفتيش للشرطة الأفغانية.",
+    );
+    holds(&a, "MEMBER", "zabihullah_mujahid", "taliban");
+    lacks(&a, "MEMBER", "zabihullah_mujahid", "hezbollah");
+}

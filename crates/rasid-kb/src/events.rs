@@ -169,7 +169,7 @@ struct RawRelation {
     kind: String,
     #[serde(default)]
     both_sides: bool,
-    /// "nearest" (the default) or "opposed".
+    /// "nearest" (the default), "opposed" or "taken_from".
     #[serde(default)]
     pair: Option<String>,
     /// An actor right after the cue is its doer («غارات التحالف»), never its opponent.
@@ -193,6 +193,14 @@ struct RawRelationMarkers {
     speaker: Vec<String>,
     #[serde(default)]
     list_heads: Vec<String>,
+    #[serde(default)]
+    taken_from: Vec<String>,
+    #[serde(default)]
+    backing: Vec<String>,
+    #[serde(default)]
+    relative_pronouns: Vec<String>,
+    #[serde(default)]
+    member_roles_after_name: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -207,6 +215,9 @@ pub struct RelationCue {
     pub opposed: bool,
     /// An actor right after the cue is its doer («غارات التحالف»), not its object.
     pub doer_after: bool,
+    /// A cue of ground taken back («تحرير», «استعادة»): the one it was taken from follows
+    /// a `taken_from` marker («تحرير المدينة من داعش») and is the doer's enemy.
+    pub taken_from: bool,
 }
 
 /// Whose action a trigger's grammar describes when no marker decides.
@@ -291,6 +302,17 @@ pub struct EventLexicon {
     pub opposition_markers: PhraseMatcher,
     /// «بين X وY»: the two sides follow one of these.
     pub between_markers: PhraseMatcher,
+    /// «تحرير المدينة من داعش»: the one ground is taken from follows one of these.
+    pub taken_from_markers: PhraseMatcher,
+    /// Support markers that open an adverbial phrase about the clause's subject («بدعم من»,
+    /// «بإسناد», «مدعومة بغارات من»): the actor after one backs the subject.
+    pub backing_markers: PhraseMatcher,
+    /// Normalised relative pronouns («الذي», «التي»): a relative clause between a subject and
+    /// a backing marker makes the backing the relative clause's.
+    pub relative_pronouns: HashSet<String>,
+    /// Role phrases that stand between a person's name and their group («… الشيشاني أحد
+    /// قياديي جبهة النصرة»), each as its normalised words.
+    pub member_roles_after_name: Vec<Vec<String>>,
     /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
     pub side_markers: PhraseMatcher,
     /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
@@ -518,6 +540,34 @@ impl EventLexicon {
             &c.injured_after,
             &c.combined,
         ];
+        let support = word_set(&raw.relation_markers.support);
+        if let Some(w) = raw
+            .relation_markers
+            .backing
+            .iter()
+            .find(|w| !support.contains(rasid_text::normalize(w).trim()))
+        {
+            return Err(KbError::invalid(
+                name,
+                format!("relation_markers.backing: {w:?} is not in relation_markers.support"),
+            ));
+        }
+        if let Some(w) = raw
+            .relation_markers
+            .relative_pronouns
+            .iter()
+            .find(|w| rasid_text::normalize(w).split_whitespace().count() != 1)
+        {
+            return Err(KbError::invalid(
+                name,
+                format!("relation_markers.relative_pronouns: {w:?} is not one word"),
+            ));
+        }
+        no_empty(
+            name,
+            "relation_markers.member_roles_after_name",
+            &raw.relation_markers.member_roles_after_name,
+        )?;
         let mut relation_patterns = Vec::new();
         let mut relation_blocks = Vec::new();
         for (i, r) in raw.relation.iter().enumerate() {
@@ -533,25 +583,36 @@ impl EventLexicon {
                 ));
             };
             no_empty(name, &r.kind, &r.words)?;
-            let opposed = match r.pair.as_deref() {
-                None | Some("nearest") => false,
-                Some("opposed") => true,
+            let (opposed, taken_from) = match r.pair.as_deref() {
+                None | Some("nearest") => (false, false),
+                Some("opposed") => (true, false),
+                Some("taken_from") => (false, true),
                 Some(other) => {
                     return Err(KbError::invalid(
                         name,
                         format!(
-                            "relation block {}: pair {other:?} is not \"nearest\" or \"opposed\"",
+                            "relation block {}: pair {other:?} is not \"nearest\", \"opposed\" or \"taken_from\"",
                             i + 1
                         ),
                     ))
                 }
             };
+            if taken_from && (r.kind != "HOSTILE" || raw.relation_markers.taken_from.is_empty()) {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "relation block {}: pair \"taken_from\" needs type HOSTILE and relation_markers.taken_from",
+                        i + 1
+                    ),
+                ));
+            }
             relation_patterns.extend(words(&r.words, relation_blocks.len()));
             relation_blocks.push(RelationCue {
                 kind: RELATION_TYPES[k],
                 both_sides: r.both_sides,
                 opposed,
                 doer_after: r.doer_after,
+                taken_from,
             });
         }
         Ok(Self {
@@ -579,6 +640,20 @@ impl EventLexicon {
             relation_blocks,
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
             between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
+            taken_from_markers: PhraseMatcher::new(words(&raw.relation_markers.taken_from, 0)),
+            backing_markers: PhraseMatcher::new(words(&raw.relation_markers.backing, 0)),
+            relative_pronouns: word_set(&raw.relation_markers.relative_pronouns),
+            member_roles_after_name: raw
+                .relation_markers
+                .member_roles_after_name
+                .iter()
+                .map(|w| {
+                    rasid_text::normalize(w)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
             side_markers: PhraseMatcher::new(words(&raw.relation_markers.side_end, 0)),
             support_markers: PhraseMatcher::new(words(&raw.relation_markers.support, 0)),
             speaker_markers: PhraseMatcher::new(words(&raw.relation_markers.speaker, 0)),
@@ -716,6 +791,35 @@ combined = ["مقتل وإصابة"]
         );
         let lex = parse(&text).expect("valid");
         assert!(lex.relation_blocks[0].opposed && lex.relation_blocks[0].doer_after);
+    }
+
+    #[test]
+    fn a_backing_marker_must_be_a_support_marker() {
+        let markers = "[relation_markers]\nsupport = [\"بدعم\"]\nbacking = [\"بإسناد\"]\n";
+        let err = parse(&format!("version = 1\n{TAIL}{markers}"))
+            .expect_err("backing markers are support markers")
+            .to_string();
+        assert!(err.contains("بإسناد"), "{err}");
+        let markers = "[relation_markers]\nsupport = [\"بدعم\"]\nbacking = [\"بدعم\"]\n";
+        parse(&format!("version = 1\n{TAIL}{markers}")).expect("valid");
+    }
+
+    #[test]
+    fn a_taken_from_pair_needs_its_markers_and_hostile() {
+        let block =
+            "[[relation]]\ntype = \"HOSTILE\"\npair = \"taken_from\"\nwords = [\"تحرير\"]\n";
+        let err = parse(&format!("version = 1\n{TAIL}{block}"))
+            .expect_err("taken_from needs relation_markers.taken_from")
+            .to_string();
+        assert!(err.contains("taken_from"), "{err}");
+        let markers = "[relation_markers]\ntaken_from = [\"من\"]\n";
+        let lex = parse(&format!("version = 1\n{TAIL}{markers}{block}")).expect("valid");
+        assert!(lex.relation_blocks[0].taken_from && !lex.relation_blocks[0].opposed);
+        let ally = block.replace("HOSTILE", "ALLY");
+        let err = parse(&format!("version = 1\n{TAIL}{markers}{ally}"))
+            .expect_err("taken_from is HOSTILE only")
+            .to_string();
+        assert!(err.contains("HOSTILE"), "{err}");
     }
 
     #[test]

@@ -63,8 +63,17 @@ impl ArticlePersons {
             };
             let slot = self.slot(id, name, known.is_some());
             let p = &mut self.list[slot];
-            if p.affiliation.is_none() && f.affiliation.is_none() {
-                // the text gives no role: the dictionary's affiliation at publication
+            // the text's role wins over the dictionary's (the first one the text gives
+            // stays), unless it names a group the list does not relate the person to: for a
+            // known person that is more often a misread anaphor («زعيم التنظيم …») or a
+            // misread shared name («المتحدث باسم طالبان» read as another Taliban) than news
+            let consistent = match (known, &f.affiliation) {
+                (Some(k), Some(a)) => related_to_known(k, a, kb),
+                _ => true,
+            };
+            if p.affiliation.is_none() && (f.affiliation.is_none() || !consistent) {
+                // the text gives no role it can be trusted with: the dictionary's
+                // affiliation at publication
                 if let Some(a) = known.and_then(|k| k.affiliation_on(published)) {
                     p.affiliation = Some(a.actor.to_string());
                     p.role = Some(a.role);
@@ -77,13 +86,6 @@ impl ArticlePersons {
                 end: span.end,
                 rule: f.rule.to_string(),
             });
-            // the text's role wins over the dictionary's (the first one the text gives
-            // stays), unless it names a group the list does not relate the person to: for a
-            // known person that is more often a misread anaphor («زعيم التنظيم …») than news
-            let consistent = match (known, &f.affiliation) {
-                (Some(k), Some(a)) => related_to_known(k, a, kb),
-                _ => true,
-            };
             if f.affiliation.is_some()
                 && consistent
                 && (p.affiliation.is_none() || p.affiliation_from_kb)

@@ -89,7 +89,7 @@ pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut
 }
 
 /// Is `actor` one of the known person's groups, or a parent or branch of one?
-pub(super) fn related_to_known(person: &Person, actor: &str, kb: &Kb) -> bool {
+pub(crate) fn related_to_known(person: &Person, actor: &str, kb: &Kb) -> bool {
     let parent = |id: &str| {
         kb.actors
             .index_of(id)

@@ -31,6 +31,8 @@ use rasid_kb::{Kb, PersonTrigger};
 use rasid_model::Actor;
 use rasid_text::Span;
 
+pub(crate) use known::related_to_known;
+
 use article::ArticlePersons;
 use block::Block;
 use cues::Cues;
