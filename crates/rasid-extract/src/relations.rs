@@ -237,19 +237,24 @@ struct Lists {
     victim: Vec<bool>,
 }
 
+/// The ALLY cues of a sentence that join the names on both their sides («X وحليفه Y»).
+fn ally_joiners(kb: &Kb, s: &SentenceView) -> Vec<PhraseMatch> {
+    let lex = &kb.events;
+    lex.relation_cues
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|c| {
+            lex.relation_blocks
+                .get(c.payload)
+                .is_some_and(|b| b.kind == "ALLY" && b.both_sides)
+        })
+        .collect()
+}
+
 impl Lists {
     fn of(s: &SentenceView, kb: &Kb) -> Self {
         let lex = &kb.events;
-        let joiners: Vec<PhraseMatch> = lex
-            .relation_cues
-            .find(&s.ntext)
-            .into_iter()
-            .filter(|c| {
-                lex.relation_blocks
-                    .get(c.payload)
-                    .is_some_and(|b| b.kind == "ALLY" && b.both_sides)
-            })
-            .collect();
+        let joiners = ally_joiners(kb, s);
         let between = lex.between_markers.find(&s.ntext);
         let side_ends = lex.side_markers.find(&s.ntext);
         let bystanders = lex.bystander_markers.find(&s.ntext);
@@ -1165,16 +1170,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
 /// to them.
 fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stated]) {
     let lex = &g.kb.events;
-    let joiners: Vec<PhraseMatch> = lex
-        .relation_cues
-        .find(&s.ntext)
-        .into_iter()
-        .filter(|c| {
-            lex.relation_blocks
-                .get(c.payload)
-                .is_some_and(|b| b.kind == "ALLY" && b.both_sides)
-        })
-        .collect();
+    let joiners = ally_joiners(g.kb, s);
     let objects: Vec<PhraseMatch> = lex
         .opposition_markers
         .find(&s.ntext)
