@@ -58,6 +58,9 @@ const RETRIES: usize = 8;
 pub struct Store {
     db: Box<dyn Backend>,
     config: MergeConfig,
+    /// The `actor_names` table in memory, read again when the merge wrote a new version
+    /// of it (`read::actors`).
+    names: Option<read::NameIndex>,
 }
 
 impl Store {
@@ -75,7 +78,11 @@ impl Store {
                 Box::new(sqlite::SqliteBackend::open(Path::new(path))?)
             };
         schema::migrate(db.as_mut())?;
-        Ok(Self { db, config })
+        Ok(Self {
+            db,
+            config,
+            names: None,
+        })
     }
 
     /// [`Store::open`] a store that already exists: a SQLite path that names no file is an

@@ -234,6 +234,16 @@ pub(crate) fn write_actor_names(db: &mut dyn Backend) -> Result<()> {
     }
     db.exec("DELETE FROM actor_names", &[])?;
     let rows: Vec<_> = names.into_iter().collect();
+    // the version readers compare to know their copy of the names is current
+    let mut all = String::new();
+    for ((actor, name), canonical) in &rows {
+        all.push_str(&format!("{actor}\u{1f}{name}\u{1f}{canonical}\u{1e}"));
+    }
+    db.exec(
+        "INSERT INTO meta (key, value) VALUES ('actor_names_version', ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[stable_id("actor_names", &[&all]).into()],
+    )?;
     // a few hundred rows a statement: tens of thousands of names in a fraction of a second
     for chunk in rows.chunks(200) {
         let marks = vec!["(?, ?, ?)"; chunk.len()].join(", ");

@@ -440,6 +440,7 @@ mod tests {
         let mut store = Store {
             db,
             config: MergeConfig::builtin().expect("merge.toml"),
+            names: None,
         };
         // the migration that adds the actors' names fills it from the stored mentions
         let found = store.actors(Some("حوثي"), 10).expect("actors");

@@ -252,3 +252,42 @@ fn timeline_relations_and_actor_page_come_from_one_read() {
     assert!(page.names.contains_key("yemen_army"));
     assert!(store.actor("nobody").expect("read").is_none());
 }
+
+#[test]
+fn a_reader_finds_the_actors_a_later_merge_brought_by_name() {
+    let dir = std::env::temp_dir().join(format!("rasid-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("s.db");
+    let url = path.to_str().expect("utf-8 path");
+    let mut writer = Store::open(url, config(3)).expect("open");
+    writer
+        .put_documents(&[report("a", "2015-07-01", "2015-07-01", "مأرب", &["حوثيون"])])
+        .expect("put");
+    writer.merge().expect("merge");
+    let mut reader = Store::open(url, config(3)).expect("open");
+    let ids = |r: &mut Store, q: &str| -> Vec<String> {
+        r.actors(Some(q), 10)
+            .expect("actors")
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
+    };
+    assert_eq!(ids(&mut reader, "حوث"), ["حوثيون"]);
+    assert!(ids(&mut reader, "قاعد").is_empty());
+    // another process stores and merges: the reader's copy of the names is renewed
+    writer
+        .put_documents(&[report(
+            "b",
+            "2015-07-02",
+            "2015-07-02",
+            "عدن",
+            &["قاعدة اليمن"],
+        )])
+        .expect("put");
+    writer.merge().expect("merge");
+    assert_eq!(ids(&mut reader, "قاعد"), ["قاعدة اليمن"]);
+    // names are compared normalised: hamza, ta marbuta and diacritics fold
+    assert_eq!(ids(&mut reader, "قاعِدَه"), ["قاعدة اليمن"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,10 +9,30 @@ use serde::{Deserialize, Serialize};
 use super::events::{EventFilter, FirstReport, MergedEvent};
 use super::graph::ActorRelation;
 use super::in_chunks;
-use crate::backend::Dialect;
 use crate::error::Result;
 use crate::search::name_key;
 use crate::Store;
+
+/// The `actor_names` table as one reader last read it, with the version the merge gave it.
+#[derive(Default)]
+pub(crate) struct NameIndex {
+    version: String,
+    /// (actor id, normalised name).
+    names: Vec<(String, String)>,
+}
+
+impl NameIndex {
+    /// The ids of the actors one of whose names contains `key` (a [`name_key`]), sorted.
+    fn actors_containing(&self, key: &str) -> Vec<String> {
+        let ids: std::collections::BTreeSet<&str> = self
+            .names
+            .iter()
+            .filter(|(_, name)| name.contains(key))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        ids.into_iter().map(String::from).collect()
+    }
+}
 
 /// Merged events on an actor's page (the latest dates are cut first: the list is in date
 /// order).
@@ -94,32 +114,61 @@ pub struct ActorView {
 
 impl Store {
     /// Actors (merged view), most frequent first; `query` keeps those whose id, names or
-    /// any mention contains it (compared by [`name_key`], in the `actor_names` table the
-    /// merge writes).
+    /// any mention contains it (compared by [`name_key`], over the `actor_names` table the
+    /// merge writes, held in memory while its version stands).
     pub fn actors(&mut self, query: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
-        let want = query.map(name_key).filter(|q| !q.is_empty());
-        let rows = match want {
-            None => self.db.query(
+        let Some(q) = query.map(name_key).filter(|q| !q.is_empty()) else {
+            let rows = self.db.query(
                 "SELECT id, kind, name_ar, name_en, n_articles FROM actors
                  ORDER BY n_articles DESC, id LIMIT ?",
                 &[limit.into()],
-            )?,
-            Some(q) => {
-                let contains = match self.db.dialect() {
-                    Dialect::Sqlite => "instr(name, ?) > 0",
-                    Dialect::Postgres => "strpos(name, ?) > 0",
-                };
-                self.db.query(
-                    &format!(
-                        "SELECT id, kind, name_ar, name_en, n_articles FROM actors
-                         WHERE id IN (SELECT actor_id FROM actor_names WHERE {contains})
-                         ORDER BY n_articles DESC, id LIMIT ?"
-                    ),
-                    &[q.into(), limit.into()],
-                )?
-            }
+            )?;
+            return rows.iter().map(|r| actor_summary(r)).collect();
         };
-        rows.iter().map(|r| actor_summary(r)).collect()
+        let ids: Vec<String> = self.name_index()?.actors_containing(&q);
+        let mut out = Vec::new();
+        for (marks, params) in in_chunks(&ids) {
+            for r in self.db.query(
+                &format!(
+                    "SELECT id, kind, name_ar, name_en, n_articles FROM actors
+                     WHERE id IN ({marks})"
+                ),
+                &params,
+            )? {
+                out.push(actor_summary(&r)?);
+            }
+        }
+        out.sort_by(|a, b| b.n_articles.cmp(&a.n_articles).then(a.id.cmp(&b.id)));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// The names of the stored actors, read again from `actor_names` when the merge has
+    /// written a new version of it since they were last read.
+    fn name_index(&mut self) -> Result<&NameIndex> {
+        // (a current copy is returned through `get_or_insert_with`, which never inserts)
+        let version = match self
+            .db
+            .query(
+                "SELECT value FROM meta WHERE key = 'actor_names_version'",
+                &[],
+            )?
+            .first()
+        {
+            Some(r) => r[0].text("actor_names_version")?,
+            None => String::new(),
+        };
+        if self.names.as_ref().is_some_and(|n| n.version == version) {
+            return Ok(self.names.get_or_insert_with(NameIndex::default));
+        }
+        let mut names = Vec::new();
+        for r in self
+            .db
+            .query("SELECT actor_id, name FROM actor_names", &[])?
+        {
+            names.push((r[0].text("actor_id")?, r[1].text("name")?));
+        }
+        Ok(self.names.insert(NameIndex { version, names }))
     }
 
     /// The actors a search for `text` shows: those whose id, names or mentions contain it

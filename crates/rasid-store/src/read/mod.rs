@@ -44,6 +44,7 @@ pub mod params;
 pub mod sources;
 pub mod stats;
 
+pub(crate) use actors::NameIndex;
 pub use actors::{ActorArticle, ActorName, ActorSummary, ActorView, Alias};
 pub use articles::{Annotation, ArticleSummary, ArticleView, Duplicate, SearchHit};
 pub use events::{
