@@ -225,8 +225,12 @@ impl<'kb> Extractor<'kb> {
                 let text: String = chars[b.start..b.end.min(chars.len())].iter().collect();
                 let mut ds = self.dates.find(&text, published);
                 let mut ns = find_numbers(&text, kb);
-                // a number inside a date is part of the date
-                ns.retain(|n| !ds.iter().any(|d| d.start <= n.start && n.end <= d.end));
+                // a number inside a date is part of the date (the dates are disjoint and in
+                // text order: only the last one starting at or before the number can hold it)
+                ns.retain(|n| {
+                    let i = ds.partition_point(|d| d.start <= n.start);
+                    !(i > 0 && n.end <= ds[i - 1].end)
+                });
                 for d in &mut ds {
                     d.start += b.start;
                     d.end += b.start;

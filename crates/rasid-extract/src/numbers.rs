@@ -3,9 +3,11 @@
 //! conservative rule («عشرات» = 10, «مئات» = 100), with a qualifier in front
 //! («أكثر من 400», «ما يزيد عن 10») reported beside the value.
 
+use std::collections::HashMap;
+
 use rasid_kb::{Kb, NumberWord};
 use rasid_model::NumberRecord;
-use rasid_text::{Normalized, Span};
+use rasid_text::{CharIndex, Normalized, Span};
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -145,17 +147,30 @@ pub fn find_numbers(text: &str, kb: &Kb) -> Vec<NumberRecord> {
     }
     out.sort_by_key(|x| x.0.start);
 
-    // qualifiers ending right before a number
+    // qualifiers ending right before a number, separated from it by spaces only: the first
+    // (in the matcher's order) of those ending where the spaces before the number begin.
+    // Looked up by end position, so a line of thousands of numbers stays linear.
     let quals = words.qualifiers.find(norm.text());
+    let mut qual_at_end: HashMap<usize, usize> = HashMap::new();
+    for (i, q) in quals.iter().enumerate() {
+        qual_at_end.entry(q.end).or_insert(i);
+    }
+    let orig_index = CharIndex::new(text);
     out.into_iter()
         .map(|(span, value, vague, rule)| {
-            let qualifier = quals
+            let start = span.start.min(ntext.len());
+            let spaces = ntext[..start]
                 .iter()
-                .find(|q| q.end < span.start && ntext[q.end..span.start].iter().all(|c| *c == ' '))
-                .and_then(|q| words.qualifier_names.get(q.payload).cloned());
+                .rev()
+                .take_while(|c| **c == ' ')
+                .count();
+            let qualifier = (start - spaces..start)
+                .filter_map(|end| qual_at_end.get(&end).copied())
+                .min()
+                .and_then(|i| words.qualifier_names.get(quals[i].payload).cloned());
             let orig = norm.to_original(span);
             NumberRecord {
-                text: rasid_text::slice_chars(text, orig).to_string(),
+                text: orig_index.slice(text, orig).to_string(),
                 start: orig.start,
                 end: orig.end,
                 value,
@@ -207,6 +222,21 @@ mod tests {
             n.iter().map(|x| (x.1, x.3)).collect::<Vec<_>>(),
             [(10, true), (100, true)]
         );
+    }
+
+    #[test]
+    fn a_line_of_many_numbers_is_read_in_linear_time() {
+        // A 1.4 MB line of «قتل 12 و» took a minute: each number was sliced from the start of
+        // the text and compared with every qualifier.
+        let text = format!("{}أكثر من 400", "قتل 12 و".repeat(40_000));
+        let kb = rasid_kb::Kb::builtin().expect("kb");
+        let started = std::time::Instant::now();
+        let n = find_numbers(&text, &kb);
+        let took = started.elapsed();
+        assert_eq!(n.len(), 40_001);
+        assert!(n[..40_000].iter().all(|x| x.value == 12 && x.text == "12"));
+        assert_eq!(n[40_000].qualifier.as_deref(), Some("more_than"));
+        assert!(took.as_secs() < 5, "{took:?}");
     }
 
     #[test]

@@ -232,6 +232,48 @@ pub fn read_all(
     }
 }
 
+/// Read the documents of one input held in memory (`name` stands for its file name in
+/// messages and ids), as [`read_all`] reads a file of that kind: a gzipped JSON Lines input
+/// is decompressed as a stream, [`InputKind::Sniff`] decides from the content, and the same
+/// `limits` on a record and a text apply.
+pub fn read_bytes(
+    bytes: &[u8],
+    kind: InputKind,
+    name: &str,
+    limits: Limits,
+    mut sink: impl FnMut(Result<Document, IngestError>),
+) {
+    let mut checked =
+        |d: Result<Document, IngestError>| sink(d.and_then(|d| text_within_limit(d, limits)));
+    let record_bytes = limits.record_bytes;
+    match kind {
+        InputKind::JsonLinesGz => {
+            let reader = BufReader::new(flate2::read::MultiGzDecoder::new(bytes));
+            read_json_lines(reader, name, name.to_string(), record_bytes, &mut checked);
+        }
+        _ if bytes.len() > record_bytes => checked(Err(IngestError::Record {
+            origin: name.to_string(),
+            problem: too_large(bytes.len(), record_bytes),
+        })),
+        InputKind::Sniff => read_whole(
+            bytes,
+            sniff(bytes),
+            name,
+            name.to_string(),
+            record_bytes,
+            &mut checked,
+        ),
+        _ => read_whole(
+            bytes,
+            kind,
+            name,
+            name.to_string(),
+            record_bytes,
+            &mut checked,
+        ),
+    }
+}
+
 /// `d` if its text is at most the limit's, else an error naming it.
 fn text_within_limit(d: Document, limits: Limits) -> Result<Document, IngestError> {
     if d.text.len() <= limits.text_bytes {
@@ -626,6 +668,36 @@ mod tests {
             .map(|d| d.source.clone())
             .collect();
         assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn bytes_in_memory_are_read_as_a_file_of_their_kind() {
+        use std::io::Write;
+        let line = r#"{"id": "g", "content": "غارات على مواقع في صعدة."}"#;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(format!("{line}\n{line}\n").as_bytes())
+            .expect("gzip in memory");
+        let gz = gz.finish().expect("gzip in memory");
+        let mut docs = Vec::new();
+        read_bytes(
+            &gz,
+            InputKind::JsonLinesGz,
+            "t.jsonl.gz",
+            Limits::default(),
+            |d| docs.push(d),
+        );
+        let ids: Vec<_> = docs.iter().flatten().map(|d| d.source.as_str()).collect();
+        assert_eq!(ids, ["g", "g"]);
+        let mut docs = Vec::new();
+        // «<p>شنت طائرات غارات على مواقع في صعدة.</p>» in windows-1256
+        let page = b"<p>\xd4\xe4\xca \xd8\xc7\xc6\xd1\xc7\xca \xdb\xc7\xd1\xc7\xca \xda\xe1\xec \
+                     \xe3\xe6\xc7\xde\xda \xdd\xed \xd5\xda\xcf\xc9.</p>";
+        read_bytes(page, InputKind::Sniff, "t", Limits::default(), |d| {
+            docs.push(d)
+        });
+        let page = docs[0].as_ref().expect("a page");
+        assert_eq!(page.meta.encoding, "windows-1256");
+        assert!(page.text.contains("صعدة"), "{}", page.text);
     }
 
     #[test]

@@ -22,5 +22,5 @@ pub mod similarity;
 
 pub use document::{Document, DocumentMeta};
 pub use error::IngestError;
-pub use input::{expand, read_all, Input, InputKind, Limits};
+pub use input::{expand, read_all, read_bytes, Input, InputKind, Limits};
 pub use pipeline::{Deduplicator, Pipeline, ProcessedDocument};
