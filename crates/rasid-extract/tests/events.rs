@@ -797,3 +797,20 @@ fn the_actor_after_a_passive_is_acted_on() {
     assert_eq!(doer(e[0]), None, "{:?}", e[0]);
     assert!(e[0].targets.iter().any(|x| x == "houthis"), "{:?}", e[0]);
 }
+
+#[test]
+fn an_act_and_the_reply_to_it_stay_two_events() {
+    let a = article(
+        "معارك في الأنبار\n\nهاجم تنظيم داعش مواقع للجيش العراقي في الرمادي أمس. ورد الجيش العراقي بقصف مواقع تنظيم داعش في الرمادي.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 2, "{:#?}", a.events);
+    let doers: Vec<Option<&str>> = e.iter().map(|x| doer(x)).collect();
+    assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
+    assert!(
+        doers
+            .iter()
+            .any(|d| d.is_some_and(|x| x != "islamic_state")),
+        "{doers:?}"
+    );
+}
