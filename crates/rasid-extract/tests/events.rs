@@ -814,3 +814,27 @@ fn an_act_and_the_reply_to_it_stay_two_events() {
         "{doers:?}"
     );
 }
+
+#[test]
+fn an_aim_or_a_fear_is_no_event() {
+    let told = article(
+        "الفلوجة\n\nوقال مسؤول عسكري إن القوات العراقية بدأت عملية اقتحام مدينة الفلوجة من تنظيم داعش أمس.",
+    );
+    assert_eq!(of_type(&told, "ATTACK").len(), 1, "{:#?}", told.events);
+    let aim = article(
+        "الفلوجة\n\nوقال مسؤول عسكري إن العملية التي بدأتها القوات العراقية تهدف إلى اقتحام مدينة الفلوجة من تنظيم داعش.",
+    );
+    assert!(of_type(&aim, "ATTACK").is_empty(), "{:#?}", aim.events);
+    let fear = article(
+        "الأنبار\n\nويتخوف خبراء أن يقوم تنظيم داعش بتنفيذ هجمات على مواقع الجيش العراقي في الأنبار.",
+    );
+    assert!(of_type(&fear, "ATTACK").is_empty(), "{:#?}", fear.events);
+}
+
+#[test]
+fn the_place_of_an_act_already_told_is_no_new_act() {
+    let a = article(
+        "الجنود المخطوفون\n\nويجهل الجيش اللبناني مكان احتجاز الجنود المخطوفين لدى تنظيم داعش.",
+    );
+    assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+}
