@@ -838,3 +838,21 @@ fn the_place_of_an_act_already_told_is_no_new_act() {
     );
     assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
 }
+
+#[test]
+fn an_earlier_act_after_ba3d_keeps_its_parties_apart() {
+    let a = article(
+        "كابل\n\nوشنت قوات الأمن الأفغانية حملة اعتقالات في كابل بعد ساعات على هجوم استهدف مقرا لحركة طالبان.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(arrests[0]), Some("afghan_forces"), "{:?}", arrests[0]);
+    assert!(
+        !arrests[0].actors.iter().any(|x| x == "taliban"),
+        "{:?}",
+        arrests[0]
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(attacks[0]), None, "{:?}", attacks[0]);
+}
