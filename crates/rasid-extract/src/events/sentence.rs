@@ -1,7 +1,7 @@
 //! An article seen sentence by sentence, with its recognised facts placed in each
 //! sentence's normalised text (where the cue matchers run).
 
-use rasid_kb::{EventLexicon, Kb, PhraseMatch};
+use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
 use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
@@ -139,7 +139,9 @@ const ANTECEDENT_REACH_WORDS: usize = 2;
 /// clause opens at an antecedent marker whose next act's trigger starts at most
 /// [`ANTECEDENT_REACH_WORDS`] words later. Not before talks or a mediation («أفرج عنهم
 /// بعد تدخل الوساطة القطرية»: how the act came about, its broker is the act's too), nor
-/// before any other word.
+/// before a clash or a gain of ground, whose sides include the clause's subject («سيطرت
+/// المقاومة على المدينة بعد معارك مع الحوثيين», «تقدمت القوات بعد تحريرها البلدة من
+/// داعش»), nor before any other word.
 fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
     let markers = lex.antecedent_markers.find(ntext);
     if markers.is_empty() {
@@ -151,10 +153,12 @@ fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
         .iter()
         .filter(|m| {
             triggers.iter().any(|t| {
-                let brokered = lex
-                    .def(t.payload)
-                    .is_some_and(|d| lex.two_sided.contains(&d.kind));
-                !brokered
+                let shared = lex.def(t.payload).is_some_and(|d| {
+                    lex.two_sided.contains(&d.kind)
+                        || lex.needs_place.contains(&d.kind)
+                        || d.roles == TriggerRoles::Mutual
+                });
+                !shared
                     && t.start >= m.end
                     && chars.get(m.end..t.start).is_some_and(|between| {
                         let words: String = between.iter().collect();
