@@ -797,3 +797,62 @@ fn the_actor_after_a_passive_is_acted_on() {
     assert_eq!(doer(e[0]), None, "{:?}", e[0]);
     assert!(e[0].targets.iter().any(|x| x == "houthis"), "{:?}", e[0]);
 }
+
+#[test]
+fn an_act_and_the_reply_to_it_stay_two_events() {
+    let a = article(
+        "معارك في الأنبار\n\nهاجم تنظيم داعش مواقع للجيش العراقي في الرمادي أمس. ورد الجيش العراقي بقصف مواقع تنظيم داعش في الرمادي.",
+    );
+    let e = of_type(&a, "ATTACK");
+    assert_eq!(e.len(), 2, "{:#?}", a.events);
+    let doers: Vec<Option<&str>> = e.iter().map(|x| doer(x)).collect();
+    assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
+    assert!(
+        doers
+            .iter()
+            .any(|d| d.is_some_and(|x| x != "islamic_state")),
+        "{doers:?}"
+    );
+}
+
+#[test]
+fn an_aim_or_a_fear_is_no_event() {
+    let told = article(
+        "الفلوجة\n\nوقال مسؤول عسكري إن القوات العراقية بدأت عملية اقتحام مدينة الفلوجة من تنظيم داعش أمس.",
+    );
+    assert_eq!(of_type(&told, "ATTACK").len(), 1, "{:#?}", told.events);
+    let aim = article(
+        "الفلوجة\n\nوقال مسؤول عسكري إن العملية التي بدأتها القوات العراقية تهدف إلى اقتحام مدينة الفلوجة من تنظيم داعش.",
+    );
+    assert!(of_type(&aim, "ATTACK").is_empty(), "{:#?}", aim.events);
+    let fear = article(
+        "الأنبار\n\nويتخوف خبراء أن يقوم تنظيم داعش بتنفيذ هجمات على مواقع الجيش العراقي في الأنبار.",
+    );
+    assert!(of_type(&fear, "ATTACK").is_empty(), "{:#?}", fear.events);
+}
+
+#[test]
+fn the_place_of_an_act_already_told_is_no_new_act() {
+    let a = article(
+        "الجنود المخطوفون\n\nويجهل الجيش اللبناني مكان احتجاز الجنود المخطوفين لدى تنظيم داعش.",
+    );
+    assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+}
+
+#[test]
+fn an_earlier_act_after_ba3d_keeps_its_parties_apart() {
+    let a = article(
+        "كابل\n\nوشنت قوات الأمن الأفغانية حملة اعتقالات في كابل بعد ساعات على هجوم استهدف مقرا لحركة طالبان.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(arrests[0]), Some("afghan_forces"), "{:?}", arrests[0]);
+    assert!(
+        !arrests[0].actors.iter().any(|x| x == "taliban"),
+        "{:?}",
+        arrests[0]
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(doer(attacks[0]), None, "{:?}", attacks[0]);
+}

@@ -129,6 +129,8 @@ struct RawRoles {
     #[serde(default)]
     repel_words: Vec<String>,
     #[serde(default)]
+    antecedent_markers: Vec<String>,
+    #[serde(default)]
     non_party_heads: Vec<String>,
     #[serde(default)]
     object_masdars: Vec<String>,
@@ -353,6 +355,9 @@ pub struct EventLexicon {
     pub member_words: HashSet<String>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
+    /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
+    /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
+    pub antecedent_markers: PhraseMatcher,
     /// «الحدود مع»: the actor after one names a place, not a party.
     pub place_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
@@ -505,6 +510,7 @@ impl EventLexicon {
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
             ("roles.repel_words", &raw.roles.repel_words),
+            ("roles.antecedent_markers", &raw.roles.antecedent_markers),
             ("roles.non_party_heads", &raw.roles.non_party_heads),
             ("roles.object_masdars", &raw.roles.object_masdars),
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
@@ -674,6 +680,7 @@ impl EventLexicon {
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
+            antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),
             verb_like_masdars: word_set(&raw.roles.verb_like_masdars),

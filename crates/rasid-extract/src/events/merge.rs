@@ -8,7 +8,7 @@ use super::Candidate;
 /// (one a prefix of the other, or one missing).
 fn same_event(a: &Candidate, b: &Candidate) -> bool {
     let (x, y) = (&a.event, &b.event);
-    if x.kind != y.kind {
+    if x.kind != y.kind || answers(a, b) {
         return false;
     }
     let shared = a.parties().any(|id| b.parties().any(|o| o == id));
@@ -27,6 +27,21 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
         return false;
     }
     places && dates_agree(x, y)
+}
+
+/// **Roles reversed: an act and the answer to it.** «خطفت جبهة النصرة مقاتلين من الفرقة
+/// 30 … وردت الولايات المتحدة على هجوم النصرة باستهداف مقرات لها»: when both reports name
+/// a doer, neither doer is the other's, and one's doer is the other's target, they tell two
+/// acts (the blow and the reply), not one; folding them would put both sides in the doer's
+/// place. Clashes (each side both doer and target) are exempt.
+fn answers(a: &Candidate, b: &Candidate) -> bool {
+    if a.mutual || b.mutual || a.initiators.is_empty() || b.initiators.is_empty() {
+        return false;
+    }
+    let shared_doer = a.initiators.iter().any(|id| b.initiators.contains(id));
+    let reversed = a.initiators.iter().any(|id| b.targets.contains(id))
+        || b.initiators.iter().any(|id| a.targets.contains(id));
+    !shared_doer && reversed
 }
 
 /// One date a prefix of the other («2015-07» and «2015-07-03»), or one missing.

@@ -1,7 +1,7 @@
 //! An article seen sentence by sentence, with its recognised facts placed in each
 //! sentence's normalised text (where the cue matchers run).
 
-use rasid_kb::{EventLexicon, Kb, PhraseMatch};
+use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
 use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
@@ -125,7 +125,49 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
             .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
             .map(|(i, _)| i),
     );
+    bounds.extend(antecedent_clauses(ntext, lex));
     (markers, bounds)
+}
+
+/// How many words may stand between «بعد» and the act it introduces («بعد ساعات على
+/// تفجيرات»).
+const ANTECEDENT_REACH_WORDS: usize = 2;
+
+/// **An earlier act after «بعد» is a clause of its own.** «اعتقلت أجهزة الأمن ناشطين بعد
+/// ساعات على تفجيرات استهدفت عناصر من الحركة»: the arrest's parties are named before «بعد»,
+/// the bombing's after it; read together, the bombing's target would join the arrest. A
+/// clause opens at an antecedent marker whose next act's trigger starts at most
+/// [`ANTECEDENT_REACH_WORDS`] words later. Not before talks or a mediation («أفرج عنهم
+/// بعد تدخل الوساطة القطرية»: how the act came about, its broker is the act's too), nor
+/// before a clash or a gain of ground, whose sides include the clause's subject («سيطرت
+/// المقاومة على المدينة بعد معارك مع الحوثيين», «تقدمت القوات بعد تحريرها البلدة من
+/// داعش»), nor before any other word.
+fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
+    let markers = lex.antecedent_markers.find(ntext);
+    if markers.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = ntext.chars().collect();
+    let triggers = lex.triggers.find(ntext);
+    markers
+        .iter()
+        .filter(|m| {
+            triggers.iter().any(|t| {
+                let shared = lex.def(t.payload).is_some_and(|d| {
+                    lex.two_sided.contains(&d.kind)
+                        || lex.needs_place.contains(&d.kind)
+                        || d.roles == TriggerRoles::Mutual
+                });
+                !shared
+                    && t.start >= m.end
+                    && chars.get(m.end..t.start).is_some_and(|between| {
+                        let words: String = between.iter().collect();
+                        words.split_whitespace().count() <= ANTECEDENT_REACH_WORDS
+                    })
+            })
+        })
+        .map(|m| m.start)
+        .collect()
 }
 
 /// The article's facts with their spans mapped into the normalised text once.
