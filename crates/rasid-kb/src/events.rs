@@ -416,6 +416,25 @@ fn no_empty(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
 }
 
 /// Lists looked up word by word hold single words.
+/// Every word of the list `part` is also in the list `whole` (compared normalised).
+fn within(
+    file: &str,
+    (part_label, part): (&str, &[String]),
+    (whole_label, whole): (&str, &[String]),
+) -> Result<(), KbError> {
+    let whole_set = word_set(whole);
+    match part
+        .iter()
+        .find(|w| !whole_set.contains(rasid_text::normalize(w).trim()))
+    {
+        Some(w) => Err(KbError::invalid(
+            file,
+            format!("{part_label}: {w:?} is not in {whole_label}"),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn one_word_each(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
     match list
         .iter()
@@ -526,18 +545,11 @@ impl EventLexicon {
         ] {
             one_word_each(name, label, list)?;
         }
-        let masdars = word_set(&raw.roles.object_masdars);
-        if let Some(w) = raw
-            .roles
-            .verb_like_masdars
-            .iter()
-            .find(|w| !masdars.contains(rasid_text::normalize(w).trim()))
-        {
-            return Err(KbError::invalid(
-                name,
-                format!("roles.verb_like_masdars: {w:?} is not in roles.object_masdars"),
-            ));
-        }
+        within(
+            name,
+            ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
+            ("roles.object_masdars", &raw.roles.object_masdars),
+        )?;
         let c = &raw.casualties;
         let cues = [
             &c.killed,
@@ -546,18 +558,11 @@ impl EventLexicon {
             &c.injured_after,
             &c.combined,
         ];
-        let support = word_set(&raw.relation_markers.support);
-        if let Some(w) = raw
-            .relation_markers
-            .backing
-            .iter()
-            .find(|w| !support.contains(rasid_text::normalize(w).trim()))
-        {
-            return Err(KbError::invalid(
-                name,
-                format!("relation_markers.backing: {w:?} is not in relation_markers.support"),
-            ));
-        }
+        within(
+            name,
+            ("relation_markers.backing", &raw.relation_markers.backing),
+            ("relation_markers.support", &raw.relation_markers.support),
+        )?;
         if let Some(w) = raw
             .relation_markers
             .relative_pronouns
