@@ -173,6 +173,44 @@ fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
     out
 }
 
+/// The rule of a mention by a state's adjective; `+act` or `+force` follows.
+pub(crate) const DEMONYM_RULE: &str = "actor:demonym";
+/// The rule of a state named by the adjective of an act: the act's doer.
+pub(crate) const DEMONYM_OF_ACT: &str = "actor:demonym+act";
+
+/// Mentions of states by their adjective in the article's `blocks` (see
+/// [`crate::demonyms`]). A dictionary name overlapping the phrase wins («القوات التركية»
+/// is Turkey's forces in the dictionary), except the state's own name as that adjective
+/// («الغارات السعودية»), which is taken out of `raw`.
+fn demonym_mentions(
+    matches: &DocMatches,
+    blocks: &[Span],
+    raw: &mut Vec<(Span, Span, &NameTarget)>,
+) -> Vec<Found> {
+    let acts = DocMatches::within(&matches.demonym_acts, blocks);
+    let forces = DocMatches::within(&matches.demonym_forces, blocks);
+    let mut out = Vec::new();
+    for (m, rule) in acts
+        .iter()
+        .map(|m| (m, DEMONYM_OF_ACT))
+        .chain(forces.iter().map(|m| (m, "actor:demonym+force")))
+    {
+        let same_state = |t: &NameTarget| *t == NameTarget::Actor(m.payload);
+        raw.retain(|(n, _, t)| !(same_state(t) && m.norm.start <= n.start && n.end <= m.norm.end));
+        if raw.iter().any(|(n, _, _)| n.overlaps(m.norm)) {
+            continue;
+        }
+        out.push(Found {
+            norm: m.norm,
+            orig: m.orig,
+            actor: m.payload,
+            rule,
+            locative: false,
+        });
+    }
+    out
+}
+
 /// The state actor a country name stands for, if `index` is a state.
 fn country_of_state(dict: &ActorDictionary, index: usize) -> Option<&str> {
     dict.get(index)
@@ -269,6 +307,11 @@ pub fn recognize_actors(
         }
     }
 
+    // a state's adjective after an act or a force («الغارات التركية», «الطيران الحربي
+    // التركي»), unless a dictionary name holds the phrase («القوات التركية») — or is that
+    // very adjective («الغارات السعودية»)
+    let demonyms = demonym_mentions(matches, blocks, &mut raw);
+
     // 2. the article's countries: named countries and country-specific actors
     let mut country_votes: HashMap<String, usize> = place_votes.clone();
     for (_, _, t) in &raw {
@@ -344,6 +387,8 @@ pub fn recognize_actors(
         });
     }
 
+    found.extend(demonyms);
+
     // 4. group anaphora → the last armed group named before
     for m in DocMatches::within(&matches.anaphora, blocks) {
         let (nspan, orig) = (m.norm, m.orig);
@@ -384,7 +429,10 @@ pub fn recognize_actors(
     for i in order {
         let Some(a) = dict.get(i) else { continue };
         let ms = &mentions[&i];
+        // a state named by its adjective acts or commands force: once is enough
+        let by_adjective = ms.iter().any(|f| f.rule.starts_with(DEMONYM_RULE));
         if a.kind == ActorKind::State
+            && !by_adjective
             && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions
         {
             continue;

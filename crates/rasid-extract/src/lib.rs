@@ -10,6 +10,7 @@
 mod actors;
 pub mod confidence;
 mod dates;
+mod demonyms;
 mod events;
 mod explain;
 mod ner;
@@ -56,6 +57,10 @@ pub struct DocMatches {
     pub exclusions: Vec<DocMatch>,
     pub place_names: Vec<DocMatch>,
     pub place_triggers: Vec<DocMatch>,
+    /// States named by their adjective after an act («الغارات التركية»): the adjective.
+    pub demonym_acts: Vec<DocMatch>,
+    /// … and after a force or craft («الطيران الحربي التركي»): head through adjective.
+    pub demonym_forces: Vec<DocMatch>,
 }
 
 impl DocMatches {
@@ -77,13 +82,30 @@ impl DocMatches {
                 })
                 .collect()
         };
+        let ntext: Vec<char> = norm.text().chars().collect();
+        let (mut demonym_acts, mut demonym_forces) = (Vec::new(), Vec::new());
+        for p in demonyms::demonym_phrases(norm.text(), &ntext, kb) {
+            let m = DocMatch {
+                norm: p.norm,
+                orig: norm.to_original(p.norm),
+                payload: p.state,
+                elided: "",
+            };
+            if p.act {
+                demonym_acts.push(m);
+            } else {
+                demonym_forces.push(m);
+            }
+        }
         Self {
-            ntext: norm.text().chars().collect(),
+            ntext,
             actor_names: run(&kb.actors.names),
             anaphora: run(&kb.recognition.group_anaphora),
             exclusions: run(&kb.recognition.name_exclusions),
             place_names: run(&kb.places.names),
             place_triggers: run(&kb.recognition.place_triggers),
+            demonym_acts,
+            demonym_forces,
         }
     }
 

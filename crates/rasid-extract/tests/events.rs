@@ -856,3 +856,47 @@ fn an_earlier_act_after_ba3d_keeps_its_parties_apart() {
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
     assert_eq!(doer(attacks[0]), None, "{:?}", attacks[0]);
 }
+
+#[test]
+fn a_state_adjective_on_the_act_names_its_doer() {
+    let a = article(
+        "أنقرة\n\nقتل نحو 200 مسلح من حزب العمال الكردستاني خلال أسبوع من الغارات الجوية التركية على معاقل الحزب في جبال قنديل.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:?}", a.events);
+    assert_eq!(doer(attacks[0]), Some("turkey"), "{:?}", attacks[0]);
+    assert!(
+        attacks[0].actors.iter().any(|x| x == "pkk"),
+        "{:?}",
+        attacks[0]
+    );
+    assert!(has_relation(&a, "HOSTILE", "turkey", "pkk"));
+    let turkey = a.actors.iter().find(|x| x.id == "turkey").expect("turkey");
+    assert!(
+        turkey
+            .mentions
+            .iter()
+            .any(|m| m.rule == "actor:demonym+act" && m.text == "التركية"),
+        "{:?}",
+        turkey.mentions
+    );
+}
+
+#[test]
+fn a_second_act_joined_by_and_is_done_by_the_same_side() {
+    // «ضربات أمريكية وغارات التحالف»: the coalition struck too, it was not struck
+    let a = article(
+        "عدن\n\nتراجع نفوذ تنظيم القاعدة في جزيرة العرب في جنوب اليمن إثر ضربات أمريكية وغارات التحالف العربي على معاقله في المكلا.",
+    );
+    assert!(
+        !has_relation(&a, "HOSTILE", "usa", "saudi_led_coalition"),
+        "{:?}",
+        a.relations
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert!(
+        attacks.iter().any(|e| doer(e) == Some("usa")),
+        "{:?}",
+        a.events
+    );
+}

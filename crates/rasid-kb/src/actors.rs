@@ -43,6 +43,8 @@ struct RawActor {
     parent: Option<String>,
     #[serde(default)]
     countries: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
 }
 
 /// One actor of the dictionary.
@@ -58,6 +60,9 @@ pub struct Actor {
     pub generic: Vec<String>,
     pub parent: Option<String>,
     pub countries: Vec<String>,
+    /// A state's adjectives, masculine and without the article («تركي»): «الغارات
+    /// التركية», «الطيران الحربي التركي» name the state's acts and forces.
+    pub demonyms: Vec<String>,
 }
 
 impl RawActor {
@@ -75,6 +80,24 @@ impl RawActor {
                     ),
                 )
             })?;
+        if !self.demonyms.is_empty() && kind != ActorKind::State {
+            return Err(KbError::invalid(
+                file,
+                format!("actor {:?}: only a state has demonyms", self.id),
+            ));
+        }
+        if let Some(d) = self.demonyms.iter().find(|d| {
+            let n = rasid_text::normalize(d);
+            n.trim().is_empty() || n.starts_with("ال") || n.contains(' ')
+        }) {
+            return Err(KbError::invalid(
+                file,
+                format!(
+                    "actor {:?}: demonym {d:?} must be one word that does not open with «ال» once normalised",
+                    self.id
+                ),
+            ));
+        }
         Ok(Actor {
             id: self.id,
             qid: self.qid,
@@ -85,6 +108,7 @@ impl RawActor {
             generic: self.generic,
             parent: self.parent,
             countries: self.countries,
+            demonyms: self.demonyms,
         })
     }
 }
@@ -109,6 +133,9 @@ pub struct ActorDictionary {
     targets: Vec<NameTarget>,
     /// Country code → index of the state actor.
     state_of_country: HashMap<String, usize>,
+    /// States' adjectives, masculine and feminine («تركي», «تركية»; the article is
+    /// matched as a proclitic). Payload = index of the state.
+    pub demonyms: PhraseMatcher,
 }
 
 impl ActorDictionary {
@@ -212,12 +239,27 @@ impl ActorDictionary {
             .filter(|(_, a)| a.kind == ActorKind::State)
             .filter_map(|(i, a)| a.countries.first().map(|c| (c.clone(), i)))
             .collect();
+        let demonym_forms: Vec<(String, usize)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.demonyms
+                    .iter()
+                    .flat_map(move |d| [(d.clone(), i), (format!("{d}ة"), i)])
+            })
+            .collect();
+        let demonyms = PhraseMatcher::new(
+            demonym_forms
+                .iter()
+                .map(|(form, i)| (form.as_str(), PhraseMode::Word, *i)),
+        );
         Ok(Self {
             actors,
             by_id,
             names,
             targets,
             state_of_country,
+            demonyms,
         })
     }
 
@@ -339,6 +381,10 @@ struct RawRecognition {
     place_in_name_heads: Vec<String>,
     #[serde(default)]
     nationality_words: Vec<String>,
+    #[serde(default)]
+    demonym_act_heads: Vec<String>,
+    #[serde(default)]
+    demonym_force_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -390,6 +436,12 @@ pub struct RecognitionRules {
     pub place_in_name_heads: std::collections::HashSet<String>,
     /// «الجنسية», «الأصل»: after a state's name they make it a nationality (normalised).
     pub nationality_words: std::collections::HashSet<String>,
+    /// Acts whose state adjective names their doer: «الغارات التركية» (normalised, without
+    /// the article).
+    pub demonym_act_heads: std::collections::HashSet<String>,
+    /// Forces and craft whose state adjective makes them the state's: «الطيران الحربي
+    /// التركي» (normalised, without the article).
+    pub demonym_force_heads: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -461,6 +513,8 @@ impl RecognitionRules {
             branch_regions: norm_set(&raw.branch_regions),
             place_in_name_heads: norm_set(&raw.place_in_name_heads),
             nationality_words: norm_set(&raw.nationality_words),
+            demonym_act_heads: norm_set(&raw.demonym_act_heads),
+            demonym_force_heads: norm_set(&raw.demonym_force_heads),
             facility_homonyms: raw
                 .facility_homonym
                 .iter()

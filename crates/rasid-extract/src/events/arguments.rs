@@ -338,9 +338,58 @@ fn linked_doer<'e>(
         .find(|e| e.end <= link.start && s.words_between(e.end, link.start) <= 2)
 }
 
+/// **A state's adjective on the act names its doer.** «الغارات الجوية التركية على قواعد
+/// الحزب», «غارة أميركية»: the state named by the adjective of the trigger's noun (at
+/// most [`ADJECTIVE_REACH_WORDS`] words after it, adjectives between) did it, whatever
+/// follows.
+fn adjective_of_trigger(s: &SentenceView, e: &EntityRef, t_end: usize) -> bool {
+    e.adjective_of_act
+        && e.start >= t_end
+        && s.words_between(t_end, e.start) <= ADJECTIVE_REACH_WORDS
+}
+
+/// **Who does a second noun of the same act joined by «و» did the act too.** «إثر ضربات
+/// أمريكية وغارات التحالف»: the actor in construct with «وغارات» after the trigger is on
+/// the doer's side, not the one struck.
+fn joined_act_doer(
+    s: &SentenceView,
+    e: &EntityRef,
+    t_end: usize,
+    kind: &str,
+    lex: &EventLexicon,
+) -> bool {
+    if e.start < t_end {
+        return false;
+    }
+    let chars: Vec<char> = s.ntext.chars().take(e.start).collect();
+    let end = chars.len() - chars.iter().rev().take_while(|c| **c == ' ').count();
+    if end == chars.len() || end <= t_end {
+        return false;
+    }
+    let start = chars[..end]
+        .iter()
+        .rposition(|c| !rasid_text::script::is_letter(*c))
+        .map_or(0, |i| i + 1);
+    let word: String = chars[start..end].iter().collect();
+    let Some(noun) = word.strip_prefix('و') else {
+        return false;
+    };
+    let len = noun.chars().count();
+    lex.triggers
+        .find(noun)
+        .iter()
+        .any(|m| m.start == 0 && m.end == len && lex.def(m.payload).is_some_and(|d| d.kind == kind))
+}
+
+/// Adjectives that may stand between an act's noun and the state's adjective («الغارات
+/// الجوية التركية»).
+const ADJECTIVE_REACH_WORDS: usize = 2;
+
 /// What the trigger's grammar says about the actors no marker decides.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Grammar {
+pub(crate) struct Grammar<'k> {
+    /// The event type («ATTACK»).
+    pub kind: &'k str,
     pub default: TriggerRoles,
     /// A meeting or an agreement: every party is a party, none acted on.
     pub symmetric: bool,
@@ -355,7 +404,7 @@ pub(crate) fn roles_of(
     s: &SentenceView,
     entities: &[EntityRef],
     (t_start, t_end): (usize, usize),
-    grammar: Grammar,
+    grammar: Grammar<'_>,
     implicit_agent: Option<&str>,
     lex: &EventLexicon,
 ) -> Roles {
@@ -387,7 +436,10 @@ pub(crate) fn roles_of(
     for e in entities {
         // «على مواقع حزب الله والقوات النظامية»: an actor listed after a marked one shares
         // its mark
-        let role = marker_role(s, entities, (t_start, e.start), markers, lex)
+        let role = adjective_of_trigger(s, e, t_end)
+            .then_some(Role::Initiator)
+            .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
+            .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))
@@ -518,7 +570,7 @@ fn subject_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
-    (grammar, object_in_construct): (Grammar, bool),
+    (grammar, object_in_construct): (Grammar<'_>, bool),
     roles: &mut Roles,
 ) {
     let symmetric = grammar.symmetric;

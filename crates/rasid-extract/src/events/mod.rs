@@ -400,6 +400,7 @@ fn read_trigger(
     let entities = party_candidates(s, t, cues, cooperative);
     let agent = implicit_agent(s, t, &entities, def, cues, ctx);
     let grammar = Grammar {
+        kind: &def.kind,
         default: def.roles,
         symmetric,
         insurgent: def

@@ -1,6 +1,7 @@
 //! An article seen sentence by sentence, with its recognised facts placed in each
 //! sentence's normalised text (where the cue matchers run).
 
+use crate::actors::DEMONYM_OF_ACT;
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
 use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
@@ -26,6 +27,8 @@ pub struct EntityRef {
     pub end: usize,
     pub id: String,
     pub kind: ActorKind,
+    /// A state named by the adjective of an act («الغارات التركية»): that act's doer.
+    pub adjective_of_act: bool,
 }
 
 /// A place mention in a sentence.
@@ -172,7 +175,7 @@ fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
 
 /// The article's facts with their spans mapped into the normalised text once.
 struct Mapped {
-    entities: Vec<(Span, String, ActorKind)>,
+    entities: Vec<(Span, String, ActorKind, bool)>,
     places: Vec<(Span, String, Option<String>, bool, bool)>,
     dates: Vec<(Span, String, Option<String>)>,
     numbers: Vec<(Span, u64)>,
@@ -187,7 +190,8 @@ impl<'a> ArticleFacts<'a> {
         let mut entities = Vec::new();
         for a in self.actors.iter().filter(|a| a.kind != ActorKind::Person) {
             for m in a.mentions.iter().filter(|m| !m.rule.ends_with("+locative")) {
-                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind));
+                let of_act = m.rule == DEMONYM_OF_ACT;
+                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind, of_act));
             }
         }
         entities.sort_by_key(|e| e.0.start);
@@ -265,11 +269,12 @@ impl<'a> ArticleFacts<'a> {
                 .entities
                 .iter()
                 .filter(|e| inside(&e.0))
-                .map(|(x, id, kind)| EntityRef {
+                .map(|(x, id, kind, of_act)| EntityRef {
                     start: x.start - n_start,
                     end: x.end - n_start,
                     id: id.clone(),
                     kind: *kind,
+                    adjective_of_act: *of_act,
                 })
                 .collect(),
             places: mapped

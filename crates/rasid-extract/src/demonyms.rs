@@ -1,0 +1,243 @@
+//! States named by their adjective after a head noun. Arabic news names a state's strikes
+//! and its craft by the nisba: «الغارات الجوية التركية» (Turkish air strikes: Turkey did
+//! them), «غارة أميركية», «الطيران الحربي التركي» (Turkey's warplanes). Alone, the
+//! adjective is no actor («مواطن تركي», «شركة تركية»): only after a head of
+//! `demonym_act_heads` or `demonym_force_heads` (`kb/recognition.toml`), with at most
+//! [`MAX_ADJECTIVES`] adjectives between that agree with it in definiteness.
+
+use rasid_kb::Kb;
+use rasid_text::Span;
+
+/// Adjectives that may stand between the head and the state's adjective («الغارات
+/// الجوية التركية», «الطيران الحربي التركي»).
+const MAX_ADJECTIVES: usize = 2;
+
+/// A state's adjective after a head noun, in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DemonymPhrase {
+    /// For an act, the adjective alone (the act is the event's trigger); for a force, the
+    /// head through the adjective («الطيران الحربي التركي»).
+    pub norm: Span,
+    /// Index of the state in the actor dictionary.
+    pub state: usize,
+    /// The head is an act (the state did it), not a force or craft.
+    pub act: bool,
+}
+
+fn is_letter(c: char) -> bool {
+    rasid_text::script::is_letter(c)
+}
+
+/// Every state adjective of `ntext` (the normalised document, as `text` and as chars)
+/// that qualifies an act or a force, in text order. An adjective joined by «و» to one
+/// that does («الطائرات الأمريكية والبريطانية») shares its head.
+pub(crate) fn demonym_phrases(text: &str, ntext: &[char], kb: &Kb) -> Vec<DemonymPhrase> {
+    let mut out: Vec<DemonymPhrase> = Vec::new();
+    for m in kb.actors.demonyms.find(text) {
+        let word_start = word_start(ntext, m.start);
+        let prefix: String = ntext[word_start..m.start].iter().collect();
+        let (joined, article) = match prefix.as_str() {
+            "" => (false, false),
+            "ال" => (false, true),
+            "و" => (true, false),
+            "وال" => (true, true),
+            // «للقوات التركية»: a preposition makes it no adjective of what stands before
+            _ => continue,
+        };
+        // the adjective as written, with its article but without «و»
+        let adjective = Span {
+            start: word_start + usize::from(joined),
+            end: m.end,
+        };
+        let phrase = if joined {
+            joined_to_previous(&out, ntext, word_start, adjective, m.payload)
+        } else {
+            qualified_head(ntext, word_start, article, adjective, m.payload, kb)
+        };
+        out.extend(phrase);
+    }
+    out
+}
+
+/// Where the word holding `at` starts.
+fn word_start(ntext: &[char], at: usize) -> usize {
+    let mut ws = at.min(ntext.len());
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    ws
+}
+
+/// «… الأمريكية والبريطانية»: an adjective with «و» right after a qualifying one.
+fn joined_to_previous(
+    found: &[DemonymPhrase],
+    ntext: &[char],
+    word_start: usize,
+    adjective: Span,
+    state: usize,
+) -> Option<DemonymPhrase> {
+    let last = found.last()?;
+    let gap = ntext.get(last.norm.end..word_start)?;
+    (gap.iter().all(|c| *c == ' ') && !gap.is_empty()).then_some(DemonymPhrase {
+        norm: adjective,
+        state,
+        act: last.act,
+    })
+}
+
+/// The head noun the `adjective` of `state` qualifies, through at most
+/// [`MAX_ADJECTIVES`] adjectives of the same definiteness.
+fn qualified_head(
+    ntext: &[char],
+    word_start: usize,
+    article: bool,
+    adjective: Span,
+    state: usize,
+    kb: &Kb,
+) -> Option<DemonymPhrase> {
+    let rules = &kb.recognition;
+    let stopwords = &kb.segmentation.stopwords;
+    for (i, (word, span)) in words_before(ntext, word_start, MAX_ADJECTIVES + 1)
+        .into_iter()
+        .enumerate()
+    {
+        let head = |heads: &std::collections::HashSet<String>| {
+            head_form(&word, heads).filter(|(definite, _)| *definite == article)
+        };
+        if head(&rules.demonym_act_heads).is_some() {
+            return Some(DemonymPhrase {
+                norm: adjective,
+                state,
+                act: true,
+            });
+        }
+        if let Some((_, clitics)) = head(&rules.demonym_force_heads) {
+            return Some(DemonymPhrase {
+                norm: Span {
+                    start: span.start + clitics,
+                    end: adjective.end,
+                },
+                state,
+                act: false,
+            });
+        }
+        let between = i < MAX_ADJECTIVES
+            && word.starts_with("ال") == article
+            && !stopwords.contains(&word)
+            && word.chars().count() > 2;
+        if !between {
+            return None;
+        }
+    }
+    None
+}
+
+/// Is `word` a head of `heads` with its proclitics: a conjunction, a preposition, the
+/// article (elided after «ل»: «للغارات»)? Returns whether it is definite and how many
+/// letters of conjunction and preposition come before the article or the noun.
+fn head_form(word: &str, heads: &std::collections::HashSet<String>) -> Option<(bool, usize)> {
+    for conj in ["", "و", "ف"] {
+        let Some(rest) = word.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in ["", "ب", "ل", "ك"] {
+            let Some(rest) = rest.strip_prefix(prep) else {
+                continue;
+            };
+            let clitics = conj.chars().count() + prep.chars().count();
+            if heads.contains(rest) {
+                return Some((false, clitics));
+            }
+            let definite = rest
+                .strip_prefix("ال")
+                .or_else(|| (prep == "ل").then(|| rest.strip_prefix('ل')).flatten());
+            if definite.is_some_and(|noun| heads.contains(noun)) {
+                return Some((true, clitics));
+            }
+        }
+    }
+    None
+}
+
+/// Up to `n` words before `start`, nearest first, within the phrase: any mark other than a
+/// space (a comma, a quote, a bracket) ends it.
+fn words_before(ntext: &[char], start: usize, n: usize) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while out.len() < n {
+        let mut e = i;
+        while e > 0 && ntext[e - 1] == ' ' {
+            e -= 1;
+        }
+        if e == i || e == 0 || !is_letter(ntext[e - 1]) {
+            break;
+        }
+        let b = word_start(ntext, e);
+        out.push((ntext[b..e].iter().collect(), Span { start: b, end: e }));
+        i = b;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str) -> Vec<(String, String, bool)> {
+        let kb = Kb::builtin().expect("kb");
+        let n = rasid_text::normalize(text);
+        let chars: Vec<char> = n.chars().collect();
+        demonym_phrases(&n, &chars, &kb)
+            .into_iter()
+            .map(|p| {
+                let a = kb.actors.get(p.state).expect("state");
+                (
+                    chars[p.norm.start..p.norm.end].iter().collect(),
+                    a.id.clone(),
+                    p.act,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_act_named_by_the_state_adjective_is_the_states() {
+        let got = phrases("قتل 390 مسلحا خلال أسبوعين من الغارات الجوية التركية على قواعد الحزب");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "turkey");
+        assert!(got[0].2);
+        let got = phrases("وقتل قيادي في غارة جوية أميركية قرب الحدود");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "usa");
+    }
+
+    #[test]
+    fn a_force_named_by_the_state_adjective_spans_its_head() {
+        let got = phrases("ورد الطيران الحربي التركي بمهاجمة أهداف للتنظيم");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, rasid_text::normalize("الطيران الحربي التركي"));
+        assert!(!got[0].2);
+        let got = phrases("قصفت الطائرات الأمريكية والبريطانية مواقع التنظيم");
+        let ids: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(ids, ["usa", "united_kingdom"]);
+        // the craft acted on is the state's, but the act is not the state's doing
+        let got = phrases("أسقط المسلحون طائرة حربية عراقية قرب المدينة");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "iraq");
+        assert!(!got[0].2);
+    }
+
+    #[test]
+    fn an_adjective_of_anything_else_is_no_actor() {
+        for text in [
+            "اعتقل مواطن تركي في المطار",
+            "وقعت الحكومة عقدا مع شركة تركية",
+            "أجرى اتصالا بنظيره التركي",
+            "نفذ عمليات ضد مصالح أميركية",
+            // definiteness disagrees: not one phrase
+            "شن غارات الأمريكية",
+        ] {
+            assert!(phrases(text).is_empty(), "{text}: {:?}", phrases(text));
+        }
+    }
+}
