@@ -173,10 +173,12 @@ fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
     out
 }
 
-/// The rule of a mention by a state's adjective; `+act` or `+force` follows.
-pub(crate) const DEMONYM_RULE: &str = "actor:demonym";
 /// The rule of a state named by the adjective of an act: the act's doer.
 pub(crate) const DEMONYM_OF_ACT: &str = "actor:demonym+act";
+/// The rule of a state named by the adjective of an office: its holder serves the state.
+pub(crate) const DEMONYM_OF_OFFICE: &str = "actor:demonym+office";
+/// The rule of a state named by the adjective of a force or a craft.
+const DEMONYM_OF_FORCE: &str = "actor:demonym+force";
 
 /// Mentions of states by their adjective in the article's `blocks` (see
 /// [`crate::demonyms`]). A dictionary name overlapping the phrase wins («القوات التركية»
@@ -189,11 +191,13 @@ fn demonym_mentions(
 ) -> Vec<Found> {
     let acts = DocMatches::within(&matches.demonym_acts, blocks);
     let forces = DocMatches::within(&matches.demonym_forces, blocks);
+    let offices = DocMatches::within(&matches.demonym_offices, blocks);
     let mut out = Vec::new();
     for (m, rule) in acts
         .iter()
         .map(|m| (m, DEMONYM_OF_ACT))
-        .chain(forces.iter().map(|m| (m, "actor:demonym+force")))
+        .chain(forces.iter().map(|m| (m, DEMONYM_OF_FORCE)))
+        .chain(offices.iter().map(|m| (m, DEMONYM_OF_OFFICE)))
     {
         let same_state = |t: &NameTarget| *t == NameTarget::Actor(m.payload);
         raw.retain(|(n, _, t)| !(same_state(t) && m.norm.start <= n.start && n.end <= m.norm.end));
@@ -429,8 +433,11 @@ pub fn recognize_actors(
     for i in order {
         let Some(a) = dict.get(i) else { continue };
         let ms = &mentions[&i];
-        // a state named by its adjective acts or commands force: once is enough
-        let by_adjective = ms.iter().any(|f| f.rule.starts_with(DEMONYM_RULE));
+        // a state whose act or force is named by its adjective acts: once is enough (an
+        // office's adjective, «وزير الخارجية الإيطالي», counts as any other mention)
+        let by_adjective = ms
+            .iter()
+            .any(|f| f.rule == DEMONYM_OF_ACT || f.rule == DEMONYM_OF_FORCE);
         if a.kind == ActorKind::State
             && !by_adjective
             && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions

@@ -2,8 +2,10 @@
 //! and its craft by the nisba: «الغارات الجوية التركية» (Turkish air strikes: Turkey did
 //! them), «غارة أميركية», «الطيران الحربي التركي» (Turkey's warplanes). Alone, the
 //! adjective is no actor («مواطن تركي», «شركة تركية»): only after a head of
-//! `demonym_act_heads` or `demonym_force_heads` (`kb/recognition.toml`), with at most
-//! [`MAX_ADJECTIVES`] adjectives between that agree with it in definiteness.
+//! `demonym_act_heads`, `demonym_force_heads` or `demonym_office_heads`
+//! (`kb/recognition.toml`), with at most [`MAX_ADJECTIVES`] words between: adjectives that
+//! agree with it in definiteness, or the noun an office is in construct with («وزير
+//! الخارجية الإيطالي»).
 
 use rasid_kb::Kb;
 use rasid_text::Span;
@@ -12,16 +14,26 @@ use rasid_text::Span;
 /// الجوية التركية», «الطيران الحربي التركي»).
 const MAX_ADJECTIVES: usize = 2;
 
+/// What the head qualified by a state's adjective is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DemonymHead {
+    /// An act: the state did it («الغارات التركية»).
+    Act,
+    /// A force or a craft: the state's («الطيران الحربي التركي»).
+    Force,
+    /// An office: its holder serves the state («وزير الخارجية الإيطالي»).
+    Office,
+}
+
 /// A state's adjective after a head noun, in the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DemonymPhrase {
-    /// For an act, the adjective alone (the act is the event's trigger); for a force, the
-    /// head through the adjective («الطيران الحربي التركي»).
+    /// For a force, the head through the adjective («الطيران الحربي التركي»); for an act
+    /// (the event's trigger) or an office (a person's role), the adjective alone.
     pub norm: Span,
     /// Index of the state in the actor dictionary.
     pub state: usize,
-    /// The head is an act (the state did it), not a force or craft.
-    pub act: bool,
+    pub head: DemonymHead,
 }
 
 fn is_letter(c: char) -> bool {
@@ -29,7 +41,7 @@ fn is_letter(c: char) -> bool {
 }
 
 /// Every state adjective of `ntext` (the normalised document, as `text` and as chars)
-/// that qualifies an act or a force, in text order. An adjective joined by «و» to one
+/// that qualifies an act, a force or an office, in text order. An adjective joined by «و» to one
 /// that does («الطائرات الأمريكية والبريطانية») shares its head.
 pub(crate) fn demonym_phrases(text: &str, ntext: &[char], kb: &Kb) -> Vec<DemonymPhrase> {
     let mut out: Vec<DemonymPhrase> = Vec::new();
@@ -81,7 +93,7 @@ fn joined_to_previous(
     (gap.iter().all(|c| *c == ' ') && !gap.is_empty()).then_some(DemonymPhrase {
         norm: adjective,
         state,
-        act: last.act,
+        head: last.head,
     })
 }
 
@@ -101,25 +113,26 @@ fn qualified_head(
         .into_iter()
         .enumerate()
     {
-        let head = |heads: &std::collections::HashSet<String>| {
+        let agreeing = |heads: &std::collections::HashSet<String>| {
             head_form(&word, heads).filter(|(definite, _)| *definite == article)
         };
-        if head(&rules.demonym_act_heads).is_some() {
-            return Some(DemonymPhrase {
-                norm: adjective,
-                state,
-                act: true,
-            });
+        let phrase = |head: DemonymHead, start: usize| DemonymPhrase {
+            norm: Span {
+                start,
+                end: adjective.end,
+            },
+            state,
+            head,
+        };
+        if agreeing(&rules.demonym_act_heads).is_some() {
+            return Some(phrase(DemonymHead::Act, adjective.start));
         }
-        if let Some((_, clitics)) = head(&rules.demonym_force_heads) {
-            return Some(DemonymPhrase {
-                norm: Span {
-                    start: span.start + clitics,
-                    end: adjective.end,
-                },
-                state,
-                act: false,
-            });
+        if let Some((_, clitics)) = agreeing(&rules.demonym_force_heads) {
+            return Some(phrase(DemonymHead::Force, span.start + clitics));
+        }
+        // «وزير الخارجية الإيطالي»: an office in construct takes the article of its noun
+        if head_form(&word, &rules.demonym_office_heads).is_some() {
+            return Some(phrase(DemonymHead::Office, adjective.start));
         }
         let between = i < MAX_ADJECTIVES
             && word.starts_with("ال") == article
@@ -183,6 +196,7 @@ fn words_before(ntext: &[char], start: usize, n: usize) -> Vec<(String, Span)> {
 mod tests {
     use super::*;
 
+    /// (phrase, state, is an act) of each phrase of `text`.
     fn phrases(text: &str) -> Vec<(String, String, bool)> {
         let kb = Kb::builtin().expect("kb");
         let n = rasid_text::normalize(text);
@@ -194,7 +208,7 @@ mod tests {
                 (
                     chars[p.norm.start..p.norm.end].iter().collect(),
                     a.id.clone(),
-                    p.act,
+                    p.head == DemonymHead::Act,
                 )
             })
             .collect()
@@ -224,6 +238,14 @@ mod tests {
         let got = phrases("أسقط المسلحون طائرة حربية عراقية قرب المدينة");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, "iraq");
+        assert!(!got[0].2);
+    }
+
+    #[test]
+    fn an_office_in_construct_takes_the_state_adjective() {
+        let got = phrases("وقال وزير الخارجية الإيطالي إن بلاده تتابع القضية");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("الايطالي", "italy"));
         assert!(!got[0].2);
     }
 

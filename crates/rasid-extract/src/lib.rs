@@ -61,6 +61,8 @@ pub struct DocMatches {
     pub demonym_acts: Vec<DocMatch>,
     /// … and after a force or craft («الطيران الحربي التركي»): head through adjective.
     pub demonym_forces: Vec<DocMatch>,
+    /// … and after an office («وزير الخارجية الإيطالي»): the adjective.
+    pub demonym_offices: Vec<DocMatch>,
 }
 
 impl DocMatches {
@@ -83,7 +85,8 @@ impl DocMatches {
                 .collect()
         };
         let ntext: Vec<char> = norm.text().chars().collect();
-        let (mut demonym_acts, mut demonym_forces) = (Vec::new(), Vec::new());
+        let (mut demonym_acts, mut demonym_forces, mut demonym_offices) =
+            (Vec::new(), Vec::new(), Vec::new());
         for p in demonyms::demonym_phrases(norm.text(), &ntext, kb) {
             let m = DocMatch {
                 norm: p.norm,
@@ -91,10 +94,10 @@ impl DocMatches {
                 payload: p.state,
                 elided: "",
             };
-            if p.act {
-                demonym_acts.push(m);
-            } else {
-                demonym_forces.push(m);
+            match p.head {
+                demonyms::DemonymHead::Act => demonym_acts.push(m),
+                demonyms::DemonymHead::Force => demonym_forces.push(m),
+                demonyms::DemonymHead::Office => demonym_offices.push(m),
             }
         }
         Self {
@@ -106,6 +109,7 @@ impl DocMatches {
             place_triggers: run(&kb.recognition.place_triggers),
             demonym_acts,
             demonym_forces,
+            demonym_offices,
         }
     }
 
@@ -178,6 +182,7 @@ impl<'kb> Extractor<'kb> {
                             end: m.end,
                         },
                         id: a.id.clone(),
+                        office: m.rule == actors::DEMONYM_OF_OFFICE,
                     })
                 })
                 .collect();

@@ -900,3 +900,29 @@ fn a_second_act_joined_by_and_is_done_by_the_same_side() {
         a.events
     );
 }
+
+#[test]
+fn an_office_with_a_state_adjective_makes_its_holder_serve_or_lead_the_state() {
+    let a = article(
+        "روما\n\nوأكد وزير الخارجية الإيطالي باولو جينتيلوني أن الحكومة الإيطالية تتابع خطف أربعة من رعاياها في ليبيا على يد مسلحين من تنظيم داعش. وقال الرئيس الإيطالي سيرجيو ماتاريلا إن الحكومة الإيطالية لن تتخلى عنهم.",
+    );
+    let person = |part: &str| {
+        a.actors
+            .iter()
+            .find(|x| x.name_ar.contains(part))
+            .map(|x| x.id.clone())
+            .unwrap_or_else(|| panic!("{part} not found: {:?}", a.actors))
+    };
+    let minister = person("جينتيلوني");
+    let president = person("ماتاريلا");
+    assert!(
+        has_relation(&a, "MEMBER", &minister, "italy"),
+        "{:?}",
+        a.relations
+    );
+    assert!(
+        has_relation(&a, "LEADS", &president, "italy"),
+        "{:?}",
+        a.relations
+    );
+}

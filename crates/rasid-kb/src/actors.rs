@@ -385,6 +385,8 @@ struct RawRecognition {
     demonym_act_heads: Vec<String>,
     #[serde(default)]
     demonym_force_heads: Vec<String>,
+    #[serde(default)]
+    demonym_office_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -442,6 +444,9 @@ pub struct RecognitionRules {
     /// Forces and craft whose state adjective makes them the state's: «الطيران الحربي
     /// التركي» (normalised, without the article).
     pub demonym_force_heads: std::collections::HashSet<String>,
+    /// Offices whose state adjective names the state the holder serves: «وزير الخارجية
+    /// الإيطالي», «الرئيس الأفغاني» (normalised, without the article).
+    pub demonym_office_heads: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -515,6 +520,7 @@ impl RecognitionRules {
             nationality_words: norm_set(&raw.nationality_words),
             demonym_act_heads: norm_set(&raw.demonym_act_heads),
             demonym_force_heads: norm_set(&raw.demonym_force_heads),
+            demonym_office_heads: norm_set(&raw.demonym_office_heads),
             facility_homonyms: raw
                 .facility_homonym
                 .iter()

@@ -209,6 +209,47 @@ pub(super) fn from_role_after(block: &Block, name: &mut FoundName) {
     }
 }
 
+/// How many words an office may have before its state adjective («مساعد وزير الخارجية
+/// الأميركي»).
+const MAX_OFFICE_WORDS: usize = 3;
+
+/// **A state's office right before the name**: «وزير الخارجية الإيطالي، باولو جينتيلوني»,
+/// «الرئيس الأفغاني أشرف عبد الغني». The name serves the state that the office's adjective
+/// names (an `actor:demonym+office` mention ending right before the name, a comma aside); it
+/// leads the state when a leading role («الرئيس», «رئيس الوزراء») is in the office and no
+/// member's role («نائب الرئيس») is.
+pub(super) fn from_office_adjective(block: &Block, name: &mut FoundName) {
+    if name.affiliation.is_some() {
+        return;
+    }
+    let mut adjective = name.start;
+    if adjective > 0 && matches!(block.toks[adjective - 1].text.as_str(), "،" | ",") {
+        adjective -= 1;
+    }
+    let Some(state) = adjective
+        .checked_sub(1)
+        .and_then(|i| block.actor_at(i))
+        .filter(|a| a.office)
+    else {
+        return;
+    };
+    // the office's words, a role word with or without the article («رئيس», «الرئيس»: the
+    // article's form is also a title, which says nothing of leading)
+    let office = adjective.saturating_sub(1 + MAX_OFFICE_WORDS)..adjective - 1;
+    let role_of = |kind: PersonTrigger| {
+        block.toks[office.clone()].iter().any(|t| {
+            let bare = t.stem_norm.strip_prefix("ال").unwrap_or(&t.stem_norm);
+            let len = bare.chars().count();
+            block.pp.triggers.find(bare).iter().any(|m| {
+                m.start == 0 && m.end == len && PersonTrigger::from_payload(m.payload) == Some(kind)
+            })
+        })
+    };
+    let leads = role_of(PersonTrigger::Leads) && !role_of(PersonTrigger::Member);
+    name.affiliation = Some(state.id.clone());
+    name.role = Some(if leads { "leads" } else { "member" });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

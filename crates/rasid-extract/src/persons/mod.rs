@@ -42,6 +42,8 @@ use cues::Cues;
 pub struct ActorSpan {
     pub span: Span,
     pub id: String,
+    /// A state named by the adjective of an office («وزير الخارجية الإيطالي»).
+    pub office: bool,
 }
 
 /// A name found in a block, before it is merged into the article's persons.
@@ -120,6 +122,7 @@ pub fn recognize_persons(
             name.alias = rules::alias_of(&block, &cues, name);
             affiliation::from_role_before(&block, &cues, name);
             affiliation::from_role_after(&block, name);
+            affiliation::from_office_adjective(&block, name);
         }
         persons.add(doc, &block, &cues, names, published, kb);
     }
@@ -184,6 +187,7 @@ mod testing {
                             end: start + name.len(),
                         },
                         id: id.to_string(),
+                        office: false,
                     }
                 })
                 .collect();
