@@ -926,3 +926,18 @@ fn an_office_with_a_state_adjective_makes_its_holder_serve_or_lead_the_state() {
         a.relations
     );
 }
+
+#[test]
+fn a_group_led_by_a_named_person_is_led_by_that_person() {
+    // «بقيادة» after a group: the name after it leads the group (a name the kb does not know)
+    let a = article(
+        "دمشق\n\nاستعادت فصائل جيش الإسلام بقيادة سالم الدوماني السيطرة على بلدة في الغوطة الشرقية بعد معارك مع قوات النظام.",
+    );
+    let leader = a
+        .actors
+        .iter()
+        .find(|x| x.name_ar.contains("الدوماني"))
+        .map(|x| x.id.clone())
+        .unwrap_or_else(|| panic!("no leader: {:?}", a.actors));
+    assert!(has_relation(&a, "LEADS", &leader, "jaysh_al_islam"), "{:?}", a.relations);
+}
