@@ -939,5 +939,26 @@ fn a_group_led_by_a_named_person_is_led_by_that_person() {
         .find(|x| x.name_ar.contains("الدوماني"))
         .map(|x| x.id.clone())
         .unwrap_or_else(|| panic!("no leader: {:?}", a.actors));
-    assert!(has_relation(&a, "LEADS", &leader, "jaysh_al_islam"), "{:?}", a.relations);
+    assert!(
+        has_relation(&a, "LEADS", &leader, "jaysh_al_islam"),
+        "{:?}",
+        a.relations
+    );
+}
+
+#[test]
+fn taking_ground_is_a_takeover_even_with_words_before_its_preposition() {
+    // «سيطرت X أمس على …»: the subject and the day stand between the verb and «على»
+    let a = article(
+        "مقديشو\n\nسيطرت قوات الاتحاد الأفريقي أمس الخميس على مدينة باردهير جنوب غربي الصومال بعد معارك مع حركة الشباب.",
+    );
+    let takeovers = of_type(&a, "TAKEOVER");
+    assert_eq!(takeovers.len(), 1, "{:?}", a.events);
+    assert_eq!(
+        takeovers[0].place.as_deref(),
+        Some("باردهير"),
+        "{:?}",
+        takeovers[0]
+    );
+    assert_ne!(doer(takeovers[0]), Some("al_shabaab"), "{:?}", takeovers[0]);
 }
