@@ -129,21 +129,60 @@ impl Store {
         // one lock order for every process: no deadlock between two ingests
         order.sort_by(|a, b| a.id.cmp(&b.id));
         self.retrying(|db| {
-            let mut n = 0;
+            let mut stored: Vec<&str> = Vec::new();
             for d in &order {
                 if write::insert_document(db, d)? {
-                    n += 1;
+                    stored.push(&d.id);
                 }
             }
-            if n > 0 {
+            if !stored.is_empty() {
                 db.exec(
                     "INSERT INTO meta (key, value) VALUES ('merge_dirty', '1')
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     &[],
                 )?;
+                // what readers compare to know that what they computed from the stored
+                // texts (a search) is still current: a new value with every new document
+                // (chained to the previous one, so that no value ever comes back)
+                let previous = match db
+                    .query(
+                        "SELECT value FROM meta WHERE key = 'documents_version'",
+                        &[],
+                    )?
+                    .first()
+                {
+                    Some(r) => r[0].text("documents_version")?,
+                    None => String::new(),
+                };
+                let parts: Vec<&str> = std::iter::once(previous.as_str())
+                    .chain(stored.iter().copied())
+                    .collect();
+                db.exec(
+                    "INSERT INTO meta (key, value) VALUES ('documents_version', ?)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    &[ids::stable_id("documents_version", &parts).into()],
+                )?;
             }
-            Ok(n)
+            Ok(stored.len())
         })
+    }
+
+    /// A value that changes whenever a search could answer differently: documents were
+    /// stored, or a merge rewrote the actors' names. Equal values, same answers.
+    pub fn search_version(&mut self) -> Result<String> {
+        let rows = self.db.query(
+            "SELECT key, value FROM meta
+             WHERE key IN ('documents_version', 'actor_names_version') ORDER BY key",
+            &[],
+        )?;
+        let mut out = String::new();
+        for r in rows {
+            out.push_str(&r[0].text("key")?);
+            out.push('=');
+            out.push_str(&r[1].text("value")?);
+            out.push(';');
+        }
+        Ok(out)
     }
 
     /// Whether documents were stored since the last merge.

@@ -95,6 +95,7 @@ impl SearchQuery {
                 alternatives.push(alt);
             }
         }
+        drop_implied(&mut alternatives);
         Self {
             text: text.to_string(),
             alternatives,
@@ -149,6 +150,29 @@ impl SearchQuery {
             .collect::<Vec<_>>()
             .join(" | ")
     }
+}
+
+/// Drop the alternatives that match nothing another does not: with terms as prefixes, one
+/// with a term that opens with the one term of another («جماعه حوثي» after «حوثي») finds
+/// only what that one finds. The same articles match, with less work for the database (a
+/// query naming an actor has dozens of alternatives; PostgreSQL then prefers reading the
+/// whole table to its index). The first alternative, the words typed, stays.
+fn drop_implied(alternatives: &mut Vec<Alternative>) {
+    let singles: Vec<String> = alternatives
+        .iter()
+        .filter(|a| a.terms.len() == 1)
+        .map(|a| a.terms[0].clone())
+        .collect();
+    let mut i = 0;
+    alternatives.retain(|a| {
+        let first = i == 0;
+        i += 1;
+        let implied = singles.iter().any(|single| {
+            !(a.terms.len() == 1 && &a.terms[0] == single)
+                && a.terms.iter().any(|t| t.starts_with(single.as_str()))
+        });
+        first || !implied
+    });
 }
 
 /// Query words → prefix terms, without the plural and dual endings of the kb's
@@ -302,6 +326,22 @@ mod tests {
         assert_eq!(index_terms("القاعدة"), "قاعده");
         // the kb's protected words are not cut into
         assert_eq!(index_terms("لبنان"), "لبنان");
+    }
+
+    #[test]
+    fn alternatives_another_one_finds_all_of_are_dropped() {
+        let kb = kb();
+        let q = SearchQuery::new("الحوثي", &kb);
+        assert_eq!(q.own_terms(), ["حوثي"]);
+        // «جماعة الحوثي», «ميليشيا الحوثي» … find nothing «حوثي*» does not
+        for a in &q.alternatives[1..] {
+            assert!(!a.terms.iter().any(|t| t.starts_with("حوثي")), "{a:?}");
+        }
+        // the other names of the actor stay («أنصار الله»)
+        assert!(
+            q.alternatives.iter().any(|a| a.terms == ["انصار", "الله"]),
+            "{q:?}"
+        );
     }
 
     #[test]

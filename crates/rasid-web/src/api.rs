@@ -2,6 +2,8 @@
 //! through [`crate::blocking`] (the same read functions as the command line) and answers
 //! with a type of [`crate::schema`].
 
+use std::sync::Arc;
+
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
@@ -160,19 +162,27 @@ pub async fn search(
             "q is empty: give a word to search".into(),
         ));
     }
+    let state = Arc::clone(&st);
     blocking(&st, move |s, kb| {
-        let hits = s.search(&SearchQuery::new(&text, kb), n)?;
+        let version = s.search_version()?;
+        let key = (text, n);
+        if let Some(answer) = state.cached_search(&key, &version) {
+            return Ok(answer);
+        }
+        let hits = s.search(&SearchQuery::new(&key.0, kb), n)?;
         // a dictionary name of an actor («أنصار الله») finds it even if the store never
         // saw that spelling
-        let actors = s.search_actors(&text, &kb.actors, 10)?;
-        Ok(SearchResponse {
-            query: text,
+        let actors = s.search_actors(&key.0, &kb.actors, 10)?;
+        let answer = Arc::new(SearchResponse {
+            query: key.0.clone(),
             actors,
             hits,
-        })
+        });
+        state.keep_search(key, version, Arc::clone(&answer));
+        Ok(answer)
     })
     .await
-    .map(Json)
+    .map(|answer| Json(Arc::unwrap_or_clone(answer)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

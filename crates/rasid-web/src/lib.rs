@@ -47,7 +47,16 @@ pub struct AppState {
     /// loopback and [`AppState::allow_hosts`].
     allowed_hosts: Vec<String>,
     extra_hosts: Vec<String>,
+    /// The latest searches' answers ([`AppState::with_search_cache`]), when kept.
+    search_cache: Option<Mutex<SearchCache>>,
 }
+
+/// Answers to the latest searches, by query and limit, each with the store's
+/// [`rasid_store::Store::search_version`] it was computed at.
+pub(crate) type SearchCache = lru::LruCache<(String, usize), (String, Arc<schema::SearchResponse>)>;
+
+/// How many searches' answers a server keeps by default.
+pub const DEFAULT_SEARCH_CACHE: usize = 1024;
 
 impl AppState {
     /// `stores`: one or more connections to the same store.
@@ -63,7 +72,50 @@ impl AppState {
             kb,
             allowed_hosts: Vec::new(),
             extra_hosts: Vec::new(),
+            search_cache: None,
         })
+    }
+
+    /// Keep the answers to the latest `entries` searches (0: none). An answer is given
+    /// again only while the store's search version is the one it was computed at: a new
+    /// document or a merge, by this process or any other writing to the store, makes it
+    /// stale.
+    pub fn with_search_cache(mut self, entries: usize) -> Self {
+        self.search_cache =
+            std::num::NonZeroUsize::new(entries).map(|n| Mutex::new(lru::LruCache::new(n)));
+        self
+    }
+
+    /// The kept answer to a search at `version`, if any.
+    pub(crate) fn cached_search(
+        &self,
+        key: &(String, usize),
+        version: &str,
+    ) -> Option<Arc<schema::SearchResponse>> {
+        let mut cache = self
+            .search_cache
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        cache
+            .get(key)
+            .filter(|(v, _)| v == version)
+            .map(|(_, answer)| Arc::clone(answer))
+    }
+
+    /// Keep an answer to a search computed at `version`.
+    pub(crate) fn keep_search(
+        &self,
+        key: (String, usize),
+        version: String,
+        answer: Arc<schema::SearchResponse>,
+    ) {
+        if let Some(cache) = &self.search_cache {
+            cache
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .put(key, (version, answer));
+        }
     }
 
     /// Serve requests naming these hosts too (`--allowed-host`), besides the bound address

@@ -23,7 +23,7 @@ pub struct ErrorBody {
 }
 
 /// Search results: actors whose names match, and articles (best first).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SearchResponse {
     pub query: String,
     /// Actors the query names, then those whose id, names or mentions contain it.

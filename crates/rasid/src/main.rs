@@ -129,6 +129,9 @@ enum Command {
         db: DbArg,
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
+        /// Print how the database runs the search (its query plan) instead of the hits.
+        #[arg(long)]
+        explain: bool,
     },
     /// The analyst's questions to the store, as JSON Lines.
     Query {
@@ -196,6 +199,10 @@ enum Command {
         /// get 403 (DNS rebinding). Repeatable.
         #[arg(long, value_name = "HOST")]
         allowed_host: Vec<String>,
+        /// Keep the answers to this many latest searches (0: none); a new document or
+        /// merge in the store, from any process, makes them stale.
+        #[arg(long, value_name = "N", default_value_t = rasid_web::DEFAULT_SEARCH_CACHE)]
+        search_cache: usize,
     },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
@@ -463,9 +470,18 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Command::Search { query, db, limit } => {
+        Command::Search {
+            query,
+            db,
+            limit,
+            explain,
+        } => {
             let mut st = store::open_existing(db.db.as_deref(), &kb)?;
-            read::search(&kb, &mut st, &query, limit)?;
+            if explain {
+                read::explain_search(&kb, &mut st, &query, limit)?;
+            } else {
+                read::search(&kb, &mut st, &query, limit)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { what, db } => {
@@ -523,12 +539,15 @@ fn real_main() -> anyhow::Result<ExitCode> {
             addr,
             connections,
             allowed_host,
+            search_cache,
         } => {
             let mut stores = Vec::new();
             for _ in 0..connections.max(1) {
                 stores.push(store::open_existing(db.db.as_deref(), &kb)?);
             }
-            let state = rasid_web::AppState::new(stores, kb)?.allow_hosts(allowed_host);
+            let state = rasid_web::AppState::new(stores, kb)?
+                .allow_hosts(allowed_host)
+                .with_search_cache(search_cache);
             rasid_web::serve(state, &addr, |local| {
                 println!("listening on http://{local}");
                 eprintln!("rasid: open http://{local}/ in a browser (Ctrl-C stops)");

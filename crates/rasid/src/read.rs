@@ -38,6 +38,15 @@ pub fn search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::
     print_lines(store.search(&q, limit)?)
 }
 
+/// `rasid search --explain`: the database's plan for the search, one line per step.
+pub fn explain_search(kb: &Kb, store: &mut Store, query: &str, limit: usize) -> anyhow::Result<()> {
+    let q = SearchQuery::new(query, kb);
+    for line in store.explain_search(&q, limit)? {
+        println!("{line}");
+    }
+    Ok(())
+}
+
 /// The one stored actor that `name` (an id or a name) names, as
 /// [`Store::resolve_actor`] decides; an error when none does or a shared name names
 /// several.

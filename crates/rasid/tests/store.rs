@@ -328,6 +328,10 @@ fn search_finds_spelling_variants() {
     let db = dir.join("rasid.db").display().to_string();
     ingest(&db, &[&input], &[]);
     check_search(&db);
+    // the ranking reads the full-text index, not the articles one by one
+    let plan =
+        String::from_utf8(run_ok(&["search", "الحوثي", "--explain", "--db", &db])).expect("UTF-8");
+    assert!(plan.contains("VIRTUAL TABLE INDEX"), "{plan}");
 }
 
 #[test]

@@ -749,3 +749,37 @@ fn requests_naming_another_host_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_kept_search_answer_is_not_given_once_another_process_stores_a_match() {
+    let s = serve_examples("search-cache");
+    let url = format!("/api/search?q={}", enc("المحفد"));
+    let before = get_json(&s, &url);
+    assert!(before["hits"].as_array().unwrap().is_empty(), "{before}");
+    // asked again: the same (kept) answer
+    assert_eq!(get_json(&s, &url), before);
+    // another process stores a page that names the town
+    let page = s.dir.join("new_page.txt");
+    std::fs::write(
+        &page,
+        "عدن\n\nقال مسؤول محلي إن مسلحين من تنظيم القاعدة هاجموا نقطة تفتيش في بلدة المحفد بمحافظة أبين، ما أسفر عن مقتل جنديين وإصابة ثالث.\n",
+    )
+    .expect("write page");
+    let db = s.dir.join("rasid.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args([
+            "ingest",
+            page.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .output()
+        .expect("run rasid ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = get_json(&s, &url);
+    assert_eq!(after["hits"].as_array().unwrap().len(), 1, "{after}");
+}

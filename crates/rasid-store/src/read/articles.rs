@@ -134,20 +134,8 @@ impl Store {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = match self.db.dialect() {
-            Dialect::Sqlite => self.db.query(
-                "SELECT article_id, -bm25(article_search, 0.0, 3.0, 1.0) AS score
-                 FROM article_search WHERE article_search MATCH ?
-                 ORDER BY score DESC, article_id LIMIT ?",
-                &[query.fts5().into(), limit.into()],
-            )?,
-            Dialect::Postgres => self.db.query(
-                "SELECT a.id, ts_rank(a.search_tsv, q)::float8 AS score
-                 FROM articles a, to_tsquery('simple', ?) q
-                 WHERE a.search_tsv @@ q ORDER BY score DESC, a.id LIMIT ?",
-                &[query.tsquery().into(), limit.into()],
-            )?,
-        };
+        let (sql, params) = self.ranking(query, limit);
+        let rows = self.db.query(sql, &params)?;
         let ranked: Vec<(String, f64)> = rows
             .iter()
             .map(|r| Ok((r[0].text("article_id")?, r[1].real("score")?)))
@@ -186,6 +174,47 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+
+    /// The statement ranking the articles that match `query`, with its parameters.
+    fn ranking(&self, query: &SearchQuery, limit: usize) -> (&'static str, Vec<crate::Value>) {
+        match self.db.dialect() {
+            Dialect::Sqlite => (
+                "SELECT article_id, -bm25(article_search, 0.0, 3.0, 1.0) AS score
+                 FROM article_search WHERE article_search MATCH ?
+                 ORDER BY score DESC, article_id LIMIT ?",
+                vec![query.fts5().into(), limit.into()],
+            ),
+            Dialect::Postgres => (
+                "SELECT a.id, ts_rank(a.search_tsv, q)::float8 AS score
+                 FROM articles a, to_tsquery('simple', ?) q
+                 WHERE a.search_tsv @@ q ORDER BY score DESC, a.id LIMIT ?",
+                vec![query.tsquery().into(), limit.into()],
+            ),
+        }
+    }
+
+    /// How the database runs the ranking of a search (`rasid search --explain`): SQLite's
+    /// `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN ANALYZE`, one line per step.
+    pub fn explain_search(&mut self, query: &SearchQuery, limit: usize) -> Result<Vec<String>> {
+        let (sql, params) = self.ranking(query, limit);
+        let explain = match self.db.dialect() {
+            Dialect::Sqlite => "EXPLAIN QUERY PLAN",
+            Dialect::Postgres => "EXPLAIN ANALYZE",
+        };
+        let rows = self.db.query(&format!("{explain} {sql}"), &params)?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                // SQLite: (id, parent, notused, detail); PostgreSQL: one text column
+                r.last()
+                    .map(|v| match v {
+                        crate::Value::Text(t) => t.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .unwrap_or_default()
+            })
+            .collect())
     }
 
     /// Articles, relevant first then by publication date (newest first) and id.
