@@ -962,3 +962,17 @@ fn taking_ground_is_a_takeover_even_with_words_before_its_preposition() {
     );
     assert_ne!(doer(takeovers[0]), Some("al_shabaab"), "{:?}", takeovers[0]);
 }
+
+#[test]
+fn a_seizure_of_people_is_an_arrest() {
+    let a = article(
+        "الكويت\n\nأعلنت وزارة الداخلية الكويتية ضبط 45 شخصًا ينتمون إلى تنظيم داعش الإرهابي كانوا يخططون لتفجير مساجد في البلاد.",
+    );
+    assert_eq!(of_type(&a, "ARREST").len(), 1, "{:?}", a.events);
+    assert!(of_type(&a, "SEIZE").is_empty(), "{:?}", a.events);
+    // things seized are no arrest
+    let b = article(
+        "الكويت\n\nأعلنت وزارة الداخلية الكويتية ضبط كميات من الأسلحة والذخائر في مخزن لتنظيم داعش الإرهابي كان يخطط لتفجير مساجد في البلاد.",
+    );
+    assert!(of_type(&b, "ARREST").is_empty(), "{:?}", b.events);
+}

@@ -121,6 +121,8 @@ struct RawRoles {
     #[serde(default)]
     member_words: Vec<String>,
     #[serde(default)]
+    people_words: Vec<String>,
+    #[serde(default)]
     authority_words: Vec<String>,
     #[serde(default)]
     passive_words: Vec<String>,
@@ -353,6 +355,11 @@ pub struct EventLexicon {
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
     pub member_words: HashSet<String>,
+    /// Nouns for people («أشخاص», «مطلوبين», «المتسللين»), normalised: a seizure of them is an
+    /// arrest («ضبط 45 شخصا»).
+    pub people_words: HashSet<String>,
+    /// The payload of the first ARREST trigger block: the type a seizure of people takes.
+    pub arrest: Option<usize>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
@@ -525,6 +532,7 @@ impl EventLexicon {
             ("occurrence.background", &raw.occurrence.background),
             ("roles.doer_links", &raw.roles.doer_links),
             ("roles.member_words", &raw.roles.member_words),
+            ("roles.people_words", &raw.roles.people_words),
             ("roles.authority_words", &raw.roles.authority_words),
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
@@ -542,6 +550,7 @@ impl EventLexicon {
             ("roles.object_masdars", &raw.roles.object_masdars),
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
+            ("roles.people_words", &raw.roles.people_words),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -626,6 +635,7 @@ impl EventLexicon {
                 taken_from,
             });
         }
+        let arrest = defs.iter().position(|d| d.kind == "ARREST");
         Ok(Self {
             triggers: PhraseMatcher::new(patterns),
             defs,
@@ -682,6 +692,8 @@ impl EventLexicon {
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
             member_words: word_set(&raw.roles.member_words),
+            people_words: word_set(&raw.roles.people_words),
+            arrest,
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
