@@ -195,6 +195,14 @@ pub fn recognize_places(
                     {
                         break;
                     }
+                    // «جبل اللوح بسوق», «مطار المزة مباشرة», «وادي الخارد أثناء»: after a
+                    // definite word, an indefinite one starts what follows the name
+                    let last = words.last().map_or(first, |l| l);
+                    let definite = ntext[last.start..last.end].starts_with(&['ا', 'ل']);
+                    if definite && !w.starts_with("ال") && !rules.place_trailing_words.contains(&w)
+                    {
+                        break;
+                    }
                 }
                 words.push(Span { start: ws, end: j });
                 if j < ntext.len()

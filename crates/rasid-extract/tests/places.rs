@@ -272,3 +272,17 @@ fn a_place_written_with_and_without_li_is_one_place_named_as_written_alone() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_indefinite_word_after_a_definite_one_ends_the_name() {
+    // «جبل اللوح بسوق», «سهل الروج لقصف»: what follows the name is not part of it
+    let p =
+        places("خبر\n\nتحركت الفصائل من جبل القرين بسوق البلدة نحو سهل الغاب لقصف مواقع النظام.");
+    let n = names(&p);
+    assert!(n.contains(&"جبل القرين"), "{n:?}");
+    assert!(n.contains(&"سهل الغاب"), "{n:?}");
+    assert!(
+        !n.iter().any(|x| x.contains("بسوق") || x.contains("لقصف")),
+        "{n:?}"
+    );
+}

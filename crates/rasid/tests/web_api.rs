@@ -765,21 +765,7 @@ fn a_kept_search_answer_is_not_given_once_another_process_stores_a_match() {
         "عدن\n\nقال مسؤول محلي إن مسلحين من تنظيم القاعدة هاجموا نقطة تفتيش في بلدة المحفد بمحافظة أبين، ما أسفر عن مقتل جنديين وإصابة ثالث.\n",
     )
     .expect("write page");
-    let db = s.dir.join("rasid.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args([
-            "ingest",
-            page.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .output()
-        .expect("run rasid ingest");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    web_common::ingest(&page, s.dir.join("rasid.db").to_str().unwrap());
     let after = get_json(&s, &url);
     assert_eq!(after["hits"].as_array().unwrap().len(), 1, "{after}");
 }

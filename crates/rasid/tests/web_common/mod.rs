@@ -39,9 +39,14 @@ pub fn serve_examples(name: &str) -> Server {
 /// `dir` is removed when the server is dropped.
 pub fn serve_examples_in(dir: PathBuf, db: &str) -> Server {
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let examples = repo_root().join("examples");
+    ingest(&repo_root().join("examples"), db);
+    serve_db(dir, db)
+}
+
+/// `rasid ingest PATH --db DB`, which must succeed.
+pub fn ingest(path: &Path, db: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(["ingest", examples.to_str().expect("utf-8 path"), "--db", db])
+        .args(["ingest", path.to_str().expect("utf-8 path"), "--db", db])
         .output()
         .expect("run rasid ingest");
     assert!(
@@ -49,7 +54,6 @@ pub fn serve_examples_in(dir: PathBuf, db: &str) -> Server {
         "ingest failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serve_db(dir, db)
 }
 
 /// Serve the store at `db` as it is; `dir` is removed when the server is dropped.
