@@ -211,6 +211,17 @@ impl<'kb> Extractor<'kb> {
                     })
                 })
                 .collect();
+            // a state acting («أعلنت الولايات المتحدة») names no country place there
+            let acting_states: Vec<Span> = actors
+                .iter()
+                .filter(|a| a.kind == ActorKind::State)
+                .flat_map(|a| &a.mentions)
+                .filter(|m| !m.rule.ends_with("+locative"))
+                .map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                })
+                .collect();
             let groups: Vec<Span> = actors
                 .iter()
                 .filter(|a| a.kind == ActorKind::ArmedGroup)
@@ -233,7 +244,7 @@ impl<'kb> Extractor<'kb> {
                 &processed.norm,
                 &place_names,
                 &triggers,
-                &taken,
+                (&taken, &acting_states),
                 &groups,
                 tagged.as_ref().map(|t| t.places.as_slice()),
                 country,

@@ -59,7 +59,8 @@ struct Hit {
 }
 
 /// Recognise the places of one article. `taken` are spans of other entities (groups,
-/// persons) that a place must not overlap; `groups` are armed-group mentions in the
+/// persons) that a place must not overlap, `acting_states` the mentions of states as actors
+/// («أعلنت الولايات المتحدة»: no country place there); `groups` are armed-group mentions in the
 /// normalised text; `tagged` the statistical tagger's place spans when it ran; `country`
 /// is the article's dominant country.
 #[allow(clippy::too_many_arguments)]
@@ -69,7 +70,7 @@ pub fn recognize_places(
     norm: &Normalized,
     place_names: &[DocMatch],
     triggers: &[DocMatch],
-    taken: &[Span],
+    (taken, acting_states): (&[Span], &[Span]),
     groups: &[Span],
     tagged: Option<&[Span]>,
     country: Option<&str>,
@@ -105,8 +106,14 @@ pub fn recognize_places(
                 && !matches!(p.kind.as_str(), "country" | "admin1")
                 && !best.is_some_and(|i| located_somewhere.contains(&i))
         });
+        // a country's name where the country acts («قالت تركيا») is the state, not a place;
+        // a capital standing for its state («طهران») stays a place
+        let acting = best
+            .and_then(|i| kb.places.get(i))
+            .is_some_and(|p| p.kind == "country" && acting_states.iter().any(|a| a.overlaps(o)));
         if plausible
             && !ordinary_word
+            && !acting
             && !inside_a_name(ntext, m.norm, kb)
             && !names_a_nationality(ntext, m.norm, &kb.recognition)
         {

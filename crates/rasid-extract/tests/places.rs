@@ -286,3 +286,26 @@ fn an_indefinite_word_after_a_definite_one_ends_the_name() {
         "{n:?}"
     );
 }
+
+/// The place names of `text` with the repository's kb (its states and their names).
+fn place_names_with_repository_kb(text: &str) -> Vec<String> {
+    common::first_article_with(common::builtin_kb(), text)
+        .places
+        .iter()
+        .map(|p| p.name_ar.clone())
+        .collect()
+}
+
+#[test]
+fn a_country_acting_is_no_place_unless_also_named_as_one() {
+    let n = place_names_with_repository_kb(
+        "خبر\n\nقالت الولايات المتحدة إن غاراتها قتلت قياديا في تنظيم داعش قرب مدينة الرقة، وأكدت الولايات المتحدة أنها ستواصل الضربات.",
+    );
+    assert!(n.iter().any(|x| x == "الرقة"), "{n:?}");
+    assert!(!n.iter().any(|x| x == "الولايات المتحدة"), "{n:?}");
+    // the same state, also named where something happened, is a place
+    let n = place_names_with_repository_kb(
+        "خبر\n\nقالت الولايات المتحدة إن غاراتها قتلت قياديا في تنظيم داعش، وأكدت الولايات المتحدة أن الرجل خطط لهجمات في الولايات المتحدة.",
+    );
+    assert!(n.iter().any(|x| x == "الولايات المتحدة"), "{n:?}");
+}
