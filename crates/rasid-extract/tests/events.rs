@@ -976,3 +976,30 @@ fn a_seizure_of_people_is_an_arrest() {
     );
     assert!(of_type(&b, "ARREST").is_empty(), "{:?}", b.events);
 }
+
+#[test]
+fn a_states_own_arrest_with_no_place_named_is_in_its_country() {
+    let a = article(
+        "خبر\n\nاعتقلت قوات الأمن التونسية أمس 16 مشتبها بالانتماء إلى تنظيم أنصار الشريعة الإرهابي.",
+    );
+    let arrests = of_type(&a, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:?}", a.events);
+    assert_eq!(
+        arrests[0].place.as_deref(),
+        Some("تونس"),
+        "{:?}",
+        arrests[0]
+    );
+    // right after a verb («اعتقلت قوات الأمن …») the force is the verb's subject
+    assert_eq!(
+        doer(arrests[0]),
+        Some("tunisia_security_forces"),
+        "{:?}",
+        arrests[0]
+    );
+    // an attack by a group names no country of its own
+    let b = article("خبر\n\nهاجم مسلحون من تنظيم أنصار الشريعة دورية للجيش وقتلوا جنديين.");
+    for e in &b.events {
+        assert!(e.place.is_none(), "{e:?}");
+    }
+}

@@ -51,6 +51,8 @@ struct Raw {
     #[serde(default)]
     needs_place: Vec<String>,
     #[serde(default)]
+    placed_by_authority: Vec<String>,
+    #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
     insurgent_subtypes: Vec<String>,
@@ -331,6 +333,9 @@ pub struct EventLexicon {
     pub two_sided: Vec<String>,
     /// Event types that need a place in their sentence.
     pub needs_place: Vec<String>,
+    /// Event types that a state or its forces do at home: with no place in the sentence,
+    /// their country is the place («أعلنت الكويت ضبط خلية»).
+    pub placed_by_authority: Vec<String>,
     /// An actor right after one of these comments on an event («أدانت»).
     pub bystander_markers: PhraseMatcher,
     /// Types whose parties work together (support, agreement): an actor right after an
@@ -510,12 +515,15 @@ impl EventLexicon {
             .two_sided
             .iter()
             .chain(&raw.needs_place)
+            .chain(&raw.placed_by_authority)
             .chain(&raw.cooperative)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
-                format!("two_sided/needs_place/cooperative: {t:?} is not an event type"),
+                format!(
+                    "two_sided/needs_place/placed_by_authority/cooperative: {t:?} is not an event type"
+                ),
             ));
         }
         let m = &raw.modality;
@@ -682,6 +690,7 @@ impl EventLexicon {
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
+            placed_by_authority: raw.placed_by_authority,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             cooperative: raw.cooperative,
             insurgent_subtypes: raw.insurgent_subtypes,

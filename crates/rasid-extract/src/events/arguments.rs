@@ -621,7 +621,9 @@ fn subject_first(
 /// Object-first grammar (an arrest): states and their forces do the arresting, and so does
 /// any actor that is the subject right before the trigger («النصرة تعتقل», «حماس تعتقل
 /// نشطاء») unless a passive stands between («عناصر من داعش تم اعتقالهم»); the others are
-/// arrested, as is a state-side actor right after the trigger («اعتقال ضابط في الجيش»).
+/// arrested, as is a state-side actor right after a verbal noun of the act (`object_masdars`:
+/// «اعتقال ضابط في الجيش») — right after a verb it is the verb's subject («اعتقلت قوات الأمن
+/// …»).
 fn authority_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind, usize)],
@@ -629,6 +631,13 @@ fn authority_first(
     lex: &EventLexicon,
     roles: &mut Roles,
 ) {
+    let noun: String = s
+        .ntext
+        .chars()
+        .skip(t_start)
+        .take(t_end - t_start)
+        .collect();
+    let masdar = lex.object_masdars.contains(&noun);
     for (start, id, kind, end) in unassigned {
         let subject = *end <= t_start
             && s.words_between(*end, t_start) <= 1
@@ -637,7 +646,8 @@ fn authority_first(
                 .iter()
                 .any(|w| lex.passive_words.contains(w));
         let authority = kind.is_state_side() || subject;
-        if authority && !(*start >= t_end && s.words_between(t_end, *start) <= 1) {
+        let in_construct = masdar && *start >= t_end && s.words_between(t_end, *start) <= 1;
+        if authority && !in_construct {
             push(&mut roles.initiators, id);
         } else {
             push(&mut roles.targets, id);

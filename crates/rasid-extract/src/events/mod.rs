@@ -11,6 +11,7 @@ mod arguments;
 mod merge;
 mod sentence;
 
+use sentence::PlaceRef;
 pub use sentence::{ArticleFacts, EntityRef, SentenceView};
 
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerDef, TriggerRoles, MODALITIES};
@@ -411,6 +412,34 @@ fn people_seized<'k>(
 /// How many words after a seizure's trigger its object may be found, numbers counted.
 const PEOPLE_OBJECT_REACH_WORDS: usize = 4;
 
+/// **A state's own arrest happens in its country.** An act of `placed_by_authority`
+/// («أعلنت الكويت ضبط خلية») whose sentence names no place, done by a state or a state force
+/// of one country, is placed at that country: the coarsest place, as a coder would.
+fn authority_country(
+    def: &TriggerDef,
+    roles: &Roles,
+    ctx: &ArticleContext<'_>,
+) -> Option<PlaceRef> {
+    let kb = ctx.kb;
+    if !kb.events.placed_by_authority.contains(&def.kind) {
+        return None;
+    }
+    let doer = roles
+        .initiators
+        .first()
+        .and_then(|id| kb.actors.index_of(id))
+        .and_then(|i| kb.actors.get(i))
+        .filter(|a| a.kind.is_state_side() && a.countries.len() == 1)?;
+    let country = kb.places.country(&doer.countries[0])?;
+    Some(PlaceRef {
+        start: 0,
+        name: country.name_ar.clone(),
+        country: Some(country.country.clone()),
+        is_country: true,
+        is_region: false,
+    })
+}
+
 /// The event a trigger reports, if it reports one.
 fn read_trigger(
     s: &SentenceView,
@@ -448,7 +477,7 @@ fn read_trigger(
     if modality == "planned" {
         return None;
     }
-    let place = pick_place(s, t.start);
+    let place = pick_place(s, t.start).or_else(|| authority_country(def, &roles, ctx));
     let (killed, injured) = casualties(s, lex);
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
