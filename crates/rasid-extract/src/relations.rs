@@ -1143,12 +1143,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         if edges.is_empty() {
             continue;
         }
-        let word: String = s
-            .ntext
-            .chars()
-            .skip(cue.start)
-            .take(cue.end - cue.start)
-            .collect();
+        let word = s.normalized_span(cue.start, cue.end);
         for (kind, a, b) in edges {
             out.push(Stated {
                 kind,

@@ -195,12 +195,7 @@ fn verbal_noun_construct(
     (t_start, t_end): (usize, usize),
     lex: &EventLexicon,
 ) -> Option<(usize, Role)> {
-    let noun: String = s
-        .ntext
-        .chars()
-        .skip(t_start)
-        .take(t_end - t_start)
-        .collect();
+    let noun = s.normalized_span(t_start, t_end);
     if !lex.object_masdars.contains(&noun) {
         return None;
     }
@@ -358,7 +353,8 @@ fn joined_act_doer(
     kind: &str,
     lex: &EventLexicon,
 ) -> bool {
-    if e.start < t_end {
+    // the second noun stands a few words after the first act's phrase, right before `e`
+    if e.start < t_end || s.words_between(t_end, e.start) > JOINED_ACT_REACH_WORDS {
         return false;
     }
     let chars: Vec<char> = s.ntext.chars().take(e.start).collect();
@@ -380,6 +376,10 @@ fn joined_act_doer(
         .iter()
         .any(|m| m.start == 0 && m.end == len && lex.def(m.payload).is_some_and(|d| d.kind == kind))
 }
+
+/// How many words may stand between an act's trigger and the actor of a second noun of the
+/// act joined to it («ضربات أمريكية وغارات التحالف»: two).
+const JOINED_ACT_REACH_WORDS: usize = 4;
 
 /// Adjectives that may stand between an act's noun and the state's adjective («الغارات
 /// الجوية التركية»).
@@ -631,13 +631,9 @@ fn authority_first(
     lex: &EventLexicon,
     roles: &mut Roles,
 ) {
-    let noun: String = s
-        .ntext
-        .chars()
-        .skip(t_start)
-        .take(t_end - t_start)
-        .collect();
-    let masdar = lex.object_masdars.contains(&noun);
+    let masdar = lex
+        .object_masdars
+        .contains(&s.normalized_span(t_start, t_end));
     for (start, id, kind, end) in unassigned {
         let subject = *end <= t_start
             && s.words_between(*end, t_start) <= 1

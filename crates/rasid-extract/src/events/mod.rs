@@ -494,12 +494,7 @@ fn read_trigger(
         .background
         .iter()
         .any(|m| m.start >= clause_start && m.end <= clause_end);
-    let trigger_text: String = s
-        .ntext
-        .chars()
-        .skip(t.start)
-        .take(t.end - t.start)
-        .collect();
+    let trigger_text = s.normalized_span(t.start, t.end);
     let evidence = Evidence {
         text: s.text.clone(),
         start: s.span.start,

@@ -306,6 +306,15 @@ impl<'a> ArticleFacts<'a> {
 }
 
 impl SentenceView {
+    /// The normalised text of chars `start..end` (a trigger as matched).
+    pub fn normalized_span(&self, start: usize, end: usize) -> String {
+        self.ntext
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
+    }
+
     /// The normalised words ending before char `at`, nearest first.
     pub fn words_before(&self, at: usize, n: usize) -> Vec<String> {
         let chars: Vec<char> = self.ntext.chars().take(at).collect();
