@@ -1003,3 +1003,40 @@ fn a_states_own_arrest_with_no_place_named_is_in_its_country() {
         assert!(e.place.is_none(), "{e:?}");
     }
 }
+
+#[test]
+fn a_statement_issued_by_a_ministry_is_no_seizure_and_confiscated_arms_are() {
+    let a = article(
+        "بيان أمني\n\nوأكد بيان صادر عن وزارة الداخلية السعودية أن قوات الأمن صادرت أسلحة وذخائر كانت بحوزة خلية تابعة لتنظيم داعش في محافظة القطيف.",
+    );
+    let seized = of_type(&a, "SEIZE");
+    assert_eq!(seized.len(), 1, "{:#?}", a.events);
+    assert!(
+        seized[0].evidence.rule.contains("صادرت"),
+        "the seizure is the confiscation, not the issued statement: {:?}",
+        seized[0].evidence
+    );
+}
+
+#[test]
+fn families_are_not_captures_and_falling_into_captivity_is_one() {
+    let families = article(
+        "تضامن\n\nوأكدت الحكومة اليمنية تضامنها مع أسر الشهداء في عدن، وقدمت مساعدات للأسر النازحة من تعز.",
+    );
+    assert!(
+        of_type(&families, "ARREST").is_empty(),
+        "{:#?}",
+        families.events
+    );
+    let captured = article(
+        "معارك تعز\n\nوقالت المقاومة الشعبية إن قائدا ميدانيا من ميليشيات الحوثي وقع في الأسر خلال معارك في تعز.",
+    );
+    let arrests = of_type(&captured, "ARREST");
+    assert_eq!(arrests.len(), 1, "{:#?}", captured.events);
+    assert_ne!(
+        doer(arrests[0]),
+        Some("houthis"),
+        "the one who fell into captivity is not its doer: {:?}",
+        arrests[0]
+    );
+}
