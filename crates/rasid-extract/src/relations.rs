@@ -43,16 +43,11 @@ const SUPPORT_REACH_WORDS: usize = 4;
 const SUPPORT_PAIR_REACH_WORDS: usize = 10;
 /// How far (in words) after a casualty cue its victims may stand («مقتل 3042 من داعش»).
 const VICTIM_REACH_WORDS: usize = 3;
-/// How far (in words) after a `taken_from` cue (or its doer) the marker «من» may stand
-/// («تحرير جامعة الأنبار من»), and its actor after it («من عصابات داعش»).
-const TAKEN_FROM_REACH_WORDS: usize = 4;
 /// How far (in words) after an adverbial support marker its backer may stand («بإسناد جوي من
 /// طيران التحالف»).
 const BACKER_REACH_WORDS: usize = 4;
 /// How many words may open a clause before its subject («وبذلك تكون المقاومة الشعبية»).
 const SUBJECT_OPENING_WORDS: usize = 2;
-/// How far (in words) after «من» the one ground was taken from may stand.
-const LOSER_REACH_WORDS: usize = 2;
 
 struct Graph<'k> {
     kb: &'k Kb,
@@ -1032,37 +1027,12 @@ fn taken_from_pairs(
     kb: &Kb,
     lists: &Lists,
 ) -> Vec<(&'static str, String, String)> {
-    let lex = &kb.events;
-    let no_actor_between =
-        |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
-    let genitive = entities
-        .iter()
-        .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 1);
-    let from = genitive.map_or(cue.end, |g| g.end);
-    let support = lex.support_markers.find(&s.ntext);
-    let partitive = |at: usize| {
-        s.words_before(at, 1)
-            .first()
-            .is_some_and(|w| lex.member_words.contains(w) || w.chars().all(|c| c.is_numeric()))
-    };
-    let Some(marker) = lex.taken_from_markers.find(&s.ntext).into_iter().find(|m| {
-        m.start >= from
-            && s.words_between(from, m.start) <= TAKEN_FROM_REACH_WORDS
-            && no_actor_between(from, m.start)
-            && !partitive(m.start)
-            && !support
-                .iter()
-                .any(|p| p.end <= m.start && s.words_between(p.end, m.start) <= 2)
-    }) else {
+    let Some(taken) = s.taken_from(entities, cue.end, &kb.events) else {
         return Vec::new();
     };
-    let Some(loser) = entities.iter().find(|e| {
-        e.start >= marker.end && s.words_between(marker.end, e.start) <= LOSER_REACH_WORDS
-    }) else {
-        return Vec::new();
-    };
-    let opposition = lex.opposition_markers.find(&s.ntext);
-    let doer = genitive.filter(|g| g.end <= marker.start).or_else(|| {
+    let loser = taken.loser;
+    let opposition = kb.events.opposition_markers.find(&s.ntext);
+    let doer = taken.genitive.or_else(|| {
         entities
             .iter()
             .rev()

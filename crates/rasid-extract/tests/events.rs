@@ -1040,3 +1040,44 @@ fn families_are_not_captures_and_falling_into_captivity_is_one() {
         arrests[0]
     );
 }
+
+#[test]
+fn ground_is_taken_from_the_one_named_after_min() {
+    let a = article(
+        "تعز\n\nوانتزعت المقاومة الشعبية موقعا استراتيجيا في مدينة تعز من ميليشيات الحوثي أمس.",
+    );
+    let takeovers = of_type(&a, "TAKEOVER");
+    assert_eq!(takeovers.len(), 1, "{:#?}", a.events);
+    let e = takeovers[0];
+    assert_eq!(doer(e), Some("yemen_popular_resistance"), "{e:?}");
+    assert!(
+        e.actors.iter().any(|x| x == "houthis"),
+        "the Houthis lost the ground: {e:?}"
+    );
+    // a liberation whose doer the sentence does not name: the loser is never its doer
+    let b = article("عدن\n\nوتم تحرير مدينة عدن من الحوثيين وقوات المخلوع صالح بالكامل.");
+    for e in of_type(&b, "TAKEOVER") {
+        assert_ne!(doer(e), Some("houthis"), "{e:?}");
+    }
+}
+
+#[test]
+fn part_of_a_country_or_an_agent_after_min_is_not_who_lost_the_ground() {
+    let a = article("داعش\n\nوسيطر تنظيم داعش على مناطق شاسعة من العراق وسوريا خلال العام الماضي.");
+    for e in of_type(&a, "TAKEOVER") {
+        assert_eq!(doer(e), Some("islamic_state"), "{e:?}");
+        assert!(
+            !e.actors.iter().any(|x| x == "syria" || x == "iraq"),
+            "{e:?}"
+        );
+    }
+    let b = article(
+        "إدلب\n\nوشهدت الأشهر الأخيرة الاستيلاء على مدينة إدلب من جانب المعارضة السورية المسلحة.",
+    );
+    for e in of_type(&b, "TAKEOVER") {
+        assert!(
+            !e.targets.iter().any(|x| x.contains("opposition")),
+            "the opposition took Idlib, it did not lose it: {e:?}"
+        );
+    }
+}

@@ -53,6 +53,8 @@ struct Raw {
     #[serde(default)]
     placed_by_authority: Vec<String>,
     #[serde(default)]
+    ground_taken: Vec<String>,
+    #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
     insurgent_subtypes: Vec<String>,
@@ -202,6 +204,8 @@ struct RawRelationMarkers {
     #[serde(default)]
     taken_from: Vec<String>,
     #[serde(default)]
+    taken_from_partitive: Vec<String>,
+    #[serde(default)]
     backing: Vec<String>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
@@ -310,6 +314,9 @@ pub struct EventLexicon {
     pub between_markers: PhraseMatcher,
     /// «تحرير المدينة من داعش»: the one ground is taken from follows one of these.
     pub taken_from_markers: PhraseMatcher,
+    /// «مناطق شاسعة من العراق»: a `taken_from` marker right after one of these (one word
+    /// each) is partitive, not the one ground was taken from.
+    pub taken_from_partitive: HashSet<String>,
     /// Support markers that open an adverbial phrase about the clause's subject («بدعم من»,
     /// «بإسناد», «مدعومة بغارات من»): the actor after one backs the subject.
     pub backing_markers: PhraseMatcher,
@@ -336,6 +343,9 @@ pub struct EventLexicon {
     /// Event types that a state or its forces do at home: with no place in the sentence,
     /// their country is the place («أعلنت الكويت ضبط خلية»).
     pub placed_by_authority: Vec<String>,
+    /// Event types that take ground: the actor after a `taken_from` marker («السيطرة على
+    /// المدينة من داعش») is the one it was taken from.
+    pub ground_taken: Vec<String>,
     /// An actor right after one of these comments on an event («أدانت»).
     pub bystander_markers: PhraseMatcher,
     /// Types whose parties work together (support, agreement): an actor right after an
@@ -516,13 +526,14 @@ impl EventLexicon {
             .iter()
             .chain(&raw.needs_place)
             .chain(&raw.placed_by_authority)
+            .chain(&raw.ground_taken)
             .chain(&raw.cooperative)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/placed_by_authority/cooperative: {t:?} is not an event type"
+                    "two_sided/needs_place/placed_by_authority/ground_taken/cooperative: {t:?} is not an event type"
                 ),
             ));
         }
@@ -670,6 +681,7 @@ impl EventLexicon {
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
             between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
             taken_from_markers: PhraseMatcher::new(words(&raw.relation_markers.taken_from, 0)),
+            taken_from_partitive: word_set(&raw.relation_markers.taken_from_partitive),
             backing_markers: PhraseMatcher::new(words(&raw.relation_markers.backing, 0)),
             relative_pronouns: word_set(&raw.relation_markers.relative_pronouns),
             member_roles_after_name: raw
@@ -691,6 +703,7 @@ impl EventLexicon {
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
             placed_by_authority: raw.placed_by_authority,
+            ground_taken: raw.ground_taken,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             cooperative: raw.cooperative,
             insurgent_subtypes: raw.insurgent_subtypes,

@@ -385,6 +385,24 @@ const JOINED_ACT_REACH_WORDS: usize = 4;
 /// الجوية التركية»).
 const ADJECTIVE_REACH_WORDS: usize = 2;
 
+/// **Ground taken from someone**: for a type that takes ground (`ground_taken`), the actor
+/// named after a `taken_from` marker a few words after the trigger ending at `t_end`
+/// («سيطرت قوات الجيش على المدينة من داعش», «تحرير جامعة الأنبار من عصابات داعش»): the one it
+/// was taken from (see [`SentenceView::taken_from`]). Not for a trigger whose subject lost
+/// the ground («خسر», «انسحب»).
+fn ground_taken_from(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_end: usize,
+    (kind, default): (&str, TriggerRoles),
+    lex: &EventLexicon,
+) -> Option<usize> {
+    if default == TriggerRoles::Patient || !lex.ground_taken.iter().any(|k| k == kind) {
+        return None;
+    }
+    s.taken_from(entities, t_end, lex).map(|t| t.loser.start)
+}
+
 /// What the trigger's grammar says about the actors no marker decides.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Grammar<'k> {
@@ -430,6 +448,7 @@ pub(crate) fn roles_of(
         .map(|e| e.start)
         .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex));
     let construct = verbal_noun_construct(s, entities, (t_start, t_end), lex);
+    let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
     let mut previous: Option<(&EntityRef, Option<Role>)> = None;
@@ -440,6 +459,7 @@ pub(crate) fn roles_of(
             .then_some(Role::Initiator)
             .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
             .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
+            .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))

@@ -57,6 +57,19 @@ pub enum Role {
 
 /// Clause openers that are pronouns standing for an actor named before them (with the space
 /// after them), and whether they are feminine.
+/// How far (in words) after a cue of ground taken (or its doer) the marker «من» may stand
+/// («تحرير جامعة الأنبار من»).
+const TAKEN_FROM_REACH_WORDS: usize = 5;
+/// How far (in words) after «من» the one ground was taken from may stand («من عصابات داعش»).
+const LOSER_REACH_WORDS: usize = 2;
+
+/// Who ground was taken from, and the actor right after the cue when it stands before the
+/// marker (a verb's subject, a verbal noun's doer): see [`SentenceView::taken_from`].
+pub struct TakenFrom<'e> {
+    pub genitive: Option<&'e EntityRef>,
+    pub loser: &'e EntityRef,
+}
+
 const PRONOUN_OPENERS: [(&str, bool); 2] = [("وهو ", false), ("وهي ", true)];
 
 /// One sentence with its facts.
@@ -471,6 +484,65 @@ impl SentenceView {
             .take_while(|c| !c.is_whitespace())
             .collect();
         e.kind == ActorKind::State || head.ends_with('ه')
+    }
+
+    /// **Ground taken from someone** after a cue ending at `cue_end` («تحرير جامعة الأنبار من عصابات
+    /// داعش», «سيطرت قوات الجيش على المدينة من داعش», «حررت المقاومة المدينة من قبضة
+    /// الحوثيين»): the one named right after a `taken_from` marker a few words after the cue
+    /// (or after the actor standing right after it, its genitive or a verb's subject). Not a
+    /// backer («بدعم من التحالف»: the marker is the support marker's), the doer's own men
+    /// («استعادت عناصر من الحشد»: «من» after a member word or a number) nor the whole a part
+    /// is of («مناطق شاسعة من العراق»: after a `taken_from_partitive` word), and not «من» that
+    /// opens an agent marker or a side's end («من قبل», «من جانب»).
+    pub fn taken_from<'e>(
+        &self,
+        entities: &'e [EntityRef],
+        cue_end: usize,
+        lex: &EventLexicon,
+    ) -> Option<TakenFrom<'e>> {
+        let no_actor_between =
+            |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
+        let genitive = entities
+            .iter()
+            .find(|e| e.start >= cue_end && self.words_between(cue_end, e.start) <= 1);
+        let from = genitive.map_or(cue_end, |g| g.end);
+        let support = lex.support_markers.find(&self.ntext);
+        let other_markers: Vec<usize> = lex
+            .agent_markers
+            .find(&self.ntext)
+            .into_iter()
+            .chain(lex.side_markers.find(&self.ntext))
+            .map(|m| m.start)
+            .collect();
+        let opens_other_marker = |at: usize| other_markers.contains(&at);
+        let partitive = |at: usize| {
+            self.words_before(at, 1).first().is_some_and(|w| {
+                lex.member_words.contains(w)
+                    || lex.taken_from_partitive.contains(w)
+                    || w.chars().all(|c| c.is_numeric())
+            })
+        };
+        let marker = lex
+            .taken_from_markers
+            .find(&self.ntext)
+            .into_iter()
+            .find(|m| {
+                m.start >= from
+                    && self.words_between(from, m.start) <= TAKEN_FROM_REACH_WORDS
+                    && no_actor_between(from, m.start)
+                    && !partitive(m.start)
+                    && !opens_other_marker(m.start)
+                    && !support
+                        .iter()
+                        .any(|p| p.end <= m.start && self.words_between(p.end, m.start) <= 2)
+            })?;
+        let loser = entities.iter().find(|e| {
+            e.start >= marker.end && self.words_between(marker.end, e.start) <= LOSER_REACH_WORDS
+        })?;
+        Some(TakenFrom {
+            genitive: genitive.filter(|g| g.end <= marker.start),
+            loser,
+        })
     }
 
     /// Is `[start, end)` inside an actor's name («التحالف» in «التحالف العربي», «فرع» in «فرع
