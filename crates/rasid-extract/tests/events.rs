@@ -1081,3 +1081,20 @@ fn part_of_a_country_or_an_agent_after_min_is_not_who_lost_the_ground() {
         );
     }
 }
+
+#[test]
+fn two_acts_of_one_type_in_two_clauses_are_two_events_each_with_its_own_doer() {
+    let a = article(
+        "الحدود التركية\n\nوقتل جندي في هجوم شنه تنظيم داعش على مخفر حدودي في ولاية كيليس، فيما ردت المدفعية التركية بقصف مواقع للتنظيم داخل سوريا.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 2, "{:#?}", a.events);
+    let doers: Vec<Option<&str>> = attacks.iter().map(|e| doer(e)).collect();
+    assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
+    assert!(
+        doers
+            .iter()
+            .any(|d| d.is_some_and(|d| d.starts_with("turk"))),
+        "Turkey's reply is its own attack: {doers:?}"
+    );
+}

@@ -156,17 +156,21 @@ pub(crate) fn recognize_events(
             continue;
         }
         let cues = SentenceCues::find(s, &kb.events);
-        let mut seen_types: Vec<&str> = Vec::new();
+        let mut seen_types: Vec<(&str, usize)> = Vec::new();
         for t in kb.events.triggers.find(&s.ntext) {
             let Some(def) = kb.events.def(t.payload) else {
                 continue;
             };
             let def = people_seized(s, &t, def, &kb.events).unwrap_or(def);
-            if seen_types.contains(&def.kind.as_str()) {
+            let clause = s.clause(t.start).0;
+            if seen_types.contains(&(def.kind.as_str(), clause)) {
                 continue;
             }
-            if let Some(c) = read_trigger(s, &t, def, &cues, &before, &ctx) {
-                seen_types.push(def.kind.as_str());
+            // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
+            // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
+            let second = seen_types.iter().any(|(k, _)| *k == def.kind);
+            if let Some(c) = read_trigger(s, &t, def, (&cues, second), &before, &ctx) {
+                seen_types.push((def.kind.as_str(), clause));
                 out.push(c);
             }
         }
@@ -292,11 +296,16 @@ fn party_candidates(
     s: &SentenceView,
     t: &PhraseMatch,
     cues: &SentenceCues,
-    cooperative: bool,
+    (cooperative, own_clause_only): (bool, bool),
 ) -> Vec<EntityRef> {
     let speakers = speakers_of_reports(s, t, cues);
     let reaction = reaction_before(s, t, cues);
-    s.clause_entities(t.start)
+    let clause = if own_clause_only {
+        s.entities_in_clause(t.start)
+    } else {
+        s.clause_entities(t.start)
+    };
+    clause
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
@@ -445,7 +454,7 @@ fn read_trigger(
     s: &SentenceView,
     t: &PhraseMatch,
     def: &TriggerDef,
-    cues: &SentenceCues,
+    (cues, own_clause_only): (&SentenceCues, bool),
     before: &[String],
     ctx: &ArticleContext<'_>,
 ) -> Option<Candidate> {
@@ -455,7 +464,7 @@ fn read_trigger(
     }
     let cooperative = lex.cooperative.contains(&def.kind);
     let symmetric = lex.two_sided.contains(&def.kind);
-    let entities = party_candidates(s, t, cues, cooperative);
+    let entities = party_candidates(s, t, cues, (cooperative, own_clause_only));
     let agent = implicit_agent(s, t, &entities, def, cues, ctx);
     let grammar = Grammar {
         kind: &def.kind,

@@ -404,6 +404,17 @@ impl SentenceView {
     /// The actors of the clause around `at`, or of the whole sentence when the clause names
     /// none.
     pub fn clause_entities(&self, at: usize) -> Vec<EntityRef> {
+        let inside = self.entities_in_clause(at);
+        if inside.is_empty() {
+            self.entities.clone()
+        } else {
+            inside
+        }
+    }
+
+    /// The actors of the clause around char `at` only (with the topic a pronoun opening it
+    /// stands for), none when it names none: see [`Self::clause_entities`].
+    pub fn entities_in_clause(&self, at: usize) -> Vec<EntityRef> {
         let (s, e) = self.clause(at);
         let mut inside: Vec<EntityRef> = Vec::new();
         // «وظهرت هذه الحركة … وهي متحالفة مع X»: a clause opening with a pronoun is about the
@@ -434,11 +445,7 @@ impl SentenceView {
                 .filter(|x| x.start >= s && x.end <= e)
                 .cloned(),
         );
-        if inside.is_empty() {
-            self.entities.clone()
-        } else {
-            inside
-        }
+        inside
     }
 
     /// Does one of `markers` end right before char `at` (at most one word between)?
