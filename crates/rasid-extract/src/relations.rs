@@ -18,7 +18,7 @@
 //! edges follow; last, a headline the body repeats stops being evidence
 //! (`keep_body_evidence`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
@@ -260,7 +260,7 @@ impl Lists {
             let e = &s.entities[i];
             if let Some(chain) = chains.last_mut() {
                 let p = &s.entities[chain[chain.len() - 1]];
-                if listed(s, &lex.list_heads, p.end, e.start)
+                if s.listed(&lex.list_heads, p.end, e.start)
                     || joined_as_allies(s, &joiners, p.end, e.start)
                 {
                     chain.push(i);
@@ -449,49 +449,10 @@ impl Lists {
     }
 }
 
-/// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
-/// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or a
-/// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not
-/// count («الفرقة الرابعة و"حزب الله"»).
-fn listed(s: &SentenceView, heads: &HashSet<String>, from: usize, to: usize) -> bool {
-    if to <= from {
-        return false;
-    }
-    let gap: String = s
-        .ntext
-        .chars()
-        .skip(from)
-        .take(to - from)
-        .filter(|c| !c.is_whitespace() && !QUOTES.contains(c))
-        .collect();
-    if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
-        return true;
-    }
-    let comma_end = gap.ends_with('،') || gap.ends_with(',');
-    let words = s.words_between_list(from, to);
-    match words.as_slice() {
-        // «X النظامي وY», «X النظامي، وY»
-        [_, and] if and == "و" => {
-            !gap.contains(['،', ',']) || gap.ends_with("،و") || gap.ends_with(",و")
-        }
-        // «X النظامي، Y»
-        [_] if comma_end => !gap.starts_with('و'),
-        // «X وقوات Y», «X، وعناصر Y»
-        [w] => {
-            let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
-            glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
-        }
-        _ => false,
-    }
-}
-
 /// Is the marker at `start` glued to «و» («بينها وبين X»)?
 fn after_and(s: &SentenceView, start: usize) -> bool {
     start > 0 && s.ntext.chars().nth(start - 1) == Some('و')
 }
-
-/// Quote marks and brackets around a name.
-const QUOTES: &[char] = &['«', '»', '"', '“', '”', '\'', '(', ')', '[', ']'];
 
 /// Does an ALLY joiner open the gap `[from, to)` between two actors («الحوثيين وحليفهم
 /// الرئيس المخلوع …»)? Only «و» or a comma may stand before it.

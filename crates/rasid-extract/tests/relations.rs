@@ -288,3 +288,12 @@ fn a_known_person_keeps_the_dictionarys_group_when_the_text_names_an_unrelated_o
     holds(&a, "MEMBER", "zabihullah_mujahid", "taliban");
     lacks(&a, "MEMBER", "zabihullah_mujahid", "hezbollah");
 }
+
+#[test]
+fn actors_listed_with_a_nominative_head_word_are_one_side() {
+    // «ومقاتلو حزب الله»: the head word in the nominative still lists the two together
+    let a = article(
+        "درعا\n\nوفي الشتاء الماضي شنت القوات النظامية ومقاتلو حزب الله اللبناني معركة للسيطرة على بلدات في ريف درعا.",
+    );
+    lacks(&a, "HOSTILE", "syrian_army", "hezbollah");
+}

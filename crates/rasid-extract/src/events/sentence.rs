@@ -2,6 +2,8 @@
 //! sentence's normalised text (where the cue matchers run).
 
 use crate::actors::DEMONYM_OF_ACT;
+use std::collections::HashSet;
+
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
 use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
@@ -55,8 +57,6 @@ pub enum Role {
     Patient,
 }
 
-/// Clause openers that are pronouns standing for an actor named before them (with the space
-/// after them), and whether they are feminine.
 /// How far (in words) after a cue of ground taken (or its doer) the marker «من» may stand
 /// («تحرير جامعة الأنبار من»).
 const TAKEN_FROM_REACH_WORDS: usize = 5;
@@ -70,6 +70,11 @@ pub struct TakenFrom<'e> {
     pub loser: &'e EntityRef,
 }
 
+/// Quotes and brackets a list's gap may hold («الفرقة الرابعة و"حزب الله"»).
+const LIST_QUOTES: &[char] = &['«', '»', '"', '“', '”', '\'', '(', ')', '[', ']'];
+
+/// Clause openers that are pronouns standing for an actor named before them (with the space
+/// after them), and whether they are feminine.
 const PRONOUN_OPENERS: [(&str, bool); 2] = [("وهو ", false), ("وهي ", true)];
 
 /// One sentence with its facts.
@@ -468,6 +473,42 @@ impl SentenceView {
             .filter(|c| !c.is_whitespace())
             .collect();
         matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
+    }
+
+    /// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
+    /// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or a
+    /// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not
+    /// count («الفرقة الرابعة و"حزب الله"»).
+    pub fn listed(&self, heads: &HashSet<String>, from: usize, to: usize) -> bool {
+        if to <= from {
+            return false;
+        }
+        let gap: String = self
+            .ntext
+            .chars()
+            .skip(from)
+            .take(to - from)
+            .filter(|c| !c.is_whitespace() && !LIST_QUOTES.contains(c))
+            .collect();
+        if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
+            return true;
+        }
+        let comma_end = gap.ends_with('،') || gap.ends_with(',');
+        let words = self.words_between_list(from, to);
+        match words.as_slice() {
+            // «X النظامي وY», «X النظامي، وY»
+            [_, and] if and == "و" => {
+                !gap.contains(['،', ',']) || gap.ends_with("،و") || gap.ends_with(",و")
+            }
+            // «X النظامي، Y»
+            [_] if comma_end => !gap.starts_with('و'),
+            // «X وقوات Y», «X، وعناصر Y»
+            [w] => {
+                let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
+                glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
+            }
+            _ => false,
+        }
     }
 
     /// Is the gap from `from` to `to` «و» and at most one more word («وعناصر», «وبين»)?
