@@ -1098,3 +1098,17 @@ fn two_acts_of_one_type_in_two_clauses_are_two_events_each_with_its_own_doer() {
         "Turkey's reply is its own attack: {doers:?}"
     );
 }
+
+#[test]
+fn who_voices_concern_about_a_fight_is_no_party_to_it() {
+    let a = article(
+        "الرمادي\n\nمبعوث الأمم المتحدة قلق من المعركة الجارية في مدينة الرمادي.\n\nوقتل عشرة من عناصر تنظيم داعش في غارات لطيران التحالف الدولي على مواقعهم في الرمادي أمس.",
+    );
+    assert!(!a.events.is_empty(), "the air strikes are an event");
+    for e in &a.events {
+        assert!(
+            !e.actors.iter().any(|x| x == "united_nations"),
+            "the UN comments, it does not fight: {e:?}"
+        );
+    }
+}
