@@ -1034,6 +1034,11 @@ fn families_are_not_captures_and_falling_into_captivity_is_one() {
     );
     let arrests = of_type(&captured, "ARREST");
     assert_eq!(arrests.len(), 1, "{:#?}", captured.events);
+    assert!(
+        arrests[0].evidence.rule.contains("وقع في"),
+        "read from «وقع في الأسر», not from «الأسر» alone: {:?}",
+        arrests[0].evidence
+    );
     assert_ne!(
         doer(arrests[0]),
         Some("houthis"),
