@@ -1123,3 +1123,14 @@ fn who_voices_concern_about_a_fight_is_no_party_to_it() {
         );
     }
 }
+
+#[test]
+fn a_state_whose_citizens_were_kidnapped_is_not_the_kidnapper() {
+    let a = article(
+        "ليبيا\n\nوأكد وزير الخارجية الإيطالي عدم فهم الحكومة الإيطالية لأسباب اختطاف رعاياها الأربعة في ليبيا.\n\nوقتل عشرة من عناصر تنظيم داعش في غارات على مواقعهم في مدينة سرت أمس.",
+    );
+    assert!(!a.events.is_empty(), "the air strikes are an event");
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("italy"), "{e:?}");
+    }
+}
