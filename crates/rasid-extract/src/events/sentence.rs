@@ -73,6 +73,11 @@ pub struct TakenFrom<'e> {
 /// Quotes and brackets a list's gap may hold («الفرقة الرابعة و"حزب الله"»).
 const LIST_QUOTES: &[char] = &['«', '»', '"', '“', '”', '\'', '(', ')', '[', ']'];
 
+/// Is a gap between two names (spaces left out) «و» or a comma, or both?
+fn only_a_joiner(gap: &str) -> bool {
+    matches!(gap, "و" | "،" | "،و" | "," | ",و")
+}
+
 /// Clause openers that are pronouns standing for an actor named before them (with the space
 /// after them), and whether they are feminine.
 const PRONOUN_OPENERS: [(&str, bool); 2] = [("وهو ", false), ("وهي ", true)];
@@ -460,19 +465,20 @@ impl SentenceView {
             .any(|m| m.end <= at && self.words_between(m.end, at) <= 1)
     }
 
-    /// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
-    pub fn coordinated(&self, from: usize, to: usize) -> bool {
-        if to < from {
-            return false;
-        }
-        let gap: String = self
-            .ntext
+    /// The text of `[from, to)` without spaces and without the characters `skip` says to
+    /// leave out.
+    fn gap(&self, from: usize, to: usize, skip: &[char]) -> String {
+        self.ntext
             .chars()
             .skip(from)
-            .take(to - from)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و")
+            .take(to.saturating_sub(from))
+            .filter(|c| !c.is_whitespace() && !skip.contains(c))
+            .collect()
+    }
+
+    /// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
+    pub fn coordinated(&self, from: usize, to: usize) -> bool {
+        to >= from && only_a_joiner(&self.gap(from, to, &[]))
     }
 
     /// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
@@ -483,14 +489,8 @@ impl SentenceView {
         if to <= from {
             return false;
         }
-        let gap: String = self
-            .ntext
-            .chars()
-            .skip(from)
-            .take(to - from)
-            .filter(|c| !c.is_whitespace() && !LIST_QUOTES.contains(c))
-            .collect();
-        if matches!(gap.as_str(), "و" | "،" | "،و" | "," | ",و") {
+        let gap = self.gap(from, to, LIST_QUOTES);
+        if only_a_joiner(&gap) {
             return true;
         }
         let comma_end = gap.ends_with('،') || gap.ends_with(',');
