@@ -179,6 +179,8 @@ pub(crate) const DEMONYM_OF_ACT: &str = "actor:demonym+act";
 pub(crate) const DEMONYM_OF_OFFICE: &str = "actor:demonym+office";
 /// The rule of a state named by the adjective of a force or a craft.
 const DEMONYM_OF_FORCE: &str = "actor:demonym+force";
+/// The rule of a state named by the adjective of its men («ضابط تركي»): its side, acted on.
+pub(crate) const DEMONYM_OF_PERSONNEL: &str = "actor:demonym+personnel";
 
 /// Mentions of states by their adjective in the article's `blocks` (see
 /// [`crate::demonyms`]). A dictionary name overlapping the phrase wins («القوات التركية»
@@ -192,12 +194,14 @@ fn demonym_mentions(
     let acts = DocMatches::within(&matches.demonym_acts, blocks);
     let forces = DocMatches::within(&matches.demonym_forces, blocks);
     let offices = DocMatches::within(&matches.demonym_offices, blocks);
+    let personnel = DocMatches::within(&matches.demonym_personnel, blocks);
     let mut out = Vec::new();
     for (m, rule) in acts
         .iter()
         .map(|m| (m, DEMONYM_OF_ACT))
         .chain(forces.iter().map(|m| (m, DEMONYM_OF_FORCE)))
         .chain(offices.iter().map(|m| (m, DEMONYM_OF_OFFICE)))
+        .chain(personnel.iter().map(|m| (m, DEMONYM_OF_PERSONNEL)))
     {
         let same_state = |t: &NameTarget| *t == NameTarget::Actor(m.payload);
         raw.retain(|(n, _, t)| !(same_state(t) && m.norm.start <= n.start && n.end <= m.norm.end));
@@ -434,14 +438,16 @@ pub fn recognize_actors(
         let Some(a) = dict.get(i) else { continue };
         let ms = &mentions[&i];
         // a state whose act or force is named by its adjective acts: once is enough (an
-        // office's adjective, «وزير الخارجية الإيطالي», counts as any other mention)
+        // office's adjective, «وزير الخارجية الإيطالي», counts as any other mention; its men,
+        // «بينهم جندي أفغاني», do not make it a party of an article that names it no more)
         let by_adjective = ms
             .iter()
             .any(|f| f.rule == DEMONYM_OF_ACT || f.rule == DEMONYM_OF_FORCE);
-        if a.kind == ActorKind::State
-            && !by_adjective
-            && ms.iter().filter(|f| !f.locative).count() < rules.min_state_mentions
-        {
+        let counted = ms
+            .iter()
+            .filter(|f| !f.locative && f.rule != DEMONYM_OF_PERSONNEL)
+            .count();
+        if a.kind == ActorKind::State && !by_adjective && counted < rules.min_state_mentions {
             continue;
         }
         out.push(Actor {

@@ -2,7 +2,8 @@
 //! and its craft by the nisba: «الغارات الجوية التركية» (Turkish air strikes: Turkey did
 //! them), «غارة أميركية», «الطيران الحربي التركي» (Turkey's warplanes). Alone, the
 //! adjective is no actor («مواطن تركي», «شركة تركية»): only after a head of
-//! `demonym_act_heads`, `demonym_force_heads` or `demonym_office_heads`
+//! `demonym_act_heads`, `demonym_force_heads`, `demonym_office_heads` or
+//! `demonym_personnel_heads`
 //! (`kb/recognition.toml`), with at most [`MAX_ADJECTIVES`] words between: adjectives that
 //! agree with it in definiteness, or the noun an office is in construct with («وزير
 //! الخارجية الإيطالي»).
@@ -23,6 +24,8 @@ pub(crate) enum DemonymHead {
     Force,
     /// An office: its holder serves the state («وزير الخارجية الإيطالي»).
     Office,
+    /// The state's men («ضابط تركي»): its side, acted on.
+    Personnel,
 }
 
 /// A state's adjective after a head noun, in the normalised text.
@@ -129,6 +132,9 @@ fn qualified_head(
         }
         if let Some((_, clitics)) = agreeing(&rules.demonym_force_heads) {
             return Some(phrase(DemonymHead::Force, span.start + clitics));
+        }
+        if let Some((_, clitics)) = agreeing(&rules.demonym_personnel_heads) {
+            return Some(phrase(DemonymHead::Personnel, span.start + clitics));
         }
         // «وزير الخارجية الإيطالي»: an office in construct takes the article of its noun
         if head_form(&word, &rules.demonym_office_heads).is_some() {

@@ -63,6 +63,8 @@ pub struct DocMatches {
     pub demonym_forces: Vec<DocMatch>,
     /// … and after an office («وزير الخارجية الإيطالي»): the adjective.
     pub demonym_offices: Vec<DocMatch>,
+    /// … and after the state's men («ضابط تركي»): head through adjective.
+    pub demonym_personnel: Vec<DocMatch>,
 }
 
 impl DocMatches {
@@ -85,8 +87,8 @@ impl DocMatches {
                 .collect()
         };
         let ntext: Vec<char> = norm.text().chars().collect();
-        let (mut demonym_acts, mut demonym_forces, mut demonym_offices) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let (mut demonym_acts, mut demonym_forces, mut demonym_offices, mut demonym_personnel) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for p in demonyms::demonym_phrases(norm.text(), &ntext, kb) {
             let m = DocMatch {
                 norm: p.norm,
@@ -98,6 +100,7 @@ impl DocMatches {
                 demonyms::DemonymHead::Act => demonym_acts.push(m),
                 demonyms::DemonymHead::Force => demonym_forces.push(m),
                 demonyms::DemonymHead::Office => demonym_offices.push(m),
+                demonyms::DemonymHead::Personnel => demonym_personnel.push(m),
             }
         }
         Self {
@@ -110,6 +113,7 @@ impl DocMatches {
             demonym_acts,
             demonym_forces,
             demonym_offices,
+            demonym_personnel,
         }
     }
 

@@ -1134,3 +1134,25 @@ fn a_state_whose_citizens_were_kidnapped_is_not_the_kidnapper() {
         assert_ne!(doer(e), Some("italy"), "{e:?}");
     }
 }
+
+#[test]
+fn a_states_soldier_killed_in_an_attack_puts_the_state_on_the_receiving_side() {
+    let a = article(
+        "تركيا\n\nوقتل جندي تركي وأصيب آخر مساء الثلاثاء في هجوم شنه مسلحون من حزب العمال الكردستاني على موقع عسكري في ولاية شرناخ جنوب شرقي تركيا.\n\nوتشن تركيا منذ أسبوعين غارات على مواقع الحزب في شمال العراق.",
+    );
+    let attack = a
+        .events
+        .iter()
+        .find(|e| e.evidence.rule.contains("هجوم"))
+        .expect("the attack on the soldiers");
+    assert_eq!(doer(attack), Some("pkk"), "{attack:?}");
+    assert!(
+        attack.actors.iter().any(|x| x == "turkey"),
+        "«جندي تركي» was hit: Turkey is acted on: {attack:?}"
+    );
+    assert!(
+        has_relation(&a, "HOSTILE", "pkk", "turkey"),
+        "{:#?}",
+        a.relations
+    );
+}

@@ -387,6 +387,8 @@ struct RawRecognition {
     demonym_force_heads: Vec<String>,
     #[serde(default)]
     demonym_office_heads: Vec<String>,
+    #[serde(default)]
+    demonym_personnel_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -447,6 +449,9 @@ pub struct RecognitionRules {
     /// Offices whose state adjective names the state the holder serves: «وزير الخارجية
     /// الإيطالي», «الرئيس الأفغاني» (normalised, without the article).
     pub demonym_office_heads: std::collections::HashSet<String>,
+    /// The state's men whose adjective makes them its side: «ضابط تركي» (normalised,
+    /// without the article); acted on, never a doer by word order alone.
+    pub demonym_personnel_heads: std::collections::HashSet<String>,
 }
 
 impl RecognitionRules {
@@ -521,6 +526,7 @@ impl RecognitionRules {
             demonym_act_heads: norm_set(&raw.demonym_act_heads),
             demonym_force_heads: norm_set(&raw.demonym_force_heads),
             demonym_office_heads: norm_set(&raw.demonym_office_heads),
+            demonym_personnel_heads: norm_set(&raw.demonym_personnel_heads),
             facility_homonyms: raw
                 .facility_homonym
                 .iter()

@@ -594,7 +594,9 @@ fn subject_first(
     roles: &mut Roles,
 ) {
     let symmetric = grammar.symmetric;
-    let may_do = |kind: &ActorKind| !(grammar.insurgent && kind.is_state_side());
+    let may_do = |start: usize, kind: &ActorKind| {
+        !(s.names_personnel(start) || grammar.insurgent && kind.is_state_side())
+    };
     let near =
         |start: usize| start < t_start || s.words_between(t_end, start) <= SUBJECT_AFTER_WORDS;
     let object_after =
@@ -607,12 +609,12 @@ fn subject_first(
     let after_is_object = grammar.passive || object_in_construct;
     let subject = unassigned
         .iter()
-        .filter(|(_, _, kind)| may_do(kind))
+        .filter(|(start, _, kind)| may_do(*start, kind))
         .find(|(start, _, _)| *start < t_start || !after_is_object && near(*start))
         .or_else(|| {
             unassigned
                 .iter()
-                .filter(|(_, _, kind)| may_do(kind) && !object_in_construct)
+                .filter(|(start, _, kind)| may_do(*start, kind) && !object_in_construct)
                 .filter(|(start, _, _)| !grammar.passive || !object_after(*start))
                 .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
         });
@@ -661,7 +663,8 @@ fn authority_first(
                 .words_between_list(*end, t_start)
                 .iter()
                 .any(|w| lex.passive_words.contains(w));
-        let authority = kind.is_state_side() || subject;
+        // «اعتقال ضابط تركي»: a state named by its men is the one they belong to, arrested
+        let authority = (kind.is_state_side() || subject) && !s.names_personnel(*start);
         let in_construct = masdar && *start >= t_end && s.words_between(t_end, *start) <= 1;
         if authority && !in_construct {
             push(&mut roles.initiators, id);

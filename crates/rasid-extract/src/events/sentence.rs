@@ -1,7 +1,7 @@
 //! An article seen sentence by sentence, with its recognised facts placed in each
 //! sentence's normalised text (where the cue matchers run).
 
-use crate::actors::DEMONYM_OF_ACT;
+use crate::actors::{DEMONYM_OF_ACT, DEMONYM_OF_PERSONNEL};
 use std::collections::HashSet;
 
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
@@ -31,6 +31,9 @@ pub struct EntityRef {
     pub kind: ActorKind,
     /// A state named by the adjective of an act («الغارات التركية»): that act's doer.
     pub adjective_of_act: bool,
+    /// A state named by the adjective of its men («ضابط تركي»): acted on, never a doer by
+    /// word order alone.
+    pub personnel: bool,
 }
 
 /// A place mention in a sentence.
@@ -198,7 +201,8 @@ fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
 
 /// The article's facts with their spans mapped into the normalised text once.
 struct Mapped {
-    entities: Vec<(Span, String, ActorKind, bool)>,
+    /// (span, id, kind, (named by an act's adjective, by its men's))
+    entities: Vec<(Span, String, ActorKind, (bool, bool))>,
     places: Vec<(Span, String, Option<String>, bool, bool)>,
     dates: Vec<(Span, String, Option<String>)>,
     numbers: Vec<(Span, u64)>,
@@ -213,8 +217,8 @@ impl<'a> ArticleFacts<'a> {
         let mut entities = Vec::new();
         for a in self.actors.iter().filter(|a| a.kind != ActorKind::Person) {
             for m in a.mentions.iter().filter(|m| !m.rule.ends_with("+locative")) {
-                let of_act = m.rule == DEMONYM_OF_ACT;
-                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind, of_act));
+                let by = (m.rule == DEMONYM_OF_ACT, m.rule == DEMONYM_OF_PERSONNEL);
+                entities.push((self.to_norm(m.start, m.end), a.id.clone(), a.kind, by));
             }
         }
         entities.sort_by_key(|e| e.0.start);
@@ -292,12 +296,13 @@ impl<'a> ArticleFacts<'a> {
                 .entities
                 .iter()
                 .filter(|e| inside(&e.0))
-                .map(|(x, id, kind, of_act)| EntityRef {
+                .map(|(x, id, kind, (of_act, personnel))| EntityRef {
                     start: x.start - n_start,
                     end: x.end - n_start,
                     id: id.clone(),
                     kind: *kind,
                     adjective_of_act: *of_act,
+                    personnel: *personnel,
                 })
                 .collect(),
             places: mapped
@@ -591,6 +596,13 @@ impl SentenceView {
             genitive: genitive.filter(|g| g.end <= marker.start),
             loser,
         })
+    }
+
+    /// Does the actor mention at `start` name a state by its men («ضابط تركي»)?
+    pub fn names_personnel(&self, start: usize) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.start == start && e.personnel)
     }
 
     /// Is `[start, end)` inside an actor's name («التحالف» in «التحالف العربي», «فرع» in «فرع
