@@ -67,9 +67,47 @@ pub(crate) fn demonym_phrases(text: &str, ntext: &[char], kb: &Kb) -> Vec<Demony
         let phrase = if joined {
             joined_to_previous(&out, ntext, word_start, adjective, m.payload)
         } else {
-            qualified_head(ntext, word_start, article, adjective, m.payload, kb)
+            qualified_head(
+                ntext,
+                word_start,
+                (article, false),
+                adjective,
+                m.payload,
+                kb,
+            )
         };
         out.extend(phrase);
+    }
+    out.extend(plural_phrases(text, ntext, kb));
+    out.sort_by_key(|p| p.norm.start);
+    out
+}
+
+/// Plural adjectives («جنود أتراك», «شرطيين تركيين»): they agree with human plurals, so they
+/// qualify the state's men only (`demonym_personnel_heads`), never an act or a craft
+/// («هجوم ينفذه متطرفون إسرائيليون» is no Israeli attack).
+fn plural_phrases(text: &str, ntext: &[char], kb: &Kb) -> Vec<DemonymPhrase> {
+    let mut out = Vec::new();
+    for m in kb.actors.plural_demonyms.find(text) {
+        let word_start = word_start(ntext, m.start);
+        let prefix: String = ntext[word_start..m.start].iter().collect();
+        let article = match prefix.as_str() {
+            "" => false,
+            "ال" => true,
+            _ => continue,
+        };
+        let adjective = Span {
+            start: word_start,
+            end: m.end,
+        };
+        out.extend(qualified_head(
+            ntext,
+            word_start,
+            (article, true),
+            adjective,
+            m.payload,
+            kb,
+        ));
     }
     out
 }
@@ -105,7 +143,7 @@ fn joined_to_previous(
 fn qualified_head(
     ntext: &[char],
     word_start: usize,
-    article: bool,
+    (article, plural): (bool, bool),
     adjective: Span,
     state: usize,
     kb: &Kb,
@@ -127,18 +165,21 @@ fn qualified_head(
             state,
             head,
         };
-        if agreeing(&rules.demonym_act_heads).is_some() {
-            return Some(phrase(DemonymHead::Act, adjective.start));
-        }
-        if let Some((_, clitics)) = agreeing(&rules.demonym_force_heads) {
-            return Some(phrase(DemonymHead::Force, span.start + clitics));
-        }
         if let Some((_, clitics)) = agreeing(&rules.demonym_personnel_heads) {
             return Some(phrase(DemonymHead::Personnel, span.start + clitics));
         }
-        // «وزير الخارجية الإيطالي»: an office in construct takes the article of its noun
-        if head_form(&word, &rules.demonym_office_heads).is_some() {
-            return Some(phrase(DemonymHead::Office, adjective.start));
+        // a plural qualifies the state's men only
+        if !plural {
+            if agreeing(&rules.demonym_act_heads).is_some() {
+                return Some(phrase(DemonymHead::Act, adjective.start));
+            }
+            if let Some((_, clitics)) = agreeing(&rules.demonym_force_heads) {
+                return Some(phrase(DemonymHead::Force, span.start + clitics));
+            }
+            // «وزير الخارجية الإيطالي»: an office in construct takes the article of its noun
+            if head_form(&word, &rules.demonym_office_heads).is_some() {
+                return Some(phrase(DemonymHead::Office, adjective.start));
+            }
         }
         let between = i < MAX_ADJECTIVES
             && word.starts_with("ال") == article

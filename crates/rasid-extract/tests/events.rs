@@ -1156,3 +1156,27 @@ fn a_states_soldier_killed_in_an_attack_puts_the_state_on_the_receiving_side() {
         a.relations
     );
 }
+
+#[test]
+fn plural_men_of_a_state_are_its_side_but_a_plural_adjective_names_no_act() {
+    let a = article(
+        "تركيا\n\nمقتل ثلاثة جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية شرناخ جنوب شرقي تركيا.\n\nوتشن تركيا منذ أسبوعين غارات على مواقع الحزب.",
+    );
+    let attack = a
+        .events
+        .iter()
+        .find(|e| e.evidence.rule.contains("هجوم"))
+        .expect("the attack on the soldiers");
+    assert_eq!(doer(attack), Some("pkk"), "{attack:?}");
+    assert!(attack.actors.iter().any(|x| x == "turkey"), "{attack:?}");
+    // «متطرفون إسرائيليون» qualifies the extremists, not the attack
+    let b = article(
+        "الضفة الغربية\n\nوهذا أسوأ هجوم ينفذه متطرفون إسرائيليون في الضفة الغربية منذ عام.\n\nوقالت إسرائيل إنها تحقق في الهجوم، واعتقلت قوات الأمن الإسرائيلية ثلاثة مشتبهين.",
+    );
+    let by_plural_adjective = b
+        .actors
+        .iter()
+        .flat_map(|x| &x.mentions)
+        .any(|m| m.rule.starts_with("actor:demonym") && m.text.contains("إسرائيليون"));
+    assert!(!by_plural_adjective, "{:#?}", b.actors);
+}

@@ -45,6 +45,8 @@ struct RawActor {
     countries: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
+    #[serde(default)]
+    plural_demonyms: Vec<String>,
 }
 
 /// One actor of the dictionary.
@@ -63,6 +65,9 @@ pub struct Actor {
     /// A state's adjectives, masculine and without the article («تركي»): «الغارات
     /// التركية», «الطيران الحربي التركي» name the state's acts and forces.
     pub demonyms: Vec<String>,
+    /// Broken plurals of the adjective («أتراك»); the sound plurals («مصريين») are made
+    /// from `demonyms`. A plural qualifies the state's men only («جنود أتراك»).
+    pub plural_demonyms: Vec<String>,
 }
 
 impl RawActor {
@@ -80,13 +85,15 @@ impl RawActor {
                     ),
                 )
             })?;
-        if !self.demonyms.is_empty() && kind != ActorKind::State {
+        if !(self.demonyms.is_empty() && self.plural_demonyms.is_empty())
+            && kind != ActorKind::State
+        {
             return Err(KbError::invalid(
                 file,
                 format!("actor {:?}: only a state has demonyms", self.id),
             ));
         }
-        if let Some(d) = self.demonyms.iter().find(|d| {
+        if let Some(d) = self.demonyms.iter().chain(&self.plural_demonyms).find(|d| {
             let n = rasid_text::normalize(d);
             n.trim().is_empty() || n.starts_with("ال") || n.contains(' ')
         }) {
@@ -109,6 +116,7 @@ impl RawActor {
             parent: self.parent,
             countries: self.countries,
             demonyms: self.demonyms,
+            plural_demonyms: self.plural_demonyms,
         })
     }
 }
@@ -136,6 +144,9 @@ pub struct ActorDictionary {
     /// States' adjectives, masculine and feminine («تركي», «تركية»; the article is
     /// matched as a proclitic). Payload = index of the state.
     pub demonyms: PhraseMatcher,
+    /// Their plurals (payload: the state's index): after a head of
+    /// `demonym_personnel_heads` only («جنود أتراك»).
+    pub plural_demonyms: PhraseMatcher,
 }
 
 impl ActorDictionary {
@@ -253,6 +264,23 @@ impl ActorDictionary {
                 .iter()
                 .map(|(form, i)| (form.as_str(), PhraseMode::Word, *i)),
         );
+        // plurals: sound («مصريين», «مصريون») and broken («أتراك»)
+        let plural_forms: Vec<(String, usize)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                let sound = a
+                    .demonyms
+                    .iter()
+                    .flat_map(move |d| [(format!("{d}ين"), i), (format!("{d}ون"), i)]);
+                sound.chain(a.plural_demonyms.iter().map(move |d| (d.clone(), i)))
+            })
+            .collect();
+        let plural_demonyms = PhraseMatcher::new(
+            plural_forms
+                .iter()
+                .map(|(form, i)| (form.as_str(), PhraseMode::Word, *i)),
+        );
         Ok(Self {
             actors,
             by_id,
@@ -260,6 +288,7 @@ impl ActorDictionary {
             targets,
             state_of_country,
             demonyms,
+            plural_demonyms,
         })
     }
 
