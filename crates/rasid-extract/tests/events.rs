@@ -43,6 +43,20 @@ fn of_type<'a>(a: &'a ArticleRecord, kind: &str) -> Vec<&'a Event> {
     a.events.iter().filter(|e| e.kind == kind).collect()
 }
 
+/// The one event of type `kind` in the article: fails when it has none or several.
+fn the_one<'a>(a: &'a ArticleRecord, kind: &str) -> &'a Event {
+    let found = of_type(a, kind);
+    assert_eq!(found.len(), 1, "one {kind}: {:#?}", a.events);
+    found[0]
+}
+
+/// The doers of the article's `count` events of type `kind` (fails on another count).
+fn doers_of<'a>(a: &'a ArticleRecord, kind: &str, count: usize) -> Vec<Option<&'a str>> {
+    let found = of_type(a, kind);
+    assert_eq!(found.len(), count, "{count} {kind}: {:#?}", a.events);
+    found.into_iter().map(doer).collect()
+}
+
 fn has_relation(a: &ArticleRecord, kind: &str, x: &str, y: &str) -> bool {
     a.relations
         .iter()
@@ -54,9 +68,7 @@ fn an_attack_has_its_doer_its_target_place_and_dead() {
     let a = article(
         "هجوم دام في اليمن\n\nشن مسلحون من تنظيم داعش الإرهابي هجوما على مواقع تنظيم القاعدة في جزيرة العرب بمديرية رداع في محافظة البيضاء، ما أسفر عن مقتل 12 من عناصر القاعدة وإصابة 7 آخرين.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    let e = attacks[0];
+    let e = the_one(&a, "ATTACK");
     assert_eq!(doer(e), Some("isis_yemen"), "{e:?}");
     assert!(e.actors.iter().any(|x| x == "aqap"), "{e:?}");
     assert_eq!(e.place.as_deref(), Some("رداع"), "{e:?}");
@@ -74,10 +86,9 @@ fn a_combined_toll_is_not_a_death_toll() {
     let a = article(
         "اشتباكات\n\nاندلعت اشتباكات عنيفة بين مسلحي الحوثي وعناصر تنظيم القاعدة في مديرية رداع، أسفرت عن مقتل وإصابة أكثر من 20 من الطرفين.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(e[0].killed, None);
-    assert!(e[0].actors.iter().any(|x| x == "houthis") && e[0].actors.iter().any(|x| x == "aqap"));
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(e.killed, None);
+    assert!(e.actors.iter().any(|x| x == "houthis") && e.actors.iter().any(|x| x == "aqap"));
 }
 
 #[test]
@@ -85,14 +96,13 @@ fn security_forces_arrest_group_members() {
     let a = article(
         "القبض على خلية\n\nأعلنت وزارة الداخلية السعودية القبض على 5 عناصر ينتمون إلى تنظيم داعش الإرهابي في الرياض، وضبط أسلحة وعبوات ناسفة بحوزتهم.",
     );
-    let arrests = of_type(&a, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    let arrest = the_one(&a, "ARREST");
     assert!(
-        arrests[0].actors.iter().any(|x| x == "islamic_state"),
+        arrest.actors.iter().any(|x| x == "islamic_state"),
         "{:?}",
-        arrests[0]
+        arrest
     );
-    assert_eq!(arrests[0].place.as_deref(), Some("الرياض"));
+    assert_eq!(arrest.place.as_deref(), Some("الرياض"));
     assert_eq!(of_type(&a, "SEIZE").len(), 1, "{:#?}", a.events);
 }
 
@@ -122,10 +132,9 @@ fn two_reports_of_one_attack_merge_and_keep_both_sentences() {
     let a = article(
         "هجوم\n\nهاجم عناصر تنظيم داعش مقرات حركة الشباب المجاهدين في مقديشو. وأكدت مصادر محلية أن هجوم داعش على حركة الشباب استمر ساعات.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(e[0].mentions.len(), 2, "{:?}", e[0].mentions);
-    assert_eq!(e[0].place.as_deref(), Some("مقديشو"));
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(e.mentions.len(), 2, "{:?}", e.mentions);
+    assert_eq!(e.place.as_deref(), Some("مقديشو"));
 }
 
 #[test]
@@ -218,9 +227,8 @@ fn a_state_condemning_an_attack_is_not_its_party() {
     let a = article(
         "إدانة\n\nأدانت الأردن الهجوم الإرهابي الذي نفذه تنظيم داعش على مسجد في مدينة أبها، وأسفر عن مقتل 15 شخصا. وقالت الأردن إنها تقف مع المملكة.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert!(!e[0].actors.iter().any(|x| x == "jordan"), "{:?}", e[0]);
+    let e = the_one(&a, "ATTACK");
+    assert!(!e.actors.iter().any(|x| x == "jordan"), "{:?}", e);
 }
 
 #[test]
@@ -228,9 +236,8 @@ fn defeating_plans_is_not_taking_ground() {
     let a = article(
         "أمن\n\nنجحت قوات الأمن السعودية في دحر مخططات تنظيم داعش الإرهابي، فيما سيطرت قوات التحالف على مدينة عدن.",
     );
-    let t = of_type(&a, "TAKEOVER");
-    assert_eq!(t.len(), 1, "{:#?}", a.events);
-    assert_eq!(t[0].place.as_deref(), Some("عدن"));
+    let t = the_one(&a, "TAKEOVER");
+    assert_eq!(t.place.as_deref(), Some("عدن"));
 }
 
 #[test]
@@ -465,9 +472,8 @@ fn stopping_operations_is_no_arrest_and_hostage_taking_is_an_abduction() {
         "مالي\n\nنفذ مسلحون من تنظيم القاعدة في بلاد المغرب الإسلامي عملية احتجاز رهائن في فندق بمدينة سيفاري انتهت بمقتل 13 شخصا.",
     );
     assert!(of_type(&b, "ARREST").is_empty(), "{:#?}", b.events);
-    let attacks = of_type(&b, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
-    assert_eq!(attacks[0].subtype.as_deref(), Some("abduction"));
+    let attack = the_one(&b, "ATTACK");
+    assert_eq!(attack.subtype.as_deref(), Some("abduction"));
 }
 
 #[test]
@@ -475,13 +481,12 @@ fn the_actor_before_a_relative_clause_did_the_arresting() {
     let a = article(
         "حملة أمنية\n\nأكد المتحدث أن قوات الأمن السعودية التي اعتقلت خمسة من المنتمين لتنظيم داعش في الرياض أمس واصلت التحقيق معهم.",
     );
-    let arrests = of_type(&a, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    let arrest = the_one(&a, "ARREST");
     assert_eq!(
-        arrests[0].actors,
+        arrest.actors,
         ["saudi_security_forces", "islamic_state"],
         "{:#?}",
-        arrests[0]
+        arrest
     );
 }
 
@@ -490,15 +495,9 @@ fn the_side_whose_men_were_killed_is_the_target_of_a_clash() {
     let a = article(
         "معارك الأنبار\n\nقتل ستة من مليشيا الحشد الشعبي وأصيب 12 في اشتباك مع مقاتلي تنظيم داعش في الرمادي.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        attacks[0].actors,
-        ["islamic_state", "pmf"],
-        "{:#?}",
-        attacks[0]
-    );
-    assert_eq!((attacks[0].killed, attacks[0].injured), (Some(6), Some(12)));
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.actors, ["islamic_state", "pmf"], "{:#?}", attack);
+    assert_eq!((attack.killed, attack.injured), (Some(6), Some(12)));
 }
 
 #[test]
@@ -515,11 +514,10 @@ fn a_bombing_with_no_named_doer_has_no_doer() {
     let a = article(
         "انفجار في بغداد\n\nانفجرت سيارة مفخخة قرب مركز للشرطة العراقية في بغداد أمس ما أسفر عن مقتل 5 من عناصر الشرطة العراقية.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert!(attacks[0].actors.is_empty(), "{:#?}", attacks[0]);
-    assert!(!attacks[0].targets.is_empty(), "{:#?}", attacks[0]);
-    assert_eq!(attacks[0].killed, Some(5));
+    let attack = the_one(&a, "ATTACK");
+    assert!(attack.actors.is_empty(), "{:#?}", attack);
+    assert!(!attack.targets.is_empty(), "{:#?}", attack);
+    assert_eq!(attack.killed, Some(5));
 }
 
 #[test]
@@ -527,9 +525,7 @@ fn one_bombing_told_in_two_sentences_is_one_event() {
     let a = article(
         "تفجير انتحاري\n\nفجر انتحاري نفسه في مسجد بمدينة أبها أمس مما أسفر عن مقتل 15 شخصا. وأعلن تنظيم داعش مسؤوليته عن التفجير الانتحاري في أبها الذي أدى إلى إصابة 33 آخرين.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    let e = attacks[0];
+    let e = the_one(&a, "ATTACK");
     assert_eq!(doer(e), Some("islamic_state"));
     assert_eq!((e.killed, e.injured), (Some(15), Some(33)), "{e:#?}");
     assert_eq!(e.mentions.len(), 2);
@@ -540,23 +536,21 @@ fn who_says_an_attack_happened_is_not_its_party() {
     let a = article(
         "هجوم في كينيا\n\nوقالت الشرطة الكينية والصليب الأحمر إن مسلحين من حركة الشباب هاجموا حافلة قرب لامو.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(attacks[0]), Some("al_shabaab"), "{:#?}", attacks[0]);
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("al_shabaab"), "{:#?}", attack);
     assert!(
-        !attacks[0].actors.iter().any(|x| x.contains("kenya")),
+        !attack.actors.iter().any(|x| x.contains("kenya")),
         "{:#?}",
-        attacks[0]
+        attack
     );
 }
 
 #[test]
 fn the_side_that_withdrew_lost_the_ground() {
     let a = article("انسحاب\n\nانسحب مسلحو تنظيم داعش من مدينة تل أبيض بعد معارك عنيفة.");
-    let takeovers = of_type(&a, "TAKEOVER");
-    assert_eq!(takeovers.len(), 1, "{:#?}", a.events);
-    assert!(takeovers[0].actors.is_empty(), "{:#?}", takeovers[0]);
-    assert_eq!(takeovers[0].targets, ["islamic_state"]);
+    let takeover = the_one(&a, "TAKEOVER");
+    assert!(takeover.actors.is_empty(), "{:#?}", takeover);
+    assert_eq!(takeover.targets, ["islamic_state"]);
 }
 
 #[test]
@@ -568,16 +562,15 @@ fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
     let b = article(
         "قصف في صعدة\n\nتعرضت مواقع جماعة الحوثي لقصف عنيف من طائرات التحالف العربي في صعدة.",
     );
-    let attacks = of_type(&b, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
+    let attack = the_one(&b, "ATTACK");
     assert!(
-        attacks[0]
+        attack
             .actors
             .iter()
-            .chain(&attacks[0].targets)
+            .chain(&attack.targets)
             .any(|x| x == "houthis"),
         "{:#?}",
-        attacks[0]
+        attack
     );
 }
 
@@ -629,14 +622,8 @@ fn an_event_is_placed_at_its_town_not_its_province() {
     let a = article(
         "معارك الأنبار\n\nهاجم مسلحون من تنظيم داعش مواقع للجيش العراقي في محافظة الأنبار قرب مدينة الرمادي.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(
-        attacks[0].place.as_deref(),
-        Some("الرمادي"),
-        "{:#?}",
-        attacks[0]
-    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.place.as_deref(), Some("الرمادي"), "{:#?}", attack);
 }
 
 #[test]
@@ -644,9 +631,7 @@ fn who_condemns_an_attack_is_not_its_party() {
     let a = article(
         "إدانات\n\nوأعربت الحكومة الأردنية عن إدانتها الشديدة للتفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في أبها. وأكدت الحكومة الأردنية وقوفها إلى جانب المملكة في حربها على تنظيم داعش.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    let e = attacks[0];
+    let e = the_one(&a, "ATTACK");
     assert!(e.actors.is_empty(), "the text names no doer: {e:#?}");
     assert_eq!(e.targets, ["saudi_security_forces"], "{e:#?}");
 }
@@ -654,9 +639,8 @@ fn who_condemns_an_attack_is_not_its_party() {
 #[test]
 fn who_repelled_an_attack_did_not_make_it_and_a_foiled_one_did_not_happen() {
     let a = article("معارك بيجي\n\nصدت قوات الجيش العراقي هجوما لتنظيم داعش على مصفاة بيجي.");
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(attacks[0]), Some("islamic_state"), "{:#?}", attacks[0]);
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("islamic_state"), "{:#?}", attack);
     let b =
         article("إحباط\n\nأحبطت الأجهزة الأمنية السعودية هجوما إرهابيا خطط له تنظيم داعش في الرياض.");
     assert!(of_type(&b, "ATTACK").is_empty(), "{:#?}", b.events);
@@ -677,9 +661,8 @@ fn a_bombing_is_not_by_the_forces_named_after_it_nor_by_the_allies_of_its_target
     let b = article(
         "هجوم النصرة\n\nهاجمت جبهة النصرة حلفاء الولايات المتحدة في ريف حلب الشمالي. وكانت الولايات المتحدة قد دربت هؤلاء المقاتلين.",
     );
-    let attacks = of_type(&b, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", b.events);
-    assert_eq!(attacks[0].actors, ["nusra_front"], "{:#?}", attacks[0]);
+    let attack = the_one(&b, "ATTACK");
+    assert_eq!(attack.actors, ["nusra_front"], "{:#?}", attack);
 }
 
 #[test]
@@ -716,13 +699,12 @@ fn a_force_named_without_its_country_takes_the_country_framing_its_sentence() {
     let a = article(
         "اليمن\n\nقصفت طائرات التحالف مواقع الحوثيين في صنعاء وصعدة وتعز، وقالت مصادر يمنية إن الحوثيين خسروا مواقع في مأرب. وفي الكويت، أعلنت وزارة الداخلية القبض على خلية إرهابية.",
     );
-    let arrests = of_type(&a, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
+    let arrest = the_one(&a, "ARREST");
     assert_eq!(
-        doer(arrests[0]),
+        doer(arrest),
         Some("kuwait_security_forces"),
         "«وفي الكويت،» frames the sentence, not the article's Yemen: {:?}",
-        arrests[0]
+        arrest
     );
 }
 
@@ -759,10 +741,9 @@ fn what_is_about_to_happen_or_scheduled_is_no_event() {
 #[test]
 fn the_actor_in_construct_with_a_verbal_noun_is_acted_on() {
     let a = article("غارات في سوريا\n\nوأسفر استهداف تنظيم داعش في ريف حلب عن مقتل 20 من عناصره.");
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(e[0]), None, "{:?}", e[0]);
-    assert!(!e[0].targets.is_empty(), "{:?}", e[0]);
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), None, "{:?}", e);
+    assert!(!e.targets.is_empty(), "{:?}", e);
 }
 
 #[test]
@@ -770,10 +751,9 @@ fn an_actor_in_construct_followed_by_its_own_object_is_the_doer() {
     let a = article(
         "اعتقالات في المكلا\n\nوشهدت مدينة المكلا في محافظة حضرموت أمس حملة اعتقال تنظيم القاعدة لخمسة من الضباط المتقاعدين في الجيش اليمني، بعد أسابيع من سيطرة مسلحي التنظيم على المدينة.",
     );
-    let e = of_type(&a, "ARREST");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(e[0]), Some("aqap"), "{:?}", e[0]);
-    assert_eq!(e[0].actors.get(1).map(String::as_str), Some("yemen_army"));
+    let e = the_one(&a, "ARREST");
+    assert_eq!(doer(e), Some("aqap"), "{:?}", e);
+    assert_eq!(e.actors.get(1).map(String::as_str), Some("yemen_army"));
 }
 
 #[test]
@@ -781,10 +761,9 @@ fn the_subject_of_a_light_verb_does_the_act_after_it() {
     let a = article(
         "تفجير في أبين\n\nوفي محافظة أبين التي تسيطر عليها جماعة الحوثي قام تنظيم القاعدة بتفجير مقر أمني أمس.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(e[0]), Some("aqap"), "{:?}", e[0]);
-    assert!(!e[0].actors.iter().any(|x| x == "houthis"), "{:?}", e[0]);
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("aqap"), "{:?}", e);
+    assert!(!e.actors.iter().any(|x| x == "houthis"), "{:?}", e);
 }
 
 #[test]
@@ -792,10 +771,9 @@ fn the_actor_after_a_passive_is_acted_on() {
     let a = article(
         "اغتيال في رداع\n\nوقالت مصادر محلية إنه تم اغتيال قائد في جماعة الحوثي أمس في مديرية رداع بمحافظة البيضاء.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(e[0]), None, "{:?}", e[0]);
-    assert!(e[0].targets.iter().any(|x| x == "houthis"), "{:?}", e[0]);
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), None, "{:?}", e);
+    assert!(e.targets.iter().any(|x| x == "houthis"), "{:?}", e);
 }
 
 #[test]
@@ -803,9 +781,7 @@ fn an_act_and_the_reply_to_it_stay_two_events() {
     let a = article(
         "معارك في الأنبار\n\nهاجم تنظيم داعش مواقع للجيش العراقي في الرمادي أمس. ورد الجيش العراقي بقصف مواقع تنظيم داعش في الرمادي.",
     );
-    let e = of_type(&a, "ATTACK");
-    assert_eq!(e.len(), 2, "{:#?}", a.events);
-    let doers: Vec<Option<&str>> = e.iter().map(|x| doer(x)).collect();
+    let doers = doers_of(&a, "ATTACK", 2);
     assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
     assert!(
         doers
@@ -844,17 +820,15 @@ fn an_earlier_act_after_ba3d_keeps_its_parties_apart() {
     let a = article(
         "كابل\n\nوشنت قوات الأمن الأفغانية حملة اعتقالات في كابل بعد ساعات على هجوم استهدف مقرا لحركة طالبان.",
     );
-    let arrests = of_type(&a, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(arrests[0]), Some("afghan_forces"), "{:?}", arrests[0]);
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!(doer(arrest), Some("afghan_forces"), "{:?}", arrest);
     assert!(
-        !arrests[0].actors.iter().any(|x| x == "taliban"),
+        !arrest.actors.iter().any(|x| x == "taliban"),
         "{:?}",
-        arrests[0]
+        arrest
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(doer(attacks[0]), None, "{:?}", attacks[0]);
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{:?}", attack);
 }
 
 #[test]
@@ -1009,12 +983,11 @@ fn a_statement_issued_by_a_ministry_is_no_seizure_and_confiscated_arms_are() {
     let a = article(
         "بيان أمني\n\nوأكد بيان صادر عن وزارة الداخلية السعودية أن قوات الأمن صادرت أسلحة وذخائر كانت بحوزة خلية تابعة لتنظيم داعش في محافظة القطيف.",
     );
-    let seized = of_type(&a, "SEIZE");
-    assert_eq!(seized.len(), 1, "{:#?}", a.events);
+    let seized = the_one(&a, "SEIZE");
     assert!(
-        seized[0].evidence.rule.contains("صادرت"),
+        seized.evidence.rule.contains("صادرت"),
         "the seizure is the confiscation, not the issued statement: {:?}",
-        seized[0].evidence
+        seized.evidence
     );
 }
 
@@ -1032,18 +1005,17 @@ fn families_are_not_captures_and_falling_into_captivity_is_one() {
     let captured = article(
         "معارك تعز\n\nوقالت المقاومة الشعبية إن قائدا ميدانيا من ميليشيات الحوثي وقع في الأسر خلال معارك في تعز.",
     );
-    let arrests = of_type(&captured, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:#?}", captured.events);
+    let arrest = the_one(&captured, "ARREST");
     assert!(
-        arrests[0].evidence.rule.contains("وقع في"),
+        arrest.evidence.rule.contains("وقع في"),
         "read from «وقع في الأسر», not from «الأسر» alone: {:?}",
-        arrests[0].evidence
+        arrest.evidence
     );
     assert_ne!(
-        doer(arrests[0]),
+        doer(arrest),
         Some("houthis"),
         "the one who fell into captivity is not its doer: {:?}",
-        arrests[0]
+        arrest
     );
 }
 
@@ -1052,9 +1024,7 @@ fn ground_is_taken_from_the_one_named_after_min() {
     let a = article(
         "تعز\n\nوانتزعت المقاومة الشعبية موقعا استراتيجيا في مدينة تعز من ميليشيات الحوثي أمس.",
     );
-    let takeovers = of_type(&a, "TAKEOVER");
-    assert_eq!(takeovers.len(), 1, "{:#?}", a.events);
-    let e = takeovers[0];
+    let e = the_one(&a, "TAKEOVER");
     assert_eq!(doer(e), Some("yemen_popular_resistance"), "{e:?}");
     assert!(
         e.actors.iter().any(|x| x == "houthis"),
@@ -1083,13 +1053,12 @@ fn part_of_a_country_or_an_agent_after_min_is_not_who_lost_the_ground() {
     let b = article(
         "إدلب\n\nوتغير المشهد العسكري في الشهور الأخيرة التي شهدت الاستيلاء على إدلب وجسر الشغور من جانب المعارضة المسلحة بالشمال.\n\nوقتل عشرة من عناصر تنظيم داعش في غارات لطيران التحالف الدولي على مواقعهم في إدلب أمس.",
     );
-    let takeovers = of_type(&b, "TAKEOVER");
-    assert_eq!(takeovers.len(), 1, "{:#?}", b.events);
+    let takeover = the_one(&b, "TAKEOVER");
     assert_eq!(
-        doer(takeovers[0]),
+        doer(takeover),
         Some("syrian_armed_opposition"),
         "the opposition took Idlib, it did not lose it: {:?}",
-        takeovers[0]
+        takeover
     );
 }
 
@@ -1098,9 +1067,7 @@ fn two_acts_of_one_type_in_two_clauses_are_two_events_each_with_its_own_doer() {
     let a = article(
         "الحدود التركية\n\nوقتل جندي في هجوم شنه تنظيم داعش على مخفر حدودي في ولاية كيليس، فيما ردت المدفعية التركية بقصف مواقع للتنظيم داخل سوريا.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 2, "{:#?}", a.events);
-    let doers: Vec<Option<&str>> = attacks.iter().map(|e| doer(e)).collect();
+    let doers = doers_of(&a, "ATTACK", 2);
     assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
     assert!(
         doers
