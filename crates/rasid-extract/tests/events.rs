@@ -50,6 +50,11 @@ fn the_one<'a>(a: &'a ArticleRecord, kind: &str) -> &'a Event {
     found[0]
 }
 
+/// The article has no event of type `kind`.
+fn none_of(a: &ArticleRecord, kind: &str) {
+    assert!(of_type(a, kind).is_empty(), "no {kind}: {:#?}", a.events);
+}
+
 /// The doers of the article's `count` events of type `kind` (fails on another count).
 fn doers_of<'a>(a: &'a ArticleRecord, kind: &str, count: usize) -> Vec<Option<&'a str>> {
     let found = of_type(a, kind);
@@ -103,7 +108,7 @@ fn security_forces_arrest_group_members() {
         arrest
     );
     assert_eq!(arrest.place.as_deref(), Some("الرياض"));
-    assert_eq!(of_type(&a, "SEIZE").len(), 1, "{:#?}", a.events);
+    the_one(&a, "SEIZE");
 }
 
 #[test]
@@ -123,8 +128,8 @@ fn a_negated_trigger_gives_no_event() {
     let a = article(
         "بيان\n\nقال مسؤول أمني إن تنظيم القاعدة لم يهاجم المدينة، وإن الحوثيين لن يسيطروا على المديرية.",
     );
-    assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
-    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
+    none_of(&a, "ATTACK");
+    none_of(&a, "TAKEOVER");
 }
 
 #[test]
@@ -169,7 +174,7 @@ fn a_pledge_makes_an_affiliate_and_a_split_a_defection() {
     let a = article(
         "بيعة\n\nأعلنت جماعة بوكو حرام مبايعة تنظيم داعش، بعد أن انشقت جماعة جند الخلافة عن تنظيم القاعدة في بلاد المغرب الإسلامي.",
     );
-    assert_eq!(of_type(&a, "PLEDGE").len(), 1, "{:#?}", a.events);
+    the_one(&a, "PLEDGE");
     assert!(
         has_relation(&a, "AFFILIATE", "boko_haram", "islamic_state"),
         "{:#?}",
@@ -467,11 +472,11 @@ fn stopping_operations_is_no_arrest_and_hostage_taking_is_an_abduction() {
     let a = article(
         "العراق\n\nأفادت مصادر عسكرية أن القوات العراقية أوقفت عمليات القصف الجوي على مواقع تنظيم داعش في الفلوجة لضمان خروج العوائل.",
     );
-    assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+    none_of(&a, "ARREST");
     let b = article(
         "مالي\n\nنفذ مسلحون من تنظيم القاعدة في بلاد المغرب الإسلامي عملية احتجاز رهائن في فندق بمدينة سيفاري انتهت بمقتل 13 شخصا.",
     );
-    assert!(of_type(&b, "ARREST").is_empty(), "{:#?}", b.events);
+    none_of(&b, "ARREST");
     let attack = the_one(&b, "ATTACK");
     assert_eq!(attack.subtype.as_deref(), Some("abduction"));
 }
@@ -505,8 +510,8 @@ fn wishes_demands_and_questions_are_not_events() {
     let a = article(
         "تهديدات\n\nوتريد الجماعة توجيه ضربات جديدة إلى قوات التحالف العربي. وطالبت جبهة النصرة التي تحتجز جنودا من الجيش اللبناني بالإفراج عن سجينات في سجن رومية. فهل يهاجم تنظيم داعش مدينة الرمادي؟",
     );
-    assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
-    assert!(of_type(&a, "RELEASE").is_empty(), "{:#?}", a.events);
+    none_of(&a, "ATTACK");
+    none_of(&a, "RELEASE");
 }
 
 #[test]
@@ -558,7 +563,7 @@ fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
     let a = article(
         "الفلوجة\n\nوتواصل القوات العراقية عمليات عسكرية لطرد تنظيم داعش من مدينة الفلوجة.",
     );
-    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
+    none_of(&a, "TAKEOVER");
     let b = article(
         "قصف في صعدة\n\nتعرضت مواقع جماعة الحوثي لقصف عنيف من طائرات التحالف العربي في صعدة.",
     );
@@ -643,7 +648,7 @@ fn who_repelled_an_attack_did_not_make_it_and_a_foiled_one_did_not_happen() {
     assert_eq!(doer(attack), Some("islamic_state"), "{:#?}", attack);
     let b =
         article("إحباط\n\nأحبطت الأجهزة الأمنية السعودية هجوما إرهابيا خطط له تنظيم داعش في الرياض.");
-    assert!(of_type(&b, "ATTACK").is_empty(), "{:#?}", b.events);
+    none_of(&b, "ATTACK");
 }
 
 #[test]
@@ -734,8 +739,8 @@ fn what_is_about_to_happen_or_scheduled_is_no_event() {
     let a = article(
         "الحديدة\n\nقال مصدر إن القوات الحكومية على وشك استعادة السيطرة على مدينة الحديدة من الحوثيين. وكان من المقرر الإفراج عن الرهائن في مدينة مأرب أمس.",
     );
-    assert!(of_type(&a, "TAKEOVER").is_empty(), "{:#?}", a.events);
-    assert!(of_type(&a, "RELEASE").is_empty(), "{:#?}", a.events);
+    none_of(&a, "TAKEOVER");
+    none_of(&a, "RELEASE");
 }
 
 #[test]
@@ -796,15 +801,15 @@ fn an_aim_or_a_fear_is_no_event() {
     let told = article(
         "الفلوجة\n\nوقال مسؤول عسكري إن القوات العراقية بدأت عملية اقتحام مدينة الفلوجة من تنظيم داعش أمس.",
     );
-    assert_eq!(of_type(&told, "ATTACK").len(), 1, "{:#?}", told.events);
+    the_one(&told, "ATTACK");
     let aim = article(
         "الفلوجة\n\nوقال مسؤول عسكري إن العملية التي بدأتها القوات العراقية تهدف إلى اقتحام مدينة الفلوجة من تنظيم داعش.",
     );
-    assert!(of_type(&aim, "ATTACK").is_empty(), "{:#?}", aim.events);
+    none_of(&aim, "ATTACK");
     let fear = article(
         "الأنبار\n\nويتخوف خبراء أن يقوم تنظيم داعش بتنفيذ هجمات على مواقع الجيش العراقي في الأنبار.",
     );
-    assert!(of_type(&fear, "ATTACK").is_empty(), "{:#?}", fear.events);
+    none_of(&fear, "ATTACK");
 }
 
 #[test]
@@ -812,7 +817,7 @@ fn the_place_of_an_act_already_told_is_no_new_act() {
     let a = article(
         "الجنود المخطوفون\n\nويجهل الجيش اللبناني مكان احتجاز الجنود المخطوفين لدى تنظيم داعش.",
     );
-    assert!(of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+    none_of(&a, "ARREST");
 }
 
 #[test]
@@ -836,14 +841,9 @@ fn a_state_adjective_on_the_act_names_its_doer() {
     let a = article(
         "أنقرة\n\nقتل نحو 200 مسلح من حزب العمال الكردستاني خلال أسبوع من الغارات الجوية التركية على معاقل الحزب في جبال قنديل.",
     );
-    let attacks = of_type(&a, "ATTACK");
-    assert_eq!(attacks.len(), 1, "{:?}", a.events);
-    assert_eq!(doer(attacks[0]), Some("turkey"), "{:?}", attacks[0]);
-    assert!(
-        attacks[0].actors.iter().any(|x| x == "pkk"),
-        "{:?}",
-        attacks[0]
-    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("turkey"), "{:?}", attack);
+    assert!(attack.actors.iter().any(|x| x == "pkk"), "{:?}", attack);
     assert!(has_relation(&a, "HOSTILE", "turkey", "pkk"));
     let turkey = a.actors.iter().find(|x| x.id == "turkey").expect("turkey");
     assert!(
@@ -926,15 +926,9 @@ fn taking_ground_is_a_takeover_even_with_words_before_its_preposition() {
     let a = article(
         "مقديشو\n\nسيطرت قوات الاتحاد الأفريقي أمس الخميس على مدينة باردهير جنوب غربي الصومال بعد معارك مع حركة الشباب.",
     );
-    let takeovers = of_type(&a, "TAKEOVER");
-    assert_eq!(takeovers.len(), 1, "{:?}", a.events);
-    assert_eq!(
-        takeovers[0].place.as_deref(),
-        Some("باردهير"),
-        "{:?}",
-        takeovers[0]
-    );
-    assert_ne!(doer(takeovers[0]), Some("al_shabaab"), "{:?}", takeovers[0]);
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(takeover.place.as_deref(), Some("باردهير"), "{:?}", takeover);
+    assert_ne!(doer(takeover), Some("al_shabaab"), "{:?}", takeover);
 }
 
 #[test]
@@ -942,13 +936,13 @@ fn a_seizure_of_people_is_an_arrest() {
     let a = article(
         "الكويت\n\nأعلنت وزارة الداخلية الكويتية ضبط 45 شخصًا ينتمون إلى تنظيم داعش الإرهابي كانوا يخططون لتفجير مساجد في البلاد.",
     );
-    assert_eq!(of_type(&a, "ARREST").len(), 1, "{:?}", a.events);
-    assert!(of_type(&a, "SEIZE").is_empty(), "{:?}", a.events);
+    the_one(&a, "ARREST");
+    none_of(&a, "SEIZE");
     // things seized are no arrest
     let b = article(
         "الكويت\n\nأعلنت وزارة الداخلية الكويتية ضبط كميات من الأسلحة والذخائر في مخزن لتنظيم داعش الإرهابي كان يخطط لتفجير مساجد في البلاد.",
     );
-    assert!(of_type(&b, "ARREST").is_empty(), "{:?}", b.events);
+    none_of(&b, "ARREST");
 }
 
 #[test]
@@ -956,20 +950,14 @@ fn a_states_own_arrest_with_no_place_named_is_in_its_country() {
     let a = article(
         "خبر\n\nاعتقلت قوات الأمن التونسية أمس 16 مشتبها بالانتماء إلى تنظيم أنصار الشريعة الإرهابي.",
     );
-    let arrests = of_type(&a, "ARREST");
-    assert_eq!(arrests.len(), 1, "{:?}", a.events);
-    assert_eq!(
-        arrests[0].place.as_deref(),
-        Some("تونس"),
-        "{:?}",
-        arrests[0]
-    );
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!(arrest.place.as_deref(), Some("تونس"), "{:?}", arrest);
     // right after a verb («اعتقلت قوات الأمن …») the force is the verb's subject
     assert_eq!(
-        doer(arrests[0]),
+        doer(arrest),
         Some("tunisia_security_forces"),
         "{:?}",
-        arrests[0]
+        arrest
     );
     // an attack by a group names no country of its own
     let b = article("خبر\n\nهاجم مسلحون من تنظيم أنصار الشريعة دورية للجيش وقتلوا جنديين.");
@@ -1042,7 +1030,7 @@ fn part_of_a_country_or_an_agent_after_min_is_not_who_lost_the_ground() {
     let a = article(
         "داعش\n\nوسيطر تنظيم داعش على مناطق شاسعة من العراق وسوريا خلال العام الماضي.\n\nوقتل عشرة من عناصر تنظيم داعش في غارات لطيران التحالف الدولي على مواقعهم في الرمادي أمس.",
     );
-    assert_eq!(of_type(&a, "TAKEOVER").len(), 1, "{:#?}", a.events);
+    the_one(&a, "TAKEOVER");
     for e in of_type(&a, "TAKEOVER") {
         assert_eq!(doer(e), Some("islamic_state"), "{e:?}");
         assert!(

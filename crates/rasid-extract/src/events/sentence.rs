@@ -560,14 +560,14 @@ impl SentenceView {
             .find(|e| e.start >= cue_end && self.words_between(cue_end, e.start) <= 1);
         let from = genitive.map_or(cue_end, |g| g.end);
         let support = lex.support_markers.find(&self.ntext);
-        let other_markers: Vec<usize> = lex
-            .agent_markers
-            .find(&self.ntext)
-            .into_iter()
-            .chain(lex.side_markers.find(&self.ntext))
-            .map(|m| m.start)
-            .collect();
-        let opens_other_marker = |at: usize| other_markers.contains(&at);
+        // the sentence's agent markers were found once (`markers`); a side's end is rarer
+        let sides = lex.side_markers.find(&self.ntext);
+        let opens_other_marker = |at: usize| {
+            self.markers
+                .iter()
+                .any(|(m, r)| *r == Role::Initiator && m.start == at)
+                || sides.iter().any(|m| m.start == at)
+        };
         let partitive = |at: usize| {
             self.words_before(at, 1).first().is_some_and(|w| {
                 lex.member_words.contains(w)
