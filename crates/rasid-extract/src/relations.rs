@@ -653,6 +653,7 @@ fn event_edges(
             };
             if !c.mutual {
                 co_belligerents(g, c, &one_side, ev);
+                co_targets(g, c, &one_side, ev);
             }
         }
     }
@@ -681,6 +682,42 @@ fn co_belligerents(
         for b in side.iter().skip(n + 1) {
             if a != *b && fighting(a) && fighting(b) && same_side(a, b) && !g.one_state(a, b) {
                 pairs.push((a.clone(), (*b).clone()));
+            }
+        }
+    }
+    for (a, b) in pairs {
+        g.add(
+            "ALLY",
+            &a,
+            &b,
+            Evidence {
+                rule: rule.clone(),
+                ..ev.clone()
+            },
+        );
+    }
+}
+
+/// «تمكنت المقاومة من دحر الحوثيين وقوات صالح»: armed actors listed together as the target
+/// of an attack or a takeover are one side, ALLY (not in an arrest: those held together are
+/// not a side; nor states; a state and its own forces are one side, not allies).
+fn co_targets(g: &mut Graph, c: &Candidate, same_side: &dyn Fn(&str, &str) -> bool, ev: &Evidence) {
+    if c.event.kind == "ARREST" {
+        return;
+    }
+    // states hit together are places more often than a side («هجمات على الدول المطلة على
+    // البحيرة، نيجيريا وتشاد والنيجر»)
+    let fighting = |id: &str| {
+        g.kinds
+            .get(id)
+            .is_some_and(|k| fighting_kind(*k) && *k != ActorKind::State)
+    };
+    let rule = format!("relation:co_targets:{}", c.event.kind);
+    let mut pairs = Vec::new();
+    for (n, a) in c.targets.iter().enumerate() {
+        for b in c.targets.iter().skip(n + 1) {
+            if a != b && fighting(a) && fighting(b) && same_side(a, b) && !g.one_state(a, b) {
+                pairs.push((a.clone(), b.clone()));
             }
         }
     }

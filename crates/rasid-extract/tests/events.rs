@@ -1135,3 +1135,37 @@ fn plural_men_of_a_state_are_its_side_but_a_plural_adjective_names_no_act() {
         .any(|m| m.rule.starts_with("actor:demonym") && m.text.contains("إسرائيليون"));
     assert!(!by_plural_adjective, "{:#?}", b.actors);
 }
+
+#[test]
+fn the_subject_of_a_verb_of_suffering_is_acted_on_not_the_doer() {
+    let a = article(
+        "اعتداء في إسطنبول\n\nوكان مقر حزب العدالة والتنمية في مدينة إسطنبول تعرض مساء السبت لاعتداء مسلح من قبل مجهولين، أسفر عن إصابة أحد الحراس. ولم تعلن أي جهة مسؤوليتها عن الاعتداء حتى الآن، فيما تبنى حزب العمال الكردستاني هجمات سابقة على مقار الحزب.",
+    );
+    let hit = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.place.as_deref() == Some("إسطنبول"))
+        .expect("the attack in Istanbul");
+    assert_eq!(doer(hit), None, "unknown assailants: {hit:#?}");
+    // «لم تعلن أي جهة مسؤوليتها»: nobody claimed it
+    assert!(
+        a.events.iter().all(|e| e.modality != "claimed"),
+        "{:#?}",
+        a.events
+    );
+    let a = article(
+        "كينيا\n\nوتعرضت كينيا أمس لهجوم دام نفذته حركة الشباب الصومالية في مقاطعة لامو، قتل فيه خمسة أشخاص.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("al_shabaab"));
+}
+
+#[test]
+fn a_trend_of_attacks_is_no_attack_but_intensified_strikes_are() {
+    let a = article(
+        "تونس\n\nوتزايدت الهجمات الإرهابية في تونس منذ مطلع العام الحالي، وتصاعدت وتيرة الاعتداءات على قوات الأمن.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "صعدة\n\nوكثف طيران التحالف العربي أمس غاراته على مواقع الحوثيين في محافظة صعدة شمال اليمن.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("saudi_led_coalition"));
+}

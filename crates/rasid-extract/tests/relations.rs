@@ -297,3 +297,32 @@ fn actors_listed_with_a_nominative_head_word_are_one_side() {
     );
     lacks(&a, "HOSTILE", "syrian_army", "hezbollah");
 }
+
+#[test]
+fn armed_actors_listed_as_the_target_of_an_attack_are_one_side() {
+    let a = article(
+        "عدن\n\nوتمكن مقاتلو المقاومة الشعبية أمس من دحر الحوثيين وقوات صالح في شرق مدينة عدن.",
+    );
+    holds(&a, "ALLY", "houthis", "saleh_loyalists");
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+    // states hit together are places, not a side; those arrested together are no side
+    let a = article(
+        "بحيرة تشاد\n\nوشن مسلحو بوكو حرام هجمات دامية على جزر بحيرة تشاد في نيجيريا وتشاد والنيجر.",
+    );
+    lacks(&a, "ALLY", "nigeria", "chad");
+    let a = article(
+        "تركيا\n\nواعتقلت الشرطة التركية أمس عشرات من عناصر تنظيم داعش وحزب العمال الكردستاني في إسطنبول.",
+    );
+    lacks(&a, "ALLY", "islamic_state", "pkk");
+}
+
+#[test]
+fn giving_ground_before_an_actor_and_a_groups_own_attacks_are_hostile() {
+    let a = article(
+        "درنة\n\nوأفاد بأن مسلحي تنظيم داعش يتراجعون أمام قوات الجيش الليبي في محاور مدينة درنة.",
+    );
+    holds(&a, "HOSTILE", "isis_libya", "lna");
+    let a =
+        article("كينيا\n\nوضاعفت حركة الشباب هجماتها على كينيا منذ دخول الجيش الكيني إلى الصومال.");
+    holds(&a, "HOSTILE", "al_shabaab", "kenya");
+}

@@ -75,6 +75,8 @@ struct RawOccurrence {
     question_marks: Vec<String>,
     #[serde(default)]
     background: Vec<String>,
+    #[serde(default)]
+    trend: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -135,6 +137,8 @@ struct RawRoles {
     #[serde(default)]
     repel_words: Vec<String>,
     #[serde(default)]
+    suffer_verbs: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -158,6 +162,8 @@ struct RawModality {
     alleged: Vec<String>,
     negation: Vec<String>,
     negation_window: usize,
+    #[serde(default)]
+    unclaimed: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -303,6 +309,8 @@ pub struct EventLexicon {
     pub modality: PhraseMatcher,
     pub negation: HashSet<String>,
     pub negation_window: usize,
+    /// «لم تعلن أي جهة مسؤوليتها»: a sentence holding one of these claims nothing.
+    pub unclaimed: PhraseMatcher,
     /// Payload: a [`CasualtyCue`] via `from_payload`.
     pub casualties: PhraseMatcher,
     /// Payload: index into `relation_blocks`.
@@ -377,6 +385,8 @@ pub struct EventLexicon {
     pub arrest: Option<usize>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
+    /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
+    pub suffer_verbs: PhraseMatcher,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -409,6 +419,9 @@ pub struct EventLexicon {
     pub question_marks: Vec<String>,
     /// An event whose clause holds one of these is background («منذ عام», «في العام الماضي»).
     pub background: PhraseMatcher,
+    /// A trigger right after one of these (within `irrealis_window` words, in its clause)
+    /// tells how often acts happen, not one act («تزايدت الهجمات الإرهابية»).
+    pub trend: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -544,6 +557,7 @@ impl EventLexicon {
         }
         for (label, list) in [
             ("occurrence.irrealis", &raw.occurrence.irrealis),
+            ("occurrence.trend", &raw.occurrence.trend),
             (
                 "occurrence.irrealis_in_clause",
                 &raw.occurrence.irrealis_in_clause,
@@ -556,6 +570,7 @@ impl EventLexicon {
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
             ("roles.repel_words", &raw.roles.repel_words),
+            ("roles.suffer_verbs", &raw.roles.suffer_verbs),
             ("roles.antecedent_markers", &raw.roles.antecedent_markers),
             ("roles.non_party_heads", &raw.roles.non_party_heads),
             ("roles.object_masdars", &raw.roles.object_masdars),
@@ -673,6 +688,7 @@ impl EventLexicon {
             ),
             negation: word_set(&m.negation),
             negation_window: m.negation_window,
+            unclaimed: PhraseMatcher::new(words(&m.unclaimed, 0)),
             casualties: PhraseMatcher::new(
                 cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
             ),
@@ -719,6 +735,7 @@ impl EventLexicon {
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
+            suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),
@@ -730,6 +747,7 @@ impl EventLexicon {
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),
             question_marks: raw.occurrence.question_marks,
             background: PhraseMatcher::new(words(&raw.occurrence.background, 0)),
+            trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
         })
     }
 

@@ -62,8 +62,10 @@ fn marker_role(
         })
 }
 
-/// «صد الجيش هجوما لداعش», «تصدت قوات الجيش لهجوم»: the actors of the clause before the
-/// trigger, when a repel word stands at most a few words before it, defended; they are acted on, and the attack is by whoever is named after the trigger.
+/// «صد الجيش هجوما لداعش», «تصدت قوات الجيش لهجوم», «مبنى الحزب تعرض لاعتداء»: the actors
+/// of the clause before the trigger, when a repel word or a verb of suffering stands at most
+/// a few words before it, defended or suffered; they are acted on, and the act is by whoever
+/// is named after the trigger.
 fn defenders(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -71,7 +73,9 @@ fn defenders(
     lex: &EventLexicon,
 ) -> Vec<usize> {
     let (clause_start, _) = s.clause(t_start);
-    let repelled = lex.repel_words.find(&s.ntext).into_iter().any(|m| {
+    let mut cues = lex.repel_words.find(&s.ntext);
+    cues.extend(lex.suffer_verbs.find(&s.ntext));
+    let repelled = cues.into_iter().any(|m| {
         m.start >= clause_start
             && m.end <= t_start
             && content_words_between(s, m.end, t_start, lex) <= REPEL_REACH_WORDS

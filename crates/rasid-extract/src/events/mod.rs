@@ -91,6 +91,9 @@ struct SentenceCues {
     irrealis: Vec<PhraseMatch>,
     irrealis_in_clause: Vec<PhraseMatch>,
     background: Vec<PhraseMatch>,
+    trend: Vec<PhraseMatch>,
+    /// «لم تعلن أي جهة مسؤوليتها»: the sentence's claim cues claim nothing.
+    unclaimed: bool,
     excluded: Vec<PhraseMatch>,
     /// «تعرضت»: what follows was suffered.
     suffered: Vec<PhraseMatch>,
@@ -114,6 +117,8 @@ impl SentenceCues {
             irrealis: lex.irrealis.find(t),
             irrealis_in_clause: lex.irrealis_in_clause.find(t),
             background: lex.background.find(t),
+            trend: lex.trend.find(t),
+            unclaimed: !lex.unclaimed.find(t).is_empty(),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
@@ -216,7 +221,7 @@ fn claim_without_act(
         .modality
         .iter()
         .any(|m| MODALITIES.get(m.payload) == Some(&"denied"));
-    if denied || s.negated(claim.start, &kb.events) {
+    if denied || cues.unclaimed || s.negated(claim.start, &kb.events) {
         return None;
     }
     let group = s
@@ -242,8 +247,8 @@ fn asks(s: &SentenceView, lex: &EventLexicon) -> bool {
 }
 
 /// Is the trigger at `t` a statement that something happened? Not when it is negated
-/// («لم يهاجم»), inside a name or an excluded phrase, or the object of a wish, threat,
-/// demand or condition («تريد توجيه ضربات», «هدد بشن هجمات»).
+/// («لم يهاجم»), inside a name or an excluded phrase, the object of a wish, threat, demand
+/// or condition («تريد توجيه ضربات», «هدد بشن هجمات») or of a trend («تزايدت الهجمات»).
 fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLexicon) -> bool {
     if cues
         .excluded
@@ -262,6 +267,7 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
     let near = cues
         .irrealis
         .iter()
+        .chain(&cues.trend)
         .filter(before)
         .any(|m| s.words_between(m.end, t.start) <= lex.irrealis_window);
     !near && !cues.irrealis_in_clause.iter().any(|m| before(&m))
@@ -581,11 +587,14 @@ fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, toll: bool) -> boo
 }
 
 /// Planning, denial, belief and likelihood bear on what follows them («كانت تخطط لتنفيذ
-/// هجمات»); a claim may come before or after its act.
+/// هجمات»); a claim may come before or after its act, and is none in a sentence saying no
+/// one claimed it.
 fn modality_of(t: &PhraseMatch, cues: &SentenceCues) -> &'static str {
+    let claimed = |m: &PhraseMatch| MODALITIES.get(m.payload) == Some(&"claimed");
     cues.modality
         .iter()
-        .filter(|m| m.end <= t.start || MODALITIES.get(m.payload) == Some(&"claimed"))
+        .filter(|m| !(cues.unclaimed && claimed(m)))
+        .filter(|m| m.end <= t.start || claimed(m))
         .map(|m| m.payload)
         .min()
         .and_then(|k| MODALITIES.get(k).copied())
