@@ -1169,3 +1169,40 @@ fn a_trend_of_attacks_is_no_attack_but_intensified_strikes_are() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("saudi_led_coalition"));
 }
+
+#[test]
+fn an_act_nobody_claimed_has_no_doer_whoever_its_clause_names() {
+    let a = article(
+        "أفغانستان\n\nقتل 15 شخصا بينهم نساء وأطفال أمس عندما فجر انتحاري نفسه في سوق مزدحمة في مدينة قندوز. ولم تعلن أي جهة مسؤوليتها عن الهجوم الانتحاري الذي أتى قبل بدء جولة جديدة من محادثات السلام بين الحكومة وحركة طالبان.",
+    );
+    let bombing = the_one(&a, "ATTACK");
+    assert_eq!(doer(bombing), None, "{bombing:#?}");
+    assert_eq!(bombing.killed, Some(15));
+    assert_ne!(bombing.modality, "claimed");
+}
+
+#[test]
+fn a_number_of_a_forces_men_after_an_attack_verb_is_its_target() {
+    let a = article(
+        "الجزائر\n\nأكد مصدر أمني جزائري أمس أن مجموعة إرهابية اغتالت ثلاثة من أفراد الدرك الوطني الجزائري بالرصاص في منطقة عين الدفلى غربي الجزائر، في ثاني هجوم إرهابي خلال يومين. ويلاحق الجيش الجزائري منذ سنوات بقايا تنظيم القاعدة في بلاد المغرب الإسلامي في المنطقة.",
+    );
+    let hit = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.text.contains("اغتالت"))
+        .expect("the assassination");
+    assert_ne!(doer(hit), Some("algeria_security_forces"), "{hit:#?}");
+}
+
+#[test]
+fn a_figurative_blow_is_no_strike() {
+    let a = article(
+        "الصومال\n\nسيطرت القوات الصومالية وقوات الاتحاد الأفريقي أمس على بلدة باردهير. ويعد فقدان البلدة ضربة كبيرة لحركة الشباب التي استغلتها قاعدة لعملياتها.",
+    );
+    assert!(
+        of_type(&a, "ATTACK")
+            .iter()
+            .all(|e| !e.evidence.text.contains("ضربة كبيرة")),
+        "{:#?}",
+        a.events
+    );
+}

@@ -90,6 +90,28 @@ fn defenders(
         .collect()
 }
 
+/// How far after an attack's trigger its counted object may stand («اغتالت ثلاثة من أفراد
+/// الدرك»: three words between).
+const COUNTED_OBJECT_REACH_WORDS: usize = 4;
+
+/// «مجموعة إرهابية اغتالت ثلاثة من أفراد الدرك», «استهدفت 5 من عناصر الجيش»: an actor
+/// right after an attack's trigger with a number and only member words between («ثلاثة من
+/// أفراد») is counted as what was hit — the target, never the doer.
+fn counted_object(
+    s: &SentenceView,
+    e: &EntityRef,
+    t_end: usize,
+    grammar: Grammar<'_>,
+    lex: &EventLexicon,
+) -> bool {
+    grammar.kind == "ATTACK"
+        && grammar.default == TriggerRoles::Subject
+        && e.start >= t_end
+        && s.words_between(t_end, e.start) <= COUNTED_OBJECT_REACH_WORDS
+        && s.numbers.iter().any(|n| n.0 >= t_end && n.1 <= e.start)
+        && content_words_between(s, t_end, e.start, lex) == 0
+}
+
 /// Words between `from` and `to` other than numbers and member words («عن 20 من عناصر X»:
 /// none).
 fn content_words_between(s: &SentenceView, from: usize, to: usize, lex: &EventLexicon) -> usize {
@@ -467,6 +489,7 @@ pub(crate) fn roles_of(
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))
+            .or_else(|| counted_object(s, e, t_end, grammar, lex).then_some(Role::Target))
             .or_else(|| {
                 previous
                     .filter(|(p, _)| s.coordinated(p.end, e.start))

@@ -93,7 +93,7 @@ struct SentenceCues {
     background: Vec<PhraseMatch>,
     trend: Vec<PhraseMatch>,
     /// «لم تعلن أي جهة مسؤوليتها»: the sentence's claim cues claim nothing.
-    unclaimed: bool,
+    unclaimed: Vec<PhraseMatch>,
     excluded: Vec<PhraseMatch>,
     /// «تعرضت»: what follows was suffered.
     suffered: Vec<PhraseMatch>,
@@ -118,7 +118,7 @@ impl SentenceCues {
             irrealis_in_clause: lex.irrealis_in_clause.find(t),
             background: lex.background.find(t),
             trend: lex.trend.find(t),
-            unclaimed: !lex.unclaimed.find(t).is_empty(),
+            unclaimed: lex.unclaimed.find(t),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
@@ -221,7 +221,7 @@ fn claim_without_act(
         .modality
         .iter()
         .any(|m| MODALITIES.get(m.payload) == Some(&"denied"));
-    if denied || cues.unclaimed || s.negated(claim.start, &kb.events) {
+    if denied || !cues.unclaimed.is_empty() || s.negated(claim.start, &kb.events) {
         return None;
     }
     let group = s
@@ -455,6 +455,16 @@ fn authority_country(
     })
 }
 
+/// «ولم تعلن أي جهة مسؤوليتها عن الهجوم الانتحاري الذي أتى قبل محادثات … حركة طالبان»: an
+/// act after an `unclaimed` cue of its clause has no known doer, whoever else the clause
+/// names.
+fn unclaimed_act(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+    let clause = s.clause(t.start);
+    cues.unclaimed
+        .iter()
+        .any(|m| m.end <= t.start && s.clause(m.start) == clause)
+}
+
 /// The event a trigger reports, if it reports one.
 fn read_trigger(
     s: &SentenceView,
@@ -483,6 +493,9 @@ fn read_trigger(
         passive: arguments::passive_act(s, (t.start, t.end), lex),
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
+    if unclaimed_act(s, t, cues) {
+        roles.initiators.clear();
+    }
     // «مفاوضات بين الطرفين بوساطة …»: the parties are those of the sentence before
     let parties = roles.initiators.len() + roles.targets.len() + roles.others.len();
     if parties < 2 && !lex.party_anaphora.find(&s.ntext).is_empty() {
@@ -593,7 +606,7 @@ fn modality_of(t: &PhraseMatch, cues: &SentenceCues) -> &'static str {
     let claimed = |m: &PhraseMatch| MODALITIES.get(m.payload) == Some(&"claimed");
     cues.modality
         .iter()
-        .filter(|m| !(cues.unclaimed && claimed(m)))
+        .filter(|m| cues.unclaimed.is_empty() || !claimed(m))
         .filter(|m| m.end <= t.start || claimed(m))
         .map(|m| m.payload)
         .min()
