@@ -449,11 +449,6 @@ impl Lists {
     }
 }
 
-/// Is the marker at `start` glued to «و» («بينها وبين X»)?
-fn after_and(s: &SentenceView, start: usize) -> bool {
-    start > 0 && s.ntext.chars().nth(start - 1) == Some('و')
-}
-
 /// Does an ALLY joiner open the gap `[from, to)` between two actors («الحوثيين وحليفهم
 /// الرئيس المخلوع …»)? Only «و» or a comma may stand before it.
 fn joined_as_allies(s: &SentenceView, joiners: &[PhraseMatch], from: usize, to: usize) -> bool {
@@ -930,7 +925,7 @@ fn opposed_pairs<'e>(
                 // «بين X وY وZ»: where one side ends is not said
                 && !after.get(2).is_some_and(|z| s.joined_by_and(y.end, z.start))
                 // «بينها وبين X وY»: one side is a pronoun
-                && !after_and(s, m.start)
+                && !s.after_and(m.start)
         }) {
             hostile(first, second, &mut out);
         }

@@ -1206,3 +1206,12 @@ fn a_figurative_blow_is_no_strike() {
         a.events
     );
 }
+
+#[test]
+fn a_habit_or_an_act_still_to_come_is_no_event() {
+    let a = article(
+        "سيناء\n\nمددت مصر حالة الطوارئ في شمال سيناء التي تشهد هجمات شبه يومية ضد قوات الأمن. وقال مسؤول إن معركة تحرير مدينة الرمادي من تنظيم داعش ستبدأ خلال الأسابيع المقبلة.",
+    );
+    none_of(&a, "ATTACK");
+    none_of(&a, "TAKEOVER");
+}

@@ -77,6 +77,10 @@ struct RawOccurrence {
     background: Vec<String>,
     #[serde(default)]
     trend: Vec<String>,
+    #[serde(default)]
+    unreal_after: Vec<String>,
+    #[serde(default)]
+    future_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -422,6 +426,12 @@ pub struct EventLexicon {
     /// A trigger right after one of these (within `irrealis_window` words, in its clause)
     /// tells how often acts happen, not one act («تزايدت الهجمات الإرهابية»).
     pub trend: PhraseMatcher,
+    /// A trigger right before one of these (within `irrealis_window` words, in its clause)
+    /// is habitual or still to come («هجمات شبه يومية», «معركة تحرير المدينة ستبدأ»).
+    pub unreal_after: PhraseMatcher,
+    /// «معركة تحرير المدينة … ستبدأ»: anywhere after the trigger in its clause, not glued to
+    /// «و», the act is still to come.
+    pub future_after: PhraseMatcher,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -558,6 +568,8 @@ impl EventLexicon {
         for (label, list) in [
             ("occurrence.irrealis", &raw.occurrence.irrealis),
             ("occurrence.trend", &raw.occurrence.trend),
+            ("occurrence.unreal_after", &raw.occurrence.unreal_after),
+            ("occurrence.future_after", &raw.occurrence.future_after),
             (
                 "occurrence.irrealis_in_clause",
                 &raw.occurrence.irrealis_in_clause,
@@ -748,6 +760,8 @@ impl EventLexicon {
             question_marks: raw.occurrence.question_marks,
             background: PhraseMatcher::new(words(&raw.occurrence.background, 0)),
             trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
+            unreal_after: PhraseMatcher::new(words(&raw.occurrence.unreal_after, 0)),
+            future_after: PhraseMatcher::new(words(&raw.occurrence.future_after, 0)),
         })
     }
 

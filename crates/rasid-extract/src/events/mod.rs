@@ -92,6 +92,8 @@ struct SentenceCues {
     irrealis_in_clause: Vec<PhraseMatch>,
     background: Vec<PhraseMatch>,
     trend: Vec<PhraseMatch>,
+    unreal_after: Vec<PhraseMatch>,
+    future_after: Vec<PhraseMatch>,
     /// «لم تعلن أي جهة مسؤوليتها»: the sentence's claim cues claim nothing.
     unclaimed: Vec<PhraseMatch>,
     excluded: Vec<PhraseMatch>,
@@ -118,6 +120,8 @@ impl SentenceCues {
             irrealis_in_clause: lex.irrealis_in_clause.find(t),
             background: lex.background.find(t),
             trend: lex.trend.find(t),
+            unreal_after: lex.unreal_after.find(t),
+            future_after: lex.future_after.find(t),
             unclaimed: lex.unclaimed.find(t),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
@@ -248,7 +252,8 @@ fn asks(s: &SentenceView, lex: &EventLexicon) -> bool {
 
 /// Is the trigger at `t` a statement that something happened? Not when it is negated
 /// («لم يهاجم»), inside a name or an excluded phrase, the object of a wish, threat, demand
-/// or condition («تريد توجيه ضربات», «هدد بشن هجمات») or of a trend («تزايدت الهجمات»).
+/// or condition («تريد توجيه ضربات», «هدد بشن هجمات») or of a trend («تزايدت الهجمات»), nor
+/// a habit or an act still to come («هجمات شبه يومية», «المعركة ستبدأ»).
 fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLexicon) -> bool {
     if cues
         .excluded
@@ -270,7 +275,17 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         .chain(&cues.trend)
         .filter(before)
         .any(|m| s.words_between(m.end, t.start) <= lex.irrealis_window);
-    !near && !cues.irrealis_in_clause.iter().any(|m| before(&m))
+    let (_, clause_end) = s.clause(t.start);
+    let habit_or_future = cues.unreal_after.iter().any(|m| {
+        m.start >= t.end
+            && m.end <= clause_end
+            && s.words_between(t.end, m.start) <= lex.irrealis_window
+    });
+    let to_come = cues
+        .future_after
+        .iter()
+        .any(|m| m.start >= t.end && m.end <= clause_end && !s.after_and(m.start));
+    !near && !habit_or_future && !to_come && !cues.irrealis_in_clause.iter().any(|m| before(&m))
 }
 
 /// «الحملة العسكرية لطرد داعش», «عمليات لاستعادة السيطرة»: a trigger carrying the

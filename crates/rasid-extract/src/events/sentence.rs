@@ -613,6 +613,11 @@ impl SentenceView {
             .any(|e| e.start <= start && end <= e.end)
     }
 
+    /// Is the word at char `start` glued to «و» («بينها وبين X», «وستبدأ»)?
+    pub fn after_and(&self, start: usize) -> bool {
+        start > 0 && self.ntext.chars().nth(start - 1) == Some('و')
+    }
+
     /// The normalised words strictly between chars `from` and `to`.
     pub fn words_between_list(&self, from: usize, to: usize) -> Vec<String> {
         if to <= from {
