@@ -1215,3 +1215,14 @@ fn a_habit_or_an_act_still_to_come_is_no_event() {
     none_of(&a, "ATTACK");
     none_of(&a, "TAKEOVER");
 }
+
+#[test]
+fn the_islamist_factions_of_a_syrian_report_are_the_armed_opposition() {
+    let a = article(
+        "ريف إدلب\n\nتمكنت الفصائل الإسلامية أمس من السيطرة على بلدة القرقور في ريف إدلب الغربي بعد معارك عنيفة مع قوات النظام السوري. وفي ريف حلب الشمالي، دارت اشتباكات عنيفة بين تنظيم داعش ووحدات حماية الشعب الكردية.",
+    );
+    assert_eq!(
+        doer(the_one(&a, "TAKEOVER")),
+        Some("syrian_armed_opposition")
+    );
+}
