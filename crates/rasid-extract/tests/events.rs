@@ -1226,3 +1226,16 @@ fn the_islamist_factions_of_a_syrian_report_are_the_armed_opposition() {
         Some("syrian_armed_opposition")
     );
 }
+
+#[test]
+fn the_subject_right_after_an_arresting_verb_arrests_whoever_it_is() {
+    let a = article(
+        "ذمار\n\nواحتجز مسلحو جماعة الحوثي الصحافي محمد المساح أمس في محافظة ذمار، فيما قصفت الجماعة أحياء مدينة تعز.",
+    );
+    assert_eq!(doer(the_one(&a, "ARREST")), Some("houthis"));
+    // a passive: the one after «من» was arrested
+    let a = article(
+        "المكلا\n\nواعتقل عنصران من تنظيم القاعدة أمس في مدينة المكلا، فيما قصفت طائرات التحالف مواقع الحوثيين في صنعاء.",
+    );
+    assert_ne!(doer(the_one(&a, "ARREST")), Some("aqap"));
+}

@@ -689,7 +689,8 @@ fn authority_first(
             && !s
                 .words_between_list(*end, t_start)
                 .iter()
-                .any(|w| lex.passive_words.contains(w));
+                .any(|w| lex.passive_words.contains(w))
+            || !masdar && verb_subject(s, *start, (t_start, t_end));
         // «اعتقال ضابط تركي»: a state named by its men is the one they belong to, arrested
         let authority = (kind.is_state_side() || subject) && !s.names_personnel(*start);
         let in_construct = masdar && *start >= t_end && s.words_between(t_end, *start) <= 1;
@@ -698,6 +699,22 @@ fn authority_first(
         } else {
             push(&mut roles.targets, id);
         }
+    }
+}
+
+/// **The subject right after an arresting verb** («اعتقل مسلحو تنظيم داعش المتظاهرين»,
+/// «احتجز الحوثيون صحفيين»): the actor right after the verb, or after a plural in the
+/// nominative construct («مسلحو», «مقاتلو»: ending in «و»), is its subject, whoever it is.
+/// Not after another word: «اعتقل أمير داعش» and «اعتقل عنصران من القاعدة» are passives;
+/// nor after a trigger of several words («تفكيك خلية داعش»: a noun and its object).
+fn verb_subject(s: &SentenceView, start: usize, (t_start, t_end): (usize, usize)) -> bool {
+    if start < t_end || s.normalized_span(t_start, t_end).contains(' ') {
+        return false;
+    }
+    match s.words_between_list(t_end, start).as_slice() {
+        [] => true,
+        [w] => w.chars().count() > 2 && w.ends_with('و'),
+        _ => false,
     }
 }
 
