@@ -670,27 +670,9 @@ fn co_belligerents(
     ev: &Evidence,
 ) {
     let side: Vec<&String> = c.initiators.iter().chain(&c.others).collect();
-    let fighting = |id: &str| g.kinds.get(id).is_some_and(|k| fighting_kind(*k));
+    let fighting = |k: ActorKind| fighting_kind(k);
     let rule = format!("relation:co_belligerents:{}", c.event.kind);
-    let mut pairs = Vec::new();
-    for (n, a) in c.initiators.iter().enumerate() {
-        for b in side.iter().skip(n + 1) {
-            if a != *b && fighting(a) && fighting(b) && same_side(a, b) && !g.one_state(a, b) {
-                pairs.push((a.clone(), (*b).clone()));
-            }
-        }
-    }
-    for (a, b) in pairs {
-        g.add(
-            "ALLY",
-            &a,
-            &b,
-            Evidence {
-                rule: rule.clone(),
-                ..ev.clone()
-            },
-        );
-    }
+    allies_within(g, (&c.initiators, &side), &fighting, same_side, (&rule, ev));
 }
 
 /// «تمكنت المقاومة من دحر الحوثيين وقوات صالح»: armed actors listed together as the target
@@ -702,17 +684,28 @@ fn co_targets(g: &mut Graph, c: &Candidate, same_side: &dyn Fn(&str, &str) -> bo
     }
     // states hit together are places more often than a side («هجمات على الدول المطلة على
     // البحيرة، نيجيريا وتشاد والنيجر»)
-    let fighting = |id: &str| {
-        g.kinds
-            .get(id)
-            .is_some_and(|k| fighting_kind(*k) && *k != ActorKind::State)
-    };
+    let fighting = |k: ActorKind| fighting_kind(k) && k != ActorKind::State;
+    let side: Vec<&String> = c.targets.iter().collect();
     let rule = format!("relation:co_targets:{}", c.event.kind);
+    allies_within(g, (&c.targets, &side), &fighting, same_side, (&rule, ev));
+}
+
+/// ALLY between each of `firsts` and each later actor of `side` (`firsts` open `side`) when
+/// both are of a `fighting` kind, the sentence lists them together (`same_side`) and they
+/// are not one state and its forces.
+fn allies_within(
+    g: &mut Graph,
+    (firsts, side): (&[String], &[&String]),
+    fighting: &dyn Fn(ActorKind) -> bool,
+    same_side: &dyn Fn(&str, &str) -> bool,
+    (rule, ev): (&str, &Evidence),
+) {
+    let armed = |id: &str| g.kinds.get(id).is_some_and(|k| fighting(*k));
     let mut pairs = Vec::new();
-    for (n, a) in c.targets.iter().enumerate() {
-        for b in c.targets.iter().skip(n + 1) {
-            if a != b && fighting(a) && fighting(b) && same_side(a, b) && !g.one_state(a, b) {
-                pairs.push((a.clone(), b.clone()));
+    for (n, a) in firsts.iter().enumerate() {
+        for b in side.iter().skip(n + 1) {
+            if a != *b && armed(a) && armed(b) && same_side(a, b) && !g.one_state(a, b) {
+                pairs.push((a.clone(), (*b).clone()));
             }
         }
     }
@@ -722,7 +715,7 @@ fn co_targets(g: &mut Graph, c: &Candidate, same_side: &dyn Fn(&str, &str) -> bo
             &a,
             &b,
             Evidence {
-                rule: rule.clone(),
+                rule: rule.to_string(),
                 ..ev.clone()
             },
         );
