@@ -267,7 +267,7 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
     if purpose(s, t, cues) {
         return false;
     }
-    let (clause_start, _) = s.clause(t.start);
+    let (clause_start, clause_end) = s.clause(t.start);
     let before = |m: &&PhraseMatch| m.end <= t.start && m.start >= clause_start;
     let near = cues
         .irrealis
@@ -275,7 +275,6 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         .chain(&cues.trend)
         .filter(before)
         .any(|m| s.words_between(m.end, t.start) <= lex.irrealis_window);
-    let (_, clause_end) = s.clause(t.start);
     let habit_or_future = cues.unreal_after.iter().any(|m| {
         m.start >= t.end
             && m.end <= clause_end
