@@ -269,23 +269,18 @@ impl Lists {
             }
             chains.push(vec![i]);
         }
-        // «بين X … وY من جهة، وZ من جهة أخرى»: what stands between «بين» and «من جهة» is one
-        // side, what follows up to the next «من جهة» the other
+        // «بين X … وY من جهة، وZ من جهة أخرى», «بين X وY وبين Z»: the two sides
         let mut side = vec![None; s.entities.len()];
         for b in &between {
-            let mut from = b.end;
-            for (n, end) in side_ends
-                .iter()
-                .filter(|m| m.start >= b.end)
-                .take(2)
-                .enumerate()
-            {
+            let Some(sides) = between_sides(s, kb, b, &between, &side_ends) else {
+                continue;
+            };
+            for (n, (from, to)) in sides.into_iter().enumerate() {
                 for (i, e) in s.entities.iter().enumerate() {
-                    if e.start >= from && e.end <= end.start && side[i].is_none() {
+                    if e.start >= from && e.end <= to && side[i].is_none() {
                         side[i] = Some((b.start, n));
                     }
                 }
-                from = end.end;
             }
         }
         let mut list = vec![None; s.entities.len()];
@@ -302,9 +297,10 @@ impl Lists {
                         .iter()
                         .any(|o| o.start >= m.end && o.end <= first.start)
             });
-            let side_closed = side_ends
-                .iter()
-                .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
+            let side_closed = side[chain[0]].is_some()
+                || side_ends
+                    .iter()
+                    .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
             let two_sides = after_between && !side_closed && chain.len() == 2;
             let by = s.follows(first.start, &bystanders);
             for &i in chain {
@@ -817,6 +813,62 @@ fn pair_on_both_sides<'e>(
     (after.id != before.id && !next_item).then_some((before, after))
 }
 
+/// The two sides a «بين» marker opens, as char ranges of the sentence: «بين X … من جهة، وY
+/// … من جهة أخرى» or «بين X وY وبين Z». A second side that no «من جهة» closes is the list
+/// that opens it («… من جهة، والحوثيين وقوات صالح في تعز …»: not the actors named after the
+/// list). `None` where the sentence does not say where the first side ends («بين X وY»: each
+/// name is a side).
+fn between_sides(
+    s: &SentenceView,
+    kb: &Kb,
+    m: &PhraseMatch,
+    betweens: &[PhraseMatch],
+    side_ends: &[PhraseMatch],
+) -> Option<[(usize, usize); 2]> {
+    let side_end = side_ends.iter().find(|x| x.start >= m.end);
+    let and_between = betweens
+        .iter()
+        .find(|x| x.start > m.end && s.after_and(x.start));
+    let (one_end, two_start) = match (side_end, and_between) {
+        (Some(e), Some(b)) if b.start < e.start => (b.start - 1, b.end),
+        (Some(e), _) => (e.start, e.end),
+        (None, Some(b)) => (b.start - 1, b.end),
+        (None, None) => return None,
+    };
+    let two_end = match side_ends.iter().find(|x| x.start >= two_start) {
+        Some(x) => x.start,
+        // a side naming no actor is still a side: the first is one list
+        None => list_end_after(s, kb, two_start).unwrap_or(two_start),
+    };
+    Some([(m.end, one_end), (two_start, two_end)])
+}
+
+/// Where the list of actors opening after char `from` ends: its first actor within
+/// [`CUE_REACH_WORDS`] words («وبين عدد من المقاتلين التابعين لعدد من الفصائل»), then each
+/// actor listed with the one before it.
+fn list_end_after(s: &SentenceView, kb: &Kb, from: usize) -> Option<usize> {
+    let mut after = s
+        .entities
+        .iter()
+        .filter(|e| e.start >= from)
+        .collect::<Vec<_>>();
+    after.sort_by_key(|e| e.start);
+    let first = after
+        .first()
+        .filter(|e| s.words_between(from, e.start) <= CUE_REACH_WORDS)?;
+    let mut end = first.end;
+    for e in after.iter().skip(1) {
+        if e.start < end {
+            continue;
+        }
+        if !s.listed(&kb.events.list_heads, end, e.start) {
+            break;
+        }
+        end = e.end;
+    }
+    Some(end)
+}
+
 /// An ALLY cue relates the actors around it only when nothing hostile stands between them
 /// («المقاومة الموالية للشرعية … ضد الحوثيين») and the actor after it is close («دعم X»,
 /// «الموالية لـX»).
@@ -884,21 +936,17 @@ fn opposed_pairs<'e>(
             return out;
         };
         let side_ends = lex.side_markers.find(&s.ntext);
-        if let Some(end) = side_ends.iter().find(|x| x.start >= first.end) {
-            let one: Vec<&EntityRef> = after
-                .iter()
-                .copied()
-                .filter(|e| e.end <= end.start)
-                .collect();
-            let next_end = side_ends
-                .iter()
-                .find(|x| x.start >= end.end)
-                .map_or(usize::MAX, |x| x.start);
-            let other: Vec<&EntityRef> = after
-                .iter()
-                .copied()
-                .filter(|e| e.start >= end.end && e.end <= next_end)
-                .collect();
+        let betweens = lex.between_markers.find(&s.ntext);
+        if let Some([(from, to), (from2, to2)]) =
+            between_sides(s, kb, &m, &betweens, &side_ends).filter(|[(_, to), _]| first.end <= *to)
+        {
+            let within = |a: usize, b: usize| -> Vec<&EntityRef> {
+                entities
+                    .iter()
+                    .filter(|e| e.start >= a && e.end <= b)
+                    .collect()
+            };
+            let (one, other) = (within(from, to), within(from2, to2));
             for x in &one {
                 for y in &other {
                     hostile(x, y, &mut out);
@@ -930,9 +978,11 @@ fn opposed_pairs<'e>(
         .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 1);
     // the doer is no one's object: «عمل عسكري ضد قوات النظام … المواجهة مع إيران»
     let opposition = lex.opposition_markers.find(&s.ntext);
+    // … nor a backer («تواصل القوات العراقية بدعم من التحالف الدولي هجماتها على داعش»)
     let before = entities
         .iter()
         .rev()
+        .filter(|e| !lists.backs_a_side(s, &e.id))
         .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= CUE_REACH_WORDS)
         .filter(|e| !s.follows(e.start, &opposition));
     // «على», «ضد»: the opponent follows it
@@ -1187,13 +1237,56 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
         }
     }
     for (a, b) in pairs {
+        let enemies = enemies_in_sentence(g, s, stated, &a);
         g.add(
             "ALLY",
             &a,
             &b,
             sentence_evidence(s, "relation:backed_subject".into()),
         );
+        for enemy in enemies {
+            if enemy != b && !lists.same_side(s, &enemy, &b) {
+                g.add(
+                    "HOSTILE",
+                    &b,
+                    &enemy,
+                    sentence_evidence(s, "relation:backer_shares_enemy".into()),
+                );
+            }
+        }
     }
+}
+
+/// The actors this sentence makes HOSTILE to `id`: through its events' edges (already in
+/// the graph, with this sentence as evidence) or a stated cue.
+fn enemies_in_sentence(g: &Graph, s: &SentenceView, stated: &[Stated], id: &str) -> Vec<String> {
+    let other = |a: &str, b: &str| {
+        if a == id {
+            Some(b.to_string())
+        } else if b == id {
+            Some(a.to_string())
+        } else {
+            None
+        }
+    };
+    let from_events = g.edges.iter().filter(|r| {
+        r.kind == "HOSTILE"
+            && r.evidence
+                .iter()
+                .any(|e| e.start == s.span.start && e.end == s.span.end)
+    });
+    let mut out: Vec<String> = from_events
+        .filter_map(|r| other(&r.a, &r.b))
+        .chain(
+            stated
+                .iter()
+                .filter(|x| x.kind == "HOSTILE")
+                .filter_map(|x| other(&x.a, &x.b)),
+        )
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// A person's role word and affiliation («أمير تنظيم …», «القيادي في …»): LEADS or MEMBER.

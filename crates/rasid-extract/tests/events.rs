@@ -632,6 +632,18 @@ fn an_event_is_placed_at_its_town_not_its_province() {
 }
 
 #[test]
+fn a_province_named_like_its_capital_is_the_province_not_the_town() {
+    // «لحج» alone is the governorate; its capital is «الحوطة»
+    let a = article(
+        "تحرير لحج\n\nسيطرت المقاومة الشعبية أمس على مدينة الحوطة عاصمة محافظة لحج بعد معارك مع الحوثيين، وتواصل تقدمها في لحج.",
+    );
+    let t = the_one(&a, "TAKEOVER");
+    assert_eq!(t.place.as_deref(), Some("الحوطة"), "{t:#?}");
+    let names: Vec<&str> = a.places.iter().map(|p| p.name_ar.as_str()).collect();
+    assert!(names.contains(&"لحج"), "{names:?}");
+}
+
+#[test]
 fn who_condemns_an_attack_is_not_its_party() {
     let a = article(
         "إدانات\n\nوأعربت الحكومة الأردنية عن إدانتها الشديدة للتفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في أبها. وأكدت الحكومة الأردنية وقوفها إلى جانب المملكة في حربها على تنظيم داعش.",

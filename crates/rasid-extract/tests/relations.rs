@@ -89,6 +89,74 @@ fn a_clash_between_two_sides_each_named_with_min_jiha_pairs_the_sides() {
 }
 
 #[test]
+fn a_long_first_side_closed_by_min_jiha_still_pairs_the_far_second_side() {
+    let a = article(
+        "الزبداني\n\nوتواصلت الاشتباكات في المدينة أمس، بين قوات النظام و«حزب الله» اللبناني وقوات الدفاع الوطني من جهة، والفصائل الإسلامية ومسلحين محليين من المدينة من جهة أخرى.",
+    );
+    holds(&a, "HOSTILE", "hezbollah", "syrian_armed_opposition");
+    holds(&a, "HOSTILE", "syria_ndf", "syrian_armed_opposition");
+    lacks(&a, "HOSTILE", "syrian_army", "hezbollah");
+}
+
+#[test]
+fn wa_bayna_opens_the_second_side_of_a_clash() {
+    let a = article(
+        "سهل الغاب\n\nودارت اشتباكات عنيفة في محيط قرى سهل الغاب، بين قوات النظام و«حزب الله» ومسلحين داعمين لهما، وبين مقاتلين من الفصائل الإسلامية، كما تعرضت بلدة قسطون لقصف جوي.",
+    );
+    holds(&a, "HOSTILE", "syrian_army", "syrian_armed_opposition");
+    holds(&a, "HOSTILE", "hezbollah", "syrian_armed_opposition");
+    lacks(&a, "HOSTILE", "syrian_army", "hezbollah");
+}
+
+#[test]
+fn a_second_side_no_min_jiha_closes_is_its_list_only() {
+    let a = article(
+        "تعز\n\nودارت مواجهات عنيفة بين عناصر المقاومة الشعبية من جهة، والمسلحين الحوثيين والقوات الموالية للرئيس المخلوع في تعز وشنت طائرات التحالف العربي غارات على مواقع الحوثيين.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "saleh_loyalists");
+    lacks(&a, "ALLY", "houthis", "saudi_led_coalition");
+    lacks(&a, "ALLY", "saleh_loyalists", "saudi_led_coalition");
+}
+
+#[test]
+fn a_backer_of_the_subject_shares_its_enemy() {
+    let a = article(
+        "زنجبار\n\nحررت المقاومة الشعبية بدعم من طيران التحالف العربي مدينة زنجبار من قبضة الحوثيين أمس.",
+    );
+    holds(
+        &a,
+        "ALLY",
+        "yemen_popular_resistance",
+        "saudi_led_coalition",
+    );
+    holds(&a, "HOSTILE", "saudi_led_coalition", "houthis");
+    // the backer named before a possessive attack noun is not its doer
+    let a = article(
+        "الأنبار\n\nوتواصل القوات العراقية بدعم من التحالف الدولي هجماتها على تنظيم داعش في الرمادي.",
+    );
+    holds(&a, "HOSTILE", "iraqi_army", "islamic_state");
+    holds(&a, "HOSTILE", "anti_isis_coalition", "islamic_state");
+}
+
+#[test]
+fn fighting_with_a_group_is_fighting_beside_it() {
+    let a = article(
+        "حلب\n\nوقال القيادي إن «جيش الثوار» قاتل مع «الفرقة 30» في ريف حلب الشمالي ضد هجمات «النصرة» أمس.",
+    );
+    holds(&a, "ALLY", "jaysh_al_thuwar", "division_30");
+    lacks(&a, "HOSTILE", "jaysh_al_thuwar", "division_30");
+}
+
+#[test]
+fn the_pkk_spelled_bi_kih_kih_is_the_pkk() {
+    let a = article(
+        "أديامان\n\nقتل جندي تركي وأصيب آخران بجروح، في اشتباكات وقعت بين القوات الأمنية التركية وعناصر منظمة بي كيه كيه في ولاية أديامان جنوب شرقي تركيا. وتشن الطائرات التركية غارات جوية على مواقع المتمردين الأكراد في شمال العراق منذ أسبوعين.",
+    );
+    holds(&a, "HOSTILE", "turkish_security_forces", "pkk");
+}
+
+#[test]
 fn an_ally_cue_does_not_reach_across_a_hostile_one() {
     let a = article(
         "عدن\n\nخاضت المقاومة الشعبية الموالية للشرعية معارك عنيفة ضد الحوثيين في مدينة عدن.",
