@@ -644,6 +644,20 @@ fn a_province_named_like_its_capital_is_the_province_not_the_town() {
 }
 
 #[test]
+fn the_actor_of_the_act_condemned_is_the_acts_not_a_condemner() {
+    let a = article(
+        "مسيرة في المكلا\n\nخرج المئات في مسيرة تندد باعتقال «القاعدة» لخمسة من الضباط المتقاعدين في مدينة المكلا. ويسيطر تنظيم القاعدة على المدينة منذ أبريل بعد هجوم على مقرات الجيش.",
+    );
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!(doer(arrest), Some("aqap"), "{arrest:#?}");
+    let a = article(
+        "إدانة\n\nأدانت الولايات المتحدة هجمات بوكو حرام الوحشية في نيجيريا والكاميرون التي قتل فيها العشرات.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("boko_haram"), "{attack:#?}");
+}
+
+#[test]
 fn who_condemns_an_attack_is_not_its_party() {
     let a = article(
         "إدانات\n\nوأعربت الحكومة الأردنية عن إدانتها الشديدة للتفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في أبها. وأكدت الحكومة الأردنية وقوفها إلى جانب المملكة في حربها على تنظيم داعش.",

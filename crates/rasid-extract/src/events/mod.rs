@@ -320,6 +320,20 @@ fn party_candidates(
 ) -> Vec<EntityRef> {
     let speakers = speakers_of_reports(s, t, cues);
     let reaction = reaction_before(s, t, cues);
+    // «تندد باعتقال القاعدة لخمسة ضباط»: the act condemned right after the cue (a clitic
+    // aside); the actor after the act is the act's, not a condemner
+    let bystanders: Vec<PhraseMatch> = cues
+        .bystanders
+        .iter()
+        .filter(|m| {
+            let act_follows = t.start >= m.end
+                && s.words_between_list(m.end, t.start)
+                    .iter()
+                    .all(|w| w.chars().count() <= 2);
+            !act_follows
+        })
+        .cloned()
+        .collect();
     let clause = if own_clause_only {
         s.entities_in_clause(t.start)
     } else {
@@ -330,7 +344,7 @@ fn party_candidates(
         .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| !s.follows(e.start, &cues.non_party_heads))
-        .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &cues.bystanders))
+        .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
         .filter(|e| {
             let reporter = s.follows(e.start, &cues.attributions)
