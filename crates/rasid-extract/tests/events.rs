@@ -1231,6 +1231,17 @@ fn a_figurative_blow_is_no_strike() {
         "{:#?}",
         a.events
     );
+    // … nor the blows of a campaign summed up in the plural
+    let a = article(
+        "تعز\n\nسيطرت المقاومة الشعبية أمس على جبل صبر في تعز. وفر الحوثيون من المدينة بعد تلقيهم ضربات موجعة من المقاومة خلال الأسابيع الماضية.",
+    );
+    assert!(
+        of_type(&a, "ATTACK")
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| !m.text.contains("ضربات موجعة"))),
+        "{:#?}",
+        a.events
+    );
 }
 
 #[test]
