@@ -202,9 +202,19 @@ pub fn recognize_places(
                     {
                         break;
                     }
+                    // «مطار كابول أرواح خمسة»: a known place closing the words so far ends
+                    // the name
+                    let last = words.last().map_or(first, |l| l);
+                    let known_so_far = hits.iter().any(|h| {
+                        h.rule == "place:gazetteer"
+                            && h.norm.start >= first.start
+                            && h.norm.end == last.end
+                    });
+                    if known_so_far && !rules.place_trailing_words.contains(&w) {
+                        break;
+                    }
                     // «جبل اللوح بسوق», «مطار المزة مباشرة», «وادي الخارد أثناء»: after a
                     // definite word, an indefinite one starts what follows the name
-                    let last = words.last().map_or(first, |l| l);
                     let definite = ntext[last.start..last.end].starts_with(&['ا', 'ل']);
                     if definite && !w.starts_with("ال") && !rules.place_trailing_words.contains(&w)
                     {

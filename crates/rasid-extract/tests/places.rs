@@ -65,6 +65,14 @@ fn place(text: &str, name: &str) -> Option<rasid_model::Place> {
 }
 
 #[test]
+fn a_known_place_ends_the_name_a_type_word_opens() {
+    let p = places("خبر\n\nحصد تفجير سيارة ملغومة قرب مطار صنعاء أرواح خمسة أشخاص اليوم.");
+    let n = names(&p);
+    assert!(n.contains(&"مطار صنعاء"), "{n:?}");
+    assert!(n.iter().all(|x| !x.contains("أرواح")), "{n:?}");
+}
+
+#[test]
 fn a_region_completing_a_group_name_is_not_a_place() {
     let text = "خبر\n\nأعلن تنظيم القاعدة الإرهابي في جزيرة العرب مسؤوليته عن الهجوم، كما تبنى فرع القاعدة في بلاد المغرب عملية في الجزائر.";
     let p = places(text);
