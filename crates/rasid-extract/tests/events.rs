@@ -658,6 +658,35 @@ fn the_actor_of_the_act_condemned_is_the_acts_not_a_condemner() {
 }
 
 #[test]
+fn an_act_naming_no_actor_does_not_read_a_later_contrastive_clause() {
+    let a = article(
+        "مقديشو\n\nهاجم مسلحو حركة الشباب قاعدة للجيش الصومالي جنوب مقديشو أمس وقتلوا خمسة جنود. وحصلت عملية الاغتيال في حي هودن، فيما أشادت الولايات المتحدة بعمل قوة أميصوم في الصومال.",
+    );
+    assert!(
+        a.events
+            .iter()
+            .all(|e| !e.actors.iter().any(|x| x == "usa" || x == "amisom")),
+        "the US only praised AMISOM: {:#?}",
+        a.events
+    );
+}
+
+#[test]
+fn a_habit_is_no_act() {
+    let a = article(
+        "الصومال\n\nقتل عشرة من مقاتلي حركة الشباب في غارة على معسكر لهم جنوب الصومال أمس. ودائما ما تشن الولايات المتحدة غارات بطائرات بلا طيار على أهداف لحركة الشباب.",
+    );
+    assert!(
+        a.events
+            .iter()
+            .flat_map(|e| std::iter::once(&e.evidence).chain(&e.mentions))
+            .all(|m| !m.text.contains("ودائما")),
+        "{:#?}",
+        a.events
+    );
+}
+
+#[test]
 fn who_condemns_an_attack_is_not_its_party() {
     let a = article(
         "إدانات\n\nوأعربت الحكومة الأردنية عن إدانتها الشديدة للتفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في أبها. وأكدت الحكومة الأردنية وقوفها إلى جانب المملكة في حربها على تنظيم داعش.",

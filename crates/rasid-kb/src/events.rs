@@ -111,6 +111,8 @@ struct RawRoles {
     #[serde(default)]
     clause_openers: Vec<String>,
     #[serde(default)]
+    contrast_openers: Vec<String>,
+    #[serde(default)]
     party_anaphora: Vec<String>,
     #[serde(default)]
     bystander_markers: Vec<String>,
@@ -307,6 +309,8 @@ pub struct EventLexicon {
     pub mediator_markers: PhraseMatcher,
     /// An actor right after one of these is on the initiator's side («بمشاركة»).
     pub partner_markers: PhraseMatcher,
+    /// Payload 1: a contrastive opener («فيما», «بينما»: `contrast_openers`), whose clause
+    /// tells another act than the one before it; 0 for the others.
     pub clause_openers: PhraseMatcher,
     pub party_anaphora: PhraseMatcher,
     /// Payload: index into [`MODALITIES`].
@@ -618,6 +622,11 @@ impl EventLexicon {
             ("relation_markers.backing", &raw.relation_markers.backing),
             ("relation_markers.support", &raw.relation_markers.support),
         )?;
+        within(
+            name,
+            ("roles.contrast_openers", &raw.roles.contrast_openers),
+            ("roles.clause_openers", &raw.roles.clause_openers),
+        )?;
         if let Some(w) = raw
             .relation_markers
             .relative_pronouns
@@ -690,7 +699,11 @@ impl EventLexicon {
             agent_markers: PhraseMatcher::new(words(&raw.roles.agent_markers, 0)),
             mediator_markers: PhraseMatcher::new(words(&raw.roles.mediator_markers, 0)),
             partner_markers: PhraseMatcher::new(words(&raw.roles.partner_markers, 0)),
-            clause_openers: PhraseMatcher::new(words(&raw.roles.clause_openers, 0)),
+            clause_openers: PhraseMatcher::new(
+                words(&raw.roles.clause_openers, 0)
+                    .filter(|(w, _, _)| !raw.roles.contrast_openers.iter().any(|c| c == w))
+                    .chain(words(&raw.roles.contrast_openers, 1)),
+            ),
             party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
             modality: PhraseMatcher::new(
                 classes
@@ -869,6 +882,17 @@ combined = ["مقتل وإصابة"]
         );
         let lex = parse(&text).expect("valid");
         assert!(lex.relation_blocks[0].opposed && lex.relation_blocks[0].doer_after);
+    }
+
+    #[test]
+    fn a_contrast_opener_must_be_a_clause_opener() {
+        let roles = "clause_openers = [\"فيما\"]\ncontrast_openers = [\"بينما\"]\n";
+        let text =
+            format!("version = 1\n{TAIL}").replacen("[roles]\n", &format!("[roles]\n{roles}"), 1);
+        let err = parse(&text)
+            .expect_err("contrast openers are clause openers")
+            .to_string();
+        assert!(err.contains("بينما"), "{err}");
     }
 
     #[test]

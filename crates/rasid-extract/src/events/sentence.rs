@@ -102,6 +102,9 @@ pub struct SentenceView {
     pub markers: Vec<(PhraseMatch, Role)>,
     /// Where clauses start (clause openers, «؛», «:»), found once.
     pub clause_bounds: Vec<usize>,
+    /// The clause starts a contrastive opener makes («فيما», «بينما»): such a clause tells
+    /// another act, with its own actors.
+    pub contrast_bounds: Vec<usize>,
     /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
     /// one more entry than chars), and whether each char belongs to a word: word counts in
     /// O(1).
@@ -130,7 +133,12 @@ fn word_index(ntext: &str) -> (Vec<u32>, Vec<bool>) {
 }
 
 /// The sentence's role markers and clause starts.
-fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, Vec<usize>) {
+/// The role markers of a sentence, its clause bounds, and those of its bounds a contrastive
+/// opener makes («فيما», «بينما»).
+fn sentence_cues(
+    ntext: &str,
+    lex: &EventLexicon,
+) -> (Vec<(PhraseMatch, Role)>, Vec<usize>, Vec<usize>) {
     let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
     for (matcher, role) in [
         (&lex.target_markers, Role::Target),
@@ -141,12 +149,13 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
     ] {
         markers.extend(matcher.find(ntext).into_iter().map(|m| (m, role)));
     }
-    let mut bounds: Vec<usize> = lex
-        .clause_openers
-        .find(ntext)
+    let openers = lex.clause_openers.find(ntext);
+    let contrast: Vec<usize> = openers
         .iter()
+        .filter(|m| m.payload == 1)
         .map(|m| m.start)
         .collect();
+    let mut bounds: Vec<usize> = openers.iter().map(|m| m.start).collect();
     bounds.extend(
         ntext
             .chars()
@@ -155,7 +164,7 @@ fn sentence_cues(ntext: &str, lex: &EventLexicon) -> (Vec<(PhraseMatch, Role)>, 
             .map(|(i, _)| i),
     );
     bounds.extend(antecedent_clauses(ntext, lex));
-    (markers, bounds)
+    (markers, bounds, contrast)
 }
 
 /// How many words may stand between «بعد» and the act it introduces («بعد ساعات على
@@ -280,12 +289,13 @@ impl<'a> ArticleFacts<'a> {
         let n_start = n.start.min(n_end);
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
         let ntext: String = self.ntext[n_start..n_end].iter().collect();
-        let (markers, clause_bounds) = sentence_cues(&ntext, lex);
+        let (markers, clause_bounds, contrast_bounds) = sentence_cues(&ntext, lex);
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
             span,
             markers,
             clause_bounds,
+            contrast_bounds,
             word_starts,
             in_word,
             text: self.doc[span.start..span.end.min(self.doc.len())]
@@ -417,14 +427,27 @@ impl SentenceView {
     }
 
     /// The actors of the clause around `at`, or of the whole sentence when the clause names
-    /// none.
+    /// none — up to a later clause a contrastive opener starts.
     pub fn clause_entities(&self, at: usize) -> Vec<EntityRef> {
         let inside = self.entities_in_clause(at);
-        if inside.is_empty() {
-            self.entities.clone()
-        } else {
-            inside
+        if !inside.is_empty() {
+            return inside;
         }
+        // «وحصلت عملية الاغتيال، فيما أشاد الرئيس الأميركي …»: not the actors of a later
+        // contrastive clause
+        let (_, end) = self.clause(at);
+        let contrast_from = self
+            .contrast_bounds
+            .iter()
+            .copied()
+            .filter(|b| *b >= end)
+            .min()
+            .unwrap_or(usize::MAX);
+        self.entities
+            .iter()
+            .filter(|e| e.start < contrast_from)
+            .cloned()
+            .collect()
     }
 
     /// The actors of the clause around char `at` only (with the topic a pronoun opening it
