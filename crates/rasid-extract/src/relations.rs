@@ -1103,7 +1103,13 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
     let cues = lex.relation_cues.find(&s.ntext);
     let between = lex.between_markers.find(&s.ntext);
     let adversaries = lex.adversary_markers.find(&s.ntext);
-    // what an ALLY cue must not reach across: hostile cues and «ضد»
+    // what an ALLY cue must not reach across: hostile cues, «ضد», and attacks («بعد ضرب
+    // حلفاء واشنطن»: the allies are the attack's target, not the attacker's)
+    let attacks = lex
+        .triggers
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|t| lex.def(t.payload).is_some_and(|d| d.kind == "ATTACK"));
     let hostile: Vec<PhraseMatch> = cues
         .iter()
         .filter(|c| {
@@ -1113,6 +1119,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         })
         .cloned()
         .chain(lex.adversary_markers.find(&s.ntext))
+        .chain(attacks)
         .collect();
     let backing = lex.backing_markers.find(&s.ntext);
     for cue in &cues {

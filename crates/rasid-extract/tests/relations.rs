@@ -157,6 +157,15 @@ fn the_pkk_spelled_bi_kih_kih_is_the_pkk() {
 }
 
 #[test]
+fn an_ally_cue_does_not_reach_across_an_attack() {
+    let a = article(
+        "أعزاز\n\nوقالت الولايات المتحدة إن طائرات حربية تابعة لتحالف تقوده الولايات المتحدة قصفت مواقع لجبهة النصرة في شمال سوريا أمس، بعد هجوم شنته الجبهة على مقرات الفرقة 30.",
+    );
+    lacks(&a, "ALLY", "usa", "nusra_front");
+    holds(&a, "HOSTILE", "usa", "nusra_front");
+}
+
+#[test]
 fn an_ally_cue_does_not_reach_across_a_hostile_one() {
     let a = article(
         "عدن\n\nخاضت المقاومة الشعبية الموالية للشرعية معارك عنيفة ضد الحوثيين في مدينة عدن.",
