@@ -17,6 +17,24 @@ use crate::DocMatches;
 use rasid_model::{Actor, ActorKind, Mention};
 use rasid_text::Span;
 
+/// **A head noun standing for a name** («الناطق باسم الجهاز» after «جهاز مكافحة الإرهاب»,
+/// «المتحدث باسم الوزارة» after «وزارة الداخلية»): the last actor named before the anaphor
+/// `at` (a definite head noun of `head_anaphora`) whose mention opens with the same noun.
+fn last_with_head(found: &[Found], ntext: &[char], at: Span) -> Option<usize> {
+    let anaphor: String = ntext[at.start..at.end].iter().collect();
+    let head = anaphor.strip_prefix("ال").unwrap_or(&anaphor);
+    found
+        .iter()
+        .filter(|f| f.norm.end <= at.start)
+        .filter(|f| {
+            let text: String = ntext[f.norm.start..f.norm.end].iter().collect();
+            let first = text.split_whitespace().next().unwrap_or("");
+            first == head || first.strip_prefix("ال") == Some(head)
+        })
+        .max_by_key(|f| f.norm.end)
+        .map(|f| f.actor)
+}
+
 /// One recognised name in the article.
 #[derive(Debug, Clone)]
 struct Found {
@@ -418,6 +436,21 @@ pub fn recognize_actors(
                 orig,
                 actor,
                 rule: "actor:anaphora",
+                locative: false,
+            });
+        }
+    }
+    // 4b. head-noun anaphora → the last actor named with that head
+    for m in DocMatches::within(&matches.head_anaphora, blocks) {
+        if found.iter().any(|f| f.norm.overlaps(m.norm)) {
+            continue;
+        }
+        if let Some(actor) = last_with_head(&found, ntext, m.norm) {
+            found.push(Found {
+                norm: m.norm,
+                orig: m.orig,
+                actor,
+                rule: "actor:head_anaphora",
                 locative: false,
             });
         }

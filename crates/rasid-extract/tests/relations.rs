@@ -166,6 +166,19 @@ fn an_ally_cue_does_not_reach_across_an_attack() {
 }
 
 #[test]
+fn a_head_noun_stands_for_the_last_actor_named_with_it() {
+    let a = article(
+        "الرمادي\n\nأعلن جهاز مكافحة الإرهاب تطويق جامعة الأنبار في الرمادي وقطع الإمدادات عن مسلحي تنظيم داعش.\nوقال الناطق باسم الجهاز صباح النعمان إن قوات الجهاز تقدمت في الرمادي بعد معارك مع داعش.",
+    );
+    let member = a
+        .relations
+        .iter()
+        .find(|r| r.kind == "MEMBER" && r.b == "iraqi_cts")
+        .expect("the spokesman of «الجهاز» is a member of the service");
+    assert!(member.a.contains("النعمان"), "{member:?}");
+}
+
+#[test]
 fn an_ally_cue_does_not_reach_across_a_hostile_one() {
     let a = article(
         "عدن\n\nخاضت المقاومة الشعبية الموالية للشرعية معارك عنيفة ضد الحوثيين في مدينة عدن.",

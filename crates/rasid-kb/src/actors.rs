@@ -388,6 +388,8 @@ fn norm_set(list: &[String]) -> std::collections::HashSet<String> {
 struct RawRecognition {
     version: u32,
     group_anaphora: Vec<String>,
+    #[serde(default)]
+    head_anaphora: Vec<String>,
     locative_words: Vec<String>,
     #[serde(default)]
     locative_not_inside: Vec<String>,
@@ -446,6 +448,9 @@ pub struct FacilityHomonym {
 #[derive(Debug)]
 pub struct RecognitionRules {
     pub group_anaphora: PhraseMatcher,
+    /// «الجهاز», «الوزارة»: the last actor named before whose name opens with the same head
+    /// noun («جهاز مكافحة الإرهاب», «وزارة الداخلية»).
+    pub head_anaphora: PhraseMatcher,
     /// Normalised locative words.
     pub locative_words: std::collections::HashSet<String>,
     /// Normalised locative words that place a name near, not inside, what follows
@@ -519,6 +524,11 @@ impl RecognitionRules {
         Ok(Self {
             group_anaphora: PhraseMatcher::new(
                 raw.group_anaphora
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0)),
+            ),
+            head_anaphora: PhraseMatcher::new(
+                raw.head_anaphora
                     .iter()
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
