@@ -179,6 +179,14 @@ fn a_head_noun_stands_for_the_last_actor_named_with_it() {
 }
 
 #[test]
+fn houthis_counted_after_a_number_are_the_houthis() {
+    let a = article(
+        "مأرب\n\nأفادت مصادر يمنية أمس بمقتل ثمانية حوثيين في مواجهات مع المقاومة الشعبية في مدينة مأرب، فيما قتل 17 حوثيا في غارات للتحالف العربي على صعدة.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+}
+
+#[test]
 fn an_ally_cue_does_not_reach_across_a_hostile_one() {
     let a = article(
         "عدن\n\nخاضت المقاومة الشعبية الموالية للشرعية معارك عنيفة ضد الحوثيين في مدينة عدن.",
