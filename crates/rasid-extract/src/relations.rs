@@ -230,6 +230,9 @@ struct Lists {
     speaker: Vec<bool>,
     /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
     victim: Vec<bool>,
+    /// The sentence's «بين» markers and side ends («من جهة»), found once.
+    between: Vec<PhraseMatch>,
+    side_ends: Vec<PhraseMatch>,
 }
 
 /// The ALLY cues of a sentence that join the names on both their sides («X وحليفه Y»).
@@ -375,6 +378,8 @@ impl Lists {
             supporter,
             speaker,
             victim,
+            between,
+            side_ends,
         }
     }
 
@@ -919,7 +924,7 @@ fn opposed_pairs<'e>(
     let no_actor_between =
         |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
     // «بين X وY»
-    let between = lex.between_markers.find(&s.ntext).into_iter().find(|m| {
+    let between = lists.between.iter().copied().find(|m| {
         m.start >= cue.end
             && s.words_between(cue.end, m.start) <= CUE_REACH_WORDS
             && no_actor_between(cue.end, m.start)
@@ -935,10 +940,9 @@ fn opposed_pairs<'e>(
         else {
             return out;
         };
-        let side_ends = lex.side_markers.find(&s.ntext);
-        let betweens = lex.between_markers.find(&s.ntext);
         if let Some([(from, to), (from2, to2)]) =
-            between_sides(s, kb, &m, &betweens, &side_ends).filter(|[(_, to), _]| first.end <= *to)
+            between_sides(s, kb, &m, &lists.between, &lists.side_ends)
+                .filter(|[(_, to), _]| first.end <= *to)
         {
             let within = |a: usize, b: usize| -> Vec<&EntityRef> {
                 entities
@@ -1101,14 +1105,14 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
     let mut out = Vec::new();
     let lex = &kb.events;
     let cues = lex.relation_cues.find(&s.ntext);
-    let between = lex.between_markers.find(&s.ntext);
+    let between = &lists.between;
     let adversaries = lex.adversary_markers.find(&s.ntext);
     // what an ALLY cue must not reach across: hostile cues, «ضد», and attacks («بعد ضرب
     // حلفاء واشنطن»: the allies are the attack's target, not the attacker's)
-    let attacks = lex
+    let attacks = s
         .triggers
-        .find(&s.ntext)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|t| lex.def(t.payload).is_some_and(|d| d.kind == "ATTACK"));
     let hostile: Vec<PhraseMatch> = cues
         .iter()

@@ -166,7 +166,7 @@ pub(crate) fn recognize_events(
         }
         let cues = SentenceCues::find(s, &kb.events);
         let mut seen_types: Vec<(&str, usize)> = Vec::new();
-        for t in kb.events.triggers.find(&s.ntext) {
+        for t in s.triggers.iter().copied() {
             let Some(def) = kb.events.def(t.payload) else {
                 continue;
             };

@@ -105,6 +105,8 @@ pub struct SentenceView {
     /// The clause starts a contrastive opener makes («فيما», «بينما»): such a clause tells
     /// another act, with its own actors.
     pub contrast_bounds: Vec<usize>,
+    /// The event triggers of the sentence (`kb/events.toml`), found once.
+    pub triggers: Vec<PhraseMatch>,
     /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
     /// one more entry than chars), and whether each char belongs to a word: word counts in
     /// O(1).
@@ -137,6 +139,7 @@ fn word_index(ntext: &str) -> (Vec<u32>, Vec<bool>) {
 /// opener makes («فيما», «بينما»).
 fn sentence_cues(
     ntext: &str,
+    triggers: &[PhraseMatch],
     lex: &EventLexicon,
 ) -> (Vec<(PhraseMatch, Role)>, Vec<usize>, Vec<usize>) {
     let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
@@ -163,7 +166,7 @@ fn sentence_cues(
             .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
             .map(|(i, _)| i),
     );
-    bounds.extend(antecedent_clauses(ntext, lex));
+    bounds.extend(antecedent_clauses(ntext, triggers, lex));
     (markers, bounds, contrast)
 }
 
@@ -180,13 +183,12 @@ const ANTECEDENT_REACH_WORDS: usize = 2;
 /// before a clash or a gain of ground, whose sides include the clause's subject («سيطرت
 /// المقاومة على المدينة بعد معارك مع الحوثيين», «تقدمت القوات بعد تحريرها البلدة من
 /// داعش»), nor before any other word.
-fn antecedent_clauses(ntext: &str, lex: &EventLexicon) -> Vec<usize> {
+fn antecedent_clauses(ntext: &str, triggers: &[PhraseMatch], lex: &EventLexicon) -> Vec<usize> {
     let markers = lex.antecedent_markers.find(ntext);
     if markers.is_empty() {
         return Vec::new();
     }
     let chars: Vec<char> = ntext.chars().collect();
-    let triggers = lex.triggers.find(ntext);
     markers
         .iter()
         .filter(|m| {
@@ -289,13 +291,15 @@ impl<'a> ArticleFacts<'a> {
         let n_start = n.start.min(n_end);
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
         let ntext: String = self.ntext[n_start..n_end].iter().collect();
-        let (markers, clause_bounds, contrast_bounds) = sentence_cues(&ntext, lex);
+        let triggers = lex.triggers.find(&ntext);
+        let (markers, clause_bounds, contrast_bounds) = sentence_cues(&ntext, &triggers, lex);
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
             span,
             markers,
             clause_bounds,
             contrast_bounds,
+            triggers,
             word_starts,
             in_word,
             text: self.doc[span.start..span.end.min(self.doc.len())]
