@@ -1149,7 +1149,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
             let pair = if block.both_sides {
                 pair_on_both_sides(s, &entities, cue)
             } else {
-                pair_around(s, &entities, &between, cue.start, cue.end)
+                pair_around(s, &entities, between, cue.start, cue.end)
                     .filter(|p| block.kind != "ALLY" || ally_pair_holds(s, cue, *p, &hostile))
             };
             pair.map(|(a, b)| (block.kind, a.id.clone(), b.id.clone()))
