@@ -1305,3 +1305,23 @@ fn the_subject_right_after_an_arresting_verb_arrests_whoever_it_is() {
     );
     assert_ne!(doer(the_one(&a, "ARREST")), Some("aqap"));
 }
+
+#[test]
+fn a_light_verb_glued_to_its_act_gives_the_act_its_doer() {
+    // «قامت باعتقال»: the subject of «قام ب» does the act named after the glued «ب»
+    let a = article(
+        "سوريا\n\nوذكرت مصادر محلية أن جبهة النصرة قامت باعتقال عدد من عناصر الفرقة 30 في ريف حلب.\nوقتل ثلاثة من عناصر تنظيم داعش في اشتباكات مع الجيش السوري الحر.",
+    );
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!(doer(arrest), Some("nusra_front"), "{arrest:?}");
+}
+
+#[test]
+fn a_plan_glued_to_its_act_is_no_act() {
+    // «خططوا لشن هجوم», «تمهيدا لتنفيذ عمليات»: the attack never happened
+    let a = article(
+        "فرنسا\n\nأوقفت الشرطة الفرنسية ثلاثة أشخاص يشتبه بانتمائهم لتنظيم داعش خططوا لشن هجوم على قاعدة عسكرية في جنوب البلاد.\nواعتقلت قوات الأمن اللبنانية أربعة أشخاص ينتمون إلى تنظيم داعش يراقبون شخصيات تمهيدا لتنفيذ عمليات اغتيال.",
+    );
+    none_of(&a, "ATTACK");
+    assert!(!of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
+}

@@ -7,6 +7,9 @@
 //! starting with «ال» also matches after «ل», which elides the article's alef («للحوثيين»:
 //! ل + الحوثيين) or, before a lam, the whole article («للاذقية»: ل + اللاذقية); the match
 //! then says which letters of the phrase the text leaves unwritten ([`PhraseMatch::elided`]).
+//! A phrase whose last word is the lone preposition «ل» or «ب» after a word of two letters
+//! or more («يخطط ل», «قام ب») matches that preposition glued to the next word, as Arabic
+//! writes it («يخطط لتنفيذ», «قام بتفجير»): the match ends after the preposition.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rasid_text::{normalize, CharIndex};
@@ -42,6 +45,17 @@ struct Pattern {
     /// letters of its article («لل…» for «ل» + «ال…», «لل…» for «ل» + «الل…»); the match
     /// starts after that «ل».
     elided: &'static str,
+    /// The phrase ends in a lone «ل»/«ب», which the text glues to the next word.
+    glued: bool,
+}
+
+/// Does the normalised phrase end in the lone preposition «ل» or «ب» after a word of two
+/// letters or more? («يخطط ل», not the initials «أ ف ب»)
+fn ends_in_glued_preposition(norm: &str) -> bool {
+    let mut words = norm.rsplit(' ');
+    let last = words.next().unwrap_or_default();
+    let before = words.next().unwrap_or_default();
+    matches!(last, "ل" | "ب") && before.chars().count() >= 2
 }
 
 /// A compiled set of phrases.
@@ -92,11 +106,13 @@ impl PhraseMatcher {
             if norm.is_empty() {
                 continue;
             }
+            let glued = ends_in_glued_preposition(norm);
             strings.push(norm.to_string());
             patterns.push(Pattern {
                 payload,
                 mode,
                 elided: "",
+                glued,
             });
             if let Some(rest) = norm.strip_prefix("ال") {
                 // ل + ال is written «لل» (the alef elided); before a lam the article's lam
@@ -108,6 +124,7 @@ impl PhraseMatcher {
                         payload,
                         mode,
                         elided,
+                        glued,
                     });
                 }
             }
@@ -176,12 +193,21 @@ impl PhraseMatcher {
             if !proclitics_ok(&chars[ws..prefix_end], has_article) {
                 continue;
             }
-            if pat.mode == PhraseMode::Word && end < chars.len() && is_letter(chars[end]) {
+            let glued_to_next = pat.glued && end < chars.len() && is_letter(chars[end]);
+            if pat.mode == PhraseMode::Word
+                && !glued_to_next
+                && end < chars.len()
+                && is_letter(chars[end])
+            {
                 continue;
             }
             // extend a prefix match to the end of its word, so the span covers the surface word
             let mut end = end;
-            if pat.mode == PhraseMode::Prefix && end < chars.len() && is_letter(chars[end]) {
+            if pat.mode == PhraseMode::Prefix
+                && !glued_to_next
+                && end < chars.len()
+                && is_letter(chars[end])
+            {
                 end = word_end[end];
             }
             found.push(PhraseMatch {
@@ -235,6 +261,23 @@ mod tests {
                 "القاعده".into()
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_ending_in_a_lone_preposition_matches_it_glued() {
+        let m = PhraseMatcher::new([
+            ("يخطط ل", PhraseMode::Word, 0),
+            ("قامت ب", PhraseMode::Word, 1),
+            ("أ ف ب", PhraseMode::Word, 2),
+        ]);
+        assert_eq!(
+            spans(&m, "كان يخطط لتنفيذ هجوم وقامت باعتقاله"),
+            vec!["يخطط ل".to_string(), "قامت ب".into()]
+        );
+        // standing apart it matches too; a lone letter after initials is no preposition
+        assert_eq!(spans(&m, "يخطط ل هجوم"), vec!["يخطط ل".to_string()]);
+        assert!(spans(&m, "أ ف بيان").is_empty());
+        assert_eq!(spans(&m, "نقلت أ ف ب"), vec![normalize("أ ف ب")]);
     }
 
     /// Each match as (matched normalised text, elided letters + matched text).
