@@ -1325,3 +1325,21 @@ fn a_plan_glued_to_its_act_is_no_act() {
     none_of(&a, "ATTACK");
     assert!(!of_type(&a, "ARREST").is_empty(), "{:#?}", a.events);
 }
+
+#[test]
+fn the_owner_of_a_facility_hit_is_its_target() {
+    // «معسكرات تابعة للحرس الجمهوري», «نقطة التفتيش التابعة للجيش الأفغاني»: what is hit
+    // belongs to the side hit, whoever the text leaves unnamed as the doer
+    let a = article(
+        "اليمن\n\nقتل عشرة من مسلحي الحوثي في غارات جوية على صعدة.\nكما قصفت الطائرات معسكرات تابعة للحرس الجمهوري في منطقة الصباحة غربي صنعاء.\nوهاجمت طائرات مسيرة نقطة التفتيش التابعة للجيش الأفغاني في ولاية لوغار.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 3, "{:#?}", a.events);
+    for (attack, owner) in attacks[1..]
+        .iter()
+        .zip(["saleh_loyalists", "afghan_forces"])
+    {
+        assert_eq!(doer(attack), None, "{attack:?}");
+        assert!(attack.targets.iter().any(|t| t == owner), "{attack:?}");
+    }
+}
