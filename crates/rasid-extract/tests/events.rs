@@ -1343,3 +1343,45 @@ fn the_owner_of_a_facility_hit_is_its_target() {
         assert!(attack.targets.iter().any(|t| t == owner), "{attack:?}");
     }
 }
+
+#[test]
+fn an_act_told_again_after_a_demonstrative_is_the_same_act() {
+    // «هذا الهجوم» points back: one attack with both sentences as evidence, and whoever the
+    // second sentence names for another reason (the president who speaks of it) has no part
+    let a = article(
+        "الصومال\n\nقتل عشرة أشخاص في هجوم شنته حركة الشباب على فندق في مقديشو أمس.\nوقال الرئيس الصومالي إن الحكومة الصومالية ستلاحق منفذي هذا الهجوم الإرهابي.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("al_shabaab"), "{attack:?}");
+    assert_eq!(attack.mentions.len(), 2, "{attack:?}");
+    assert!(!attack.actors.iter().any(|x| x == "somalia"), "{attack:?}");
+    assert_eq!(attack.killed, Some(10), "{attack:?}");
+}
+
+#[test]
+fn an_earlier_act_after_baad_takes_no_actor_of_the_main_clause() {
+    // «أعلنت الحكومة الحداد بعد أشهر من اغتيال نائب»: the government mourns, it killed no one
+    let a = article(
+        "الصومال\n\nقتل عشرة أشخاص في هجوم شنته حركة الشباب على فندق في مقديشو أمس.\nوأعلنت الحكومة الصومالية الحداد ثلاثة أيام بعد أشهر من اغتيال نائب في البرلمان.",
+    );
+    for attack in of_type(&a, "ATTACK") {
+        assert_ne!(doer(attack), Some("somalia"), "{attack:?}");
+    }
+}
+
+#[test]
+fn an_act_of_the_past_is_not_the_news_by_place_alone() {
+    // the background campaign «منذ عام 2009» is not the bombing of the day, though both are
+    // in Nigeria and the bombing names no doer
+    let a = article(
+        "نيجيريا\n\nقتل 20 شخصا في تفجير انتحاري استهدف سوقا في مدينة مايدوغوري في نيجيريا أمس.\nوكانت جماعة بوكو حرام قد شنت سلسلة هجمات دموية في شمال شرقي نيجيريا منذ عام 2009.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 2, "{:#?}", a.events);
+    let bombing = attacks
+        .iter()
+        .find(|e| e.place.as_deref() == Some("مايدوغوري"))
+        .expect("the bombing");
+    assert_eq!(doer(bombing), None, "{bombing:?}");
+    assert_ne!(bombing.date.as_deref(), Some("2009"), "{bombing:?}");
+}

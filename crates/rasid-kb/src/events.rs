@@ -115,6 +115,8 @@ struct RawRoles {
     #[serde(default)]
     party_anaphora: Vec<String>,
     #[serde(default)]
+    demonstratives: Vec<String>,
+    #[serde(default)]
     bystander_markers: Vec<String>,
     #[serde(default)]
     adversary_markers: Vec<String>,
@@ -313,6 +315,8 @@ pub struct EventLexicon {
     /// tells another act than the one before it; 0 for the others.
     pub clause_openers: PhraseMatcher,
     pub party_anaphora: PhraseMatcher,
+    /// «هذا», «تلك»: right before a trigger («هذا الهجوم»), the act is one told before.
+    pub demonstratives: PhraseMatcher,
     /// Payload: index into [`MODALITIES`].
     pub modality: PhraseMatcher,
     pub negation: HashSet<String>,
@@ -593,6 +597,7 @@ impl EventLexicon {
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.light_verbs", &raw.roles.light_verbs),
+            ("roles.demonstratives", &raw.roles.demonstratives),
         ] {
             no_empty(name, label, list)?;
         }
@@ -705,6 +710,7 @@ impl EventLexicon {
                     .chain(words(&raw.roles.contrast_openers, 1)),
             ),
             party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
+            demonstratives: PhraseMatcher::new(words(&raw.roles.demonstratives, 0)),
             modality: PhraseMatcher::new(
                 classes
                     .iter()

@@ -3,7 +3,8 @@
 use super::Candidate;
 
 /// Can `b` be another report of `a`? Same type; a shared party, or no party named in one
-/// of them and a place named in both («انفجار في X» then «وتبنى داعش تفجير X»); places
+/// of them, a place named in both («انفجار في X» then «وتبنى داعش تفجير X») and both news
+/// or both background; places
 /// that agree (equal, one missing, or one the country of the other) and dates that agree
 /// (one a prefix of the other, or one missing).
 fn same_event(a: &Candidate, b: &Candidate) -> bool {
@@ -23,7 +24,10 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
         _ => true,
     };
     let both_placed = x.place.is_some() && y.place.is_some();
-    if !(shared || (anonymous && both_placed)) {
+    // an act of the past told as background («وكانت بوكو حرام قد شنت …») is not the news of
+    // the day by place alone
+    let same_time = x.background == y.background;
+    if !(shared || (anonymous && both_placed && same_time)) {
         return false;
     }
     places && dates_agree(x, y)
@@ -162,9 +166,65 @@ pub(crate) fn take_claim(
     }
 }
 
+/// Is `a` the act that `b`, a sentence pointing back («هذا الهجوم»), tells again? The same
+/// type, and dates that agree.
+fn told_before(a: &Candidate, b: &Candidate) -> bool {
+    a.event.kind == b.event.kind && dates_agree(&a.event, &b.event)
+}
+
+/// What a sentence pointing back to the act `home` adds to it. It names its actors for
+/// another reason (who condemns the act, who speaks of it): it keeps none as a party, except
+/// the group that claims the act. Its place and toll may be another act's («وتبنت طالبان
+/// هذا الهجوم، الذي يأتي بعد سلسلة هجمات في كابل أوقعت 51 قتيلا»): they only fill what the
+/// act lacks.
+fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
+    if home.event.place.is_some() {
+        c.event.place = None;
+    }
+    if home.event.killed.is_some() {
+        c.event.killed = None;
+    }
+    if home.event.injured.is_some() {
+        c.event.injured = None;
+    }
+    if c.event.modality == "claimed" {
+        return c;
+    }
+    for list in [
+        &mut c.initiators,
+        &mut c.targets,
+        &mut c.mediators,
+        &mut c.others,
+    ] {
+        list.clear();
+    }
+    for r in &mut c.reports {
+        for list in [
+            &mut r.initiators,
+            &mut r.targets,
+            &mut r.mediators,
+            &mut r.others,
+        ] {
+            list.clear();
+        }
+    }
+    c
+}
+
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
+        if c.refers_back {
+            // the act told last before it: the one whose latest report is the latest
+            let last_told = (0..out.len())
+                .filter(|&i| told_before(&out[i], &c))
+                .max_by_key(|&i| out[i].event.mentions.iter().map(|m| m.start).max());
+            if let Some(i) = last_told {
+                let c = retold(&out[i], c);
+                absorb(&mut out[i], c);
+                continue;
+            }
+        }
         match home(&out, &c) {
             Some(i) => absorb(&mut out[i], c),
             None => out.push(c),

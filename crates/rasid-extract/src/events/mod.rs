@@ -41,6 +41,8 @@ pub(crate) struct Candidate {
     /// The roles each sentence gave the event, kept through merging: a relation is read
     /// from its own sentence's report, not from the union.
     pub reports: Vec<Report>,
+    /// The trigger follows a demonstrative («هذا الهجوم»): the act was told before.
+    pub refers_back: bool,
 }
 
 /// The roles one sentence (starting at `start` in the document) gave an event.
@@ -103,6 +105,8 @@ struct SentenceCues {
     place_markers: Vec<PhraseMatch>,
     /// «حلفاء»: what follows qualifies another party.
     non_party_heads: Vec<PhraseMatch>,
+    /// «هذا», «تلك»: a trigger right after one is an act told before.
+    demonstratives: Vec<PhraseMatch>,
 }
 
 impl SentenceCues {
@@ -127,6 +131,7 @@ impl SentenceCues {
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
+            demonstratives: lex.demonstratives.find(t),
         }
     }
 }
@@ -205,6 +210,24 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// **«هذا الهجوم»: an act told before.** A demonstrative right before the trigger
+/// («وأعرب الرئيس عن استيائه من هذا الهجوم», «قتل خمسة في تلك الغارات») points back to an
+/// act of the article; the merge folds the sentence into it. The trigger is a definite noun:
+/// before a verb the demonstrative closes another phrase («إلى ذلك استهدفت غارات …»).
+fn refers_back(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+    cues.demonstratives.iter().any(|m| {
+        if m.end > t.start {
+            return false;
+        }
+        // the trigger's article is written in the gap, or is the trigger's own first letters
+        match s.normalized_span(m.end, t.start).trim_start() {
+            "ال" => true,
+            "" => s.normalized_span(t.start, t.end).starts_with("ال"),
+            _ => false,
+        }
+    })
 }
 
 /// **A claim that names a group but no act of a known type** («وتبنى تنظيم داعش
@@ -585,6 +608,7 @@ fn read_trigger(
         place_is_country: place.as_ref().is_some_and(|p| p.is_country),
         place_is_region: place.as_ref().is_some_and(|p| p.is_region),
         reports: Vec::new(),
+        refers_back: refers_back(s, t, cues),
     };
     fold_states_into_forces(&mut c, ctx.kb);
     c.reports.push(Report {

@@ -105,6 +105,9 @@ pub struct SentenceView {
     /// The clause starts a contrastive opener makes («فيما», «بينما»): such a clause tells
     /// another act, with its own actors.
     pub contrast_bounds: Vec<usize>,
+    /// The clause starts an earlier act opens («بعد ساعات على تفجيرات …»): see
+    /// [`antecedent_clauses`].
+    pub antecedent_bounds: Vec<usize>,
     /// The event triggers of the sentence (`kb/events.toml`), found once.
     pub triggers: Vec<PhraseMatch>,
     /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
@@ -134,14 +137,20 @@ fn word_index(ntext: &str) -> (Vec<u32>, Vec<bool>) {
     (starts, in_word)
 }
 
-/// The sentence's role markers and clause starts.
-/// The role markers of a sentence, its clause bounds, and those of its bounds a contrastive
-/// opener makes («فيما», «بينما»).
-fn sentence_cues(
-    ntext: &str,
-    triggers: &[PhraseMatch],
-    lex: &EventLexicon,
-) -> (Vec<(PhraseMatch, Role)>, Vec<usize>, Vec<usize>) {
+/// A sentence's role markers and clause starts, found once.
+struct Cues {
+    markers: Vec<(PhraseMatch, Role)>,
+    /// Every clause start.
+    bounds: Vec<usize>,
+    /// Those of the bounds a contrastive opener makes («فيما», «بينما»).
+    contrast: Vec<usize>,
+    /// Those of the bounds an earlier act opens («بعد ساعات على تفجيرات»).
+    antecedent: Vec<usize>,
+}
+
+/// The role markers of a sentence, its clause bounds, and which of them a contrastive opener
+/// or an earlier act makes.
+fn sentence_cues(ntext: &str, triggers: &[PhraseMatch], lex: &EventLexicon) -> Cues {
     let mut markers: Vec<(PhraseMatch, Role)> = Vec::new();
     for (matcher, role) in [
         (&lex.target_markers, Role::Target),
@@ -166,8 +175,14 @@ fn sentence_cues(
             .filter(|(_, c)| matches!(c, '؛' | ';' | ':'))
             .map(|(i, _)| i),
     );
-    bounds.extend(antecedent_clauses(ntext, triggers, lex));
-    (markers, bounds, contrast)
+    let antecedent = antecedent_clauses(ntext, triggers, lex);
+    bounds.extend(antecedent.iter().copied());
+    Cues {
+        markers,
+        bounds,
+        contrast,
+        antecedent,
+    }
 }
 
 /// How many words may stand between «بعد» and the act it introduces («بعد ساعات على
@@ -292,13 +307,14 @@ impl<'a> ArticleFacts<'a> {
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
         let ntext: String = self.ntext[n_start..n_end].iter().collect();
         let triggers = lex.triggers.find(&ntext);
-        let (markers, clause_bounds, contrast_bounds) = sentence_cues(&ntext, &triggers, lex);
+        let cues = sentence_cues(&ntext, &triggers, lex);
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
             span,
-            markers,
-            clause_bounds,
-            contrast_bounds,
+            markers: cues.markers,
+            clause_bounds: cues.bounds,
+            contrast_bounds: cues.contrast,
+            antecedent_bounds: cues.antecedent,
             triggers,
             word_starts,
             in_word,
@@ -431,15 +447,18 @@ impl SentenceView {
     }
 
     /// The actors of the clause around `at`, or of the whole sentence when the clause names
-    /// none — up to a later clause a contrastive opener starts.
+    /// none — up to a later clause a contrastive opener starts, and never for the clause of
+    /// an earlier act.
     pub fn clause_entities(&self, at: usize) -> Vec<EntityRef> {
         let inside = self.entities_in_clause(at);
-        if !inside.is_empty() {
+        let (start, end) = self.clause(at);
+        // «أعرب الرئيس عن استيائه من الهجوم الذي وقع بعد أشهر من اغتيال نائب»: the earlier
+        // act's clause names its own actors or none
+        if !inside.is_empty() || self.antecedent_bounds.contains(&start) {
             return inside;
         }
         // «وحصلت عملية الاغتيال، فيما أشاد الرئيس الأميركي …»: not the actors of a later
         // contrastive clause
-        let (_, end) = self.clause(at);
         let contrast_from = self
             .contrast_bounds
             .iter()
