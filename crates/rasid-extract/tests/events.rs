@@ -1385,3 +1385,28 @@ fn an_act_of_the_past_is_not_the_news_by_place_alone() {
     assert_eq!(doer(bombing), None, "{bombing:?}");
     assert_ne!(bombing.date.as_deref(), Some("2009"), "{bombing:?}");
 }
+
+#[test]
+fn an_act_after_mundhu_is_an_earlier_act_with_its_own_actors() {
+    // «شددت تونس إجراءاتها منذ الهجوم على فندق سوسة»: Tunisia tightens security, it did not
+    // attack the hotel; «قصفت المدفعية … غداة غارات …»: the shelling and the earlier air
+    // strikes are two acts
+    let a = article(
+        "تونس\n\nقتل مسلح 38 سائحا في هجوم على فندق في مدينة سوسة.\nوكانت تونس قد شددت إجراءاتها الأمنية منذ الهجوم على فندق سوسة في يونيو الماضي.",
+    );
+    for attack in of_type(&a, "ATTACK") {
+        assert_ne!(doer(attack), Some("tunisia"), "{attack:?}");
+    }
+    let b = article(
+        "تركيا\n\nقصفت المدفعية التركية أمس مواقع حزب العمال الكردستاني في شمال العراق غداة غارات نفذها الطيران التركي على مواقع تنظيم داعش في سورية.\nوقتل جنديان تركيان في هجوم لحزب العمال الكردستاني.",
+    );
+    let shelling = of_type(&b, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.rule.contains("قصفت"))
+        .expect("the shelling");
+    assert!(shelling.actors.iter().any(|x| x == "pkk"), "{shelling:?}");
+    assert!(
+        !shelling.actors.iter().any(|x| x == "islamic_state"),
+        "{shelling:?}"
+    );
+}
