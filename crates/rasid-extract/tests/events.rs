@@ -1410,3 +1410,24 @@ fn an_act_after_mundhu_is_an_earlier_act_with_its_own_actors() {
         "{shelling:?}"
     );
 }
+
+#[test]
+fn actors_listed_with_a_head_word_share_the_doers_role() {
+    // «المقاومة الشعبية وقوات الجيش الموالي للشرعية»: «وقوات» lists the army with the
+    // resistance, both took the base
+    let a = article(
+        "اليمن\n\nسيطرت المقاومة الشعبية وقوات الجيش الموالي للشرعية على قاعدة العند الجوية في محافظة لحج بعد معارك مع الحوثيين.\nوقتل عشرة من الحوثيين في اشتباكات مع المقاومة الشعبية.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    // the doers first, in the order named, then the side that lost the base
+    assert_eq!(
+        takeover.actors.get(..2),
+        Some(
+            &[
+                "yemen_popular_resistance".to_string(),
+                "yemen_army".to_string()
+            ][..]
+        ),
+        "{takeover:?}"
+    );
+}

@@ -545,7 +545,7 @@ pub(crate) fn roles_of(
             push(&mut roles.targets, id);
         }
     }
-    share_coordinated_roles(s, entities, &mut roles);
+    share_coordinated_roles(s, entities, lex, &mut roles);
     if grammar.default == TriggerRoles::Mutual {
         inflicting_side_first(entities, &victims, &mut roles);
     }
@@ -718,11 +718,17 @@ fn verb_subject(s: &SentenceView, start: usize, (t_start, t_end): (usize, usize)
     }
 }
 
-/// Coordinated actors share a role: «شنت قوات النيجر وتشاد هجوما».
-fn share_coordinated_roles(s: &SentenceView, entities: &[EntityRef], roles: &mut Roles) {
+/// Actors listed together share a role: «شنت قوات النيجر وتشاد هجوما», «سيطرت المقاومة
+/// الشعبية وقوات الجيش على القاعدة» (a head word of `list_heads` after «و»).
+fn share_coordinated_roles(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    lex: &EventLexicon,
+    roles: &mut Roles,
+) {
     for pair in entities.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if !s.coordinated(a.end, b.start) || !roles.others.contains(&b.id) {
+        if !s.listed(&lex.list_heads, a.end, b.start) || !roles.others.contains(&b.id) {
             continue;
         }
         let side = if roles.initiators.contains(&a.id) {
