@@ -1431,3 +1431,17 @@ fn actors_listed_with_a_head_word_share_the_doers_role() {
         "{takeover:?}"
     );
 }
+
+#[test]
+fn the_force_whose_mosque_or_convoy_is_hit_is_the_target() {
+    // «جامع قوات الأمن», «قافلة للشرطة الكينية»: what was hit belongs to the side hit
+    let a = article(
+        "كينيا\n\nهاجم مسلحون قافلة للشرطة الكينية في مقاطعة لامو قرب الحدود مع الصومال.\nوقتل انتحاري عشرة أشخاص في تفجير استهدف جامع قوات الأمن الكينية في مدينة غاريسا.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert!(!attacks.is_empty(), "{:#?}", a.events);
+    for attack in attacks {
+        assert_eq!(doer(attack), None, "{attack:?}");
+        assert!(!attack.targets.is_empty(), "{attack:?}");
+    }
+}
