@@ -178,8 +178,10 @@ def event_summary(ev):
     if ev.get("subtype"):
         t += "/" + ev["subtype"]
     actors = ev.get("actors") or []
+    targets = ev.get("targets") or []
     if not actors:
-        who = "(no actor)"
+        # no doer named: the actors acted on are in `targets` (CONTRACT.md)
+        who = "(no actor) → " + (", ".join(targets) if targets else "(no target)")
     elif len(actors) == 1:
         who = actors[0] + " → (no target)"
     else:
