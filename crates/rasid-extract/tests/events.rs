@@ -1445,3 +1445,34 @@ fn the_force_whose_mosque_or_convoy_is_hit_is_the_target() {
         assert!(!attack.targets.is_empty(), "{attack:?}");
     }
 }
+
+#[test]
+fn who_holds_the_place_hit_or_taken_is_acted_on() {
+    // «قرية يسيطر عليها تنظيم داعش», «المواقع التي كانت تسيطر عليها ميليشيات الحوثي»
+    let a = article(
+        "سوريا\n\nقصفت قوات النظام السوري قرية يسيطر عليها تنظيم داعش في ريف حلب الشرقي.\nوقتل عشرة من عناصر جبهة النصرة في اشتباكات مع الجيش السوري الحر في إدلب.",
+    );
+    let strike = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.rule.contains("قصفت"))
+        .expect("the strike");
+    assert_eq!(
+        strike.actors,
+        vec!["syrian_army".to_string(), "islamic_state".to_string()],
+        "{strike:?}"
+    );
+    // the verb after «قرية» opens the clause about it, it is no village's name
+    assert_ne!(strike.place.as_deref(), Some("يسيطر"), "{strike:?}");
+    let b = article(
+        "اليمن\n\nتمكنت المقاومة الشعبية من السيطرة على المواقع التي كانت تسيطر عليها ميليشيات الحوثي في مديرية المسيمير.\nوقتل عشرة من الحوثيين في اشتباكات مع المقاومة الشعبية.",
+    );
+    let takeover = the_one(&b, "TAKEOVER");
+    assert_eq!(
+        takeover.actors,
+        vec![
+            "yemen_popular_resistance".to_string(),
+            "houthis".to_string()
+        ],
+        "{takeover:?}"
+    );
+}
