@@ -1476,3 +1476,18 @@ fn who_holds_the_place_hit_or_taken_is_acted_on() {
         "{takeover:?}"
     );
 }
+
+#[test]
+fn a_clash_between_a_side_and_the_men_of_another_has_both_sides() {
+    // «بين القوات الأمنية التركية، وعناصر منظمة "بي كيه كيه"»: a comma, «و», a head word and
+    // the kind of group before the second side
+    let a = article(
+        "تركيا\n\nقتل جندي تركي وأصيب آخران بجروح في اشتباكات وقعت بين القوات الأمنية التركية، وعناصر منظمة \"بي كيه كيه\" في ولاية أديامان.\nوقتل عشرة من عناصر تنظيم داعش في غارات للتحالف الدولي في الرقة.",
+    );
+    let clash = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.rule.contains("اشتباكات"))
+        .expect("the clash");
+    assert_eq!(doer(clash), Some("turkish_security_forces"), "{clash:?}");
+    assert!(clash.actors.iter().any(|x| x == "pkk"), "{clash:?}");
+}

@@ -600,11 +600,26 @@ fn clash_sides(
         .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
     let second = after.next();
     let sides = match (first, second) {
-        (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) => vec![x.clone(), y.clone()],
+        (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) || second_side(s, x.end, y.start) => {
+            vec![x.clone(), y.clone()]
+        }
         (Some(x), _) => vec![x.clone()],
         _ => Vec::new(),
     };
     (!sides.is_empty()).then_some(sides)
+}
+
+/// Words between a clash's first side and the next actor that still open its second side:
+/// «بين القوات الأمنية التركية، وعناصر منظمة "بي كيه كيه"» (a comma, «و», a head word and
+/// the kind of group).
+const SECOND_SIDE_WORDS: usize = 2;
+
+/// Does the gap `[from, to)` after a clash's first side open its second side? «و» (after a
+/// comma or not) and at most [`SECOND_SIDE_WORDS`] words.
+fn second_side(s: &SentenceView, from: usize, to: usize) -> bool {
+    let gap = s.normalized_span(from, to);
+    gap.trim_start_matches([' ', '،', ',']).starts_with('و')
+        && s.words_between(from, to) <= SECOND_SIDE_WORDS
 }
 
 /// Subject-first grammar: the doer is the first actor no marker decides, before the trigger
