@@ -1491,3 +1491,15 @@ fn a_clash_between_a_side_and_the_men_of_another_has_both_sides() {
     assert_eq!(doer(clash), Some("turkish_security_forces"), "{clash:?}");
     assert!(clash.actors.iter().any(|x| x == "pkk"), "{clash:?}");
 }
+
+#[test]
+fn a_daily_routine_or_an_escalation_is_no_act() {
+    // «ينفذ الطيران التركي يوميا غارات», «يصعد متمردو طالبان هجماتهم»: campaigns told in
+    // general terms, not an incident
+    let a = article(
+        "تركيا\n\nوينفذ الطيران التركي يوميا غارات مكثفة على مواقع حزب العمال الكردستاني في جبال قنديل.\nويصعد متمردو طالبان هجماتهم على القوات الأفغانية في ولاية هلمند.\nوقتل جنديان تركيان في هجوم نفذه مسلحون من حزب العمال الكردستاني في ولاية ماردين أمس.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 1, "{:#?}", a.events);
+    assert_eq!(attacks[0].place.as_deref(), Some("ماردين"), "{:?}", attacks[0]);
+}
