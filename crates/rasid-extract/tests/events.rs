@@ -1501,5 +1501,10 @@ fn a_daily_routine_or_an_escalation_is_no_act() {
     );
     let attacks = of_type(&a, "ATTACK");
     assert_eq!(attacks.len(), 1, "{:#?}", a.events);
-    assert_eq!(attacks[0].place.as_deref(), Some("ماردين"), "{:?}", attacks[0]);
+    assert_eq!(
+        attacks[0].place.as_deref(),
+        Some("ماردين"),
+        "{:?}",
+        attacks[0]
+    );
 }
