@@ -852,17 +852,13 @@ fn between_sides(
 /// [`CUE_REACH_WORDS`] words («وبين عدد من المقاتلين التابعين لعدد من الفصائل»), then each
 /// actor listed with the one before it.
 fn list_end_after(s: &SentenceView, kb: &Kb, from: usize) -> Option<usize> {
-    let mut after = s
-        .entities
-        .iter()
-        .filter(|e| e.start >= from)
-        .collect::<Vec<_>>();
-    after.sort_by_key(|e| e.start);
+    // the sentence's entities are in text order
+    let mut after = s.entities.iter().filter(|e| e.start >= from);
     let first = after
-        .first()
+        .next()
         .filter(|e| s.words_between(from, e.start) <= CUE_REACH_WORDS)?;
     let mut end = first.end;
-    for e in after.iter().skip(1) {
+    for e in after {
         if e.start < end {
             continue;
         }
@@ -1122,7 +1118,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
                 .is_some_and(|b| b.kind == "HOSTILE")
         })
         .cloned()
-        .chain(lex.adversary_markers.find(&s.ntext))
+        .chain(adversaries.iter().cloned())
         .chain(attacks)
         .collect();
     let backing = lex.backing_markers.find(&s.ntext);

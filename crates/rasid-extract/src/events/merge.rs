@@ -190,25 +190,28 @@ fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
     if c.event.modality == "claimed" {
         return c;
     }
-    for list in [
+    clear_roles([
         &mut c.initiators,
         &mut c.targets,
         &mut c.mediators,
         &mut c.others,
-    ] {
-        list.clear();
-    }
+    ]);
     for r in &mut c.reports {
-        for list in [
+        clear_roles([
             &mut r.initiators,
             &mut r.targets,
             &mut r.mediators,
             &mut r.others,
-        ] {
-            list.clear();
-        }
+        ]);
     }
     c
+}
+
+/// Empty the role lists of a candidate or of one of its reports.
+fn clear_roles(lists: [&mut Vec<String>; 4]) {
+    for list in lists {
+        list.clear();
+    }
 }
 
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
