@@ -32,7 +32,7 @@ use relations::recognize_relations;
 
 use rasid_ingest::ProcessedDocument;
 use rasid_kb::Kb;
-use rasid_model::ActorKind;
+use rasid_model::{ActorKind, RoleReading};
 use rasid_text::Span;
 
 /// A dictionary match in the document: its span in the normalised text, in the original,
@@ -299,7 +299,14 @@ impl<'kb> Extractor<'kb> {
                     published: article.published.clone(),
                 };
                 let sentences = facts.sentences(&kb.events);
-                let events = recognize_events(&sentences, article.published.as_deref(), kb);
+                let mut readings = Vec::new();
+                let events =
+                    recognize_events(&sentences, article.published.as_deref(), kb, &mut readings);
+                processed.role_readings.extend(
+                    readings
+                        .into_iter()
+                        .map(|r| RoleReading { article: n, ..r }),
+                );
                 // the title line, when the title is one («title:container», a first line)
                 let headline = blocks.first().copied().filter(|b| {
                     article

@@ -25,6 +25,8 @@ pub struct ProcessedDocument {
     pub segmentation: Segmentation,
     /// The normalised document text with its offset map, for later stages.
     pub norm: Normalized,
+    /// How the roles of each event trigger were read (filled by the extractor).
+    pub role_readings: Vec<rasid_model::RoleReading>,
 }
 
 /// Everything compiled once per run.
@@ -173,6 +175,7 @@ impl<'kb> Pipeline<'kb> {
             fingerprints,
             segmentation: seg,
             norm,
+            role_readings: Vec::new(),
         }
     }
 

@@ -58,7 +58,7 @@ struct Raw {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawModel {
+pub(crate) struct RawModel {
     bias: f64,
     #[serde(default)]
     weights: BTreeMap<String, f64>,
@@ -95,18 +95,52 @@ impl Confidence {
         let raw: Raw = toml::from_str(&file.text).map_err(|e| KbError::parse(name, e))?;
         check_version(name, raw.version, 1)?;
         Ok(Self {
-            event: model(name, "event", raw.event, EVENT_SIGNALS)?,
-            relation: model(name, "relation", raw.relation, RELATION_SIGNALS)?,
+            event: model(name, "event", raw.event, &Known::List(EVENT_SIGNALS))?,
+            relation: model(
+                name,
+                "relation",
+                raw.relation,
+                &Known::List(RELATION_SIGNALS),
+            )?,
         })
     }
 }
 
+/// The signal names a model may weigh.
+pub(crate) enum Known<'a> {
+    /// These names.
+    List(&'a [&'a str]),
+    /// Any `template=value` whose template is one of these.
+    Templates(&'a [&'a str]),
+}
+
+impl Known<'_> {
+    fn admits(&self, name: &str) -> bool {
+        match self {
+            Known::List(names) => names.contains(&name),
+            Known::Templates(templates) => name
+                .split_once('=')
+                .is_some_and(|(t, v)| !v.is_empty() && templates.contains(&t)),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Known::List(names) => names.join(", "),
+            Known::Templates(templates) => format!(
+                "TEMPLATE=value with TEMPLATE one of {}",
+                templates.join(", ")
+            ),
+        }
+    }
+}
+
 /// A model whose weights name only known signals and are finite.
-fn model(
+pub(crate) fn model(
     file: &str,
     section: &str,
     raw: RawModel,
-    known: &[&str],
+    known: &Known<'_>,
 ) -> Result<ConfidenceModel, KbError> {
     if !raw.bias.is_finite() {
         return Err(KbError::invalid(
@@ -115,12 +149,12 @@ fn model(
         ));
     }
     for (k, w) in &raw.weights {
-        if !known.contains(&k.as_str()) {
+        if !known.admits(k) {
             return Err(KbError::invalid(
                 file,
                 format!(
                     "[{section}.weights] {k:?} is not a signal; known: {}",
-                    known.join(", ")
+                    known.describe()
                 ),
             ));
         }

@@ -38,6 +38,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "confidence.toml",
         include_str!("../../../kb/confidence.toml"),
     ),
+    ("roles.toml", include_str!("../../../kb/roles.toml")),
     ("suffixes.toml", include_str!("../../../kb/suffixes.toml")),
     ("acled.toml", include_str!("../../../kb/acled.toml")),
     ("countries.tsv", include_str!("../../../kb/countries.tsv")),

@@ -24,6 +24,7 @@ mod persons;
 mod phrase;
 mod places;
 mod relevance;
+mod roles;
 mod segmentation;
 mod suffixes;
 mod transliteration;
@@ -50,6 +51,7 @@ pub use persons::{PersonPatterns, PersonTrigger};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseMode};
 pub use places::{Gazetteer, GazetteerPlace};
 pub use relevance::{RelevanceCue, RelevanceLexicon};
+pub use roles::{Decide, RoleModels, ROLE_FEATURE_TEMPLATES};
 pub use segmentation::SegmentationCues;
 pub use suffixes::{SuffixList, Suffixes};
 pub use transliteration::Transliterator;
@@ -86,6 +88,8 @@ pub struct Kb {
     pub suffixes: Suffixes,
     /// How sure each event and relation is (`confidence.toml`).
     pub confidence: Confidence,
+    /// The learned role layer over the rules' roles (`roles.toml`).
+    pub roles: RoleModels,
     /// `kb/acled.toml`: ACLED's categories and inter codes (ACLED-style export).
     pub acled: AcledTable,
     /// `kb/countries.tsv`: ISO codes, English names and ACLED regions (exports).
@@ -133,6 +137,7 @@ impl Kb {
             merge: MergeConfig::load(src)?,
             suffixes,
             confidence: Confidence::parse(&src.read("confidence.toml")?)?,
+            roles: RoleModels::parse(&src.read("roles.toml")?)?,
             acled: AcledTable::parse(&src.read("acled.toml")?)?,
             countries: Countries::parse(&src.read("countries.tsv")?)?,
         })

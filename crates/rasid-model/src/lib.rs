@@ -6,9 +6,11 @@
 
 mod contract;
 mod provenance;
+mod role_reading;
 
 pub use contract::{
     Actor, ActorKind, ArticleRecord, DateRecord, DocumentRecord, Event, Mention, NumberRecord,
     Place, Relation, RelevanceInfo,
 };
 pub use provenance::{Evidence, SpanRef};
+pub use role_reading::{RoleRead, RoleReading};

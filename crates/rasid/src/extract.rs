@@ -56,6 +56,9 @@ pub enum Format {
     Json,
     /// Every fact with its rule and evidence, for reading.
     Explain,
+    /// How the roles of each event trigger were read (`scripts/train_roles.py`): one JSON
+    /// object per document, `{"source", "readings"}`.
+    RoleReadings,
 }
 
 /// Extract `paths` into `out`.
@@ -112,6 +115,15 @@ impl<W: Write> RecordWriter<W> {
             Format::Explain => self
                 .out
                 .write_all(rasid_extract::explain(&p.record).as_bytes()),
+            Format::RoleReadings => {
+                let line = serde_json::json!({
+                    "source": p.record.source,
+                    "readings": p.role_readings,
+                });
+                serde_json::to_writer(&mut self.out, &line)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| self.out.write_all(b"\n"))
+            }
         }
     }
 }

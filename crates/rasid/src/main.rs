@@ -46,6 +46,11 @@ enum Command {
         /// evidence.
         #[arg(long)]
         explain: bool,
+        /// Instead of JSON, write how the roles of each event trigger were read: the rules'
+        /// roles, each actor's features and the roles kept (the training data of
+        /// `scripts/train_roles.py`).
+        #[arg(long, conflicts_with = "explain")]
+        role_readings: bool,
         #[command(flatten)]
         ner: NerArg,
         #[command(flatten)]
@@ -401,6 +406,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             explain,
+            role_readings,
             ner,
             limits,
         } => {
@@ -409,6 +415,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
                 extract::Format::Explain
+            } else if role_readings {
+                extract::Format::RoleReadings
             } else {
                 extract::Format::Json
             };

@@ -200,3 +200,39 @@ fn explain_prints_each_fact_with_its_rule_and_evidence() {
         "{text}"
     );
 }
+
+#[test]
+fn role_readings_give_each_triggers_rule_roles_and_actor_features() {
+    let page = repo_root().join("examples").join("cell_arrest.html");
+    let page = page.to_string_lossy();
+    let out = rasid(&["extract", "--role-readings", &page]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let doc: Value = serde_json::from_str(text.lines().next().expect("one line")).expect("JSON");
+    assert!(doc["source"]
+        .as_str()
+        .is_some_and(|s| s.ends_with("cell_arrest.html")));
+    let readings = doc["readings"].as_array().expect("readings");
+    let arrest = readings
+        .iter()
+        .find(|r| {
+            r["event_type"] == "ARREST" && !r["rule_doers"].as_array().expect("list").is_empty()
+        })
+        .expect("an arrest with its doer");
+    assert_eq!(arrest["rule_parties"][0], "islamic_state");
+    let reads = arrest["reads"].as_array().expect("reads");
+    let target = reads
+        .iter()
+        .find(|r| r["actor"] == "islamic_state")
+        .expect("the target is read");
+    assert!(target["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .any(|f| f == "rule=target"));
+    // the layer is off in the repository: the rules' roles stand
+    for r in readings {
+        assert_eq!(r["doers"], r["rule_doers"]);
+        assert_eq!(r["parties"], r["rule_parties"]);
+    }
+}

@@ -9,13 +9,14 @@
 
 mod arguments;
 mod merge;
+mod role_model;
 mod sentence;
 
 use sentence::PlaceRef;
 pub use sentence::{ArticleFacts, EntityRef, SentenceView};
 
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerDef, TriggerRoles, MODALITIES};
-use rasid_model::{ActorKind, Event, Evidence};
+use rasid_model::{ActorKind, Event, Evidence, RoleReading};
 
 use arguments::{casualties, pick_place, roles_of, Grammar};
 
@@ -43,6 +44,8 @@ pub(crate) struct Candidate {
     pub reports: Vec<Report>,
     /// The trigger follows a demonstrative («هذا الهجوم»): the act was told before.
     pub refers_back: bool,
+    /// How its trigger's roles were read (taken out as soon as the candidate is made).
+    pub reading: Option<RoleReading>,
 }
 
 /// The roles one sentence (starting at `start` in the document) gave an event.
@@ -149,11 +152,13 @@ struct ArticleContext<'a> {
 }
 
 /// Recognise the events of one article; also returns the role-labelled candidates (after
-/// merging) that relations are read from.
+/// merging) that relations are read from. How each trigger's roles were read goes to
+/// `readings`.
 pub(crate) fn recognize_events(
     sentences: &[SentenceView],
     published: Option<&str>,
     kb: &Kb,
+    readings: &mut Vec<RoleReading>,
 ) -> Vec<Candidate> {
     let ctx = ArticleContext {
         kb,
@@ -183,8 +188,9 @@ pub(crate) fn recognize_events(
             // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
             // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
             let second = seen_types.iter().any(|(k, _)| *k == def.kind);
-            if let Some(c) = read_trigger(s, &t, def, (&cues, second), &before, &ctx) {
+            if let Some(mut c) = read_trigger(s, &t, def, (&cues, second), &before, &ctx) {
                 seen_types.push((def.kind.as_str(), clause));
+                readings.extend(c.reading.take());
                 out.push(c);
             }
         }
@@ -564,6 +570,16 @@ fn read_trigger(
     if place.is_none() && lex.needs_place.contains(&def.kind) {
         return None;
     }
+    // the learned layer revises the roles of an event the rules found; it makes none
+    let rule_roles = roles.clone();
+    let reads = role_model::role_reads(
+        s,
+        (t.start, t.end),
+        (&def.kind, symmetric),
+        &entities,
+        &roles,
+    );
+    role_model::revise(&mut roles, &reads, &ctx.kb.roles);
     let (date, date_end) = s.date().unwrap_or((None, None));
     let claimed_by = (modality == "claimed")
         .then(|| s.claimant(&roles.initiators, ctx.kb))
@@ -574,6 +590,15 @@ fn read_trigger(
         .iter()
         .any(|m| m.start >= clause_start && m.end <= clause_end);
     let trigger_text = s.normalized_span(t.start, t.end);
+    let reading = role_model::reading(role_model::ReadingParts {
+        s,
+        kind: &def.kind,
+        trigger: trigger_text.clone(),
+        symmetric,
+        rule: &rule_roles,
+        kept: &roles,
+        reads,
+    });
     let evidence = Evidence {
         text: s.text.clone(),
         start: s.span.start,
@@ -609,6 +634,7 @@ fn read_trigger(
         place_is_region: place.as_ref().is_some_and(|p| p.is_region),
         reports: Vec::new(),
         refers_back: refers_back(s, t, cues),
+        reading: Some(reading),
     };
     fold_states_into_forces(&mut c, ctx.kb);
     c.reports.push(Report {
@@ -724,7 +750,7 @@ pub(crate) fn party_order(lists: [&[String]; 4], extra: &[String]) -> Vec<String
 }
 
 /// Roles of the actors of one trigger.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Roles {
     pub initiators: Vec<String>,
     pub targets: Vec<String>,

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use rasid_ingest::{Document, DocumentMeta, Pipeline};
+use rasid_ingest::{Document, DocumentMeta, Pipeline, ProcessedDocument};
 use rasid_kb::Kb;
 use rasid_model::{Actor, ArticleRecord};
 
@@ -84,8 +84,8 @@ pub fn builtin_kb() -> &'static Kb {
     KB.get_or_init(|| Kb::builtin().expect("the repository kb loads"))
 }
 
-/// The first article of `text`, segmented and annotated with `kb`.
-pub fn first_article_with(kb: &Kb, text: &str) -> ArticleRecord {
+/// `text` as one document, segmented and annotated with `kb`.
+pub fn processed_with(kb: &Kb, text: &str) -> ProcessedDocument {
     let doc = Document {
         source: "t".into(),
         origin: "t".into(),
@@ -94,7 +94,12 @@ pub fn first_article_with(kb: &Kb, text: &str) -> ArticleRecord {
     };
     let mut p = Pipeline::new(kb).process(&doc);
     rasid_extract::Extractor::new(kb).annotate(&doc.text, &mut p);
-    p.record.articles.remove(0)
+    p
+}
+
+/// The first article of `text`, segmented and annotated with `kb`.
+pub fn first_article_with(kb: &Kb, text: &str) -> ArticleRecord {
+    processed_with(kb, text).record.articles.remove(0)
 }
 
 /// (actor id, mention texts, mention rules) of the first article of `text`.
