@@ -297,9 +297,11 @@ pub fn recognize_places(
                 });
                 continue;
             }
-            // a quoted list after a plural type word, or a compound name, is a place outright
+            // a quoted list after a plural type word, a compound name, or the name of a
+            // village or a town is a place outright
+            let settlement = settlement_name(ntext, (m.start, m.end), first, rules);
             if hits.iter().any(|h| h.orig.overlaps(o))
-                || !(quoted || compound || tagger_agrees(tagged, o))
+                || !(quoted || compound || settlement || tagger_agrees(tagged, o))
             {
                 continue;
             }
@@ -582,6 +584,26 @@ fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionR
 }
 
 /// Strip a leading type word («مدينة», «محافظة») from a gazetteer match.
+/// **The name of a village or a town.** After a settlement's type word («قرية الدالوة»,
+/// «بلدة القديح»: kb `settlement_type_words`) a definite word of at least five letters is
+/// the settlement's name, unless it is an adjective: a nisba («الأصلي») or a word that
+/// trails names (`place_trailing_words`: «العليا», «القديم»). Indefinite words there are as
+/// often adjectives («قرية مجاورة») and verbs («بلدة تسمى») as names: they need another
+/// sign.
+fn settlement_name(
+    ntext: &[char],
+    (type_start, type_end): (usize, usize),
+    first: &str,
+    rules: &rasid_kb::RecognitionRules,
+) -> bool {
+    let type_word: String = ntext[type_start..type_end].iter().collect();
+    rules.settlement_type_words.contains(&type_word)
+        && first.starts_with("ال")
+        && first.chars().count() >= 5
+        && !first.ends_with('ي')
+        && !rules.place_trailing_words.contains(first)
+}
+
 fn trim_type_word(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> Span {
     let text: String = ntext[span.start..span.end].iter().collect();
     let lead = rules

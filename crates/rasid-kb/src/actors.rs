@@ -399,6 +399,8 @@ struct RawRecognition {
     #[serde(default)]
     place_list_words: Vec<String>,
     place_name_heads: Vec<String>,
+    #[serde(default)]
+    settlement_type_words: Vec<String>,
     place_stop_words: Vec<String>,
     place_compound_heads: Vec<String>,
     place_trailing_words: Vec<String>,
@@ -461,6 +463,8 @@ pub struct RecognitionRules {
     /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
     /// 1: name head («جبل»), part of the name, 2: plural type word (quoted lists only).
     pub place_triggers: PhraseMatcher,
+    /// «قرية», «بلدة»: type words whose name is a place even when nothing else says so.
+    pub settlement_type_words: std::collections::HashSet<String>,
     pub place_stop_words: std::collections::HashSet<String>,
     pub place_compound_heads: std::collections::HashSet<String>,
     pub place_trailing_words: std::collections::HashSet<String>,
@@ -551,6 +555,7 @@ impl RecognitionRules {
                             .map(|w| (w.as_str(), PhraseMode::Word, 2)),
                     ),
             ),
+            settlement_type_words: norm_set(&raw.settlement_type_words),
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),
             place_trailing_words: norm_set(&raw.place_trailing_words),

@@ -44,3 +44,20 @@ fn the_tagger_drops_an_adjective_after_a_type_word_and_keeps_the_town() {
         "rules alone take it (the reason for the check): {without:?}"
     );
 }
+
+#[test]
+fn a_village_or_a_town_names_its_place_where_the_tagger_is_silent() {
+    let text = "تفجير\n\nفجر انتحاري نفسه في مسجد بقرية الزهيرية أثناء الصلاة، وقتل مسلحون حارسا في بلدة الموزرة.\n\
+                وفر السكان إلى قرية مجاورة ثم إلى بلدة العليا وقرية الأصلي.";
+    let got = places(text, &[]);
+    for want in ["الزهيرية", "الموزرة"] {
+        assert!(got.iter().any(|p| p == want), "{want} missing from {got:?}");
+    }
+    // adjectives after the type word are not names
+    for junk in ["مجاورة", "العليا", "الأصلي"] {
+        assert!(
+            !got.iter().any(|p| p == junk),
+            "{junk} is no place: {got:?}"
+        );
+    }
+}
