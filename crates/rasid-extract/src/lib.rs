@@ -25,7 +25,7 @@ pub use events::ArticleFacts;
 pub use explain::explain;
 pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
-pub use places::{country_votes, recognize_places};
+pub use places::{country_votes, recognize_places, StateMention};
 
 use events::recognize_events;
 use relations::recognize_relations;
@@ -218,14 +218,26 @@ impl<'kb> Extractor<'kb> {
                 })
                 .collect();
             // a state acting («أعلنت الولايات المتحدة») names no country place there
-            let acting_states: Vec<Span> = actors
+            let acting_states: Vec<StateMention> = actors
                 .iter()
                 .filter(|a| a.kind == ActorKind::State)
-                .flat_map(|a| &a.mentions)
-                .filter(|m| !m.rule.ends_with("+locative"))
-                .map(|m| Span {
-                    start: m.start,
-                    end: m.end,
+                .flat_map(|a| {
+                    let countries = kb
+                        .actors
+                        .index_of(&a.id)
+                        .and_then(|i| kb.actors.get(i))
+                        .map(|d| d.countries.clone())
+                        .unwrap_or_default();
+                    a.mentions
+                        .iter()
+                        .filter(|m| !m.rule.ends_with("+locative"))
+                        .map(move |m| StateMention {
+                            span: Span {
+                                start: m.start,
+                                end: m.end,
+                            },
+                            countries: countries.clone(),
+                        })
                 })
                 .collect();
             let groups: Vec<Span> = actors

@@ -15,6 +15,31 @@ fn is_letter(c: char) -> bool {
 }
 
 const QUOTES: &[char] = &['"', '«', '»', '“', '”', '\''];
+/// A mention of a state as an actor, not in a locative phrase, and the state's countries.
+#[derive(Debug, Clone)]
+pub struct StateMention {
+    pub span: Span,
+    pub countries: Vec<String>,
+}
+
+/// «مواطنًا كينيًا»: a word written with tanween is an indefinite noun or adjective («a
+/// Kenyan»), never a place's name.
+fn with_tanween(doc: &[char], span: Span) -> bool {
+    doc[span.start.min(doc.len())..span.end.min(doc.len())]
+        .iter()
+        .any(|c| matches!(c, '\u{064B}' | '\u{064C}' | '\u{064D}'))
+}
+
+/// The quotes that may open a quoted name («»» and «”» only close one).
+const OPENING_QUOTES: &[char] = &['"', '«', '“', '\''];
+
+/// Does a quoted name start at `i`: an opening quote right before a letter («منطقة "الحميضة"»,
+/// not «أي منطقة". وقال الحزب»)?
+fn opens_a_quote(ntext: &[char], i: usize) -> bool {
+    ntext.get(i).is_some_and(|c| OPENING_QUOTES.contains(c))
+        && ntext.get(i + 1).is_some_and(|c| is_letter(*c))
+}
+
 /// A city this populous is worth a mention even abroad.
 const BIG_CITY: u64 = 1_000_000;
 /// Longest place name captured after a type word, in words.
@@ -70,7 +95,7 @@ pub fn recognize_places(
     norm: &Normalized,
     place_names: &[DocMatch],
     triggers: &[DocMatch],
-    (taken, acting_states): (&[Span], &[Span]),
+    (taken, acting_states): (&[Span], &[StateMention]),
     groups: &[Span],
     tagged: Option<&[Span]>,
     country: Option<&str>,
@@ -108,12 +133,22 @@ pub fn recognize_places(
         });
         // a country's name where the country acts («قالت تركيا») is the state, not a place;
         // a capital standing for its state («طهران») stays a place
-        let acting = best
-            .and_then(|i| kb.places.get(i))
-            .is_some_and(|p| p.kind == "country" && acting_states.iter().any(|a| a.overlaps(o)));
+        let acting = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
+            p.kind == "country" && acting_states.iter().any(|a| a.span.overlaps(o))
+        });
+        // «نظام بشار الأسد»: a name inside a state's name, of a place of another country
+        // (Béchar in Algeria), is part of that name; a capital standing in it for its state
+        // («حكومة باماكو») stays a place
+        let in_state_name = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
+            acting_states
+                .iter()
+                .any(|a| a.span.contains(o) && a.span != o && !a.countries.contains(&p.country))
+        });
         if plausible
             && !ordinary_word
             && !acting
+            && !with_tanween(doc, o)
+            && !in_state_name
             && !inside_a_name(ntext, m.norm, kb)
             && !names_a_nationality(ntext, m.norm, &kb.recognition)
         {
@@ -147,7 +182,7 @@ pub fn recognize_places(
         while i < ntext.len() && ntext[i] == ' ' {
             i += 1;
         }
-        let quoted = i < ntext.len() && QUOTES.contains(&ntext[i]);
+        let quoted = opens_a_quote(ntext, i);
         let names: Vec<Span> = if quoted {
             // a quoted name or list: «مناطق "الحميضة وشعب جلاجل وعنة"»
             let s = i + 1;

@@ -318,3 +318,50 @@ fn a_country_acting_is_no_place_unless_also_named_as_one() {
     );
     assert!(n.iter().any(|x| x == "الولايات المتحدة"), "{n:?}");
 }
+
+/// The place names of the first article of `text`, with the repository's kb.
+fn builtin_places(text: &str) -> Vec<String> {
+    common::first_article_with(common::builtin_kb(), text)
+        .places
+        .iter()
+        .map(|p| p.name_ar.clone())
+        .collect()
+}
+
+#[test]
+fn a_word_with_tanween_is_no_place() {
+    let n = builtin_places(
+        "خبر\n\nقتل مسلحون من حركة الشباب مواطنًا كينيًا في هجوم على حافلة في كينيا أمس.",
+    );
+    assert_eq!(
+        n.iter().filter(|p| p.starts_with("كيني")).count(),
+        1,
+        "{n:?}"
+    );
+    assert!(n.iter().any(|p| p == "كينيا"), "{n:?}");
+}
+
+#[test]
+fn a_closing_quote_after_a_type_word_opens_no_name() {
+    let n = builtin_places(
+        "خبر\n\nقال الحزب إن الأمن «لم يعد يوفر أي منطقة». وقال الحزب في بيان إن «الهجوم على \
+         مدينة غاو خطير».",
+    );
+    assert!(!n.iter().any(|p| p.contains("الحزب")), "{n:?}");
+    assert!(n.iter().any(|p| p == "غاو"), "{n:?}");
+}
+
+#[test]
+fn a_place_inside_a_states_name_is_part_of_it_unless_it_is_that_states() {
+    let n = builtin_places(
+        "خبر\n\nأعلنت القوات الموالية لنظام بشار الأسد تدمير خطوط إمداد للمسلحين في مدينة درعا \
+         جنوب سوريا، وقال مصدر إن طائرات نظام بشار الأسد قصفت مواقع المعارضة.\n\
+         ووقعت الحركة اتفاق سلام مع حكومة باماكو في الجزائر.",
+    );
+    assert!(
+        !n.iter().any(|p| p == "بشار"),
+        "Béchar is in Algeria: {n:?}"
+    );
+    assert!(n.iter().any(|p| p == "درعا"), "{n:?}");
+    assert!(n.iter().any(|p| p == "باماكو"), "Mali's capital: {n:?}");
+}
