@@ -283,3 +283,17 @@ fn a_noun_of_occupation_and_a_nationality_before_a_known_given_name() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_name_stops_at_a_word_no_name_holds() {
+    // the member's role reads on past the surname into «الحكومة»; a title before a
+    // company's name
+    let p = persons(
+        "خبر\n\nوانتقد النائب سليم ناصر الجبوري الحكومة بشدة، \
+         وقال المهندس لشركة الكهرباء إن الأعطال كثيرة.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"سليم ناصر الجبوري"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("الحكومة")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("شركة")), "{names:?}");
+}

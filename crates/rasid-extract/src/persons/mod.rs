@@ -115,6 +115,7 @@ pub fn recognize_persons(
         rules::kunyas(&block, &mut names);
         rules::names_before_roles(&block, &cues, &mut names);
         known::known_people(&block, &kb.people, &mut names);
+        rules::cut_at_non_name_words(&block, &mut names);
         rules::keep_longest(&mut names);
         let tagged_here = tagged::tagged_names(&block, tagged, &names);
         names.extend(tagged_here);

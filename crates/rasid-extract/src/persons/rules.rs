@@ -201,6 +201,32 @@ pub(super) fn keep_longest(found: &mut Vec<FoundName>) {
     found.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the first (longest)
 }
 
+/// **A name stops at a word no name holds** (`not_name_words`): the name found by a rule
+/// is cut before the first such word, and dropped when fewer than two words are left or
+/// the first word is one. A known person's name is left alone.
+///
+/// Why: a title or a role reads the words after it as a name up to a boundary, and a
+/// noun without a proclitic is no boundary: the name runs on into the sentence.
+///
+/// Example: «رئيس البرلمان أسامة النجيفي الحكومة …» → «أسامة النجيفي»; «السيدة زينب قرب
+/// دمشق» gives no person.
+pub(super) fn cut_at_non_name_words(block: &Block, found: &mut Vec<FoundName>) {
+    let never = |i: usize| {
+        let t = &block.toks[i];
+        block.pp.not_name_words.contains(&t.stem_norm) || block.pp.not_name_words.contains(&t.norm)
+    };
+    found.retain_mut(|f| {
+        if f.known.is_some() || f.exact.is_some() {
+            return true;
+        }
+        let Some(cut) = (f.start..f.end).find(|&i| never(i)) else {
+            return true;
+        };
+        f.end = cut;
+        f.end >= f.start + 2
+    });
+}
+
 /// **Another name of the same person** (`alias_introducers`, or in quotes right after the
 /// name), mention rule `person:alias`.
 ///
