@@ -319,18 +319,9 @@ fn a_country_acting_is_no_place_unless_also_named_as_one() {
     assert!(n.iter().any(|x| x == "الولايات المتحدة"), "{n:?}");
 }
 
-/// The place names of the first article of `text`, with the repository's kb.
-fn builtin_places(text: &str) -> Vec<String> {
-    common::first_article_with(common::builtin_kb(), text)
-        .places
-        .iter()
-        .map(|p| p.name_ar.clone())
-        .collect()
-}
-
 #[test]
 fn a_word_with_tanween_is_no_place() {
-    let n = builtin_places(
+    let n = place_names_with_repository_kb(
         "خبر\n\nقتل مسلحون من حركة الشباب مواطنًا كينيًا في هجوم على حافلة في كينيا أمس.",
     );
     assert_eq!(
@@ -343,7 +334,7 @@ fn a_word_with_tanween_is_no_place() {
 
 #[test]
 fn a_closing_quote_after_a_type_word_opens_no_name() {
-    let n = builtin_places(
+    let n = place_names_with_repository_kb(
         "خبر\n\nقال الحزب إن الأمن «لم يعد يوفر أي منطقة». وقال الحزب في بيان إن «الهجوم على \
          مدينة غاو خطير».",
     );
@@ -353,7 +344,7 @@ fn a_closing_quote_after_a_type_word_opens_no_name() {
 
 #[test]
 fn a_place_inside_a_states_name_is_part_of_it_unless_it_is_that_states() {
-    let n = builtin_places(
+    let n = place_names_with_repository_kb(
         "خبر\n\nأعلنت القوات الموالية لنظام بشار الأسد تدمير خطوط إمداد للمسلحين في مدينة درعا \
          جنوب سوريا، وقال مصدر إن طائرات نظام بشار الأسد قصفت مواقع المعارضة.\n\
          ووقعت الحركة اتفاق سلام مع حكومة باماكو في الجزائر.",

@@ -3,13 +3,17 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use common::rasid;
 
 /// The place names of the first article of `text`, extracted with `flags`.
 fn places(text: &str, flags: &[&str]) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("rasid-test-bundled-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let page = dir.join(format!("page{}.txt", flags.len()));
+    // one file per call: the tests run in parallel
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let page = dir.join(format!("page{}.txt", CALLS.fetch_add(1, Ordering::Relaxed)));
     std::fs::write(&page, text).expect("write");
     let mut args = vec!["extract"];
     args.extend_from_slice(flags);
