@@ -297,3 +297,11 @@ fn a_name_stops_at_a_word_no_name_holds() {
     assert!(!names.iter().any(|n| n.contains("الحكومة")), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("شركة")), "{names:?}");
 }
+
+#[test]
+fn and_with_a_given_name_opens_a_second_name() {
+    let p = persons("خبر\n\nوقال العميد عبده الحذيفي ومحمد الشدادي إن القوات تقدمت نحو المدينة.");
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"عبده الحذيفي"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("ومحمد")), "{names:?}");
+}

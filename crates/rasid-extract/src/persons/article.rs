@@ -49,7 +49,7 @@ impl ArticlePersons {
     ) {
         for f in names {
             let span = f.exact.unwrap_or(Span {
-                start: block.toks[f.start].span.start,
+                start: block.start_of_name(f.start),
                 end: block.toks[f.end - 1].span.end,
             });
             if cues.not_persons.iter().any(|n| n.overlaps(span)) {

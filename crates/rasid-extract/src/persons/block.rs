@@ -186,7 +186,7 @@ impl<'a> Block<'a> {
     /// the name at a boundary («عبد المالك دروكدال،») or stands before a known part («عمر
     /// عبيد البكري»); never a word ending in ة or in the accusative alif («قائلا»).
     pub fn name_part(&self, i: usize) -> bool {
-        if self.blocks_name(i) {
+        if self.blocks_name(i) || self.and_a_given_name(i) {
             return false;
         }
         let t = &self.toks[i];
@@ -214,6 +214,42 @@ impl<'a> Block<'a> {
             && !t.norm.ends_with('ا')
             && t.norm.chars().count() >= 3
             && (self.boundary(i + 1) || (self.is_word(i + 1) && self.known_part(i + 1)))
+    }
+
+    /// «عبده الحذيفي ومحمد الشدادي»: «و» and a known given name or kunya head open a second
+    /// name. The given names mined from ANERcorp hold such words whole («ومحمد», «وابو»),
+    /// so the word may pass for a given name itself; only a later word of a name is tested
+    /// («وسام» may open one).
+    pub fn and_a_given_name(&self, i: usize) -> bool {
+        self.toks[i].norm.strip_prefix('و').is_some_and(|rest| {
+            rest.chars().count() >= 3
+                && (self.pp.given_names.contains(rest) || self.pp.kunya_heads.contains(rest))
+        })
+    }
+
+    /// Where a name opening at token `i` starts: after the «و» that joins it to what comes
+    /// before, right after another name («أبو سبعان وأبو همام», «عبده الحذيفي ومحمد
+    /// الشدادي» → «أبو همام», «محمد الشدادي»); a given name opening with «و» («وليد», «وائل»)
+    /// is whole.
+    pub fn start_of_name(&self, i: usize) -> usize {
+        let t = &self.toks[i];
+        let proclitic =
+            t.proclitics.first() == Some(&Clitic::Wa) && !self.pp.given_names.contains(&t.norm);
+        // «وائل» is a name and «ائل» one of the mined words: a short rest cuts only a word
+        // that is no name itself, or a kunya head or joiner («وأبو», «وعبد»)
+        let rest = t.norm.strip_prefix('و').unwrap_or("");
+        let sure = rest.chars().count() >= 4
+            || self.pp.kunya_heads.contains(rest)
+            || self.pp.joiners.contains(rest)
+            || !self.pp.given_names.contains(&t.norm);
+        let joined = (self.and_a_given_name(i) && sure) || proclitic;
+        // only after another name: «وزير الخارجية وائل الحلقي» is whole
+        let after_a_name = i > 0 && self.is_word(i - 1) && self.name_part(i - 1);
+        if joined && after_a_name && t.text.starts_with('و') && t.text.chars().count() > 1 {
+            t.span.start + 1
+        } else {
+            t.span.start
+        }
     }
 
     /// Can a name open at token `i`? A kunya head, a glued kunya, a known given name, or a
@@ -276,7 +312,7 @@ mod tests {
     #[test]
     fn each_token_test_holds_of_its_example_and_not_of_its_neighbour() {
         #[rustfmt::skip]
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
             // a kunya head glued to a given name is a kunya
             ("وصل أبوعبيدة وأمجد إلى المدينة.", "أبوعبيدة", "وأمجد", |b, i| b.is_glued_kunya(i)),
             // an unknown word with the imperfect prefix looks like a verb
@@ -288,6 +324,8 @@ mod tests {
             ("قتل القيادي مجبر عبد الرحيم في الغارة.", "عبد", "مجبر", |b, i| b.starts_name(i)),
             // a definite plural is no surname, a definite nisba is
             ("اعتقلت الشرطة أحمد العسكريين وعلي الحسيني أمس.", "الحسيني", "العسكريين", |b, i| b.name_part(i)),
+            // «و» and a given name open a second name; a given name opening with «و» does not
+            ("قال العميد وليد الحذيفي ومحمد الشدادي ذلك.", "ومحمد", "وليد", |b, i| b.and_a_given_name(i)),
         ];
         for (text, yes, no, test) in cases {
             let t = Text::new(text, &[]);

@@ -73,7 +73,11 @@ pub(super) fn tagged_names(block: &Block, tagged: &[Span], found: &[FoundName]) 
             continue;
         }
         let mut name = FoundName::new(start, end, "person:ner");
-        name.exact = Some(span);
+        // the tagger's span may take in a joining «و» («وأبو همام»)
+        name.exact = Some(Span {
+            start: span.start.max(block.start_of_name(start)),
+            end: span.end,
+        });
         out.push(name);
     }
     out
