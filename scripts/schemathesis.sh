@@ -6,6 +6,11 @@
 # on a free port, runs every check with a bounded number of cases, stops the server.
 # Exits non-zero on any failure.
 #
+# The server accepts reviews (a token file with a random token), and schemathesis is given
+# no token: every write must be refused with 401, as the document says (its checks expect
+# 401 for a request without `Authorization`; a read-only server answers 403 to every
+# write, with or without one, which tests/web_api.rs checks).
+#
 # usage (from anywhere): scripts/schemathesis.sh RASID PYTHON
 #   RASID        a rasid binary (e.g. target/release/rasid)
 #   PYTHON       a python3 with scripts/schemathesis-requirements.txt installed
@@ -33,8 +38,11 @@ trap stop EXIT
 echo "== ingesting examples/ into $WORK/rasid.db"
 "$RASID" ingest examples/ --db "$WORK/rasid.db" >"$WORK/ingest.json"
 
+(umask 077 && echo "schemathesis $(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$WORK/tokens")
+
 mkfifo "$WORK/out"
-"$RASID" serve --db "$WORK/rasid.db" --addr 127.0.0.1:0 >"$WORK/out" 2>"$WORK/serve.log" &
+"$RASID" serve --db "$WORK/rasid.db" --addr 127.0.0.1:0 --write-token-file "$WORK/tokens" \
+    >"$WORK/out" 2>"$WORK/serve.log" &
 SERVER=$!
 exec 3<"$WORK/out"
 if ! read -r -t 30 line <&3 || [[ "$line" != "listening on "* ]]; then

@@ -259,8 +259,9 @@ fn source_cells(e: &ExportEvent) -> (String, String) {
     (sources.join("; "), notes)
 }
 
-/// Tags: Rasid's own reading of the event (modality, confidence, reports, the rule that
-/// read its first report), `key=value` joined by «; » as ACLED writes its tags.
+/// Tags: Rasid's own reading of the event (modality, confidence, reports, an analyst's
+/// review, the rule that read its first report), `key=value` joined by «; » as ACLED
+/// writes its tags.
 fn tags(e: &ExportEvent) -> String {
     let m = &e.event;
     let mut t = Vec::new();
@@ -273,6 +274,9 @@ fn tags(e: &ExportEvent) -> String {
     t.push(format!("reports={}", m.n_reports));
     if m.background {
         t.push("background".into());
+    }
+    if let Some(r) = &m.review {
+        t.push(format!("review={r}"));
     }
     if let Some((_, rule)) = e
         .event

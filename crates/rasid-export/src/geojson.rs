@@ -75,6 +75,7 @@ fn feature(e: &ExportEvent) -> Option<Value> {
             "killed": m.killed,
             "injured": m.injured,
             "confidence": m.confidence,
+            "review": m.review,
             "background": m.background,
             "n_reports": m.n_reports,
             "n_articles": m.n_articles,

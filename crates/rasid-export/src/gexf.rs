@@ -18,7 +18,7 @@ const NODE_ATTRIBUTES: [(&str, &str); 3] = [
     ("name_ar", "string"),
     ("name_en", "string"),
 ];
-const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
+const EDGE_ATTRIBUTES: [(&str, &str); 8] = [
     ("relation_type", "string"),
     ("first_seen", "string"),
     ("last_seen", "string"),
@@ -26,6 +26,7 @@ const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
     ("n_sources", "integer"),
     ("confidence", "double"),
     ("symmetric", "boolean"),
+    ("review", "string"),
 ];
 
 /// Write the graph of the edges passing `f` as GEXF.
@@ -94,6 +95,9 @@ pub fn write(store: &mut Store, f: &EdgeFilter, out: &mut dyn Write) -> Result<S
             value(out, 5, &format!("{c:.3}"))?;
         }
         value(out, 6, &symmetric(e).to_string())?;
+        if let Some(r) = &e.review {
+            value(out, 7, r)?;
+        }
         writeln!(out, "        </attvalues>\n      </edge>")?;
         Ok(())
     })?;

@@ -13,7 +13,7 @@ use crate::xml::esc;
 use crate::Summary;
 
 /// The attribute keys: id, what they belong to, type.
-const KEYS: [(&str, &str, &str); 13] = [
+const KEYS: [(&str, &str, &str); 14] = [
     ("label", "node", "string"),
     ("kind", "node", "string"),
     ("name_ar", "node", "string"),
@@ -27,6 +27,7 @@ const KEYS: [(&str, &str, &str); 13] = [
     ("confidence", "edge", "double"),
     ("label", "edge", "string"),
     ("symmetric", "edge", "boolean"),
+    ("review", "edge", "string"),
 ];
 
 /// Write the graph of the edges passing `f` as GraphML.
@@ -76,6 +77,9 @@ pub fn write(store: &mut Store, f: &EdgeFilter, out: &mut dyn Write) -> Result<S
         data(out, "edge_n_sources", &e.n_sources.to_string())?;
         if let Some(c) = e.confidence {
             data(out, "edge_confidence", &format!("{c:.3}"))?;
+        }
+        if let Some(r) = &e.review {
+            data(out, "edge_review", r)?;
         }
         writeln!(out, "    </edge>")?;
         Ok(())

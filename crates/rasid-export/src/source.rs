@@ -188,6 +188,7 @@ mod tests {
             place: None,
             place_id: None,
             published: None,
+            review: None,
             source: "s".into(),
             subtype: None,
             targets: Vec::new(),
@@ -211,6 +212,7 @@ mod tests {
             n_sources: 1,
             place: None,
             reports,
+            review: None,
             targets: targets.iter().map(|a| a.to_string()).collect(),
             record_type: Default::default(),
         }

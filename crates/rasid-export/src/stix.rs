@@ -387,6 +387,9 @@ fn event_objects(
     if let Some(c) = confidence(m.confidence) {
         o.insert("confidence".into(), json!(c));
     }
+    if let Some(r) = &m.review {
+        o.insert("x_rasid_review".into(), json!(r));
+    }
     let (start, end) = (
         m.date_start
             .as_deref()
@@ -512,6 +515,9 @@ fn edge_object(
     o.insert("target_ref".into(), json!(z));
     if let Some(c) = confidence(edge.confidence) {
         o.insert("confidence".into(), json!(c));
+    }
+    if let Some(r) = &edge.review {
+        o.insert("x_rasid_review".into(), json!(r));
     }
     if let (Some(s), Some(t)) = (
         &edge.first_seen,

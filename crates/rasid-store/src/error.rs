@@ -19,6 +19,12 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("unexpected value in column {column}: {detail}")]
     Decode { column: String, detail: String },
+    #[error("review: {0}")]
+    BadReview(String),
+    #[error("watchlist: {0}")]
+    BadWatchlist(String),
+    #[error("no such fact in the store: {0}")]
+    NoFact(String),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
 }

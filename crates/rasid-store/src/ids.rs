@@ -24,6 +24,16 @@ pub fn document_id(source: &str, content_hash: &str) -> String {
     stable_id("document", &[source, content_hash])
 }
 
+/// The `idx`-th event of an article.
+pub fn event_id(article: &str, idx: usize) -> String {
+    stable_id("event", &[article, &idx.to_string()])
+}
+
+/// The `idx`-th relation of an article.
+pub fn relation_id(article: &str, idx: usize) -> String {
+    stable_id("relation", &[article, &idx.to_string()])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,10 +26,12 @@ pub mod ids;
 pub mod merge;
 pub mod postgres;
 pub mod read;
+pub mod review;
 pub mod schema;
 pub mod scratch;
 pub mod search;
 pub mod sqlite;
+pub mod watch;
 pub mod write;
 
 use std::collections::HashSet;
@@ -45,7 +47,12 @@ pub use read::{
     EdgeEvidence, EdgeFilter, EdgeWithEvidence, EventCursor, EventFilter, Evidence, FirstReport,
     Graph, GraphNode, MergedEvent, PlaceDetail, PlacePoint, Report, SearchHit, Stats,
 };
+pub use review::{
+    ArticleReview, Correction, Decision, DecisionInForce, FactKind, FactRef, FactReview,
+    StoredDecision, Subject, Verdict,
+};
 pub use search::SearchQuery;
+pub use watch::{Alert, WatchFilter, Watchlist};
 pub use write::{key_of, ArticleText, StoredDocument};
 
 /// Default SQLite file when no `--db` is given.
@@ -53,6 +60,46 @@ pub const DEFAULT_DB: &str = "rasid.db";
 
 /// How many times a batch is retried after a deadlock or a busy database.
 const RETRIES: usize = 8;
+
+/// What the merged views are behind: documents (`merge_dirty`: the whole merge is due) or
+/// analysts' decisions (`decisions_dirty`: the merged events and edges are).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stale {
+    Documents,
+    Decisions,
+}
+
+/// Record that the merged views are behind what was just stored.
+pub(crate) fn mark_stale(db: &mut dyn Backend, what: Stale) -> Result<()> {
+    let key = match what {
+        Stale::Documents => "merge_dirty",
+        Stale::Decisions => "decisions_dirty",
+    };
+    db.exec(
+        "INSERT INTO meta (key, value) VALUES (?, '1')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[key.into()],
+    )?;
+    Ok(())
+}
+
+/// Record that the merged views are up to date.
+pub(crate) fn mark_merged(db: &mut dyn Backend) -> Result<()> {
+    db.exec(
+        "UPDATE meta SET value = '0' WHERE key IN ('merge_dirty', 'decisions_dirty')",
+        &[],
+    )?;
+    Ok(())
+}
+
+/// What one batch of documents changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Documents newly stored.
+    pub stored: usize,
+    /// Documents already stored whose facts were replaced.
+    pub replaced: usize,
+}
 
 /// An open store.
 pub struct Store {
@@ -125,22 +172,30 @@ impl Store {
     /// Store a batch of documents in one transaction (all or nothing); the number newly
     /// stored. Documents already present are skipped. Retried on deadlock or busy.
     pub fn put_documents(&mut self, docs: &[StoredDocument]) -> Result<usize> {
+        self.write_documents(docs, false).map(|w| w.stored)
+    }
+
+    /// Store a batch of documents in one transaction, as [`Store::put_documents`]; with
+    /// `replace`, a document already stored gets the facts of `docs` in place of its own:
+    /// what an extraction with another kb or model found in the same text. Analysts'
+    /// decisions find their facts again (they are keyed by content and span, not by row).
+    pub fn write_documents(&mut self, docs: &[StoredDocument], replace: bool) -> Result<Written> {
         let mut order: Vec<&StoredDocument> = docs.iter().collect();
         // one lock order for every process: no deadlock between two ingests
         order.sort_by(|a, b| a.id.cmp(&b.id));
         self.retrying(|db| {
             let mut stored: Vec<&str> = Vec::new();
+            let mut replaced = 0;
             for d in &order {
                 if write::insert_document(db, d)? {
                     stored.push(&d.id);
+                } else if replace && write::replace_document(db, d)? {
+                    stored.push(&d.id);
+                    replaced += 1;
                 }
             }
             if !stored.is_empty() {
-                db.exec(
-                    "INSERT INTO meta (key, value) VALUES ('merge_dirty', '1')
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    &[],
-                )?;
+                mark_stale(db, Stale::Documents)?;
                 // what readers compare to know that what they computed from the stored
                 // texts (a search) is still current: a new value with every new document
                 // (chained to the previous one, so that no value ever comes back)
@@ -163,7 +218,10 @@ impl Store {
                     &[ids::stable_id("documents_version", &parts).into()],
                 )?;
             }
-            Ok(stored.len())
+            Ok(Written {
+                stored: stored.len() - replaced,
+                replaced,
+            })
         })
     }
 
@@ -185,21 +243,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether documents were stored since the last merge.
+    /// Whether documents or analysts' decisions were stored since the last merge.
     pub fn merge_needed(&mut self) -> Result<bool> {
-        let rows = self
-            .db
-            .query("SELECT value FROM meta WHERE key = 'merge_dirty'", &[])?;
-        Ok(rows
-            .first()
-            .map(|r| r[0] == Value::from("1"))
-            .unwrap_or(false))
+        let rows = self.db.query(
+            "SELECT value FROM meta WHERE key IN ('merge_dirty', 'decisions_dirty')",
+            &[],
+        )?;
+        Ok(rows.iter().any(|r| r[0] == Value::from("1")))
     }
 
     /// Recompute the merged views from everything stored.
     pub fn merge(&mut self) -> Result<MergeSummary> {
         let config = self.config.clone();
         self.retrying(|db| merge::run(db, &config))
+    }
+
+    /// Bring the merged views up to date after analysts' decisions: only the merged
+    /// events, edges and alerts are recomputed when no document was stored since the last
+    /// merge (the result equals [`Store::merge`]'s); else everything.
+    pub fn merge_decisions(&mut self) -> Result<MergeSummary> {
+        let config = self.config.clone();
+        self.retrying(|db| merge::run_decisions(db, &config))
     }
 
     fn retrying<T>(&mut self, mut f: impl FnMut(&mut dyn Backend) -> Result<T>) -> Result<T> {

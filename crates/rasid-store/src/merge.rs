@@ -36,6 +36,7 @@ use crate::backend::{Backend, Value};
 use crate::config::MergeConfig;
 use crate::error::Result;
 use crate::ids::stable_id;
+use crate::review::overlay::{combined_mark, EventFacts, Overlay, RelationFacts};
 use crate::search::name_key;
 
 /// What the merge produced.
@@ -48,39 +49,45 @@ pub struct MergeSummary {
     pub merged_events: usize,
     pub relations: usize,
     pub edges: usize,
+    /// Reports and relations an analyst rejected, left out of the merged views.
+    pub rejected: usize,
+    /// New facts that watchlists follow, recorded as alerts.
+    pub alerts: usize,
 }
-
-/// Relation types whose two ends can be swapped.
-const SYMMETRIC: &[&str] = &["ALLY", "HOSTILE"];
 
 struct ArticleInfo {
     published: Option<String>,
     /// Outlet, else the document's source: what counts as one source.
     source_key: String,
+    /// The content hash of its document and its char span there: what analysts'
+    /// decisions on its facts are keyed by.
+    document: String,
+    span: (i64, i64),
 }
 
-pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSummary> {
-    db.lock_merge()?;
-    let mut summary = MergeSummary::default();
-    for table in [
-        "actors",
-        "duplicates",
-        "merged_events",
-        "merged_event_members",
-        "edges",
-        "edge_members",
-    ] {
-        db.exec(&format!("DELETE FROM {table}"), &[])?;
-    }
+/// Fingerprints of the articles that have one: (publication date, article id, fingerprint).
+type Fingerprints = Vec<(Option<String>, String, Fingerprint)>;
 
-    // articles and duplicates
+/// Every article as the merge sees it, and (`with_fingerprints`) their fingerprints.
+fn read_articles(
+    db: &mut dyn Backend,
+    with_fingerprints: bool,
+) -> Result<(HashMap<String, ArticleInfo>, Fingerprints)> {
+    let minhash = if with_fingerprints {
+        "a.exact_hash, a.minhash"
+    } else {
+        "NULL, NULL"
+    };
     let rows = db.query(
-        "SELECT a.id, a.published, a.outlet, d.source, a.exact_hash, a.minhash
-         FROM articles a JOIN documents d ON d.id = a.document_id",
+        &format!(
+            "SELECT a.id, a.published, a.outlet, d.source, {minhash}, d.content_hash,
+                a.span_start, a.span_end
+             FROM articles a JOIN documents d ON d.id = a.document_id"
+        ),
         &[],
     )?;
     let mut articles: HashMap<String, ArticleInfo> = HashMap::with_capacity(rows.len());
-    let mut fps: Vec<(Option<String>, String, Fingerprint)> = Vec::new();
+    let mut fps: Fingerprints = Vec::new();
     for r in &rows {
         let id = r[0].text("articles.id")?;
         let published = r[1].opt_text("published")?;
@@ -104,9 +111,85 @@ pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSum
             ArticleInfo {
                 published,
                 source_key: outlet.unwrap_or(source),
+                document: r[6].text("content_hash")?,
+                span: (r[7].int("span_start")?, r[8].int("span_end")?),
             },
         );
     }
+    Ok((articles, fps))
+}
+
+/// After analysts' decisions changed, and no document was stored since the last merge:
+/// recompute only what decisions change — merged events, edges and alerts — with the
+/// duplicates and actors of the last merge (the same result as [`run`], without reading
+/// every fingerprint and rewriting every actor's names). When documents were stored
+/// since, the whole merge ([`run`]).
+pub(crate) fn run_decisions(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSummary> {
+    db.lock_merge()?;
+    let documents_waiting = db
+        .query("SELECT value FROM meta WHERE key = 'merge_dirty'", &[])?
+        .first()
+        .is_some_and(|r| r[0] == Value::from("1"));
+    if documents_waiting {
+        return run(db, config);
+    }
+    let mut summary = MergeSummary::default();
+    for table in [
+        "merged_events",
+        "merged_event_members",
+        "edges",
+        "edge_members",
+    ] {
+        db.exec(&format!("DELETE FROM {table}"), &[])?;
+    }
+    let (articles, _) = read_articles(db, false)?;
+    summary.articles = articles.len();
+    let mut earlier: HashMap<String, String> = HashMap::new();
+    for r in db.query("SELECT article_id, original_id FROM duplicates", &[])? {
+        earlier.insert(r[0].text("article_id")?, r[1].text("original_id")?);
+    }
+    summary.duplicates = earlier.len();
+    // a copy of a copy points at the first, as the whole merge found it
+    let canonical = |id: &str| -> String {
+        let mut at = id;
+        for _ in 0..earlier.len() {
+            match earlier.get(at) {
+                Some(e) => at = e,
+                None => break,
+            }
+        }
+        at.to_string()
+    };
+    summary.actors = db
+        .query("SELECT COUNT(*) FROM actors", &[])?
+        .first()
+        .map(|r| r[0].int("actors"))
+        .transpose()?
+        .map_or(0, |n| usize::try_from(n).unwrap_or(0));
+    let overlay = Overlay::load(db)?;
+    merge_events(db, config, &articles, &overlay, &mut summary)?;
+    merge_edges(db, &articles, &canonical, &overlay, &mut summary)?;
+    summary.alerts = crate::watch::record_alerts(db)?;
+    crate::mark_merged(db)?;
+    Ok(summary)
+}
+
+pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSummary> {
+    db.lock_merge()?;
+    let mut summary = MergeSummary::default();
+    for table in [
+        "actors",
+        "duplicates",
+        "merged_events",
+        "merged_event_members",
+        "edges",
+        "edge_members",
+    ] {
+        db.exec(&format!("DELETE FROM {table}"), &[])?;
+    }
+
+    // articles and duplicates
+    let (articles, mut fps) = read_articles(db, true)?;
     summary.articles = articles.len();
     fps.sort_by(|a, b| (a.0.is_none(), &a.0, &a.1).cmp(&(b.0.is_none(), &b.0, &b.1)));
     let mut index = DedupIndex::new();
@@ -175,13 +258,11 @@ pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSum
     summary.actors = best.len();
     write_actor_names(db)?;
 
-    merge_events(db, config, &articles, &mut summary)?;
-    merge_edges(db, &articles, &canonical, &mut summary)?;
-    db.exec(
-        "INSERT INTO meta (key, value) VALUES ('merge_dirty', '0')
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        &[],
-    )?;
+    let overlay = Overlay::load(db)?;
+    merge_events(db, config, &articles, &overlay, &mut summary)?;
+    merge_edges(db, &articles, &canonical, &overlay, &mut summary)?;
+    summary.alerts = crate::watch::record_alerts(db)?;
+    crate::mark_merged(db)?;
     Ok(summary)
 }
 
@@ -204,6 +285,8 @@ struct Report {
     injured: Option<i64>,
     background: bool,
     confidence: Option<f64>,
+    /// How analysts' decisions mark it: `confirmed`, `corrected` or none.
+    review: Option<&'static str>,
 }
 
 /// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as an inclusive day interval.
@@ -301,6 +384,7 @@ fn merge_events(
     db: &mut dyn Backend,
     config: &MergeConfig,
     articles: &HashMap<String, ArticleInfo>,
+    overlay: &Overlay,
     summary: &mut MergeSummary,
 ) -> Result<()> {
     let mut actors_of: HashMap<String, Vec<String>> = HashMap::new();
@@ -325,7 +409,7 @@ fn merge_events(
     }
     let rows = db.query(
         "SELECT id, article_id, event_type, place, country, date, date_end, killed, injured,
-                place_id, background, confidence
+                place_id, background, confidence, span_start, span_end
          FROM events ORDER BY id",
         &[],
     )?;
@@ -346,19 +430,45 @@ fn merge_events(
         let days = own
             .or_else(|| published.as_deref().and_then(interval))
             .map(|(s, e)| (s.num_days_from_ce(), e.num_days_from_ce()));
-        let mut actors = actors_of.remove(&id).unwrap_or_default();
+        let extracted = EventFacts {
+            event_type: r[2].text("event_type")?,
+            actors: actors_of.remove(&id).unwrap_or_default(),
+            targets: targets_of.remove(&id).unwrap_or_default(),
+            place: r[3].opt_text("place")?,
+            place_id: r[9].opt_text("place_id")?,
+        };
+        let reviewed = match articles.get(&article) {
+            Some(info) => overlay.review_event(
+                &info.document,
+                info.span,
+                (r[12].int("span_start")?, r[13].int("span_end")?),
+                extracted,
+            ),
+            None => Some((extracted, None)),
+        };
+        // rejected by an analyst: never merged, never shown, never exported
+        let Some((facts, review)) = reviewed else {
+            summary.rejected += 1;
+            continue;
+        };
+        let EventFacts {
+            event_type,
+            mut actors,
+            mut targets,
+            place,
+            place_id,
+        } = facts;
         let initiator = actors.first().cloned();
         actors.sort();
         actors.dedup();
-        let mut targets = targets_of.remove(&id).unwrap_or_default();
         targets.sort();
         targets.dedup();
         reports.push(Report {
             id,
             article,
-            event_type: r[2].text("event_type")?,
-            place: r[3].opt_text("place")?,
-            place_id: r[9].opt_text("place_id")?,
+            event_type,
+            place,
+            place_id,
             country: r[4].opt_text("country")?,
             days,
             initiator,
@@ -368,6 +478,7 @@ fn merge_events(
             injured: r[8].opt_int("injured")?,
             background: r[10].int("background")? != 0,
             confidence: r[11].opt_real("confidence")?,
+            review,
         });
     }
     summary.events = reports.len();
@@ -493,10 +604,12 @@ fn merge_events(
         }
         let actors = doer_first(most_named_first(actor_count), &initiators);
         let targets = most_named_first(target_count);
+        let review = combined_mark(members.iter().map(|&m| reports[m].review));
         db.exec(
             "INSERT INTO merged_events (id, event_type, place, country, date_start, date_end, actors,
-                killed, injured, n_sources, n_articles, n_events, targets, background, confidence)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                killed, injured, n_sources, n_articles, n_events, targets, background, confidence,
+                review)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 id.as_str().into(),
                 first.event_type.as_str().into(),
@@ -513,12 +626,17 @@ fn merge_events(
                 serde_json::to_string(&targets)?.into(),
                 background.into(),
                 confidence.into(),
+                review.into(),
             ],
         )?;
         for &m in &members {
             db.exec(
-                "INSERT INTO merged_event_members (merged_id, event_id) VALUES (?, ?)",
-                &[id.as_str().into(), reports[m].id.as_str().into()],
+                "INSERT INTO merged_event_members (merged_id, event_id, review) VALUES (?, ?, ?)",
+                &[
+                    id.as_str().into(),
+                    reports[m].id.as_str().into(),
+                    reports[m].review.into(),
+                ],
             )?;
         }
         summary.merged_events += 1;
@@ -560,6 +678,7 @@ fn merge_edges(
     db: &mut dyn Backend,
     articles: &HashMap<String, ArticleInfo>,
     canonical: &dyn Fn(&str) -> String,
+    overlay: &Overlay,
     summary: &mut MergeSummary,
 ) -> Result<()> {
     let rows = db.query(
@@ -567,21 +686,46 @@ fn merge_edges(
         &[],
     )?;
     summary.relations = rows.len();
-    type Member = (String, String, Option<f64>);
+    let evidence = relation_evidence_spans(db, overlay)?;
+    type Member = (String, String, Option<f64>, Option<&'static str>);
     let mut edges: BTreeMap<(String, String, String), Vec<Member>> = BTreeMap::new();
     for r in &rows {
         let id = r[0].text("relations.id")?;
         let article = r[1].text("article_id")?;
         let confidence = r[5].opt_real("confidence")?;
-        let (mut a, mut b) = (r[2].text("a")?, r[3].text("b")?);
-        let t = r[4].text("relation_type")?;
-        if SYMMETRIC.contains(&t.as_str()) && b < a {
+        let extracted = RelationFacts {
+            relation_type: r[4].text("relation_type")?,
+            a: r[2].text("a")?,
+            b: r[3].text("b")?,
+        };
+        let reviewed = match articles.get(&article) {
+            Some(info) => overlay.review_relation(
+                &info.document,
+                info.span,
+                evidence.get(&id).map_or(&[][..], Vec::as_slice),
+                extracted,
+            ),
+            None => Some((extracted, None)),
+        };
+        let Some((
+            RelationFacts {
+                relation_type: t,
+                mut a,
+                mut b,
+            },
+            review,
+        )) = reviewed
+        else {
+            summary.rejected += 1;
+            continue;
+        };
+        if rasid_kb::relation_is_symmetric(&t) && b < a {
             std::mem::swap(&mut a, &mut b);
         }
         edges
             .entry((t, a, b))
             .or_default()
-            .push((id, article, confidence));
+            .push((id, article, confidence, review));
     }
     for ((t, a, b), members) in &edges {
         let id = stable_id("edge", &[t, a, b]);
@@ -591,7 +735,7 @@ fn merge_edges(
         let mut dates = BTreeSet::new();
         // per original article, the highest confidence of its statements of this edge
         let mut stated: BTreeMap<String, f64> = BTreeMap::new();
-        for (_, article, confidence) in members {
+        for (_, article, confidence, _) in members {
             arts.insert(article.as_str());
             originals.insert(canonical(article));
             if let Some(c) = *confidence {
@@ -605,10 +749,11 @@ fn merge_edges(
                 }
             }
         }
+        let review = combined_mark(members.iter().map(|m| m.3));
         db.exec(
             "INSERT INTO edges (id, a, b, relation_type, first_seen, last_seen, weight, n_articles,
-                n_sources, confidence)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                n_sources, confidence, review)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &[
                 id.as_str().into(),
                 a.into(),
@@ -620,17 +765,39 @@ fn merge_edges(
                 arts.len().into(),
                 sources.len().into(),
                 noisy_or(stated.into_values()).into(),
+                review.into(),
             ],
         )?;
-        for (rid, _, _) in members {
+        for (rid, _, _, review) in members {
             db.exec(
-                "INSERT INTO edge_members (edge_id, relation_id) VALUES (?, ?)",
-                &[id.as_str().into(), rid.into()],
+                "INSERT INTO edge_members (edge_id, relation_id, review) VALUES (?, ?, ?)",
+                &[id.as_str().into(), rid.into(), (*review).into()],
             )?;
         }
         summary.edges += 1;
     }
     Ok(())
+}
+
+/// The evidence spans of every relation, when decisions are in force (none else: the
+/// merge of a store nobody reviewed reads nothing more).
+fn relation_evidence_spans(
+    db: &mut dyn Backend,
+    overlay: &Overlay,
+) -> Result<HashMap<String, Vec<(i64, i64)>>> {
+    let mut out: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+    if overlay.is_empty() {
+        return Ok(out);
+    }
+    for r in db.query(
+        "SELECT relation_id, span_start, span_end FROM relation_evidence ORDER BY relation_id, seq",
+        &[],
+    )? {
+        out.entry(r[0].text("relation_id")?)
+            .or_default()
+            .push((r[1].int("span_start")?, r[2].int("span_end")?));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -277,6 +277,57 @@ CREATE TABLE actor_names (
 CREATE INDEX actor_names_name ON actor_names(name);
 "#;
 
+/// Analysts' decisions (append-only: every decision kept with who and when, the latest on
+/// a subject in force; see [`crate::review`]) and what the merge marks with them: a merged
+/// event, a report, an edge or a statement confirmed or corrected.
+const V5_COMMON: &str = r#"
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    subject_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    document TEXT NOT NULL,
+    span_start BIGINT NOT NULL,
+    span_end BIGINT NOT NULL,
+    label TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    correction TEXT,
+    analyst TEXT NOT NULL,
+    note TEXT,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX reviews_subject ON reviews(subject_id, decided_at);
+ALTER TABLE merged_events ADD COLUMN review TEXT;
+ALTER TABLE merged_event_members ADD COLUMN review TEXT;
+ALTER TABLE edges ADD COLUMN review TEXT;
+ALTER TABLE edge_members ADD COLUMN review TEXT;
+"#;
+
+/// Watchlists (saved filters) and the alerts each merge records for them (`crate::watch`):
+/// `baseline` alerts are what matched when the watchlist was saved, never shown.
+const V6_COMMON: &str = r#"
+CREATE TABLE watchlists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    filter TEXT NOT NULL,
+    webhook TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    watchlist_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fact_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    baseline BIGINT NOT NULL,
+    read BIGINT NOT NULL,
+    delivered BIGINT NOT NULL
+);
+CREATE INDEX alerts_watchlist ON alerts(watchlist_id, fact_id);
+CREATE INDEX alerts_created ON alerts(created_at);
+"#;
+
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -309,6 +360,22 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
         fill: Some(crate::merge::write_actor_names),
+    },
+    Migration {
+        version: 5,
+        name: "analysts' decisions on facts; review marks on merged facts",
+        common: V5_COMMON,
+        sqlite: "",
+        postgres: "",
+        fill: None,
+    },
+    Migration {
+        version: 6,
+        name: "watchlists and their alerts",
+        common: V6_COMMON,
+        sqlite: "",
+        postgres: "",
+        fill: None,
     },
 ];
 

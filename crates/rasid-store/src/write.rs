@@ -2,6 +2,8 @@
 //! transaction per batch of documents. A document already stored (same source and content
 //! hash) is skipped, so re-ingesting changes nothing and a killed ingest can be re-run.
 
+use std::collections::HashSet;
+
 use rasid_ingest::dedup::Fingerprint;
 use rasid_ingest::{Document, ProcessedDocument};
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
@@ -9,7 +11,7 @@ use rasid_text::{CharIndex, Span, Tokenizer};
 
 use crate::backend::{Backend, Value};
 use crate::error::Result;
-use crate::ids::{content_hash, document_id, stable_id};
+use crate::ids::{content_hash, document_id, event_id, relation_id, stable_id};
 use crate::search::index_terms;
 
 /// A document ready to be stored: its key, text and everything extracted from it.
@@ -135,11 +137,73 @@ pub(crate) fn insert_document(db: &mut dyn Backend, d: &StoredDocument) -> Resul
     if n == 0 {
         return Ok(false);
     }
+    insert_articles(db, d, &HashSet::new())?;
+    Ok(true)
+}
+
+/// Write the articles of `d` and all their facts; SQLite search terms for each article
+/// whose id is not in `indexed`.
+fn insert_articles(
+    db: &mut dyn Backend,
+    d: &StoredDocument,
+    indexed: &HashSet<String>,
+) -> Result<()> {
     for (idx, a) in d.record.articles.iter().enumerate() {
         let fp = d.fingerprints.get(idx).and_then(Option::as_ref);
         let text = d.texts.get(idx).cloned().unwrap_or_default();
-        insert_article(db, d, idx, a, fp, &text)?;
+        let index = !indexed.contains(&article_id(&d.id, idx));
+        insert_article(db, d, idx, a, fp, &text, index)?;
     }
+    Ok(())
+}
+
+/// The per-article tables, children first, each with the statement that deletes one
+/// document's rows (`?`: the document id).
+const PER_ARTICLE: &[&str] = &[
+    "DELETE FROM event_evidence WHERE event_id IN (SELECT e.id FROM events e
+        JOIN articles a ON a.id = e.article_id WHERE a.document_id = ?)",
+    "DELETE FROM event_actors WHERE event_id IN (SELECT e.id FROM events e
+        JOIN articles a ON a.id = e.article_id WHERE a.document_id = ?)",
+    "DELETE FROM event_targets WHERE event_id IN (SELECT e.id FROM events e
+        JOIN articles a ON a.id = e.article_id WHERE a.document_id = ?)",
+    "DELETE FROM events WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM relation_evidence WHERE relation_id IN (SELECT r.id FROM relations r
+        JOIN articles a ON a.id = r.article_id WHERE a.document_id = ?)",
+    "DELETE FROM relations WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM actor_mentions WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM article_actors WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM place_mentions WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM article_places WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM articles WHERE document_id = ?",
+];
+
+/// Put the facts of `d`, extracted again, in place of those stored for the same document
+/// (same id, same text); false when the document is not stored (nothing written). Its
+/// articles and every per-article row are deleted and written anew; the document row
+/// stays. SQLite's search index is contentless and cannot drop a row: an article id that
+/// was indexed keeps its terms (its text is the document's, which did not change), a new
+/// one is indexed, and the rows of articles that are gone match nothing a search keeps.
+pub(crate) fn replace_document(db: &mut dyn Backend, d: &StoredDocument) -> Result<bool> {
+    let exists = !db
+        .query(
+            "SELECT 1 FROM documents WHERE id = ?",
+            &[d.id.as_str().into()],
+        )?
+        .is_empty();
+    if !exists {
+        return Ok(false);
+    }
+    let mut indexed = HashSet::new();
+    for r in db.query(
+        "SELECT id FROM articles WHERE document_id = ?",
+        &[d.id.as_str().into()],
+    )? {
+        indexed.insert(r[0].text("articles.id")?);
+    }
+    for sql in PER_ARTICLE {
+        db.exec(sql, &[d.id.as_str().into()])?;
+    }
+    insert_articles(db, d, &indexed)?;
     Ok(true)
 }
 
@@ -150,6 +214,7 @@ fn insert_article(
     a: &ArticleRecord,
     fp: Option<&Fingerprint>,
     text: &ArticleText,
+    index: bool,
 ) -> Result<()> {
     let id = article_id(&d.id, idx);
     let record = serde_json::to_string(a)?;
@@ -187,7 +252,7 @@ fn insert_article(
             record.into(),
         ],
     )?;
-    if sqlite {
+    if sqlite && index {
         db.exec(
             "INSERT INTO article_search (article_id, title, body) VALUES (?, ?, ?)",
             &[
@@ -261,7 +326,7 @@ fn insert_article(
         }
     }
     for (eidx, e) in a.events.iter().enumerate() {
-        let eid = stable_id("event", &[&id, &eidx.to_string()]);
+        let eid = event_id(&id, eidx);
         let place = e
             .place
             .as_ref()
@@ -315,7 +380,7 @@ fn insert_article(
         insert_evidence(db, "event_evidence", "event_id", &eid, &evidence)?;
     }
     for (ridx, r) in a.relations.iter().enumerate() {
-        let rid = stable_id("relation", &[&id, &ridx.to_string()]);
+        let rid = relation_id(&id, ridx);
         db.exec(
             "INSERT INTO relations (id, article_id, idx, a, b, relation_type, confidence)
              VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -1,5 +1,7 @@
-// Rasid's analyst page: one file, no build step, no network beyond this server.
+// Rasid's analyst page: no build step, no network beyond this server (the review controls
+// are in review.js, the alerts view in alerts.js, both loaded first).
 // Views (hash routes): #/ home · #/search/Q · #/article/ID · #/actor/ID · #/events?… · #/graph
+// · #/alerts?…
 "use strict";
 
 const view = document.getElementById("view");
@@ -93,13 +95,21 @@ function exportLinks(id, formats, qs, { note, before = "", after = "" } = {}) {
   return `<div class="exports" id="${id}"><span class="exports-label">تنزيل <small lang="en">Download</small></span>${before}${links}${after}</div>`;
 }
 
-function showError(e) {
-  view.innerHTML = `<p class="error">خطأ · Error: ${esc(e.message || e)}</p>`;
+// What failed, in place of the view; with `keep`, above the view (a review that failed
+// leaves the article in sight).
+function showError(e, { keep = false } = {}) {
+  const html = `<p class="error" id="error">خطأ · Error: ${esc(e.message || e)}</p>`;
+  if (!keep) { view.innerHTML = html; return; }
+  const old = document.getElementById("error");
+  if (old) old.remove();
+  view.insertAdjacentHTML("afterbegin", html);
+  window.scrollTo(0, 0);
 }
 
 // ---------------------------------------------------------------- router
 async function route() {
   hideTip();
+  refreshAlertBadge();
   const hash = location.hash.replace(/^#/, "") || "/";
   const [path, query] = hash.split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
@@ -110,6 +120,7 @@ async function route() {
     else if (parts[0] === "actor") await actorView(parts[1]);
     else if (parts[0] === "events") await eventsView(new URLSearchParams(query || ""));
     else if (parts[0] === "graph") await graphView();
+    else if (parts[0] === "alerts") await alertsView(new URLSearchParams(query || ""));
     else await homeView();
     view.dataset.ready = "1";
   } catch (e) {
@@ -171,6 +182,15 @@ async function articleView(id) {
   const chars = Array.from(a.text);
   const blocks = a.blocks.length ? a.blocks : [[0, chars.length]];
   const anns = a.annotations;
+  // what analysts rejected, struck through in the text too (an event's highlight has its
+  // index as id, an actor's its actor id, a place's its name)
+  const review = a.review || {};
+  const rejected = (list, key) => new Set((list || []).flatMap((f, i) => (f.status === "rejected" ? [key(f.fact, i)] : [])));
+  const noEvent = rejected(review.events, (_, i) => String(i));
+  const noActor = rejected(review.actors, (f) => f.actor);
+  const noPlace = rejected(review.places, (f) => f.name);
+  const struck = (x) => (x.kind === "event" ? noEvent.has(x.id)
+    : x.kind === "actor" ? noActor.has(x.id) : noPlace.has(x.name_ar) || noPlace.has(x.text));
   const paras = blocks.map(([s, e], bi) => {
     const cuts = new Set([s, e]);
     for (const x of anns) {
@@ -186,12 +206,12 @@ async function articleView(id) {
       if (ent) {
         const [x, k] = ent;
         const cls = x.kind === "actor" ? (x.label === "person" ? "ann-person" : "ann-actor") : "ann-place";
-        seg = `<mark class="ann ${cls}" data-ann="${k}" data-kind="${x.kind}" data-id="${esc(x.id)}">${seg}</mark>`;
+        seg = `<mark class="ann ${cls}${struck(x) ? " rejected" : ""}" data-ann="${k}" data-kind="${x.kind}" data-id="${esc(x.id)}">${seg}</mark>`;
       }
       const ev = cover.find(([x]) => x.kind === "event");
       if (ev) {
         const [x, k] = ev;
-        seg = `<span class="ev modality-${esc(x.modality)}" data-ev="${esc(x.id)}" data-ann="${k}">${seg}</span>`;
+        seg = `<span class="ev modality-${esc(x.modality)}${struck(x) ? " rejected" : ""}" data-ev="${esc(x.id)}" data-ann="${k}">${seg}</span>`;
       }
       html += seg;
     }
@@ -204,17 +224,19 @@ async function articleView(id) {
   const actorName = (id) => names[id] ? `${esc(names[id].name_ar)}` : esc(id);
   const facts = `
     <h3>الفاعلون <small lang="en">Actors</small></h3>
-    <ul class="list">${a.actors.map((x) => `<li><a href="#/actor/${enc(x.id)}">${esc(x.name_ar)}</a>${en(x.name_en)}
-      <small class="muted">${esc(KIND_AR[x.kind] || x.kind)} · ${x.mentions.length}×</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
+    <ul class="list" id="fact-actors">${a.actors.map((x, i) => factItem(a, "actor", i, `<a href="#/actor/${enc(x.id)}">${esc(x.name_ar)}</a>${en(x.name_en)}
+      <small class="muted">${esc(KIND_AR[x.kind] || x.kind)} · ${x.mentions.length}×</small>`)).join("") || "<li class=muted>—</li>"}</ul>
     <h3>الأماكن <small lang="en">Places</small></h3>
-    <ul class="list">${a.places.map((p) => `<li>${esc(p.name_ar)}${en(p.name_en)} <small class="muted">${esc(p.country || "")}</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
+    <ul class="list" id="fact-places">${a.places.map((p, i) => factItem(a, "place", i, `${esc(p.name_ar)}${en(p.name_en)} <small class="muted">${esc(p.country || "")}</small>`)).join("") || "<li class=muted>—</li>"}</ul>
     <h3>الأحداث <small lang="en">Events</small></h3>
-    <ul class="list" id="fact-events">${a.events.map((e, i) => `<li data-ev="${i}">${typeTag(e.type)} ${esc(TYPE_AR[e.type] || "")}
+    <ul class="list" id="fact-events">${a.events.map((e, i) => factItem(a, "event", i, `${typeTag(e.type)} ${esc(TYPE_AR[e.type] || "")}
       — ${doers(e.actors, e.targets, actorName)}${e.place ? ` · ${esc(e.place)}` : ""}${e.date ? ` · <span dir="ltr">${esc(e.date)}</span>` : ""}
-      ${e.killed != null ? ` · قتلى ${e.killed}` : ""}${backgroundChip(e.background)} <small class="muted">(${esc(MODALITY_AR[e.modality] || e.modality)} · ${esc(e.modality)}${e.confidence != null ? ` · ثقة <span dir="ltr">${(+e.confidence).toFixed(2)}</span>` : ""})</small></li>`).join("") || "<li class=muted>—</li>"}</ul>
+      ${e.killed != null ? ` · قتلى ${e.killed}` : ""}${backgroundChip(e.background)} <small class="muted">(${esc(MODALITY_AR[e.modality] || e.modality)} · ${esc(e.modality)}${e.confidence != null ? ` · ثقة <span dir="ltr">${(+e.confidence).toFixed(2)}</span>` : ""})</small>`,
+      { attrs: ` data-ev="${i}"`, correction: eventCorrection(a, e, i) })).join("") || "<li class=muted>—</li>"}</ul>
     <h3>العلاقات <small lang="en">Relations</small></h3>
-    <ul class="list" id="fact-relations">${a.relations.map((r) => `<li>${actorName(r.a)} ${typeTag(r.type)} ${actorName(r.b)}
-      ${r.evidence.slice(0, 1).map((ev) => `<blockquote class="evidence">${esc(ev.text)}<cite>${esc(ev.rule)}</cite></blockquote>`).join("")}</li>`).join("") || "<li class=muted>—</li>"}</ul>`;
+    <ul class="list" id="fact-relations">${a.relations.map((r, i) => factItem(a, "relation", i, `${actorName(r.a)} ${typeTag(r.type)} ${actorName(r.b)}
+      ${r.evidence.slice(0, 1).map((ev) => `<blockquote class="evidence">${esc(ev.text)}<cite>${esc(ev.rule)}</cite></blockquote>`).join("")}`,
+      { correction: relationCorrection(r, i) })).join("") || "<li class=muted>—</li>"}</ul>`;
   view.innerHTML = `
     <div class="muted">${[a.published, a.outlet, a.source].filter(Boolean).map(esc).join(" · ")}
       ${a.duplicate_of ? ` · نسخة من <a href="#/article/${enc(a.duplicate_of.article)}">مقالة سابقة</a> <small lang="en">duplicate</small>` : ""}</div>
@@ -229,9 +251,11 @@ async function articleView(id) {
   view._annotations = anns;
   view._events = a.events;
   view._names = names;
+  wireReviewControls(a);
   for (const li of view.querySelectorAll("#fact-events li[data-ev]")) {
     li.style.cursor = "pointer";
-    li.addEventListener("click", () => {
+    li.addEventListener("click", (ev) => {
+      if (ev.target instanceof Element && ev.target.closest(".review-actions, details.correct")) return;
       const span = view.querySelector(`span.ev[data-ev="${li.dataset.ev}"]`);
       for (const s of view.querySelectorAll(".flash")) s.classList.remove("flash");
       for (const s of view.querySelectorAll(`span.ev[data-ev="${li.dataset.ev}"]`)) s.classList.add("flash");
@@ -302,7 +326,7 @@ async function actorView(id) {
         <small class="muted">${r.direction === "out" ? "←" : "→"} ${typeTag(t)} · ${r.weight}× · ${r.n_articles} مقالة${r.confidence != null ? ` · ثقة <span dir="ltr">${(+r.confidence).toFixed(2)}</span>` : ""}
           ${r.first_seen ? ` · <span dir="ltr">${esc(r.first_seen)}${r.last_seen && r.last_seen !== r.first_seen ? " … " + esc(r.last_seen) : ""}</span>` : ""}</small>
         ${dedupEvidence(r.evidence).map((ev) => `<blockquote class="evidence">${esc(ev.text)}
-          <cite><a href="#/article/${enc(ev.article)}">${esc(ev.source)}</a>${ev.published ? " · " + esc(ev.published) : ""} · ${esc(ev.rule)}</cite></blockquote>`).join("")}
+          <cite><a href="#/article/${enc(ev.article)}">${esc(ev.source)}</a>${ev.published ? " · " + esc(ev.published) : ""} · ${esc(ev.rule)}${reviewChip(ev.review)}</cite></blockquote>`).join("")}
         ${r.n_evidence > r.evidence.length ? `<small class="muted">… ${r.n_evidence - r.evidence.length} جملة أخرى <span lang="en">more sentences</span></small>` : ""}
       </div>`).join("");
     return `<section id="rel-${t}"><h3>${ar} <small lang="en">${e}</small> (${(groups[t] || []).length})</h3>
@@ -313,7 +337,7 @@ async function actorView(id) {
     const rep = e.reports[0] || {};
     const ev = (rep.evidence || [])[0];
     return `<div class="item"><span dir="ltr">${esc(e.date_start || "????")}</span> ${typeTag(e.event_type)} ${esc(TYPE_AR[e.event_type] || "")}
-      — ${doers(e.actors, e.targets, nm)}${e.place ? " · " + esc(e.place) : ""}${backgroundChip(e.background)}
+      — ${doers(e.actors, e.targets, nm)}${e.place ? " · " + esc(e.place) : ""}${backgroundChip(e.background)}${reviewChip(e.review)}
       <small class="muted">${e.n_sources} مصدر · ${esc(rep.modality || "")}</small>
       ${ev ? `<blockquote class="evidence">${esc(ev.text)}<cite><a href="#/article/${enc(rep.article)}">${esc(rep.source)}</a></cite></blockquote>` : ""}</div>`;
   }).join("");
@@ -422,7 +446,7 @@ async function eventsView(params) {
     const ev = (rep.evidence || [])[0];
     const link = (id) => `<a href="#/actor/${enc(id)}">${nm(id)}</a>`;
     return `<tr${e.background ? ' class="background"' : ""}><td><span dir="ltr">${esc(e.date_start || "")}${e.date_end && e.date_end !== e.date_start ? " … " + esc(e.date_end) : ""}</span>${backgroundChip(e.background)}</td>
-      <td>${typeTag(e.event_type)}<br>${esc(TYPE_AR[e.event_type] || "")}</td>
+      <td>${typeTag(e.event_type)}<br>${esc(TYPE_AR[e.event_type] || "")}${reviewChip(e.review)}</td>
       <td>${doers(e.actors, e.targets, link)}</td>
       <td>${esc(e.place || "")} <small class="muted">${esc(e.country || "")}</small></td>
       <td>${e.killed ?? ""}</td><td>${e.injured ?? ""}</td><td>${e.n_sources}</td>
@@ -512,4 +536,5 @@ async function drawMap(el, events, places, nm) {
   el.dataset.points = pts.length;
 }
 
+drawTokenControl();
 route();

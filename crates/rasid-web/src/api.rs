@@ -1,14 +1,15 @@
 //! The JSON API under `/api/`. Every handler checks its parameters, reads the store
 //! through [`crate::blocking`] (the same read functions as the command line) and answers
-//! with a type of [`crate::schema`].
+//! with a type of [`crate::schema`]. The writes are `/api/reviews` ([`crate::reviews`]),
+//! `/api/watchlists` ([`crate::watchlists`]) and `/api/alerts/read` ([`crate::alerts`]).
 
 use std::sync::Arc;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use rasid_kb::{Kb, EVENT_TYPES, RELATION_TYPES};
 use rasid_store::read::actor_ids;
@@ -75,6 +76,25 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/export/{format}", get(crate::export::export))
         .route("/api/graph", get(graph))
         .route("/api/places", get(places))
+        .route(
+            "/api/reviews",
+            get(crate::reviews::list)
+                .post(crate::reviews::record)
+                .layer(DefaultBodyLimit::max(crate::reviews::MAX_BODY)),
+        )
+        .route(
+            "/api/watchlists",
+            get(crate::watchlists::list)
+                .post(crate::watchlists::save)
+                .layer(DefaultBodyLimit::max(crate::reviews::MAX_BODY)),
+        )
+        .route("/api/watchlists/{name}", delete(crate::watchlists::remove))
+        .route("/api/alerts", get(crate::alerts::list))
+        .route("/api/alerts.atom", get(crate::atom::feed))
+        .route(
+            "/api/alerts/read",
+            post(crate::alerts::mark_read).layer(DefaultBodyLimit::max(crate::reviews::MAX_BODY)),
+        )
         .route("/api/openapi.json", get(crate::openapi::document))
 }
 
@@ -96,7 +116,7 @@ pub(crate) fn path_id(p: Result<Path<String>, PathRejection>) -> Result<String, 
         .map_err(|e| ApiError::BadRequest(format!("bad id in the path: {}", e.body_text())))
 }
 
-fn limit(l: Option<usize>, default: usize) -> Result<usize, ApiError> {
+pub(crate) fn limit(l: Option<usize>, default: usize) -> Result<usize, ApiError> {
     match l {
         None => Ok(default),
         Some(0) => Err(ApiError::BadRequest("limit must be at least 1".into())),

@@ -1,7 +1,7 @@
 //! What can go wrong: starting the server ([`WebError`]) and answering a request
 //! ([`ApiError`], always a JSON body `{"error": …, "status": …}`).
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -31,6 +31,14 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
+    /// A write without an analyst's token (answered with `WWW-Authenticate: Bearer`).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A write whose body is not declared as JSON.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
     #[error("store: {0}")]
     Store(#[from] rasid_store::StoreError),
     #[error("{0}")]
@@ -43,6 +51,9 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -55,6 +66,10 @@ impl IntoResponse for ApiError {
             tracing::error!("{self}");
         }
         let body = serde_json::json!({"error": self.to_string(), "status": status.as_u16()});
+        if status == StatusCode::UNAUTHORIZED {
+            let challenge = [(header::WWW_AUTHENTICATE, "Bearer realm=\"rasid\"")];
+            return (status, challenge, Json(body)).into_response();
+        }
         (status, Json(body)).into_response()
     }
 }

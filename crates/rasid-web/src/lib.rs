@@ -7,20 +7,35 @@
 //! ([`rasid_store::read`], the same functions the command line prints), typed, so the
 //! OpenAPI document is generated from the store's own shapes.
 //!
+//! Watchlists and their alerts are read as JSON ([`watchlists`], [`alerts`]) and as an
+//! Atom feed ([`atom`]).
+//!
+//! The writes are an analyst's decision on a fact (`POST /api/reviews`, [`reviews`]),
+//! saving or removing a watchlist and marking alerts read: off unless the server is given
+//! analysts' tokens ([`tokens`]), then only with a token and a JSON body; every decision
+//! is kept in the store's append-only `reviews` table (who, what, when), and every write
+//! is logged under the `rasid::audit` target.
+//!
 //! May import: `rasid-store` (every read goes through [`rasid_store::Store`], with its
 //! `openapi` feature), `rasid-kb` (the actor dictionary: search expansion, names in
-//! parameters, event and relation types). Must never: write to the store, extract facts,
-//! or fetch anything from the network at run time (the page's JavaScript libraries and
-//! map are vendored in `assets/vendor/`).
+//! parameters, event and relation types). Must never: write to the store anything but
+//! analysts' decisions (and the merge that applies them), watchlists and read marks,
+//! extract facts, or fetch anything from the network at run time (the page's JavaScript libraries and map are vendored in
+//! `assets/vendor/`).
 
+pub mod alerts;
 pub mod api;
 pub mod assets;
+pub mod atom;
 pub mod error;
 pub mod export;
 pub mod hosts;
 pub mod load;
 pub mod openapi;
+pub mod reviews;
 pub mod schema;
+pub mod tokens;
+pub mod watchlists;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,6 +48,7 @@ use rasid_store::Store;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub use error::{ApiError, WebError};
+pub use tokens::{read_token_file, TokenError, WriteToken};
 
 /// What every handler shares: a small pool of store connections (SQLite in WAL mode and
 /// PostgreSQL both serve several readers at once) and the knowledge base.
@@ -49,6 +65,12 @@ pub struct AppState {
     extra_hosts: Vec<String>,
     /// The latest searches' answers ([`AppState::with_search_cache`]), when kept.
     search_cache: Option<Mutex<SearchCache>>,
+    /// Analysts who may record decisions ([`AppState::with_write_tokens`]); none: the
+    /// server is read-only.
+    write_tokens: Vec<WriteToken>,
+    /// Held while a decision is recorded and merged: writes wait for each other rather
+    /// than retry against each other's merge.
+    write_lock: tokio::sync::Mutex<()>,
 }
 
 /// Answers to the latest searches, by query and limit, each with the store's
@@ -73,7 +95,22 @@ impl AppState {
             allowed_hosts: Vec::new(),
             extra_hosts: Vec::new(),
             search_cache: None,
+            write_tokens: Vec::new(),
+            write_lock: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Accept analysts' decisions (`POST /api/reviews`) from requests bearing one of these
+    /// tokens, recorded as made by its analyst. Without tokens (the default) every write
+    /// is refused with 403.
+    pub fn with_write_tokens(mut self, tokens: Vec<WriteToken>) -> Self {
+        self.write_tokens = tokens;
+        self
+    }
+
+    /// The analysts' tokens; empty when the server is read-only.
+    pub fn write_tokens(&self) -> &[WriteToken] {
+        &self.write_tokens
     }
 
     /// Keep the answers to the latest `entries` searches (0: none). An answer is given

@@ -23,6 +23,8 @@ pub struct IngestSummary {
     pub stored: usize,
     /// Documents read that were stored already (by an earlier ingest, or earlier in this one).
     pub skipped: usize,
+    /// Documents stored already whose facts were extracted again (`reextract`).
+    pub reextracted: usize,
     /// Bytes of the documents' text.
     pub bytes: u64,
     /// Inputs that could not be read.
@@ -39,6 +41,9 @@ pub struct IngestOptions<'m> {
     pub ner: Option<&'m rasid_ner::Model>,
     /// The largest record and text read.
     pub limits: Limits,
+    /// Extract the documents already stored again and put the new facts in place of the
+    /// stored ones (after a kb or model change); else skip them.
+    pub reextract: bool,
 }
 
 /// Run the pipeline over `paths` and store every new document (not merging).
@@ -64,15 +69,21 @@ pub fn ingest(
     };
     let (totals, stored) = std::thread::scope(|scope| {
         let (to_writer, chunks) = sync_channel::<Vec<StoredDocument>>(1);
-        let write = scope.spawn(move || -> anyhow::Result<usize> {
-            let mut stored = 0;
+        let write = scope.spawn(move || -> anyhow::Result<rasid_store::Written> {
+            let mut total = rasid_store::Written::default();
             for docs in chunks {
                 // on failure the channel closes and the feed stops the run
-                stored += writer.put_documents(&docs)?;
+                let w = writer.write_documents(&docs, options.reextract)?;
+                total.stored += w.stored;
+                total.replaced += w.replaced;
             }
-            Ok(stored)
+            Ok(total)
         });
-        let mut feed = NewDocuments { reader, to_writer };
+        let mut feed = NewDocuments {
+            reader,
+            to_writer,
+            reextract: options.reextract,
+        };
         let totals = driver::run(kb, paths, settings, &mut feed);
         drop(feed);
         let stored = write
@@ -81,10 +92,13 @@ pub fn ingest(
         (totals, stored)
     });
     match (totals, stored) {
-        (Ok(totals), Ok(stored)) => Ok(IngestSummary {
+        (Ok(totals), Ok(written)) => Ok(IngestSummary {
             seen: totals.documents,
-            stored,
-            skipped: totals.documents.saturating_sub(stored),
+            stored: written.stored,
+            skipped: totals
+                .documents
+                .saturating_sub(written.stored + written.replaced),
+            reextracted: written.replaced,
             bytes: totals.bytes,
             errors: totals.errors,
         }),
@@ -102,6 +116,8 @@ struct NewDocuments<'s> {
     reader: &'s mut Store,
     /// The writer thread's queue: one chunk of new documents per transaction.
     to_writer: SyncSender<Vec<StoredDocument>>,
+    /// Keep the stored documents too, to extract them again.
+    reextract: bool,
 }
 
 impl Consumer for NewDocuments<'_> {
@@ -109,7 +125,11 @@ impl Consumer for NewDocuments<'_> {
 
     fn select(&mut self, chunk: &[Document]) -> anyhow::Result<Vec<bool>> {
         let keys: Vec<String> = chunk.iter().map(|d| key_of(d).0).collect();
-        let stored = self.reader.stored_documents(&keys)?;
+        let stored = if self.reextract {
+            HashSet::new()
+        } else {
+            self.reader.stored_documents(&keys)?
+        };
         let mut in_chunk = HashSet::new();
         Ok(keys
             .into_iter()
@@ -140,6 +160,19 @@ pub fn ingest_command(
     paths: &[PathBuf],
     options: IngestOptions,
 ) -> anyhow::Result<bool> {
+    let (report, ok) = ingest_and_merge(kb, db, paths, options)?;
+    println!("{report}");
+    Ok(ok)
+}
+
+/// Store, merge if anything changed, send new alerts to their webhooks: the summary object
+/// and whether every input could be read (the failures are printed).
+pub fn ingest_and_merge(
+    kb: &Kb,
+    db: Option<&str>,
+    paths: &[PathBuf],
+    options: IngestOptions,
+) -> anyhow::Result<(serde_json::Value, bool)> {
     let mut store = open(db, kb)?;
     let mut writer = open(db, kb)?;
     let start = Instant::now();
@@ -151,12 +184,20 @@ pub fn ingest_command(
     } else {
         None
     };
+    // new alerts go to their webhooks; one that failed waits for the next ingest
+    let webhooks = match merge {
+        Some(_) => {
+            Some(crate::watchlist::deliver(&mut store)?).filter(|d| d.delivered + d.pending > 0)
+        }
+        None => None,
+    };
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     driver::print_input_errors(&summary.errors);
     let report = serde_json::json!({
         "documents": summary.seen,
         "stored": summary.stored,
         "already_stored": summary.skipped,
+        "reextracted": summary.reextracted,
         "failed_inputs": summary.errors.len(),
         "input_mb": (summary.bytes as f64 / 1e6 * 1000.0).round() / 1000.0,
         "ingest_seconds": (ingest_secs * 1000.0).round() / 1000.0,
@@ -164,8 +205,8 @@ pub fn ingest_command(
         "mb_per_second": (summary.bytes as f64 / 1e6 / ingest_secs * 1000.0).round() / 1000.0,
         "total_seconds": (secs * 1000.0).round() / 1000.0,
         "merge": merge,
+        "webhooks": webhooks,
         "store": store.counts()?,
     });
-    println!("{report}");
-    Ok(summary.errors.is_empty())
+    Ok((report, summary.errors.is_empty()))
 }

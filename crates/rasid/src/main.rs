@@ -8,7 +8,10 @@ mod extract;
 mod ingest;
 mod ner;
 mod read;
+mod review;
 mod store;
+mod watch;
+mod watchlist;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,9 +63,19 @@ enum Command {
     /// (`score.py`, run by python3). Seeds: `rasid eval ../shared/corpus/seeds`; our
     /// development set: `rasid eval --gold tests/gold/dev --only-gold
     /// ../shared/corpus/saudinewsnet/articles.jsonl.gz`. Exits with the grader's code.
+    ///
+    /// With `--reviews`: no extraction; the store's facts against the analysts' decisions
+    /// (`rasid review`): per kind of fact, the precision of what is extracted now, and the
+    /// decided facts a kb or model change made disappear (fixed if they were wrong, broken
+    /// if they were right).
     Eval {
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "reviews", value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Grade the store (`--db`) against its analysts' decisions instead of gold files.
+        #[arg(long, conflicts_with_all = ["only_gold", "keep", "verbose"])]
+        reviews: bool,
+        #[command(flatten)]
+        db: DbArg,
         /// Directory of gold files (one JSON per document, with its `source`).
         #[arg(long, value_name = "DIR", default_value = "../shared/eval/gold")]
         gold: PathBuf,
@@ -121,10 +134,23 @@ enum Command {
         /// Documents per transaction.
         #[arg(long, value_name = "N", default_value_t = 256)]
         batch: usize,
+        /// Extract the documents already stored again (after a change to the kb or the
+        /// model) and put the new facts in place of the stored ones; analysts' decisions
+        /// apply to the new facts.
+        #[arg(long)]
+        reextract: bool,
         #[command(flatten)]
         ner: NerArg,
         #[command(flatten)]
         limits: LimitArgs,
+    },
+    /// Recompute the views merged across documents (duplicates, merged events, edges,
+    /// actors, alerts) from everything stored: after an ingest that stopped before its
+    /// merge, or to check that the merges made after analysts' decisions (which recompute
+    /// only events and edges) match a whole one. Prints the merge's summary.
+    Merge {
+        #[command(flatten)]
+        db: DbArg,
     },
     /// Full-text search over normalised Arabic; JSON Lines of article, source, title, score
     /// and snippet.
@@ -208,6 +234,83 @@ enum Command {
         /// merge in the store, from any process, makes them stale.
         #[arg(long, value_name = "N", default_value_t = rasid_web::DEFAULT_SEARCH_CACHE)]
         search_cache: usize,
+        /// Accept analysts' reviews (POST /api/reviews) from the tokens of FILE: one
+        /// `ANALYST TOKEN` a line (tokens of 16 characters or more; `#` comments and blank
+        /// lines skipped). Without it or --write-token the server is read-only.
+        #[arg(long, value_name = "FILE")]
+        write_token_file: Option<PathBuf>,
+        /// Accept analysts' reviews bearing this token (16 characters or more), recorded as
+        /// made by analyst "analyst".
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "RASID_WRITE_TOKEN",
+            hide_env_values = true
+        )]
+        write_token: Option<String>,
+    },
+    /// Analysts' decisions on the store's facts: confirm, reject or correct an event, a
+    /// relation, an actor link or a place. Decisions are kept by the fact's identity (its
+    /// document's content, span and kind), applied by every merge, and survive re-ingest
+    /// and re-extraction; `export`/`import` move them between stores.
+    Review {
+        #[command(subcommand)]
+        what: ReviewCommand,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Keep the store current from the RSS/Atom feeds, sitemaps and local folders of a
+    /// sources file (TOML, see docs/watch.md): each cycle fetches the pages that are new
+    /// (conditional requests, robots.txt, a pause per host, timeouts, size caps), ingests
+    /// them, merges and records alerts; then waits `interval_seconds`. One JSON line per
+    /// cycle.
+    Watch {
+        /// The sources file.
+        #[arg(long, value_name = "FILE")]
+        sources: PathBuf,
+        /// Where fetched pages and what was seen are kept (default: `rasid-watch/` beside
+        /// the sources file).
+        #[arg(long, value_name = "DIR")]
+        spool: Option<PathBuf>,
+        /// One cycle, then stop.
+        #[arg(long, conflicts_with = "cycles")]
+        once: bool,
+        /// Stop after N cycles (default: run until stopped).
+        #[arg(long, value_name = "N")]
+        cycles: Option<usize>,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        ner: NerArg,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Saved filters over the merged events and relation edges: each ingest records the
+    /// new facts that match one as alerts (`rasid alerts`, the page, `/api/alerts.atom`)
+    /// and sends them to its webhook.
+    Watchlist {
+        #[command(subcommand)]
+        what: WatchlistCommand,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The alerts of the watchlists, newest first, as JSON Lines.
+    Alerts {
+        /// Only this watchlist's.
+        #[arg(long, value_name = "NAME")]
+        watchlist: Option<String>,
+        /// Only the unread ones.
+        #[arg(long)]
+        unread: bool,
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: usize,
+        /// Mark the alerts printed read.
+        #[arg(long)]
+        mark_read: bool,
+        #[command(flatten)]
+        db: DbArg,
     },
     /// Measure extraction throughput (MB/s, documents/s, peak memory) on PATH...
     Bench {
@@ -260,6 +363,103 @@ struct DbArg {
     /// A SQLite file (default ./rasid.db, or sqlite://PATH) or postgres://USER@HOST/DB.
     #[arg(long, value_name = "URL", env = "RASID_DB", global = true)]
     db: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum WatchlistCommand {
+    /// Save a watchlist (a name saved before gets the new filter). What matches it now is
+    /// not news: only facts later ingests bring become alerts. Each list matches any of its
+    /// items; a list not given does not filter.
+    Add {
+        name: String,
+        /// An actor (id or name): events naming it as doer or target, edges touching it.
+        /// Repeatable.
+        #[arg(long, value_name = "ACTOR")]
+        actor: Vec<String>,
+        /// A place of events, Arabic name as stored. Repeatable.
+        #[arg(long, value_name = "PLACE")]
+        place: Vec<String>,
+        /// An ISO country code of events (YE, SY …). Repeatable.
+        #[arg(long, value_name = "CC")]
+        country: Vec<String>,
+        /// An event type (ATTACK …). Repeatable.
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Vec<String>,
+        /// A relation type (ALLY, HOSTILE …). Repeatable.
+        #[arg(long, value_name = "TYPE")]
+        relation_type: Vec<String>,
+        /// Only facts at least this likely (0–1); facts with no confidence pass.
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
+        /// Follow relation edges only.
+        #[arg(long, conflicts_with = "no_relations")]
+        no_events: bool,
+        /// Follow merged events only.
+        #[arg(long)]
+        no_relations: bool,
+        /// POST each new alert (JSON) to this URL after each ingest.
+        #[arg(long, value_name = "URL")]
+        webhook: Option<String>,
+    },
+    /// Every watchlist with its unread count, as JSON Lines.
+    List,
+    /// Delete a watchlist and its alerts.
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReviewCommand {
+    /// Record one decision about one fact, then merge. Prints the stored decision.
+    Add {
+        /// A report of an event (a `reports[].event` id of `rasid query events`).
+        #[arg(long, value_name = "ID")]
+        event: Option<String>,
+        /// An article's relation (an `evidence[].relation` id of `rasid query relations`).
+        #[arg(long, value_name = "ID")]
+        relation: Option<String>,
+        /// An actor an article names.
+        #[arg(long, value_name = "ARTICLE:ACTOR")]
+        actor: Option<String>,
+        /// A place an article names (its name as the article writes it).
+        #[arg(long, value_name = "ARTICLE:NAME")]
+        place: Option<String>,
+        /// The fact is right.
+        #[arg(long)]
+        confirm: bool,
+        /// The fact is wrong: it never shows again.
+        #[arg(long)]
+        reject: bool,
+        /// The fact is right once corrected: a JSON object with any of event_type, actors,
+        /// targets, place (events), relation_type (relations), actor (actor links).
+        #[arg(long, value_name = "JSON")]
+        correct: Option<String>,
+        /// Who decides.
+        #[arg(long, value_name = "NAME", env = "RASID_ANALYST")]
+        analyst: String,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// The decisions in force as JSON Lines, each with `applies` (its fact is still
+    /// extracted in this store).
+    List {
+        /// Every decision ever made, superseded ones included (the audit log).
+        #[arg(long)]
+        all: bool,
+        /// Only decisions whose fact this store no longer extracts.
+        #[arg(long)]
+        orphans: bool,
+    },
+    /// Every decision as JSON Lines (what `import` reads).
+    Export {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Decisions written by `export`, into this store (a decision already there is kept
+    /// once); then merge.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -461,6 +661,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             db,
             threads,
             batch,
+            reextract,
             ner,
             limits,
         } => {
@@ -470,6 +671,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 batch: batch.max(1),
                 ner: model.as_ref(),
                 limits: (&limits).into(),
+                reextract,
             };
             let ok = ingest::ingest_command(&kb, db.db.as_deref(), &paths, options)?;
             Ok(if ok {
@@ -548,18 +750,43 @@ fn real_main() -> anyhow::Result<ExitCode> {
             connections,
             allowed_host,
             search_cache,
+            write_token_file,
+            write_token,
         } => {
+            let mut tokens = match &write_token_file {
+                Some(file) => rasid_web::read_token_file(file)?,
+                None => Vec::new(),
+            };
+            if let Some(token) = write_token {
+                tokens.push(rasid_web::WriteToken::new(
+                    "analyst",
+                    token.trim(),
+                    "--write-token (or RASID_WRITE_TOKEN)",
+                )?);
+            }
             let mut stores = Vec::new();
             for _ in 0..connections.max(1) {
                 stores.push(store::open_existing(db.db.as_deref(), &kb)?);
             }
             let state = rasid_web::AppState::new(stores, kb)?
                 .allow_hosts(allowed_host)
-                .with_search_cache(search_cache);
+                .with_search_cache(search_cache)
+                .with_write_tokens(tokens);
+            let writers = state.write_tokens().len();
             rasid_web::serve(state, &addr, |local| {
                 println!("listening on http://{local}");
+                if writers > 0 {
+                    eprintln!("rasid: writes accepted from {writers} analyst token(s): reviews, watchlists, read marks");
+                }
                 eprintln!("rasid: open http://{local}/ in a browser (Ctrl-C stops)");
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            reviews: true, db, ..
+        } => {
+            let mut st = store::open_merged(db.db.as_deref(), &kb)?;
+            review::eval(&mut st)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -571,6 +798,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             keep,
             threads,
             ner,
+            ..
         } => {
             let model = load_ner(&ner, &kb)?;
             let code = eval::run(
@@ -588,6 +816,97 @@ fn real_main() -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
+        Command::Watch {
+            sources,
+            spool,
+            once,
+            cycles,
+            db,
+            threads,
+            ner,
+            limits,
+        } => {
+            let model = load_ner(&ner, &kb)?;
+            let spool = spool.unwrap_or_else(|| {
+                sources
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("rasid-watch")
+            });
+            watch::watch(
+                &kb,
+                watch::WatchOptions {
+                    sources: &sources,
+                    spool,
+                    cycles: if once { Some(1) } else { cycles },
+                    db: db.db.as_deref(),
+                },
+                || ingest::IngestOptions {
+                    threads,
+                    batch: 256,
+                    ner: model.as_ref(),
+                    limits: (&limits).into(),
+                    reextract: false,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watchlist { what, db } => {
+            let mut st = store::open_merged(db.db.as_deref(), &kb)?;
+            match what {
+                WatchlistCommand::Add {
+                    name,
+                    actor,
+                    place,
+                    country,
+                    event_type,
+                    relation_type,
+                    min_confidence,
+                    no_events,
+                    no_relations,
+                    webhook,
+                } => watchlist::add(
+                    &kb,
+                    &mut st,
+                    watchlist::NewWatchlist {
+                        name,
+                        actors: actor,
+                        places: place,
+                        countries: country,
+                        event_types: event_type,
+                        relation_types: relation_type,
+                        min_confidence,
+                        no_events,
+                        no_relations,
+                        webhook,
+                    },
+                )?,
+                WatchlistCommand::List => watchlist::list(&mut st)?,
+                WatchlistCommand::Remove { name } => watchlist::remove(&mut st, &name)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Alerts {
+            watchlist: name,
+            unread,
+            limit,
+            mark_read,
+            db,
+        } => {
+            let mut st = store::open_merged(db.db.as_deref(), &kb)?;
+            watchlist::alerts(&mut st, name.as_deref(), unread, limit, mark_read)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge { db } => {
+            let mut st = store::open_existing(db.db.as_deref(), &kb)?;
+            let summary = st.merge().context("merging")?;
+            println!("{}", serde_json::to_string(&summary)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Review { what, db } => {
+            run_review(&kb, db.db.as_deref(), what)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             paths,
             threads,
@@ -597,6 +916,52 @@ fn real_main() -> anyhow::Result<ExitCode> {
             let model = load_ner(&ner, &kb)?;
             bench::run(&kb, &paths, threads, limit, model.as_ref())?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `rasid review …`.
+fn run_review(kb: &rasid_kb::Kb, db: Option<&str>, what: ReviewCommand) -> anyhow::Result<()> {
+    let mut st = store::open_merged(db, kb)?;
+    match what {
+        ReviewCommand::Add {
+            event,
+            relation,
+            actor,
+            place,
+            confirm,
+            reject,
+            correct,
+            analyst,
+            note,
+        } => {
+            let fact = review::FactArgs {
+                event: event.as_deref(),
+                relation: relation.as_deref(),
+                actor: actor.as_deref(),
+                place: place.as_deref(),
+            }
+            .fact()?;
+            let verdict = review::verdict(confirm, reject, correct.as_deref())?;
+            review::add(&mut st, &fact, verdict, &analyst, note)
+        }
+        ReviewCommand::List { all, orphans } => review::list(&mut st, all, orphans),
+        ReviewCommand::Export { output } => {
+            let n = read::write_output(output.as_deref(), |out| review::export(&mut st, out))?;
+            eprintln!("rasid: {n} decision(s) exported");
+            Ok(())
+        }
+        ReviewCommand::Import { files } => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let done = review::import(&mut st, &paths)?;
+            println!("{}", serde_json::to_string(&done)?);
+            if done.not_applying > 0 {
+                eprintln!(
+                    "rasid: {} decision(s) in force name a fact this store does not extract (`rasid review list --orphans`)",
+                    done.not_applying
+                );
+            }
+            Ok(())
         }
     }
 }

@@ -111,9 +111,49 @@ pub enum QueryKind {
     Events(EventFilter),
 }
 
-/// `rasid export --format F [filters] [-o FILE]`: to stdout, or to a temporary file
-/// beside FILE that replaces it once the export is complete (a failed export leaves FILE
-/// as it was). A summary goes to stderr.
+/// Write with `write` to stdout, or to a temporary file beside `output` that replaces it
+/// once everything is written (a failed write leaves the file as it was).
+pub fn write_output<T>(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let value = write(&mut out)?;
+            out.flush()?;
+            Ok(value)
+        }
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let mut out = std::io::BufWriter::new(tmp);
+            let value = write(&mut out)?;
+            let tmp = out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("writing {}", path.display()))?;
+            // a temporary file is private (0600); the output is an ordinary file
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            }
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(value)
+        }
+    }
+}
+
+/// `rasid export --format F [filters] [-o FILE]`: to stdout or FILE ([`write_output`]).
+/// A summary goes to stderr.
 pub fn export(
     kb: &Kb,
     store: &mut Store,
@@ -125,37 +165,9 @@ pub fn export(
         filter.actor = Some(actor_id(kb, store, &a)?);
     }
     let filter = ExportFilter::from_events(filter);
-    let summary = match output {
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            rasid_export::export(store, kb, format, &filter, &mut out)?
-        }
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let mut out = std::io::BufWriter::new(tmp);
-            let summary = rasid_export::export(store, kb, format, &filter, &mut out)?;
-            let tmp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("writing {}", path.display()))?;
-            // a temporary file is private (0600); the export is an ordinary file
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                tmp.as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-            }
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            summary
-        }
-    };
+    let summary = write_output(output, |out| {
+        Ok(rasid_export::export(store, kb, format, &filter, out)?)
+    })?;
     match format {
         Format::Jsonl => {}
         Format::Graphml | Format::Gexf => eprintln!(

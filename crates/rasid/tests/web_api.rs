@@ -6,7 +6,10 @@ mod common;
 mod web_common;
 
 use serde_json::{json, Value};
-use web_common::{enc, get, get_json, serve_db, serve_examples};
+use web_common::{
+    enc, get, get_json, post, post_review, serve_db, serve_examples, serve_examples_writable,
+    ANALYST, TOKEN,
+};
 
 #[test]
 fn search_finds_the_houthis_as_actor_and_in_articles() {
@@ -230,9 +233,11 @@ fn stats_articles_openapi_and_page() {
         "/api/export/{format}",
         "/api/graph",
         "/api/stats",
+        "/api/reviews",
     ] {
         assert!(doc["paths"][p]["get"].is_object(), "{p} missing");
     }
+    assert!(doc["paths"]["/api/reviews"]["post"]["responses"]["401"].is_object());
     assert!(doc["components"]["schemas"]["ArticleView"].is_object());
     let (status, ctype, html) = get(&s, "/");
     assert_eq!(status, 200);
@@ -240,6 +245,7 @@ fn stats_articles_openapi_and_page() {
     assert!(html.contains("dir=\"rtl\""));
     for asset in [
         "/assets/app.js",
+        "/assets/review.js",
         "/assets/vendor/cytoscape/cytoscape.min.js",
         "/assets/vendor/leaflet/leaflet.js",
         "/assets/vendor/world-atlas/countries-50m.json",
@@ -768,4 +774,556 @@ fn a_kept_search_answer_is_not_given_once_another_process_stores_a_match() {
     web_common::ingest(&page, s.dir.join("rasid.db").to_str().unwrap());
     let after = get_json(&s, &url);
     assert_eq!(after["hits"].as_array().unwrap().len(), 1, "{after}");
+}
+
+/// A merged event with a single report of `event_type` (any type when `None`): (its
+/// report's event id, its article).
+fn single_report_event(s: &web_common::Server, event_type: Option<&str>) -> (String, String) {
+    let events = get_json(s, "/api/events");
+    let e = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["n_reports"] == 1 && event_type.is_none_or(|t| e["event_type"] == t))
+        .unwrap_or_else(|| panic!("no {event_type:?} event with one report: {events}"));
+    let report = &e["reports"][0];
+    (
+        report["event"].as_str().unwrap().to_string(),
+        report["article"].as_str().unwrap().to_string(),
+    )
+}
+
+/// Every report's event id of `/api/events` with these parameters.
+fn reported_events(s: &web_common::Server, query: &str) -> Vec<String> {
+    let events = get_json(s, &format!("/api/events{query}"));
+    events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["reports"].as_array().unwrap())
+        .map(|r| r["event"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The review mark of event `id` in its article's view.
+fn article_mark(s: &web_common::Server, article: &str, id: &str) -> Value {
+    let a = get_json(s, &format!("/api/articles/{article}"));
+    let marks = a["review"]["events"].as_array().unwrap();
+    assert_eq!(marks.len(), a["events"].as_array().unwrap().len());
+    marks
+        .iter()
+        .find(|m| m["fact"] == json!({"kind": "event", "id": id}))
+        .unwrap_or_else(|| panic!("no mark for event {id}: {marks:?}"))["status"]
+        .clone()
+}
+
+#[test]
+fn a_read_only_server_refuses_reviews() {
+    let s = serve_examples("review-read-only");
+    let (event, _) = single_report_event(&s, None);
+    let review = json!({"fact": {"kind": "event", "id": event}, "verdict": "reject"});
+    let (status, body) = post_review(&s, Some(TOKEN), &review);
+    assert_eq!(status, 403, "{body}");
+    let msg = body["error"].as_str().unwrap();
+    assert!(
+        msg.contains("read-only") && msg.contains("--write-token-file"),
+        "{msg}"
+    );
+    assert_eq!(get_json(&s, "/api/reviews?all=true"), json!([]));
+    assert!(reported_events(&s, "").contains(&event));
+}
+
+#[test]
+fn a_review_needs_a_token_a_json_body_and_a_fact_that_can_take_it() {
+    let s = serve_examples_writable("review-refusals");
+    let (event, _) = single_report_event(&s, None);
+    let reject = json!({"fact": {"kind": "event", "id": event}, "verdict": "reject"});
+    for token in [None, Some("not-a-token-of-this-server"), Some("")] {
+        let (status, body) = post_review(&s, token, &reject);
+        assert_eq!(status, 401, "{token:?}: {body}");
+        assert_eq!(body["status"], 401);
+    }
+    // what an HTML form can send, with the right token: refused before it is read
+    let form = format!("fact={event}&verdict=reject");
+    for ctype in ["application/x-www-form-urlencoded", "text/plain"] {
+        let (status, body) = post(&s, "/api/reviews", Some(TOKEN), ctype, &form);
+        assert_eq!(status, 415, "{ctype}: {body}");
+    }
+    let unknown = json!({"fact": {"kind": "event", "id": "no-such-event"}, "verdict": "reject"});
+    let (status, body) = post_review(&s, Some(TOKEN), &unknown);
+    assert_eq!(status, 404, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("no-such-event"));
+    let corrected_reject = json!({"fact": {"kind": "event", "id": event}, "verdict": "reject",
+        "correction": {"event_type": "ARREST"}});
+    let (status, body) = post_review(&s, Some(TOKEN), &corrected_reject);
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("correction"),
+        "{body}"
+    );
+    let (status, body) = post_review(
+        &s,
+        Some(TOKEN),
+        &json!({"fact": {"kind": "event", "id": event}}),
+    );
+    assert_eq!(status, 400, "no verdict: {body}");
+    // nothing was recorded, nothing changed
+    assert_eq!(get_json(&s, "/api/reviews?all=true"), json!([]));
+    assert!(reported_events(&s, "").contains(&event));
+}
+
+#[test]
+fn a_rejected_event_leaves_the_events_and_is_marked_in_its_article() {
+    let s = serve_examples_writable("review-reject");
+    let (event, article) = single_report_event(&s, None);
+    assert_eq!(article_mark(&s, &article, &event), Value::Null);
+    let review = json!({"fact": {"kind": "event", "id": event}, "verdict": "reject",
+        "note": "the sentence recalls an old attack"});
+    let (status, recorded) = post_review(&s, Some(TOKEN), &review);
+    assert_eq!(status, 201, "{recorded}");
+    assert_eq!(recorded["analyst"], ANALYST);
+    assert_eq!(recorded["verdict"], "reject");
+    assert_eq!(recorded["subject"]["kind"], "event");
+    assert_eq!(recorded["applies"], true);
+    assert_eq!(recorded["current"], true);
+    // the merged views no longer hold that report
+    assert!(!reported_events(&s, "").contains(&event));
+    assert_eq!(article_mark(&s, &article, &event), "rejected");
+    // the decision is listed, by the analyst of the token
+    let listed = get_json(&s, "/api/reviews");
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let d = &listed[0];
+    assert_eq!(d["id"], recorded["id"]);
+    assert_eq!(d["analyst"], ANALYST);
+    assert_eq!(d["verdict"], "reject");
+    assert_eq!(d["note"], "the sentence recalls an old attack");
+    assert_eq!(d["applies"], true);
+    assert!(d["at"].as_str().unwrap().ends_with('Z'), "{d}");
+}
+
+#[test]
+fn a_corrected_event_type_moves_the_event_under_the_new_type() {
+    let s = serve_examples_writable("review-correct");
+    let (event, article) = single_report_event(&s, Some("ATTACK"));
+    assert!(!reported_events(&s, "?type=ARREST").contains(&event));
+    let review = json!({"fact": {"kind": "event", "id": event}, "verdict": "correct",
+        "correction": {"event_type": "ARREST"}});
+    let (status, recorded) = post_review(&s, Some(TOKEN), &review);
+    assert_eq!(status, 201, "{recorded}");
+    assert_eq!(recorded["correction"], json!({"event_type": "ARREST"}));
+    assert!(!reported_events(&s, "?type=ATTACK").contains(&event));
+    let arrests = get_json(&s, "/api/events?type=ARREST");
+    let merged = arrests["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["event"] == event)
+        })
+        .unwrap_or_else(|| panic!("{event} not among the arrests: {arrests}"));
+    assert_eq!(merged["event_type"], "ARREST");
+    assert_eq!(merged["review"], "corrected");
+    assert_eq!(article_mark(&s, &article, &event), "corrected");
+    // a later decision on the same fact replaces it: the list in force holds the latest
+    let confirm = json!({"fact": {"kind": "event", "id": event}, "verdict": "confirm"});
+    let (status, body) = post_review(&s, Some(TOKEN), &confirm);
+    assert_eq!(status, 201, "{body}");
+    let in_force = get_json(&s, "/api/reviews");
+    assert_eq!(in_force.as_array().unwrap().len(), 1, "{in_force}");
+    assert_eq!(in_force[0]["verdict"], "confirm");
+    let all = get_json(&s, "/api/reviews?all=true");
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+    assert_eq!(all[0]["current"], false);
+}
+
+#[test]
+fn a_malformed_token_file_stops_the_server_naming_its_line() {
+    let dir = std::env::temp_dir().join(format!("rasid-web-tokens-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("tokens");
+    for (text, want) in [
+        (format!("# desk\n{ANALYST} {TOKEN}\nomar\n"), "line 3"),
+        ("lina short-token\n".to_string(), "fewer than 16"),
+    ] {
+        std::fs::write(&file, text).expect("token file");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--write-token-file"])
+            .arg(&file)
+            .args(["--db", dir.join("none.db").to_str().unwrap()])
+            .output()
+            .expect("run rasid serve");
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(file.to_str().unwrap()) || want != "line 3",
+            "{err}"
+        );
+        assert!(err.contains(want), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The Atom namespace.
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The text of the Atom child `name` of `node`.
+fn atom_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> &'a str {
+    node.children()
+        .find(|c| c.has_tag_name((ATOM, name)))
+        .and_then(|c| c.text())
+        .unwrap_or_else(|| panic!("no <{name}> in <{}>", node.tag_name().name()))
+}
+
+/// The `href` of the Atom link of `node` with this `rel`.
+fn atom_link<'a>(node: roxmltree::Node<'a, 'a>, rel: &str) -> &'a str {
+    node.children()
+        .find(|c| c.has_tag_name((ATOM, "link")) && c.attribute("rel") == Some(rel))
+        .and_then(|c| c.attribute("href"))
+        .unwrap_or_else(|| panic!("no link rel={rel} in <{}>", node.tag_name().name()))
+}
+
+/// The feed at `path`, which must be well-formed Atom served as `application/atom+xml`:
+/// its entries' (id, title, updated, alternate link).
+fn feed_entries(s: &web_common::Server, path: &str) -> Vec<[String; 4]> {
+    let (status, ctype, body) = get(s, path);
+    assert_eq!(status, 200, "GET {path}: {body}");
+    assert!(ctype.starts_with("application/atom+xml"), "{ctype}");
+    let doc = roxmltree::Document::parse(&body)
+        .unwrap_or_else(|e| panic!("GET {path} is not well-formed XML: {e}\n{body}"));
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM, "feed")), "{body}");
+    assert!(atom_text(feed, "id").starts_with("urn:rasid:"));
+    assert!(!atom_text(feed, "title").is_empty());
+    assert!(atom_text(feed, "updated").ends_with('Z'));
+    assert_eq!(atom_link(feed, "self"), format!("{}{path}", s.base));
+    assert_eq!(
+        atom_text(
+            feed.children()
+                .find(|c| c.has_tag_name((ATOM, "author")))
+                .expect("author"),
+            "name"
+        ),
+        "Rasid"
+    );
+    feed.children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .map(|e| {
+            assert!(!atom_text(e, "summary").is_empty());
+            [
+                atom_text(e, "id").to_string(),
+                atom_text(e, "title").to_string(),
+                atom_text(e, "updated").to_string(),
+                atom_link(e, "alternate").to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The sum of the watchlists' unread counts.
+fn unread(s: &web_common::Server) -> u64 {
+    get_json(s, "/api/watchlists")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["unread"].as_u64().unwrap())
+        .sum()
+}
+
+fn save_watchlist(s: &web_common::Server, token: Option<&str>, body: &Value) -> (u16, Value) {
+    post(
+        s,
+        "/api/watchlists",
+        token,
+        "application/json",
+        &body.to_string(),
+    )
+}
+
+fn mark_read(s: &web_common::Server, body: &Value) -> u64 {
+    let (status, answer) = post(
+        s,
+        "/api/alerts/read",
+        Some(TOKEN),
+        "application/json",
+        &body.to_string(),
+    );
+    assert_eq!(status, 200, "{answer}");
+    answer["marked"].as_u64().unwrap()
+}
+
+#[test]
+fn watchlists_saved_over_the_api_bring_alerts_in_json_and_in_the_feed() {
+    let pages = std::env::temp_dir().join(format!("rasid-web-alert-pages-{}", std::process::id()));
+    let (first, later) = web_common::example_batches(&pages);
+    let s = web_common::serve_writable("alerts", &first);
+    assert_eq!(get_json(&s, "/api/watchlists"), json!([]));
+
+    let (status, yemen) = save_watchlist(
+        &s,
+        Some(TOKEN),
+        &json!({"name": "yemen", "filter": {"countries": ["ye"], "event_types": ["ATTACK"]}}),
+    );
+    assert_eq!(status, 201, "{yemen}");
+    assert_eq!(yemen["filter"]["countries"], json!(["YE"]));
+    assert_eq!(yemen["filter"]["event_types"], json!(["ATTACK"]));
+    assert_eq!(
+        (yemen["unread"].as_u64(), yemen["has_webhook"].as_bool()),
+        (Some(0), Some(false))
+    );
+    let (status, houthis) = save_watchlist(
+        &s,
+        Some(TOKEN),
+        &json!({"name": "houthis", "webhook": "https://hooks.example.org/T0/secret",
+            "filter": {"actors": ["الحوثيون"], "relation_types": ["ALLY"], "events": false}}),
+    );
+    assert_eq!(status, 201, "{houthis}");
+    assert_eq!(
+        houthis["filter"]["actors"],
+        json!(["houthis"]),
+        "the name resolves by the kb"
+    );
+    assert_eq!(houthis["has_webhook"], true);
+    assert!(!houthis.to_string().contains("secret"), "{houthis}");
+    // the same name again replaces its filter
+    let (status, again) = save_watchlist(
+        &s,
+        Some(TOKEN),
+        &json!({"name": "yemen", "filter": {"countries": ["YE"], "event_types": ["ATTACK"]}}),
+    );
+    assert_eq!(status, 200, "{again}");
+    let names: Vec<Value> = get_json(&s, "/api/watchlists")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("houthis"), json!("yemen")]);
+    // what the store held when they were saved is not news
+    assert_eq!(get_json(&s, "/api/alerts"), json!([]));
+    assert!(feed_entries(&s, "/api/alerts.atom").is_empty());
+
+    // another process ingests the Yemeni pages
+    web_common::ingest(&later, s.dir.join("rasid.db").to_str().unwrap());
+    let alerts = get_json(&s, "/api/alerts");
+    let alerts = alerts.as_array().unwrap();
+    let of = |name: &str| alerts.iter().filter(|a| a["watchlist"] == name).count();
+    assert!(of("yemen") > 0 && of("houthis") > 0, "{alerts:?}");
+    assert_eq!(unread(&s), alerts.len() as u64);
+    let times: Vec<&str> = alerts
+        .iter()
+        .map(|a| a["created_at"].as_str().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+    for a in alerts {
+        assert_eq!(a["read"], false);
+        let page = a["page"].as_str().unwrap();
+        if a["watchlist"] == "yemen" {
+            assert_eq!(a["kind"], "event");
+            assert!(a["title"].as_str().unwrap().starts_with("ATTACK"), "{a}");
+            // the page's view of the event holds it
+            let query = page
+                .strip_prefix("#/events")
+                .unwrap_or_else(|| panic!("{page}"));
+            let events = get_json(&s, &format!("/api/events{query}"));
+            assert!(
+                events["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["id"] == a["fact"]),
+                "{page} does not show {a}"
+            );
+        } else {
+            assert_eq!(a["kind"], "edge");
+            assert_eq!(page, "#/actor/houthis", "the actor it follows: {a}");
+            let graph = get_json(&s, "/api/graph?actor=houthis&min_confidence=0");
+            assert!(
+                graph["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["id"] == a["fact"]),
+                "{page} does not show {a}"
+            );
+        }
+    }
+    let yemen_only = get_json(&s, "/api/alerts?watchlist=yemen");
+    assert_eq!(yemen_only.as_array().unwrap().len(), of("yemen"));
+    assert_eq!(
+        get_json(&s, "/api/alerts?limit=1")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let (status, _, body) = get(&s, "/api/alerts?watchlist=nobody");
+    assert_eq!(status, 404, "{body}");
+    let (status, _, _) = get(&s, "/api/alerts.atom?watchlist=nobody");
+    assert_eq!(status, 404);
+
+    // the feed: one entry per alert, in the same order, linking to the page
+    let entries = feed_entries(&s, "/api/alerts.atom");
+    assert_eq!(entries.len(), alerts.len());
+    for ([id, title, updated, link], a) in entries.iter().zip(alerts) {
+        assert_eq!(
+            id,
+            &format!("urn:rasid:alert:{}", a["id"].as_str().unwrap())
+        );
+        assert_eq!(title, a["title"].as_str().unwrap());
+        assert_eq!(updated, a["created_at"].as_str().unwrap());
+        assert_eq!(link, &format!("{}/{}", s.base, a["page"].as_str().unwrap()));
+    }
+    assert_eq!(
+        feed_entries(&s, "/api/alerts.atom?watchlist=yemen").len(),
+        of("yemen")
+    );
+
+    // read marks lower the unread counts
+    let first_id = alerts[0]["id"].clone();
+    assert_eq!(mark_read(&s, &json!({"ids": [first_id]})), 1);
+    assert_eq!(
+        mark_read(
+            &s,
+            &json!({"ids": [first_id, "00000000000000000000000000000000"]})
+        ),
+        0
+    );
+    assert_eq!(unread(&s), alerts.len() as u64 - 1);
+    let still = get_json(&s, "/api/alerts?unread=true");
+    assert_eq!(still.as_array().unwrap().len(), alerts.len() - 1);
+    assert!(still
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["id"] != first_id));
+    assert_eq!(mark_read(&s, &json!({})), alerts.len() as u64 - 1);
+    assert_eq!(unread(&s), 0);
+    assert_eq!(get_json(&s, "/api/alerts?unread=true"), json!([]));
+    assert_eq!(
+        get_json(&s, "/api/alerts").as_array().unwrap().len(),
+        alerts.len(),
+        "read, not gone"
+    );
+
+    // a removed watchlist takes its alerts with it
+    assert_eq!(
+        web_common::delete(&s, "/api/watchlists/houthis", Some(TOKEN)).0,
+        204
+    );
+    assert_eq!(
+        web_common::delete(&s, "/api/watchlists/houthis", Some(TOKEN)).0,
+        404
+    );
+    let left = get_json(&s, "/api/alerts");
+    assert!(
+        left.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["watchlist"] == "yemen"),
+        "{left}"
+    );
+    let _ = std::fs::remove_dir_all(&pages);
+}
+
+#[test]
+fn watchlist_and_read_writes_need_a_token_and_a_watchlist_that_can_be_saved() {
+    let yemen = json!({"name": "yemen", "filter": {"countries": ["YE"]}});
+    let read_only = serve_examples("watch-read-only");
+    for (status, body) in [
+        save_watchlist(&read_only, Some(TOKEN), &yemen),
+        post(
+            &read_only,
+            "/api/alerts/read",
+            Some(TOKEN),
+            "application/json",
+            "{}",
+        ),
+    ] {
+        assert_eq!(status, 403, "{body}");
+        assert!(
+            body["error"].as_str().unwrap().contains("read-only"),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        web_common::delete(&read_only, "/api/watchlists/yemen", Some(TOKEN)).0,
+        403
+    );
+    drop(read_only);
+
+    let s = serve_examples_writable("watch-refusals");
+    for token in [None, Some("not-a-token-of-this-server")] {
+        assert_eq!(save_watchlist(&s, token, &yemen).0, 401, "{token:?}");
+        let (status, _) = post(&s, "/api/alerts/read", token, "application/json", "{}");
+        assert_eq!(status, 401, "{token:?}");
+        assert_eq!(
+            web_common::delete(&s, "/api/watchlists/yemen", token).0,
+            401,
+            "{token:?}"
+        );
+    }
+    let (status, body) = post(
+        &s,
+        "/api/watchlists",
+        Some(TOKEN),
+        "application/x-www-form-urlencoded",
+        "name=yemen",
+    );
+    assert_eq!(status, 415, "{body}");
+    for (bad, says) in [
+        (
+            json!({"name": "riots", "filter": {"event_types": ["RIOT"]}}),
+            "RIOT",
+        ),
+        (
+            json!({"name": "x", "filter": {"min_confidence": 1.5}}),
+            "min_confidence",
+        ),
+        (
+            json!({"name": "x", "filter": {"countries": ["YEM"]}}),
+            "YEM",
+        ),
+        (
+            json!({"name": "x", "filter": {"events": false, "relations": false}}),
+            "events, relations or both",
+        ),
+        (json!({"name": " ", "filter": {}}), "name"),
+        (
+            json!({"name": "x", "filter": {}, "webhook": "ftp://example.org"}),
+            "webhook",
+        ),
+        (json!({"name": "x"}), "filter"),
+    ] {
+        let (status, body) = save_watchlist(&s, Some(TOKEN), &bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(
+            body["error"].as_str().unwrap().contains(says),
+            "{bad}: {body}"
+        );
+    }
+    for bad in [r#"{"ids": ["no-such-alert"]}"#, r#"{"ids": "all"}"#] {
+        let (status, body) = post(&s, "/api/alerts/read", Some(TOKEN), "application/json", bad);
+        assert_eq!(status, 400, "{bad}: {body}");
+    }
+    let unknown = json!({"name": "x", "filter": {"actors": ["no such group at all"]}});
+    let (status, body) = save_watchlist(&s, Some(TOKEN), &unknown);
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("no such group"),
+        "{body}"
+    );
+    // nothing was saved
+    assert_eq!(get_json(&s, "/api/watchlists"), json!([]));
+    assert_eq!(
+        web_common::delete(&s, "/api/watchlists/yemen", Some(TOKEN)).0,
+        404
+    );
 }

@@ -3,7 +3,11 @@
 //! highlights and a tooltip, click the Houthi highlight, see the allies with their evidence
 //! and the relation graph; then the events page (table, map, timeline) and the graph page.
 //! A second test downloads what the events, actor and graph views show (the export links
-//! carry the view's filters, and what they fetch parses).
+//! carry the view's filters, and what they fetch parses); a third reviews an article's
+//! facts with an analyst's token; a fourth follows the alerts a later ingest brought,
+//! marks them read and saves a watchlist; a fifth rejects an ALLY edge and corrects a doer
+//! on the page, extracts the store again with a changed kb, and finds the edge still
+//! rejected and the corrected doer in the JSONL and ACLED exports.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (or `RASID_CHROMIUM` /
 //! `RASID_CHROMEDRIVER`). Without them it prints SKIP and passes, unless
@@ -19,7 +23,9 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use serde_json::{json, Value};
-use web_common::{agent, repo_root, serve_examples};
+use web_common::{
+    agent, get_json, repo_root, serve_examples, serve_examples_writable, ANALYST, TOKEN,
+};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -224,11 +230,9 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
     Some((chromium, chromedriver))
 }
 
-#[test]
-fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
-    let Some((chromium, chromedriver)) = browser() else {
-        return;
-    };
+/// Where screenshots go: `RASID_SCREENSHOTS_DIR` (relative to the repository), else a
+/// temp dir; made if missing.
+fn screenshot_dir() -> PathBuf {
     let shots = match std::env::var_os("RASID_SCREENSHOTS_DIR") {
         Some(d) => {
             let d = PathBuf::from(d);
@@ -241,7 +245,15 @@ fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
         None => std::env::temp_dir().join(format!("rasid-screens-{}", std::process::id())),
     };
     std::fs::create_dir_all(&shots).expect("screenshot dir");
+    shots
+}
 
+#[test]
+fn analyst_finds_the_houthis_allies_with_evidence_in_three_clicks() {
+    let Some((chromium, chromedriver)) = browser() else {
+        return;
+    };
+    let shots = screenshot_dir();
     let server = serve_examples("browser");
     let d = Driver::start(&chromium, &chromedriver);
     d.goto(&format!("{}/", server.base));
@@ -579,5 +591,449 @@ fn analyst_downloads_the_events_actor_and_graph_they_are_looking_at() {
             .as_str()
             .is_some_and(|b| b.contains("<gexf") && b.contains("<edge ")),
         "{gexf}"
+    );
+}
+
+#[test]
+fn analyst_confirms_rejects_and_corrects_facts_in_the_article_view() {
+    let Some((chromium, chromedriver)) = browser() else {
+        return;
+    };
+    let shots = screenshot_dir();
+    let server = serve_examples_writable("browser-review");
+    let hits = get_json(
+        &server,
+        &format!("/api/search?q={}", web_common::enc("تعاون وثيق")),
+    );
+    let article = hits["hits"][0]["article"]
+        .as_str()
+        .expect("the allies report");
+    let d = Driver::start(&chromium, &chromedriver);
+    let facts = "document.querySelectorAll('#facts li[data-fact]').length";
+    let controls = "document.querySelectorAll('#facts .review-actions').length";
+
+    // without a token: no controls, and a place to give one
+    d.goto(&format!("{}/#/article/{article}", server.base));
+    d.wait(
+        "article",
+        &format!("document.getElementById('view').dataset.ready === '1' && {facts} >= 8"),
+    );
+    assert_eq!(d.js(&format!("return {controls}")), json!(0));
+    assert_eq!(
+        d.js("return document.querySelectorAll('#facts .chip.review').length"),
+        json!(0)
+    );
+
+    // the token, given once, shows every fact's controls; it is kept for this tab only
+    d.click("#token-box summary");
+    d.type_into("#token", TOKEN);
+    d.click("#token-save");
+    d.wait(
+        "review controls",
+        &format!("document.getElementById('reviewing') && document.getElementById('view').dataset.ready === '1' && {controls} >= 8"),
+    );
+    assert_eq!(
+        d.js(&format!("return {controls} === {facts}")),
+        json!(true),
+        "every actor, place, event and relation has its buttons"
+    );
+    assert_eq!(
+        d.js("return [sessionStorage.getItem('rasid.analystToken'), localStorage.length, document.cookie]"),
+        json!([TOKEN, 0, ""])
+    );
+    let n_events = d.js("return document.querySelectorAll('#fact-events li[data-fact]').length");
+    assert_eq!(
+        d.js("return document.querySelectorAll('#fact-events details.correct select[name=event_type] option').length"),
+        json!(10 * n_events.as_u64().expect("events"))
+    );
+
+    // reject the first event: marked, struck through in the list and in the text
+    d.click("#fact-events li[data-i='0'] button[data-verdict=reject]");
+    let rejected = "#fact-events li[data-i='0'][data-review=rejected]";
+    d.wait(
+        "rejected event",
+        &format!("document.querySelector(\"{rejected} .chip.review.rejected\")"),
+    );
+    let strike = d.js(&format!(
+        "return getComputedStyle(document.querySelector(\"{rejected} > .fact\")).textDecorationLine"
+    ));
+    assert_eq!(strike, json!("line-through"));
+    assert!(d
+        .js("return document.querySelectorAll('#article-text span.ev.rejected').length")
+        .as_u64()
+        .is_some_and(|n| n >= 1));
+
+    // confirm the first actor
+    d.click("#fact-actors li[data-i='0'] button[data-verdict=confirm]");
+    d.wait(
+        "confirmed actor",
+        "document.querySelector(\"#fact-actors li[data-i='0'] .chip.review.confirmed\")",
+    );
+
+    // correct the second event's type
+    let old_type = d.js("return document.querySelector(\"#fact-events li[data-i='1'] select[name=event_type]\").value");
+    let new_type = if old_type == json!("ARREST") {
+        "MEET"
+    } else {
+        "ARREST"
+    };
+    d.click("#fact-events li[data-i='1'] details.correct summary");
+    d.js(&format!(
+        "document.querySelector(\"#fact-events li[data-i='1'] select[name=event_type]\").value = '{new_type}'; return true;"
+    ));
+    d.click("#fact-events li[data-i='1'] form.correction button[type=submit]");
+    d.wait(
+        "corrected event",
+        "document.querySelector(\"#fact-events li[data-i='1'] .chip.review.corrected\")",
+    );
+    // the mark says what the decision in force decided, by whom and when
+    let said = d.js("return document.querySelector(\"#fact-events li[data-i='1'] .chip.review.corrected\").textContent");
+    let said = said.as_str().expect("chip text");
+    assert!(
+        said.contains("مصحح")
+            && said.contains(&format!("corrected to {new_type} by {ANALYST}, 20")),
+        "{said}"
+    );
+    d.js("window.scrollTo(0, 0); return true;");
+    d.screenshot(&shots, "6-review-article.png");
+    d.js("document.querySelector(\"#fact-events li[data-i='1'] details.correct\").open = true; document.getElementById('fact-events').scrollIntoView(); return true;");
+    d.screenshot(&shots, "7-review-facts.png");
+
+    // the events view marks the corrected event
+    d.goto(&format!(
+        "{}/#/events?type={new_type}&min_confidence=0",
+        server.base
+    ));
+    d.wait(
+        "corrected event among the events",
+        "document.getElementById('view').dataset.ready === '1' && document.querySelector('#events-table .chip.review.corrected')",
+    );
+
+    // signing out removes the controls, not the marks
+    d.goto(&format!("{}/#/article/{article}", server.base));
+    d.wait("article again", &format!("{controls} >= 8"));
+    d.click("#sign-out");
+    d.wait(
+        "signed out",
+        &format!("document.getElementById('token-box') && document.getElementById('view').dataset.ready === '1' && {controls} === 0"),
+    );
+    assert_eq!(
+        d.js("return [sessionStorage.getItem('rasid.analystToken'), document.querySelectorAll('#facts .chip.review').length]"),
+        json!([null, 3])
+    );
+}
+
+#[test]
+fn analyst_follows_new_alerts_marks_them_read_and_saves_a_watchlist() {
+    let Some((chromium, chromedriver)) = browser() else {
+        return;
+    };
+    let shots = screenshot_dir();
+    let pages = std::env::temp_dir().join(format!(
+        "rasid-web-browser-alert-pages-{}",
+        std::process::id()
+    ));
+    let (first, later) = web_common::example_batches(&pages);
+    let server = web_common::serve_writable("browser-alerts", &first);
+    for body in [
+        json!({"name": "yemen", "filter": {"countries": ["YE"], "event_types": ["ATTACK"]}}),
+        json!({"name": "houthis", "filter": {"actors": ["houthis"]}}),
+    ] {
+        let (status, answer) = web_common::post(
+            &server,
+            "/api/watchlists",
+            Some(TOKEN),
+            "application/json",
+            &body.to_string(),
+        );
+        assert_eq!(status, 201, "{answer}");
+    }
+    web_common::ingest(&later, server.dir.join("rasid.db").to_str().expect("utf-8"));
+    let alerts = get_json(&server, "/api/alerts");
+    let n = alerts.as_array().expect("alerts").len();
+    assert!(n > 0);
+    let d = Driver::start(&chromium, &chromedriver);
+
+    // without a token: the alerts, newest first and unread, the badge, the feed; no form
+    d.goto(&format!("{}/#/alerts", server.base));
+    let items = "document.querySelectorAll('#alerts li.alert').length";
+    d.wait(
+        "alerts",
+        &format!("document.getElementById('view').dataset.ready === '1' && {items} > 0"),
+    );
+    assert_eq!(d.js(&format!("return {items}")), json!(n));
+    assert_eq!(
+        d.js("return document.querySelectorAll('#alerts li.alert.unread').length"),
+        json!(n)
+    );
+    let ids = d.js(
+        "return [...document.querySelectorAll('#alerts li.alert')].map((li) => li.dataset.alert)",
+    );
+    let want: Vec<&Value> = alerts
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| &a["id"])
+        .collect();
+    assert_eq!(ids, json!(want), "the API's order: newest first");
+    d.wait(
+        "the unread badge",
+        &format!("!document.getElementById('alert-badge').hidden && document.getElementById('alert-badge').textContent === '{n}'"),
+    );
+    let feed = d.fetch_href("#atom-feed");
+    assert_eq!(feed["status"], 200);
+    assert!(feed["type"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("application/atom+xml")));
+    assert_eq!(
+        feed["body"]
+            .as_str()
+            .expect("feed")
+            .matches("<entry>")
+            .count(),
+        n
+    );
+    assert_eq!(
+        d.js("return [!!document.getElementById('watchlist-form'), !!document.getElementById('mark-all-read'), !!document.getElementById('watchlist-needs-token')]"),
+        json!([false, false, true])
+    );
+
+    // an event's alert opens the events view holding it
+    d.click("#alerts li.alert[data-kind=event] a.fact-link");
+    d.wait(
+        "the alert's event",
+        "location.hash.startsWith('#/events') && document.getElementById('view').dataset.ready === '1' && document.querySelectorAll('#events-table tbody tr').length > 0",
+    );
+
+    // with a token: the form and the read controls
+    d.goto(&format!("{}/#/alerts", server.base));
+    d.wait("alerts again", &format!("{items} > 0"));
+    d.click("#token-box summary");
+    d.type_into("#token", TOKEN);
+    d.click("#token-save");
+    d.wait(
+        "the analyst's controls",
+        "document.getElementById('watchlist-form') && document.getElementById('mark-all-read')",
+    );
+    d.js("window.scrollTo(0, 0); return true;");
+    d.screenshot(&shots, "8-alerts.png");
+    d.click("#mark-all-read");
+    d.wait(
+        "every alert read",
+        &format!("document.getElementById('view').dataset.ready === '1' && {items} === {n} && !document.querySelector('#alerts li.alert.unread') && document.getElementById('alert-badge').hidden"),
+    );
+    let unread: i64 = get_json(&server, "/api/watchlists")
+        .as_array()
+        .expect("watchlists")
+        .iter()
+        .map(|w| w["unread"].as_i64().expect("unread"))
+        .sum();
+    assert_eq!(unread, 0);
+
+    // save a watchlist with the form, then delete it
+    d.type_into("#watchlist-form input[name=name]", "aqap-attacks");
+    d.type_into("#watchlist-form input[name=actors]", "aqap");
+    d.click("#watchlist-form input[name=event_types][value=ATTACK]");
+    d.click("#watchlist-save");
+    let saved = "#watchlists li[data-watchlist='aqap-attacks']";
+    d.wait(
+        "the saved watchlist",
+        &format!("document.querySelector(\"{saved}\")"),
+    );
+    let lists = get_json(&server, "/api/watchlists");
+    let aqap = lists
+        .as_array()
+        .expect("watchlists")
+        .iter()
+        .find(|w| w["name"] == "aqap-attacks")
+        .unwrap_or_else(|| panic!("{lists}"));
+    assert_eq!(aqap["filter"]["actors"], json!(["aqap"]));
+    assert_eq!(aqap["filter"]["event_types"], json!(["ATTACK"]));
+    d.js("window.confirm = () => true; return true;");
+    d.click(&format!("{saved} button.remove-watchlist"));
+    d.wait(
+        "the watchlist removed",
+        &format!("document.getElementById('view').dataset.ready === '1' && !document.querySelector(\"{saved}\")"),
+    );
+    assert_eq!(
+        get_json(&server, "/api/watchlists")
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&pages);
+}
+
+/// A kb whose confidence models are less sure of everything (each bias lowered by one):
+/// extracting with it again changes every confidence and no fact.
+fn doubtful_kb(dir: &std::path::Path) -> PathBuf {
+    let kb = dir.join("doubtful-kb");
+    std::fs::create_dir_all(&kb).expect("kb dir");
+    let text = std::fs::read_to_string(repo_root().join("kb/confidence.toml")).expect("kb");
+    let lowered: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("bias = ") {
+            Some(v) => format!(
+                "bias = {:.4}\n",
+                v.trim().parse::<f64>().expect("bias") - 1.0
+            ),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(kb.join("confidence.toml"), lowered).expect("write kb");
+    kb
+}
+
+#[test]
+fn a_rejected_ally_edge_stays_rejected_after_reextraction_and_a_corrected_doer_reaches_the_exports()
+{
+    let Some((chromium, chromedriver)) = browser() else {
+        return;
+    };
+    let server = serve_examples_writable("browser-reextract");
+    let hits = get_json(
+        &server,
+        &format!("/api/search?q={}", web_common::enc("تعاون وثيق")),
+    );
+    let article = hits["hits"][0]["article"]
+        .as_str()
+        .expect("the allies report")
+        .to_string();
+    let view = get_json(&server, &format!("/api/articles/{article}"));
+    let relations = view["relations"].as_array().expect("relations");
+    let ally = relations
+        .iter()
+        .position(|r| r["type"] == "ALLY")
+        .expect("an ALLY relation in the allies report");
+    let (a, b) = (relations[ally]["a"].clone(), relations[ally]["b"].clone());
+    let has_ally = |server: &web_common::Server| {
+        get_json(server, "/api/graph?types=ALLY&min_confidence=0")["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .any(|e| (e["a"] == a && e["b"] == b) || (e["a"] == b && e["b"] == a))
+    };
+    assert!(has_ally(&server));
+
+    let d = Driver::start(&chromium, &chromedriver);
+    d.goto(&format!("{}/#/article/{article}", server.base));
+    d.wait(
+        "article",
+        "document.getElementById('view').dataset.ready === '1'",
+    );
+    d.click("#token-box summary");
+    d.type_into("#token", TOKEN);
+    d.click("#token-save");
+    d.wait(
+        "review controls",
+        "document.getElementById('view').dataset.ready === '1' && document.querySelectorAll('#facts .review-actions').length >= 8",
+    );
+
+    // reject the ALLY relation on the page
+    d.click(&format!(
+        "#fact-relations li[data-i='{ally}'] button[data-verdict=reject]"
+    ));
+    d.wait(
+        "rejected relation",
+        &format!(
+            "document.querySelector(\"#fact-relations li[data-i='{ally}'] .chip.review.rejected\")"
+        ),
+    );
+    assert!(!has_ally(&server), "the rejected edge left the graph");
+
+    // correct the first event's doer to another actor of the article
+    let doer = d.js(
+        "const s = document.querySelector(\"#fact-events li[data-i='0'] select[name=actor]\"); \
+         return Array.from(s.options).map(o => o.value).filter(v => v)",
+    );
+    let events = view["events"].as_array().expect("events");
+    let old_doer = events[0]["actors"][0].clone();
+    let new_doer = doer
+        .as_array()
+        .expect("the doer options")
+        .iter()
+        .find(|v| **v != old_doer)
+        .expect("another actor")
+        .as_str()
+        .expect("id")
+        .to_string();
+    d.click("#fact-events li[data-i='0'] details.correct summary");
+    d.js(&format!(
+        "document.querySelector(\"#fact-events li[data-i='0'] select[name=actor]\").value = '{new_doer}'; return true;"
+    ));
+    d.click("#fact-events li[data-i='0'] form.correction button[type=submit]");
+    d.wait(
+        "corrected event",
+        "document.querySelector(\"#fact-events li[data-i='0'] .chip.review.corrected\")",
+    );
+
+    // the store is extracted again with a changed kb while the page is served
+    let kb = doubtful_kb(&server.dir);
+    let db = server.dir.join("rasid.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args(["ingest", "--reextract", "--kb"])
+        .arg(&kb)
+        .arg("--db")
+        .arg(&db)
+        .arg(repo_root().join("examples"))
+        .output()
+        .expect("rasid runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("summary");
+    assert!(
+        summary["reextracted"].as_u64().is_some_and(|n| n >= 8),
+        "{summary}"
+    );
+
+    // the edge stays rejected, on the page and in the API
+    assert!(
+        !has_ally(&server),
+        "the rejected edge stays out after re-extraction"
+    );
+    d.goto(&format!("{}/#/article/{article}", server.base));
+    d.wait(
+        "the relation still marked rejected",
+        &format!("document.getElementById('view').dataset.ready === '1' && document.querySelector(\"#fact-relations li[data-i='{ally}'] .chip.review.rejected\")"),
+    );
+
+    // the corrected doer is the one the exports carry
+    let (status, _, jsonl) = web_common::get(&server, "/api/export/jsonl");
+    assert_eq!(status, 200);
+    let corrected: Vec<Value> = jsonl
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["type"] == "merged_event" && v["review"] == "corrected")
+        .collect();
+    assert_eq!(corrected.len(), 1, "one corrected event");
+    assert_eq!(corrected[0]["actors"][0], new_doer.as_str());
+    let (status, _, csv) = web_common::get(&server, "/api/export/acled-csv");
+    assert_eq!(status, 200);
+    let rows = acled_rows(&csv);
+    let row = rows
+        .iter()
+        .find(|r| {
+            r.get("tags")
+                .is_some_and(|t| t.contains("review=corrected"))
+        })
+        .expect("the corrected event's ACLED row");
+    let names = get_json(&server, &format!("/api/actors/{new_doer}"));
+    let name_ar = names["actor"]["name_ar"]
+        .as_str()
+        .or_else(|| names["name_ar"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let actor1 = row.get("actor1").cloned().unwrap_or_default();
+    assert!(
+        actor1.contains(&new_doer) || (!name_ar.is_empty() && actor1.contains(&name_ar)) || {
+            let en = names["actor"]["name_en"]
+                .as_str()
+                .or_else(|| names["name_en"].as_str());
+            en.is_some_and(|en| actor1.contains(en))
+        },
+        "ACLED's actor1 is the corrected doer {new_doer}: {row:?}"
     );
 }

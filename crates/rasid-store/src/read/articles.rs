@@ -119,6 +119,8 @@ pub struct ArticleView {
     pub duplicate_of: Option<Duplicate>,
     /// Later copies of this article.
     pub copies: Vec<String>,
+    /// How to point at each of its facts for a review, and the analysts' mark on it.
+    pub review: crate::review::ArticleReview,
 }
 
 /// The one field of a stored article record a search hit needs (the record's other
@@ -266,7 +268,8 @@ impl Store {
     /// to highlight made relative to that text. `None` when no article has this id.
     pub fn article(&mut self, id: &str) -> Result<Option<ArticleView>> {
         let rows = self.db.query(
-            "SELECT a.document_id, d.source, a.span_start, a.span_end, a.record, d.text, d.url
+            "SELECT a.document_id, d.source, a.span_start, a.span_end, a.record, d.text, d.url,
+                d.content_hash
              FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
             &[id.into()],
         )?;
@@ -304,6 +307,13 @@ impl Store {
             offset,
             len: text.chars().count(),
         };
+        let review = crate::review::store::article_review(
+            self.db.as_mut(),
+            id,
+            &r[7].text("content_hash")?,
+            (r[2].int("span_start")?, r[3].int("span_end")?),
+            &record,
+        )?;
         Ok(Some(ArticleView {
             id: id.to_string(),
             document: r[0].text("document_id")?,
@@ -328,6 +338,7 @@ impl Store {
             relations: as_json(&record.relations)?,
             duplicate_of,
             copies,
+            review,
         }))
     }
 }

@@ -127,6 +127,10 @@ pub struct Report {
     pub place_id: Option<String>,
     /// The article's publication date.
     pub published: Option<String>,
+    /// `confirmed` or `corrected` by an analyst (absent: as extracted). Its fields here
+    /// are the extractor's; the merged event carries the correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     /// The document's source (input file name or record id).
     pub source: String,
     /// air_strike, suicide_bomb … (ACLED-like), when the trigger tells it.
@@ -202,6 +206,10 @@ pub struct MergedEvent<R = Report> {
     pub place: Option<String>,
     /// Its reports, ordered by event id.
     pub reports: Vec<R>,
+    /// `confirmed` or `corrected` when an analyst confirmed or corrected one of its
+    /// reports (a correction wins); absent: as extracted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     /// Ids of the actors acted on in reports that name no doer (all its reports), the
     /// most often named first.
     pub targets: Vec<String>,
@@ -243,6 +251,7 @@ impl MergedEvent<Report> {
             n_sources: self.n_sources,
             place: self.place,
             reports: first.into_iter().collect(),
+            review: self.review,
             targets: self.targets,
             record_type: self.record_type,
         }
@@ -361,7 +370,7 @@ impl Store {
                 &format!(
                     "SELECT mm.merged_id, e.id, e.article_id, a.document_id, d.source, a.published,
                         a.outlet, e.event_type, e.place, e.date, e.modality, e.killed, e.injured,
-                        e.background, e.confidence, e.subtype, e.place_id
+                        e.background, e.confidence, e.subtype, e.place_id, mm.review
                      FROM merged_event_members mm
                      JOIN events e ON e.id = mm.event_id
                      JOIN articles a ON a.id = e.article_id
@@ -436,6 +445,7 @@ impl Store {
                         place: r[8].opt_text("place")?,
                         place_id: r[16].opt_text("place_id")?,
                         published: r[5].opt_text("published")?,
+                        review: r[17].opt_text("review")?,
                         source: r[4].text("source")?,
                         subtype: r[15].opt_text("subtype")?,
                         targets: targets.remove(&event).unwrap_or_default(),
@@ -572,7 +582,7 @@ fn merged_events_query(
 ) -> (String, Vec<Value>) {
     let mut sql = String::from(
         "SELECT id, event_type, place, country, date_start, date_end, actors, killed, injured,
-            n_sources, n_articles, n_events, targets, background, confidence
+            n_sources, n_articles, n_events, targets, background, confidence, review
          FROM merged_events m WHERE 1 = 1",
     );
     let mut params: Vec<Value> = Vec::new();
@@ -640,6 +650,7 @@ fn merged_event<R>(r: &[Value]) -> Result<MergedEvent<R>> {
         n_sources: r[9].int("n_sources")?,
         place: r[2].opt_text("place")?,
         reports: Vec::new(),
+        review: r[15].opt_text("review")?,
         targets: serde_json::from_str(&r[12].text("targets")?)?,
         record_type: MergedEventType::Tag,
     })
@@ -675,6 +686,7 @@ mod tests {
             place: Some("مأرب".into()),
             place_id: Some("geonames:71137".into()),
             published: Some("2024-05-02".into()),
+            review: None,
             source: "m-1".into(),
             subtype: Some("shelling".into()),
             targets: Vec::new(),
@@ -698,6 +710,7 @@ mod tests {
             n_sources: reports.len() as i64,
             place: Some("مأرب".into()),
             reports,
+            review: None,
             targets: vec!["aqap".into()],
             record_type: MergedEventType::Tag,
         }

@@ -40,6 +40,10 @@ pub struct Edge {
     /// How likely the relation holds, 0–1: a noisy-or over the articles stating it that
     /// have a confidence, `1 − Π(1 − cᵢ)`; none when none has one.
     pub confidence: Option<f64>,
+    /// `confirmed` or `corrected` when an analyst confirmed or corrected one of the
+    /// relations it merges (a correction wins); absent: as extracted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 /// A sentence supporting a relation edge, with where it was read.
@@ -66,6 +70,9 @@ pub struct EdgeEvidence {
     /// The article's publishing agency or site, if stated.
     #[serde(default)]
     pub outlet: Option<String>,
+    /// `confirmed` or `corrected` when an analyst reviewed this article's relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 record_type!(
@@ -315,7 +322,7 @@ impl Store {
         let rows = self.db.query(
             &format!(
                 "SELECT id, a, b, relation_type, first_seen, last_seen, weight, n_articles, n_sources,
-                    confidence
+                    confidence, review
                  FROM edges {clause}{order}"
             ),
             params,
@@ -333,6 +340,7 @@ impl Store {
                     n_articles: r[7].int("n_articles")?,
                     n_sources: r[8].int("n_sources")?,
                     confidence: r[9].opt_real("confidence")?,
+                    review: r[10].opt_text("review")?,
                 })
             })
             .collect()
@@ -346,7 +354,7 @@ impl Store {
             for x in self.db.query(
                 &format!(
                     "SELECT em.edge_id, rv.text, rv.span_start, rv.span_end, rv.rule, r.id,
-                        r.article_id, a.document_id, d.source, a.published, a.outlet
+                        r.article_id, a.document_id, d.source, a.published, a.outlet, em.review
                      FROM edge_members em
                      JOIN relations r ON r.id = em.relation_id
                      JOIN relation_evidence rv ON rv.relation_id = r.id
@@ -370,6 +378,7 @@ impl Store {
                         source: x[8].text("source")?,
                         published: x[9].opt_text("published")?,
                         outlet: x[10].opt_text("outlet")?,
+                        review: x[11].opt_text("review")?,
                     });
             }
         }
@@ -445,6 +454,7 @@ mod tests {
                 n_articles: 2,
                 n_sources: 2,
                 confidence: Some(0.75),
+                review: None,
             },
             evidence: (0..evidence)
                 .map(|i| EdgeEvidence {
@@ -458,6 +468,7 @@ mod tests {
                     source: "m-1".into(),
                     published: Some("2024-05-02".into()),
                     outlet: Some("المرصد اليمني".into()),
+                    review: None,
                 })
                 .collect(),
         }

@@ -58,8 +58,70 @@ pub fn ingest(path: &Path, db: &str) {
 
 /// Serve the store at `db` as it is; `dir` is removed when the server is dropped.
 pub fn serve_db(dir: PathBuf, db: &str) -> Server {
+    serve_db_with(dir, db, &[])
+}
+
+/// The analyst and token of the token file [`serve_examples_writable`] serves with.
+pub const ANALYST: &str = "lina";
+pub const TOKEN: &str = "lina-7d1f0c9e4b2a68f3";
+
+/// Ingest the example pages into a new store and serve it with a token file naming
+/// [`ANALYST`] with [`TOKEN`], so that reviews are accepted.
+pub fn serve_examples_writable(name: &str) -> Server {
+    serve_writable(name, &repo_root().join("examples"))
+}
+
+/// Ingest `pages` into a new store and serve it with a token file naming [`ANALYST`] with
+/// [`TOKEN`]; the store is at `Server::dir/rasid.db`.
+pub fn serve_writable(name: &str, pages: &Path) -> Server {
+    let dir = std::env::temp_dir().join(format!("rasid-web-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let tokens = dir.join("tokens");
+    std::fs::write(
+        &tokens,
+        format!("# analysts of the test desk\n\n{ANALYST} {TOKEN}\nomar omar-55e0a1c2d3b4f697\n"),
+    )
+    .expect("token file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o600))
+            .expect("chmod 600 the token file");
+    }
+    let db = dir.join("rasid.db");
+    let db = db.to_str().expect("utf-8 temp path").to_string();
+    ingest(pages, &db);
+    let tokens = tokens.to_str().expect("utf-8 temp path").to_string();
+    serve_db_with(dir, &db, &["--write-token-file", &tokens])
+}
+
+/// Two folders of example pages under `dir`: the Syrian and Libyan ones, then the Yemeni
+/// ones (a later ingest of which brings new Yemeni attacks and Houthi alliances).
+pub fn example_batches(dir: &Path) -> (PathBuf, PathBuf) {
+    let (first, later) = (dir.join("first"), dir.join("later"));
+    for (folder, files) in [
+        (&first, ["cell_arrest.html", "truce_windows1256.txt"]),
+        (
+            &later,
+            ["houthi_allies_report.txt", "attack_with_read_also.txt"],
+        ),
+    ] {
+        std::fs::create_dir_all(folder).expect("dir");
+        for f in files {
+            std::fs::copy(repo_root().join("examples").join(f), folder.join(f)).expect("copy");
+        }
+    }
+    (first, later)
+}
+
+/// Serve the store at `db` with more `rasid serve` arguments (never a token from the
+/// environment); `dir` is removed when the server is dropped.
+pub fn serve_db_with(dir: PathBuf, db: &str, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env_remove("RASID_WRITE_TOKEN")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -126,4 +188,61 @@ pub fn get_json(server: &Server, path: &str) -> serde_json::Value {
     assert_eq!(status, 200, "GET {path}: {body}");
     assert!(ctype.starts_with("application/json"), "GET {path}: {ctype}");
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: {e}: {body}"))
+}
+
+/// POST `body` to `path` with this content type and, if given, `Authorization: Bearer
+/// TOKEN`: (status, body as JSON).
+pub fn post(
+    server: &Server,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: &str,
+) -> (u16, serde_json::Value) {
+    let mut req = agent()
+        .post(&format!("{}{path}", server.base))
+        .header("content-type", content_type);
+    if let Some(t) = token {
+        req = req.header("authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req
+        .send(body)
+        .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+    let status = resp.status().as_u16();
+    let text = resp
+        .body_mut()
+        .read_to_string()
+        .unwrap_or_else(|e| panic!("POST {path} body: {e}"));
+    let json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("POST {path}: {e}: {text}"));
+    (status, json)
+}
+
+/// DELETE `path` with, if given, `Authorization: Bearer TOKEN`: (status, body).
+pub fn delete(server: &Server, path: &str, token: Option<&str>) -> (u16, String) {
+    let mut req = agent().delete(&format!("{}{path}", server.base));
+    if let Some(t) = token {
+        req = req.header("authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req.call().unwrap_or_else(|e| panic!("DELETE {path}: {e}"));
+    let status = resp.status().as_u16();
+    let text = resp
+        .body_mut()
+        .read_to_string()
+        .unwrap_or_else(|e| panic!("DELETE {path} body: {e}"));
+    (status, text)
+}
+
+/// POST a review as JSON with this token: (status, answer).
+pub fn post_review(
+    server: &Server,
+    token: Option<&str>,
+    review: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    post(
+        server,
+        "/api/reviews",
+        token,
+        "application/json",
+        &review.to_string(),
+    )
 }
