@@ -25,10 +25,18 @@ async function refreshAlertBadge() {
   }
 }
 
-// An alert's title with its type word tagged: "ATTACK houthis مأرب 2024-03-14".
+// What an alert is about, in words: its type tagged, its actors by their Arabic names
+// (the id when the store has no name), its place and its date.
 function alertTitle(a) {
-  return a.title.split(" ").filter(Boolean).map((w) => (TYPE_AR[w] || REL[w]
-    ? `${typeTag(w)}${TYPE_AR[w] ? ` ${esc(TYPE_AR[w])}` : ""}` : `<span dir="auto">${esc(w)}</span>`)).join(" ");
+  const name = (id) => `<span dir="auto">${esc((a.names && a.names[id] && a.names[id].name_ar) || id)}</span>`;
+  const type = `${typeTag(a.fact_type)}${TYPE_AR[a.fact_type] ? ` ${esc(TYPE_AR[a.fact_type])}` : ""}`;
+  const actors = (a.actors || []);
+  const what = a.kind === "edge" && actors.length === 2
+    ? `${name(actors[0])} ${type} ${name(actors[1])}`
+    : `${type} ${actors.map(name).join("، ")}`;
+  const place = a.place ? ` · <span dir="auto">${esc(a.place)}</span>` : "";
+  const date = a.date ? ` · <span dir="ltr">${esc(a.date)}</span>` : "";
+  return `${what}${place}${date}`;
 }
 
 // "2026-12-05 05:00" of an RFC 3339 time (UTC).

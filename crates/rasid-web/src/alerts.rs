@@ -3,7 +3,7 @@
 //! write: an analyst's token, [`crate::tokens`]). The same alerts as an Atom feed:
 //! [`crate::atom`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::Json;
 use rasid_kb::EVENT_TYPES;
 use rasid_store::read::is_partial_date;
-use rasid_store::{Alert, Store};
+use rasid_store::{ActorName, Alert, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{Array, ArrayBuilder, ObjectBuilder, Type};
 use utoipa::openapi::{RefOr, Schema};
@@ -36,6 +36,8 @@ pub struct AlertView {
     /// relations of its actor that the watchlist follows, else of its first, with
     /// evidence).
     pub page: String,
+    /// The names of its actors (those stored), by id.
+    pub names: BTreeMap<String, ActorName>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -71,14 +73,48 @@ pub(crate) fn alert_views(
         .iter()
         .map(|w| (w.name.as_str(), w.filter.actors.as_slice()))
         .collect();
-    Ok(s.alerts(watchlist, unread, n)?
+    let alerts = s.alerts(watchlist, unread, n)?;
+    let mut ids: Vec<String> = alerts.iter().flat_map(|a| a.actors.clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let all_names = s.actor_names(&ids)?;
+    Ok(alerts
         .into_iter()
         .map(|alert| {
             let actors = followed.get(alert.watchlist.as_str()).copied();
             let page = fact_page(&alert, actors.unwrap_or_default());
-            AlertView { alert, page }
+            let names = alert
+                .actors
+                .iter()
+                .filter_map(|id| all_names.get(id).map(|n| (id.clone(), n.clone())))
+                .collect();
+            AlertView { alert, page, names }
         })
         .collect())
+}
+
+impl AlertView {
+    /// What the alert is about in words, actors by their Arabic names (the id when the
+    /// store has none): `ATTACK الحوثيون، الجيش اليمني · مأرب · 2024-03-14`, or for a
+    /// relation `الحوثيون ALLY الحرس الثوري · 2024-06-03`.
+    pub fn headline(&self) -> String {
+        let a = &self.alert;
+        let name = |id: &String| self.names.get(id).map_or(id.clone(), |n| n.name_ar.clone());
+        let mut out = match (a.kind.as_str(), a.actors.as_slice()) {
+            ("edge", [x, y]) => format!("{} {} {}", name(x), a.fact_type, name(y)),
+            _ => {
+                let actors: Vec<String> = a.actors.iter().map(name).collect();
+                format!("{} {}", a.fact_type, actors.join("، "))
+                    .trim()
+                    .to_string()
+            }
+        };
+        for part in [&a.place, &a.date].into_iter().flatten() {
+            out.push_str(" · ");
+            out.push_str(part);
+        }
+        out
+    }
 }
 
 /// A `watchlist` parameter: trimmed, none when blank.
@@ -311,6 +347,43 @@ mod tests {
         assert_eq!(
             fact_page(&alert("edge", "ALLY", &[], "", ""), &[]),
             "#/graph"
+        );
+    }
+
+    #[test]
+    fn a_headline_names_the_actors_in_arabic() {
+        let name = |ar: &str| ActorName {
+            name_ar: ar.into(),
+            name_en: None,
+            kind: "armed_group".into(),
+        };
+        let view = AlertView {
+            alert: alert(
+                "event",
+                "ATTACK",
+                &["houthis", "unknown_id"],
+                "مأرب",
+                "2024-03-14",
+            ),
+            page: String::new(),
+            names: [("houthis".to_string(), name("جماعة الحوثي"))].into(),
+        };
+        assert_eq!(
+            view.headline(),
+            "ATTACK جماعة الحوثي، unknown_id · مأرب · 2024-03-14"
+        );
+        let edge = AlertView {
+            alert: alert("edge", "ALLY", &["houthis", "irgc"], "", "2024-06-03"),
+            page: String::new(),
+            names: [
+                ("houthis".to_string(), name("جماعة الحوثي")),
+                ("irgc".to_string(), name("الحرس الثوري الإيراني")),
+            ]
+            .into(),
+        };
+        assert_eq!(
+            edge.headline(),
+            "جماعة الحوثي ALLY الحرس الثوري الإيراني · 2024-06-03"
         );
     }
 

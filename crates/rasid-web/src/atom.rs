@@ -181,7 +181,8 @@ impl Feed<'_> {
         };
         out.push_str("  <entry>\n");
         element(out, 2, "id", &format!("urn:rasid:alert:{}", a.id));
-        element(out, 2, "title", &a.title);
+        let headline = view.headline();
+        element(out, 2, "title", &headline);
         element(out, 2, "updated", &a.created_at);
         link(
             out,
@@ -204,7 +205,7 @@ impl Feed<'_> {
             "summary",
             &format!(
                 "{ar} · {en} — قائمة المتابعة «{0}» · watchlist {0}: {1}",
-                a.watchlist, a.title
+                a.watchlist, headline
             ),
         );
         out.push_str("  </entry>\n");
@@ -271,7 +272,11 @@ mod tests {
             read: false,
         };
         let page = crate::alerts::fact_page(&alert, &[]);
-        AlertView { alert, page }
+        AlertView {
+            alert,
+            page,
+            names: Default::default(),
+        }
     }
 
     #[test]

@@ -1177,7 +1177,17 @@ fn watchlists_saved_over_the_api_bring_alerts_in_json_and_in_the_feed() {
             id,
             &format!("urn:rasid:alert:{}", a["id"].as_str().unwrap())
         );
-        assert_eq!(title, a["title"].as_str().unwrap());
+        // the entry's title names the fact's type and its actors by their Arabic names
+        assert!(title.contains(a["fact_type"].as_str().unwrap()), "{title}");
+        for id in a["actors"].as_array().unwrap() {
+            let id = id.as_str().unwrap();
+            let shown = a["names"][id]["name_ar"].as_str().unwrap_or(id);
+            assert!(title.contains(shown), "{title} names {id} as {shown}");
+        }
+        assert!(
+            a["names"].as_object().is_some_and(|n| !n.is_empty()),
+            "stored actors have names: {a}"
+        );
         assert_eq!(updated, a["created_at"].as_str().unwrap());
         assert_eq!(link, &format!("{}/{}", s.base, a["page"].as_str().unwrap()));
     }
