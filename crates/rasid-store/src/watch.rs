@@ -22,6 +22,9 @@ use crate::error::{Result, StoreError};
 use crate::ids::stable_id;
 use crate::Store;
 
+/// The most actors, places or countries a watchlist names, each.
+pub const MAX_ITEMS: usize = 300;
+
 /// What a watchlist follows. Each list matches any of its items; an empty list matches
 /// everything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,9 +191,14 @@ impl WatchFilter {
         {
             return bad("min_confidence is a number from 0 to 1".into());
         }
-        let items = self.actors.len() + self.places.len() + self.countries.len();
-        if items > 1000 {
-            return bad("at most 1,000 actors, places and countries".into());
+        for (name, list) in [
+            ("actors", &self.actors),
+            ("places", &self.places),
+            ("countries", &self.countries),
+        ] {
+            if list.len() > MAX_ITEMS {
+                return bad(format!("{} {name}: at most {MAX_ITEMS}", list.len()));
+            }
         }
         if !self.events && !self.relations {
             return bad("a watchlist follows events, relations or both".into());
@@ -561,5 +569,16 @@ mod tests {
             ..WatchFilter::default()
         };
         assert!(f.check().is_err());
+        let many = WatchFilter {
+            places: vec!["مأرب".into(); MAX_ITEMS + 1],
+            ..WatchFilter::default()
+        };
+        assert!(many.check().is_err());
+        let enough = WatchFilter {
+            places: vec!["مأرب".into(); MAX_ITEMS],
+            actors: vec!["houthis".into(); MAX_ITEMS],
+            ..WatchFilter::default()
+        };
+        assert!(enough.check().is_ok());
     }
 }

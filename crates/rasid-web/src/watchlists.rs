@@ -83,9 +83,9 @@ fn filter_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<WatchFilter, 
     serde_json::from_value(serde_json::Value::Object(object)).map_err(serde::de::Error::custom)
 }
 
-/// The most actors, places or countries a watchlist's filter names, each (the store takes
-/// 1,000 in all).
-pub const MAX_ITEMS: usize = 300;
+/// The most actors, places or countries a watchlist's filter names, each (the store's
+/// limit).
+pub use rasid_store::watch::MAX_ITEMS;
 /// The longest actor or place a filter names, in characters.
 const MAX_ITEM_CHARS: usize = 100;
 /// The longest watchlist name, in characters.
