@@ -166,11 +166,7 @@ pub(crate) fn run_decisions(db: &mut dyn Backend, config: &MergeConfig) -> Resul
         .map(|r| r[0].int("actors"))
         .transpose()?
         .map_or(0, |n| usize::try_from(n).unwrap_or(0));
-    let overlay = Overlay::load(db)?;
-    merge_events(db, config, &articles, &overlay, &mut summary)?;
-    merge_edges(db, &articles, &canonical, &overlay, &mut summary)?;
-    summary.alerts = crate::watch::record_alerts(db)?;
-    crate::mark_merged(db)?;
+    merge_facts(db, config, &articles, &canonical, &mut summary)?;
     Ok(summary)
 }
 
@@ -258,12 +254,24 @@ pub(crate) fn run(db: &mut dyn Backend, config: &MergeConfig) -> Result<MergeSum
     summary.actors = best.len();
     write_actor_names(db)?;
 
-    let overlay = Overlay::load(db)?;
-    merge_events(db, config, &articles, &overlay, &mut summary)?;
-    merge_edges(db, &articles, &canonical, &overlay, &mut summary)?;
-    summary.alerts = crate::watch::record_alerts(db)?;
-    crate::mark_merged(db)?;
+    merge_facts(db, config, &articles, &canonical, &mut summary)?;
     Ok(summary)
+}
+
+/// What both merges do last: the analysts' decisions in force applied to the reports and
+/// relations, merged events and edges written, new alerts recorded, the store marked merged.
+fn merge_facts(
+    db: &mut dyn Backend,
+    config: &MergeConfig,
+    articles: &HashMap<String, ArticleInfo>,
+    canonical: &dyn Fn(&str) -> String,
+    summary: &mut MergeSummary,
+) -> Result<()> {
+    let overlay = Overlay::load(db)?;
+    merge_events(db, config, articles, &overlay, summary)?;
+    merge_edges(db, articles, canonical, &overlay, summary)?;
+    summary.alerts = crate::watch::record_alerts(db)?;
+    crate::mark_merged(db)
 }
 
 /// A report of an event, as the merge sees it.

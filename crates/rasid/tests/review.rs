@@ -6,6 +6,7 @@
 //! a server.
 
 mod common;
+mod web_common;
 
 use std::path::Path;
 
@@ -353,29 +354,6 @@ fn bad_decisions_are_refused_and_store_nothing() {
     assert_eq!(decisions(&db, &["--all"]).len(), 1);
 }
 
-/// A copy of the repository's kb whose models are less sure of every event and relation
-/// (their bias lowered): extracting with it changes every confidence and nothing else.
-fn doubtful_kb(dir: &Path) -> std::path::PathBuf {
-    let kb = dir.join("kb");
-    std::fs::create_dir_all(&kb).expect("kb dir");
-    let text = std::fs::read_to_string(repo_root().join("kb/confidence.toml")).expect("kb");
-    let mut out = String::new();
-    for line in text.lines() {
-        match line.strip_prefix("bias = ") {
-            Some(v) => {
-                let b: f64 = v.trim().parse().expect("a bias");
-                out.push_str(&format!("bias = {:.4}\n", b - 1.0));
-            }
-            None => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    std::fs::write(kb.join("confidence.toml"), out).expect("write kb");
-    kb
-}
-
 #[test]
 fn decisions_hold_when_the_store_is_extracted_again_with_another_kb() {
     let dir = scratch("review-reextract");
@@ -397,7 +375,7 @@ fn decisions_hold_when_the_store_is_extracted_again_with_another_kb() {
         |db: &str| -> Vec<Value> { events(db).iter().map(|e| e["confidence"].clone()).collect() };
     let before = confidences(&db);
 
-    let kb = doubtful_kb(&dir).display().to_string();
+    let kb = web_common::doubtful_kb(&dir).display().to_string();
     let examples = examples().display().to_string();
     let summary: Value = serde_json::from_slice(&run_ok(&[
         "ingest",

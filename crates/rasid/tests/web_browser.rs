@@ -864,26 +864,6 @@ fn analyst_follows_new_alerts_marks_them_read_and_saves_a_watchlist() {
     let _ = std::fs::remove_dir_all(&pages);
 }
 
-/// A kb whose confidence models are less sure of everything (each bias lowered by one):
-/// extracting with it again changes every confidence and no fact.
-fn doubtful_kb(dir: &std::path::Path) -> PathBuf {
-    let kb = dir.join("doubtful-kb");
-    std::fs::create_dir_all(&kb).expect("kb dir");
-    let text = std::fs::read_to_string(repo_root().join("kb/confidence.toml")).expect("kb");
-    let lowered: String = text
-        .lines()
-        .map(|line| match line.strip_prefix("bias = ") {
-            Some(v) => format!(
-                "bias = {:.4}\n",
-                v.trim().parse::<f64>().expect("bias") - 1.0
-            ),
-            None => format!("{line}\n"),
-        })
-        .collect();
-    std::fs::write(kb.join("confidence.toml"), lowered).expect("write kb");
-    kb
-}
-
 #[test]
 fn a_rejected_ally_edge_stays_rejected_after_reextraction_and_a_corrected_doer_reaches_the_exports()
 {
@@ -968,7 +948,7 @@ fn a_rejected_ally_edge_stays_rejected_after_reextraction_and_a_corrected_doer_r
     );
 
     // the store is extracted again with a changed kb while the page is served
-    let kb = doubtful_kb(&server.dir);
+    let kb = web_common::doubtful_kb(&server.dir);
     let db = server.dir.join("rasid.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["ingest", "--reextract", "--kb"])

@@ -246,3 +246,24 @@ pub fn post_review(
         &review.to_string(),
     )
 }
+
+/// A copy of the repository's kb whose confidence models are less sure of everything (each
+/// bias lowered by one), in `dir/doubtful-kb`: extracting with it changes every confidence
+/// and no fact.
+pub fn doubtful_kb(dir: &Path) -> PathBuf {
+    let kb = dir.join("doubtful-kb");
+    std::fs::create_dir_all(&kb).expect("kb dir");
+    let text = std::fs::read_to_string(repo_root().join("kb/confidence.toml")).expect("kb");
+    let lowered: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("bias = ") {
+            Some(v) => format!(
+                "bias = {:.4}\n",
+                v.trim().parse::<f64>().expect("bias") - 1.0
+            ),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(kb.join("confidence.toml"), lowered).expect("write kb");
+    kb
+}
