@@ -87,11 +87,50 @@ pub struct ArticleRef {
     pub article: usize,
 }
 
+/// The LSH band keys of a MinHash signature: one per band of `ROWS` hashes, the band's
+/// number mixed in, so that two signatures are candidates when they share any key. The
+/// store keeps them (`article_bands`) to find an article's candidates without reading
+/// every fingerprint.
+pub fn band_keys(sig: &[u32]) -> Vec<u64> {
+    sig.chunks(ROWS)
+        .enumerate()
+        .map(|(b, rows)| {
+            let mut bytes = Vec::with_capacity(1 + rows.len() * 4);
+            bytes.push(b as u8);
+            bytes.extend(rows.iter().flat_map(|r| r.to_le_bytes()));
+            xxh3_64(&bytes)
+        })
+        .collect()
+}
+
+/// The estimated Jaccard similarity of two MinHash signatures.
+pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f32 / HASHES as f32
+}
+
+/// Of `candidates` (a key that orders them, earliest first, and a signature), the one most
+/// similar to `sig` at [`NEAR_DUPLICATE`] or more, the earliest on a tie; with its
+/// similarity. The one rule for "which earlier article is this one a copy of".
+pub fn nearest<'a, K: Ord + Clone + 'a>(
+    sig: &[u32],
+    candidates: impl IntoIterator<Item = (&'a K, &'a [u32])>,
+) -> Option<(K, f32)> {
+    let mut best: Option<(&K, f32)> = None;
+    for (key, other) in candidates {
+        let j = similarity(sig, other);
+        if j >= NEAR_DUPLICATE && best.is_none_or(|(c, bj)| j > bj || (j == bj && key < c)) {
+            best = Some((key, j));
+        }
+    }
+    best.map(|(k, j)| (k.clone(), j))
+}
+
 /// The run's index of articles seen so far.
 #[derive(Debug, Default)]
 pub struct DedupIndex {
     exact: HashMap<u64, usize>,
-    bands: HashMap<(u8, u64), Vec<usize>>,
+    bands: HashMap<u64, Vec<usize>>,
     refs: Vec<ArticleRef>,
     sigs: Vec<Option<Vec<u32>>>,
 }
@@ -102,43 +141,30 @@ impl DedupIndex {
     }
 
     /// The earlier copy of `fp` and the estimated similarity, if any; then remember `fp`.
+    /// An exact copy is the first article with the same text; else the nearest of the
+    /// articles sharing a band key ([`nearest`]).
     pub fn check_and_insert(
         &mut self,
         fp: &Fingerprint,
         at: ArticleRef,
     ) -> Option<(ArticleRef, f32)> {
         let id = self.refs.len();
+        let keys = fp.minhash.as_deref().map_or_else(Vec::new, band_keys);
         let mut found = self.exact.get(&fp.exact).map(|&e| (e, 1.0f32));
-        let band_keys: Vec<(u8, u64)> = fp.minhash.as_ref().map_or_else(Vec::new, |sig| {
-            sig.chunks(ROWS)
-                .enumerate()
-                .map(|(b, rows)| {
-                    let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
-                    (b as u8, xxh3_64(&bytes))
-                })
-                .collect()
-        });
         if found.is_none() {
             if let Some(sig) = &fp.minhash {
-                let mut best: Option<(usize, f32)> = None;
-                for key in &band_keys {
-                    for &cand in self.bands.get(key).map_or(&[][..], Vec::as_slice) {
-                        if let Some(Some(other)) = self.sigs.get(cand) {
-                            let same = sig.iter().zip(other).filter(|(a, b)| a == b).count();
-                            let j = same as f32 / HASHES as f32;
-                            if j >= NEAR_DUPLICATE
-                                && best.is_none_or(|(c, bj)| j > bj || (j == bj && cand < c))
-                            {
-                                best = Some((cand, j));
-                            }
-                        }
-                    }
-                }
-                found = best;
+                let candidates = keys
+                    .iter()
+                    .flat_map(|key| self.bands.get(key).map_or(&[][..], Vec::as_slice))
+                    .filter_map(|cand| {
+                        let other = self.sigs.get(*cand)?.as_deref()?;
+                        Some((cand, other))
+                    });
+                found = nearest(sig, candidates);
             }
         }
         self.exact.entry(fp.exact).or_insert(id);
-        for key in band_keys {
+        for key in keys {
             self.bands.entry(key).or_default().push(id);
         }
         self.refs.push(at);

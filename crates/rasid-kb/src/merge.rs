@@ -12,12 +12,30 @@ const FILE: &str = "merge.toml";
 struct Raw {
     version: u32,
     events: EventMerge,
+    #[serde(default)]
+    incremental: IncrementalMerge,
 }
 
 /// How the store merges facts across articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeConfig {
     pub events: EventMerge,
+    pub incremental: IncrementalMerge,
+}
+
+/// `[incremental]`: when a merge updates only what new articles touch.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncrementalMerge {
+    /// New articles up to this percentage of the stored ones are merged by updating what
+    /// they touch; more, by recomputing everything (faster then; the same result).
+    pub max_percent: u32,
+}
+
+impl Default for IncrementalMerge {
+    fn default() -> Self {
+        Self { max_percent: 20 }
+    }
 }
 
 /// `[events]`: which reports are one event.
@@ -47,7 +65,19 @@ impl MergeConfig {
         let events = raw.events;
         at_least(name, "window_days", events.window_days, 0)?;
         at_least(name, "max_date_span_days", events.max_date_span_days, 1)?;
-        Ok(Self { events })
+        if raw.incremental.max_percent > 100 {
+            return Err(KbError::invalid(
+                name,
+                format!(
+                    "[incremental] max_percent must be 0 to 100, not {}",
+                    raw.incremental.max_percent
+                ),
+            ));
+        }
+        Ok(Self {
+            events,
+            incremental: raw.incremental,
+        })
     }
 }
 
@@ -75,6 +105,7 @@ mod tests {
         let c = MergeConfig::builtin().expect("built-in merge.toml");
         assert_eq!(c.events.window_days, 3);
         assert_eq!(c.events.max_date_span_days, 31);
+        assert_eq!(c.incremental.max_percent, 20);
         assert_eq!(crate::Kb::builtin().expect("built in").merge, c);
     }
 

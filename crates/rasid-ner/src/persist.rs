@@ -507,17 +507,24 @@ impl Model {
     /// is not saved with the model: give the knowledge base's (`Kb::tokenizer`), as when
     /// training.
     pub fn load(r: impl Read, tokenizer: &Tokenizer) -> Result<Model, NerError> {
-        let mut model = load(r)?;
-        model.set_tokenizer(tokenizer);
-        Ok(model)
+        Ok(Self::read(r)?.with_tokenizer(tokenizer))
     }
 
-    /// The tokenizer of the model and of its first pass.
-    fn set_tokenizer(&mut self, tokenizer: &Tokenizer) {
+    /// Reads a model written by [`Model::save`] without its tokenizer, which
+    /// [`Model::with_tokenizer`] gives it before it tags: so that a program can read the
+    /// model while it loads the knowledge base.
+    pub fn read(r: impl Read) -> Result<Model, NerError> {
+        load(r)
+    }
+
+    /// The model with the tokenizer of the knowledge base (see [`Model::read`]), for it
+    /// and its first pass.
+    pub fn with_tokenizer(mut self, tokenizer: &Tokenizer) -> Model {
         self.resources.tokenizer = tokenizer.clone();
-        if let Some(first) = self.first_pass.as_mut() {
-            first.set_tokenizer(tokenizer);
+        if let Some(first) = self.first_pass.take() {
+            self.first_pass = Some(Box::new(first.with_tokenizer(tokenizer)));
         }
+        self
     }
 
     /// Saves to a file; errors name it.
@@ -530,7 +537,12 @@ impl Model {
     /// Loads from a file, with the knowledge base's tokenizer (see [`Model::load`]);
     /// errors name the file.
     pub fn load_from_path(path: &Path, tokenizer: &Tokenizer) -> Result<Model, NerError> {
+        Ok(Self::read_from_path(path)?.with_tokenizer(tokenizer))
+    }
+
+    /// Reads from a file without the tokenizer (see [`Model::read`]); errors name the file.
+    pub fn read_from_path(path: &Path) -> Result<Model, NerError> {
         let file = std::fs::File::open(path).map_err(|e| NerError::file(path, e))?;
-        Self::load(std::io::BufReader::new(file), tokenizer).map_err(|e| with_path(e, path))
+        Self::read(std::io::BufReader::new(file)).map_err(|e| with_path(e, path))
     }
 }

@@ -121,6 +121,48 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
+/// Ids per batched query (`… IN (?, ?, …)`).
+pub(crate) const CHUNK: usize = 200;
+
+/// `ids` in chunks of [`CHUNK`]: for each, the placeholders `?, ?, …` and the parameters.
+pub(crate) fn in_chunks<T: Clone + Into<Value>>(
+    ids: &[T],
+) -> impl Iterator<Item = (String, Vec<Value>)> + '_ {
+    ids.chunks(CHUNK).map(|chunk| {
+        (
+            vec!["?"; chunk.len()].join(", "),
+            chunk.iter().cloned().map(Into::into).collect(),
+        )
+    })
+}
+
+/// The rows of `sql` for all of `ids`, `{ids}` standing in `sql` for the placeholders of a
+/// chunk of them (one statement per [`CHUNK`] ids; nothing is run for no ids).
+pub(crate) fn query_in<T: Clone + Into<Value>>(
+    db: &mut dyn Backend,
+    sql: &str,
+    ids: &[T],
+) -> Result<Vec<Vec<Value>>> {
+    let mut rows = Vec::new();
+    for (marks, params) in in_chunks(ids) {
+        rows.extend(db.query(&sql.replace("{ids}", &marks), &params)?);
+    }
+    Ok(rows)
+}
+
+/// Run `sql` for all of `ids`, as [`query_in`]; the number of rows changed.
+pub(crate) fn exec_in<T: Clone + Into<Value>>(
+    db: &mut dyn Backend,
+    sql: &str,
+    ids: &[T],
+) -> Result<u64> {
+    let mut n = 0;
+    for (marks, params) in in_chunks(ids) {
+        n += db.exec(&sql.replace("{ids}", &marks), &params)?;
+    }
+    Ok(n)
+}
+
 /// Which database a backend talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {

@@ -61,24 +61,22 @@ pub const DEFAULT_DB: &str = "rasid.db";
 /// How many times a batch is retried after a deadlock or a busy database.
 const RETRIES: usize = 8;
 
-/// What the merged views are behind: documents (`merge_dirty`: the whole merge is due) or
-/// analysts' decisions (`decisions_dirty`: the merged events and edges are).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Stale {
-    Documents,
-    Decisions,
+/// The value of `key` in `meta`, if set.
+pub(crate) fn meta(db: &mut dyn Backend, key: &str) -> Result<Option<String>> {
+    db.query("SELECT value FROM meta WHERE key = ?", &[key.into()])?
+        .first()
+        .map(|r| r[0].text(key))
+        .transpose()
 }
 
-/// Record that the merged views are behind what was just stored.
-pub(crate) fn mark_stale(db: &mut dyn Backend, what: Stale) -> Result<()> {
-    let key = match what {
-        Stale::Documents => "merge_dirty",
-        Stale::Decisions => "decisions_dirty",
-    };
+/// Record that only a full merge will bring the merged views up to date (`merge_full`):
+/// documents were extracted again. (Everything else waits in `merge_pending`: articles
+/// stored, and the articles of documents analysts decided on.)
+pub(crate) fn mark_full_merge_due(db: &mut dyn Backend) -> Result<()> {
     db.exec(
-        "INSERT INTO meta (key, value) VALUES (?, '1')
+        "INSERT INTO meta (key, value) VALUES ('merge_full', '1')
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        &[key.into()],
+        &[],
     )?;
     Ok(())
 }
@@ -86,7 +84,7 @@ pub(crate) fn mark_stale(db: &mut dyn Backend, what: Stale) -> Result<()> {
 /// Record that the merged views are up to date.
 pub(crate) fn mark_merged(db: &mut dyn Backend) -> Result<()> {
     db.exec(
-        "UPDATE meta SET value = '0' WHERE key IN ('merge_dirty', 'decisions_dirty')",
+        "UPDATE meta SET value = '0' WHERE key IN ('merge_full', 'decisions_dirty')",
         &[],
     )?;
     Ok(())
@@ -194,21 +192,14 @@ impl Store {
                     replaced += 1;
                 }
             }
+            if replaced > 0 {
+                mark_full_merge_due(db)?;
+            }
             if !stored.is_empty() {
-                mark_stale(db, Stale::Documents)?;
                 // what readers compare to know that what they computed from the stored
                 // texts (a search) is still current: a new value with every new document
                 // (chained to the previous one, so that no value ever comes back)
-                let previous = match db
-                    .query(
-                        "SELECT value FROM meta WHERE key = 'documents_version'",
-                        &[],
-                    )?
-                    .first()
-                {
-                    Some(r) => r[0].text("documents_version")?,
-                    None => String::new(),
-                };
+                let previous = meta(db, "documents_version")?.unwrap_or_default();
                 let parts: Vec<&str> = std::iter::once(previous.as_str())
                     .chain(stored.iter().copied())
                     .collect();
@@ -246,24 +237,25 @@ impl Store {
     /// Whether documents or analysts' decisions were stored since the last merge.
     pub fn merge_needed(&mut self) -> Result<bool> {
         let rows = self.db.query(
-            "SELECT value FROM meta WHERE key IN ('merge_dirty', 'decisions_dirty')",
+            "SELECT value FROM meta WHERE key IN ('merge_full', 'decisions_dirty')
+             UNION ALL SELECT '1' WHERE EXISTS (SELECT 1 FROM merge_pending)",
             &[],
         )?;
         Ok(rows.iter().any(|r| r[0] == Value::from("1")))
     }
 
-    /// Recompute the merged views from everything stored.
+    /// Bring the merged views up to date with what was stored since the last merge: only
+    /// what the new documents touch is recomputed (see [`merge`]); the result equals
+    /// [`Store::merge_full`]'s.
     pub fn merge(&mut self) -> Result<MergeSummary> {
         let config = self.config.clone();
-        self.retrying(|db| merge::run(db, &config))
+        self.retrying(|db| merge::run(db, &config, false))
     }
 
-    /// Bring the merged views up to date after analysts' decisions: only the merged
-    /// events, edges and alerts are recomputed when no document was stored since the last
-    /// merge (the result equals [`Store::merge`]'s); else everything.
-    pub fn merge_decisions(&mut self) -> Result<MergeSummary> {
+    /// Recompute the merged views from everything stored.
+    pub fn merge_full(&mut self) -> Result<MergeSummary> {
         let config = self.config.clone();
-        self.retrying(|db| merge::run_decisions(db, &config))
+        self.retrying(|db| merge::run(db, &config, true))
     }
 
     fn retrying<T>(&mut self, mut f: impl FnMut(&mut dyn Backend) -> Result<T>) -> Result<T> {

@@ -8,9 +8,10 @@
 //!   `article_actors`, `actor_mentions`, `article_places`, `place_mentions`, `events`,
 //!   `event_actors`, `event_targets`, `event_evidence`, `relations`, `relation_evidence`,
 //!   the search index;
-//! * **merged** (recomputed from the per-document tables by [`crate::merge`], under a
-//!   lock, in one transaction): `actors`, `actor_names`, `duplicates`, `merged_events`,
-//!   `merged_event_members`, `edges`, `edge_members`.
+//! * **merged** (brought up to date from the per-document tables by [`crate::merge`],
+//!   under a lock, in one transaction): `actors`, `actor_names`, `duplicates`,
+//!   `merged_events`, `merged_event_members`, `edges`, `edge_members`; `merge_pending`
+//!   lists the articles stored since, `article_bands` their LSH band keys.
 
 use crate::backend::{Backend, Dialect, Value};
 use crate::error::{Result, StoreError};
@@ -328,6 +329,48 @@ CREATE INDEX alerts_watchlist ON alerts(watchlist_id, fact_id);
 CREATE INDEX alerts_created ON alerts(created_at);
 "#;
 
+/// What the incremental merge reads (`crate::merge`): each article's LSH band keys (to
+/// find its near copies without reading every fingerprint), the articles stored and not
+/// yet merged, each merged event's block (type and place), and the indexes that find an
+/// article's exact copies, a copy's copies, a relation's edge, how articles name an
+/// actor (covering: an actor's names are counted from the index alone) and the documents
+/// of a content hash (what analysts' decisions are keyed by).
+const V7_COMMON: &str = r#"
+CREATE TABLE article_bands (
+    article_id TEXT NOT NULL,
+    band_key BIGINT NOT NULL,
+    PRIMARY KEY (article_id, band_key)
+);
+CREATE INDEX article_bands_key ON article_bands(band_key, article_id);
+CREATE TABLE merge_pending (article_id TEXT PRIMARY KEY);
+CREATE INDEX articles_exact ON articles(exact_hash);
+CREATE INDEX documents_content ON documents(content_hash);
+DROP INDEX article_actors_actor;
+CREATE INDEX article_actors_naming ON article_actors(actor_id, kind, name_ar, name_en);
+CREATE INDEX duplicates_original ON duplicates(original_id);
+CREATE INDEX edge_members_relation ON edge_members(relation_id);
+ALTER TABLE merged_events ADD COLUMN block TEXT;
+CREATE INDEX merged_events_block ON merged_events(block);
+DELETE FROM meta WHERE key = 'merge_dirty';
+INSERT INTO meta (key, value) SELECT 'merge_full', '1' WHERE EXISTS (SELECT 1 FROM articles);
+"#;
+
+/// The band keys of every stored article with a MinHash signature (the merged events
+/// have no block yet: the next merge is a full one, `merge_full`).
+fn fill_band_keys(db: &mut dyn Backend) -> Result<()> {
+    for r in db.query(
+        "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL",
+        &[],
+    )? {
+        let Some(blob) = r[1].blob("minhash")? else {
+            continue;
+        };
+        let sig = crate::write::minhash_of(&blob);
+        crate::write::insert_band_keys(db, &r[0].text("articles.id")?, &sig)?;
+    }
+    Ok(())
+}
+
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -376,6 +419,14 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
         fill: None,
+    },
+    Migration {
+        version: 7,
+        name: "what the incremental merge reads: band keys, pending articles, event blocks",
+        common: V7_COMMON,
+        sqlite: "",
+        postgres: "",
+        fill: Some(fill_band_keys),
     },
 ];
 

@@ -28,7 +28,7 @@ impl SqliteBackend {
             // ids are hashes, so inserts land all over the B-trees: a 64 MiB page cache
             // keeps them from going to disk one page at a time
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;",
         )
         .map_err(err)?;
         Ok(Self { conn, path: name })

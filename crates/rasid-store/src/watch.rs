@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{Backend, Value};
+use crate::backend::{query_in, Backend, Value};
 use crate::error::{Result, StoreError};
 use crate::ids::stable_id;
 use crate::Store;
@@ -207,13 +207,22 @@ impl WatchFilter {
     }
 }
 
-/// Every merged event and edge, as watchlists see them.
-fn facts(db: &mut dyn Backend) -> Result<Vec<Fact>> {
+/// The rows of `select` whose id is one of `only`; every row when `only` is none.
+fn rows_of(db: &mut dyn Backend, select: &str, only: Option<&[String]>) -> Result<Vec<Vec<Value>>> {
+    match only {
+        None => db.query(select, &[]),
+        Some(ids) => query_in(db, &format!("{select} WHERE id IN ({{ids}})"), ids),
+    }
+}
+
+/// Every merged event and edge (`only`: those of these ids), as watchlists see them.
+fn facts(db: &mut dyn Backend, only: Option<&[String]>) -> Result<Vec<Fact>> {
     let mut out = Vec::new();
-    for r in db.query(
+    for r in rows_of(
+        db,
         "SELECT id, event_type, place, country, actors, targets, confidence, date_start
-         FROM merged_events ORDER BY id",
-        &[],
+         FROM merged_events",
+        only,
     )? {
         let mut actors: Vec<String> = serde_json::from_str(&r[4].text("actors")?)?;
         let targets: Vec<String> = serde_json::from_str(&r[5].text("targets")?)?;
@@ -239,9 +248,10 @@ fn facts(db: &mut dyn Backend) -> Result<Vec<Fact>> {
             title: title.trim().to_string(),
         });
     }
-    for r in db.query(
-        "SELECT id, a, b, relation_type, confidence, last_seen FROM edges ORDER BY id",
-        &[],
+    for r in rows_of(
+        db,
+        "SELECT id, a, b, relation_type, confidence, last_seen FROM edges",
+        only,
     )? {
         let (a, b, t) = (
             r[1].text("a")?,
@@ -280,9 +290,16 @@ fn watchlists_of(db: &mut dyn Backend) -> Result<Vec<(String, WatchFilter)>> {
         .collect()
 }
 
-/// Record as alerts (`baseline`: as already seen) the facts matching each watchlist (one
-/// watchlist, or all) that it has not seen; how many new alerts.
-fn record(db: &mut dyn Backend, only: Option<&str>, baseline: bool, now: &str) -> Result<usize> {
+/// Record as alerts (`baseline`: as already seen) the facts (all, or those of `ids`)
+/// matching each watchlist (one watchlist, or all) that it has not seen; how many new
+/// alerts.
+fn record(
+    db: &mut dyn Backend,
+    only: Option<&str>,
+    baseline: bool,
+    now: &str,
+    ids: Option<&[String]>,
+) -> Result<usize> {
     let lists: Vec<(String, WatchFilter)> = watchlists_of(db)?
         .into_iter()
         .filter(|(id, _)| only.is_none_or(|o| o == id))
@@ -290,7 +307,7 @@ fn record(db: &mut dyn Backend, only: Option<&str>, baseline: bool, now: &str) -
     if lists.is_empty() {
         return Ok(0);
     }
-    let facts = facts(db)?;
+    let facts = facts(db, ids)?;
     let mut added = 0;
     for (list, filter) in &lists {
         let seen: HashSet<String> = db
@@ -333,9 +350,11 @@ fn record(db: &mut dyn Backend, only: Option<&str>, baseline: bool, now: &str) -
     Ok(if baseline { 0 } else { added })
 }
 
-/// After a merge, inside its transaction: the new facts each watchlist follows, as alerts.
-pub(crate) fn record_alerts(db: &mut dyn Backend) -> Result<usize> {
-    record(db, None, false, &crate::review::now())
+/// After a merge, inside its transaction: the new facts each watchlist follows, as
+/// alerts. `written`: the merged events and edges the merge wrote (none: all of them); a
+/// fact it did not write is as it was, and was matched before.
+pub(crate) fn record_alerts(db: &mut dyn Backend, written: Option<&[String]>) -> Result<usize> {
+    record(db, None, false, &crate::review::now(), written)
 }
 
 impl Store {
@@ -378,7 +397,7 @@ impl Store {
                     now.as_str().into(),
                 ],
             )?;
-            record(db, Some(&id), true, &now)
+            record(db, Some(&id), true, &now, None)
         })?;
         self.watchlists()?
             .into_iter()

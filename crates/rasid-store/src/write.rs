@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use rasid_ingest::dedup::Fingerprint;
+use rasid_ingest::dedup::{band_keys, Fingerprint};
 use rasid_ingest::{Document, ProcessedDocument};
 use rasid_model::{ArticleRecord, DocumentRecord, Evidence};
 use rasid_text::{CharIndex, Span, Tokenizer};
@@ -113,6 +113,14 @@ pub fn article_body(text: &str, blocks: &[[usize; 2]]) -> String {
         .join("\n")
 }
 
+/// A MinHash signature as read back from its stored bytes ([`minhash_bytes`]).
+pub(crate) fn minhash_of(bytes: &[u8]) -> Vec<u32> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
 pub(crate) fn minhash_bytes(fp: &Fingerprint) -> Option<Vec<u8>> {
     fp.minhash
         .as_ref()
@@ -174,6 +182,8 @@ const PER_ARTICLE: &[&str] = &[
     "DELETE FROM article_actors WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
     "DELETE FROM place_mentions WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
     "DELETE FROM article_places WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM article_bands WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
+    "DELETE FROM merge_pending WHERE article_id IN (SELECT id FROM articles WHERE document_id = ?)",
     "DELETE FROM articles WHERE document_id = ?",
 ];
 
@@ -252,6 +262,14 @@ fn insert_article(
             record.into(),
         ],
     )?;
+    // waits for the merge, which finds its copies through its band keys
+    db.exec(
+        "INSERT INTO merge_pending (article_id) VALUES (?) ON CONFLICT DO NOTHING",
+        &[id.as_str().into()],
+    )?;
+    if let Some(sig) = fp.and_then(|f| f.minhash.as_deref()) {
+        insert_band_keys(db, &id, sig)?;
+    }
     if sqlite && index {
         db.exec(
             "INSERT INTO article_search (article_id, title, body) VALUES (?, ?, ?)",
@@ -397,6 +415,26 @@ fn insert_article(
         let evidence: Vec<&Evidence> = r.evidence.iter().collect();
         insert_evidence(db, "relation_evidence", "relation_id", &rid, &evidence)?;
     }
+    Ok(())
+}
+
+/// The LSH band keys of an article's MinHash signature (`article_bands`), in one statement.
+pub(crate) fn insert_band_keys(db: &mut dyn Backend, article: &str, sig: &[u32]) -> Result<()> {
+    let keys = band_keys(sig);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let marks = vec!["(?, ?)"; keys.len()].join(", ");
+    let params: Vec<Value> = keys
+        .iter()
+        .flat_map(|k| [Value::from(article), Value::Int(*k as i64)])
+        .collect();
+    db.exec(
+        &format!(
+            "INSERT INTO article_bands (article_id, band_key) VALUES {marks} ON CONFLICT DO NOTHING"
+        ),
+        &params,
+    )?;
     Ok(())
 }
 

@@ -3,8 +3,11 @@
 //! order of ingest nor the batching changes ids or export; and the read path over them
 //! (which stored actor a text names, timelines, relations, an actor's page).
 
+use rasid_ingest::dedup::Fingerprint;
 use rasid_model::DocumentRecord;
-use rasid_store::{MergeConfig, Store, StoredDocument};
+use rasid_store::{
+    Correction, Decision, FactRef, MergeConfig, Store, StoredDocument, Verdict, WatchFilter,
+};
 use serde_json::{json, Value};
 
 /// A one-article document reporting an ATTACK by `actors` at `place` on `date`, published
@@ -82,6 +85,8 @@ fn export(store: &mut Store) -> Vec<Value> {
 fn config(window_days: i64) -> MergeConfig {
     let mut c = MergeConfig::builtin().expect("built-in merge.toml");
     c.events.window_days = window_days;
+    // every merge after the first incremental, however few articles the store holds
+    c.incremental.max_percent = 100;
     c
 }
 
@@ -167,6 +172,185 @@ fn ingest_order_and_batches_do_not_change_the_export() {
     // and a second put of everything stores nothing
     assert_eq!(two.put_documents(&reports()).expect("put"), 0);
     assert_eq!(export(&mut one), export(&mut two));
+}
+
+/// `report` with a made-up fingerprint: `exact` for its text, and a MinHash signature
+/// equal to a base one except at `changed` positions.
+fn fingerprinted(
+    mut doc: StoredDocument,
+    exact: u64,
+    changed: std::ops::Range<u32>,
+) -> StoredDocument {
+    let sig: Vec<u32> = (0..128u32)
+        .map(|i| if changed.contains(&i) { 1000 + i } else { i })
+        .collect();
+    doc.fingerprints = vec![Some(Fingerprint {
+        exact,
+        minhash: Some(sig),
+    })];
+    doc
+}
+
+fn edge_weight(store: &mut Store) -> Vec<(String, u64)> {
+    export(store)
+        .iter()
+        .filter(|l| l["type"] == "edge")
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap_or_default().to_string(),
+                l["weight"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_earlier_copy_that_arrives_late_recounts_the_edges_of_the_articles_it_now_leads() {
+    // y and w state the same relation and are not copies of each other (half their
+    // signature differs); x, published before both and stored after them, names only one
+    // actor and is a near copy of each (three quarters the same, bands shared): y and w
+    // become copies of x, so the edge they state is one article's word, not two
+    let y = fingerprinted(
+        report(
+            "y",
+            "2024-05-05",
+            "2024-05-05",
+            "صرواح",
+            &["houthis", "yemen_army"],
+        ),
+        1,
+        0..32,
+    );
+    let w = fingerprinted(
+        report(
+            "w",
+            "2024-05-06",
+            "2024-05-06",
+            "مأرب",
+            &["houthis", "yemen_army"],
+        ),
+        2,
+        64..96,
+    );
+    let x = fingerprinted(
+        report("x", "2024-05-01", "2024-05-01", "عدن", &["aqap"]),
+        3,
+        0..0,
+    );
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    store.put_documents(&[y, w]).expect("put");
+    store.merge().expect("merge");
+    let before = edge_weight(&mut store);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].1, 2, "two independent statements");
+    store.put_documents(&[x]).expect("put");
+    let summary = store.merge().expect("merge");
+    assert!(!summary.full && summary.new_articles == 1);
+    assert_eq!(summary.duplicates, 2);
+    let incremental = export(&mut store);
+    assert_eq!(edge_weight(&mut store), [(before[0].0.clone(), 1)]);
+    assert!(store.merge_full().expect("full merge").full);
+    assert_eq!(export(&mut store), incremental);
+}
+
+#[test]
+fn an_incremental_merge_alerts_on_what_it_wrote_and_only_once() {
+    let mut store = Store::open(":memory:", config(3)).expect("open");
+    let docs = reports();
+    // a, d: the houthis with the army at two places; the rest later
+    store
+        .put_documents(&[docs[0].clone(), docs[3].clone()])
+        .expect("put");
+    store.merge().expect("merge");
+    let follow = WatchFilter {
+        actors: vec!["houthis".into()],
+        events: true,
+        relations: true,
+        ..WatchFilter::default()
+    };
+    store
+        .save_watchlist("houthis", &follow, None)
+        .expect("watchlist");
+    assert!(
+        store.alerts(None, false, 100).expect("alerts").is_empty(),
+        "the baseline is no news"
+    );
+    // b, dated a day before a, joins a's event, which now starts with b (a new id: news
+    // to the watchlist); c is a new event by the houthis; e is aqap's; d's is untouched
+    store.put_documents(&docs[1..3]).expect("put");
+    store.put_documents(&docs[4..]).expect("put");
+    let summary = store.merge().expect("merge");
+    assert!(!summary.full);
+    assert_eq!(summary.alerts, 2, "{summary:?}");
+    let mut titles: Vec<String> = store
+        .alerts(None, false, 100)
+        .expect("alerts")
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "ATTACK houthis صرواح 2024-05-08",
+            "ATTACK yemen_army,houthis صرواح 2024-05-01",
+        ]
+    );
+    // a full merge rewrites everything and alerts on nothing new
+    assert_eq!(store.merge_full().expect("full").alerts, 0);
+}
+
+/// The id of the report from `source` in the export `lines`.
+fn report_from(lines: &[Value], source: &str) -> String {
+    lines
+        .iter()
+        .filter(|l| l["type"] == "merged_event")
+        .flat_map(|l| l["reports"].as_array().cloned().unwrap_or_default())
+        .find(|r| r["source"] == source)
+        .and_then(|r| r["event"].as_str().map(str::to_string))
+        .expect("a report from that source")
+}
+
+fn decision(store: &mut Store, fact: FactRef, verdict: Verdict, correction: Option<Correction>) {
+    let subject = store.subject_of(&fact).expect("a subject");
+    store
+        .record_decision(&Decision {
+            subject,
+            verdict,
+            correction,
+            analyst: "lina".into(),
+            note: None,
+            at: "2024-06-01T10:00:00Z".into(),
+        })
+        .expect("a decision");
+}
+
+#[test]
+fn decisions_are_merged_incrementally_as_a_full_merge_would() {
+    // merged as in `same_type_place_actor_and_window_make_one_event`: a+b, c, d, e
+    let mut store = merged_store();
+    let lines = export(&mut store);
+    // b is rejected: a stands alone; d is moved from مأرب to صرواح, where it joins a
+    let b = report_from(&lines, "b");
+    decision(&mut store, FactRef::Event { id: b }, Verdict::Reject, None);
+    let d = report_from(&lines, "d");
+    let to_sirwah = Correction {
+        place: Some("صرواح".into()),
+        ..Correction::default()
+    };
+    decision(
+        &mut store,
+        FactRef::Event { id: d },
+        Verdict::Correct,
+        Some(to_sirwah),
+    );
+    let summary = store.merge().expect("merge");
+    assert!(!summary.full, "{summary:?}");
+    assert_eq!(summary.new_articles, 2, "the articles decided on");
+    let incremental = export(&mut store);
+    assert_eq!(groups(&incremental), [vec!["a", "d"], vec!["c"], vec!["e"]]);
+    assert!(store.merge_full().expect("full").full);
+    assert_eq!(export(&mut store), incremental);
 }
 
 #[test]

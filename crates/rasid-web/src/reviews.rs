@@ -107,7 +107,7 @@ pub async fn record(
             at: rasid_store::review::now(),
         };
         let id = s.record_decision(&decision).map_err(review_error)?;
-        s.merge_decisions().map_err(|e| {
+        s.merge().map_err(|e| {
             ApiError::Internal(format!(
                 "decision {id} is stored, but the merge that applies it failed: {e} \
                  (the next `rasid ingest` or `rasid merge` applies it)"

@@ -144,11 +144,15 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Recompute the views merged across documents (duplicates, merged events, edges,
-    /// actors, alerts) from everything stored: after an ingest that stopped before its
-    /// merge, or to check that the merges made after analysts' decisions (which recompute
-    /// only events and edges) match a whole one. Prints the merge's summary.
+    /// Bring the views merged across documents (duplicates, merged events, edges, actors,
+    /// alerts) up to date: after an ingest that stopped before its merge. Only what the
+    /// documents stored since the last merge touch is recomputed; `--full` recomputes
+    /// everything, to check that the incremental merges match a whole one. Prints the
+    /// merge's summary.
     Merge {
+        /// Recompute everything from the stored documents.
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -568,13 +572,33 @@ struct NerArg {
     no_ner: bool,
 }
 
-/// The NER model the options ask for: none with `--no-ner`, the file of `--ner-model`
-/// (named on failure), else the bundled one.
-fn load_ner(arg: &NerArg, kb: &rasid_kb::Kb) -> anyhow::Result<Option<rasid_ner::Model>> {
-    if arg.no_ner {
-        return Ok(None);
+impl Command {
+    /// The NER options of a command that extracts.
+    fn ner(&self) -> Option<&NerArg> {
+        match self {
+            Command::Extract { ner, .. }
+            | Command::Ingest { ner, .. }
+            | Command::Eval { ner, .. }
+            | Command::Watch { ner, .. }
+            | Command::Bench { ner, .. } => Some(ner),
+            _ => None,
+        }
     }
-    ner::load(arg.ner_model.as_deref(), kb).map(Some)
+}
+
+/// The NER model the options ask for (its reading started with [`start_ner`]): none with
+/// `--no-ner`, the file of `--ner-model` (named on failure), else the bundled one.
+fn load_ner(
+    loading: Option<ner::Loading>,
+    kb: &rasid_kb::Kb,
+) -> anyhow::Result<Option<rasid_ner::Model>> {
+    loading.map(|l| l.finish(kb)).transpose()
+}
+
+/// Start reading the NER model a command asks for, while the kb loads.
+fn start_ner(command: &Command) -> Option<ner::Loading> {
+    let arg = command.ner().filter(|a| !a.no_ner)?;
+    Some(ner::Loading::start(arg.ner_model.clone()))
 }
 
 fn main() -> ExitCode {
@@ -596,6 +620,7 @@ fn main() -> ExitCode {
 
 fn real_main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    let ner_model = start_ner(&cli.command);
     let kb = match &cli.kb {
         Some(dir) => rasid_kb::Kb::from_dir(dir),
         None => rasid_kb::Kb::builtin(),
@@ -607,10 +632,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             threads,
             explain,
             role_readings,
-            ner,
+            ner: _,
             limits,
         } => {
-            let model = load_ner(&ner, &kb)?;
+            let model = load_ner(ner_model, &kb)?;
             let stdout = std::io::stdout();
             let out = std::io::BufWriter::new(stdout.lock());
             let format = if explain {
@@ -662,10 +687,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             threads,
             batch,
             reextract,
-            ner,
+            ner: _,
             limits,
         } => {
-            let model = load_ner(&ner, &kb)?;
+            let model = load_ner(ner_model, &kb)?;
             let options = ingest::IngestOptions {
                 threads,
                 batch: batch.max(1),
@@ -797,10 +822,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             verbose,
             keep,
             threads,
-            ner,
+            ner: _,
             ..
         } => {
-            let model = load_ner(&ner, &kb)?;
+            let model = load_ner(ner_model, &kb)?;
             let code = eval::run(
                 &kb,
                 &eval::EvalArgs {
@@ -823,10 +848,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             cycles,
             db,
             threads,
-            ner,
+            ner: _,
             limits,
         } => {
-            let model = load_ner(&ner, &kb)?;
+            let model = load_ner(ner_model, &kb)?;
             let spool = spool.unwrap_or_else(|| {
                 sources
                     .parent()
@@ -897,9 +922,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             watchlist::alerts(&mut st, name.as_deref(), unread, limit, mark_read)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Merge { db } => {
+        Command::Merge { full, db } => {
             let mut st = store::open_existing(db.db.as_deref(), &kb)?;
-            let summary = st.merge().context("merging")?;
+            let summary = if full { st.merge_full() } else { st.merge() }.context("merging")?;
             println!("{}", serde_json::to_string(&summary)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -911,9 +936,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             paths,
             threads,
             limit,
-            ner,
+            ner: _,
         } => {
-            let model = load_ner(&ner, &kb)?;
+            let model = load_ner(ner_model, &kb)?;
             bench::run(&kb, &paths, threads, limit, model.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }

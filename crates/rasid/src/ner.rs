@@ -151,11 +151,36 @@ const BUNDLED: (&str, &[u8]) = (
 
 /// The model of `path` (named on failure), else the bundled one.
 pub fn load(path: Option<&Path>, kb: &rasid_kb::Kb) -> anyhow::Result<Model> {
+    Ok(read(path)?.with_tokenizer(&kb.tokenizer))
+}
+
+/// The model of `path`, else the bundled one, without the kb's tokenizer.
+fn read(path: Option<&Path>) -> anyhow::Result<Model> {
     match path {
-        Some(p) => Model::load_from_path(p, &kb.tokenizer)
+        Some(p) => Model::read_from_path(p)
             .with_context(|| format!("loading the NER model {}", p.display())),
-        None => Model::load(BUNDLED.1, &kb.tokenizer)
+        None => Model::read(BUNDLED.1)
             .with_context(|| format!("loading the bundled NER model ({})", BUNDLED.0)),
+    }
+}
+
+/// A model being read on its own thread while the kb loads: the two take about as long,
+/// and a run needs both before it starts.
+pub struct Loading(std::thread::JoinHandle<anyhow::Result<Model>>);
+
+impl Loading {
+    /// Start reading the model of `path`, else the bundled one.
+    pub fn start(path: Option<PathBuf>) -> Self {
+        Self(std::thread::spawn(move || read(path.as_deref())))
+    }
+
+    /// The model, with the kb's tokenizer.
+    pub fn finish(self, kb: &rasid_kb::Kb) -> anyhow::Result<Model> {
+        let model = self
+            .0
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the NER model failed"))??;
+        Ok(model.with_tokenizer(&kb.tokenizer))
     }
 }
 

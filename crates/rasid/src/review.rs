@@ -80,9 +80,7 @@ pub fn add(
         at: rasid_store::review::now(),
     };
     let id = store.record_decision(&decision)?;
-    store
-        .merge_decisions()
-        .context("merging with the new decision")?;
+    store.merge().context("merging with the new decision")?;
     let stored = store
         .decision(&id)?
         .context("the decision just stored is not in the store")?;
@@ -149,7 +147,7 @@ pub fn import(store: &mut Store, files: &[&Path]) -> anyhow::Result<Imported> {
     }
     let (_, new) = store.record_decisions(&decisions)?;
     store
-        .merge_decisions()
+        .merge()
         .context("merging with the imported decisions")?;
     let not_applying = store
         .decisions(false)?

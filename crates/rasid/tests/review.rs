@@ -121,8 +121,8 @@ fn check_events_survive(db: &str, second: &str) {
     assert_eq!(e["reports"][0]["event_type"], old_type.as_str());
     assert_eq!(export(db, "acled-csv").lines().count(), acled_before - 1);
     let jsonl = export(db, "jsonl");
-    // the merge after a decision recomputes events and edges only: a whole one agrees
-    run_ok(&["merge", "--db", db]);
+    // the merge after a decision takes only the decided articles: a whole one agrees
+    run_ok(&["merge", "--full", "--db", db]);
     assert_eq!(export(db, "jsonl"), jsonl);
     assert!(!jsonl.contains(rejected.as_str()));
     assert!(jsonl.contains(r#""review":"corrected""#));
@@ -252,7 +252,7 @@ fn rejected_relations_and_actor_links_leave_the_graph() {
         }
     }
     let jsonl = export(&db, "jsonl");
-    run_ok(&["merge", "--db", &db]);
+    run_ok(&["merge", "--full", "--db", &db]);
     assert_eq!(export(&db, "jsonl"), jsonl, "a whole merge agrees");
     let article_view = decisions(&db, &[]);
     assert_eq!(article_view.len(), 3);

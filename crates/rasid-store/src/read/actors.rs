@@ -147,17 +147,7 @@ impl Store {
     /// written a new version of it since they were last read.
     fn name_index(&mut self) -> Result<&NameIndex> {
         // (a current copy is returned through `get_or_insert_with`, which never inserts)
-        let version = match self
-            .db
-            .query(
-                "SELECT value FROM meta WHERE key = 'actor_names_version'",
-                &[],
-            )?
-            .first()
-        {
-            Some(r) => r[0].text("actor_names_version")?,
-            None => String::new(),
-        };
+        let version = crate::meta(self.db.as_mut(), "actor_names_version")?.unwrap_or_default();
         if self.names.as_ref().is_some_and(|n| n.version == version) {
             return Ok(self.names.get_or_insert_with(NameIndex::default));
         }

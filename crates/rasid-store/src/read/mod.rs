@@ -61,20 +61,7 @@ pub use stats::{Counts, Stats};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::backend::Value;
-
-/// Ids per batched query (`… IN (?, ?, …)`).
-const CHUNK: usize = 200;
-
-/// `ids` in chunks of [`CHUNK`]: for each, the placeholders `?, ?, …` and the parameters.
-fn in_chunks(ids: &[String]) -> impl Iterator<Item = (String, Vec<Value>)> + '_ {
-    ids.chunks(CHUNK).map(|chunk| {
-        (
-            vec!["?"; chunk.len()].join(", "),
-            chunk.iter().map(Value::from).collect(),
-        )
-    })
-}
+use crate::backend::{in_chunks, CHUNK};
 
 /// `text[start..end]` in chars (Unicode scalar values), clamped to the text.
 fn char_slice(text: &str, start: usize, end: usize) -> String {

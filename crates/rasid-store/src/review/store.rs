@@ -148,8 +148,17 @@ impl Store {
             for (d, id) in normal.iter().zip(&ids) {
                 added += insert(db, id, d)?;
             }
-            if added > 0 {
-                crate::mark_stale(db, crate::Stale::Decisions)?;
+            // the articles of each document decided on wait for the merge, which regroups
+            // what their facts were and now are merged into
+            let documents: BTreeSet<&str> =
+                normal.iter().map(|d| d.subject.document.as_str()).collect();
+            for document in documents {
+                db.exec(
+                    "INSERT INTO merge_pending (article_id)
+                     SELECT a.id FROM articles a JOIN documents d ON d.id = a.document_id
+                     WHERE d.content_hash = ? ON CONFLICT DO NOTHING",
+                    &[document.into()],
+                )?;
             }
             Ok(added)
         })?;
