@@ -237,6 +237,29 @@ fn a_state_condemning_an_attack_is_not_its_party() {
 }
 
 #[test]
+fn a_state_named_where_an_act_happened_is_not_its_party() {
+    // the capital and the border regions name the place, not the state as a side
+    let a = article(
+        "تفجير\n\nقتل 15 شخصا أمس في هجوم بشاحنة مفخخة في العاصمة كابل. وشنت الجماعة المتشددة هجمات في ضواحي كابل وأطراف العاصمة دمشق.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert!(!attacks.is_empty(), "{:#?}", a.events);
+    for e in attacks {
+        assert!(
+            !e.actors.iter().any(|x| x == "afghanistan" || x == "syria"),
+            "{e:?}"
+        );
+    }
+    // a state that acts stays a party
+    let a = article(
+        "غارات\n\nقصفت الطائرات التركية مواقع حزب العمال الكردستاني في شمال العراق أمس، ما أدى إلى مقتل عشرين مسلحا.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("turkey"));
+    assert!(!e.actors.iter().any(|x| x == "iraq"), "{e:?}");
+}
+
+#[test]
 fn defeating_plans_is_not_taking_ground() {
     let a = article(
         "أمن\n\nنجحت قوات الأمن السعودية في دحر مخططات تنظيم داعش الإرهابي، فيما سيطرت قوات التحالف على مدينة عدن.",

@@ -143,6 +143,8 @@ struct RawRoles {
     #[serde(default)]
     place_markers: Vec<String>,
     #[serde(default)]
+    state_place_markers: Vec<String>,
+    #[serde(default)]
     repel_words: Vec<String>,
     #[serde(default)]
     suffer_verbs: Vec<String>,
@@ -404,6 +406,8 @@ pub struct EventLexicon {
     pub antecedent_markers: PhraseMatcher,
     /// «الحدود مع»: the actor after one names a place, not a party.
     pub place_markers: PhraseMatcher,
+    /// «في», «ريف»: a state right after one names a place, not a party.
+    pub state_place_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
     pub passive_words: HashSet<String>,
     /// Verbal nouns whose construct (idafa) names the one acted on («استهداف تنظيم داعش»,
@@ -589,6 +593,7 @@ impl EventLexicon {
             ("roles.authority_words", &raw.roles.authority_words),
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
+            ("roles.state_place_markers", &raw.roles.state_place_markers),
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.suffer_verbs", &raw.roles.suffer_verbs),
             ("roles.antecedent_markers", &raw.roles.antecedent_markers),
@@ -765,6 +770,7 @@ impl EventLexicon {
             arrest,
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
+            state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),

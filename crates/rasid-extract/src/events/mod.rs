@@ -106,6 +106,8 @@ struct SentenceCues {
     suffered: Vec<PhraseMatch>,
     /// «الحدود مع»: what follows is a place.
     place_markers: Vec<PhraseMatch>,
+    /// «في», «ريف»: a state right after one is a place.
+    state_place_markers: Vec<PhraseMatch>,
     /// «حلفاء»: what follows qualifies another party.
     non_party_heads: Vec<PhraseMatch>,
     /// «هذا», «تلك»: a trigger right after one is an act told before.
@@ -133,6 +135,7 @@ impl SentenceCues {
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
+            state_place_markers: lex.state_place_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
             demonstratives: lex.demonstratives.find(t),
         }
@@ -372,6 +375,7 @@ fn party_candidates(
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
+        .filter(|e| !state_as_place(s, e, cues))
         .filter(|e| !s.follows(e.start, &cues.non_party_heads))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
@@ -382,6 +386,12 @@ fn party_candidates(
             !reporter
         })
         .collect()
+}
+
+/// «في سوريا», «ريف دمشق»: a state named right after a word of `state_place_markers` is
+/// where the act happened, not one of its parties.
+fn state_as_place(s: &SentenceView, e: &EntityRef, cues: &SentenceCues) -> bool {
+    e.kind == ActorKind::State && s.right_after(e.start, &cues.state_place_markers)
 }
 
 /// «أعربت وزارة الخارجية المصرية عن إدانة مصر للهجوم …»: a condemnation or condolence

@@ -516,6 +516,13 @@ impl SentenceView {
             .any(|m| m.end <= at && self.words_between(m.end, at) <= 1)
     }
 
+    /// Does a marker end right before char `at`, no word between?
+    pub fn right_after(&self, at: usize, markers: &[rasid_kb::PhraseMatch]) -> bool {
+        markers
+            .iter()
+            .any(|m| m.end <= at && self.words_between(m.end, at) == 0)
+    }
+
     /// The text of `[from, to)` without spaces and without the characters `skip` says to
     /// leave out.
     fn gap(&self, from: usize, to: usize, skip: &[char]) -> String {
