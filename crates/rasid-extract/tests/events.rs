@@ -260,6 +260,20 @@ fn a_state_named_where_an_act_happened_is_not_its_party() {
 }
 
 #[test]
+fn freeing_people_is_a_release_and_freeing_a_town_a_takeover() {
+    let a = article(
+        "رهائن\n\nأعلن الجيش النيجيري أمس أنه حرر 30 رهينة بينهم أطفال ونساء كانت جماعة بوكو حرام تحتجزهم في ولاية بورنو.",
+    );
+    assert_eq!(doer(the_one(&a, "RELEASE")), Some("nigeria_army"));
+    none_of(&a, "TAKEOVER");
+    let a = article(
+        "معارك\n\nحررت قوات الجيش النيجيري بلدة باما من جماعة بوكو حرام أمس بعد معارك عنيفة.",
+    );
+    assert_eq!(doer(the_one(&a, "TAKEOVER")), Some("nigeria_army"));
+    none_of(&a, "RELEASE");
+}
+
+#[test]
 fn defeating_plans_is_not_taking_ground() {
     let a = article(
         "أمن\n\nنجحت قوات الأمن السعودية في دحر مخططات تنظيم داعش الإرهابي، فيما سيطرت قوات التحالف على مدينة عدن.",

@@ -100,6 +100,8 @@ struct RawTrigger {
     words: Vec<String>,
     #[serde(default)]
     stems: Vec<String>,
+    #[serde(default)]
+    people_object: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -266,6 +268,10 @@ pub struct TriggerDef {
     pub kind: String,
     pub subtype: Option<String>,
     pub roles: TriggerRoles,
+    /// The block whose type and grammar the act takes when its object, numbers aside, is
+    /// one of `people_words` (`people_object`: «ضبط 45 شخصا» is an arrest, «حرر 178
+    /// محتجزا» a release).
+    pub people_type: Option<usize>,
 }
 
 /// Modality classes in the order they are decided.
@@ -395,8 +401,6 @@ pub struct EventLexicon {
     /// Nouns for people («أشخاص», «مطلوبين», «المتسللين»), normalised: a seizure of them is an
     /// arrest («ضبط 45 شخصا»).
     pub people_words: HashSet<String>,
-    /// The payload of the first ARREST trigger block: the type a seizure of people takes.
-    pub arrest: Option<usize>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
     /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
@@ -552,9 +556,26 @@ impl EventLexicon {
                 kind: t.kind.clone(),
                 subtype: t.subtype.clone(),
                 roles,
+                people_type: None,
             });
             patterns.extend(words(&t.words, i));
             patterns.extend(t.stems.iter().map(|w| (w.as_str(), PhraseMode::Prefix, i)));
+        }
+        for (i, t) in raw.event.iter().enumerate() {
+            let Some(kind) = &t.people_object else {
+                continue;
+            };
+            let Some(block) = defs.iter().position(|d| &d.kind == kind) else {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "event block {} ({}): people_object {kind:?} is not the type of an event block",
+                        i + 1,
+                        t.kind
+                    ),
+                ));
+            };
+            defs[i].people_type = Some(block);
         }
         if let Some(t) = raw
             .two_sided
@@ -700,7 +721,6 @@ impl EventLexicon {
                 taken_from,
             });
         }
-        let arrest = defs.iter().position(|d| d.kind == "ARREST");
         Ok(Self {
             triggers: PhraseMatcher::new(patterns),
             defs,
@@ -767,7 +787,6 @@ impl EventLexicon {
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
-            arrest,
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),
@@ -852,6 +871,33 @@ combined = ["مقتل وإصابة"]
             .expect_err("RIOT is not a contract type")
             .to_string();
         assert!(err.contains("events.toml") && err.contains("RIOT"), "{err}");
+    }
+
+    #[test]
+    fn a_people_object_type_without_a_block_is_named() {
+        let text = format!(
+            "version = 1\n[[event]]\ntype = \"SEIZE\"\nroles = \"subject\"\nwords = [\"ضبط\"]\npeople_object = \"ARREST\"\n{TAIL}"
+        );
+        let err = parse(&text)
+            .expect_err("no ARREST block to take the type of")
+            .to_string();
+        assert!(
+            err.contains("events.toml") && err.contains("people_object") && err.contains("ARREST"),
+            "{err}"
+        );
+        let with_block = text.replace(
+            "[roles]",
+            "[[event]]\ntype = \"ARREST\"\nroles = \"subject\"\nwords = [\"اعتقل\"]\n[roles]",
+        );
+        let lex = parse(&with_block).expect("an ARREST block");
+        let seize = lex.def(0).expect("the SEIZE block");
+        assert_eq!(
+            seize
+                .people_type
+                .and_then(|i| lex.def(i))
+                .map(|d| d.kind.as_str()),
+            Some("ARREST")
+        );
     }
 
     #[test]

@@ -183,7 +183,6 @@ pub(crate) fn recognize_events(
             let Some(def) = kb.events.def(t.payload) else {
                 continue;
             };
-            let def = people_seized(s, &t, def, &kb.events).unwrap_or(def);
             let clause = s.clause(t.start).0;
             if seen_types.contains(&(def.kind.as_str(), clause)) {
                 continue;
@@ -465,34 +464,6 @@ fn implicit_agent<'a>(
             .any(|m| m.end <= t.start && m.start >= clause_start && !s.inside_name(m.start, m.end));
     (security_words || unnamed_authority).then_some(force)
 }
-
-/// **A seizure of people is an arrest.** «ضبط 45 شخصًا», «ضبط العناصر المشتبه بها»: a
-/// SEIZE trigger whose object — the first word after it, numbers aside — is one of
-/// `people_words` (with or without the article) reports an arrest: the ARREST block's type
-/// and grammar.
-fn people_seized<'k>(
-    s: &SentenceView,
-    t: &PhraseMatch,
-    def: &TriggerDef,
-    lex: &'k EventLexicon,
-) -> Option<&'k TriggerDef> {
-    if def.kind != "SEIZE" {
-        return None;
-    }
-    let in_number = |start: usize, end: usize| s.numbers.iter().any(|n| n.0 <= start && end <= n.1);
-    let (_, _, object) = s
-        .words_after(t.end, PEOPLE_OBJECT_REACH_WORDS)
-        .into_iter()
-        .find(|(start, end, _)| !in_number(*start, *end))?;
-    let bare = object.strip_prefix("ال").unwrap_or(&object);
-    let people = lex.people_words.contains(&object) || lex.people_words.contains(bare);
-    people
-        .then(|| lex.arrest.and_then(|i| lex.def(i)))
-        .flatten()
-}
-
-/// How many words after a seizure's trigger its object may be found, numbers counted.
-const PEOPLE_OBJECT_REACH_WORDS: usize = 4;
 
 /// **A state's own arrest happens in its country.** An act of `placed_by_authority`
 /// («أعلنت الكويت ضبط خلية») whose sentence names no place, done by a state or a state force

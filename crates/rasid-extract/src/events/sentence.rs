@@ -148,6 +148,72 @@ struct Cues {
     antecedent: Vec<usize>,
 }
 
+/// The first `n` words from char `at` of `ntext`: (start, end, word).
+fn words_from(ntext: &str, at: usize, n: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, c) in ntext.chars().enumerate().skip(at) {
+        if rasid_text::script::is_letter(c) {
+            cur.get_or_insert_with(|| (i, String::new())).1.push(c);
+        } else if let Some((start, w)) = cur.take() {
+            out.push((start, i, w));
+            if out.len() == n {
+                return out;
+            }
+        }
+    }
+    if let Some((start, w)) = cur {
+        out.push((start, ntext.chars().count(), w));
+    }
+    out.truncate(n);
+    out
+}
+
+/// **What its object makes of an act.** A trigger whose object — the first word after it,
+/// numbers aside — is one of `people_words` (with or without the article) takes its block's
+/// `people_object` type and grammar: a seizure of people is an arrest («ضبط 45 شخصًا»,
+/// «ضبط العناصر المشتبه بها»), a liberation of people a release («حرر 178 محتجزًا»).
+fn with_their_objects(
+    triggers: Vec<PhraseMatch>,
+    ntext: &str,
+    numbers: &[(usize, usize, u64)],
+    lex: &EventLexicon,
+) -> Vec<PhraseMatch> {
+    triggers
+        .into_iter()
+        .map(|mut t| {
+            let people_type = lex.def(t.payload).and_then(|d| d.people_type);
+            if let Some(block) = people_type {
+                if people_object(ntext, t.end, numbers, lex) {
+                    t.payload = block;
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+/// Is the first word after char `at`, numbers aside, one of `people_words`?
+fn people_object(
+    ntext: &str,
+    at: usize,
+    numbers: &[(usize, usize, u64)],
+    lex: &EventLexicon,
+) -> bool {
+    let in_number = |start: usize, end: usize| numbers.iter().any(|n| n.0 <= start && end <= n.1);
+    let Some((_, _, object)) = words_from(ntext, at, PEOPLE_OBJECT_REACH_WORDS)
+        .into_iter()
+        .find(|(start, end, _)| !in_number(*start, *end))
+    else {
+        return false;
+    };
+    let bare = object.strip_prefix("ال").unwrap_or(&object);
+    lex.people_words.contains(&object) || lex.people_words.contains(bare)
+}
+
+/// How many words after a trigger its object may be found, numbers counted.
+const PEOPLE_OBJECT_REACH_WORDS: usize = 4;
+
 /// The role markers of a sentence, its clause bounds, and which of them a contrastive opener
 /// or an earlier act makes.
 fn sentence_cues(ntext: &str, triggers: &[PhraseMatch], lex: &EventLexicon) -> Cues {
@@ -306,7 +372,13 @@ impl<'a> ArticleFacts<'a> {
         let n_start = n.start.min(n_end);
         let inside = |x: &Span| x.start >= n_start && x.end <= n_end && x.start < x.end;
         let ntext: String = self.ntext[n_start..n_end].iter().collect();
-        let triggers = lex.triggers.find(&ntext);
+        let numbers: Vec<(usize, usize, u64)> = mapped
+            .numbers
+            .iter()
+            .filter(|d| inside(&d.0))
+            .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
+            .collect();
+        let triggers = with_their_objects(lex.triggers.find(&ntext), &ntext, &numbers, lex);
         let cues = sentence_cues(&ntext, &triggers, lex);
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
@@ -353,12 +425,7 @@ impl<'a> ArticleFacts<'a> {
                 .filter(|d| inside(&d.0))
                 .map(|(x, d, e)| (x.start - n_start, d.clone(), e.clone()))
                 .collect(),
-            numbers: mapped
-                .numbers
-                .iter()
-                .filter(|d| inside(&d.0))
-                .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
-                .collect(),
+            numbers,
         }
     }
 }
@@ -387,23 +454,7 @@ impl SentenceView {
 
     /// The first `n` normalised words starting at or after char `at`, with their char spans.
     pub fn words_after(&self, at: usize, n: usize) -> Vec<(usize, usize, String)> {
-        let mut out = Vec::new();
-        let mut cur: Option<(usize, String)> = None;
-        for (i, c) in self.ntext.chars().enumerate().skip(at) {
-            if rasid_text::script::is_letter(c) {
-                cur.get_or_insert_with(|| (i, String::new())).1.push(c);
-            } else if let Some((start, w)) = cur.take() {
-                out.push((start, i, w));
-                if out.len() == n {
-                    return out;
-                }
-            }
-        }
-        if let Some((start, w)) = cur {
-            out.push((start, self.ntext.chars().count(), w));
-        }
-        out.truncate(n);
-        out
+        words_from(&self.ntext, at, n)
     }
 
     /// Does a negation stand right before the trigger at `start` («لم يتم الإفراج»)?
