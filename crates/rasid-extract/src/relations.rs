@@ -790,6 +790,9 @@ fn parents_named_together(g: &mut Graph, s: &SentenceView) {
     }
 }
 
+/// «من» between a name and an adjective cue: the cue qualifies some of others.
+const PARTITIVE: &str = "من";
+
 /// «أعماق الذراع الإعلامي لداعش», «الحوثيين وحليفهم صالح»: the actor right before the cue
 /// and the one right after it.
 fn pair_on_both_sides<'e>(
@@ -801,6 +804,10 @@ fn pair_on_both_sides<'e>(
         .iter()
         .rev()
         .find(|e| e.end <= cue.start && s.words_between(e.end, cue.start) <= 1)?;
+    // «اللاجئين لمصر من المعادين للنظام»: after a partitive «من» the cue qualifies others
+    if s.words_between_list(before.end, cue.start) == [PARTITIVE] {
+        return None;
+    }
     let after = entities
         .iter()
         .find(|e| e.start >= cue.end && s.words_between(cue.end, e.start) <= 2)?;

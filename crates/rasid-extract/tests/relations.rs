@@ -424,3 +424,11 @@ fn giving_ground_before_an_actor_and_a_groups_own_attacks_are_hostile() {
         article("كينيا\n\nوضاعفت حركة الشباب هجماتها على كينيا منذ دخول الجيش الكيني إلى الصومال.");
     holds(&a, "HOSTILE", "al_shabaab", "kenya");
 }
+
+#[test]
+fn an_adjective_of_hostility_relates_its_name_to_its_object() {
+    let a = article(
+        "غارات تركية\n\nشنت الطائرات التركية غارات على مواقع في شمال العراق أمس، ما أدى إلى مقتل عشرة مسلحين. وقال القيادي إن حزب العمال الكردستاني المعادي لتركيا يوسع نفوذه في المنطقة.",
+    );
+    holds(&a, "HOSTILE", "pkk", "turkey");
+}
