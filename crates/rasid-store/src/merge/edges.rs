@@ -226,17 +226,12 @@ pub(super) fn update(
     }
     let stale: Vec<String> = stale.into_iter().collect();
     let fresh: HashSet<&str> = edges.values().flatten().map(|m| m.0.as_str()).collect();
-    let mut merged: Vec<String> = Vec::new();
-    for r in query_in(
+    let merged = super::members_not_loaded(
         db,
         "SELECT relation_id FROM edge_members WHERE edge_id IN ({ids})",
         &stale,
-    )? {
-        let id = r[0].text("relation_id")?;
-        if !fresh.contains(id.as_str()) {
-            merged.push(id);
-        }
-    }
+        &fresh,
+    )?;
     load(db, articles, overlay, &Select::Facts(&merged), &mut edges)?;
     exec_in(
         db,

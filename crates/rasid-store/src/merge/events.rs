@@ -473,20 +473,14 @@ pub(super) fn update(
             stale.insert(r[0].text("merged_events.id")?);
         }
     }
-    let fresh: Vec<String> = reports.iter().map(|r| r.id.clone()).collect();
     let stale: Vec<String> = stale.into_iter().collect();
-    let have: HashSet<String> = fresh.iter().cloned().collect();
-    let mut merged: Vec<String> = Vec::new();
-    for r in query_in(
+    let fresh: HashSet<&str> = reports.iter().map(|r| r.id.as_str()).collect();
+    let merged = super::members_not_loaded(
         db,
         "SELECT event_id FROM merged_event_members WHERE merged_id IN ({ids})",
         &stale,
-    )? {
-        let id = r[0].text("event_id")?;
-        if !have.contains(&id) {
-            merged.push(id);
-        }
-    }
+        &fresh,
+    )?;
     let (before, _) = load(db, config, articles, overlay, &Select::Facts(&merged))?;
     reports.extend(before);
     exec_in(

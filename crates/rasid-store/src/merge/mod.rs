@@ -27,6 +27,8 @@ mod duplicates;
 mod edges;
 mod events;
 
+use std::collections::HashSet;
+
 use crate::backend::{exec_in, query_in, Backend, Value};
 use crate::config::MergeConfig;
 use crate::error::Result;
@@ -204,6 +206,24 @@ fn run_incremental(
 }
 
 /// The store's totals after a merge.
+/// The members of the regrouped `stale` groups (merged events or edges) that this merge has
+/// not loaded yet: `sql` selects one member id per row for the groups of `{ids}`.
+fn members_not_loaded(
+    db: &mut dyn Backend,
+    sql: &str,
+    stale: &[String],
+    loaded: &HashSet<&str>,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for r in query_in(db, sql, stale)? {
+        let id = r[0].text("member id")?;
+        if !loaded.contains(id.as_str()) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 fn count(db: &mut dyn Backend, summary: &mut MergeSummary) -> Result<()> {
     let mut n = |table: &str| -> Result<usize> {
         let rows = db.query(&format!("SELECT COUNT(*) FROM {table}"), &[])?;
