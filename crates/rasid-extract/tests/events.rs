@@ -1545,3 +1545,44 @@ fn a_daily_routine_or_an_escalation_is_no_act() {
         attacks[0]
     );
 }
+
+#[test]
+fn each_item_of_a_list_of_attacks_is_an_attack_of_the_doer_named_before_the_list() {
+    let a = article(
+        "حصيلة\n\nوقال المتحدث إن تنظيم داعش نفذ سلسلة من العمليات شملت استهداف المصلين في مسجد بمدينة الموصل، وإطلاق النار على دورية للشرطة العراقية جنوب مدينة كركوك، وحادث تفجير سيارة مفخخة في مدينة تكريت، ما أدى إلى مقتل 20 شخصا.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    let places: Vec<Option<&str>> = attacks.iter().map(|e| e.place.as_deref()).collect();
+    assert_eq!(attacks.len(), 3, "{places:?} {:#?}", a.events);
+    for e in &attacks {
+        assert_eq!(doer(e), Some("islamic_state"), "{e:?}");
+    }
+    // the police patrol was hit by the second item only
+    let police = |e: &&&Event| e.actors.iter().any(|x| x == "iraqi_security_forces");
+    assert_eq!(attacks.iter().filter(police).count(), 1, "{attacks:#?}");
+    // the toll told after the last item is that item's
+    let tolls: Vec<Option<u32>> = attacks.iter().map(|e| e.killed).collect();
+    assert_eq!(tolls, vec![None, None, Some(20)], "{attacks:#?}");
+    // one attack told with its place in a list of places stays one attack
+    let a = article(
+        "غارات\n\nشنت طائرات التحالف غارات على مواقع تنظيم داعش في مدينة الرقة، ومدينة دير الزور، ما أدى إلى مقتل 12 مسلحا.",
+    );
+    assert_eq!(of_type(&a, "ATTACK").len(), 1, "{:#?}", a.events);
+    // the same raids told on after «و» are the same raids
+    let a = article(
+        "غارات\n\nشنت طائرات التحالف غارات على مواقع تنظيم داعش في مدينة الرقة، واستهدفت الغارات مخازن أسلحة للتنظيم في بلدة الطبقة، ما أدى إلى مقتل 12 مسلحا.",
+    );
+    assert_eq!(of_type(&a, "ATTACK").len(), 1, "{:#?}", a.events);
+}
+
+#[test]
+fn shooting_at_someone_is_an_attack_but_training_to_shoot_is_not() {
+    let a = article(
+        "هجوم\n\nوقام مسلحون من تنظيم داعش بإطلاق النار على دورية للشرطة العراقية في مدينة كركوك أمس، ما أدى إلى مقتل شرطيين.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
+    let a = article(
+        "تدريب\n\nزار الوزير قوات جهاز مكافحة الإرهاب العراقي في بغداد أمس وشاهد عناصرها أثناء تدريبهم على إطلاق النار على أهداف ثابتة.",
+    );
+    none_of(&a, "ATTACK");
+}

@@ -139,6 +139,8 @@ struct RawRoles {
     #[serde(default)]
     people_words: Vec<String>,
     #[serde(default)]
+    item_heads: Vec<String>,
+    #[serde(default)]
     authority_words: Vec<String>,
     #[serde(default)]
     passive_words: Vec<String>,
@@ -401,6 +403,9 @@ pub struct EventLexicon {
     /// Nouns for people («أشخاص», «مطلوبين», «المتسللين»), normalised: a seizure of them is an
     /// arrest («ضبط 45 شخصا»).
     pub people_words: HashSet<String>,
+    /// Nouns that head an item of a list of acts («وحادث إطلاق النار على …»): between the
+    /// list's comma and the item's trigger they leave the item an item.
+    pub item_heads: HashSet<String>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
     /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
@@ -632,6 +637,7 @@ impl EventLexicon {
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.people_words", &raw.roles.people_words),
+            ("roles.item_heads", &raw.roles.item_heads),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -787,6 +793,7 @@ impl EventLexicon {
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
+            item_heads: word_set(&raw.roles.item_heads),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),

@@ -811,10 +811,16 @@ fn nearest_place(places: &[PlaceRef], t_start: usize) -> Option<PlaceRef> {
     })
 }
 
-/// Killed and injured counts stated in the sentence. A combined figure («مقتل وإصابة ما
-/// يزيد عن 10») counts neither.
-pub(crate) fn casualties(s: &SentenceView, lex: &EventLexicon) -> (Option<u32>, Option<u32>) {
-    let cues = lex.casualties.find(&s.ntext);
+/// Killed and injured counts stated in the sentence between chars `from` and `to` (the
+/// cues; their numbers may stand just outside). A combined figure («مقتل وإصابة ما يزيد
+/// عن 10») counts neither.
+pub(crate) fn casualties(
+    s: &SentenceView,
+    (from, to): (usize, usize),
+    lex: &EventLexicon,
+) -> (Option<u32>, Option<u32>) {
+    let mut cues = lex.casualties.find(&s.ntext);
+    cues.retain(|c| c.start >= from && c.end <= to);
     let after = |end: usize| {
         s.numbers
             .iter()

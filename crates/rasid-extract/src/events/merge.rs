@@ -9,7 +9,7 @@ use super::Candidate;
 /// (one a prefix of the other, or one missing).
 fn same_event(a: &Candidate, b: &Candidate) -> bool {
     let (x, y) = (&a.event, &b.event);
-    if x.kind != y.kind || answers(a, b) {
+    if x.kind != y.kind || answers(a, b) || other_items(a, b) {
         return false;
     }
     let shared = a.parties().any(|id| b.parties().any(|o| o == id));
@@ -46,6 +46,14 @@ fn answers(a: &Candidate, b: &Candidate) -> bool {
     let reversed = a.initiators.iter().any(|id| b.targets.contains(id))
         || b.initiators.iter().any(|id| a.targets.contains(id));
     !shared_doer && reversed
+}
+
+/// Two items of one list of acts («شملت استهداف …، وإطلاق النار على …»): two acts.
+fn other_items(a: &Candidate, b: &Candidate) -> bool {
+    match (a.list_item, b.list_item) {
+        (Some((s, c)), Some((t, d))) => s == t && c != d,
+        _ => false,
+    }
 }
 
 /// One date a prefix of the other («2015-07» and «2015-07-03»), or one missing.

@@ -46,6 +46,9 @@ pub(crate) struct Candidate {
     pub refers_back: bool,
     /// How its trigger's roles were read (taken out as soon as the candidate is made).
     pub reading: Option<RoleReading>,
+    /// An item of a list of acts: (its sentence's start in the document, its clause's
+    /// start). Two items of one list are two acts, never merged.
+    pub list_item: Option<(usize, usize)>,
 }
 
 /// The roles one sentence (starting at `start` in the document) gave an event.
@@ -179,19 +182,35 @@ pub(crate) fn recognize_events(
         }
         let cues = SentenceCues::find(s, &kb.events);
         let mut seen_types: Vec<(&str, usize)> = Vec::new();
+        let mut list_doers: Vec<(&str, Vec<String>)> = Vec::new();
         for t in s.triggers.iter().copied() {
             let Some(def) = kb.events.def(t.payload) else {
                 continue;
             };
-            let clause = s.clause(t.start).0;
-            if seen_types.contains(&(def.kind.as_str(), clause)) {
+            let clause = s.clause(t.start);
+            if seen_types.contains(&(def.kind.as_str(), clause.0)) {
                 continue;
             }
             // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
             // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
             let second = seen_types.iter().any(|(k, _)| *k == def.kind);
-            if let Some(mut c) = read_trigger(s, &t, def, (&cues, second), &before, &ctx) {
-                seen_types.push((def.kind.as_str(), clause));
+            let item = s.item_bounds.contains(&clause.0);
+            let listed = list_doers
+                .iter()
+                .rev()
+                .find(|(k, _)| item && *k == def.kind)
+                .map_or(&[][..], |(_, d)| d.as_slice());
+            let scope = Scope {
+                cues: &cues,
+                own_clause_only: second,
+                listed,
+            };
+            if let Some(mut c) = read_trigger(s, &t, def, scope, &before, &ctx) {
+                seen_types.push((def.kind.as_str(), clause.0));
+                if item || s.item_bounds.contains(&clause.1) {
+                    c.list_item = Some((s.span.start, clause.0));
+                    list_doers.push((def.kind.as_str(), doers_before(s, &t, &c.initiators)));
+                }
                 readings.extend(c.reading.take());
                 out.push(c);
             }
@@ -503,15 +522,91 @@ fn unclaimed_act(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool
         .any(|m| m.end <= t.start && s.clause(m.start) == clause)
 }
 
+/// What a trigger is read against besides its sentence: the sentence's cues, whether only
+/// its own clause's actors can be its parties, and, for an item of a list of acts, the doers
+/// named before the list.
+struct Scope<'a> {
+    cues: &'a SentenceCues,
+    own_clause_only: bool,
+    listed: &'a [String],
+}
+
+/// The doers of a list's item that stand before its trigger («نفذ التنظيم عمليات شملت
+/// استهداف …»): they did the later items too. A doer named after the trigger is the item's
+/// own.
+fn doers_before(s: &SentenceView, t: &PhraseMatch, initiators: &[String]) -> Vec<String> {
+    initiators
+        .iter()
+        .filter(|id| s.entities.iter().any(|e| e.id == **id && e.end <= t.start))
+        .cloned()
+        .collect()
+}
+
+/// **The roles of a later item of a list of acts** («نفذ التنظيم عمليات شملت استهداف …،
+/// واستهداف نقطة للحوثيين …»). An item names those it hit after its trigger: an actor there
+/// is acted on, unless it stands right after the trigger (a verb's own subject: «، وهاجمت
+/// جبهة النصرة …»). An item that names no doer of its own has the doers named before the
+/// list (`listed`).
+fn item_roles(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    entities: &[EntityRef],
+    listed: &[String],
+    roles: &mut Roles,
+) {
+    let own_subject = |id: &String| {
+        entities
+            .iter()
+            .any(|e| e.id == *id && e.start >= t.end && s.words_between(t.end, e.start) == 0)
+    };
+    let (kept, hit): (Vec<String>, Vec<String>) = std::mem::take(&mut roles.initiators)
+        .into_iter()
+        .partition(|id| own_subject(id) || listed.contains(id));
+    roles.initiators = kept;
+    for id in hit {
+        if !roles.targets.contains(&id) {
+            roles.targets.push(id);
+        }
+    }
+    if roles.initiators.is_empty() {
+        roles.initiators = listed.to_vec();
+    }
+    let doers = roles.initiators.clone();
+    roles.targets.retain(|id| !doers.contains(id));
+}
+
+/// Where the dead and wounded of the act at `t` are counted: the whole sentence, except
+/// that an item of a list of acts does not count the other items' («شملت استهداف …، وتفجير
+/// سيارة في …، ما أدى إلى مقتل 20»: the last item's).
+fn toll_span(s: &SentenceView, t: &PhraseMatch) -> (usize, usize) {
+    let (start, end) = s.clause(t.start);
+    let from = if s.item_bounds.contains(&start) {
+        start
+    } else {
+        0
+    };
+    let to = if s.item_bounds.contains(&end) {
+        end
+    } else {
+        s.ntext.chars().count()
+    };
+    (from, to)
+}
+
 /// The event a trigger reports, if it reports one.
 fn read_trigger(
     s: &SentenceView,
     t: &PhraseMatch,
     def: &TriggerDef,
-    (cues, own_clause_only): (&SentenceCues, bool),
+    scope: Scope<'_>,
     before: &[String],
     ctx: &ArticleContext<'_>,
 ) -> Option<Candidate> {
+    let Scope {
+        cues,
+        own_clause_only,
+        listed,
+    } = scope;
     let lex = &ctx.kb.events;
     if !occurrence(s, t, cues, lex) {
         return None;
@@ -531,6 +626,9 @@ fn read_trigger(
         passive: arguments::passive_act(s, (t.start, t.end), lex),
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
+    if s.item_bounds.contains(&s.clause(t.start).0) {
+        item_roles(s, t, &entities, listed, &mut roles);
+    }
     if unclaimed_act(s, t, cues) {
         roles.initiators.clear();
     }
@@ -544,7 +642,7 @@ fn read_trigger(
         return None;
     }
     let place = pick_place(s, t.start).or_else(|| authority_country(def, &roles, ctx));
-    let (killed, injured) = casualties(s, lex);
+    let (killed, injured) = casualties(s, toll_span(s, t), lex);
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
     }
@@ -616,6 +714,7 @@ fn read_trigger(
         reports: Vec::new(),
         refers_back: refers_back(s, t, cues),
         reading: Some(reading),
+        list_item: None,
     };
     fold_states_into_forces(&mut c, ctx.kb);
     c.reports.push(Report {

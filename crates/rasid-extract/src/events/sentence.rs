@@ -108,6 +108,9 @@ pub struct SentenceView {
     /// The clause starts an earlier act opens («بعد ساعات على تفجيرات …»): see
     /// [`antecedent_clauses`].
     pub antecedent_bounds: Vec<usize>,
+    /// The clause starts the items of a list of acts make («…، وإطلاق النار على دورية …»):
+    /// see [`list_items`].
+    pub item_bounds: Vec<usize>,
     /// The event triggers of the sentence (`kb/events.toml`), found once.
     pub triggers: Vec<PhraseMatch>,
     /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
@@ -291,6 +294,105 @@ fn antecedent_clauses(ntext: &str, triggers: &[PhraseMatch], lex: &EventLexicon)
         .collect()
 }
 
+/// **A list of acts: each item is a clause of its own.** «نفذ التنظيم عمليات شملت استهداف
+/// المصلين في قرية أ، وإطلاق النار على دورية شرق مدينة ب، وحادث استهداف مسجد في بلدة ج»:
+/// read as one clause, the items are one act with every place and every side hit. A trigger
+/// opens an item when an earlier trigger of its type stands in the same clause, the text
+/// between them holds a comma, and between the last comma and the trigger stand «و» and at
+/// most one of `item_heads` («وحادث»); both items name a place after their trigger.
+/// Returns the commas that start items.
+fn list_items(
+    ntext: &str,
+    triggers: &[PhraseMatch],
+    places: &[PlaceRef],
+    bounds: &[usize],
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let kind = |t: &PhraseMatch| {
+        lex.def(t.payload)
+            .map(|d| d.kind.as_str())
+            .filter(|k| !lex.two_sided.iter().any(|x| x == k))
+    };
+    let chars: Vec<char> = ntext.chars().collect();
+    let text = |from: usize, to: usize| {
+        chars
+            .get(from..to)
+            .map_or(String::new(), |c| c.iter().collect())
+    };
+    // a town or a region: a country is as often a side named by its name
+    let placed = |from: usize, to: usize| {
+        places
+            .iter()
+            .any(|p| p.start >= from && p.start < to && !p.is_country)
+    };
+    let mut items: Vec<usize> = Vec::new();
+    for (j, t) in triggers.iter().enumerate() {
+        if kind(t).is_none() {
+            continue;
+        }
+        let Some(prev) = triggers[..j]
+            .iter()
+            .rev()
+            .find(|p| p.end <= t.start && kind(p) == kind(t))
+        else {
+            continue;
+        };
+        let Some(comma) = (prev.end..t.start)
+            .rev()
+            .find(|&i| matches!(chars.get(i), Some('،' | ',')))
+        else {
+            continue;
+        };
+        let split_already = bounds
+            .iter()
+            .chain(&items)
+            .any(|&b| b > prev.start && b <= t.start);
+        if split_already || !item_opening(&chars[comma + 1..t.start], chars.get(t.start), lex) {
+            continue;
+        }
+        let comma_between = |from: usize, to: usize| {
+            chars
+                .get(from..to)
+                .is_some_and(|gap| gap.iter().any(|c| matches!(c, '،' | ',')))
+        };
+        let next = triggers[j + 1..]
+            .iter()
+            .find(|n| kind(n) == kind(t) && comma_between(t.end, n.start))
+            .map_or(chars.len(), |n| n.start);
+        let item_end = bounds
+            .iter()
+            .copied()
+            .filter(|&b| b > t.start)
+            .min()
+            .unwrap_or(chars.len())
+            .min(next);
+        // «غارات على مواقع …، واستهدفت الغارات …»: the same strikes told on
+        let earlier = text(prev.start, prev.end);
+        let bare = earlier.strip_prefix("ال").unwrap_or(&earlier);
+        let retold = text(t.start, item_end).contains(&format!("ال{bare}"));
+        if !retold && placed(prev.start, comma) && placed(t.start, item_end) {
+            items.push(comma);
+        }
+    }
+    items
+}
+
+/// Does the text between a list's comma and an item's trigger join an item: «و», glued to
+/// the trigger or to one of `item_heads` («وإطلاق», «وحادث»)? A comma alone goes on telling
+/// the same act («17 غارة قرب المدينة، استهدفت مواقع …»).
+fn item_opening(gap: &[char], trigger_first: Option<&char>, lex: &EventLexicon) -> bool {
+    let text: String = gap.iter().collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let head = |w: &str| lex.item_heads.contains(w);
+    match words.as_slice() {
+        [] => trigger_first == Some(&'و'),
+        ["و"] => true,
+        [w] => w.strip_prefix('و').is_some_and(head),
+        ["و", w] => head(w),
+        _ => false,
+    }
+}
+
 /// The article's facts with their spans mapped into the normalised text once.
 struct Mapped {
     /// (span, id, kind, (named by an act's adjective, by its men's))
@@ -379,7 +481,21 @@ impl<'a> ArticleFacts<'a> {
             .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
             .collect();
         let triggers = with_their_objects(lex.triggers.find(&ntext), &ntext, &numbers, lex);
-        let cues = sentence_cues(&ntext, &triggers, lex);
+        let mut cues = sentence_cues(&ntext, &triggers, lex);
+        let places: Vec<PlaceRef> = mapped
+            .places
+            .iter()
+            .filter(|p| inside(&p.0))
+            .map(|(x, name, country, is_country, is_region)| PlaceRef {
+                start: x.start - n_start,
+                name: name.clone(),
+                country: country.clone(),
+                is_country: *is_country,
+                is_region: *is_region,
+            })
+            .collect();
+        let items = list_items(&ntext, &triggers, &places, &cues.bounds, lex);
+        cues.bounds.extend(items.iter().copied());
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
             span,
@@ -387,6 +503,7 @@ impl<'a> ArticleFacts<'a> {
             clause_bounds: cues.bounds,
             contrast_bounds: cues.contrast,
             antecedent_bounds: cues.antecedent,
+            item_bounds: items,
             triggers,
             word_starts,
             in_word,
@@ -407,18 +524,7 @@ impl<'a> ArticleFacts<'a> {
                     personnel: *personnel,
                 })
                 .collect(),
-            places: mapped
-                .places
-                .iter()
-                .filter(|p| inside(&p.0))
-                .map(|(x, name, country, is_country, is_region)| PlaceRef {
-                    start: x.start - n_start,
-                    name: name.clone(),
-                    country: country.clone(),
-                    is_country: *is_country,
-                    is_region: *is_region,
-                })
-                .collect(),
+            places,
             dates: mapped
                 .dates
                 .iter()
