@@ -274,6 +274,83 @@ fn depth(dict: &ActorDictionary, i: usize) -> usize {
 }
 
 /// The most general candidate: one that the others descend from, else the shallowest.
+/// **A branch named apart: the shared name is its parent.** An article that names the
+/// branch its country would pick (`by_country`) by a name of its own («ولاية سيناء», «أنصار
+/// بيت المقدس») and also writes the name the branch shares with its parent («تبنى تنظيم داعش
+/// هجوما … في القاهرة», «بعد مبايعته تنظيم داعش») tells the two apart: the shared name is the
+/// parent. None when that branch is not named apart (`named_apart`, from
+/// [`branches_named_apart`]) — another country's branch named apart («ولاية خراسان» in a
+/// Yemeni article) says nothing of this one.
+fn parent_of_branch_named_apart(
+    dict: &ActorDictionary,
+    candidates: &[usize],
+    by_country: usize,
+    named_apart: &[usize],
+) -> Option<usize> {
+    let general = most_general(dict, candidates)?;
+    (by_country != general
+        && named_apart.contains(&by_country)
+        && dict.descends_from(by_country, general))
+    .then_some(general)
+}
+
+/// The branches an article names by their own names only. A branch any of whose names in
+/// the article repeats a word of the names it shares with its parent («القاعدة في جزيرة
+/// العرب», «داعش ليبيا», «تنظيم الدولة الإسلامية في ليبيا») is written as the long form of
+/// the shared name, which then stands for the branch too: not apart. Words are compared
+/// without clitics, the article and `heads` («تنظيم», «ولاية»).
+fn branches_named_apart(
+    ntext: &[char],
+    raw: &[(Span, Span, &NameTarget)],
+    dict: &ActorDictionary,
+    heads: &std::collections::HashSet<String>,
+) -> Vec<usize> {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .filter(|w| !heads.contains(*w))
+            .map(|w| name_core(w).to_string())
+            .filter(|w| !heads.contains(w) && !heads.contains(&format!("ال{w}")))
+            .collect()
+    };
+    let mut apart: Vec<usize> = Vec::new();
+    let mut long_form: Vec<usize> = Vec::new();
+    for (span, _, t) in raw {
+        let NameTarget::Actor(i) = t else { continue };
+        let Some(actor) = dict
+            .get(*i)
+            .filter(|a| a.parent.is_some() && !a.generic.is_empty())
+        else {
+            continue;
+        };
+        let shared: Vec<String> = actor
+            .generic
+            .iter()
+            .flat_map(|g| words(&rasid_text::normalize(g)))
+            .collect();
+        let said: String = ntext
+            .get(span.start..span.end)
+            .map_or(String::new(), |c| c.iter().collect());
+        if words(&said).iter().any(|w| shared.contains(w)) {
+            long_form.push(*i);
+        } else {
+            apart.push(*i);
+        }
+    }
+    apart.retain(|i| !long_form.contains(i));
+    apart
+}
+
+/// A name's word without its proclitics and article («للقاعدة», «والقاعدة» → «قاعدة»).
+fn name_core(word: &str) -> &str {
+    ["وال", "بال", "فال", "كال", "لل", "ال", "ول", "ب", "ل", "و"]
+        .iter()
+        .find_map(|p| {
+            word.strip_prefix(p)
+                .filter(|rest| rest.chars().count() >= 3)
+        })
+        .unwrap_or(word)
+}
+
 fn most_general(dict: &ActorDictionary, candidates: &[usize]) -> Option<usize> {
     candidates
         .iter()
@@ -354,6 +431,10 @@ pub fn recognize_actors(
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(c, _)| c.clone());
 
+    // the branches the article names only by names of their own (see
+    // `parent_of_branch_named_apart`)
+    let named_apart = branches_named_apart(ntext, &raw, dict, &rules.group_name_heads);
+
     // 3. resolve each name
     let mut found: Vec<Found> = Vec::new();
     for (nspan, orig, target) in &raw {
@@ -386,7 +467,10 @@ pub fn recognize_actors(
                     .as_deref()
                     .and_then(|c| pick_for_country(dict, candidates, c))
                 {
-                    (i, "actor:shared_name+article_country")
+                    match parent_of_branch_named_apart(dict, candidates, i, &named_apart) {
+                        Some(p) => (p, "actor:shared_name+branch_named_apart"),
+                        None => (i, "actor:shared_name+article_country"),
+                    }
                 } else if let Some(i) = most_general(dict, candidates).filter(|&i| {
                     // «قوات الأمن» in a Syrian article is not the Saudi forces: a name of
                     // another country's force stays unresolved

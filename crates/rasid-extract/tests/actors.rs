@@ -33,6 +33,23 @@ fn a_qualifier_after_the_name_wins_over_the_article_country() {
 }
 
 #[test]
+fn a_branch_named_by_a_name_of_its_own_leaves_the_shared_name_to_the_parent() {
+    // the branch's own name shares no word with «القاعدة»: the writer tells them apart
+    let found = actors("الجزائر\n\nأعلنت الجماعة السلفية للدعوة والقتال في الجزائر أنها تتبع تنظيم القاعدة، وقالت وزارة الدفاع في الجزائر إن القاعدة تخسر مواقعها.");
+    let of = |name: &str| {
+        found
+            .iter()
+            .find(|a| a.1.iter().any(|m| m.contains(name)))
+            .map(|a| a.0.as_str())
+    };
+    assert_eq!(of("السلفية"), Some("aqim"), "{found:?}");
+    assert_eq!(of("القاعدة"), Some("al_qaeda"), "{found:?}");
+    // the branch's long name repeats the shared word: the short name is the same branch
+    let found = actors("الجزائر\n\nأعلن تنظيم القاعدة في بلاد المغرب الإسلامي مسؤوليته عن الهجوم، وقالت وزارة الدفاع في الجزائر إن القاعدة تخسر مواقعها.");
+    assert_eq!(ids(&found), ["aqim"], "{found:?}");
+}
+
+#[test]
 fn without_context_a_shared_name_is_the_parent() {
     let found = actors("بيان\n\nأصدرت القاعدة بيانا جديدا حول الأوضاع.");
     assert_eq!(ids(&found), ["al_qaeda"]);

@@ -1586,3 +1586,12 @@ fn shooting_at_someone_is_an_attack_but_training_to_shoot_is_not() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn a_verbal_noun_whose_pronoun_is_the_doer_acts_on_the_actor_after_it() {
+    let a = article(
+        "سيناء\n\nقتل عشرة جنود في هجوم بسيناء أمس. ويتبنى معظم هذه الهجمات تنظيم أنصار بيت المقدس الذي أصبح يسمي نفسه ولاية سيناء بعد مبايعته تنظيم داعش في نوفمبر 2014.",
+    );
+    let pledge = the_one(&a, "PLEDGE");
+    assert_eq!(pledge.actors, ["isis_sinai", "islamic_state"], "{pledge:?}");
+}

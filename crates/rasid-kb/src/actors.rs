@@ -390,6 +390,8 @@ struct RawRecognition {
     group_anaphora: Vec<String>,
     #[serde(default)]
     head_anaphora: Vec<String>,
+    #[serde(default)]
+    group_name_heads: Vec<String>,
     locative_words: Vec<String>,
     #[serde(default)]
     locative_not_inside: Vec<String>,
@@ -453,6 +455,9 @@ pub struct RecognitionRules {
     /// «الجهاز», «الوزارة»: the last actor named before whose name opens with the same head
     /// noun («جهاز مكافحة الإرهاب», «وزارة الداخلية»).
     pub head_anaphora: PhraseMatcher,
+    /// «تنظيم», «جماعة»: words heading a group's name that do not tell one group from
+    /// another (normalised).
+    pub group_name_heads: std::collections::HashSet<String>,
     /// Normalised locative words.
     pub locative_words: std::collections::HashSet<String>,
     /// Normalised locative words that place a name near, not inside, what follows
@@ -536,6 +541,7 @@ impl RecognitionRules {
                     .iter()
                     .map(|w| (w.as_str(), PhraseMode::Word, 0)),
             ),
+            group_name_heads: norm_set(&raw.group_name_heads),
             locative_words,
             locative_not_inside,
             min_state_mentions: raw.min_state_mentions,

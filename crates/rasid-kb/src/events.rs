@@ -141,6 +141,8 @@ struct RawRoles {
     #[serde(default)]
     item_heads: Vec<String>,
     #[serde(default)]
+    pronoun_doer_masdars: Vec<String>,
+    #[serde(default)]
     authority_words: Vec<String>,
     #[serde(default)]
     passive_words: Vec<String>,
@@ -406,6 +408,9 @@ pub struct EventLexicon {
     /// Nouns that head an item of a list of acts («وحادث إطلاق النار على …»): between the
     /// list's comma and the item's trigger they leave the item an item.
     pub item_heads: HashSet<String>,
+    /// Verbal nouns whose pronoun is their doer («مبايعته», «استهدافها»): the actor right
+    /// after one is acted on, the doer the actor named last before it.
+    pub pronoun_doer_masdars: HashSet<String>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
     /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
@@ -638,6 +643,10 @@ impl EventLexicon {
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.people_words", &raw.roles.people_words),
             ("roles.item_heads", &raw.roles.item_heads),
+            (
+                "roles.pronoun_doer_masdars",
+                &raw.roles.pronoun_doer_masdars,
+            ),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -794,6 +803,7 @@ impl EventLexicon {
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
             item_heads: word_set(&raw.roles.item_heads),
+            pronoun_doer_masdars: word_set(&raw.roles.pronoun_doer_masdars),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),

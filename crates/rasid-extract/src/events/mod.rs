@@ -575,6 +575,54 @@ fn item_roles(
     roles.targets.retain(|id| !doers.contains(id));
 }
 
+/// **«بعد مبايعته تنظيم داعش»: the pronoun is the doer.** A verbal noun of
+/// `pronoun_doer_masdars` with an actor right after it: that actor is acted on, and the
+/// doer is the actor the pronoun stands for — the last one named before the noun in the
+/// sentence (its clause may be cut off by «بعد»). Nothing changes when no actor follows.
+fn pronoun_doer(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon, roles: &mut Roles) {
+    let chars: Vec<char> = s.ntext.chars().collect();
+    let is_letter = |i: &usize| {
+        chars
+            .get(*i)
+            .is_some_and(|c| rasid_text::script::is_letter(*c))
+    };
+    let start = (0..t.start)
+        .rev()
+        .find(|i| !is_letter(i))
+        .map_or(0, |i| i + 1);
+    let end = (t.start..chars.len())
+        .find(|i| !is_letter(i))
+        .unwrap_or(chars.len());
+    let word: String = chars[start..end].iter().collect();
+    let bare = word.strip_prefix(['و', 'ف']).unwrap_or(&word);
+    if !lex.pronoun_doer_masdars.contains(bare) {
+        return;
+    }
+    let Some(object) = s
+        .entities
+        .iter()
+        .find(|e| e.start >= end && s.words_between(end, e.start) == 0)
+    else {
+        return;
+    };
+    let Some(doer) = s
+        .entities
+        .iter()
+        .rev()
+        .find(|e| e.end <= start && e.id != object.id)
+    else {
+        return;
+    };
+    roles.initiators.retain(|id| *id != object.id);
+    roles.targets.retain(|id| *id != doer.id);
+    if !roles.targets.contains(&object.id) {
+        roles.targets.push(object.id.clone());
+    }
+    if roles.initiators.is_empty() {
+        roles.initiators.push(doer.id.clone());
+    }
+}
+
 /// Where the dead and wounded of the act at `t` are counted: the whole sentence, except
 /// that an item of a list of acts does not count the other items' («شملت استهداف …، وتفجير
 /// سيارة في …، ما أدى إلى مقتل 20»: the last item's).
@@ -629,6 +677,7 @@ fn read_trigger(
     if s.item_bounds.contains(&s.clause(t.start).0) {
         item_roles(s, t, &entities, listed, &mut roles);
     }
+    pronoun_doer(s, t, lex, &mut roles);
     if unclaimed_act(s, t, cues) {
         roles.initiators.clear();
     }
