@@ -1595,3 +1595,22 @@ fn a_verbal_noun_whose_pronoun_is_the_doer_acts_on_the_actor_after_it() {
     let pledge = the_one(&a, "PLEDGE");
     assert_eq!(pledge.actors, ["isis_sinai", "islamic_state"], "{pledge:?}");
 }
+
+#[test]
+fn who_replies_with_an_act_does_it_but_not_the_act_replied_to() {
+    let a = article(
+        "تعز\n\nوفي ظل تقدم المقاومة الشعبية في تعز، رد الحوثيون بقصف عشوائي على الأحياء السكنية في المدينة، ما أدى إلى مقتل خمسة مدنيين.",
+    );
+    assert_eq!(
+        doer(the_one(&a, "ATTACK")),
+        Some("houthis"),
+        "{:#?}",
+        a.events
+    );
+    let a = article(
+        "فان\n\nوقتل جندي تركي في إقليم فان بعد أن ردت قوات الأمن التركية على هجوم شنه مقاتلون من حزب العمال الكردستاني على حافلة عسكرية.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("turkish_security_forces"), "{e:?}");
+    }
+}

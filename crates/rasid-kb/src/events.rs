@@ -166,6 +166,8 @@ struct RawRoles {
     masdar_heads: Vec<String>,
     #[serde(default)]
     light_verbs: Vec<String>,
+    #[serde(default)]
+    reply_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -434,7 +436,7 @@ pub struct EventLexicon {
     /// («عمليات», «حملة», «في»).
     pub masdar_heads: HashSet<String>,
     /// «قام», «قامت»: a light verb whose subject does the verbal noun after «بـ» («قام تنظيم
-    /// داعش بتفجير …»).
+    /// داعش بتفجير …»); payload 1: a verb of reply («رد الحوثيون بقصف …»), only before «بـ».
     pub light_verbs: PhraseMatcher,
     /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
     /// of the article when it names no doer.
@@ -633,6 +635,7 @@ impl EventLexicon {
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.light_verbs", &raw.roles.light_verbs),
+            ("roles.reply_verbs", &raw.roles.reply_verbs),
             ("roles.demonstratives", &raw.roles.demonstratives),
         ] {
             no_empty(name, label, list)?;
@@ -814,7 +817,9 @@ impl EventLexicon {
             object_masdars: word_set(&raw.roles.object_masdars),
             verb_like_masdars: word_set(&raw.roles.verb_like_masdars),
             masdar_heads: word_set(&raw.roles.masdar_heads),
-            light_verbs: PhraseMatcher::new(words(&raw.roles.light_verbs, 0)),
+            light_verbs: PhraseMatcher::new(
+                words(&raw.roles.light_verbs, 0).chain(words(&raw.roles.reply_verbs, 1)),
+            ),
             irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
             irrealis_window: raw.occurrence.irrealis_window,
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),

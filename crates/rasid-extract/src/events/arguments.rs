@@ -290,11 +290,16 @@ fn own_object_follows(
     marker || next_actor || lam_object || place_object
 }
 
+/// The payload of a verb of reply among the light verbs (`reply_verbs`).
+const REPLY_VERB: usize = 1;
+
 /// **The subject of a light verb does the act after it.** «قام تنظيم داعش بتفجير مسجد»,
-/// «قامت طائرات التحالف بقصف مواقع الحوثيين», «أقدم مسلحو داعش على اختطاف …»: the
-/// first actor after a light verb (`light_verbs`, at most a couple of words between, member
-/// words aside) standing right before the trigger, which carries «بـ» or follows «على», is
-/// its doer. Returns the actor's start.
+/// «قامت طائرات التحالف بقصف مواقع الحوثيين», «أقدم مسلحو داعش على اختطاف …», «رد
+/// الحوثيون بقصف عشوائي»: the first actor after a light verb (`light_verbs`, at most a
+/// couple of words between, member words aside) standing right before the trigger, which
+/// carries «بـ» or follows «على», is its doer. After a verb of reply (`reply_verbs`) only
+/// «بـ» links: the act after «على» is the one replied to («ردت قوات الأمن على هجوم شنه
+/// مقاتلون …»). Returns the actor's start.
 fn light_verb_subject(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -318,9 +323,10 @@ fn light_verb_subject(
     let with_bi = trigger_word(s, (t_start, t_end))
         .proclitics
         .starts_with('ب');
+    let reply = verb.payload == REPLY_VERB;
     let linked = match gap.as_slice() {
         [] => with_bi,
-        [w] => w == "علي" || with_bi,
+        [w] => (w == "علي" && !reply) || with_bi,
         _ => false,
     };
     linked.then_some(e.start)
