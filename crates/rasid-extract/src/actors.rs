@@ -406,6 +406,9 @@ pub fn recognize_actors(
             {
                 continue;
             }
+            if is_state && crate::demonyms::feminine_adjective_after_noun(ntext, m.norm, kb) {
+                continue;
+            }
             raw.push((m.norm, m.orig, t));
         }
     }

@@ -43,6 +43,39 @@ fn is_letter(c: char) -> bool {
     rasid_text::script::is_letter(c)
 }
 
+/// **«عائلة سورية», «مركبة سورية»: an adjective, not the country.** A name at `span` that
+/// is a state's adjective in the feminine (ending in ة, written ه once normalised: «سورية»
+/// is also Syria's name) right after a word ending in ة agrees with that noun and
+/// qualifies it («فرقة سورية مقاتلة», «ليرة سورية»): it names neither the state as a party
+/// nor the country as a place. A force or a craft so qualified is still the state's,
+/// through the adjective after its head («سقطت مقاتلة سورية»: `demonym_force_heads`).
+pub(crate) fn feminine_adjective_after_noun(ntext: &[char], span: Span, kb: &Kb) -> bool {
+    let said: String = ntext
+        .get(span.start..span.end)
+        .map_or(String::new(), |c| c.iter().collect());
+    let whole = said.chars().count();
+    if !said.ends_with('ه') {
+        return false;
+    }
+    let adjective = kb
+        .actors
+        .demonyms
+        .find(&said)
+        .iter()
+        .any(|m| m.start == 0 && m.end == whole);
+    if !adjective {
+        return false;
+    }
+    let before: Vec<char> = ntext[..span.start.min(ntext.len())]
+        .iter()
+        .rev()
+        .skip_while(|c| c.is_whitespace())
+        .take_while(|c| is_letter(**c))
+        .copied()
+        .collect();
+    before.len() > 2 && before.first() == Some(&'ه')
+}
+
 /// Every state adjective of `ntext` (the normalised document, as `text` and as chars)
 /// that qualifies an act, a force or an office, in text order. An adjective joined by «و» to one
 /// that does («الطائرات الأمريكية والبريطانية») shares its head.

@@ -108,7 +108,12 @@ pub fn recognize_places(
     let rules = &kb.recognition;
     let resolved: Vec<(&DocMatch, Option<usize>)> = place_names
         .iter()
-        .filter(|m| free(m.orig) && !through_stripped_article(ntext, m.norm))
+        .filter(|m| {
+            free(m.orig)
+                && !through_stripped_article(ntext, m.norm)
+                && !(crate::demonyms::feminine_adjective_after_noun(ntext, m.norm, kb)
+                    && !qualifies_a_place(ntext, m.norm, rules))
+        })
         .map(|m| (m, best_candidate(m, country, kb)))
         .collect();
     // the places named at least once in a locative phrase («في X», «بX», «مدينة X»)
@@ -596,6 +601,39 @@ fn is_major(p: &rasid_kb::GazetteerPlace) -> bool {
 /// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
 /// is a place only when one of its mentions in the article stands after «في», a glued
 /// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
+/// «في بلدة تركية», «بلدة حدودية تركية»: a state's adjective after a place's type word
+/// (one adjective may stand between) tells the country the place is in — the country is
+/// still a place of the event, though the adjective names no party.
+fn qualifies_a_place(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let mut end = span.start.min(ntext.len());
+    for _ in 0..2 {
+        while end > 0 && !is_letter(ntext[end - 1]) {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && is_letter(ntext[start - 1]) {
+            start -= 1;
+        }
+        if start == end {
+            return false;
+        }
+        let word: String = ntext[start..end].iter().collect();
+        let bare = word.strip_prefix(['و', 'ب', 'ل']).unwrap_or(&word);
+        let is_type = |w: &str| {
+            rules
+                .place_triggers
+                .find(w)
+                .iter()
+                .any(|x| x.start == 0 && x.end == w.chars().count())
+        };
+        if is_type(&word) || is_type(bare) {
+            return true;
+        }
+        end = start;
+    }
+    false
+}
+
 fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
     let (glued, before) = glued_and_previous_word(ntext, span.start);
     if glued.contains('ب') {

@@ -1614,3 +1614,22 @@ fn who_replies_with_an_act_does_it_but_not_the_act_replied_to() {
         assert_ne!(doer(e), Some("turkish_security_forces"), "{e:?}");
     }
 }
+
+#[test]
+fn the_feminine_adjective_of_a_state_after_a_feminine_noun_names_no_party() {
+    let a = article(
+        "حدود\n\nقصف الجيش الأردني فجر أمس مركبة سورية حاولت اختراق الحدود الشمالية للمملكة، ما أدى إلى مقتل سائقها، وقال مصدر عسكري إن المركبة كانت تقل مسلحين من تنظيم داعش الإرهابي.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert!(!e.actors.iter().any(|x| x == "syria"), "{e:?}");
+    // nor the country where it happened
+    assert_eq!(e.place, None, "{e:?}");
+    // a craft so qualified is still the state's
+    let a = article(
+        "غارة\n\nقتل عشرون شخصا حين قصفت مقاتلة سورية سوقا مزدحمة في بلدة أريحا بريف إدلب أمس، في غارة جديدة على بلدة تسيطر عليها جبهة النصرة.",
+    );
+    let e = the_one(&a, "ATTACK");
+    // and the craft named past another act's trigger is that act's doer, not the one
+    // killed («قتل عشرون شخصا حين قصفت …»)
+    assert_eq!(doer(e), Some("syria"), "{e:?}");
+}

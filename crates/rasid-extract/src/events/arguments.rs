@@ -133,7 +133,7 @@ fn content_words_between(s: &SentenceView, from: usize, to: usize, lex: &EventLe
 
 /// The actors of the sentence that suffered: right after a killed or injured cue, with only
 /// a number or a `member_words` word between («مقتل ستة من عناصر الحشد», «إصابة 12 من رجال
-/// الأمن»). They are acted on, never the doer.
+/// الأمن»), and no act's trigger. They are acted on, never the doer.
 pub(crate) fn victim_starts(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -155,6 +155,14 @@ pub(crate) fn victim_starts(
         .filter(|e| {
             cues.iter().any(|c| {
                 if c.end > e.start || s.words_between(c.end, e.start) > VICTIM_REACH_WORDS {
+                    return false;
+                }
+                // «قتل عشرون شخصا حين قصفت الطائرات التركية …»: past another act's trigger
+                // the actor is that act's
+                if s.triggers
+                    .iter()
+                    .any(|t| t.start >= c.end && t.end <= e.start)
+                {
                     return false;
                 }
                 let numbered = s.numbers.iter().any(|n| n.0 >= c.end && n.1 <= e.start);
