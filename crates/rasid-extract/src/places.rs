@@ -111,8 +111,7 @@ pub fn recognize_places(
         .filter(|m| {
             free(m.orig)
                 && !through_stripped_article(ntext, m.norm)
-                && !(crate::demonyms::feminine_adjective_after_noun(ntext, m.norm, kb)
-                    && !qualifies_a_place(ntext, m.norm, rules))
+                && !adjective_of_a_thing(ntext, m.norm, kb)
         })
         .map(|m| (m, best_candidate(m, country, kb)))
         .collect();
@@ -601,6 +600,13 @@ fn is_major(p: &rasid_kb::GazetteerPlace) -> bool {
 /// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
 /// is a place only when one of its mentions in the article stands after «في», a glued
 /// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
+/// «مصادر تركية», «مركبة سورية»: a state's feminine adjective qualifying a noun that is not
+/// a place («في بلدة تركية» names where: [`qualifies_a_place`]) is no place.
+fn adjective_of_a_thing(ntext: &[char], span: Span, kb: &Kb) -> bool {
+    crate::demonyms::feminine_adjective_after_noun(ntext, span, kb)
+        && !qualifies_a_place(ntext, span, &kb.recognition)
+}
+
 /// «في بلدة تركية», «بلدة حدودية تركية»: a state's adjective after a place's type word
 /// (one adjective may stand between) tells the country the place is in — the country is
 /// still a place of the event, though the adjective names no party.
