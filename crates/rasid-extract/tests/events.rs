@@ -1633,3 +1633,12 @@ fn the_feminine_adjective_of_a_state_after_a_feminine_noun_names_no_party() {
     // killed («قتل عشرون شخصا حين قصفت …»)
     assert_eq!(doer(e), Some("syria"), "{e:?}");
 }
+
+#[test]
+fn what_an_inquiry_is_for_did_not_happen() {
+    let a = article(
+        "تحقيق\n\nقتل ثلاثة أشخاص في هجوم شنه مسلحون من حزب العمال الكردستاني على مركز للشرطة التركية في إسطنبول أمس، وقال الوزير إن السلطات ستفتح تحقيقا مفصلا ليصار إلى القبض على الفاعلين وتقديمهم للعدالة.",
+    );
+    assert!(!of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
+    none_of(&a, "ARREST");
+}
