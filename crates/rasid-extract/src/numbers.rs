@@ -62,6 +62,15 @@ fn fold(pieces: &[Piece]) -> (u64, bool) {
     (total, vague)
 }
 
+/// Is the digit at `i` glued to a one-letter proclitic that opens its word («و18 جريحا»,
+/// «ب300 مقاتل», «ل5 سنوات»)? Then it starts a number like a digit after a space.
+fn after_proclitic(ntext: &[char], i: usize) -> bool {
+    i >= 1 && PROCLITICS.contains(&ntext[i - 1]) && (i == 1 || !ntext[i - 2].is_alphanumeric())
+}
+
+/// Letters glued to a word's front that a number may follow.
+const PROCLITICS: [char; 4] = ['و', 'ف', 'ب', 'ل'];
+
 /// All numbers in `text` (char spans relative to `text`).
 pub fn find_numbers(text: &str, kb: &Kb) -> Vec<NumberRecord> {
     let norm = Normalized::new(text);
@@ -72,7 +81,9 @@ pub fn find_numbers(text: &str, kb: &Kb) -> Vec<NumberRecord> {
     // digits: 1,000 or 1.000 thousands groups; decimals kept as their integer part
     let mut i = 0;
     while i < ntext.len() {
-        if is_digit(ntext[i]) && (i == 0 || !(ntext[i - 1].is_alphanumeric())) {
+        if is_digit(ntext[i])
+            && (i == 0 || !(ntext[i - 1].is_alphanumeric()) || after_proclitic(&ntext, i))
+        {
             let s = i;
             let mut digits = String::new();
             // «1,000»: a comma followed by exactly three digits groups thousands
@@ -204,6 +215,14 @@ mod tests {
         let v: Vec<u64> = n.iter().map(|x| x.1).collect();
         assert_eq!(v, [35, 1200, 3]);
         assert_eq!(n[0].0, "٣٥");
+    }
+
+    #[test]
+    fn digits_glued_to_a_proclitic_are_numbers() {
+        let n = numbers("ارتفعت الحصيلة إلى 11 قتيلا و18 جريحا بعد هجوم ب300 مقاتل");
+        let v: Vec<u64> = n.iter().map(|x| x.1).collect();
+        assert_eq!(v, [11, 18, 300]);
+        assert_eq!(n[1].0, "18");
     }
 
     #[test]

@@ -1642,3 +1642,21 @@ fn what_an_inquiry_is_for_did_not_happen() {
     assert!(!of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
     none_of(&a, "ARREST");
 }
+
+#[test]
+fn a_toll_counts_glued_numbers_a_lone_singular_and_no_combined_figure() {
+    let a = article(
+        "بعقوبة\n\nارتفعت حصيلة الهجمات الصاروخية لتنظيم داعش على منطقة الحديد في بعقوبة إلى 11 قتيلا و18 جريحا.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!((e.killed, e.injured), (Some(11), Some(18)), "{e:?}");
+    let a = article(
+        "القاهرة\n\nتبنى تنظيم داعش هجوما بسيارة مفخخة استهدف القنصلية الإيطالية في وسط القاهرة أوقع قتيلا.",
+    );
+    assert_eq!(the_one(&a, "ATTACK").killed, Some(1));
+    let a = article(
+        "بغداد\n\nارتفعت حصيلة تفجير السيارة المفخخة التي استهدفت سوقا في بغداد الجديدة وتبناه تنظيم داعش إلى 66 قتيلا وجريحا.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!((e.killed, e.injured), (None, None), "{e:?}");
+}

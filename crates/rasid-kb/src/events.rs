@@ -192,6 +192,10 @@ struct RawCasualties {
     injured: Vec<String>,
     injured_after: Vec<String>,
     combined: Vec<String>,
+    #[serde(default)]
+    killed_one: Vec<String>,
+    #[serde(default)]
+    injured_one: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -294,14 +298,20 @@ pub enum CasualtyCue {
     InjuredAfter,
     /// Dead and injured together: no count of either.
     Combined,
+    /// A singular that counts the dead before it, or one dead alone («أوقع قتيلا»).
+    KilledOne,
+    /// A singular that counts the injured before it, or one injured alone.
+    InjuredOne,
 }
 
-const CASUALTY_CUES: [CasualtyCue; 5] = [
+const CASUALTY_CUES: [CasualtyCue; 7] = [
     CasualtyCue::Killed,
     CasualtyCue::KilledAfter,
     CasualtyCue::Injured,
     CasualtyCue::InjuredAfter,
     CasualtyCue::Combined,
+    CasualtyCue::KilledOne,
+    CasualtyCue::InjuredOne,
 ];
 
 impl CasualtyCue {
@@ -665,6 +675,8 @@ impl EventLexicon {
             &c.injured,
             &c.injured_after,
             &c.combined,
+            &c.killed_one,
+            &c.injured_one,
         ];
         within(
             name,

@@ -853,17 +853,29 @@ pub(crate) fn casualties(
         .collect();
     let (mut killed, mut injured): (Option<u32>, Option<u32>) = (None, None);
     for c in &cues {
-        let n = match CasualtyCue::from_payload(c.payload) {
+        let cue = CasualtyCue::from_payload(c.payload);
+        let n = match cue {
             Some(CasualtyCue::Killed | CasualtyCue::Injured) => after(c.end),
-            Some(CasualtyCue::KilledAfter | CasualtyCue::InjuredAfter) => before(c.start),
+            Some(
+                CasualtyCue::KilledAfter
+                | CasualtyCue::InjuredAfter
+                | CasualtyCue::KilledOne
+                | CasualtyCue::InjuredOne,
+            ) => before(c.start),
             _ => None,
         };
-        let Some(n) = n.filter(|n| !combined.contains(&n.0)) else {
-            continue;
+        let one = matches!(cue, Some(CasualtyCue::KilledOne | CasualtyCue::InjuredOne));
+        let v = match n {
+            Some(n) if !combined.contains(&n.0) => u32::try_from(n.2).unwrap_or(u32::MAX),
+            Some(_) => continue,
+            // «أوقع قتيلا»: a singular alone counts one
+            None if one => 1,
+            None => continue,
         };
-        let v = u32::try_from(n.2).unwrap_or(u32::MAX);
-        let slot = match CasualtyCue::from_payload(c.payload) {
-            Some(CasualtyCue::Killed | CasualtyCue::KilledAfter) => &mut killed,
+        let slot = match cue {
+            Some(CasualtyCue::Killed | CasualtyCue::KilledAfter | CasualtyCue::KilledOne) => {
+                &mut killed
+            }
             _ => &mut injured,
         };
         *slot = Some(slot.map_or(v, |k| k.max(v)));
