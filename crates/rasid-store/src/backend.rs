@@ -21,6 +21,13 @@ impl Value {
             other => Err(decode(column, other)),
         }
     }
+    /// The text without copying it.
+    pub fn as_str(&self, column: &str) -> Result<&str> {
+        match self {
+            Value::Text(s) => Ok(s),
+            other => Err(decode(column, other)),
+        }
+    }
     pub fn opt_text(&self, column: &str) -> Result<Option<String>> {
         match self {
             Value::Null => Ok(None),

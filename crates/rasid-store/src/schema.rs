@@ -371,6 +371,18 @@ fn fill_band_keys(db: &mut dyn Backend) -> Result<()> {
     Ok(())
 }
 
+/// The lines an article keeps, apart from its record, for the search's snippets: reading
+/// them out of each hit's record cost a search a tenth of its time.
+const V8_COMMON: &str = r#"
+ALTER TABLE articles ADD COLUMN blocks TEXT;
+"#;
+const V8_SQLITE: &str = r#"
+UPDATE articles SET blocks = json_extract(record, '$.blocks');
+"#;
+const V8_POSTGRES: &str = r#"
+UPDATE articles SET blocks = (record::json -> 'blocks')::text;
+"#;
+
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -427,6 +439,14 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
         fill: Some(fill_band_keys),
+    },
+    Migration {
+        version: 8,
+        name: "each article's kept lines apart from its record",
+        common: V8_COMMON,
+        sqlite: V8_SQLITE,
+        postgres: V8_POSTGRES,
+        fill: None,
     },
 ];
 
@@ -524,7 +544,7 @@ mod tests {
                 outlet, span_start, span_end, exact_hash, minhash, search_title, search_body,
                 record)
                 VALUES ('art', 'doc', 0, 'هجوم', 1, 1, '2024-05-02', NULL, 0, 18, NULL, NULL,
-                '', '', '{}');
+                '', '', '{\"blocks\":[[0,18]]}');
              INSERT INTO events (id, article_id, idx, event_type, subtype, place, place_id,
                 country, date, date_end, killed, injured, modality, claimed_by, text,
                 span_start, span_end, rule)
@@ -555,6 +575,11 @@ mod tests {
         migrate(db.as_mut()).expect("migrate");
         assert_eq!(version(db.as_mut()), Value::Int(latest()));
         migrate(db.as_mut()).expect("a second run does nothing");
+        // the kept lines are copied out of the record
+        let blocks = db
+            .query("SELECT blocks FROM articles", &[])
+            .expect("blocks");
+        assert_eq!(blocks[0][0].text("blocks").expect("text"), "[[0,18]]");
         let mut store = Store {
             db,
             config: MergeConfig::builtin().expect("merge.toml"),

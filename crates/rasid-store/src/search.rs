@@ -75,7 +75,7 @@ impl SearchQuery {
     pub fn new(text: &str, kb: &Kb) -> Self {
         let tokenizer = &kb.tokenizer;
         let mut alternatives = Vec::new();
-        let own = query_terms(text, kb);
+        let own = topic_words(query_terms(text, kb), kb);
         if !own.is_empty() {
             alternatives.push(Alternative {
                 terms: own,
@@ -127,6 +127,19 @@ impl SearchQuery {
             .unwrap_or_default()
     }
 
+    /// The words typed alone, ranked first, and the actor's other names alone, which fill
+    /// the rest of the page ([`crate::Store::search`]): each ranking's cost grows with its
+    /// alternatives, and the typed words alone have one.
+    pub fn tiers(&self) -> (SearchQuery, Option<SearchQuery>) {
+        let only = |alternatives: &[Alternative]| SearchQuery {
+            text: self.text.clone(),
+            alternatives: alternatives.to_vec(),
+            tokenizer: self.tokenizer.clone(),
+        };
+        let (typed, others) = self.alternatives.split_at(self.alternatives.len().min(1));
+        (only(typed), (!others.is_empty()).then(|| only(others)))
+    }
+
     /// The query in FTS5 syntax: `("a"* "b"*) OR ("c"* + "d"*)`.
     pub fn fts5(&self) -> String {
         self.alternatives
@@ -152,27 +165,50 @@ impl SearchQuery {
     }
 }
 
-/// Drop the alternatives that match nothing another does not: with terms as prefixes, one
-/// with a term that opens with the one term of another («جماعه حوثي» after «حوثي») finds
-/// only what that one finds. The same articles match, with less work for the database (a
-/// query naming an actor has dozens of alternatives; PostgreSQL then prefers reading the
-/// whole table to its index). The first alternative, the words typed, stays.
+/// Drop the alternatives that match nothing another does not ([`finds_all_of`]): a query
+/// naming an actor has dozens of alternatives, and each costs the database a pass over the
+/// articles of its terms, twice with bm25 ranking (PostgreSQL then prefers reading the
+/// whole table to its index). The same articles match. The first alternative, the words
+/// typed, stays.
 fn drop_implied(alternatives: &mut Vec<Alternative>) {
-    let singles: Vec<String> = alternatives
-        .iter()
-        .filter(|a| a.terms.len() == 1)
-        .map(|a| a.terms[0].clone())
-        .collect();
-    let mut i = 0;
-    alternatives.retain(|a| {
-        let first = i == 0;
-        i += 1;
-        let implied = singles.iter().any(|single| {
-            !(a.terms.len() == 1 && &a.terms[0] == single)
-                && a.terms.iter().any(|t| t.starts_with(single.as_str()))
-        });
-        first || !implied
-    });
+    let mut kept: Vec<Alternative> = Vec::with_capacity(alternatives.len());
+    for (i, alt) in alternatives.iter().enumerate() {
+        let implied = i > 0
+            && alternatives.iter().enumerate().any(|(j, other)| {
+                j != i && finds_all_of(other, alt) && !(finds_all_of(alt, other) && j > i)
+            });
+        if !implied {
+            kept.push(alt.clone());
+        }
+    }
+    *alternatives = kept;
+}
+
+/// Does every article `b` matches match `a` too? With terms as prefixes: yes when each
+/// term of `a` opens a term of `b` («حوثي» and «جماعه حوثي»; «قوات امن» and «قوات امنيه
+/// سعوديه» in a row), and when `a` asks its terms in a row, `b` holds them in a row
+/// too, in the same order.
+fn finds_all_of(a: &Alternative, b: &Alternative) -> bool {
+    let opens = |q: &String, t: &String| t.starts_with(q.as_str());
+    if !a.phrase || a.terms.len() == 1 {
+        return a.terms.iter().all(|q| b.terms.iter().any(|t| opens(q, t)));
+    }
+    b.phrase
+        && b.terms
+            .windows(a.terms.len())
+            .any(|w| w.iter().zip(&a.terms).all(|(t, q)| opens(q, t)))
+}
+
+/// The words typed, less those that carry no topic (the kb's `segmentation.stopwords`:
+/// «في», «من» …), unless nothing else is left: a word that nearly every article holds
+/// selects nothing and costs the database a pass over every article. (Another name of
+/// an actor asks its words in a row, and keeps them.)
+fn topic_words(terms: Vec<String>, kb: &Kb) -> Vec<String> {
+    let stop = &kb.segmentation.stopwords;
+    if terms.iter().all(|t| stop.contains(t)) {
+        return terms;
+    }
+    terms.into_iter().filter(|t| !stop.contains(t)).collect()
 }
 
 /// Query words → prefix terms, without the plural and dual endings of the kb's
@@ -217,40 +253,34 @@ fn is_arabic(s: &str) -> bool {
 }
 
 /// The char span of the first word of `body` matching one of `terms`, else of the first
-/// matching one of `fallback`. Words never cross a line, so `body` is tokenised line by
-/// line and only as far as the first match of `terms`: a search's snippets do not cost
-/// the tokenisation of every hit's whole text.
+/// matching one of `fallback`. A word's normalised form, and its stem after the
+/// proclitics, are pieces of its line normalised, so only the words where the normalised
+/// line holds a term are tokenised: a search's snippets do not cost the tokenisation of
+/// every hit's whole text.
 fn first_match(
     body: &str,
     terms: &[&str],
     fallback: &[&str],
     tokenizer: &Tokenizer,
 ) -> Option<(usize, usize)> {
-    let matches = |t: &rasid_text::Token, terms: &[&str]| {
-        let s = if t.kind == TokenKind::Word {
-            &t.stem_norm
-        } else {
-            &t.norm
-        };
-        !s.is_empty()
-            && terms
-                .iter()
-                .any(|q| s.starts_with(q) || t.norm.starts_with(q))
-    };
     let mut first_fallback = None;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        if !may_match(line, terms, first_fallback.is_none().then_some(fallback)) {
-            offset += line.chars().count();
-            continue;
-        }
-        for t in tokenizer.tokenize(line) {
-            let span = (offset + t.span.start, offset + t.span.end);
-            if matches(&t, terms) {
-                return Some(span);
-            }
-            if first_fallback.is_none() && matches(&t, fallback) {
-                first_fallback = Some(span);
+        let wanted: &[&str] = if first_fallback.is_none() {
+            fallback
+        } else {
+            &[]
+        };
+        for (from, to) in words_holding(line, terms, wanted) {
+            let word: String = line.chars().skip(from).take(to - from).collect();
+            for t in tokenizer.tokenize(&word) {
+                let span = (offset + from + t.span.start, offset + from + t.span.end);
+                if word_matches(&t, terms) {
+                    return Some(span);
+                }
+                if first_fallback.is_none() && word_matches(&t, fallback) {
+                    first_fallback = Some(span);
+                }
             }
         }
         offset += line.chars().count();
@@ -258,15 +288,54 @@ fn first_match(
     first_fallback
 }
 
-/// Can a word of `line` match one of `terms` (or of `fallback`)? A word's normalised
-/// form, and its stem after the proclitics, are pieces of the normalised line, so a line
-/// that contains no term normalised holds no match and need not be tokenised.
-fn may_match(line: &str, terms: &[&str], fallback: Option<&[&str]>) -> bool {
-    let norm = rasid_text::normalize(line);
-    terms
+/// Does a token's stem (or its whole normalised form) open with one of `terms`?
+fn word_matches(t: &rasid_text::Token, terms: &[&str]) -> bool {
+    let s = if t.kind == TokenKind::Word {
+        &t.stem_norm
+    } else {
+        &t.norm
+    };
+    !s.is_empty()
+        && terms
+            .iter()
+            .any(|q| s.starts_with(q) || t.norm.starts_with(q))
+}
+
+/// The char spans, in order, of the space-separated words of `line` whose normalised
+/// form holds one of `terms` or `fallback` (none when the line holds none: most lines).
+fn words_holding(line: &str, terms: &[&str], fallback: &[&str]) -> Vec<(usize, usize)> {
+    let plain = rasid_text::normalize(line);
+    if !terms.iter().chain(fallback).any(|q| plain.contains(q)) {
+        return Vec::new();
+    }
+    let norm = rasid_text::Normalized::new(line);
+    let text = norm.text();
+    let mut starts: Vec<usize> = terms
         .iter()
-        .chain(fallback.unwrap_or_default())
-        .any(|q| norm.contains(q))
+        .chain(fallback)
+        .flat_map(|q| {
+            text.match_indices(q)
+                .map(|(byte, _)| text[..byte].chars().count())
+        })
+        .map(|at| norm.to_original(rasid_text::Span::new(at, at + 1)).start)
+        .collect();
+    starts.sort_unstable();
+    let chars: Vec<char> = line.chars().collect();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for at in starts {
+        if words.last().is_some_and(|&(_, to)| at < to) {
+            continue;
+        }
+        let from = (0..at)
+            .rev()
+            .find(|&i| chars[i].is_whitespace())
+            .map_or(0, |i| i + 1);
+        let to = (at..chars.len())
+            .find(|&i| chars[i].is_whitespace())
+            .unwrap_or(chars.len());
+        words.push((from, to));
+    }
+    words
 }
 
 /// A short piece of `body` around the first word matching one of `terms` (else one of
@@ -279,30 +348,29 @@ pub fn snippet(
     tokenizer: &Tokenizer,
 ) -> String {
     let hit = first_match(body, terms, fallback, tokenizer);
-    let chars: Vec<char> = body.chars().collect();
     let (start, end) = hit.unwrap_or((0, 0));
-    let from = start.saturating_sub(width / 3);
-    let to = (end + width * 2 / 3).min(chars.len());
-    let piece = |a: usize, b: usize| -> String {
-        chars[a.min(chars.len())..b.min(chars.len())]
-            .iter()
-            .map(|&c| if c == '\n' { ' ' } else { c })
-            .collect()
+    let (from, to) = match hit {
+        Some(_) => (start.saturating_sub(width / 3), end + width * 2 / 3),
+        None => (0, width),
     };
+    let offsets =
+        rasid_text::chars::byte_offsets(body, &[from, start.max(from), end.max(from), to]);
+    let [b_from, b_start, b_end, b_to] = [offsets[0], offsets[1], offsets[2], offsets[3]];
+    let piece = |a: usize, b: usize| body[a..b].replace('\n', " ");
     let mut out = String::new();
     if from > 0 {
         out.push('…');
     }
     if hit.is_some() {
-        out.push_str(&piece(from, start));
+        out.push_str(&piece(b_from, b_start));
         out.push('[');
-        out.push_str(&piece(start, end));
+        out.push_str(&piece(b_start, b_end));
         out.push(']');
-        out.push_str(&piece(end, to));
+        out.push_str(&piece(b_end, b_to));
     } else {
-        out.push_str(&piece(0, width.min(chars.len())));
+        out.push_str(&piece(b_from, b_to));
     }
-    if to < chars.len() {
+    if b_to < body.len() {
         out.push('…');
     }
     out
@@ -342,6 +410,15 @@ mod tests {
             q.alternatives.iter().any(|a| a.terms == ["انصار", "الله"]),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn typed_words_that_carry_no_topic_are_not_asked() {
+        let kb = kb();
+        let q = SearchQuery::new("تنظيم الدولة في ليبيا", &kb);
+        assert_eq!(q.own_terms(), ["تنظيم", "دوله", "ليبيا"]);
+        // alone, such a word is still searched
+        assert_eq!(SearchQuery::new("في", &kb).own_terms(), ["في"]);
     }
 
     #[test]

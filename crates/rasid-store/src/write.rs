@@ -105,10 +105,23 @@ pub(crate) fn article_id(document_id: &str, idx: usize) -> String {
 
 /// The kept lines of an article (its record's `blocks`), joined by newlines.
 pub fn article_body(text: &str, blocks: &[[usize; 2]]) -> String {
-    let index = CharIndex::new(text);
-    blocks
-        .iter()
-        .map(|b| index.slice(text, Span::new(b[0], b[1])))
+    let ascending =
+        blocks.windows(2).all(|w| w[0][1] <= w[1][0]) && blocks.iter().all(|b| b[0] <= b[1]);
+    if !ascending {
+        let index = CharIndex::new(text);
+        return blocks
+            .iter()
+            .map(|b| index.slice(text, Span::new(b[0], b[1])))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    // kept lines in order (always, as the segmenter writes them): one pass over the text as
+    // far as the last line, not an index of every char of the document
+    let positions: Vec<usize> = blocks.iter().flat_map(|b| [b[0], b[1]]).collect();
+    let bytes = rasid_text::chars::byte_offsets(text, &positions);
+    bytes
+        .chunks_exact(2)
+        .map(|b| &text[b[0]..b[1]])
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -231,8 +244,9 @@ fn insert_article(
     let sqlite = db.dialect() == crate::backend::Dialect::Sqlite;
     db.exec(
         "INSERT INTO articles (id, document_id, idx, title, main, relevant, published, outlet,
-            span_start, span_end, exact_hash, minhash, search_title, search_body, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            span_start, span_end, exact_hash, minhash, search_title, search_body, record,
+            blocks)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             id.as_str().into(),
             d.id.as_str().into(),
@@ -260,6 +274,7 @@ fn insert_article(
             }
             .into(),
             record.into(),
+            serde_json::to_string(&a.blocks)?.into(),
         ],
     )?;
     // waits for the merge, which finds its copies through its band keys

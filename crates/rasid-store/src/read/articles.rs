@@ -123,32 +123,31 @@ pub struct ArticleView {
     pub review: crate::review::ArticleReview,
 }
 
-/// The one field of a stored article record a search hit needs (the record's other
-/// fields, all its facts, are skipped unparsed).
-#[derive(Deserialize)]
-struct RecordBlocks {
-    blocks: Vec<[usize; 2]>,
-}
-
 impl Store {
     /// Articles matching `query`, best first, each with a snippet around its first match.
     pub fn search(&mut self, query: &SearchQuery, limit: usize) -> Result<Vec<SearchHit>> {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let (sql, params) = self.ranking(query, limit);
-        let rows = self.db.query(sql, &params)?;
-        let ranked: Vec<(String, f64)> = rows
-            .iter()
-            .map(|r| Ok((r[0].text("article_id")?, r[1].real("score")?)))
-            .collect::<Result<_>>()?;
+        let (typed, other_names) = query.tiers();
+        let mut ranked = self.ranked(&typed, limit)?;
+        if let Some(names) = other_names.filter(|_| ranked.len() < limit) {
+            for (id, score) in self.ranked(&names, limit + ranked.len())? {
+                if ranked.len() == limit {
+                    break;
+                }
+                if !ranked.iter().any(|(seen, _)| *seen == id) {
+                    ranked.push((id, score));
+                }
+            }
+        }
         let ids: Vec<String> = ranked.iter().map(|(id, _)| id.clone()).collect();
         let mut found: HashMap<String, Vec<crate::Value>> = HashMap::new();
         for (marks, params) in in_chunks(&ids) {
             for r in self.db.query(
                 &format!(
                     "SELECT a.id, a.document_id, d.source, a.title, a.published, a.outlet, d.text,
-                        a.record
+                        a.blocks
                      FROM articles a JOIN documents d ON d.id = a.document_id
                      WHERE a.id IN ({marks})"
                 ),
@@ -162,8 +161,11 @@ impl Store {
         let mut hits = Vec::with_capacity(ranked.len());
         for (id, score) in ranked {
             let Some(a) = found.remove(&id) else { continue };
-            let record: RecordBlocks = serde_json::from_str(&a[7].text("record")?)?;
-            let body = crate::write::article_body(&a[6].text("text")?, &record.blocks);
+            let blocks: Vec<[usize; 2]> = match &a[7] {
+                crate::Value::Null => Vec::new(),
+                v => serde_json::from_str(v.as_str("blocks")?)?,
+            };
+            let body = crate::write::article_body(a[6].as_str("text")?, &blocks);
             hits.push(SearchHit {
                 article: id,
                 document: a[1].text("document_id")?,
@@ -176,6 +178,19 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+
+    /// The best `limit` articles matching `query`, best first, with their scores.
+    fn ranked(&mut self, query: &SearchQuery, limit: usize) -> Result<Vec<(String, f64)>> {
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (sql, params) = self.ranking(query, limit);
+        self.db
+            .query(sql, &params)?
+            .iter()
+            .map(|r| Ok((r[0].text("article_id")?, r[1].real("score")?)))
+            .collect()
     }
 
     /// The statement ranking the articles that match `query`, with its parameters.
@@ -196,27 +211,35 @@ impl Store {
         }
     }
 
-    /// How the database runs the ranking of a search (`rasid search --explain`): SQLite's
-    /// `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN ANALYZE`, one line per step.
+    /// How the database runs the rankings of a search (`rasid search --explain`): SQLite's
+    /// `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN ANALYZE`, one line per step, for the
+    /// words typed and then for the actor's other names.
     pub fn explain_search(&mut self, query: &SearchQuery, limit: usize) -> Result<Vec<String>> {
-        let (sql, params) = self.ranking(query, limit);
         let explain = match self.db.dialect() {
             Dialect::Sqlite => "EXPLAIN QUERY PLAN",
             Dialect::Postgres => "EXPLAIN ANALYZE",
         };
-        let rows = self.db.query(&format!("{explain} {sql}"), &params)?;
-        Ok(rows
-            .iter()
-            .map(|r| {
+        let (typed, other_names) = query.tiers();
+        let mut out = Vec::new();
+        for (tier, q) in [("words typed", Some(typed)), ("other names", other_names)] {
+            let Some(q) = q.filter(|q| !q.is_empty()) else {
+                continue;
+            };
+            out.push(format!("-- {tier}"));
+            let (sql, params) = self.ranking(&q, limit);
+            for r in self.db.query(&format!("{explain} {sql}"), &params)? {
                 // SQLite: (id, parent, notused, detail); PostgreSQL: one text column
-                r.last()
-                    .map(|v| match v {
-                        crate::Value::Text(t) => t.clone(),
-                        other => format!("{other:?}"),
-                    })
-                    .unwrap_or_default()
-            })
-            .collect())
+                out.push(
+                    r.last()
+                        .map(|v| match v {
+                            crate::Value::Text(t) => t.clone(),
+                            other => format!("{other:?}"),
+                        })
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        Ok(out)
     }
 
     /// Articles, relevant first then by publication date (newest first) and id.
