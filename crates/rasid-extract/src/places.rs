@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rasid_kb::Kb;
 use rasid_model::{Mention, Place};
+use rasid_text::chars::letter_run;
 use rasid_text::{Normalized, Span};
 
 use crate::DocMatch;
@@ -572,18 +573,12 @@ fn names_a_nationality(ntext: &[char], span: Span, rules: &rasid_kb::Recognition
 /// What is glued before `start` in its word («ب» of «بسحب»), and the word before that
 /// word (across spaces only; empty at a punctuation mark or the start).
 fn glued_and_previous_word(ntext: &[char], start: usize) -> (String, String) {
-    let mut ws = start;
-    while ws > 0 && is_letter(ntext[ws - 1]) {
-        ws -= 1;
-    }
+    let (ws, _) = letter_run(ntext, start);
     let mut pe = ws;
     while pe > 0 && ntext[pe - 1] == ' ' {
         pe -= 1;
     }
-    let mut ps = pe;
-    while ps > 0 && is_letter(ntext[ps - 1]) {
-        ps -= 1;
-    }
+    let (ps, _) = letter_run(ntext, pe);
     (
         ntext[ws..start].iter().collect(),
         ntext[ps..pe].iter().collect(),
@@ -616,10 +611,7 @@ fn qualifies_a_place(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRu
         while end > 0 && !is_letter(ntext[end - 1]) {
             end -= 1;
         }
-        let mut start = end;
-        while start > 0 && is_letter(ntext[start - 1]) {
-            start -= 1;
-        }
+        let (start, _) = letter_run(ntext, end);
         if start == end {
             return false;
         }

@@ -40,6 +40,20 @@ pub fn byte_offsets(s: &str, at: &[usize]) -> Vec<usize> {
     out
 }
 
+/// The run of letters ([`crate::script::is_letter`]) holding char offset `at` of `chars`:
+/// its first char (the letters right before `at` belong to it) and the end of the letters
+/// from `at` on. For a match inside a word of normalised text, the whole word with its
+/// proclitics: around the «س» of «بسحب», all of «بسحب».
+pub fn letter_run(chars: &[char], at: usize) -> (usize, usize) {
+    let at = at.min(chars.len());
+    let is_letter = |i: usize| crate::script::is_letter(chars[i]);
+    let start = (0..at).rev().find(|&i| !is_letter(i)).map_or(0, |i| i + 1);
+    let end = (at..chars.len())
+        .find(|&i| !is_letter(i))
+        .unwrap_or(chars.len());
+    (start, end)
+}
+
 /// The part of `s` covered by the char span `span`.
 ///
 /// Never panics: the span is clamped to the text, and an empty or inverted
@@ -162,6 +176,18 @@ mod tests {
             assert_eq!(*b, index.char_to_byte(*c), "char {c}");
         }
         assert_eq!(bytes[5], SENTENCE.len());
+    }
+
+    #[test]
+    fn a_letter_run_is_the_word_with_its_proclitics() {
+        let chars: Vec<char> = "قصف بسحب، ثم".chars().collect();
+        // around the «س» of «بسحب»
+        assert_eq!(letter_run(&chars, 5), (4, 8));
+        // at the comma right after it: the word before, ending there
+        assert_eq!(letter_run(&chars, 8), (4, 8));
+        // past the end
+        assert_eq!(letter_run(&chars, 40), (10, 12));
+        assert_eq!(letter_run(&[], 3), (0, 0));
     }
 
     #[test]

@@ -196,20 +196,15 @@ impl TriggerWord {
 }
 
 fn trigger_word(s: &SentenceView, (t_start, t_end): (usize, usize)) -> TriggerWord {
-    let chars: Vec<char> = s.ntext.chars().collect();
-    let is_letter = |c: &char| rasid_text::script::is_letter(*c);
-    let word_start = chars[..t_start.min(chars.len())]
-        .iter()
-        .rposition(|c| !is_letter(c))
-        .map_or(0, |i| i + 1);
-    let prefix: String = chars[word_start..t_start.min(chars.len())].iter().collect();
+    let (word_start, _) = s.letters_around(t_start);
+    let prefix = s.glued_before(t_start);
     let proclitics = prefix
         .strip_prefix(['و', 'ف'])
         .unwrap_or(&prefix)
         .to_string();
     TriggerWord {
         proclitics,
-        suffixed: chars.get(t_end).is_some_and(is_letter),
+        suffixed: s.letter_at(t_end),
         previous: s.words_before(word_start, 1).into_iter().next(),
     }
 }

@@ -341,13 +341,10 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
 /// proclitic «ل» says what an act is for, not what happened — unless something suffered it
 /// («تعرضت مواقع لقصف»).
 fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
-    let chars: Vec<char> = s.ntext.chars().take(t.start).collect();
-    let word_start = chars
-        .iter()
-        .rposition(|c| !rasid_text::script::is_letter(*c))
-        .map_or(0, |i| i + 1);
-    let prefix: String = chars[word_start..].iter().collect();
-    let lam = matches!(prefix.as_str(), "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل");
+    let lam = matches!(
+        s.glued_before(t.start).as_str(),
+        "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل"
+    );
     let (clause_start, _) = s.clause(t.start);
     lam && !cues.suffered.iter().any(|m| {
         m.start >= clause_start
@@ -580,20 +577,8 @@ fn item_roles(
 /// doer is the actor the pronoun stands for — the last one named before the noun in the
 /// sentence (its clause may be cut off by «بعد»). Nothing changes when no actor follows.
 fn pronoun_doer(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon, roles: &mut Roles) {
-    let chars: Vec<char> = s.ntext.chars().collect();
-    let is_letter = |i: &usize| {
-        chars
-            .get(*i)
-            .is_some_and(|c| rasid_text::script::is_letter(*c))
-    };
-    let start = (0..t.start)
-        .rev()
-        .find(|i| !is_letter(i))
-        .map_or(0, |i| i + 1);
-    let end = (t.start..chars.len())
-        .find(|i| !is_letter(i))
-        .unwrap_or(chars.len());
-    let word: String = chars[start..end].iter().collect();
+    let (start, end) = s.letters_around(t.start);
+    let word = s.normalized_span(start, end);
     let bare = word.strip_prefix(['و', 'ف']).unwrap_or(&word);
     if !lex.pronoun_doer_masdars.contains(bare) {
         return;

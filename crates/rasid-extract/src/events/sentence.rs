@@ -92,6 +92,8 @@ pub struct SentenceView {
     pub text: String,
     /// The sentence's normalised text; all offsets below count its chars.
     pub ntext: String,
+    /// The chars of `ntext`, for looking around an offset.
+    chars: Vec<char>,
     pub entities: Vec<EntityRef>,
     pub places: Vec<PlaceRef>,
     /// (start, date, date_end)
@@ -498,6 +500,7 @@ impl<'a> ArticleFacts<'a> {
         cues.bounds.extend(items.iter().copied());
         let (word_starts, in_word) = word_index(&ntext);
         SentenceView {
+            chars: ntext.chars().collect(),
             span,
             markers: cues.markers,
             clause_bounds: cues.bounds,
@@ -544,6 +547,25 @@ impl SentenceView {
             .skip(start)
             .take(end.saturating_sub(start))
             .collect()
+    }
+
+    /// The letters of the word holding char `at` (a trigger's start): (first, end), char
+    /// offsets ([`rasid_text::chars::letter_run`]).
+    pub fn letters_around(&self, at: usize) -> (usize, usize) {
+        rasid_text::chars::letter_run(&self.chars, at)
+    }
+
+    /// What is glued before char `at` in its word: «ول» of «ولطرد» before «طرد».
+    pub fn glued_before(&self, at: usize) -> String {
+        let (start, _) = self.letters_around(at);
+        self.chars[start..at.min(self.chars.len())].iter().collect()
+    }
+
+    /// Is char `at` a letter (a trigger followed by a suffix)?
+    pub fn letter_at(&self, at: usize) -> bool {
+        self.chars
+            .get(at)
+            .is_some_and(|c| rasid_text::script::is_letter(*c))
     }
 
     /// The normalised words ending before char `at`, nearest first.
