@@ -66,14 +66,13 @@ pub(crate) fn feminine_adjective_after_noun(ntext: &[char], span: Span, kb: &Kb)
     if !adjective {
         return false;
     }
-    let before: Vec<char> = ntext[..span.start.min(ntext.len())]
-        .iter()
-        .rev()
-        .skip_while(|c| c.is_whitespace())
-        .take_while(|c| is_letter(**c))
-        .copied()
-        .collect();
-    before.len() > 2 && before.first() == Some(&'ه')
+    // the word before, across spaces
+    let mut end = span.start.min(ntext.len());
+    while end > 0 && ntext[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let (start, _) = rasid_text::chars::letter_run(ntext, end);
+    end - start > 2 && ntext[end - 1] == 'ه'
 }
 
 /// Every state adjective of `ntext` (the normalised document, as `text` and as chars)

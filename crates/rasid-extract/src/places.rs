@@ -590,11 +590,6 @@ fn is_major(p: &rasid_kb::GazetteerPlace) -> bool {
     matches!(p.kind.as_str(), "country" | "admin1") || p.population >= BIG_CITY
 }
 
-/// **A place name that is mostly an ordinary word needs a locative phrase.** Why: many
-/// town names are common words or names («سحب», «أمل», «جاسم», «مغنية»), and
-/// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
-/// is a place only when one of its mentions in the article stands after «في», a glued
-/// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
 /// «مصادر تركية», «مركبة سورية»: a state's feminine adjective qualifying a noun that is not
 /// a place («في بلدة تركية» names where: [`qualifies_a_place`]) is no place.
 fn adjective_of_a_thing(ntext: &[char], span: Span, kb: &Kb) -> bool {
@@ -632,6 +627,11 @@ fn qualifies_a_place(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRu
     false
 }
 
+/// **A place name that is mostly an ordinary word needs a locative phrase.** Why: many
+/// town names are common words or names («سحب», «أمل», «جاسم», «مغنية»), and
+/// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
+/// is a place only when one of its mentions in the article stands after «في», a glued
+/// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
 fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
     let (glued, before) = glued_and_previous_word(ntext, span.start);
     if glued.contains('ب') {
