@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use crate::api::{event_filter, params, path_id};
 use crate::error::ApiError;
 use crate::schema::ErrorBody;
-use crate::{blocking, heavy_slot, SharedState};
+use crate::{blocking, heavy_slot, store_slot, SharedState};
 
 /// The path of an export: its format.
 #[derive(IntoParams)]
@@ -112,10 +112,11 @@ pub async fn export(
     })
     .await?;
     let slot = heavy_slot(&st).await?;
+    let turn = store_slot(&st).await?;
     let (tx, rx) = mpsc::channel(IN_FLIGHT);
     let state = Arc::clone(&st);
     tokio::task::spawn_blocking(move || {
-        let _slot = slot;
+        let _slots = (slot, turn);
         let mut out = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::with_capacity(CHUNK),

@@ -55,6 +55,10 @@ pub use tokens::{read_token_file, TokenError, WriteToken};
 pub struct AppState {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
+    /// One permit per connection, handed out first come first served: a request waits
+    /// its turn in line for a connection ([`store_slot`]) instead of racing for a lock,
+    /// where a late one may barge ahead and an early one wait for seconds.
+    free: Arc<Semaphore>,
     /// Heavy requests ([`blocking_heavy`]) served at once: fewer than the connections and
     /// the cores, so that light ones always find a free connection and a free core.
     heavy: Arc<Semaphore>,
@@ -89,6 +93,7 @@ impl AppState {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Ok(Self {
             heavy: Arc::new(Semaphore::new(heavy_slots(stores.len(), cores))),
+            free: Arc::new(Semaphore::new(stores.len())),
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: AtomicUsize::new(0),
             kb,
@@ -171,7 +176,8 @@ impl AppState {
         &self.kb
     }
 
-    /// Run `f` with a free connection (else wait for one, round robin).
+    /// Run `f` with a free connection (else wait for one, round robin). Callers hold a
+    /// [`store_slot`], so one is free but for a caller that does not.
     pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
         for m in &self.stores {
             if let Ok(mut s) = m.try_lock() {
@@ -223,14 +229,24 @@ pub(crate) async fn heavy_slot(state: &SharedState) -> Result<OwnedSemaphorePerm
         .map_err(|e| ApiError::Internal(format!("heavy request slots closed: {e}")))
 }
 
+/// A turn at a store connection, held until dropped: requests are given connections in
+/// the order they asked.
+pub(crate) async fn store_slot(state: &SharedState) -> Result<OwnedSemaphorePermit, ApiError> {
+    Arc::clone(&state.free)
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::Internal(format!("store connection slots closed: {e}")))
+}
+
 async fn run_blocking<T: Send + 'static>(
     state: &SharedState,
     slot: Option<OwnedSemaphorePermit>,
     f: impl FnOnce(&mut Store, &Kb) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let turn = store_slot(state).await?;
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
-        let _slot = slot;
+        let _slots = (slot, turn);
         state.with_store(|s| f(s, &state.kb))
     })
     .await
@@ -363,7 +379,57 @@ pub fn serve(
 
 #[cfg(test)]
 mod tests {
-    use super::{connection_limit, heavy_slots, MAX_CONNECTIONS};
+    use super::*;
+
+    /// A state with `n` connections to a new SQLite store in `dir`.
+    fn connections(dir: &std::path::Path, n: usize) -> SharedState {
+        let url = dir.join("rasid.db").to_string_lossy().into_owned();
+        let stores = (0..n)
+            .map(|_| {
+                let config = rasid_store::MergeConfig::builtin().expect("merge config");
+                Store::open(&url, config).expect("store")
+            })
+            .collect();
+        Arc::new(AppState::new(stores, Kb::builtin().expect("kb")).expect("state"))
+    }
+
+    /// A request that holds its connection for `ms` and then notes `what` in `log`.
+    fn request(
+        state: &SharedState,
+        ms: u64,
+        what: &'static str,
+        log: &Arc<Mutex<Vec<&'static str>>>,
+    ) -> tokio::task::JoinHandle<Result<(), ApiError>> {
+        let (st, log) = (Arc::clone(state), Arc::clone(log));
+        tokio::spawn(async move {
+            blocking(&st, move |_, _| {
+                std::thread::sleep(Duration::from_millis(ms));
+                log.lock().expect("log").push(what);
+                Ok(())
+            })
+            .await
+        })
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_slow_request_does_not_hold_up_those_waiting_behind_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = connections(dir.path(), 2);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        // one slow request takes a connection; eight quick ones arrive at once and share
+        // the other in turn, none waiting for the slow one's connection
+        let slow = request(&state, 600, "slow", &log);
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let quick: Vec<_> = (0..8).map(|_| request(&state, 20, "quick", &log)).collect();
+        for q in quick {
+            q.await.expect("join").expect("quick request");
+        }
+        slow.await.expect("join").expect("slow request");
+        let log = log.lock().expect("log").clone();
+        assert_eq!(log.last(), Some(&"slow"), "{log:?}");
+        // every turn is given back
+        assert_eq!(state.free.available_permits(), 2);
+    }
 
     #[test]
     fn connections_stay_below_the_open_files_limit() {
