@@ -166,6 +166,88 @@ fn framing_country(
         .flatten()
 }
 
+/// **Unnamed forces belong to where their clause happens.** «وفي سياق متصل اعتقلت الشرطة
+/// ثلاثة أشخاص في الرياض» in an article about Morocco: the Saudi police. The country of
+/// every place the clause names where something happens («في X», «بX», «مدينة X»; not «إلى
+/// X», where people go), when there is one country only. A name the article's country
+/// `dominant` also has is a place there; of a name found abroad only, the countries,
+/// provinces and towns of some size count: villages' names are too often words. None when
+/// that is the article's country: the article decides then.
+fn placed_country(
+    ntext: &[char],
+    name: Span,
+    place_names: &[crate::DocMatch],
+    dominant: Option<&str>,
+    kb: &Kb,
+) -> Option<String> {
+    let ends = |c: &char| matches!(c, '.' | '!' | '؟' | '?' | '\n' | '،' | '؛' | ',' | ';');
+    let clause_start = ntext[..name.start]
+        .iter()
+        .rposition(ends)
+        .map_or(0, |i| i + 1);
+    let start = clause_start.max(nth_word_back(ntext, name.start, PLACE_WINDOW_WORDS));
+    let end = words_after(ntext, name.end, PLACE_WINDOW_WORDS)
+        .last()
+        .map_or(name.end, |(_, w)| w.end);
+    let from = place_names.partition_point(|m| m.norm.start < start);
+    let mut countries = place_names[from..]
+        .iter()
+        .take_while(|m| m.norm.end <= end)
+        .filter(|m| crate::places::where_something_happens(ntext, m.norm, kb))
+        .map(|m| {
+            // «قرية دوما الفلسطينية»: the adjective after the name says where it is
+            country_by_adjective(ntext, m.norm.end, kb)
+                .or_else(|| country_of_place_name(m, dominant, kb))
+        });
+    let first = countries.next()??;
+    // the article's own country is decided with the article (branches named apart)
+    (Some(first) != dominant && countries.all(|c| c == Some(first))).then(|| first.to_string())
+}
+
+/// Words between an unnamed force and the place that tells its country, at most: further
+/// off, the place is as often where its enemy is hit («هجمات حزب العمال الكردستاني ضد الجيش
+/// وشن سلاح الجو التركي ضربات … في شمال العراق») or where someone else fights.
+const PLACE_WINDOW_WORDS: usize = 5;
+
+/// Where the `n`th word before `at` starts (the text's start if there are fewer).
+fn nth_word_back(ntext: &[char], at: usize, n: usize) -> usize {
+    let mut start = at.min(ntext.len());
+    for _ in 0..n {
+        let mut end = start;
+        while end > 0 && !is_letter(ntext[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return 0;
+        }
+        start = rasid_text::chars::letter_run(ntext, end).0;
+    }
+    start
+}
+
+/// The country a place name of the gazetteer stands for: `dominant` if it has a place of
+/// that name, else the one country of the name's sizeable places, if one.
+fn country_of_place_name<'k>(
+    m: &crate::DocMatch,
+    dominant: Option<&'k str>,
+    kb: &'k Kb,
+) -> Option<&'k str> {
+    let places = || {
+        kb.places
+            .candidates(m.payload)
+            .iter()
+            .filter_map(|&i| kb.places.get(i))
+    };
+    if let Some(d) = dominant.filter(|d| places().any(|p| p.country == *d)) {
+        return Some(d);
+    }
+    let mut sizeable = places()
+        .filter(|p| crate::places::is_sizeable(p))
+        .map(|p| p.country.as_str());
+    let first = sizeable.next()?;
+    sizeable.all(|c| c == first).then_some(first)
+}
+
 /// How far into a sentence its frame («وفي الكويت،», «الرياض - واس:») may reach, in chars.
 const FRAME_CHARS: usize = 40;
 
@@ -243,6 +325,29 @@ fn country_of_state(dict: &ActorDictionary, index: usize) -> Option<&str> {
         .filter(|a| a.kind == ActorKind::State)
         .and_then(|a| a.countries.first())
         .map(String::as_str)
+}
+
+/// The country of the state whose adjective is the word right after `end`, with or without
+/// the article («السورية», «تركي»).
+fn country_by_adjective<'k>(ntext: &[char], end: usize, kb: &'k Kb) -> Option<&'k str> {
+    let after = words_after(ntext, end, 1);
+    let (word, _) = after.first()?;
+    let n = word.chars().count();
+    let state = kb
+        .actors
+        .demonyms
+        .find(word)
+        .into_iter()
+        .find(|m| m.end == n && (m.start == 0 || word.starts_with("ال") && m.start == 2))?
+        .payload;
+    country_of_state(&kb.actors, state)
+}
+
+/// The state force of `country` among `candidates`: a force, not the state itself nor a
+/// city that stands for it.
+fn state_force_of(dict: &ActorDictionary, candidates: &[usize], country: &str) -> Option<usize> {
+    pick_for_country(dict, candidates, country)
+        .filter(|&i| dict.get(i).is_some_and(|a| a.kind == ActorKind::StateForce))
 }
 
 /// Pick among `candidates` the one operating in `country`, preferring the most specific.
@@ -457,15 +562,26 @@ pub fn recognize_actors(
                             })
                             .and_then(|c| pick_for_country(dict, candidates, c))
                     });
+                // «قوات الامن السورية», «الاجهزة الامنية الاسرائيلية»: a force named with its
+                // state's adjective (a city is not: «عمان الأردنية» is Amman, not Jordan)
+                let qualified = qualified.or_else(|| {
+                    country_by_adjective(ntext, nspan.end, kb)
+                        .and_then(|c| state_force_of(dict, candidates, c))
+                });
                 let in_sentence = || {
                     framing_country(ntext, *nspan, &raw, &matches.place_names, kb)
-                        .and_then(|c| pick_for_country(dict, candidates, &c))
-                        .filter(|&i| dict.get(i).is_some_and(|a| a.kind == ActorKind::StateForce))
+                        .and_then(|c| state_force_of(dict, candidates, &c))
+                };
+                let placed_in_sentence = || {
+                    placed_country(ntext, *nspan, &matches.place_names, dominant.as_deref(), kb)
+                        .and_then(|c| state_force_of(dict, candidates, &c))
                 };
                 if let Some(i) = qualified {
                     (i, "actor:shared_name+qualifier")
                 } else if let Some(i) = in_sentence() {
                     (i, "actor:shared_name+sentence_frame")
+                } else if let Some(i) = placed_in_sentence() {
+                    (i, "actor:shared_name+sentence_place")
                 } else if let Some(i) = dominant
                     .as_deref()
                     .and_then(|c| pick_for_country(dict, candidates, c))

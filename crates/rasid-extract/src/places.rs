@@ -43,6 +43,10 @@ fn opens_a_quote(ntext: &[char], i: usize) -> bool {
 
 /// A city this populous is worth a mention even abroad.
 const BIG_CITY: u64 = 1_000_000;
+/// Population of a town abroad that a type word before its name makes the town meant
+/// («مدينة ماروا»); a smaller one of that name is as likely a namesake of the article's
+/// country that the gazetteer lacks («ناحية الخالدية» in Iraq, not the Jordanian village).
+const SIZEABLE_TOWN: u64 = 100_000;
 /// Longest place name captured after a type word, in words.
 const MAX_NAME_WORDS: usize = 3;
 
@@ -127,10 +131,13 @@ pub fn recognize_places(
         let one_word = !ntext[m.norm.start..m.norm.end].contains(&' ');
         // a one-word name of a small place abroad is more likely a common word («دورا»,
         // «حوزة», «آمل») than that place: keep countries, provinces, big cities, places in
-        // the article's country, and multi-word names
-        let plausible = best
-            .and_then(|i| kb.places.get(i))
-            .is_some_and(|p| is_major(p) || country.is_some_and(|c| p.country == c) || !one_word);
+        // the article's country, multi-word names and names after a type word
+        let plausible = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
+            is_major(p)
+                || country.is_some_and(|c| p.country == c)
+                || !one_word
+                || (p.population >= SIZEABLE_TOWN && after_type_word(ntext, m.norm, rules))
+        });
         let ordinary_word = best.and_then(|i| kb.places.get(i)).is_some_and(|p| {
             kb.places.is_common_word(m.payload)
                 && !matches!(p.kind.as_str(), "country" | "admin1")
@@ -540,13 +547,16 @@ fn tagger_agrees(tagged: Option<&[Span]>, name: Span) -> bool {
 /// the article**: after a head of `place_in_name_heads` («جامعة غاريسا», «اتفاق فيينا»,
 /// «لجامعة القاهرة»), or opening an outlet's name («نيويورك تايمز»).
 fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
-    let (glued, before) = glued_and_previous_word(ntext, span.start);
+    let before = WordBefore::of(ntext, span.start);
     let heads = &kb.recognition.place_in_name_heads;
-    let after_head = glued.is_empty()
-        && (heads.contains(&before)
-            || ["و", "ل", "ب", "ف", "ول", "وب"]
-                .iter()
-                .any(|p| before.strip_prefix(p).is_some_and(|w| heads.contains(w))));
+    let after_head = before.glued.is_empty()
+        && (heads.contains(&before.word)
+            || ["و", "ل", "ب", "ف", "ول", "وب"].iter().any(|p| {
+                before
+                    .word
+                    .strip_prefix(p)
+                    .is_some_and(|w| heads.contains(w))
+            }));
     // the place and the next word («نيويورك تايمز»; «الرياض» alone is the city, whatever
     // newspaper bears its name)
     let mut next = span.end;
@@ -570,19 +580,44 @@ fn names_a_nationality(ntext: &[char], span: Span, rules: &rasid_kb::Recognition
         .is_some_and(|w| rest.starts_with(' ') && rules.nationality_words.contains(w))
 }
 
-/// What is glued before `start` in its word («ب» of «بسحب»), and the word before that
-/// word (across spaces only; empty at a punctuation mark or the start).
-fn glued_and_previous_word(ntext: &[char], start: usize) -> (String, String) {
-    let (ws, _) = letter_run(ntext, start);
-    let mut pe = ws;
-    while pe > 0 && ntext[pe - 1] == ' ' {
-        pe -= 1;
+/// What stands before a name: the letters glued to it in its word («ب» of «بسحب») and the
+/// word before that word (across spaces only; empty at a punctuation mark or the start).
+struct WordBefore {
+    glued: String,
+    word: String,
+}
+
+impl WordBefore {
+    fn of(ntext: &[char], start: usize) -> Self {
+        let (ws, _) = letter_run(ntext, start);
+        let mut pe = ws;
+        while pe > 0 && ntext[pe - 1] == ' ' {
+            pe -= 1;
+        }
+        let (ps, _) = letter_run(ntext, pe);
+        Self {
+            glued: ntext[ws..start].iter().collect(),
+            word: ntext[ps..pe].iter().collect(),
+        }
     }
-    let (ps, _) = letter_run(ntext, pe);
-    (
-        ntext[ws..start].iter().collect(),
-        ntext[ps..pe].iter().collect(),
-    )
+
+    /// Whether `test` holds for the word before, as written or without a leading «و»/«ف»
+    /// («وفي», «فمدينة»; «في» itself is tried whole too).
+    fn is_any(&self, test: impl Fn(&str) -> bool) -> bool {
+        let bare = self
+            .word
+            .strip_prefix('و')
+            .or_else(|| self.word.strip_prefix('ف'))
+            .unwrap_or(&self.word);
+        [self.word.as_str(), bare]
+            .iter()
+            .any(|w| !w.is_empty() && test(w))
+    }
+}
+
+/// A country, a province or a town of [`SIZEABLE_TOWN`] people or more.
+pub(crate) fn is_sizeable(p: &rasid_kb::GazetteerPlace) -> bool {
+    matches!(p.kind.as_str(), "country" | "admin1") || p.population >= SIZEABLE_TOWN
 }
 
 /// A country, a province or a big city: worth a mention in any context.
@@ -633,25 +668,49 @@ fn qualifies_a_place(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRu
 /// is a place only when one of its mentions in the article stands after «في», a glued
 /// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
 fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
-    let (glued, before) = glued_and_previous_word(ntext, span.start);
-    if glued.contains('ب') {
-        return true;
-    }
-    if before.is_empty() {
-        return false;
-    }
-    let bare = before
-        .strip_prefix('و')
-        .or_else(|| before.strip_prefix('ف'))
-        .unwrap_or(&before);
-    [before.as_str(), bare].iter().any(|w| {
-        rules.locative_words.contains(*w)
-            || rules
-                .place_triggers
-                .find(w)
-                .iter()
-                .any(|x| x.start == 0 && x.end == w.chars().count())
-    })
+    let before = WordBefore::of(ntext, span.start);
+    before.glued.contains('ب')
+        || before.is_any(|w| rules.locative_words.contains(w) || place_trigger(w, rules).is_some())
+}
+
+/// **Where something happens, not where someone goes.** A place after a glued «ب», a
+/// word of kb `roles.state_place_markers` («في», «داخل», «ريف») or a type word («مدينة X»),
+/// not after «إلى» or «من».
+pub(crate) fn where_something_happens(ntext: &[char], span: Span, kb: &Kb) -> bool {
+    let before = WordBefore::of(ntext, span.start);
+    let marker = |w: &str| {
+        let n = w.chars().count();
+        kb.events
+            .state_place_markers
+            .find(w)
+            .iter()
+            .any(|x| x.start == 0 && x.end == n)
+    };
+    before.glued.contains('ب')
+        || (before.glued.is_empty()
+            && before.is_any(|w| marker(w) || place_trigger(w, &kb.recognition) == Some(TYPE_WORD)))
+}
+
+/// **A town abroad is a place after its type word.** «مدينة ماروا»: the type word says
+/// that a town is named, and the gazetteer which one — wherever it is, not a place of the
+/// article's country by that name.
+fn after_type_word(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let before = WordBefore::of(ntext, span.start);
+    before.glued.is_empty() && before.is_any(|w| place_trigger(w, rules) == Some(TYPE_WORD))
+}
+
+/// The payload of [`rasid_kb::RecognitionRules::place_triggers`] for a type word.
+const TYPE_WORD: usize = 0;
+
+/// What kind of place trigger `word` wholly is («مدينة»: a type word, «جبل»: a name head),
+/// if any.
+fn place_trigger(word: &str, rules: &rasid_kb::RecognitionRules) -> Option<usize> {
+    rules
+        .place_triggers
+        .find(word)
+        .iter()
+        .find(|x| x.start == 0 && x.end == word.chars().count() && !word.is_empty())
+        .map(|x| x.payload)
 }
 
 /// Strip a leading type word («مدينة», «محافظة») from a gazetteer match.
@@ -681,7 +740,7 @@ fn trim_type_word(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules
         .place_triggers
         .find(&text)
         .into_iter()
-        .find(|t| t.start == 0 && t.payload == 0);
+        .find(|t| t.start == 0 && t.payload == TYPE_WORD);
     match lead {
         // PhraseMatch offsets count chars of `text`
         Some(t)

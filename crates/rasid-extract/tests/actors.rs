@@ -114,3 +114,44 @@ fn an_actor_or_a_place_named_without_end_keeps_a_bounded_number_of_mentions() {
         .expect("Saada");
     assert_eq!(saada.mentions.len(), rasid_extract::MAX_MENTIONS);
 }
+
+/// (actor id, mention rules) of the first article of `text` with the repository's kb.
+fn actors_with_repository_kb(text: &str) -> Vec<(String, Vec<String>)> {
+    common::first_article_with(common::builtin_kb(), text)
+        .actors
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.mentions.iter().map(|m| m.rule.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unnamed_force_belongs_to_the_country_where_its_clause_happens() {
+    // an article about Morocco; the police of a clause placed in Riyadh are Saudi
+    let found = actors_with_repository_kb(
+        "خبر\n\nأعلنت المغرب تفكيك خلية في الدار البيضاء، وقالت المغرب إن الخلية خططت لهجمات في المغرب.\n\nوفي سياق متصل اعتقلت الشرطة ثلاثة أشخاص في الرياض بتهمة الانتماء للتنظيم.",
+    );
+    let police = found
+        .iter()
+        .find(|a| a.1.iter().any(|r| r == "actor:shared_name+sentence_place"));
+    assert_eq!(
+        police.map(|a| a.0.as_str()),
+        Some("saudi_security_forces"),
+        "{found:?}"
+    );
+    // a place where people go is not where the clause happens: the article's country
+    // decides
+    let found = actors_with_repository_kb(
+        "خبر\n\nأعلنت المغرب تفكيك خلية في الدار البيضاء، وقالت المغرب إن الخلية خططت لهجمات في المغرب.\n\nوقررت السلطات منع أفراد الشرطة من السفر إلى الرياض.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|a| a.1.iter().any(|r| r == "actor:shared_name+sentence_place")),
+        "{found:?}"
+    );
+}

@@ -280,6 +280,7 @@ fn defeating_plans_is_not_taking_ground() {
     );
     let t = the_one(&a, "TAKEOVER");
     assert_eq!(t.place.as_deref(), Some("عدن"));
+    assert_eq!(doer(t), Some("saudi_led_coalition"), "{t:#?}");
 }
 
 #[test]

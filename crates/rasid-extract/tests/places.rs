@@ -356,3 +356,29 @@ fn a_place_inside_a_states_name_is_part_of_it_unless_it_is_that_states() {
     assert!(n.iter().any(|p| p == "درعا"), "{n:?}");
     assert!(n.iter().any(|p| p == "باماكو"), "Mali's capital: {n:?}");
 }
+
+/// (name, country) of the places of `text` with the repository's kb.
+fn places_and_countries(text: &str) -> Vec<(String, Option<String>)> {
+    common::first_article_with(common::builtin_kb(), text)
+        .places
+        .iter()
+        .map(|p| (p.name_ar.clone(), p.country.clone()))
+        .collect()
+}
+
+#[test]
+fn a_town_abroad_after_its_type_word_is_in_its_own_country() {
+    // an article about Nigeria: Maroua, after «مدينة», is the Cameroonian city
+    let p = places_and_countries(
+        "خبر\n\nقتل ستة أشخاص في تفجير في مايدوغوري شمال شرقي نيجيريا، وقالت نيجيريا إن الجماعة وراءه.\n\nوقتل 33 شخصا في هجومين في مدينة ماروا الشمالية.",
+    );
+    let maroua = p.iter().find(|(n, _)| n == "ماروا");
+    assert_eq!(maroua.and_then(|x| x.1.as_deref()), Some("CM"), "{p:?}");
+    // a village abroad of that name is not taken for the namesake the article means: the
+    // name stays a place of the article's country
+    let p = places_and_countries(
+        "خبر\n\nقالت القوات العراقية إن معارك اندلعت في الأنبار غرب العراق، وإن العراق يواصل العملية.\n\nوتقدمت القوات في ناحية الخالدية.",
+    );
+    let khalidiya = p.iter().find(|(n, _)| n == "الخالدية");
+    assert_eq!(khalidiya.and_then(|x| x.1.as_deref()), Some("IQ"), "{p:?}");
+}
