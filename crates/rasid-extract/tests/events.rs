@@ -1661,3 +1661,27 @@ fn a_toll_counts_glued_numbers_a_lone_singular_and_no_combined_figure() {
     let e = the_one(&a, "ATTACK");
     assert_eq!((e.killed, e.injured), (None, None), "{e:?}");
 }
+
+#[test]
+fn a_reply_after_a_comma_and_wa_is_its_own_attack_by_its_own_doer() {
+    // «، ورد …»: no contrastive opener, the reply verb opens the answer's clause; the act
+    // after «بـ» of a light or reply verb is an attack by that verb's subject
+    let a = article(
+        "الحدود التركية\n\nوقتل امس ضابط تركي واصيب جنديان في هجوم لتنظيم داعش على الحدود مع سورية، ورد الطيران الحربي التركي بمهاجمة اهداف للتنظيم داخل سورية.",
+    );
+    let doers = doers_of(&a, "ATTACK", 2);
+    assert!(doers.contains(&Some("islamic_state")), "{doers:?}");
+    assert!(doers.contains(&Some("turkey")), "{doers:?}");
+    let a = article(
+        "الأنبار\n\nتسللت قوة من الجيش العراقي إلى منطقة جبة قرب ناحية البغدادي، وقامت بمهاجمة وكر لتنظيم داعش وتمكنت من قتل 15 من عناصره.",
+    );
+    assert_eq!(the_one(&a, "ATTACK").killed, Some(15));
+}
+
+#[test]
+fn an_attack_feared_by_a_precaution_is_no_attack() {
+    let a = article(
+        "شمال سيناء\n\nرفعت الأجهزة الأمنية بمحافظة شمال سيناء حالة الطوارئ القصوى تحسبا لقيام الجماعات الإرهابية بمهاجمة المقار الأمنية خلال الاحتفال.",
+    );
+    none_of(&a, "ATTACK");
+}
