@@ -155,3 +155,16 @@ fn an_unnamed_force_belongs_to_the_country_where_its_clause_happens() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_group_named_after_jerusalem_is_the_group_after_its_head_noun() {
+    let text = "سيناء\n\nقتل سبعة من عناصر تنظيم بيت المقدس في معارك مع قوات الأمن جنوب مدينة رفح، وقالت مصادر إن قوات الجيش تلاحق عناصر التنظيم في سيناء.";
+    let found = actors_with_repository_kb(text);
+    assert!(found.iter().any(|a| a.0 == "isis_sinai"), "{found:?}");
+    let places: Vec<String> = common::first_article_with(common::builtin_kb(), text)
+        .places
+        .iter()
+        .map(|p| p.name_ar.clone())
+        .collect();
+    assert!(!places.iter().any(|p| p == "بيت المقدس"), "{places:?}");
+}
