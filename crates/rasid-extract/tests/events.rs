@@ -1685,3 +1685,17 @@ fn an_attack_feared_by_a_precaution_is_no_attack() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn an_arrest_beside_a_toll_counts_no_dead() {
+    let a = article(
+        "الكاميرون\n\nقتل 33 شخصا على الأقل في هجومين انتحاريين نفذتهما جماعة بوكو حرام في مدينة ماروا، وأكد مسؤول في الشرطة اعتقال ثلاثة شبان يشتبه في صلتهم بالجماعة.",
+    );
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!((arrest.killed, arrest.injured), (None, None), "{arrest:#?}");
+    assert!(
+        of_type(&a, "ATTACK").iter().any(|e| e.killed == Some(33)),
+        "{:#?}",
+        a.events
+    );
+}

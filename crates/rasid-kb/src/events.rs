@@ -51,6 +51,8 @@ struct Raw {
     #[serde(default)]
     needs_place: Vec<String>,
     #[serde(default)]
+    no_toll: Vec<String>,
+    #[serde(default)]
     placed_by_authority: Vec<String>,
     #[serde(default)]
     ground_taken: Vec<String>,
@@ -384,6 +386,9 @@ pub struct EventLexicon {
     pub two_sided: Vec<String>,
     /// Event types that need a place in their sentence.
     pub needs_place: Vec<String>,
+    /// Event types that count no dead or injured: a toll in their sentence is another act's
+    /// («قتل 33 في هجومين …، وأكد مسؤول في الشرطة اعتقال ثلاثة»).
+    pub no_toll: Vec<String>,
     /// Event types that a state or its forces do at home: with no place in the sentence,
     /// their country is the place («أعلنت الكويت ضبط خلية»).
     pub placed_by_authority: Vec<String>,
@@ -603,6 +608,7 @@ impl EventLexicon {
             .two_sided
             .iter()
             .chain(&raw.needs_place)
+            .chain(&raw.no_toll)
             .chain(&raw.placed_by_authority)
             .chain(&raw.ground_taken)
             .chain(&raw.cooperative)
@@ -611,7 +617,7 @@ impl EventLexicon {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/placed_by_authority/ground_taken/cooperative: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/ground_taken/cooperative: {t:?} is not an event type"
                 ),
             ));
         }
@@ -804,6 +810,7 @@ impl EventLexicon {
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
+            no_toll: raw.no_toll,
             placed_by_authority: raw.placed_by_authority,
             ground_taken: raw.ground_taken,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),

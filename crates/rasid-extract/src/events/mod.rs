@@ -676,7 +676,11 @@ fn read_trigger(
         return None;
     }
     let place = pick_place(s, t.start).or_else(|| authority_country(def, &roles, ctx));
-    let (killed, injured) = casualties(s, toll_span(s, t), lex);
+    let (killed, injured) = if lex.no_toll.contains(&def.kind) {
+        (None, None)
+    } else {
+        casualties(s, toll_span(s, t), lex)
+    };
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
     }
