@@ -38,7 +38,6 @@ pub mod tokens;
 pub mod watchlists;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -54,7 +53,6 @@ pub use tokens::{read_token_file, TokenError, WriteToken};
 /// PostgreSQL both serve several readers at once) and the knowledge base.
 pub struct AppState {
     stores: Vec<Mutex<Store>>,
-    next: AtomicUsize,
     /// One permit per connection, handed out first come first served: a request waits
     /// its turn in line for a connection ([`store_slot`]) instead of racing for a lock,
     /// where a late one may barge ahead and an early one wait for seconds.
@@ -95,7 +93,6 @@ impl AppState {
             heavy: Arc::new(Semaphore::new(heavy_slots(stores.len(), cores))),
             free: Arc::new(Semaphore::new(stores.len())),
             stores: stores.into_iter().map(Mutex::new).collect(),
-            next: AtomicUsize::new(0),
             kb,
             allowed_hosts: Vec::new(),
             extra_hosts: Vec::new(),
@@ -176,16 +173,15 @@ impl AppState {
         &self.kb
     }
 
-    /// Run `f` with a free connection (else wait for one, round robin). Callers hold a
-    /// [`store_slot`], so one is free but for a caller that does not.
+    /// Run `f` with a free connection. Callers hold a [`store_slot`], so one is free: the
+    /// turns are the one place requests wait (a caller without one waits on the first).
     pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
         for m in &self.stores {
             if let Ok(mut s) = m.try_lock() {
                 return f(&mut s);
             }
         }
-        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
-        let mut s = self.stores[i]
+        let mut s = self.stores[0]
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         f(&mut s)
