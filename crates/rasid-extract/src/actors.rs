@@ -51,16 +51,13 @@ fn is_letter(c: char) -> bool {
     rasid_text::script::is_letter(c)
 }
 
-/// The normalised word before `start` (skipping spaces and punctuation), and whether the
-/// word at `start` carries the proclitic ب (or و+ب).
-fn context_before(ntext: &[char], start: usize) -> (String, bool) {
+/// The normalised word before the word at `start` (skipping spaces and punctuation: «تنظيم
+/// "القاعدة"»).
+fn word_before(ntext: &[char], start: usize) -> String {
     let mut ws = start;
     while ws > 0 && is_letter(ntext[ws - 1]) {
         ws -= 1;
     }
-    let prefix: String = ntext[ws..start].iter().collect();
-    let has_bi =
-        prefix.ends_with('ب') || prefix.ends_with("بال") || prefix == "وب" || prefix == "فب";
     let mut e = ws;
     while e > 0 && !is_letter(ntext[e - 1]) && ntext[e - 1] != '\n' {
         e -= 1;
@@ -69,7 +66,26 @@ fn context_before(ntext: &[char], start: usize) -> (String, bool) {
     while b > 0 && is_letter(ntext[b - 1]) {
         b -= 1;
     }
-    (ntext[b..e].iter().collect(), has_bi)
+    ntext[b..e].iter().collect()
+}
+
+/// **A name joined by «و» to a place is a place too**: «اعتداءات في الكاميرون وتشاد» —
+/// Chad is where, not who. Where the word at `start` is the name with a bare «و» before it,
+/// the end of the word before (a comma ends the list: «في سوريا، والولايات المتحدة» names
+/// an actor).
+fn joined_by_and(ntext: &[char], start: usize) -> Option<usize> {
+    let mut ws = start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    if ntext[ws..start] != ['و'] {
+        return None;
+    }
+    let mut e = ws;
+    while e > 0 && ntext[e - 1] == ' ' {
+        e -= 1;
+    }
+    Some(e)
 }
 
 /// **The definite form of a facility, once one is named, is the facility.** Why: «القاعدة»
@@ -88,7 +104,7 @@ fn names_a_facility(
     let Some(k) = homonyms.iter().position(|h| h.name == text) else {
         return false;
     };
-    let (before, _) = context_before(ntext, span.start);
+    let before = word_before(ntext, span.start);
     !homonyms[k].group_words.contains(&before)
         && facilities
             .get(k)
@@ -546,8 +562,9 @@ pub fn recognize_actors(
     // 3. resolve each name
     let mut found: Vec<Found> = Vec::new();
     for (nspan, orig, target) in &raw {
-        let (before, has_bi) = context_before(ntext, nspan.start);
-        let locative = has_bi || rules.locative_words.contains(&before);
+        let locative = crate::places::in_locative_phrase(ntext, *nspan, rules)
+            || joined_by_and(ntext, nspan.start)
+                .is_some_and(|e| found.last().is_some_and(|f| f.locative && f.norm.end == e));
         let (actor, rule) = match target {
             NameTarget::Actor(i) => (*i, "actor:alias"),
             NameTarget::Shared(candidates) => {

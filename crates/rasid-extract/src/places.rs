@@ -667,7 +667,11 @@ fn qualifies_a_place(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRu
 /// `kb/place_common_words.txt` lists those that running text seldom places. Such a name
 /// is a place only when one of its mentions in the article stands after «في», a glued
 /// «ب», a locative word or a type word («في سحب», «بسحب», «قرية سحب»).
-fn in_locative_phrase(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+pub(crate) fn in_locative_phrase(
+    ntext: &[char],
+    span: Span,
+    rules: &rasid_kb::RecognitionRules,
+) -> bool {
     let before = WordBefore::of(ntext, span.start);
     before.glued.contains('ب')
         || before.is_any(|w| rules.locative_words.contains(w) || place_trigger(w, rules).is_some())

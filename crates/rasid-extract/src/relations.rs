@@ -300,10 +300,14 @@ impl Lists {
                         .iter()
                         .any(|o| o.start >= m.end && o.end <= first.start)
             });
+            // «بين X وY من جهة», «بين رجال المقاومة والجيش الوطني ضد الحوثيين»: one side
             let side_closed = side[chain[0]].is_some()
                 || side_ends
                     .iter()
-                    .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1);
+                    .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1)
+                || s.words_after(last.end, 1)
+                    .first()
+                    .is_some_and(|(_, _, w)| w == AGAINST);
             let two_sides = after_between && !side_closed && chain.len() == 2;
             let by = s.follows(first.start, &bystanders);
             for &i in chain {
@@ -789,6 +793,9 @@ fn parents_named_together(g: &mut Graph, s: &SentenceView) {
         }
     }
 }
+
+/// «ضد» right after a list: the list is one side, the other follows.
+const AGAINST: &str = "ضد";
 
 /// «من» between a name and an adjective cue: the cue qualifies some of others.
 const PARTITIVE: &str = "من";

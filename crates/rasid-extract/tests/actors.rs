@@ -168,3 +168,11 @@ fn a_group_named_after_jerusalem_is_the_group_after_its_head_noun() {
         .collect();
     assert!(!places.iter().any(|p| p == "بيت المقدس"), "{places:?}");
 }
+
+#[test]
+fn a_states_delegation_names_the_state() {
+    let found = actors_with_repository_kb(
+        "الزبداني\n\nوأعلنت حركة أحرار الشام فشل المفاوضات مع وفد إيراني في تركيا، وقالت إن الوفد الإيراني أصر على تهجير السكان.",
+    );
+    assert!(found.iter().any(|a| a.0 == "iran"), "{found:?}");
+}

@@ -1699,3 +1699,37 @@ fn an_arrest_beside_a_toll_counts_no_dead() {
         a.events
     );
 }
+
+#[test]
+fn a_capital_standing_for_its_state_is_the_doer_not_the_place() {
+    let a = article(
+        "غارات مصرية\n\nوردا على إعدام المصريين، شنت القاهرة غارات جوية على مواقع الجهاديين في ليبيا. وقالت الحكومة المصرية إن الغارات أصابت أهدافها.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("egypt"), "{e:?}");
+    assert_eq!(e.place.as_deref(), Some("ليبيا"), "{e:?}");
+}
+
+#[test]
+fn a_state_joined_to_a_place_by_wa_is_where_not_who() {
+    // «في الكاميرون وتشاد»: Chad is where the bombings were, not who carried them out
+    let a = article(
+        "بوكو حرام\n\nونفذت جماعة بوكو حرام في الأيام الأخيرة اعتداءات انتحارية في الكاميرون وتشاد أسفرت عن مقتل عشرين شخصا. وأعلنت تشاد حالة الطوارئ.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("boko_haram"), "{e:?}");
+    assert!(!e.actors.iter().any(|x| x == "chad"), "{e:?}");
+}
+
+#[test]
+fn crafts_bought_are_no_attack_but_crafts_pounding_are() {
+    let a = article(
+        "صفقة\n\nوتتضمن الصفقة مقاتلات حديثة وطائرات بدون طيار للجيش العراقي لتحرير الأراضي من تنظيم داعش.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "صنعاء\n\nفي غضون ذلك، دكت مقاتلات التحالف العربي مواقع عسكرية لميليشيات الحوثي في العاصمة اليمنية صنعاء أمس.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("saudi_led_coalition"), "{e:?}");
+}

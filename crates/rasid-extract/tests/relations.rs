@@ -432,3 +432,19 @@ fn an_adjective_of_hostility_relates_its_name_to_its_object() {
     );
     holds(&a, "HOSTILE", "pkk", "turkey");
 }
+
+#[test]
+fn fighters_listed_together_against_an_enemy_are_no_enemies_of_each_other() {
+    // a list after «مع» with an adjective and a head word between its names
+    let a = article(
+        "الضالع\n\nوسقط عشرات القتلى من ميليشيات الحوثي في مواجهات أمس مع مقاتلي المقاومة الشعبية وعناصر الجيش الموالي للشرعية في محافظة الضالع.",
+    );
+    lacks(&a, "HOSTILE", "yemen_popular_resistance", "yemen_army");
+    holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
+    // «بين X وY ضد Z»: X and Y are one side
+    let a = article(
+        "اليمن\n\nوتواصلت المعارك في محافظات الضالع وأبين وتعز بين رجال المقاومة والجيش الوطني ضد ميليشيات الحوثي.",
+    );
+    lacks(&a, "HOSTILE", "yemen_popular_resistance", "yemen_army");
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+}

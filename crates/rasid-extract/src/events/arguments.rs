@@ -787,16 +787,30 @@ fn one_role_each(roles: &mut Roles) {
 
 /// The event's place: in the trigger's clause first (a two-event sentence has a place for
 /// each), the first town after the trigger, else the nearest before it; a province or
-/// district only when no town is named, a country only when nothing finer is.
+/// district only when no town is named, a country only when nothing finer is. A name that
+/// stands for an acting state («شنت القاهرة غارات على … في ليبيا») is not where it acts.
 pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
     let (c_start, c_end) = s.clause(t_start);
-    let in_clause: Vec<PlaceRef> = s
+    let places: Vec<PlaceRef> = s
         .places
+        .iter()
+        .filter(|p| !names_an_acting_state(s, p))
+        .cloned()
+        .collect();
+    let in_clause: Vec<PlaceRef> = places
         .iter()
         .filter(|p| p.start >= c_start && p.start < c_end)
         .cloned()
         .collect();
-    nearest_place(&in_clause, t_start).or_else(|| nearest_place(&s.places, t_start))
+    nearest_place(&in_clause, t_start).or_else(|| nearest_place(&places, t_start))
+}
+
+/// Is the place `p` the name of a state that the sentence makes an actor (a mention not
+/// marked as where something is: «القاهرة» in «شنت القاهرة غارات», not in «في القاهرة»)?
+fn names_an_acting_state(s: &SentenceView, p: &PlaceRef) -> bool {
+    s.entities
+        .iter()
+        .any(|e| e.kind == ActorKind::State && e.start == p.start)
 }
 
 fn nearest_place(places: &[PlaceRef], t_start: usize) -> Option<PlaceRef> {

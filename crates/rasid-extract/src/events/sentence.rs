@@ -720,8 +720,8 @@ impl SentenceView {
 
     /// Are two actors listed together, the gap `[from, to)` between them «و» or a comma, with at
     /// most one word before it (an adjective the name left out: «الجيش النظامي وحزب الله») or a
-    /// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش»)? Quotes do not
-    /// count («الفرقة الرابعة و"حزب الله"»).
+    /// head word of `list_heads` glued after it («المقاومة الشعبية وقوات الجيش», also after such
+    /// an adjective)? Quotes do not count («الفرقة الرابعة و"حزب الله"»).
     pub fn listed(&self, heads: &HashSet<String>, from: usize, to: usize) -> bool {
         if to <= from {
             return false;
@@ -743,6 +743,11 @@ impl SentenceView {
             [w] => {
                 let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
                 glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
+            }
+            // «مقاتلي المقاومة الشعبية وعناصر الجيش»: an adjective the name left out, then a
+            // head glued to «و»
+            [_, w] => {
+                !gap.contains(['،', ',']) && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
             }
             _ => false,
         }
