@@ -24,7 +24,7 @@ use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
 use rasid_text::Span;
 
-use crate::events::{Candidate, EntityRef, SentenceView};
+use crate::events::{Candidate, EntityRef, Report, SentenceView};
 
 /// How far (in words) a relation cue reaches for its two actors.
 const CUE_REACH_WORDS: usize = 8;
@@ -484,12 +484,17 @@ fn fighting_kind(kind: ActorKind) -> bool {
 /// of the event that none of its sentences names (the implicit doer of «ضربات أمنية», a party
 /// from the sentence before) keep their merged role; when the sentence alone yields no event
 /// of the type, the merged roles of the actors it names are kept.
-fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView]) -> Candidate {
+fn report_roles(
+    c: &Candidate,
+    report: Option<&Report>,
+    s: &SentenceView,
+    sentences: &[SentenceView],
+) -> Candidate {
     let fight = matches!(
         c.event.kind.as_str(),
         "ATTACK" | "ARREST" | "TAKEOVER" | "SUPPORT"
     );
-    if c.event.mentions.len() <= 1 || !fight {
+    if (c.event.mentions.len() <= 1 && c.reports.len() <= 1) || !fight {
         return c.clone();
     }
     let named_in = |s: &SentenceView, id: &String| s.entities.iter().any(|e| &e.id == id);
@@ -500,18 +505,14 @@ fn report_roles(c: &Candidate, s: &SentenceView, sentences: &[SentenceView]) -> 
                 .any(|s| s.span.start == m.start && named_in(s, id))
         })
     };
-    let own = c
-        .reports
-        .iter()
-        .find(|r| r.start == s.span.start)
-        .map(|r| Candidate {
-            initiators: r.initiators.clone(),
-            targets: r.targets.clone(),
-            mediators: r.mediators.clone(),
-            others: r.others.clone(),
-            mutual: r.mutual,
-            ..c.clone()
-        });
+    let own = report.map(|r| Candidate {
+        initiators: r.initiators.clone(),
+        targets: r.targets.clone(),
+        mediators: r.mediators.clone(),
+        others: r.others.clone(),
+        mutual: r.mutual,
+        ..c.clone()
+    });
     let mut own = match own {
         Some(own) => own,
         None => {
@@ -747,11 +748,26 @@ fn relations_from_events(
                 .position(|s| s.span.start == m.start && s.span.end == m.end);
             match at {
                 Some(k) => {
-                    let own = report_roles(c, &sentences[k], sentences);
-                    let trigger = own.event.mentions.iter().find(|x| x.start == m.start);
-                    let trigger = trigger.unwrap_or(m);
-                    let at = Some((&sentences[k], &lists[k]));
-                    event_edges(g, &own, at, &stated[k], &ev, Some(trigger));
+                    // each act the sentence tells, read on its own
+                    let reports: Vec<Option<&Report>> = match c
+                        .reports
+                        .iter()
+                        .filter(|r| r.start == m.start)
+                        .map(Some)
+                        .collect::<Vec<_>>()
+                    {
+                        none if none.is_empty() => vec![None],
+                        some => some,
+                    };
+                    for report in reports {
+                        let own = report_roles(c, report, &sentences[k], sentences);
+                        let trigger = Evidence {
+                            rule: report.map_or_else(|| m.rule.clone(), |r| r.rule.clone()),
+                            ..m.clone()
+                        };
+                        let at = Some((&sentences[k], &lists[k]));
+                        event_edges(g, &own, at, &stated[k], &ev, Some(&trigger));
+                    }
                 }
                 None => event_edges(g, c, None, &[], &ev, None),
             }

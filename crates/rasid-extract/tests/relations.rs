@@ -448,3 +448,42 @@ fn fighters_listed_together_against_an_enemy_are_no_enemies_of_each_other() {
     lacks(&a, "HOSTILE", "yemen_popular_resistance", "yemen_army");
     holds(&a, "HOSTILE", "yemen_army", "houthis");
 }
+
+#[test]
+fn two_acts_of_one_sentence_each_relate_their_own_sides() {
+    // the strikes are the coalition's on the Houthis; the clash is the Houthis' with the
+    // resistance: the coalition is not the resistance's enemy
+    let a = article(
+        "اليمن\n\nويواصل طيران التحالف غاراته الجوية على مواقع الحوثيين، تزامنا مع استمرار المواجهات المسلحة بين الحوثيين والمقاومة الشعبية في العديد من الجبهات. وقالت المقاومة الشعبية إن الحوثيين تكبدوا خسائر.",
+    );
+    holds(&a, "HOSTILE", "saudi_led_coalition", "houthis");
+    holds(&a, "HOSTILE", "houthis", "yemen_popular_resistance");
+    lacks(
+        &a,
+        "HOSTILE",
+        "saudi_led_coalition",
+        "yemen_popular_resistance",
+    );
+}
+
+#[test]
+fn strikes_a_side_profits_from_or_prepares_for_are_no_enmity() {
+    let a = article(
+        "لحج\n\nوذكرت مصادر في المقاومة الشعبية بأن المعارك على أشدها، وتحاول فيها المقاومة السيطرة على معسكر لبوزة مستفيدة من غارات لمقاتلات التحالف العربي. وقالت المقاومة الشعبية إن الحوثيين تكبدوا خسائر.",
+    );
+    lacks(
+        &a,
+        "HOSTILE",
+        "saudi_led_coalition",
+        "yemen_popular_resistance",
+    );
+    let a = article(
+        "تعز\n\nطيران التحالف يشن غارات على تعز تمهيدا لتقدم المقاومة. وقالت المقاومة الشعبية إن الحوثيين تكبدوا خسائر.",
+    );
+    lacks(
+        &a,
+        "HOSTILE",
+        "saudi_led_coalition",
+        "yemen_popular_resistance",
+    );
+}

@@ -68,7 +68,11 @@ fn dates_agree(x: &rasid_model::Event, y: &rasid_model::Event) -> bool {
 /// counts, every sentence as evidence.
 fn absorb(a: &mut Candidate, b: Candidate) {
     for r in b.reports {
-        if !a.reports.iter().any(|x| x.start == r.start) {
+        if !a
+            .reports
+            .iter()
+            .any(|x| x.start == r.start && x.rule == r.rule)
+        {
             a.reports.push(r);
         }
     }
@@ -162,6 +166,7 @@ pub(crate) fn take_claim(
     if !act.reports.iter().any(|r| r.start == evidence.start) {
         act.reports.push(super::Report {
             start: evidence.start,
+            rule: evidence.rule.clone(),
             initiators: vec![group],
             targets: Vec::new(),
             mediators: Vec::new(),

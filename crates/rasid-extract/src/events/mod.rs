@@ -51,10 +51,15 @@ pub(crate) struct Candidate {
     pub list_item: Option<(usize, usize)>,
 }
 
-/// The roles one sentence (starting at `start` in the document) gave an event.
+/// The roles one trigger of a sentence (starting at `start` in the document) gave an event.
+/// Two acts of one sentence merged into one event keep a report each: «يواصل طيران التحالف
+/// غاراته على مواقع الحوثيين، تزامنا مع المواجهات بين الحوثيين والمقاومة» does not make the
+/// coalition the resistance's enemy.
 #[derive(Debug, Clone)]
 pub(crate) struct Report {
     pub start: usize,
+    /// The trigger's rule («event:trigger «غاراته»»): where in the sentence the act is told.
+    pub rule: String,
     pub initiators: Vec<String>,
     pub targets: Vec<String>,
     pub mediators: Vec<String>,
@@ -757,6 +762,7 @@ fn read_trigger(
     fold_states_into_forces(&mut c, ctx.kb);
     c.reports.push(Report {
         start: s.span.start,
+        rule: c.event.evidence.rule.clone(),
         initiators: c.initiators.clone(),
         targets: c.targets.clone(),
         mediators: c.mediators.clone(),
