@@ -1733,3 +1733,42 @@ fn crafts_bought_are_no_attack_but_crafts_pounding_are() {
     let e = the_one(&a, "ATTACK");
     assert_eq!(doer(e), Some("saudi_led_coalition"), "{e:?}");
 }
+
+#[test]
+fn exactly_is_no_seizure_and_an_interview_no_meeting() {
+    let a = article(
+        "السعودية\n\nوقالت وزارة الداخلية السعودية إن هذا بالضبط ما خطط له تنظيم داعش في المنطقة الشرقية، وإن قوات الأمن السعودية تتابع التحقيق مع الموقوفين في الهجوم الإرهابي.",
+    );
+    none_of(&a, "SEIZE");
+    let a = article(
+        "اليمن\n\nوقال المتحدث في لقاء مع قناة العربية إن ميليشيات الحوثي تكبدت خسائر كبيرة في مواجهات مع المقاومة الشعبية في تعز، وإن المقاومة الشعبية تتقدم.",
+    );
+    none_of(&a, "MEET");
+}
+
+#[test]
+fn members_of_a_group_taken_are_arrested_not_seizing() {
+    // «ضبط 21 من قيادات الإخوان»: people after a number and «من» make an arrest, the
+    // group's men its targets, never the doer of a seizure
+    let a = article(
+        "مصر\n\nوأعلنت وزارة الداخلية المصرية ضبط 21 من قيادات الإخوان في محافظة الجيزة بتهمة التحريض على العنف والإرهاب، وقالت إن قوات الأمن المصرية داهمت أوكارهم.",
+    );
+    none_of(&a, "SEIZE");
+    let e = the_one(&a, "ARREST");
+    assert_eq!(doer(e), Some("egypt_security_forces"), "{e:?}");
+    // a network belonging to a group: an arrest of its men
+    let a = article(
+        "الكويت\n\nأعلنت وزارة الداخلية الكويتية، اليوم الخميس، عن ضبط شبكة إرهابية تابعة لتنظيم داعش المتطرف تضم خمسة كويتيين، وقالت إن التحقيق مستمر مع أفرادها.",
+    );
+    none_of(&a, "SEIZE");
+    let e = the_one(&a, "ARREST");
+    assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
+}
+
+#[test]
+fn a_depot_bombed_is_no_seizure() {
+    let a = article(
+        "شبوة\n\nوفي محافظة شبوة، قصفت مقاتلات التحالف العربي مخازن أسلحة لميليشيات الحوثي في معسكر مرة، وقالت مصادر محلية إن انفجارات سمعت في المنطقة.",
+    );
+    none_of(&a, "SEIZE");
+}

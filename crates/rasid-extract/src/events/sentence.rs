@@ -198,7 +198,8 @@ fn with_their_objects(
         .collect()
 }
 
-/// Is the first word after char `at`, numbers aside, one of `people_words`?
+/// Is the first word after char `at`, numbers and a partitive «من» aside («ضبط 21 من
+/// قيادات الإخوان»), one of `people_words`?
 fn people_object(
     ntext: &str,
     at: usize,
@@ -208,13 +209,16 @@ fn people_object(
     let in_number = |start: usize, end: usize| numbers.iter().any(|n| n.0 <= start && end <= n.1);
     let Some((_, _, object)) = words_from(ntext, at, PEOPLE_OBJECT_REACH_WORDS)
         .into_iter()
-        .find(|(start, end, _)| !in_number(*start, *end))
+        .find(|(start, end, w)| !in_number(*start, *end) && w != PARTITIVE)
     else {
         return false;
     };
     let bare = object.strip_prefix("ال").unwrap_or(&object);
     lex.people_words.contains(&object) || lex.people_words.contains(bare)
 }
+
+/// «ضبط 21 من قيادات»: the partitive between a number and the people it counts.
+const PARTITIVE: &str = "من";
 
 /// How many words after a trigger its object may be found, numbers counted.
 const PEOPLE_OBJECT_REACH_WORDS: usize = 4;
