@@ -88,6 +88,17 @@ fn joined_by_and(ntext: &[char], start: usize) -> Option<usize> {
     Some(e)
 }
 
+/// **A state named right after a place is that place's country** («إقليم كردستان العراق»,
+/// «قرية زركلي شمال أربيل العراق»): where, not who. A place name of the gazetteer ends at
+/// the word before `span`, only spaces between.
+fn after_a_place_name(ntext: &[char], span: Span, place_names: &[crate::DocMatch]) -> bool {
+    let mut e = span.start;
+    while e > 0 && ntext[e - 1] == ' ' {
+        e -= 1;
+    }
+    e < span.start && place_names.iter().any(|p| p.norm.end == e)
+}
+
 /// **The definite form of a facility, once one is named, is the facility.** Why: «القاعدة»
 /// is the group and «the base»; after «قاعدة العند» or «بقاعدة الأسد», «دخلوا القاعدة» and
 /// «مدرج القاعدة» mean the base, and linking them to the group adds a false actor, event
@@ -563,6 +574,7 @@ pub fn recognize_actors(
     let mut found: Vec<Found> = Vec::new();
     for (nspan, orig, target) in &raw {
         let locative = crate::places::in_locative_phrase(ntext, *nspan, rules)
+            || after_a_place_name(ntext, *nspan, &matches.place_names)
             || joined_by_and(ntext, nspan.start)
                 .is_some_and(|e| found.last().is_some_and(|f| f.locative && f.norm.end == e));
         let (actor, rule) = match target {

@@ -176,3 +176,22 @@ fn a_states_delegation_names_the_state() {
     );
     assert!(found.iter().any(|a| a.0 == "iran"), "{found:?}");
 }
+
+#[test]
+fn a_state_named_after_a_place_is_its_country_not_an_actor() {
+    // «إقليم كردستان العراق», «كوبا أمريكا»: the state's name completes a place's
+    let found = actors_with_repository_kb(
+        "تركيا\n\nقتل عشرة مدنيين في الغارات التركية التي استهدفت مواقع شمال أربيل في إقليم كردستان العراق. وقال مسؤول إن العراق احتج على الغارات، وإن حكومة إقليم كردستان العراق طالبت بوقفها. ودعا العراق إلى احترام سيادته.",
+    );
+    let iraq = found
+        .iter()
+        .find(|a| a.0 == "iraq")
+        .expect("iraq, named twice as a party");
+    // «حكومة إقليم كردستان العراق» is the regional government's name, not Iraq's mention
+    assert_eq!(iraq.1.len(), 3, "{found:?}");
+    assert_eq!(
+        iraq.1.iter().filter(|r| r.ends_with("+locative")).count(),
+        1,
+        "{found:?}"
+    );
+}
