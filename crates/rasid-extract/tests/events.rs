@@ -1784,3 +1784,24 @@ fn a_warrant_or_stopped_visas_are_no_arrest() {
     );
     none_of(&a, "ARREST");
 }
+
+#[test]
+fn what_a_meeting_discusses_is_not_who_meets() {
+    let a = article(
+        "عدن\n\nالتقى الرئيس اليمني عبد ربه منصور هادي في الرياض أمس سفير الولايات المتحدة لدى اليمن، وأوضحت وكالة الأنباء اليمنية أن اللقاء ناقش التطورات في اليمن وما حققته المقاومة الشعبية من انتصارات على ميليشيات الحوثي.",
+    );
+    for e in of_type(&a, "MEET") {
+        assert!(
+            !e.actors
+                .iter()
+                .any(|x| x == "houthis" || x == "yemen_popular_resistance"),
+            "{e:?}"
+        );
+    }
+    // parties named after «بين» still meet, whatever the talks are about
+    let a = article(
+        "الزبداني\n\nوجرت مفاوضات حول مصير الزبداني بين حركة أحرار الشام وجبهة النصرة في إدلب، وقالت الحركة إن المفاوضات فشلت. وكانت قوات النظام السوري وحزب الله قد شنت هجوما واسعا على المدينة المحاصرة.",
+    );
+    let e = the_one(&a, "MEET");
+    assert!(e.actors.iter().any(|x| x == "ahrar_al_sham"), "{e:?}");
+}

@@ -125,6 +125,8 @@ struct RawRoles {
     #[serde(default)]
     adversary_markers: Vec<String>,
     #[serde(default)]
+    topic_markers: Vec<String>,
+    #[serde(default)]
     partner_markers: Vec<String>,
     #[serde(default)]
     attribution_markers: Vec<String>,
@@ -406,6 +408,10 @@ pub struct EventLexicon {
     /// «حلفاء X»: X qualifies another party and is not one.
     pub non_party_heads: PhraseMatcher,
     pub adversary_markers: PhraseMatcher,
+    /// What a meeting or an agreement is about follows one of these after its trigger
+    /// («اللقاء ناقش التطورات … وما حققته المقاومة»): the actors named there are its topic,
+    /// not its parties — up to a «مع» or «بين» that names parties again.
+    pub topic_markers: PhraseMatcher,
     /// Words right after an attack's trigger that make the article's state forces its doer
     /// («ضربات أمنية»).
     pub state_agent_words: PhraseMatcher,
@@ -818,6 +824,7 @@ impl EventLexicon {
             insurgent_subtypes: raw.insurgent_subtypes,
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
+            topic_markers: PhraseMatcher::new(words(&raw.roles.topic_markers, 0)),
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),

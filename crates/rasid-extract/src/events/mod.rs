@@ -97,6 +97,7 @@ struct SentenceCues {
     modality: Vec<PhraseMatch>,
     bystanders: Vec<PhraseMatch>,
     adversaries: Vec<PhraseMatch>,
+    topics: Vec<PhraseMatch>,
     attributions: Vec<PhraseMatch>,
     speech: Vec<PhraseMatch>,
     state_agent_words: Vec<PhraseMatch>,
@@ -129,6 +130,7 @@ impl SentenceCues {
             modality: lex.modality.find(t),
             bystanders: lex.bystander_markers.find(t),
             adversaries: lex.adversary_markers.find(t),
+            topics: lex.topic_markers.find(t),
             attributions: lex.attribution_markers.find(t),
             speech: lex.speech_verbs.find(t),
             state_agent_words: lex.state_agent_words.find(t),
@@ -368,7 +370,7 @@ fn party_candidates(
     s: &SentenceView,
     t: &PhraseMatch,
     cues: &SentenceCues,
-    (cooperative, own_clause_only): (bool, bool),
+    (cooperative, symmetric, own_clause_only): (bool, bool, bool),
 ) -> Vec<EntityRef> {
     let speakers = speakers_of_reports(s, t, cues);
     let reaction = reaction_before(s, t, cues);
@@ -399,6 +401,7 @@ fn party_candidates(
         .filter(|e| !s.follows(e.start, &cues.non_party_heads))
         .filter(|e| e.kind != ActorKind::Media && !s.follows(e.start, &bystanders))
         .filter(|e| !(cooperative && s.follows(e.start, &cues.adversaries)))
+        .filter(|e| !(symmetric && topic_of(s, t, e, cues)))
         .filter(|e| {
             let reporter = s.follows(e.start, &cues.attributions)
                 || (e.kind == ActorKind::Organization && s.follows(e.start, &cues.speech))
@@ -407,6 +410,27 @@ fn party_candidates(
         })
         .collect()
 }
+
+/// **What a meeting is about is not who meets**: an actor after a topic marker that follows
+/// the trigger («أن اللقاء ناقش التطورات … وما حققته المقاومة الشعبية») — unless «مع» or
+/// «بين» stands between the marker and the actor and names parties again.
+fn topic_of(s: &SentenceView, t: &PhraseMatch, e: &EntityRef, cues: &SentenceCues) -> bool {
+    let Some(topic) = cues
+        .topics
+        .iter()
+        .filter(|m| m.start >= t.end && m.end <= e.start)
+        .map(|m| m.end)
+        .max()
+    else {
+        return false;
+    };
+    !s.words_between_list(topic, e.start)
+        .iter()
+        .any(|w| PARTY_WORDS.contains(&w.trim_start_matches('و')))
+}
+
+/// «مع», «بين»: the parties of a meeting follow.
+const PARTY_WORDS: [&str; 2] = ["مع", "بين"];
 
 /// «في سوريا», «ريف دمشق»: a state named right after a word of `state_place_markers` is
 /// where the act happened, not one of its parties.
@@ -651,7 +675,7 @@ fn read_trigger(
     }
     let cooperative = lex.cooperative.contains(&def.kind);
     let symmetric = lex.two_sided.contains(&def.kind);
-    let entities = party_candidates(s, t, cues, (cooperative, own_clause_only));
+    let entities = party_candidates(s, t, cues, (cooperative, symmetric, own_clause_only));
     let agent = implicit_agent(s, t, &entities, def, cues, ctx);
     let grammar = Grammar {
         kind: &def.kind,
