@@ -96,8 +96,19 @@ fn after_a_place_name(ntext: &[char], span: Span, place_names: &[crate::DocMatch
     while e > 0 && ntext[e - 1] == ' ' {
         e -= 1;
     }
-    e < span.start && place_names.iter().any(|p| p.norm.end == e)
+    // the matches are in text order: those ending at `e` start just before it
+    let before = place_names.partition_point(|p| p.norm.start < e);
+    e < span.start
+        && place_names[..before]
+            .iter()
+            .rev()
+            .take(PLACE_MATCHES_ENDING_HERE)
+            .any(|p| p.norm.end == e)
 }
+
+/// How many place matches starting before a point are looked at for one ending there
+/// (overlapping names: «كردستان», «إقليم كردستان», «كردستان العراق»).
+const PLACE_MATCHES_ENDING_HERE: usize = 8;
 
 /// **The definite form of a facility, once one is named, is the facility.** Why: «القاعدة»
 /// is the group and «the base»; after «قاعدة العند» or «بقاعدة الأسد», «دخلوا القاعدة» and
