@@ -1805,3 +1805,14 @@ fn what_a_meeting_discusses_is_not_who_meets() {
     let e = the_one(&a, "MEET");
     assert!(e.actors.iter().any(|x| x == "ahrar_al_sham"), "{e:?}");
 }
+
+#[test]
+fn a_verb_whose_subject_is_no_actor_leaves_the_doer_unknown() {
+    // the strikes' subject is «المقاتلات», no actor: the Houthis own the vehicles hit
+    let a = article(
+        "لحج\n\nكما استهدفت المقاتلات مركبات عسكرية تابعة لميليشيات الحوثي في منطقة كرش التابعة لمحافظة لحج جنوبي اليمن، وقتل فيها خمسة من المسلحين.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("houthis"), "{e:?}");
+    }
+}

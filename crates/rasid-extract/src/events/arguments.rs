@@ -663,6 +663,9 @@ fn subject_first(
         .filter(|(start, _, kind)| may_do(*start, kind))
         .find(|(start, _, _)| *start < t_start || !after_is_object && near(*start))
         .or_else(|| {
+            if subject_unnamed(s, (t_start, t_end)) {
+                return None;
+            }
             unassigned
                 .iter()
                 .filter(|(start, _, kind)| may_do(*start, kind) && !object_in_construct)
@@ -689,6 +692,23 @@ fn subject_first(
             push(&mut roles.others, id);
         }
     }
+}
+
+/// **A verb whose subject is no actor has no doer further on.** «دكت المدفعية مباني …
+/// استخدمتها العصابات الحوثية»: the trigger is a verb in the feminine perfect (one word
+/// ending in «ت», not the plural «ات»), its subject the word right after it, and that word
+/// names no actor — the actor later in the sentence is the object's, not the doer.
+fn subject_unnamed(s: &SentenceView, (t_start, t_end): (usize, usize)) -> bool {
+    let trigger = s.normalized_span(t_start, t_end);
+    let verb = !trigger.contains(' ') && trigger.ends_with('ت') && !trigger.ends_with("ات");
+    verb && s
+        .words_after(t_end, 1)
+        .first()
+        .is_some_and(|(w_start, w_end, _)| {
+            !s.entities
+                .iter()
+                .any(|e| e.start < *w_end && e.end > *w_start)
+        })
 }
 
 /// Object-first grammar (an arrest): states and their forces do the arresting, and so does
