@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use rasid_kb::{ActorDictionary, Kb, NameTarget};
 
+use crate::places::WordBefore;
 use crate::DocMatches;
 use rasid_model::{Actor, ActorKind, Mention};
 use rasid_text::Span;
@@ -74,32 +75,21 @@ fn word_before(ntext: &[char], start: usize) -> String {
 /// the end of the word before (a comma ends the list: «في سوريا، والولايات المتحدة» names
 /// an actor).
 fn joined_by_and(ntext: &[char], start: usize) -> Option<usize> {
-    let mut ws = start;
-    while ws > 0 && is_letter(ntext[ws - 1]) {
-        ws -= 1;
-    }
-    if ntext[ws..start] != ['و'] {
-        return None;
-    }
-    let mut e = ws;
-    while e > 0 && ntext[e - 1] == ' ' {
-        e -= 1;
-    }
-    Some(e)
+    let before = WordBefore::of(ntext, start);
+    (before.glued == "و").then_some(before.word_end)
 }
 
 /// **A state named right after a place is that place's country** («إقليم كردستان العراق»,
 /// «قرية زركلي شمال أربيل العراق»): where, not who. A place name of the gazetteer ends at
 /// the word before `span`, only spaces between.
 fn after_a_place_name(ntext: &[char], span: Span, place_names: &[crate::DocMatch]) -> bool {
-    let mut e = span.start;
-    while e > 0 && ntext[e - 1] == ' ' {
-        e -= 1;
-    }
+    let before = WordBefore::of(ntext, span.start);
+    let e = before.word_end;
     // the matches are in text order: those ending at `e` start just before it
-    let before = place_names.partition_point(|p| p.norm.start < e);
-    e < span.start
-        && place_names[..before]
+    let from = place_names.partition_point(|p| p.norm.start < e);
+    before.glued.is_empty()
+        && e < span.start
+        && place_names[..from]
             .iter()
             .rev()
             .take(PLACE_MATCHES_ENDING_HERE)

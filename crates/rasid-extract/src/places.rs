@@ -582,13 +582,16 @@ fn names_a_nationality(ntext: &[char], span: Span, rules: &rasid_kb::Recognition
 
 /// What stands before a name: the letters glued to it in its word («ب» of «بسحب») and the
 /// word before that word (across spaces only; empty at a punctuation mark or the start).
-struct WordBefore {
-    glued: String,
-    word: String,
+pub(crate) struct WordBefore {
+    pub(crate) glued: String,
+    pub(crate) word: String,
+    /// Where the word before ends (the name's word start when only punctuation or nothing
+    /// stands between).
+    pub(crate) word_end: usize,
 }
 
 impl WordBefore {
-    fn of(ntext: &[char], start: usize) -> Self {
+    pub(crate) fn of(ntext: &[char], start: usize) -> Self {
         let (ws, _) = letter_run(ntext, start);
         let mut pe = ws;
         while pe > 0 && ntext[pe - 1] == ' ' {
@@ -598,6 +601,7 @@ impl WordBefore {
         Self {
             glued: ntext[ws..start].iter().collect(),
             word: ntext[ps..pe].iter().collect(),
+            word_end: pe,
         }
     }
 

@@ -749,16 +749,15 @@ fn relations_from_events(
             match at {
                 Some(k) => {
                     // each act the sentence tells, read on its own
-                    let reports: Vec<Option<&Report>> = match c
+                    let mut reports: Vec<Option<&Report>> = c
                         .reports
                         .iter()
                         .filter(|r| r.start == m.start)
                         .map(Some)
-                        .collect::<Vec<_>>()
-                    {
-                        none if none.is_empty() => vec![None],
-                        some => some,
-                    };
+                        .collect();
+                    if reports.is_empty() {
+                        reports.push(None);
+                    }
                     for report in reports {
                         let own = report_roles(c, report, &sentences[k], sentences);
                         let trigger = Evidence {
