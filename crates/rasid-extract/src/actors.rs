@@ -178,7 +178,7 @@ fn framing_country(
         .take_while(|m| m.norm.end <= end)
         .copied()
         .collect();
-    let mut votes = crate::country_votes(&framed, kb);
+    let mut votes = crate::country_votes(ntext, &framed, kb);
     for (span, _, t) in raw {
         if span.start >= start && span.end <= end {
             if let Some(c) = match t {

@@ -177,7 +177,7 @@ impl<'kb> Extractor<'kb> {
                 })
                 .collect();
             let place_names = DocMatches::within(&matches.place_names, &blocks);
-            let place_votes = country_votes(&place_names, kb);
+            let place_votes = country_votes(&matches.ntext, &place_names, kb);
             let mut actors = recognize_actors(&chars, &blocks, &matches, &place_votes, kb);
             let spans: Vec<ActorSpan> = actors
                 .iter()

@@ -50,10 +50,17 @@ const SIZEABLE_TOWN: u64 = 100_000;
 /// Longest place name captured after a type word, in words.
 const MAX_NAME_WORDS: usize = 3;
 
-/// Country votes of an article from gazetteer names that belong to one country only.
-pub fn country_votes(place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize> {
+/// Country votes of an article from gazetteer names that belong to one country only. A
+/// name that is mostly an ordinary word votes only from a locative phrase, as it becomes a
+/// place only there («عنه», "about him", is no vote for Anah in Iraq).
+pub fn country_votes(ntext: &[char], place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize> {
     let mut votes = HashMap::new();
     for m in place_names {
+        if kb.places.is_common_word(m.payload)
+            && !in_locative_phrase(ntext, m.norm, &kb.recognition)
+        {
+            continue;
+        }
         let cands = kb.places.candidates(m.payload);
         // a hamlet's name is too often a common word («بحوزة») to say where an article is
         if cands
@@ -318,7 +325,12 @@ pub fn recognize_places(
                 && ["ونها", "ونه", "ونهم", "ها", "هم"]
                     .iter()
                     .any(|e| first.ends_with(e));
-            if text.chars().count() < 2 || adjective || verb || !free(o) {
+            if text.chars().count() < 2
+                || adjective
+                || verb
+                || !free(o)
+                || rules.not_place_names.contains(&text)
+            {
                 continue;
             }
             // a longer name around a gazetteer hit («بني حشيش الأعلى» around «بني حشيش») is
@@ -330,6 +342,15 @@ pub fn recognize_places(
                     && h.orig != o
             });
             if let Some(k) = inner {
+                // «شعب اليمن», «ساحل لبنان»: a head before a country's name speaks of the
+                // country (its people, its coast); the country's mention stands alone
+                let country = hits[k]
+                    .place
+                    .and_then(|i| kb.places.get(i))
+                    .is_some_and(|p| p.kind == "country");
+                if country {
+                    continue;
+                }
                 let within = hits.remove(k);
                 hits.push(Hit {
                     orig: o,

@@ -195,3 +195,17 @@ fn a_state_named_after_a_place_is_its_country_not_an_actor() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_common_word_that_names_a_town_abroad_says_nothing_of_the_articles_country() {
+    // «عنه» ("about him") is also Anah in Iraq: it must not make the article Iraqi and
+    // the unnamed security men Iraq's forces
+    let found = actors_with_repository_kb(
+        "إشادة\n\nأشاد عدد من المواطنين بما حققه رجال الأمن من إنجاز في القبض على خلية \
+         إرهابية، وقال أحدهم إن ما تحدث عنه البيان يؤكد يقظة رجال الأمن.",
+    );
+    assert!(
+        !found.iter().any(|a| a.0 == "iraqi_security_forces"),
+        "{found:?}"
+    );
+}

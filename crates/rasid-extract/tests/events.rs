@@ -1816,3 +1816,19 @@ fn a_verb_whose_subject_is_no_actor_leaves_the_doer_unknown() {
         assert_ne!(doer(e), Some("houthis"), "{e:?}");
     }
 }
+
+#[test]
+fn consent_or_refusal_to_an_act_is_no_act() {
+    let a = article(
+        "خبر\n\nوقال رئيس الحزب: «لا نتفق مع حزب العمال الكردستاني على أن وقف إطلاق النار \
+         انتهى ولا نوافق على قصف منطقة كردستان لأن هذا ليس هو الحل»، مشيرا إلى أن تركيا ترفض \
+         عملية السلام مع حزب العمال الكردستاني.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "خبر\n\nقال المسؤول: لا نوافق على قصف منطقة كردستان لأن هذا ليس هو الحل. \
+         وكانت الطائرات التركية قصفت أمس مواقع لحزب العمال الكردستاني.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert!(attack.evidence.text.contains("قصفت"), "{attack:?}");
+}

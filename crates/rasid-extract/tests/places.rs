@@ -382,3 +382,46 @@ fn a_town_abroad_after_its_type_word_is_in_its_own_country() {
     let khalidiya = p.iter().find(|(n, _)| n == "الخالدية");
     assert_eq!(khalidiya.and_then(|x| x.1.as_deref()), Some("IQ"), "{p:?}");
 }
+
+#[test]
+fn a_word_that_reads_as_a_clitic_and_a_place_is_the_word() {
+    // «لجنة» is no «ل» + «جنة» (a town in Mali), «بلاد» no «ب» + «لاد», «فاطمة» no
+    // «ف» + «اطمة»; a place glued to its preposition still is one («بعدن», «ولبنان»)
+    let p = places(
+        "خبر\n\nقال عضو لجنة المناصحة إن بلاد المسلمين تواجه الفكر المتطرف، وأشادت فاطمة \
+         بجهود رجال الأمن بعدن ولبنان.",
+    );
+    let n = names(&p);
+    for gone in ["جنة", "لاد", "اطمة", "أطمة"] {
+        assert!(!n.contains(&gone), "{gone} in {n:?}");
+    }
+    for kept in ["عدن", "لبنان"] {
+        assert!(n.contains(&kept), "{kept} missing from {n:?}");
+    }
+}
+
+#[test]
+fn a_people_a_region_or_a_figure_of_speech_is_no_place() {
+    // «شعب اليمن» is Yemen's people (Yemen stays a place), «منطقة الخليج» a region,
+    // «قمة جبل الجليد» the tip of the iceberg; «جبل صبر», «شعب الجن» are places
+    let p = places(
+        "خبر\n\nأكد الوزير وقوف المملكة مع شعب اليمن وشعب المملكة في منطقة الشرق الأوسط \
+         ومنطقة الخليج، وحيا الجنود في ميدان الشرف على ساحل البحر وقال إن ما ظهر قمة جبل \
+         الجليد. وقصفت الطائرات مواقع في جبل صبر وشعب الجن.",
+    );
+    let n = names(&p);
+    for gone in [
+        "شعب اليمن",
+        "شعب المملكة",
+        "الشرق",
+        "الخليج",
+        "ميدان الشرف",
+        "ساحل البحر",
+        "جبل الجليد",
+    ] {
+        assert!(!n.contains(&gone), "{gone} in {n:?}");
+    }
+    for kept in ["اليمن", "جبل صبر", "شعب الجن"] {
+        assert!(n.contains(&kept), "{kept} missing from {n:?}");
+    }
+}

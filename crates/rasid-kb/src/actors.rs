@@ -407,6 +407,8 @@ struct RawRecognition {
     place_compound_heads: Vec<String>,
     place_trailing_words: Vec<String>,
     #[serde(default)]
+    not_place_names: Vec<String>,
+    #[serde(default)]
     name_exclusions: Vec<String>,
     #[serde(default)]
     branch_regions: Vec<String>,
@@ -473,6 +475,8 @@ pub struct RecognitionRules {
     pub place_stop_words: std::collections::HashSet<String>,
     pub place_compound_heads: std::collections::HashSet<String>,
     pub place_trailing_words: std::collections::HashSet<String>,
+    /// Normalised phrases a place name head opens that are no place («جبل الجليد»).
+    pub not_place_names: std::collections::HashSet<String>,
     /// Phrases that contain a name but are not a mention of it.
     pub name_exclusions: PhraseMatcher,
     /// Normalised regions that complete a group's name after «في» («جزيرة العرب»).
@@ -565,6 +569,7 @@ impl RecognitionRules {
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),
             place_trailing_words: norm_set(&raw.place_trailing_words),
+            not_place_names: norm_set(&raw.not_place_names),
             name_exclusions: PhraseMatcher::new(
                 raw.name_exclusions
                     .iter()

@@ -116,6 +116,13 @@ impl Kb {
             &suffixes.plural,
         )?;
         let people = PeopleDictionary::parse(&src.read("people.toml")?, &actors, &persons)?;
+        let tokenizer = clitics::parse(&src.read("clitics.toml")?)?;
+        let mut places = Gazetteer::parse(
+            &src.read("places.tsv")?,
+            &src.read("place_common_words.txt")?,
+        )?;
+        // a place name read out of a word only where the tokenizer would split it so
+        places.names.protect(tokenizer.shared_protected());
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
             relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
@@ -125,15 +132,12 @@ impl Kb {
             people,
             recognition: RecognitionRules::parse(&src.read("recognition.toml")?)?,
             numbers: NumberWords::parse(&src.read("numbers.toml")?)?,
-            places: Gazetteer::parse(
-                &src.read("places.tsv")?,
-                &src.read("place_common_words.txt")?,
-            )?,
+            places,
             events: EventLexicon::parse(&src.read("events.toml")?)?,
             transliteration: Transliterator::parse(&src.read("transliteration.toml")?)?,
             persons,
             ner_cues: NerCues::parse(&src.read("ner_cues.txt")?)?,
-            tokenizer: clitics::parse(&src.read("clitics.toml")?)?,
+            tokenizer,
             merge: MergeConfig::load(src)?,
             suffixes,
             confidence: Confidence::parse(&src.read("confidence.toml")?)?,

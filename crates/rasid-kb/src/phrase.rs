@@ -11,8 +11,10 @@
 //! or more («يخطط ل», «قام ب») matches that preposition glued to the next word, as Arabic
 //! writes it («يخطط لتنفيذ», «قام بتفجير»): the match ends after the preposition.
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, MatchKind};
-use rasid_text::{normalize, CharIndex};
+use rasid_text::{normalize, CharIndex, ProtectedWords};
 
 /// How a phrase's end must fall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,9 @@ fn ends_in_glued_preposition(norm: &str) -> bool {
 pub struct PhraseMatcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Words the proclitics of a match may not cut into (the tokenizer's list): with it,
+    /// «لجنة» holds no «ل» + «جنة», «بلاد» no «ب» + «لاد».
+    protected: Option<Arc<ProtectedWords>>,
 }
 
 fn is_letter(c: char) -> bool {
@@ -93,6 +98,25 @@ fn proclitics_ok(word_prefix: &[char], phrase_has_article: bool) -> bool {
         i += 2;
     }
     i == word_prefix.len()
+}
+
+/// Does reading the letters `word[..stem]` as proclitics cut into a protected word? The
+/// rest of the word from the start and from after each proclitic («و», «ب») is checked, as
+/// the tokenizer does («ولجنة»: «لجنة» is protected, so no «ول» + «جنة»).
+fn cuts_protected(word: &[char], stem: usize, protected: &ProtectedWords) -> bool {
+    let mut bounds = vec![0];
+    let mut i = 0;
+    if word.first().is_some_and(|c| matches!(c, 'و' | 'ف')) {
+        i += 1;
+        bounds.push(i);
+    }
+    if word.get(i).is_some_and(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
+        bounds.push(i + 1);
+    }
+    bounds
+        .into_iter()
+        .filter(|&b| b < stem)
+        .any(|b| protected.protects(&word[b..].iter().collect::<String>()))
 }
 
 impl PhraseMatcher {
@@ -137,7 +161,17 @@ impl PhraseMatcher {
                 .build(&strings)
                 .ok()
         };
-        Self { ac, patterns }
+        Self {
+            ac,
+            patterns,
+            protected: None,
+        }
+    }
+
+    /// From now on, no match cuts into a word of `protected` by reading its first letters
+    /// as proclitics: «لجنة» holds no «ل» + «جنة» once «لجنة» is protected.
+    pub fn protect(&mut self, protected: Arc<ProtectedWords>) {
+        self.protected = Some(protected);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -193,6 +227,11 @@ impl PhraseMatcher {
             if !proclitics_ok(&chars[ws..prefix_end], has_article) {
                 continue;
             }
+            if let Some(p) = &self.protected {
+                if prefix_end > ws && cuts_protected(&chars[ws..word_end[ws]], prefix_end - ws, p) {
+                    continue;
+                }
+            }
             let glued_to_next = pat.glued && end < chars.len() && is_letter(chars[end]);
             if pat.mode == PhraseMode::Word
                 && !glued_to_next
@@ -245,6 +284,24 @@ mod tests {
             .iter()
             .map(|x| chars[x.start..x.end].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_protected_word_is_not_read_as_proclitics_and_a_phrase() {
+        let mut m = PhraseMatcher::new([
+            ("جنة", PhraseMode::Word, 0),
+            ("عدن", PhraseMode::Word, 1),
+            ("لبنان", PhraseMode::Word, 2),
+            ("بنان", PhraseMode::Word, 3),
+        ]);
+        let text = normalize("لجنة وبعدن ولبنان");
+        let payloads =
+            |m: &PhraseMatcher| m.find(&text).iter().map(|x| x.payload).collect::<Vec<_>>();
+        assert_eq!(payloads(&m), [0, 1, 2]);
+        let protected = ProtectedWords::new(["لجنة*", "لبنان*"]).expect("valid entries");
+        m.protect(Arc::new(protected));
+        // «لجنة» holds no «جنة»; «ولبنان» is «و» + «لبنان», never «ول» + «بنان»
+        assert_eq!(payloads(&m), [1, 2]);
     }
 
     #[test]

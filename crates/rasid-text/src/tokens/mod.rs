@@ -135,6 +135,11 @@ impl Tokenizer {
         &self.protected
     }
 
+    /// The protected words, shared (for matchers that read proclitics as it does).
+    pub fn shared_protected(&self) -> Arc<ProtectedWords> {
+        Arc::clone(&self.protected)
+    }
+
     /// Tokenises `text` into words, Latin words, numbers, punctuation and
     /// symbols, with Arabic proclitics analysed. Whitespace and invisible
     /// formatting characters are not tokens.
