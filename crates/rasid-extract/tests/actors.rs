@@ -209,3 +209,23 @@ fn a_common_word_that_names_a_town_abroad_says_nothing_of_the_articles_country()
         "{found:?}"
     );
 }
+
+#[test]
+fn a_name_a_mosque_or_a_hospital_bears_is_no_person() {
+    let found = actors_with_repository_kb(
+        "خبر\n\nاستهدف انتحاري المصلين بمسجد الإمام علي بن أبي طالب ببلدة القديح، وفشل هجوم \
+         على مسجد الحسين بن علي. وقال مدير مستشفى الثورة الدكتور أحمد محمد الشامي إن الجرحى نقلوا \
+         إلى مستشفى الملك فهد، وقال القيادي في تنظيم القاعدة أبو عمر النهدي إن التنظيم \
+         لم يكن وراء الهجوم.",
+    );
+    let ids: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
+    for gone in ["طالب", "الحسين", "فهد"] {
+        assert!(!ids.iter().any(|i| i.contains(gone)), "{gone} in {ids:?}");
+    }
+    for kept in ["الشامي", "النهدي"] {
+        assert!(
+            ids.iter().any(|i| i.contains(kept)),
+            "{kept} missing from {ids:?}"
+        );
+    }
+}

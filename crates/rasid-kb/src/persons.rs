@@ -41,6 +41,10 @@ struct Raw {
     not_persons: Vec<String>,
     #[serde(default)]
     not_name_words: Vec<String>,
+    #[serde(default)]
+    facility_heads: Vec<String>,
+    #[serde(default)]
+    facility_honorifics: Vec<String>,
 }
 
 /// What a trigger phrase is.
@@ -95,6 +99,11 @@ pub struct PersonPatterns {
     /// «طائرة», «بريد», «برس»: words never inside a person's name (a name the statistical
     /// tagger finds with one of them is dropped).
     pub not_name_words: HashSet<String>,
+    /// «مسجد», «مستشفى», «شارع»: a name right after one (honorifics and name parts between)
+    /// names the facility, not a person in the news.
+    pub facility_heads: HashSet<String>,
+    /// «الإمام», «الملك»: honorifics inside a facility's name («مسجد الإمام علي»).
+    pub facility_honorifics: HashSet<String>,
     /// Trigger words themselves (a name stops before another trigger).
     pub trigger_words: HashSet<String>,
     /// The plural endings of `suffixes.toml` («العسكريين», «القوات»): a definite word
@@ -225,8 +234,12 @@ impl PersonPatterns {
         .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
         let spokesman_words = words(name, "spokesman_words", &raw.spokesman_words)?;
         let not_name_words = words(name, "not_name_words", &raw.not_name_words)?;
+        let facility_heads = words(name, "facility_heads", &raw.facility_heads)?;
+        let facility_honorifics = words(name, "facility_honorifics", &raw.facility_honorifics)?;
         Ok(Self {
             not_name_words: not_name_words.into_iter().collect(),
+            facility_heads: facility_heads.into_iter().collect(),
+            facility_honorifics: facility_honorifics.into_iter().collect(),
             triggers,
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads,

@@ -11,6 +11,10 @@ use super::block::Block;
 use super::cues::{Cue, Cues};
 use super::FoundName;
 
+/// How far back from a name its facility's head may stand, in tokens («مسجد الإمام علي بن
+/// أبي طالب»: four before «أبي طالب»).
+const MAX_FACILITY_NAME_TOKENS: usize = 5;
+
 /// Where the name after a title or noun starts: past up to two nationality adjectives or
 /// qualifiers («الرئيس اليمني السابق …», «وزيرة الخارجية الكرواتية فيسنا بوسيتش»), unless
 /// the word after them cannot be in a name.
@@ -199,6 +203,44 @@ pub(super) fn names_before_roles(block: &Block, cues: &Cues, found: &mut Vec<Fou
 pub(super) fn keep_longest(found: &mut Vec<FoundName>) {
     found.sort_by_key(|f| (f.start, Reverse(f.end), f.affiliation.is_none()));
     found.dedup_by(|b, a| b.start < a.end); // drop overlaps, keep the first (longest)
+}
+
+/// **A name after a facility's head names the facility** (`facility_heads`,
+/// `facility_honorifics`): going back from the name over name parts and honorifics, a
+/// facility's head in construct («مسجد», «مستشفى», «شارع»; with a preposition, «بمسجد»;
+/// never with the article) drops it.
+///
+/// Why: mosques, hospitals, schools and streets bear the names of the dead and of kings;
+/// the bombing of a mosque is no act of, or on, the caliph it is named after.
+///
+/// Example: «استهداف المصلين بمسجد الإمام علي بن أبي طالب» and «بمسجد الحسين بن علي» give
+/// no person; «قال مدير مستشفى الثورة أحمد محمد» still gives Ahmad Muhammad («الثورة» is
+/// neither).
+pub(super) fn drop_facility_names(block: &Block, found: &mut Vec<FoundName>) {
+    found.retain(|f| !names_a_facility(block, f.start));
+}
+
+/// Does the name opening at token `start` stand in a facility's name?
+fn names_a_facility(block: &Block, start: usize) -> bool {
+    let pp = block.pp;
+    let mut i = start;
+    while i > 0 && start - i < MAX_FACILITY_NAME_TOKENS {
+        i -= 1;
+        let t = &block.toks[i];
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // the head of a name stands in construct, without the article: «تنظيم القاعدة أبو
+        // عمر» or «باسم المركز رأفت الصباغ» is a group or an office and then a person
+        let head = pp.facility_heads.contains(&t.stem_norm) || pp.facility_heads.contains(&t.norm);
+        if head && !t.proclitics.contains(&Clitic::Al) {
+            return true;
+        }
+        if !(pp.facility_honorifics.contains(&t.norm) || block.known_part(i)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// **A name stops at a word no name holds** (`not_name_words`): the name found by a rule
