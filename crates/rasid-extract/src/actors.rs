@@ -96,6 +96,16 @@ fn after_a_place_name(ntext: &[char], span: Span, place_names: &[crate::DocMatch
             .any(|p| p.norm.end == e)
 }
 
+/// **A state's name inside a longer place name is part of that place** («ريف دمشق», «شمال
+/// سيناء»): the gazetteer's match holds the actor's span and more.
+fn inside_a_place_name(span: Span, place_names: &[crate::DocMatch]) -> bool {
+    let from = place_names.partition_point(|p| p.norm.end <= span.start);
+    place_names[from..]
+        .iter()
+        .take_while(|p| p.norm.start <= span.start)
+        .any(|p| p.norm.contains(span) && p.norm != span)
+}
+
 /// How many place matches starting before a point are looked at for one ending there
 /// (overlapping names: «كردستان», «إقليم كردستان», «كردستان العراق»).
 const PLACE_MATCHES_ENDING_HERE: usize = 8;
@@ -576,6 +586,7 @@ pub fn recognize_actors(
     for (nspan, orig, target) in &raw {
         let locative = crate::places::in_locative_phrase(ntext, *nspan, rules)
             || after_a_place_name(ntext, *nspan, &matches.place_names)
+            || inside_a_place_name(*nspan, &matches.place_names)
             || joined_by_and(ntext, nspan.start)
                 .is_some_and(|e| found.last().is_some_and(|f| f.locative && f.norm.end == e));
         let (actor, rule) = match target {

@@ -229,3 +229,14 @@ fn a_name_a_mosque_or_a_hospital_bears_is_no_person() {
         );
     }
 }
+
+#[test]
+fn a_capital_inside_a_longer_place_name_is_no_state() {
+    // «ريف دمشق» is Damascus's countryside: no mention of Syria acting
+    let found = actors_with_repository_kb(
+        "خبر\n\nقصفت قوات النظام بلدة الزبداني بريف دمشق أمس، وقال ناشطون من ريف دمشق إن \
+         القصف استمر ساعات وأوقع قتلى بين المدنيين.",
+    );
+    assert!(!found.iter().any(|a| a.0 == "syria"), "{found:?}");
+    assert!(found.iter().any(|a| a.0 == "syrian_army"), "{found:?}");
+}

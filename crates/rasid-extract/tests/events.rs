@@ -1832,3 +1832,18 @@ fn consent_or_refusal_to_an_act_is_no_act() {
     let attack = the_one(&a, "ATTACK");
     assert!(attack.evidence.text.contains("قصفت"), "{attack:?}");
 }
+
+#[test]
+fn a_place_after_another_with_the_genitive_li_only_says_where_that_one_lies() {
+    // «الغوطة الشرقية لدمشق»: the act is in the Ghouta; Damascus only says which
+    let a = article(
+        "خبر\n\nوفي الغوطة الشرقية لدمشق، هاجم مسلحو تنظيم داعش مواقع جيش الإسلام أمس، وقتل \
+         خمسة من عناصره في الهجوم.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(
+        attack.place.as_deref(),
+        Some("الغوطة الشرقية"),
+        "{attack:?}"
+    );
+}

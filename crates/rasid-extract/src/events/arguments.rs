@@ -814,7 +814,7 @@ pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
     let places: Vec<PlaceRef> = s
         .places
         .iter()
-        .filter(|p| !names_an_acting_state(s, p))
+        .filter(|p| !names_an_acting_state(s, p) && !of_the_place_before(s, p))
         .cloned()
         .collect();
     let in_clause: Vec<PlaceRef> = places
@@ -823,6 +823,16 @@ pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
         .cloned()
         .collect();
     nearest_place(&in_clause, t_start).or_else(|| nearest_place(&places, t_start))
+}
+
+/// **A place after another with the genitive «ل» is where that place lies** («في الغوطة
+/// الشرقية لدمشق»: the act is in the Ghouta, Damascus only says which): not the act's place.
+fn of_the_place_before(s: &SentenceView, p: &PlaceRef) -> bool {
+    let before = s.word_before(p.start);
+    before.glued == "ل"
+        && s.places
+            .iter()
+            .any(|q| q.end > q.start && q.end == before.word_end)
 }
 
 /// Is the place `p` the name of a state that the sentence makes an actor (a mention not

@@ -531,6 +531,7 @@ fn authority_country(
     let country = kb.places.country(&doer.countries[0])?;
     Some(PlaceRef {
         start: 0,
+        end: 0,
         name: country.name_ar.clone(),
         country: Some(country.country.clone()),
         is_country: true,

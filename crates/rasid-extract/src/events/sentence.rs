@@ -40,6 +40,8 @@ pub struct EntityRef {
 #[derive(Debug, Clone)]
 pub struct PlaceRef {
     pub start: usize,
+    /// Where the mention ends (the sentence's chars; 0 for a place no mention names).
+    pub end: usize,
     pub name: String,
     pub country: Option<String>,
     pub is_country: bool,
@@ -494,6 +496,7 @@ impl<'a> ArticleFacts<'a> {
             .filter(|p| inside(&p.0))
             .map(|(x, name, country, is_country, is_region)| PlaceRef {
                 start: x.start - n_start,
+                end: x.end - n_start,
                 name: name.clone(),
                 country: country.clone(),
                 is_country: *is_country,
@@ -544,6 +547,12 @@ impl<'a> ArticleFacts<'a> {
 }
 
 impl SentenceView {
+    /// What stands before char `at`: the word before and the letters glued to the word at
+    /// `at` (see [`crate::places::WordBefore`]).
+    pub(crate) fn word_before(&self, at: usize) -> crate::places::WordBefore {
+        crate::places::WordBefore::of(&self.chars, at)
+    }
+
     /// The normalised text of chars `start..end` (a trigger as matched).
     pub fn normalized_span(&self, start: usize, end: usize) -> String {
         self.ntext
