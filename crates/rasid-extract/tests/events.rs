@@ -1847,3 +1847,19 @@ fn a_place_after_another_with_the_genitive_li_only_says_where_that_one_lies() {
         "{attack:?}"
     );
 }
+
+#[test]
+fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
+    // the opposition source reports the shelling; it did not shell
+    let a = article(
+        "قصف الزبداني\n\nوأعلنت تنسيقيات الثورة أنها وثقت عدد البراميل والصواريخ والقذائف التي \
+         ألقيت من الأرض والجو على مدينة الزبداني خلال 16 يوما، حيث أكد مصدر في المعارضة \
+         السورية المسلحة أن ما سقط على المدينة هو 650 برميلا متفجرا من الطيران المروحي.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(
+            !e.actors.iter().any(|x| x == "syrian_armed_opposition"),
+            "{e:?}"
+        );
+    }
+}

@@ -457,14 +457,21 @@ fn dateline(s: &SentenceView, e: &EntityRef) -> bool {
 
 /// «وقالت الشرطة والصليب الأحمر إن الآلية انفجرت …»: who says that something happened is
 /// not a party to it: the actors between a speech verb and a bare «إن/أن» before the
-/// trigger. A speaker that reports its own act («قال الجيش إنه قتل …») stays a party.
+/// trigger. A speaker that reports its own act («قال الجيش إنه قتل …») stays a party. A
+/// speaker after the act, in a clause of its own, says something else and is no party
+/// either («قتل رجل أمن في هجوم مسلح استهدف دورية، وقالت وزارة الداخلية إن الأجهزة
+/// الأمنية تلاحق المهاجمين»: the ministry is not the attacker).
 fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
-    for verb in cues.speech.iter().filter(|m| m.end <= t.start) {
+    for verb in &cues.speech {
+        let later = verb.start >= t.end && s.clause(verb.start) != s.clause(t.start);
+        if !later && verb.end > t.start {
+            continue;
+        }
         let that = s
             .words_after(verb.end, SPEAKER_REACH_WORDS)
             .into_iter()
-            .take_while(|(start, _, _)| *start < t.start)
+            .take_while(|(start, _, _)| later || *start < t.start)
             .find(|(_, _, w)| w == THAT);
         let Some((that_start, _, _)) = that else {
             continue;
