@@ -632,13 +632,16 @@ pub fn recognize_actors(
                         None => (i, "actor:shared_name+article_country"),
                     }
                 } else if let Some(i) = most_general(dict, candidates).filter(|&i| {
-                    // «قوات الأمن» in a Syrian article is not the Saudi forces: a name of
-                    // another country's force stays unresolved
+                    // «قوات الأمن» in a Syrian article is not the Saudi forces, «المقاومة»
+                    // in a Palestinian one not Yemen's Popular Resistance: a name of another
+                    // country's force, or the name only one foreign group bears, stays
+                    // unresolved («طالبان» of the Afghan and Pakistani Taliban stays the
+                    // parent's anywhere)
                     dominant.as_deref().is_none_or(|c| {
                         dict.get(i).is_none_or(|a| {
-                            a.kind != ActorKind::StateForce
-                                || a.countries.len() != 1
-                                || a.countries.iter().any(|x| x == c)
+                            let bound = a.kind == ActorKind::StateForce
+                                || (candidates.len() == 1 && a.kind != ActorKind::State);
+                            !bound || a.countries.len() != 1 || a.countries.iter().any(|x| x == c)
                         })
                     })
                 }) {

@@ -240,3 +240,25 @@ fn a_capital_inside_a_longer_place_name_is_no_state() {
     assert!(!found.iter().any(|a| a.0 == "syria"), "{found:?}");
     assert!(found.iter().any(|a| a.0 == "syrian_army"), "{found:?}");
 }
+
+#[test]
+fn a_name_only_a_foreign_group_bears_is_no_actor_of_another_countrys_article() {
+    // «المقاومة» in an article about Gaza is not Yemen's Popular Resistance
+    let found = actors_with_repository_kb(
+        "خبر\n\nقالت صحف إسرائيلية إن الجيش الإسرائيلي قصف مواقع في قطاع غزة، وإن المقاومة \
+         ردت بإطلاق صواريخ على مستوطنات إسرائيلية قرب غزة.",
+    );
+    assert!(
+        !found.iter().any(|a| a.0 == "yemen_popular_resistance"),
+        "{found:?}"
+    );
+    // in a Yemeni article it is
+    let found = actors_with_repository_kb(
+        "خبر\n\nقصفت مليشيات الحوثي أحياء في مدينة تعز اليمنية، وقالت المقاومة إنها صدت \
+         هجوما للحوثيين على مواقعها في تعز.",
+    );
+    assert!(
+        found.iter().any(|a| a.0 == "yemen_popular_resistance"),
+        "{found:?}"
+    );
+}
