@@ -262,3 +262,14 @@ fn a_name_only_a_foreign_group_bears_is_no_actor_of_another_countrys_article() {
         "{found:?}"
     );
 }
+
+#[test]
+fn what_a_title_heads_with_a_preposition_is_no_name() {
+    let found = actors_with_repository_kb(
+        "خبر\n\nأكد الرئيس العام لهيئة الأمر بالمعروف أن التفجير جرم عظيم. وقال العميد بسام \
+         عطية، المسؤول في وزارة الداخلية، إن الخلية خططت لهجمات أخرى.",
+    );
+    let ids: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
+    assert!(!ids.iter().any(|i| i.contains("لهييه")), "{ids:?}");
+    assert!(ids.contains(&"person:بسام_عطيه"), "{ids:?}");
+}

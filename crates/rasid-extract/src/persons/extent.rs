@@ -56,7 +56,9 @@ impl Block<'_> {
                 && !self.blocks_name(i)
                 && !self.toks[i].proclitics.contains(&Clitic::Al)
         };
-        if !plain(s) {
+        // «الرئيس العام لهيئة الأمر»: a word with the preposition «ل» or «ب» (not a given
+        // name such as «بسام») opens what the title heads, not a name
+        if !plain(s) || self.preposition_word(s) {
             return None;
         }
         // «الملا عمر منذ عقود»: one given name closed by a boundary
