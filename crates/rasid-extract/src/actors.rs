@@ -106,6 +106,25 @@ fn inside_a_place_name(span: Span, place_names: &[crate::DocMatch]) -> bool {
         .any(|p| p.norm.contains(span) && p.norm != span)
 }
 
+/// **The article's country**: the one with most votes; among equals the outlet's home
+/// country (`home`, kb `outlets.toml`), else the first by code; with no votes at all the
+/// home country — a national daily's unnamed «رجال الأمن» are its own country's.
+fn dominant_country(votes: &HashMap<String, usize>, home: Option<&str>) -> Option<String> {
+    let top = votes.values().copied().max();
+    let Some(top) = top else {
+        return home.map(str::to_string);
+    };
+    if let Some(h) = home.filter(|h| votes.get(*h) == Some(&top)) {
+        return Some(h.to_string());
+    }
+    votes
+        .iter()
+        .filter(|(_, n)| **n == top)
+        .map(|(c, _)| c)
+        .min()
+        .cloned()
+}
+
 /// How many place matches starting before a point are looked at for one ending there
 /// (overlapping names: «كردستان», «إقليم كردستان», «كردستان العراق»).
 const PLACE_MATCHES_ENDING_HERE: usize = 8;
@@ -512,7 +531,7 @@ pub fn recognize_actors(
     doc: &[char],
     blocks: &[Span],
     matches: &DocMatches,
-    place_votes: &HashMap<String, usize>,
+    (place_votes, home): (&HashMap<String, usize>, Option<&str>),
     kb: &Kb,
 ) -> Vec<Actor> {
     let dict = &kb.actors;
@@ -572,10 +591,7 @@ pub fn recognize_actors(
             }
         }
     }
-    let dominant = country_votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(c, _)| c.clone());
+    let dominant = dominant_country(&country_votes, home);
 
     // the branches the article names only by names of their own (see
     // `parent_of_branch_named_apart`)

@@ -178,7 +178,12 @@ impl<'kb> Extractor<'kb> {
                 .collect();
             let place_names = DocMatches::within(&matches.place_names, &blocks);
             let place_votes = country_votes(&matches.ntext, &place_names, kb);
-            let mut actors = recognize_actors(&chars, &blocks, &matches, &place_votes, kb);
+            let home = processed.record.articles[n]
+                .outlet
+                .as_deref()
+                .and_then(|o| kb.outlets.by_name(o))
+                .and_then(|o| o.country.as_deref());
+            let mut actors = recognize_actors(&chars, &blocks, &matches, (&place_votes, home), kb);
             let spans: Vec<ActorSpan> = actors
                 .iter()
                 .flat_map(|a| {

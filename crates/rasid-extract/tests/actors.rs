@@ -273,3 +273,21 @@ fn what_a_title_heads_with_a_preposition_is_no_name() {
     assert!(!ids.iter().any(|i| i.contains("لهييه")), "{ids:?}");
     assert!(ids.contains(&"person:بسام_عطيه"), "{ids:?}");
 }
+
+#[test]
+fn a_national_dailys_home_country_breaks_a_tie_of_countries() {
+    // one Saudi and one Iraqi town: in an article told to «عكاظ» (a Saudi daily, kb
+    // outlets.toml `country`), the unnamed security men are Saudi
+    let found = actors_with_repository_kb(
+        "إحباط مخطط\n\nأشاد مواطنون في الدمام بيقظة رجال الأمن. وكان المطلوب قد عاد أخيرا من \
+         الموصل قبل أن يرصده رجال الأمن، وقال مصدر لـ«عكاظ» إن التحقيق معه مستمر.",
+    );
+    assert!(
+        found.iter().any(|a| a.0 == "saudi_security_forces"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|a| a.0 == "iraqi_security_forces"),
+        "{found:?}"
+    );
+}

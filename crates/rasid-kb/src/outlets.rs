@@ -28,6 +28,10 @@ pub struct Outlet {
     pub source_ids: Vec<String>,
     #[serde(default)]
     pub domains: Vec<String>,
+    /// The country whose unnamed forces and authorities the outlet's news speaks of (ISO
+    /// 3166 alpha-2): a national daily's. Pan-Arab and international outlets have none.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// Compiled outlet list.
@@ -54,6 +58,17 @@ impl Outlets {
                     name,
                     format!("outlet #{}: empty name_ar", i + 1),
                 ));
+            }
+            if let Some(c) = &o.country {
+                if c.len() != 2 || !c.chars().all(|x| x.is_ascii_uppercase()) {
+                    return Err(KbError::invalid(
+                        name,
+                        format!(
+                            "outlet {:?}: country {c:?} is not an ISO 3166 alpha-2 code",
+                            o.name_ar
+                        ),
+                    ));
+                }
             }
             for id in &o.source_ids {
                 if by_source_id.insert(id.to_lowercase(), i).is_some() {
@@ -130,5 +145,39 @@ impl Outlets {
             .into_iter()
             .find(|m| m.start == 0 && m.end == len)
             .and_then(|m| self.outlets.get(m.payload))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Outlets, KbError> {
+        Outlets::parse(&KbFile {
+            name: "outlets.toml".into(),
+            text: text.into(),
+            builtin: false,
+        })
+    }
+
+    #[test]
+    fn an_outlets_home_country_is_read_and_checked() {
+        let ok = parse(
+            "version = 1\nspeech_verbs = []\n[[outlet]]\nname_ar = \"عكاظ\"\nname_en = \"Okaz\"\n\
+             country = \"SA\"\nsource_ids = [\"okaz\"]\n",
+        )
+        .expect("valid");
+        let okaz = ok.by_source_id("okaz").expect("okaz");
+        assert_eq!(okaz.country.as_deref(), Some("SA"));
+        let err = parse(
+            "version = 1\nspeech_verbs = []\n[[outlet]]\nname_ar = \"عكاظ\"\nname_en = \"Okaz\"\n\
+             country = \"Saudi\"\n",
+        )
+        .expect_err("not a code");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("outlets.toml") && msg.contains("Saudi"),
+            "{msg}"
+        );
     }
 }
