@@ -291,3 +291,27 @@ fn a_national_dailys_home_country_breaks_a_tie_of_countries() {
         "{found:?}"
     );
 }
+
+#[test]
+fn ranks_days_and_indefinite_words_stay_out_of_names() {
+    let found = actors_with_repository_kb(
+        "خبر\n\nوكان في وداعه الفريق أول ركن عبد الرحمن البنيان رئيس هيئة الأركان. كما أعلن \
+         الرئيس الفلسطيني محمود عباس الجمعة أنه ينوي التوجه إلى المحكمة، وشدد المتحدث على أن \
+         التمرد يشكل تهديدًا خطيرًا على المنطقة.",
+    );
+    let ids: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
+    assert!(ids.contains(&"person:البنيان_الرحمن_عبد"), "{ids:?}");
+    assert!(
+        !ids.iter().any(|i| i.contains("ركن") || i.contains("خطير")),
+        "{ids:?}"
+    );
+    let article = common::first_article_with(
+        common::builtin_kb(),
+        "خبر\n\nكما أعلن الرئيس الفلسطيني محمود عباس الجمعة أنه ينوي التوجه إلى المحكمة.",
+    );
+    let abbas = article.actors.iter().find(|a| a.id == "mahmoud_abbas");
+    let texts: Vec<&str> = abbas
+        .map(|a| a.mentions.iter().map(|m| m.text.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(texts, ["محمود عباس"], "{:?}", article.actors);
+}

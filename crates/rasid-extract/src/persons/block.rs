@@ -6,6 +6,9 @@ use rasid_text::{Clitic, Normalized, Span, Token, TokenKind, Tokenizer};
 
 use super::ActorSpan;
 
+/// The tanween marks (fathatan, dammatan, kasratan).
+const TANWEEN: [char; 3] = ['\u{064B}', '\u{064C}', '\u{064D}'];
+
 /// How far back a role's pronoun («مؤسسيه») may refer, in tokens.
 const MAX_ANTECEDENT_TOKENS: usize = 30;
 
@@ -139,6 +142,9 @@ impl<'a> Block<'a> {
             return self.pp.trigger_words.contains(&t.norm) || self.actor_at(i).is_some();
         }
         t.kind != TokenKind::Word
+            // «تهديدًا خطيرًا»: a word written with tanween is an indefinite noun or
+            // adjective, never part of a name
+            || t.text.contains(TANWEEN)
             || self.pp.stop_words.contains(&t.norm)
             || self.pp.trigger_words.contains(&t.norm)
             || self.actor_at(i).is_some()

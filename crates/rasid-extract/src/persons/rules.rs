@@ -245,7 +245,8 @@ fn names_a_facility(block: &Block, start: usize) -> bool {
 
 /// **A name stops at a word no name holds** (`not_name_words`): the name found by a rule
 /// is cut before the first such word, and dropped when fewer than two words are left or
-/// the first word is one. A known person's name is left alone.
+/// the first word is one; a known person's name found by a pattern keeps its words before
+/// it.
 ///
 /// Why: a title or a role reads the words after it as a name up to a boundary, and a
 /// noun without a proclitic is no boundary: the name runs on into the sentence.
@@ -258,12 +259,20 @@ pub(super) fn cut_at_non_name_words(block: &Block, found: &mut Vec<FoundName>) {
         block.pp.not_name_words.contains(&t.stem_norm) || block.pp.not_name_words.contains(&t.norm)
     };
     found.retain_mut(|f| {
-        if f.known.is_some() || f.exact.is_some() {
+        if f.exact.is_some() {
             return true;
         }
         let Some(cut) = (f.start..f.end).find(|&i| never(i)) else {
             return true;
         };
+        if f.known.is_some() {
+            // a known person's name a pattern found with a word after it («الرئيس محمود
+            // عباس الجمعة»): the words before that one
+            if cut > f.start {
+                f.end = cut;
+            }
+            return true;
+        }
         f.end = cut;
         f.end >= f.start + 2
     });
