@@ -259,9 +259,11 @@ pub fn recognize_places(
                     // «مطار كابول أرواح خمسة»: a known place closing the words so far ends
                     // the name
                     let last = words.last().map_or(first, |l| l);
+                    // («جبل صبر محاصرة»: the gazetteer's name may hold the head)
+                    let name_start = if head_in_name { m.start } else { first.start };
                     let known_so_far = hits.iter().any(|h| {
                         h.rule == "place:gazetteer"
-                            && h.norm.start >= first.start
+                            && h.norm.start >= name_start
                             && h.norm.end == last.end
                     });
                     if known_so_far && !rules.place_trailing_words.contains(&w) {

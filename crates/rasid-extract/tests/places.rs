@@ -425,3 +425,21 @@ fn a_people_a_region_or_a_figure_of_speech_is_no_place() {
         assert!(n.contains(&kept), "{kept} missing from {n:?}");
     }
 }
+
+#[test]
+fn a_known_place_after_its_head_ends_the_name() {
+    // «جبل صبر» is the gazetteer's, head included: «محاصرة موقع …» is the sentence
+    let p = places(
+        "خبر\n\nوقصفت المليشيات مواقع المقاومة في جبل صبر محاصرة موقع العروس، كما تقدمت \
+         المقاومة في جبل حبشي باتجاه ميناء المخا.",
+    );
+    let n = names(&p);
+    for kept in ["جبل صبر", "جبل حبشي"] {
+        assert!(n.contains(&kept), "{kept} missing from {n:?}");
+    }
+    assert!(
+        !n.iter()
+            .any(|x| x.contains("محاصرة") || x.contains("باتجاه")),
+        "{n:?}"
+    );
+}
