@@ -13,22 +13,15 @@ Splits that kb/clitics.toml already forbids are left out. The output is a review
 words, in ordinary spelling, to `protected` in kb/clitics.toml (a «و»/«ف» + place such as
 «والكوت» is a real split and stays out).
 """
-import collections, csv, gzip, json, os, re, sys, tomllib
+import collections, csv, os, re, sys, tomllib
+
+from kb_words import DEFAULT_CORPUS, ROOT as root, article_texts, norm
 
 MIN_SEEN = 15
 RATIO = 2
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.join(here, "..")
-corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "saudinewsnet", "articles.jsonl.gz")
-DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي"})
+corpus = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_CORPUS
 WORD = re.compile(r"[\u0621-\u064a]+")
-
-
-def norm(t):
-    return DIAC.sub("", t).translate(FOLD)
-
 
 names = set()
 with open(os.path.join(root, "kb", "places.tsv"), encoding="utf-8") as f:
@@ -61,18 +54,15 @@ def bounds(word):
 
 alone = collections.Counter()
 glued = collections.Counter()
-opener = gzip.open if corpus.endswith(".gz") else open
-with opener(corpus, "rt", encoding="utf-8") as f:
-    for line in f:
-        rec = json.loads(line)
-        for w in WORD.findall(norm((rec.get("title") or "") + "\n" + (rec.get("content") or ""))):
-            if w in names:
-                alone[w] += 1
-                continue
-            for b in bounds(w)[1:]:
-                if w[b:] in names:
-                    glued[(w, w[b:])] += 1
-                    break
+for text in article_texts(corpus):
+    for w in WORD.findall(text):
+        if w in names:
+            alone[w] += 1
+            continue
+        for b in bounds(w)[1:]:
+            if w[b:] in names:
+                glued[(w, w[b:])] += 1
+                break
 
 rows = []
 for (w, n), c in glued.items():

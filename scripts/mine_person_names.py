@@ -10,14 +10,9 @@ The test split is never read.
 """
 import collections, os, re, sys
 
-here = os.path.dirname(os.path.abspath(__file__))
-path = os.path.join(here, "..", "..", "shared", "eval", "ner", "anercorp_train.conll")
-DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي"})
+from kb_words import ROOT, norm
 
-
-def norm(t):
-    return DIAC.sub("", t).translate(FOLD)
+path = os.path.join(ROOT, "..", "shared", "eval", "ner", "anercorp_train.conll")
 
 
 person = collections.Counter()

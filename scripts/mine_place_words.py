@@ -11,21 +11,15 @@ SaudiNewsNet articles in ../shared) and how many of them stand in a locative phr
 MAX_LOCATIVE of the time is listed: Rasid then keeps it as a place only where a mention of
 it stands in a locative phrase. The list holds gazetteer names only, no text of the corpus.
 """
-import collections, csv, gzip, json, os, re, sys, tomllib
+import collections, csv, os, re, sys, tomllib
+
+from kb_words import DEFAULT_CORPUS, ROOT as root, article_texts, norm
 
 MIN_SEEN = 20
 MAX_LOCATIVE = 0.25
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.join(here, "..")
-corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "saudinewsnet", "articles.jsonl.gz")
-DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي"})
+corpus = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_CORPUS
 WORD = re.compile(r"[\u0621-\u064a]+|[^\s\u0621-\u064a]")
-
-
-def norm(t):
-    return DIAC.sub("", t).translate(FOLD)
 
 
 rules = tomllib.load(open(os.path.join(root, "kb", "recognition.toml"), "rb"))
@@ -43,24 +37,21 @@ with open(os.path.join(root, "kb", "places.tsv"), encoding="utf-8") as f:
 
 seen = collections.Counter()
 located = collections.Counter()
-opener = gzip.open if corpus.endswith(".gz") else open
-with opener(corpus, "rt", encoding="utf-8") as f:
-    for line in f:
-        rec = json.loads(line)
-        toks = WORD.findall(norm((rec.get("title") or "") + "\n" + (rec.get("content") or "")))
-        for i, t in enumerate(toks):
-            w, glued = t, ""
-            for p in ("وب", "فب", "ب", "و", "ف"):
-                if w not in names and w.startswith(p) and w[len(p):] in names:
-                    glued, w = p, w[len(p):]
-                    break
-            if w not in names:
-                continue
-            seen[w] += 1
-            prev = toks[i - 1] if i > 0 else ""
-            bare = prev[1:] if prev[:1] in ("و", "ف") else prev
-            if "ب" in glued or prev in context or bare in context:
-                located[w] += 1
+for text in article_texts(corpus):
+    toks = WORD.findall(text)
+    for i, t in enumerate(toks):
+        w, glued = t, ""
+        for p in ("وب", "فب", "ب", "و", "ف"):
+            if w not in names and w.startswith(p) and w[len(p):] in names:
+                glued, w = p, w[len(p):]
+                break
+        if w not in names:
+            continue
+        seen[w] += 1
+        prev = toks[i - 1] if i > 0 else ""
+        bare = prev[1:] if prev[:1] in ("و", "ف") else prev
+        if "ب" in glued or prev in context or bare in context:
+            located[w] += 1
 
 print("# One-word gazetteer names that running text mostly uses as ordinary words: Rasid keeps")
 print("# one as a place only where a mention stands in a locative phrase («في X», «بX», «قرية X»).")
