@@ -1863,3 +1863,13 @@ fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
         );
     }
 }
+
+#[test]
+fn a_definite_figurative_blow_is_no_strike() {
+    // «الضربة القاصمة للحوثيين»: the crushing blow dealt to the Houthis, no act of theirs
+    let a = article(
+        "خبر\n\nوقال المتحدث باسم المقاومة إن الضربة القاصمة للحوثيين أربكت صفوفهم في تعز، \
+         وإن الضربات الموجعة التي تلقاها الانقلابيون ستجبرهم على الانسحاب.",
+    );
+    none_of(&a, "ATTACK");
+}
