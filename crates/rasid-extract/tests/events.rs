@@ -1873,3 +1873,21 @@ fn a_definite_figurative_blow_is_no_strike() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn states_listed_together_are_no_doer_found_by_position() {
+    // the states most hit by attacks are no attackers, nor allies of each other
+    let a = article(
+        "المؤشر العالمي للإرهاب\n\nأكد المؤشر العالمي للإرهاب أن أكثر دول العالم تأثراً \
+         بالهجمات الإرهابية خلال العقد الماضي هي أفغانستان واليمن والصومال ونيجيريا. وتواجه \
+         أفغانستان واليمن والصومال ونيجيريا جماعات متطرفة منذ سنوات.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(e.actors.is_empty(), "{e:?}");
+    }
+    assert!(
+        !has_relation(&a, "ALLY", "afghanistan", "yemen"),
+        "{:?}",
+        a.relations
+    );
+}

@@ -670,6 +670,9 @@ fn subject_first(
                 .iter()
                 .filter(|(start, _, kind)| may_do(*start, kind) && !object_in_construct)
                 .filter(|(start, _, _)| !grammar.passive || !object_after(*start))
+                .filter(|(start, _, kind)| {
+                    symmetric || !(*kind == ActorKind::State && among_listed_states(s, *start))
+                })
                 .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
         });
     if roles.initiators.is_empty() {
@@ -692,6 +695,29 @@ fn subject_first(
             push(&mut roles.others, id);
         }
     }
+}
+
+/// **States listed together are no doer found by position** («هجمات على الجزر في الدول
+/// الأربع المطلة على البحيرة، نيجيريا وتشاد والنيجر»): a state joined by «و» to another
+/// state is one of a list — where, or whom — not the subject a clause left unnamed. (The
+/// parties of a meeting may be so listed: «دور القاهرة وواشنطن».)
+fn among_listed_states(s: &SentenceView, start: usize) -> bool {
+    let Some(i) = s.entities.iter().position(|e| e.start == start) else {
+        return false;
+    };
+    let e = &s.entities[i];
+    let state = |x: &&EntityRef| x.kind == ActorKind::State;
+    let before = i
+        .checked_sub(1)
+        .and_then(|j| s.entities.get(j))
+        .filter(state)
+        .is_some_and(|p| s.joined_by_and(p.end, e.start));
+    let after = s
+        .entities
+        .get(i + 1)
+        .filter(state)
+        .is_some_and(|n| s.joined_by_and(e.end, n.start));
+    before || after
 }
 
 /// **A verb whose subject is no actor has no doer further on.** «دكت المدفعية مباني …
