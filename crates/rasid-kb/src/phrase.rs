@@ -103,20 +103,25 @@ fn proclitics_ok(word_prefix: &[char], phrase_has_article: bool) -> bool {
 /// Does reading the letters `word[..stem]` as proclitics cut into a protected word? The
 /// rest of the word from the start and from after each proclitic («و», «ب») is checked, as
 /// the tokenizer does («ولجنة»: «لجنة» is protected, so no «ول» + «جنة»).
-fn cuts_protected(word: &[char], stem: usize, protected: &ProtectedWords) -> bool {
-    let mut bounds = vec![0];
+fn cuts_protected(word: &str, stem: usize, protected: &ProtectedWords) -> bool {
+    let first: Vec<(usize, char)> = word.char_indices().take(3).collect();
+    let letter = |i: usize| first.get(i).map(|(_, c)| *c);
+    let mut bounds = [Some(0), None, None];
     let mut i = 0;
-    if word.first().is_some_and(|c| matches!(c, 'و' | 'ف')) {
-        i += 1;
-        bounds.push(i);
+    if letter(0).is_some_and(|c| matches!(c, 'و' | 'ف')) {
+        i = 1;
+        bounds[1] = Some(1);
     }
-    if word.get(i).is_some_and(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
-        bounds.push(i + 1);
+    if letter(i).is_some_and(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
+        bounds[2] = Some(i + 1);
     }
+    // the rest of the word from each boundary, sliced in place (no copy on this hot path)
+    let byte_at = |b: usize| first.get(b).map_or(word.len(), |(at, _)| *at);
     bounds
         .into_iter()
+        .flatten()
         .filter(|&b| b < stem)
-        .any(|b| protected.protects(&word[b..].iter().collect::<String>()))
+        .any(|b| protected.protects(&word[byte_at(b)..]))
 }
 
 impl PhraseMatcher {
@@ -227,8 +232,9 @@ impl PhraseMatcher {
             if !proclitics_ok(&chars[ws..prefix_end], has_article) {
                 continue;
             }
-            if let Some(p) = &self.protected {
-                if prefix_end > ws && cuts_protected(&chars[ws..word_end[ws]], prefix_end - ws, p) {
+            if let Some(p) = self.protected.as_ref().filter(|_| prefix_end > ws) {
+                let word = &normalised[index.char_to_byte(ws)..index.char_to_byte(word_end[ws])];
+                if cuts_protected(word, prefix_end - ws, p) {
                     continue;
                 }
             }

@@ -217,11 +217,11 @@ pub(super) fn keep_longest(found: &mut Vec<FoundName>) {
 /// no person; «قال مدير مستشفى الثورة أحمد محمد» still gives Ahmad Muhammad («الثورة» is
 /// neither).
 pub(super) fn drop_facility_names(block: &Block, found: &mut Vec<FoundName>) {
-    found.retain(|f| !names_a_facility(block, f.start));
+    found.retain(|f| !in_a_facilitys_name(block, f.start));
 }
 
 /// Does the name opening at token `start` stand in a facility's name?
-fn names_a_facility(block: &Block, start: usize) -> bool {
+fn in_a_facilitys_name(block: &Block, start: usize) -> bool {
     let pp = block.pp;
     let mut i = start;
     while i > 0 && start - i < MAX_FACILITY_NAME_TOKENS {
