@@ -731,7 +731,7 @@ fn who_condemns_an_attack_is_not_its_party() {
     );
     let e = the_one(&a, "ATTACK");
     assert!(e.actors.is_empty(), "the text names no doer: {e:#?}");
-    assert_eq!(e.targets, ["saudi_security_forces"], "{e:#?}");
+    assert_eq!(e.targets, ["saudi_special_emergency_forces"], "{e:#?}");
 }
 
 #[test]
@@ -1890,4 +1890,44 @@ fn states_listed_together_are_no_doer_found_by_position() {
         "{:?}",
         a.relations
     );
+}
+
+#[test]
+fn one_sentence_telling_the_victims_then_the_claimant_is_one_attack() {
+    let a = article(
+        "فجر انتحاري نفسه بحزام ناسف أمس داخل مسجد في مقر قوات الطوارئ الخاصة في مدينة أبها، \
+         ونتج عن الحادثة مقتل عشرة من رجال الأمن، فيما أكد مصدر أمني أن حادث التفجير وقع \
+         بعد خروج الطلبة من المعهد، إلى ذلك، أعلن تنظيم داعش مسؤوليته عن عملية التفجير.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("islamic_state"), "{e:#?}");
+    assert!(
+        e.actors
+            .iter()
+            .any(|x| x == "saudi_special_emergency_forces"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_doerless_act_and_another_kind_of_act_in_one_sentence_stay_two() {
+    let a = article(
+        "قصفت الطائرات التركية مواقع لحزب العمال الكردستاني في شمال العراق، بعد العملية \
+         الانتحارية التي نفذها تنظيم داعش في مدينة سوروتش.",
+    );
+    assert_eq!(of_type(&a, "ATTACK").len(), 2, "{:#?}", a.events);
+}
+
+#[test]
+fn a_relative_clause_whose_verb_points_back_as_its_object_names_the_one_hit() {
+    let a = article(
+        "وتركزت العمليات على أهداف لحزب العمال الكردستاني الذي استهدفته عشرات الغارات في \
+         شمال العراق.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), None, "{e:#?}");
+    assert_eq!(e.targets, ["pkk"], "{e:#?}");
+    // a noun with a pronoun after the verb is no object of it
+    let b = article("وتواصل جماعة بوكو حرام، التي أعلنت ولاءها لتنظيم داعش، هجماتها في نيجيريا.");
+    assert_eq!(doer(the_one(&b, "PLEDGE")), Some("boko_haram"));
 }

@@ -61,6 +61,8 @@ struct Raw {
     #[serde(default)]
     insurgent_subtypes: Vec<String>,
     #[serde(default)]
+    blast_subtypes: Vec<String>,
+    #[serde(default)]
     occurrence: RawOccurrence,
 }
 
@@ -138,6 +140,8 @@ struct RawRoles {
     patient_markers: Vec<String>,
     #[serde(default)]
     doer_links: Vec<String>,
+    #[serde(default)]
+    object_pronouns: Vec<String>,
     #[serde(default)]
     member_words: Vec<String>,
     #[serde(default)]
@@ -405,6 +409,9 @@ pub struct EventLexicon {
     /// Subtypes whose doer is never a state side unless a marker or word order names it
     /// (suicide and roadside bombings).
     pub insurgent_subtypes: Vec<String>,
+    /// Subtypes that may name one blast («انتحاري» and «التفجير» of one bombing): reports of
+    /// them are of one kind when the merge asks.
+    pub blast_subtypes: Vec<String>,
     /// «حلفاء X»: X qualifies another party and is not one.
     pub non_party_heads: PhraseMatcher,
     pub adversary_markers: PhraseMatcher,
@@ -421,6 +428,9 @@ pub struct EventLexicon {
     pub speech_verbs: PhraseMatcher,
     /// «التي», «قاموا ب»: a trigger right after one has the actor before it as its doer.
     pub doer_links: PhraseMatcher,
+    /// Object pronouns glued to a verb after a relative pronoun («الذي استهدفته»): the actor
+    /// before the pronoun is acted on. Normalised, longest first.
+    pub object_pronouns: Vec<String>,
     /// Words that name a group's members («من», «عناصر»): between a casualty cue and an actor
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
@@ -494,6 +504,18 @@ fn word_set(list: &[String]) -> HashSet<String> {
         .map(|w| rasid_text::normalize(w).trim().to_string())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// Normalised word endings, the longest first: «هما» is tried before «ها».
+fn endings_longest_first(list: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = word_set(list).into_iter().collect();
+    out.sort_by(|a, b| {
+        b.chars()
+            .count()
+            .cmp(&a.chars().count())
+            .then_with(|| a.cmp(b))
+    });
+    out
 }
 
 fn no_empty(file: &str, what: &str, list: &[String]) -> Result<(), KbError> {
@@ -627,6 +649,19 @@ impl EventLexicon {
                 ),
             ));
         }
+        if let Some(st) = raw
+            .insurgent_subtypes
+            .iter()
+            .chain(&raw.blast_subtypes)
+            .find(|st| !raw.event.iter().any(|t| t.subtype.as_ref() == Some(*st)))
+        {
+            return Err(KbError::invalid(
+                name,
+                format!(
+                    "insurgent_subtypes/blast_subtypes: {st:?} is the subtype of no event block"
+                ),
+            ));
+        }
         let m = &raw.modality;
         let classes = [&m.denied, &m.planned, &m.claimed, &m.likely, &m.alleged];
         for (label, list) in MODALITIES.iter().zip(classes) {
@@ -643,6 +678,7 @@ impl EventLexicon {
             ),
             ("occurrence.background", &raw.occurrence.background),
             ("roles.doer_links", &raw.roles.doer_links),
+            ("roles.object_pronouns", &raw.roles.object_pronouns),
             ("roles.member_words", &raw.roles.member_words),
             ("roles.people_words", &raw.roles.people_words),
             ("roles.authority_words", &raw.roles.authority_words),
@@ -822,6 +858,7 @@ impl EventLexicon {
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             cooperative: raw.cooperative,
             insurgent_subtypes: raw.insurgent_subtypes,
+            blast_subtypes: raw.blast_subtypes,
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
             topic_markers: PhraseMatcher::new(words(&raw.roles.topic_markers, 0)),
@@ -829,6 +866,7 @@ impl EventLexicon {
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
+            object_pronouns: endings_longest_first(&raw.roles.object_pronouns),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
             item_heads: word_set(&raw.roles.item_heads),

@@ -368,6 +368,41 @@ fn linked_doer<'e>(
         .find(|e| e.end <= link.start && s.words_between(e.end, link.start) <= 2)
 }
 
+/// **A relative clause about the one acted on.** «حزب العمال الكردستاني الذي استهدفته عشرات
+/// الغارات», «القيادي الذي اغتالوه»: a trigger verb right after a relative pronoun that
+/// carries an object pronoun (`object_pronouns`; the verb's own word, not a noun after it:
+/// «التي أعلنت ولاءها») points back to the actor before the
+/// relative pronoun as its object. Returns that actor's start.
+fn object_of_relative(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let (word_start, word_end) = s.letters_around(t_start);
+    let relative = s.words_before(word_start, 1).into_iter().next()?;
+    if !lex.relative_pronouns.contains(&relative) {
+        return None;
+    }
+    let word = s.normalized_span(word_start, word_end);
+    let stem_letters = word.chars().count();
+    let suffixed = lex
+        .object_pronouns
+        .iter()
+        .any(|p| word.ends_with(p.as_str()) && stem_letters >= p.chars().count() + 3);
+    if !suffixed {
+        return None;
+    }
+    // the relative pronoun's first letter: back over the gap, then over its letters
+    let gap_end = (0..word_start).rev().find(|&i| s.letter_at(i))?;
+    let (pronoun_at, _) = s.letters_around(gap_end);
+    entities
+        .iter()
+        .rev()
+        .find(|e| e.end <= pronoun_at && s.words_between(e.end, pronoun_at) <= 2)
+        .map(|e| e.start)
+}
+
 /// **A state's adjective on the act names its doer.** «الغارات الجوية التركية على قواعد
 /// الحزب», «غارة أميركية»: the state named by the adjective of the trigger's noun (at
 /// most [`ADJECTIVE_REACH_WORDS`] words after it, adjectives between) did it, whatever
@@ -479,8 +514,10 @@ pub(crate) fn roles_of(
     }
     let mut victims = victim_starts(s, entities, lex);
     victims.extend(defenders(s, entities, t_start, lex));
+    let object_antecedent = object_of_relative(s, entities, t_start, lex);
     let relative = linked_doer(s, entities, t_start, lex)
         .map(|e| e.start)
+        .filter(|at| object_antecedent != Some(*at))
         .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex));
     let construct = verbal_noun_construct(s, entities, (t_start, t_end), lex);
     let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
@@ -495,6 +532,7 @@ pub(crate) fn roles_of(
             .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
             .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
+            .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))

@@ -7,7 +7,7 @@ use super::Candidate;
 /// or both background; places
 /// that agree (equal, one missing, or one the country of the other) and dates that agree
 /// (one a prefix of the other, or one missing).
-fn same_event(a: &Candidate, b: &Candidate) -> bool {
+fn same_event(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
     let (x, y) = (&a.event, &b.event);
     if x.kind != y.kind || answers(a, b) || other_items(a, b) {
         return false;
@@ -27,7 +27,8 @@ fn same_event(a: &Candidate, b: &Candidate) -> bool {
     // an act of the past told as background («وكانت بوكو حرام قد شنت …») is not the news of
     // the day by place alone
     let same_time = x.background == y.background;
-    if !(shared || (anonymous && both_placed && same_time)) {
+    let by_place = anonymous || complementary(a, b, blasts);
+    if !(shared || (by_place && both_placed && same_time)) {
         return false;
     }
     places && dates_agree(x, y)
@@ -46,6 +47,39 @@ fn answers(a: &Candidate, b: &Candidate) -> bool {
     let reversed = a.initiators.iter().any(|id| b.targets.contains(id))
         || b.initiators.iter().any(|id| a.targets.contains(id));
     !shared_doer && reversed
+}
+
+/// **One sentence, one act seen from two sides.** «فجر انتحاري نفسه … واستشهد 12 من رجال
+/// الأمن، … وأعلن تنظيم داعش مسؤوليته عن عملية التفجير»: two reports of one sentence, one
+/// naming those hit and no doer, the other a doer who is none of them, of one kind (equal
+/// subtypes, or both `blasts`: a suicide bombing is no air strike), at the same place (not
+/// just in the same country), tell one act. Not a meeting or a clash, whose parties have no
+/// sides; across sentences a doerless act may be another one («خسر النظام سهل الغاب» …
+/// «استعادة نقاط كانت قوات النظام سيطرت عليها»).
+fn complementary(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
+    let hit_only = |r: &super::Report| r.initiators.is_empty() && !r.targets.is_empty();
+    let fills = |x: &super::Report, y: &super::Report| {
+        hit_only(x)
+            && y.targets.is_empty()
+            && !y.initiators.is_empty()
+            && !y.initiators.iter().any(|id| x.targets.contains(id))
+    };
+    let two_sides = a.reports.iter().any(|r| {
+        b.reports
+            .iter()
+            .any(|o| o.start == r.start && (fills(r, o) || fills(o, r)))
+    });
+    let kinds_agree = match (&a.event.subtype, &b.event.subtype) {
+        (Some(x), Some(y)) => x == y || (blasts.contains(x) && blasts.contains(y)),
+        _ => true,
+    };
+    let crossed = a.initiators.iter().any(|id| b.targets.contains(id))
+        || b.initiators.iter().any(|id| a.targets.contains(id));
+    two_sides
+        && kinds_agree
+        && !crossed
+        && a.event.place == b.event.place
+        && !(a.symmetric || b.symmetric || a.mutual || b.mutual)
 }
 
 /// Two items of one list of acts («شملت استهداف …، وإطلاق النار على …»): two acts.
@@ -144,9 +178,9 @@ fn claim_of_earlier(a: &Candidate, b: &Candidate) -> bool {
 
 /// Where `c` folds in: the first earlier report of the same event, else the latest
 /// anonymous act it claims.
-fn home(out: &[Candidate], c: &Candidate) -> Option<usize> {
+fn home(out: &[Candidate], c: &Candidate, blasts: &[String]) -> Option<usize> {
     out.iter()
-        .position(|o| same_event(o, c))
+        .position(|o| same_event(o, c, blasts))
         .or_else(|| out.iter().rposition(|o| claim_of_earlier(o, c)))
 }
 
@@ -227,7 +261,9 @@ fn clear_roles(lists: [&mut Vec<String>; 4]) {
     }
 }
 
-pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
+/// Fold the reports of one event into one candidate; `blasts` are the kb's
+/// `blast_subtypes`.
+pub(crate) fn merge(candidates: Vec<Candidate>, blasts: &[String]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
         if c.refers_back {
@@ -241,7 +277,7 @@ pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 continue;
             }
         }
-        match home(&out, &c) {
+        match home(&out, &c, blasts) {
             Some(i) => absorb(&mut out[i], c),
             None => out.push(c),
         }

@@ -234,7 +234,7 @@ pub(crate) fn recognize_events(
             }
         }
     }
-    let mut merged = merge::merge(out);
+    let mut merged = merge::merge(out, &kb.events.blast_subtypes);
     for c in &mut merged {
         c.set_actors();
         // an event whose sentences give no date happened, as far as the text says, when the
