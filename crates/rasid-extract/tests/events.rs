@@ -1931,3 +1931,31 @@ fn a_relative_clause_whose_verb_points_back_as_its_object_names_the_one_hit() {
     let b = article("وتواصل جماعة بوكو حرام، التي أعلنت ولاءها لتنظيم داعش، هجماتها في نيجيريا.");
     assert_eq!(doer(the_one(&b, "PLEDGE")), Some("boko_haram"));
 }
+
+#[test]
+fn the_actor_after_a_relative_clauses_verb_is_the_one_it_hit() {
+    let a = article(
+        "هجوم إرهابي\n\nقتل عشرة في الهجوم الذي استهدف قوات الأمن المصرية في العريش. وتبنى \
+         تنظيم ولاية سيناء الهجوم.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("isis_sinai"), "{e:#?}");
+    assert!(
+        e.actors.iter().any(|x| x == "egypt_security_forces"),
+        "{e:#?}"
+    );
+    // the antecedent is no actor: no doer, the forces hit
+    let b = article(
+        "إدانة\n\nأدانت الرابطة العمل الإرهابي الذي استهدف مجموعة من منسوبي قوات الطوارئ \
+         الخاصة بمنطقة عسير. وقتل في التفجير عشرة.",
+    );
+    let e = the_one(&b, "ATTACK");
+    assert_eq!(doer(e), None, "{e:#?}");
+    assert_eq!(e.targets, ["saudi_special_emergency_forces"], "{e:#?}");
+    // the antecedent an actor: it did it
+    let c = article(
+        "غارات\n\nقالت وزارة الدفاع إن الطائرات التركية التي قصفت مواقع داعش في الرقة عادت \
+         إلى قواعدها.",
+    );
+    assert_eq!(doer(the_one(&c, "ATTACK")), Some("turkey"));
+}

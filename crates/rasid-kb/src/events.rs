@@ -143,6 +143,8 @@ struct RawRoles {
     #[serde(default)]
     object_pronouns: Vec<String>,
     #[serde(default)]
+    resumptive_words: Vec<String>,
+    #[serde(default)]
     member_words: Vec<String>,
     #[serde(default)]
     people_words: Vec<String>,
@@ -431,6 +433,9 @@ pub struct EventLexicon {
     /// Object pronouns glued to a verb after a relative pronoun («الذي استهدفته»): the actor
     /// before the pronoun is acted on. Normalised, longest first.
     pub object_pronouns: Vec<String>,
+    /// A preposition with a pronoun right after a relative clause's verb («التي شاركت
+    /// فيها قوات …»): the verb's subject follows it. Normalised whole words.
+    pub resumptive_words: HashSet<String>,
     /// Words that name a group's members («من», «عناصر»): between a casualty cue and an actor
     /// they make the actor the one who suffered («مقتل ستة من عناصر …»); they do not count
     /// in a role marker's reach.
@@ -679,6 +684,7 @@ impl EventLexicon {
             ("occurrence.background", &raw.occurrence.background),
             ("roles.doer_links", &raw.roles.doer_links),
             ("roles.object_pronouns", &raw.roles.object_pronouns),
+            ("roles.resumptive_words", &raw.roles.resumptive_words),
             ("roles.member_words", &raw.roles.member_words),
             ("roles.people_words", &raw.roles.people_words),
             ("roles.authority_words", &raw.roles.authority_words),
@@ -867,6 +873,7 @@ impl EventLexicon {
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
             object_pronouns: endings_longest_first(&raw.roles.object_pronouns),
+            resumptive_words: word_set(&raw.roles.resumptive_words),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
             item_heads: word_set(&raw.roles.item_heads),

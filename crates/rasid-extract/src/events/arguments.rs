@@ -403,6 +403,57 @@ fn object_of_relative(
         .map(|e| e.start)
 }
 
+/// **A relative clause's verb has the antecedent for subject.** «العمل الإرهابي الذي استهدف
+/// مجموعة من منسوبي قوات الطوارئ», «قتل عشرة في الهجوم الذي استهدف قوات الأمن»: a trigger
+/// verb of the act's type right after a relative pronoun, with no object pronoun of its own
+/// and no `resumptive_words` right after it, at or after the trigger: the first actor at
+/// most [`RELATIVE_OBJECT_REACH_WORDS`] words after the verb is the one acted on (the
+/// antecedent, an actor or not, did it). Returns those actors' starts.
+fn objects_of_relative_verbs(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, kind): (usize, &str),
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for v in &s.triggers {
+        if v.start < t_start || lex.def(v.payload).is_none_or(|d| d.kind != kind) {
+            continue;
+        }
+        let (word_start, word_end) = s.letters_around(v.start);
+        let after_relative = s
+            .words_before(word_start, 1)
+            .first()
+            .is_some_and(|w| lex.relative_pronouns.contains(w));
+        if !after_relative || object_of_relative(s, entities, v.start, lex).is_some() {
+            continue;
+        }
+        let suffixed = {
+            let word = s.normalized_span(word_start, word_end);
+            lex.object_pronouns
+                .iter()
+                .any(|p| word.ends_with(p.as_str()))
+        };
+        let resumed = s
+            .words_after(word_end, 1)
+            .first()
+            .is_some_and(|(_, _, w)| lex.resumptive_words.contains(w));
+        if suffixed || resumed {
+            continue;
+        }
+        if let Some(e) = entities.iter().find(|e| {
+            e.start >= word_end && s.words_between(word_end, e.start) <= RELATIVE_OBJECT_REACH_WORDS
+        }) {
+            out.push(e.start);
+        }
+    }
+    out
+}
+
+/// How many words may stand between a relative clause's verb and the actor it acts on
+/// («استهدف مجموعة من منسوبي قوات الطوارئ»: three).
+const RELATIVE_OBJECT_REACH_WORDS: usize = 3;
+
 /// **A state's adjective on the act names its doer.** «الغارات الجوية التركية على قواعد
 /// الحزب», «غارة أميركية»: the state named by the adjective of the trigger's noun (at
 /// most [`ADJECTIVE_REACH_WORDS`] words after it, adjectives between) did it, whatever
@@ -515,6 +566,7 @@ pub(crate) fn roles_of(
     let mut victims = victim_starts(s, entities, lex);
     victims.extend(defenders(s, entities, t_start, lex));
     let object_antecedent = object_of_relative(s, entities, t_start, lex);
+    let relative_objects = objects_of_relative_verbs(s, entities, (t_start, grammar.kind), lex);
     let relative = linked_doer(s, entities, t_start, lex)
         .map(|e| e.start)
         .filter(|at| object_antecedent != Some(*at))
@@ -533,6 +585,7 @@ pub(crate) fn roles_of(
             .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
             .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
+            .or_else(|| relative_objects.contains(&e.start).then_some(Role::Target))
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))
