@@ -1959,3 +1959,16 @@ fn the_actor_after_a_relative_clauses_verb_is_the_one_it_hit() {
     );
     assert_eq!(doer(the_one(&c, "ATTACK")), Some("turkey"));
 }
+
+#[test]
+fn a_name_after_a_glued_preposition_is_as_near_as_its_word() {
+    // «على قاعدة تابعة للناتو»: two words between the marker and the name, not three
+    let a = article(
+        "هجوم في كابل\n\nأعلن مسؤول أفغاني أمس أن جنديا وثمانية مقاولين قتلوا في هجوم \
+         للمتشددين على قاعدة تابعة للناتو في كابل. وأعلنت حركة طالبان مسؤوليتها عن الهجوم \
+         على القاعدة.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("taliban"), "{e:#?}");
+    assert!(e.actors.iter().any(|x| x == "nato"), "{e:#?}");
+}

@@ -880,7 +880,8 @@ impl SentenceView {
             .collect()
     }
 
-    /// Number of words strictly between chars `from` and `to`.
+    /// Number of words strictly between chars `from` and `to`. A word `to` cuts into (the
+    /// name after its glued preposition: «على قاعدة تابعة ل|لناتو») is not between.
     pub fn words_between(&self, from: usize, to: usize) -> usize {
         let to = to.min(self.in_word.len());
         if to <= from {
@@ -888,6 +889,7 @@ impl SentenceView {
         }
         // the words starting inside (from, to), and the one `from` cuts into
         let inside = self.word_starts[to] - self.word_starts[from + 1];
-        inside as usize + usize::from(self.in_word[from])
+        let cut_at_end = to < self.in_word.len() && self.in_word[to] && self.in_word[to - 1];
+        (inside as usize + usize::from(self.in_word[from])).saturating_sub(usize::from(cut_at_end))
     }
 }
