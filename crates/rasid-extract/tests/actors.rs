@@ -315,3 +315,27 @@ fn ranks_days_and_indefinite_words_stay_out_of_names() {
         .unwrap_or_default();
     assert_eq!(texts, ["محمود عباس"], "{:?}", article.actors);
 }
+
+#[test]
+fn or_before_a_common_word_is_no_kunya_and_a_speech_verb_ends_a_name() {
+    let article = common::first_article_with(
+        common::builtin_kb(),
+        "رأي\n\nلا تدري هل من يحاورك متعلم أم جاهل ذكر أم أنثى. وقالت أم محمد إن ابنها \
+         اعتقل أمس، وأشار إلى أن زعيم جبهة النصرة أبو محمد الجولاني صرح في السابق بأن \
+         جبهته لن تستهدف الأمريكيين.",
+    );
+    let ids: Vec<&str> = article.actors.iter().map(|a| a.id.as_str()).collect();
+    for gone in ["جاهل", "انثي"] {
+        assert!(!ids.iter().any(|i| i.contains(gone)), "{gone} in {ids:?}");
+    }
+    assert!(
+        ids.contains(&"person:ام_محمد"),
+        "«أم محمد» missing from {ids:?}"
+    );
+    let spans: Vec<&str> = article
+        .actors
+        .iter()
+        .flat_map(|a| a.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert!(spans.contains(&"أبو محمد الجولاني"), "{spans:?}");
+}

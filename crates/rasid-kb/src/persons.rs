@@ -19,6 +19,10 @@ struct Raw {
     affiliation_words: Vec<String>,
     kunya_heads: Vec<String>,
     glued_kunya_heads: Vec<String>,
+    #[serde(default)]
+    kunya_heads_of_given_names: Vec<String>,
+    #[serde(default)]
+    patronymic_joiners: Vec<String>,
     alias_introducers: Vec<String>,
     #[serde(default)]
     leads_previous: Vec<String>,
@@ -83,6 +87,12 @@ pub struct PersonPatterns {
     pub kunya_heads: HashSet<String>,
     /// «أبو», «أبي», «أبا»: kunya heads that may be glued to a given name («أبوعبيدة»).
     pub glued_kunya_heads: Vec<String>,
+    /// «أم»: kunya heads that are also common words («أم» is «or»): a kunya only before a
+    /// known given name («أم محمد», not «طفل أم جاهل»).
+    pub kunya_heads_of_given_names: Vec<String>,
+    /// «بن», «ابن»: the name after one is a father's, not the person's own («سلمان بن عبد
+    /// العزيز» is no later mention of «عبد العزيز»).
+    pub patronymic_joiners: Vec<String>,
     pub stop_words: HashSet<String>,
     pub given_names: HashSet<String>,
     pub joiners: HashSet<String>,
@@ -211,27 +221,40 @@ impl PersonPatterns {
             .collect();
         let kunya_heads = set(&raw.kunya_heads);
         let joiners = set(&raw.joiners);
-        let [glued_kunya_heads, compound_joiners, second_word_joiners] = [
-            (
-                "glued_kunya_heads",
-                &raw.glued_kunya_heads,
-                "kunya_heads",
-                &kunya_heads,
-            ),
-            (
-                "compound_joiners",
-                &raw.compound_joiners,
-                "joiners",
-                &joiners,
-            ),
-            (
-                "second_word_joiners",
-                &raw.second_word_joiners,
-                "joiners",
-                &joiners,
-            ),
-        ]
-        .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
+        let [glued_kunya_heads, kunya_heads_of_given_names, patronymic_joiners, compound_joiners, second_word_joiners] =
+            [
+                (
+                    "glued_kunya_heads",
+                    &raw.glued_kunya_heads,
+                    "kunya_heads",
+                    &kunya_heads,
+                ),
+                (
+                    "kunya_heads_of_given_names",
+                    &raw.kunya_heads_of_given_names,
+                    "kunya_heads",
+                    &kunya_heads,
+                ),
+                (
+                    "patronymic_joiners",
+                    &raw.patronymic_joiners,
+                    "joiners",
+                    &joiners,
+                ),
+                (
+                    "compound_joiners",
+                    &raw.compound_joiners,
+                    "joiners",
+                    &joiners,
+                ),
+                (
+                    "second_word_joiners",
+                    &raw.second_word_joiners,
+                    "joiners",
+                    &joiners,
+                ),
+            ]
+            .map(|(key, list, whole_key, whole)| words_within(name, key, list, whole_key, whole));
         let spokesman_words = words(name, "spokesman_words", &raw.spokesman_words)?;
         let not_name_words = words(name, "not_name_words", &raw.not_name_words)?;
         let facility_heads = words(name, "facility_heads", &raw.facility_heads)?;
@@ -244,6 +267,8 @@ impl PersonPatterns {
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads,
             glued_kunya_heads: glued_kunya_heads?,
+            kunya_heads_of_given_names: kunya_heads_of_given_names?,
+            patronymic_joiners: patronymic_joiners?,
             compound_joiners: compound_joiners?,
             second_word_joiners: second_word_joiners?.into_iter().collect(),
             spokesman_words: spokesman_words.into_iter().collect(),

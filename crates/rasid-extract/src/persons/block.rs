@@ -112,6 +112,19 @@ impl<'a> Block<'a> {
     }
 
     /// «أبوعبيدة»: a kunya head glued to a known given name.
+    /// Is token `i` a kunya head that is also a common word («أم», «or»:
+    /// `kunya_heads_of_given_names`) with no known given name after it?
+    pub fn common_word_kunya_head(&self, i: usize) -> bool {
+        self.pp
+            .kunya_heads_of_given_names
+            .iter()
+            .any(|h| h == self.norm(i))
+            && !self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| self.pp.given_names.contains(&t.norm))
+    }
+
     pub fn is_glued_kunya(&self, i: usize) -> bool {
         let n = self.norm(i);
         self.pp.glued_kunya_heads.iter().any(|h| {

@@ -7,9 +7,10 @@ use rasid_text::{Normalized, Span};
 
 use super::article::ArticlePerson;
 
-/// «الملا أختر منصور … الملا منصور»: a one-word name that is a word of exactly one longer
-/// name of the article is that person.
-pub(super) fn merge_one_word_names(persons: &mut Vec<ArticlePerson>) {
+/// «الملا أختر منصور … الملا منصور», «رامي عبد الرحمن … عبد الرحمن»: a name of one or two
+/// words that stands, whole and in order, in exactly one longer name of the article is that
+/// person — unless it stands there after a `patronymic_joiners` word, as the father's name.
+pub(super) fn merge_one_word_names(persons: &mut Vec<ArticlePerson>, pp: &PersonPatterns) {
     let words = |p: &ArticlePerson| -> Vec<String> {
         rasid_text::normalize(&p.name)
             .split_whitespace()
@@ -19,12 +20,17 @@ pub(super) fn merge_one_word_names(persons: &mut Vec<ArticlePerson>) {
     let mut i = 0;
     while i < persons.len() {
         let w = words(&persons[i]);
-        let target = if w.len() == 1 {
+        // a dictionary person inside a longer name is someone else («مبارك أحمد عسيري»)
+        let target = if w.len() <= SHORT_NAME_WORDS && !persons[i].known {
             let owners: Vec<usize> = (0..persons.len())
                 .filter(|&j| {
                     j != i && {
                         let ws = words(&persons[j]);
-                        ws.len() > 1 && ws.contains(&w[0])
+                        ws.len() > w.len()
+                            && ws.windows(w.len()).enumerate().any(|(k, run)| {
+                                run == w.as_slice()
+                                    && !(k > 0 && pp.patronymic_joiners.contains(&ws[k - 1]))
+                            })
                     }
                 })
                 .collect();
@@ -52,6 +58,9 @@ pub(super) fn merge_one_word_names(persons: &mut Vec<ArticlePerson>) {
         }
     }
 }
+
+/// The longest short mention merged into a longer name («عبد الرحمن»: two words).
+const SHORT_NAME_WORDS: usize = 2;
 
 /// Later mentions by surname alone («وأوضح البكري»), or with the name parts reordered.
 pub(super) fn add_surname_mentions(
@@ -157,10 +166,26 @@ mod tests {
             person("جمال الدباغ", None, 0),
             person("جمال", Some("isis"), 40),
         ];
-        merge_one_word_names(&mut persons);
+        merge_one_word_names(&mut persons, &kb().persons);
         assert_eq!(persons.len(), 1);
         assert_eq!(persons[0].mentions.len(), 2);
         assert_eq!(persons[0].affiliation.as_deref(), Some("isis"));
+    }
+
+    #[test]
+    fn a_two_word_name_in_one_longer_name_is_that_person_but_not_as_a_father() {
+        let mut persons = vec![
+            person("رامي عبد الرحمن", None, 0),
+            person("عبد الرحمن", None, 40),
+            person("سلمان بن عبد العزيز", None, 60),
+            person("عبد العزيز", None, 90),
+        ];
+        merge_one_word_names(&mut persons, &kb().persons);
+        let names: Vec<&str> = persons.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["رامي عبد الرحمن", "سلمان بن عبد العزيز", "عبد العزيز"]
+        );
     }
 
     #[test]
@@ -170,7 +195,7 @@ mod tests {
             person("جمال معروف", None, 20),
             person("جمال", None, 40),
         ];
-        merge_one_word_names(&mut persons);
+        merge_one_word_names(&mut persons, &kb().persons);
         assert_eq!(persons.len(), 3);
     }
 

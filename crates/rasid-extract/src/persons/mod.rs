@@ -128,7 +128,7 @@ pub fn recognize_persons(
         }
         persons.add(doc, &block, &cues, names, published, kb);
     }
-    mentions::merge_one_word_names(&mut persons.list);
+    mentions::merge_one_word_names(&mut persons.list, &kb.persons);
     mentions::add_surname_mentions(doc, blocks, &mut persons.list, &kb.persons);
     persons.into_actors(kb)
 }

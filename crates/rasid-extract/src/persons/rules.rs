@@ -137,12 +137,13 @@ fn name_with_group(
 /// **Kunya anywhere** (`kunya_heads`, `glued_kunya_heads`), rule `person:kunya`.
 ///
 /// Why: «أبو» or «أم» followed by a name part is a person wherever it stands, unless a name
-/// found by a cue already covers it.
+/// found by a cue already covers it; «أم» («or») only before a known given name.
 ///
 /// Example: «وقاد المفاوضات أبومصعب الصنعاني» → «أبومصعب الصنعاني».
 pub(super) fn kunyas(block: &Block, found: &mut Vec<FoundName>) {
     for i in 0..block.toks.len() {
         if (block.is_kunya_head(i) || block.is_glued_kunya(i))
+            && !block.common_word_kunya_head(i)
             && !found.iter().any(|f| f.start <= i && i < f.end)
         {
             if let Some(end) = block.capture(i, false) {
