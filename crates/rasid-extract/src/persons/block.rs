@@ -29,6 +29,9 @@ pub(super) fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’")
 }
 
+/// The shortest given name after a common-word kunya head («أم محمد»).
+const KUNYA_NAME_MIN_LETTERS: usize = 3;
+
 impl<'a> Block<'a> {
     /// The block `span` of `doc`, tokenised.
     pub fn new(
@@ -113,16 +116,18 @@ impl<'a> Block<'a> {
 
     /// «أبوعبيدة»: a kunya head glued to a known given name.
     /// Is token `i` a kunya head that is also a common word («أم», «or»:
-    /// `kunya_heads_of_given_names`) with no known given name after it?
+    /// `kunya_heads_of_given_names`) with no known given name of three letters or more after
+    /// it (the name list's two-letter syllables of foreign names are no given names: «ام تي
+    /// في» is MTV)?
     pub fn common_word_kunya_head(&self, i: usize) -> bool {
         self.pp
             .kunya_heads_of_given_names
             .iter()
             .any(|h| h == self.norm(i))
-            && !self
-                .toks
-                .get(i + 1)
-                .is_some_and(|t| self.pp.given_names.contains(&t.norm))
+            && !self.toks.get(i + 1).is_some_and(|t| {
+                t.norm.chars().count() >= KUNYA_NAME_MIN_LETTERS
+                    && self.pp.given_names.contains(&t.norm)
+            })
     }
 
     pub fn is_glued_kunya(&self, i: usize) -> bool {
