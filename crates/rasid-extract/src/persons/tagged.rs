@@ -6,7 +6,7 @@
 //! no punctuation, no stop word or cue word, no actor's name, no word that is never in a
 //! name (`not_name_words`), no plural noun that is not a known given name.
 
-use rasid_text::{Span, TokenKind};
+use rasid_text::{Clitic, Span, TokenKind};
 
 use super::block::Block;
 use super::FoundName;
@@ -50,6 +50,50 @@ fn dual_phrase(block: &Block, start: usize, end: usize) -> bool {
         && (start..end).all(|i| block.toks[i].stem_norm.ends_with("ان"))
 }
 
+/// How many letters of conjunction or preposition are glued before the first word of a
+/// tagged name («وعبد العزيز», «بعبدالحكيم»): none when the whole word is a known given name
+/// («وليد», «بسام»), and only when what is left opens a name — a known given name, a kunya
+/// head or a compound joiner («عبد»): the split of a foreign name is a guess («فرحان» is no «ف» +
+/// «رحان»).
+fn glued_before_name(block: &Block, start: usize) -> usize {
+    let t = &block.toks[start];
+    let pp = block.pp;
+    if pp.given_names.contains(&t.norm) {
+        return 0;
+    }
+    let glued = t
+        .proclitics
+        .iter()
+        .take_while(|c| {
+            matches!(
+                c,
+                Clitic::Wa | Clitic::Fa | Clitic::Bi | Clitic::Li | Clitic::Ka
+            )
+        })
+        .count();
+    let rest: String = t.norm.chars().skip(glued).collect();
+    let opens_a_name = pp.given_names.contains(&rest)
+        || pp.kunya_heads.contains(&rest)
+        || pp
+            .compound_joiners
+            .iter()
+            .any(|j| rest.starts_with(j.as_str()));
+    if opens_a_name {
+        glued
+    } else {
+        0
+    }
+}
+
+/// «بمعهد بروكنجز»: a facility's head after a glued preposition opens no name.
+fn facility_after_preposition(block: &Block, start: usize) -> bool {
+    let t = &block.toks[start];
+    t.proclitics
+        .first()
+        .is_some_and(|c| matches!(c, Clitic::Bi | Clitic::Li))
+        && block.pp.facility_heads.contains(&t.stem_norm)
+}
+
 /// The tagger's names in `block` (`tagged`: document spans, any order) that no rule found
 /// and whose words can make a name, as names found by rule `person:ner`. A one-word span
 /// is left out: alone, a given name or a surname is as often a place, a word or a
@@ -72,10 +116,18 @@ pub(super) fn tagged_names(block: &Block, tagged: &[Span], found: &[FoundName]) 
         {
             continue;
         }
+        if facility_after_preposition(block, start) {
+            continue;
+        }
+        let glued = glued_before_name(block, start);
+        let first = &block.toks[start];
         let mut name = FoundName::new(start, end, "person:ner");
-        // the tagger's span may take in a joining «و» («وأبو همام»)
+        // the tagger's span may take in a joining «و» («وأبو همام») or a glued preposition
         name.exact = Some(Span {
-            start: span.start.max(block.start_of_name(start)),
+            start: span
+                .start
+                .max(block.start_of_name(start))
+                .max(first.span.start + glued),
             end: span.end,
         });
         out.push(name);
@@ -123,6 +175,15 @@ mod tests {
         assert_eq!(
             admitted("وقال سالوبيك بيترسن إن الوضع صعب.", &["سالوبيك بيترسن"]),
             ["سالوبيك بيترسن"]
+        );
+    }
+
+    #[test]
+    fn a_glued_preposition_is_cut_only_before_a_known_name_and_no_facility_is_a_person() {
+        let s = "وقال الباحث بمعهد بروكنجز إن اللقاء جمع فرحان الجاسم بعبدالحكيم بلحاج.";
+        assert_eq!(
+            admitted(s, &["بمعهد بروكنجز", "فرحان الجاسم", "بعبدالحكيم بلحاج"]),
+            ["فرحان الجاسم", "عبدالحكيم بلحاج"]
         );
     }
 
