@@ -487,3 +487,16 @@ fn strikes_a_side_profits_from_or_prepares_for_are_no_enmity() {
         "yemen_popular_resistance",
     );
 }
+
+#[test]
+fn a_long_role_ending_in_a_force_makes_its_holder_a_member_not_a_leader() {
+    let a = article(
+        "معارك الرمادي\n\nوقال آمر لواء المغاوير في فرقة المشاة الثامنة في الجيش العراقي العميد \
+         الركن عادل مولان إن القطعات العسكرية شنت هجمات على داعش. وأعلن المسؤول الإعلامي \
+         لغرفة عمليات عمر المختار التابعة للجيش الليبي العقيد عبدالكريم صبرا، أن الجيش أحرز \
+         تقدما.",
+    );
+    holds(&a, "MEMBER", "person:عادل_مولان", "iraqi_army");
+    holds(&a, "MEMBER", "person:صبرا_عبدالكريم", "lna");
+    lacks(&a, "LEADS", "person:عادل_مولان", "iraqi_army");
+}

@@ -117,9 +117,9 @@ pub(super) fn role_before(
             return None;
         }
         unknown += 1;
-        if unknown > 3 {
-            return None;
-        }
+    }
+    if unknown > MAX_UNKNOWN_ROLE_WORDS {
+        return unit_of_a_force(block, s);
     }
     let leads = if role.kind == PersonTrigger::Leads {
         "leads"
@@ -127,6 +127,20 @@ pub(super) fn role_before(
         "member"
     };
     affiliation.map(|a| (a, leads))
+}
+
+/// How many words no list knows may stand between a role and the name («المسؤول الإعلامي
+/// في …»).
+const MAX_UNKNOWN_ROLE_WORDS: usize = 3;
+
+/// **A long role ending in its force**: «آمر لواء المغاوير في فرقة المشاة الثامنة في الجيش
+/// العراقي العميد الركن عادل مولان», «المسؤول الإعلامي لغرفة عمليات عمر المختار التابعة
+/// للجيش الليبي عبدالكريم صبرا». A role phrase too long to read word by word still makes the
+/// person a member (of a unit, so not its leader) of the actor that closes it, right before
+/// the title or the name at `s`.
+fn unit_of_a_force(block: &Block, s: usize) -> Option<(String, &'static str)> {
+    let last = s.checked_sub(1)?;
+    block.actor_at(last).map(|a| (a.id.clone(), "member"))
 }
 
 /// A role phrase right after a name (and its alias): «…، القيادي في تنظيم X», or opening
