@@ -96,6 +96,26 @@ fn after_a_place_name(ntext: &[char], span: Span, place_names: &[crate::DocMatch
             .any(|p| p.norm.end == e)
 }
 
+/// **A group's name after a place's type word names the place** («منطقة القاعدة», a town
+/// of Ibb; `group_named_place_heads`): no mention of the group. Not a state or its forces:
+/// «بمنطقة الحرس الوطني بالمنيهلة» is a unit of the Tunisian National Guard; states are left
+/// to the locative rules.
+fn names_a_place_after_its_type(
+    ntext: &[char],
+    span: Span,
+    target: &NameTarget,
+    dict: &ActorDictionary,
+    rules: &rasid_kb::RecognitionRules,
+) -> bool {
+    let state_side = |i: &usize| dict.get(*i).is_some_and(|a| a.kind.is_state_side());
+    let state = match target {
+        NameTarget::Actor(i) => state_side(i),
+        NameTarget::Shared(c) => c.iter().any(state_side),
+    };
+    let before = word_before(ntext, span.start);
+    !state && rules.group_named_place_heads.contains(name_core(&before))
+}
+
 /// **A state's name inside a longer place name is part of that place** («ريف دمشق», «شمال
 /// سيناء»): the gazetteer's match holds the actor's span and more.
 fn inside_a_place_name(span: Span, place_names: &[crate::DocMatch]) -> bool {
@@ -133,7 +153,8 @@ const PLACE_MATCHES_ENDING_HERE: usize = 8;
 /// is the group and «the base»; after «قاعدة العند» or «بقاعدة الأسد», «دخلوا القاعدة» and
 /// «مدرج القاعدة» mean the base, and linking them to the group adds a false actor, event
 /// and relation. A word of the homonym's `group_words` right before it («تنظيم القاعدة»,
-/// «عناصر القاعدة») keeps the group.
+/// «عناصر القاعدة») keeps the group. The article elided after «ل» counts too («البوابة
+/// الغربية للقاعدة»).
 /// `facilities[k]`: where the document first names the facility of `homonyms[k]`.
 fn names_a_facility(
     ntext: &[char],
@@ -142,7 +163,13 @@ fn names_a_facility(
     facilities: &[Option<usize>],
 ) -> bool {
     let text: String = ntext[span.start..span.end].iter().collect();
-    let Some(k) = homonyms.iter().position(|h| h.name == text) else {
+    // after «ل» the article loses its alef: «للقاعدة» is matched as «لقاعدة»
+    let restored = format!("ا{text}");
+    let elided = text.starts_with('ل') && !text.starts_with("ال");
+    let Some(k) = homonyms
+        .iter()
+        .position(|h| h.name == text || (elided && h.name == restored))
+    else {
         return false;
     };
     let before = word_before(ntext, span.start);
@@ -600,6 +627,9 @@ pub fn recognize_actors(
     // 3. resolve each name
     let mut found: Vec<Found> = Vec::new();
     for (nspan, orig, target) in &raw {
+        if names_a_place_after_its_type(ntext, *nspan, target, dict, rules) {
+            continue;
+        }
         let locative = crate::places::in_locative_phrase(ntext, *nspan, rules)
             || after_a_place_name(ntext, *nspan, &matches.place_names)
             || inside_a_place_name(*nspan, &matches.place_names)

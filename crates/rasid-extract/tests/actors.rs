@@ -339,3 +339,27 @@ fn or_before_a_common_word_is_no_kunya_and_a_speech_verb_ends_a_name() {
         .collect();
     assert!(spans.contains(&"أبو محمد الجولاني"), "{spans:?}");
 }
+
+#[test]
+fn the_base_after_its_preposition_and_the_town_after_its_type_word_are_not_al_qaeda() {
+    let aqap_mentions = |text: &str| -> Vec<String> {
+        common::first_article_with(common::builtin_kb(), text)
+            .actors
+            .iter()
+            .filter(|a| a.id == "aqap")
+            .flat_map(|a| a.mentions.iter().map(|m| m.text.clone()))
+            .collect()
+    };
+    // «للقاعدة»: the article elided after «ل», once the base is named
+    let base = aqap_mentions(
+        "لحج\n\nتواصل القوات عملياتها لتحرير قاعدة العند العسكرية من مسلحي الحوثي، وسيطرت \
+         المقاومة والجيش على البوابة الغربية للقاعدة.",
+    );
+    assert!(base.is_empty(), "{base:?}");
+    // «منطقة القاعدة» is a town of Ibb; «تنظيم القاعدة» the group
+    let town = aqap_mentions(
+        "تعز\n\nقصفت مقاتلات التحالف مواقع للحوثيين في منطقة القاعدة، فيما هاجم مسلحو تنظيم \
+         القاعدة مقرا للجيش في أبين.",
+    );
+    assert_eq!(town, ["تنظيم القاعدة"], "{town:?}");
+}

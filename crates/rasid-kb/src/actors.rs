@@ -403,6 +403,8 @@ struct RawRecognition {
     place_name_heads: Vec<String>,
     #[serde(default)]
     settlement_type_words: Vec<String>,
+    #[serde(default)]
+    group_named_place_heads: Vec<String>,
     place_stop_words: Vec<String>,
     place_compound_heads: Vec<String>,
     place_trailing_words: Vec<String>,
@@ -472,6 +474,9 @@ pub struct RecognitionRules {
     pub place_triggers: PhraseMatcher,
     /// «قرية», «بلدة»: type words whose name is a place even when nothing else says so.
     pub settlement_type_words: std::collections::HashSet<String>,
+    /// «منطقة», «مديرية»: a group's name right after one is a place's name («منطقة
+    /// القاعدة», a town of Ibb), not the group.
+    pub group_named_place_heads: std::collections::HashSet<String>,
     pub place_stop_words: std::collections::HashSet<String>,
     pub place_compound_heads: std::collections::HashSet<String>,
     pub place_trailing_words: std::collections::HashSet<String>,
@@ -566,6 +571,7 @@ impl RecognitionRules {
                     ),
             ),
             settlement_type_words: norm_set(&raw.settlement_type_words),
+            group_named_place_heads: norm_set(&raw.group_named_place_heads),
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),
             place_trailing_words: norm_set(&raw.place_trailing_words),
