@@ -384,13 +384,7 @@ fn object_of_relative(
     if !lex.relative_pronouns.contains(&relative) {
         return None;
     }
-    let word = s.normalized_span(word_start, word_end);
-    let stem_letters = word.chars().count();
-    let suffixed = lex
-        .object_pronouns
-        .iter()
-        .any(|p| word.ends_with(p.as_str()) && stem_letters >= p.chars().count() + 3);
-    if !suffixed {
+    if !has_object_pronoun(&s.normalized_span(word_start, word_end), lex) {
         return None;
     }
     // the relative pronoun's first letter: back over the gap, then over its letters
@@ -401,6 +395,15 @@ fn object_of_relative(
         .rev()
         .find(|e| e.end <= pronoun_at && s.words_between(e.end, pronoun_at) <= 2)
         .map(|e| e.start)
+}
+
+/// Does a verb end in an object pronoun (`object_pronouns`), three letters of verb at least
+/// before it («استهدفته», not «وجه»)?
+fn has_object_pronoun(word: &str, lex: &EventLexicon) -> bool {
+    let letters = word.chars().count();
+    lex.object_pronouns
+        .iter()
+        .any(|p| word.ends_with(p.as_str()) && letters >= p.chars().count() + 3)
 }
 
 /// **A relative clause's verb has the antecedent for subject.** «العمل الإرهابي الذي استهدف
@@ -428,12 +431,7 @@ fn objects_of_relative_verbs(
         if !after_relative || object_of_relative(s, entities, v.start, lex).is_some() {
             continue;
         }
-        let suffixed = {
-            let word = s.normalized_span(word_start, word_end);
-            lex.object_pronouns
-                .iter()
-                .any(|p| word.ends_with(p.as_str()))
-        };
+        let suffixed = has_object_pronoun(&s.normalized_span(word_start, word_end), lex);
         let resumed = s
             .words_after(word_end, 1)
             .first()
