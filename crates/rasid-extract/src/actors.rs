@@ -158,18 +158,18 @@ const PLACE_MATCHES_ENDING_HERE: usize = 8;
 /// `facilities[k]`: where the document first names the facility of `homonyms[k]`.
 fn names_a_facility(
     ntext: &[char],
-    span: Span,
+    m: &crate::DocMatch,
     homonyms: &[rasid_kb::FacilityHomonym],
     facilities: &[Option<usize>],
 ) -> bool {
-    let text: String = ntext[span.start..span.end].iter().collect();
-    // after «ل» the article loses its alef: «للقاعدة» is matched as «لقاعدة»
-    let restored = format!("ا{text}");
-    let elided = text.starts_with('ل') && !text.starts_with("ال");
-    let Some(k) = homonyms
-        .iter()
-        .position(|h| h.name == text || (elided && h.name == restored))
-    else {
+    let span = m.norm;
+    // the name as written on its own: «للقاعدة» is matched as «لقاعدة», its alef elided
+    let text: String = m
+        .elided
+        .chars()
+        .chain(ntext[span.start..span.end].iter().copied())
+        .collect();
+    let Some(k) = homonyms.iter().position(|h| h.name == text) else {
         return false;
     };
     let before = word_before(ntext, span.start);
@@ -577,7 +577,7 @@ pub fn recognize_actors(
     let mut raw: Vec<(Span, Span, &NameTarget)> = Vec::new();
     for m in DocMatches::within(&matches.actor_names, blocks) {
         if exclusions.iter().any(|x| x.norm.overlaps(m.norm))
-            || names_a_facility(ntext, m.norm, &rules.facility_homonyms, &facilities)
+            || names_a_facility(ntext, &m, &rules.facility_homonyms, &facilities)
         {
             continue;
         }

@@ -44,9 +44,13 @@ fn answers(a: &Candidate, b: &Candidate) -> bool {
         return false;
     }
     let shared_doer = a.initiators.iter().any(|id| b.initiators.contains(id));
-    let reversed = a.initiators.iter().any(|id| b.targets.contains(id))
-        || b.initiators.iter().any(|id| a.targets.contains(id));
-    !shared_doer && reversed
+    !shared_doer && crossed(a, b)
+}
+
+/// Is one report's doer the other's target?
+fn crossed(a: &Candidate, b: &Candidate) -> bool {
+    a.initiators.iter().any(|id| b.targets.contains(id))
+        || b.initiators.iter().any(|id| a.targets.contains(id))
 }
 
 /// **One sentence, one act seen from two sides.** «فجر انتحاري نفسه … واستشهد 12 من رجال
@@ -73,11 +77,9 @@ fn complementary(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
         (Some(x), Some(y)) => x == y || (blasts.contains(x) && blasts.contains(y)),
         _ => true,
     };
-    let crossed = a.initiators.iter().any(|id| b.targets.contains(id))
-        || b.initiators.iter().any(|id| a.targets.contains(id));
     two_sides
         && kinds_agree
-        && !crossed
+        && !crossed(a, b)
         && a.event.place == b.event.place
         && !(a.symmetric || b.symmetric || a.mutual || b.mutual)
 }
