@@ -169,6 +169,7 @@ pub fn recognize_places(
             && !with_tanween(doc, o)
             && !in_state_name
             && !inside_a_name(ntext, m.norm, kb)
+            && !an_outlet_in_quotes(ntext, m.norm, kb)
             && !names_a_nationality(ntext, m.norm, &kb.recognition)
         {
             // «مدينة لحج», «محافظة البيضاء»: the type word classifies, the name is the mention
@@ -201,8 +202,10 @@ pub fn recognize_places(
         while i < ntext.len() && ntext[i] == ' ' {
             i += 1;
         }
-        let quoted = opens_a_quote(ntext, i);
-        let names: Vec<Span> = if quoted {
+        let quoted = m.payload != DUAL_WORD && opens_a_quote(ntext, i);
+        let names: Vec<Span> = if m.payload == DUAL_WORD {
+            two_names_joined(ntext, i, (rules, &kb.segmentation.stopwords), place_names)
+        } else if quoted {
             // a quoted name or list: «مناطق "الحميضة وشعب جلاجل وعنة"»
             let s = i + 1;
             let Some(len) = ntext[s..].iter().take(80).position(|c| QUOTES.contains(c)) else {
@@ -367,11 +370,19 @@ pub fn recognize_places(
                 });
                 continue;
             }
-            // a quoted list after a plural type word, a compound name, or the name of a
-            // village or a town is a place outright
+            // a quoted list after a plural type word, the two names after a dual one, a
+            // name that «التابعة ل…» locates, a compound name, or the name of a village or a
+            // town is a place outright
             let settlement = settlement_name(ntext, (m.start, m.end), first, rules);
+            let dual = m.payload == DUAL_WORD;
+            let located = followed_by_a_locating_word(ntext, n.end, rules, place_names);
             if hits.iter().any(|h| h.orig.overlaps(o))
-                || !(quoted || compound || settlement || tagger_agrees(tagged, o))
+                || !(quoted
+                    || dual
+                    || located
+                    || compound
+                    || settlement
+                    || tagger_agrees(tagged, o))
             {
                 continue;
             }
@@ -594,6 +605,16 @@ fn inside_a_name(ntext: &[char], span: Span, kb: &Kb) -> bool {
     after_head || (ne > next && next > span.end && kb.outlets.by_name(&with_next).is_some())
 }
 
+/// **A quoted outlet's name is the outlet**: «وقالت مصادر لـ"الرياض"», «أفادت مصادر
+/// «الرياض»»: a place name that is also the name of a kb outlet, written in quotes, is the
+/// newspaper, not the city (unquoted «الرياض» stays the city).
+fn an_outlet_in_quotes(ntext: &[char], span: Span, kb: &Kb) -> bool {
+    let opened = span.start > 0 && QUOTES.contains(&ntext[span.start - 1]);
+    let closed = ntext.get(span.end).is_some_and(|c| QUOTES.contains(c));
+    let name: String = ntext[span.start..span.end].iter().collect();
+    opened && closed && kb.outlets.by_name(&name).is_some()
+}
+
 /// «شابا سوريا الجنسية», «يمني الأصل»: a country named for someone's nationality or
 /// origin (`nationality_words` right after it) is no place of the article.
 fn names_a_nationality(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
@@ -732,6 +753,117 @@ fn after_type_word(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRule
 
 /// The payload of [`rasid_kb::RecognitionRules::place_triggers`] for a type word.
 const TYPE_WORD: usize = 0;
+/// … and for a dual type word («بلدتي»).
+const DUAL_WORD: usize = 3;
+
+/// Is the word after `end` one of kb `recognition.locating_words` («التابعة», «الواقعة»),
+/// and does a place's type word or name head or a gazetteer name (a place here or not)
+/// follow it within three words («التابعة لمديرية قعطبة», «القريبة من قاعدة الحبانية»)? «منطقة الألغام المتاخمة
+/// للحدود» is no place.
+fn followed_by_a_locating_word(
+    ntext: &[char],
+    end: usize,
+    rules: &rasid_kb::RecognitionRules,
+    place_names: &[DocMatch],
+) -> bool {
+    let words = words_from(ntext, end, 4);
+    let Some((_, first)) = words.first() else {
+        return false;
+    };
+    if !rules.locating_words.contains(first) {
+        return false;
+    }
+    words.iter().skip(1).any(|(start, w)| {
+        let bare = w.strip_prefix('ل').unwrap_or(w);
+        place_trigger(w, rules).is_some()
+            || place_trigger(bare, rules).is_some()
+            || place_names
+                .iter()
+                .any(|m| m.norm.start >= *start && m.norm.start <= start + w.chars().count())
+    })
+}
+
+/// The first `n` words after char `from` (across spaces only), with where each starts.
+fn words_from(ntext: &[char], from: usize, n: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while out.len() < n {
+        while i < ntext.len() && ntext[i] == ' ' {
+            i += 1;
+        }
+        let start = i;
+        while i < ntext.len() && is_letter(ntext[i]) {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        out.push((start, ntext[start..i].iter().collect()));
+    }
+    out
+}
+
+/// **Two places after a dual type word**: «بلدتي الوهط وصبر» names al-Waht and Sabr: a word
+/// and the one after its «و» (at least three letters after it), neither a stop word. The
+/// second name goes on for one more word after a compound head («نافعة وعين ذكر», «الرقة
+/// ودير الزور») or, when it is indefinite and no gazetteer name, before a definite word that
+/// is no dual adjective («الكوم وكتف الغدر», not «الفوعة وكفريا الشيعيتين» nor «عسير
+/// ونجران الخاصة»); a type word in its place
+/// («الوهط ومدينة صبر») leaves the first name alone. Anything else after the dual word
+/// («مدينتي الحبيبة») names nothing.
+fn two_names_joined(
+    ntext: &[char],
+    from: usize,
+    (rules, stopwords): (
+        &rasid_kb::RecognitionRules,
+        &std::collections::HashSet<String>,
+    ),
+    place_names: &[DocMatch],
+) -> Vec<Span> {
+    let words = words_from(ntext, from, 3);
+    let joined = |a: &(usize, String), b: &(usize, String)| {
+        ntext.get(a.0 + a.1.chars().count()) == Some(&' ') && b.0 == a.0 + a.1.chars().count() + 1
+    };
+    let usable = |w: &str| !rules.place_stop_words.contains(w) && !stopwords.contains(w);
+    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
+        return Vec::new();
+    };
+    let span = |(start, w): &(usize, String)| Span {
+        start: *start,
+        end: start + w.chars().count(),
+    };
+    let Some(bare) = second.1.strip_prefix('و') else {
+        return Vec::new();
+    };
+    if !joined(first, second) || bare.chars().count() < 3 || !usable(&first.1) {
+        return Vec::new();
+    }
+    if place_trigger(bare, rules).is_some() {
+        return vec![span(first)];
+    }
+    if !usable(bare) {
+        return Vec::new();
+    }
+    let mut second_span = Span {
+        start: second.0 + 1,
+        end: span(second).end,
+    };
+    if let Some(third) = words.get(2).filter(|t| joined(second, t)) {
+        let t = third.1.as_str();
+        let head = rules.place_compound_heads.contains(bare);
+        let known = place_names.iter().any(|m| m.norm == second_span);
+        let construct = !known
+            && !bare.starts_with("ال")
+            && t.starts_with("ال")
+            && !t.ends_with("ين")
+            && usable(t)
+            && !rules.place_trailing_words.contains(t);
+        if (head && usable(t)) || construct {
+            second_span.end = span(third).end;
+        }
+    }
+    vec![span(first), second_span]
+}
 
 /// What kind of place trigger `word` wholly is («مدينة»: a type word, «جبل»: a name head),
 /// if any.

@@ -1849,6 +1849,30 @@ fn a_place_after_another_with_the_genitive_li_only_says_where_that_one_lies() {
 }
 
 #[test]
+fn a_place_named_to_say_where_another_lies_is_not_where_the_act_was() {
+    // the ambush was at the entrance of Qa'tabah; al-Dhale' says where Qa'tabah lies, and
+    // the finer tier (a town) must not win for the landmark
+    let a = article(
+        "خبر\n\nوقتل ستة من مسلحي الحوثي أمس في كمين نصبته المقاومة الشعبية في مدخل مديرية \
+         قعطبة شمال مدينة الضالع.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.place.as_deref(), Some("قعطبة"), "{attack:?}");
+    // before the act, the two places may be another act's: the landmark stays a candidate
+    let b = article(
+        "خبر\n\nسيطرت القوات المشتركة على قرية مغربتين جنوب بلدة صرين، وشن طيران التحالف \
+         غارات على مواقع تنظيم داعش في البلدة.",
+    );
+    let strikes: Vec<&Event> = of_type(&b, "ATTACK");
+    assert!(
+        strikes
+            .iter()
+            .all(|e| e.place.as_deref() != Some("مغربتين")),
+        "{strikes:?}"
+    );
+}
+
+#[test]
 fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
     // the opposition source reports the shelling; it did not shell
     let a = article(

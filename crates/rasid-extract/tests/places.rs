@@ -443,3 +443,37 @@ fn a_known_place_after_its_head_ends_the_name() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_dual_type_word_names_the_two_places_joined_after_it() {
+    let p = places(
+        "خبر\n\nاستكملت المقاومة سيطرتها على بلدتي الوهط وصبر، وقصفت قوات النظام قريتي \
+         حندرات وعين الغدير، وتراجعت الميليشيات في منطقتي الفيوش ومدينة لحج.",
+    );
+    let n = names(&p);
+    for want in ["الوهط", "صبر", "حندرات", "عين الغدير", "الفيوش"] {
+        assert!(n.contains(&want), "{want} missing from {n:?}");
+    }
+    // a type word in the second place introduces its own name; a dual adjective after the
+    // second name is not part of it
+    assert!(!n.contains(&"مدينة"), "{n:?}");
+    let q = places("خبر\n\nقصف المسلحون قريتي النعيمة والزهراء الشيعيتين، وعادت مدينتي الحبيبة.");
+    let m = names(&q);
+    assert!(m.contains(&"الزهراء"), "{m:?}");
+    assert!(
+        !m.iter()
+            .any(|x| x.contains("الشيعيتين") || x.contains("الحبيبة")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_quoted_outlets_name_is_the_outlet_not_its_city() {
+    let p = places(
+        "خبر\n\nوقالت مصادر محلية لـ\"الرياض\" إن الحوثيين قصفوا مواقع في مدينة تعز، وأضافت \
+         مصادر «الرياض» أن الاشتباكات تواصلت.",
+    );
+    let n = names(&p);
+    assert!(!n.contains(&"الرياض"), "{n:?}");
+    assert!(n.contains(&"تعز"), "{n:?}");
+}

@@ -400,9 +400,13 @@ struct RawRecognition {
     place_type_words: Vec<String>,
     #[serde(default)]
     place_list_words: Vec<String>,
+    #[serde(default)]
+    place_dual_words: Vec<String>,
     place_name_heads: Vec<String>,
     #[serde(default)]
     settlement_type_words: Vec<String>,
+    #[serde(default)]
+    locating_words: Vec<String>,
     #[serde(default)]
     group_named_place_heads: Vec<String>,
     place_stop_words: Vec<String>,
@@ -470,10 +474,14 @@ pub struct RecognitionRules {
     pub min_state_mentions: usize,
     pub qualifier_window_words: usize,
     /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
-    /// 1: name head («جبل»), part of the name, 2: plural type word (quoted lists only).
+    /// 1: name head («جبل»), part of the name, 2: plural type word (quoted lists only),
+    /// 3: dual type word («بلدتي»: two names joined by «و»).
     pub place_triggers: PhraseMatcher,
     /// «قرية», «بلدة»: type words whose name is a place even when nothing else says so.
     pub settlement_type_words: std::collections::HashSet<String>,
+    /// «التابعة», «الواقعة»: a name after a type word with one of these after it is a
+    /// place («منطقة الفاخر التابعة لمديرية قعطبة»).
+    pub locating_words: std::collections::HashSet<String>,
     /// «منطقة», «مديرية»: a group's name right after one is a place's name («منطقة
     /// القاعدة», a town of Ibb), not the group.
     pub group_named_place_heads: std::collections::HashSet<String>,
@@ -568,9 +576,15 @@ impl RecognitionRules {
                         raw.place_list_words
                             .iter()
                             .map(|w| (w.as_str(), PhraseMode::Word, 2)),
+                    )
+                    .chain(
+                        raw.place_dual_words
+                            .iter()
+                            .map(|w| (w.as_str(), PhraseMode::Word, 3)),
                     ),
             ),
             settlement_type_words: norm_set(&raw.settlement_type_words),
+            locating_words: norm_set(&raw.locating_words),
             group_named_place_heads: norm_set(&raw.group_named_place_heads),
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),

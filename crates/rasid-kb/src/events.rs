@@ -161,6 +161,8 @@ struct RawRoles {
     #[serde(default)]
     state_place_markers: Vec<String>,
     #[serde(default)]
+    reference_point_markers: Vec<String>,
+    #[serde(default)]
     repel_words: Vec<String>,
     #[serde(default)]
     suffer_verbs: Vec<String>,
@@ -460,6 +462,9 @@ pub struct EventLexicon {
     pub place_markers: PhraseMatcher,
     /// «في», «ريف»: a state right after one names a place, not a party.
     pub state_place_markers: PhraseMatcher,
+    /// «قرب», «غرب», «المحاذية ل»: a place right after one, with another place just before,
+    /// says where that other place lies.
+    pub reference_point_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
     pub passive_words: HashSet<String>,
     /// Verbal nouns whose construct (idafa) names the one acted on («استهداف تنظيم داعش»,
@@ -691,6 +696,10 @@ impl EventLexicon {
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
             ("roles.state_place_markers", &raw.roles.state_place_markers),
+            (
+                "roles.reference_point_markers",
+                &raw.roles.reference_point_markers,
+            ),
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.suffer_verbs", &raw.roles.suffer_verbs),
             ("roles.antecedent_markers", &raw.roles.antecedent_markers),
@@ -881,6 +890,10 @@ impl EventLexicon {
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),
+            reference_point_markers: PhraseMatcher::new(words(
+                &raw.roles.reference_point_markers,
+                0,
+            )),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),

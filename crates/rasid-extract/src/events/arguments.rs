@@ -923,13 +923,22 @@ fn one_role_each(roles: &mut Roles) {
 /// The event's place: in the trigger's clause first (a two-event sentence has a place for
 /// each), the first town after the trigger, else the nearest before it; a province or
 /// district only when no town is named, a country only when nothing finer is. A name that
-/// stands for an acting state («شنت القاهرة غارات على … في ليبيا») is not where it acts.
-pub(crate) fn pick_place(s: &SentenceView, t_start: usize) -> Option<PlaceRef> {
+/// stands for an acting state («شنت القاهرة غارات على … في ليبيا») is not where it acts,
+/// nor one that says where another place lies (`reference_points`: «قرب», «غرب»).
+pub(crate) fn pick_place(
+    s: &SentenceView,
+    t_start: usize,
+    reference_points: &[PhraseMatch],
+) -> Option<PlaceRef> {
     let (c_start, c_end) = s.clause(t_start);
     let places: Vec<PlaceRef> = s
         .places
         .iter()
-        .filter(|p| !names_an_acting_state(s, p) && !of_the_place_before(s, p))
+        .filter(|p| {
+            !names_an_acting_state(s, p)
+                && !of_the_place_before(s, p)
+                && !a_reference_point(s, p, t_start, reference_points)
+        })
         .cloned()
         .collect();
     let in_clause: Vec<PlaceRef> = places
@@ -949,6 +958,40 @@ fn of_the_place_before(s: &SentenceView, p: &PlaceRef) -> bool {
             .iter()
             .any(|q| q.end > q.start && q.end == before.word_end)
 }
+
+/// **A place named to say where another lies is not where the act was** («في قرية البوسودة
+/// قرب ناحية العناز غرب الرمادي»: al-Busuda; «في بلدة حضر السورية المحاذية لهضبة
+/// الجولان»: Hadar): a place right after a marker of kb `roles.reference_point_markers`
+/// (or one word later: «قرب مدينة …»), when a town or district of the same clause, after
+/// the trigger, ends at most [`REFERENCE_REACH_WORDS`] words before the marker («الواقعة على
+/// بعد 70 كيلومترا جنوب شرقي …»). Before the trigger the two places may belong to another
+/// act of the sentence («سيطرت على قرية مغربتين … جنوب بلدة صرين … غاراتها على البلدة»).
+/// After a province the town is the finer place («في محافظة الأنبار قرب مدينة الرمادي»).
+fn a_reference_point(
+    s: &SentenceView,
+    p: &PlaceRef,
+    t_start: usize,
+    markers: &[PhraseMatch],
+) -> bool {
+    let clause = s.clause(p.start);
+    markers
+        .iter()
+        .filter(|m| m.end <= p.start && s.words_between(m.end, p.start) <= 1)
+        .any(|m| {
+            s.places.iter().any(|q| {
+                !q.is_country
+                    && !q.is_province
+                    && q.start >= t_start
+                    && q.end > q.start
+                    && q.end <= m.start
+                    && s.clause(q.start) == clause
+                    && s.words_between(q.end, m.start) <= REFERENCE_REACH_WORDS
+            })
+        })
+}
+
+/// How far before its reference point's marker the place it locates may end.
+const REFERENCE_REACH_WORDS: usize = 6;
 
 /// Is the place `p` the name of a state that the sentence makes an actor (a mention not
 /// marked as where something is: «القاهرة» in «شنت القاهرة غارات», not in «في القاهرة»)?

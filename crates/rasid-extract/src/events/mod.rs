@@ -117,6 +117,8 @@ struct SentenceCues {
     place_markers: Vec<PhraseMatch>,
     /// «في», «ريف»: a state right after one is a place.
     state_place_markers: Vec<PhraseMatch>,
+    /// «قرب», «غرب»: a place right after one may say where another lies.
+    reference_points: Vec<PhraseMatch>,
     /// «حلفاء»: what follows qualifies another party.
     non_party_heads: Vec<PhraseMatch>,
     /// «هذا», «تلك»: a trigger right after one is an act told before.
@@ -146,6 +148,7 @@ impl SentenceCues {
             suffered: lex.patient_markers.find(t),
             place_markers: lex.place_markers.find(t),
             state_place_markers: lex.state_place_markers.find(t),
+            reference_points: lex.reference_point_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
             demonstratives: lex.demonstratives.find(t),
         }
@@ -543,6 +546,7 @@ fn authority_country(
         country: Some(country.country.clone()),
         is_country: true,
         is_region: false,
+        is_province: false,
     })
 }
 
@@ -712,7 +716,8 @@ fn read_trigger(
     if modality == "planned" {
         return None;
     }
-    let place = pick_place(s, t.start).or_else(|| authority_country(def, &roles, ctx));
+    let place = pick_place(s, t.start, &cues.reference_points)
+        .or_else(|| authority_country(def, &roles, ctx));
     let (killed, injured) = if lex.no_toll.contains(&def.kind) {
         (None, None)
     } else {

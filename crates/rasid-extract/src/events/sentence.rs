@@ -48,6 +48,8 @@ pub struct PlaceRef {
     /// A region (province, district) rather than a town: an event is placed at its town
     /// when the clause names one.
     pub is_region: bool,
+    /// A province (the gazetteer's admin1), the coarsest region.
+    pub is_province: bool,
 }
 
 /// A role an actor plays in an event.
@@ -405,7 +407,8 @@ fn item_opening(gap: &[char], trigger_first: Option<&char>, lex: &EventLexicon) 
 struct Mapped {
     /// (span, id, kind, (named by an act's adjective, by its men's))
     entities: Vec<(Span, String, ActorKind, (bool, bool))>,
-    places: Vec<(Span, String, Option<String>, bool, bool)>,
+    /// (span, the place with no position yet)
+    places: Vec<(Span, PlaceRef)>,
     dates: Vec<(Span, String, Option<String>)>,
     numbers: Vec<(Span, u64)>,
 }
@@ -429,10 +432,15 @@ impl<'a> ArticleFacts<'a> {
             for m in &p.mentions {
                 places.push((
                     self.to_norm(m.start, m.end),
-                    p.name_ar.clone(),
-                    p.country.clone(),
-                    p.kind.as_deref() == Some("country"),
-                    matches!(p.kind.as_deref(), Some("admin1" | "admin2")),
+                    PlaceRef {
+                        start: 0,
+                        end: 0,
+                        name: p.name_ar.clone(),
+                        country: p.country.clone(),
+                        is_country: p.kind.as_deref() == Some("country"),
+                        is_region: matches!(p.kind.as_deref(), Some("admin1" | "admin2")),
+                        is_province: p.kind.as_deref() == Some("admin1"),
+                    },
                 ));
             }
         }
@@ -494,13 +502,10 @@ impl<'a> ArticleFacts<'a> {
             .places
             .iter()
             .filter(|p| inside(&p.0))
-            .map(|(x, name, country, is_country, is_region)| PlaceRef {
+            .map(|(x, p)| PlaceRef {
                 start: x.start - n_start,
                 end: x.end - n_start,
-                name: name.clone(),
-                country: country.clone(),
-                is_country: *is_country,
-                is_region: *is_region,
+                ..p.clone()
             })
             .collect();
         let items = list_items(&ntext, &triggers, &places, &cues.bounds, lex);
