@@ -39,8 +39,14 @@ fn can_be_name_word(block: &Block, i: usize, first: bool) -> bool {
     let plural = pp.plural_endings.ends(stem) && !given;
     // «إرهابيا», «عسكريا»: an accusative nisba is an adverb or an adjective
     let accusative = stem.ends_with("يا") && stem.chars().count() >= 5 && !given;
-    !(cue || never || plural || accusative)
+    // «أباً مكلوماً», «إعجاباً»: a word written with tanween is an indefinite noun or an
+    // adjective, never a name
+    let tanween = t.text.chars().any(|c| TANWEEN.contains(&c));
+    !(cue || never || plural || accusative || tanween)
 }
+
+/// The three tanween marks (fathatan, dammatan, kasratan).
+const TANWEEN: [char; 3] = ['\u{064B}', '\u{064C}', '\u{064D}'];
 
 /// «قياديان أفغانيان», «قابلتان قانونيتان»: a dual noun with its dual adjective, not a name.
 /// Every word ends in the dual «ان» and the first is no known given name («عثمان»).
@@ -184,6 +190,16 @@ mod tests {
         assert_eq!(
             admitted(s, &["بمعهد بروكنجز", "فرحان الجاسم", "بعبدالحكيم بلحاج"]),
             ["فرحان الجاسم", "عبدالحكيم بلحاج"]
+        );
+    }
+
+    #[test]
+    fn a_joining_wa_before_a_known_name_is_cut_and_tanween_words_are_no_name() {
+        let s =
+            "وضم الوفد اللواء علي الأحمدي، ومحمد الشدادي نائب رئيس المجلس، وخلفت أطفالاً وأباً مكلوماً.";
+        assert_eq!(
+            admitted(s, &["ومحمد الشدادي", "وأباً مكلوماً"]),
+            ["محمد الشدادي"]
         );
     }
 
