@@ -1873,6 +1873,23 @@ fn a_place_named_to_say_where_another_lies_is_not_where_the_act_was() {
 }
 
 #[test]
+fn a_speaker_before_a_colon_and_the_groups_that_describe_him_are_no_parties() {
+    // the militiaman reports a suicide bombing; neither his militia nor the army it fights
+    // beside did it, and the text names no doer
+    let a = article(
+        "خبر\n\nوقال سالم عمر، العنصر في ميليشيا الدفاع الذاتي التي تقاتل «بوكو حرام» إلى \
+         جانب الجيش النيجيري، لوكالة الصحافة الفرنسية: «وقع هجوم انتحاري في سوق المدينة صباحا \
+         نفذته انتحارية وقتل سبعة أشخاص».",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(
+            !e.actors.iter().any(|x| x == "cjtf" || x.contains("army")),
+            "{e:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
     // the opposition source reports the shelling; it did not shell
     let a = article(

@@ -459,8 +459,8 @@ fn dateline(s: &SentenceView, e: &EntityRef) -> bool {
 }
 
 /// «وقالت الشرطة والصليب الأحمر إن الآلية انفجرت …»: who says that something happened is
-/// not a party to it: the actors between a speech verb and a bare «إن/أن» before the
-/// trigger. A speaker that reports its own act («قال الجيش إنه قتل …») stays a party. A
+/// not a party to it: the actors between a speech verb and a bare «إن/أن» (or a colon)
+/// before the trigger. A speaker that reports its own act («قال الجيش إنه قتل …») stays a party. A
 /// speaker after the act, in a clause of its own, says something else and is no party
 /// either («قتل رجل أمن في هجوم مسلح استهدف دورية، وقالت وزارة الداخلية إن الأجهزة
 /// الأمنية تلاحق المهاجمين»: the ministry is not the attacker).
@@ -475,8 +475,9 @@ fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
             .words_after(verb.end, SPEAKER_REACH_WORDS)
             .into_iter()
             .take_while(|(start, _, _)| later || *start < t.start)
-            .find(|(_, _, w)| w == THAT);
-        let Some((that_start, _, _)) = that else {
+            .find(|(_, _, w)| w == THAT)
+            .map(|(start, _, _)| start);
+        let Some(that_start) = that.or_else(|| colon_after_speaker(s, verb.end, t, later)) else {
             continue;
         };
         out.extend(
@@ -488,6 +489,30 @@ fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
     }
     out
 }
+
+/// **«وقال X، العنصر في ميليشيا …، لوكالة الصحافة الفرنسية: «وقع هجوم …»»**: a colon
+/// after a speech verb, within [`SPEAKER_COLON_REACH_WORDS`] words and before the trigger
+/// (or anywhere for a speaker after the act), ends the speakers' names as «إن» does: the
+/// speaker and the groups that describe him report the act, they are not its parties.
+fn colon_after_speaker(
+    s: &SentenceView,
+    verb_end: usize,
+    t: &PhraseMatch,
+    later: bool,
+) -> Option<usize> {
+    let colon = s
+        .ntext
+        .chars()
+        .skip(verb_end)
+        .position(|c| c == ':')
+        .map(|i| verb_end + i)?;
+    (s.words_between(verb_end, colon) <= SPEAKER_COLON_REACH_WORDS && (later || colon < t.start))
+        .then_some(colon)
+}
+
+/// How far after a speech verb its colon may stand: a speaker's name with his role and the
+/// outlet he spoke to.
+const SPEAKER_COLON_REACH_WORDS: usize = 25;
 
 /// How far after a speech verb its «إن/أن» may stand (the speakers' names between).
 const SPEAKER_REACH_WORDS: usize = 12;
