@@ -126,25 +126,6 @@ fn inside_a_place_name(span: Span, place_names: &[crate::DocMatch]) -> bool {
         .any(|p| p.norm.contains(span) && p.norm != span)
 }
 
-/// **The article's country**: the one with most votes; among equals the outlet's home
-/// country (`home`, kb `outlets.toml`), else the first by code; with no votes at all the
-/// home country — a national daily's unnamed «رجال الأمن» are its own country's.
-fn dominant_country(votes: &HashMap<String, usize>, home: Option<&str>) -> Option<String> {
-    let top = votes.values().copied().max();
-    let Some(top) = top else {
-        return home.map(str::to_string);
-    };
-    if let Some(h) = home.filter(|h| votes.get(*h) == Some(&top)) {
-        return Some(h.to_string());
-    }
-    votes
-        .iter()
-        .filter(|(_, n)| **n == top)
-        .map(|(c, _)| c)
-        .min()
-        .cloned()
-}
-
 /// How many place matches starting before a point are looked at for one ending there
 /// (overlapping names: «كردستان», «إقليم كردستان», «كردستان العراق»).
 const PLACE_MATCHES_ENDING_HERE: usize = 8;
@@ -241,13 +222,15 @@ fn framing_country(
                 NameTarget::Actor(i) => country_of_state(&kb.actors, *i),
                 NameTarget::Shared(_) => None,
             } {
-                *votes.entry(c.to_string()).or_insert(0) += 1;
+                votes.add(c);
             }
         }
     }
-    (votes.len() == 1)
-        .then(|| votes.into_keys().next())
-        .flatten()
+    let mut countries = votes.countries();
+    match (countries.next(), countries.next()) {
+        (Some(only), None) => Some(only.to_string()),
+        _ => None,
+    }
 }
 
 /// **Unnamed forces belong to where their clause happens.** «وفي سياق متصل اعتقلت الشرطة
@@ -558,7 +541,7 @@ pub fn recognize_actors(
     doc: &[char],
     blocks: &[Span],
     matches: &DocMatches,
-    (place_votes, home): (&HashMap<String, usize>, Option<&str>),
+    (place_votes, home): (&crate::CountryVotes, Option<&str>),
     kb: &Kb,
 ) -> Vec<Actor> {
     let dict = &kb.actors;
@@ -608,17 +591,17 @@ pub fn recognize_actors(
     let demonyms = demonym_mentions(matches, blocks, &mut raw);
 
     // 2. the article's countries: named countries and country-specific actors
-    let mut country_votes: HashMap<String, usize> = place_votes.clone();
+    let mut country_votes = place_votes.clone();
     for (_, _, t) in &raw {
         if let NameTarget::Actor(i) = t {
             if let Some(a) = dict.get(*i) {
-                if a.countries.len() == 1 {
-                    *country_votes.entry(a.countries[0].clone()).or_insert(0) += 1;
+                if let [only] = a.countries.as_slice() {
+                    country_votes.add(only);
                 }
             }
         }
     }
-    let dominant = dominant_country(&country_votes, home);
+    let dominant = country_votes.leader(home);
 
     // the branches the article names only by names of their own (see
     // `parent_of_branch_named_apart`)

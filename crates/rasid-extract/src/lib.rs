@@ -25,7 +25,7 @@ pub use events::ArticleFacts;
 pub use explain::explain;
 pub use numbers::find_numbers;
 pub use persons::{recognize_persons, ActorSpan};
-pub use places::{country_votes, recognize_places, StateMention};
+pub use places::{country_votes, recognize_places, CountryVotes, StateMention};
 
 use events::recognize_events;
 use relations::recognize_relations;
@@ -256,10 +256,8 @@ impl<'kb> Extractor<'kb> {
                     })
                 })
                 .collect();
-            let country = place_votes
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(c, _)| c.as_str());
+            let country = place_votes.leader(None);
+            let country = country.as_deref();
             let triggers = DocMatches::within(&matches.place_triggers, &blocks);
             let places = recognize_places(
                 &chars,

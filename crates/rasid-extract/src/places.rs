@@ -50,11 +50,47 @@ const SIZEABLE_TOWN: u64 = 100_000;
 /// Longest place name captured after a type word, in words.
 const MAX_NAME_WORDS: usize = 3;
 
+/// How many names of an article say it is about each country.
+#[derive(Debug, Clone, Default)]
+pub struct CountryVotes {
+    counts: HashMap<String, usize>,
+}
+
+impl CountryVotes {
+    /// One more name of `country`.
+    pub fn add(&mut self, country: &str) {
+        *self.counts.entry(country.to_string()).or_insert(0) += 1;
+    }
+
+    /// The countries voted for.
+    pub fn countries(&self) -> impl Iterator<Item = &str> {
+        self.counts.keys().map(String::as_str)
+    }
+
+    /// **The article's country**: the one with most votes; among equals the outlet's home
+    /// country (`home`, kb `outlets.toml`), else the first by code; with no votes at all
+    /// the home country — a national daily's unnamed «رجال الأمن» are its own country's.
+    pub fn leader(&self, home: Option<&str>) -> Option<String> {
+        let Some(top) = self.counts.values().copied().max() else {
+            return home.map(str::to_string);
+        };
+        if let Some(h) = home.filter(|h| self.counts.get(*h) == Some(&top)) {
+            return Some(h.to_string());
+        }
+        self.counts
+            .iter()
+            .filter(|(_, n)| **n == top)
+            .map(|(c, _)| c)
+            .min()
+            .cloned()
+    }
+}
+
 /// Country votes of an article from gazetteer names that belong to one country only. A
 /// name that is mostly an ordinary word votes only from a locative phrase, as it becomes a
 /// place only there («عنه», "about him", is no vote for Anah in Iraq).
-pub fn country_votes(ntext: &[char], place_names: &[DocMatch], kb: &Kb) -> HashMap<String, usize> {
-    let mut votes = HashMap::new();
+pub fn country_votes(ntext: &[char], place_names: &[DocMatch], kb: &Kb) -> CountryVotes {
+    let mut votes = CountryVotes::default();
     for m in place_names {
         if kb.places.is_common_word(m.payload)
             && !in_locative_phrase(ntext, m.norm, &kb.recognition)
@@ -76,7 +112,7 @@ pub fn country_votes(ntext: &[char], place_names: &[DocMatch], kb: &Kb) -> HashM
             .map(|p| p.country.as_str());
         if let Some(first) = countries.next() {
             if countries.all(|c| c == first) {
-                *votes.entry(first.to_string()).or_insert(0) += 1;
+                votes.add(first);
             }
         }
     }
