@@ -305,3 +305,13 @@ fn and_with_a_given_name_opens_a_second_name() {
     assert!(names.contains(&"عبده الحذيفي"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("ومحمد")), "{names:?}");
 }
+
+#[test]
+fn a_chain_of_titles_gives_no_title_as_a_name() {
+    // «ولي ولي العهد وزير الدفاع»: «وزير الدفاع» is the next title, no one's name
+    let p = persons(
+        "خبر\n\nأمر الأمير سلطان بن فهد، ولي ولي العهد وزير الدفاع، بنقل المساعدات إلى عدن.",
+    );
+    assert!(!p.iter().any(|x| x.0.contains("وزير")), "{p:?}");
+    assert!(p.iter().any(|x| x.0 == "سلطان بن فهد"), "{p:?}");
+}

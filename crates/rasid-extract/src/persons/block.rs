@@ -7,7 +7,7 @@ use rasid_text::{Clitic, Normalized, Span, Token, TokenKind, Tokenizer};
 use super::ActorSpan;
 
 /// The tanween marks (fathatan, dammatan, kasratan).
-const TANWEEN: [char; 3] = ['\u{064B}', '\u{064C}', '\u{064D}'];
+pub(super) const TANWEEN: [char; 3] = ['\u{064B}', '\u{064C}', '\u{064D}'];
 
 /// How far back a role's pronoun («مؤسسيه») may refer, in tokens.
 const MAX_ANTECEDENT_TOKENS: usize = 30;

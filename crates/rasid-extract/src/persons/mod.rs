@@ -112,6 +112,7 @@ pub fn recognize_persons(
                 PersonTrigger::AliasIntroducer => None,
             });
         }
+        rules::drop_titles_taken_for_names(&cues, &mut names);
         rules::kunyas(&block, &mut names);
         rules::names_before_roles(&block, &cues, &mut names);
         known::known_people(&block, &kb.people, &mut names);

@@ -51,6 +51,13 @@ pub(super) fn name_after_title(block: &Block, cue: &Cue) -> Option<FoundName> {
     Some(FoundName::new(start, end, "person:title"))
 }
 
+/// **A title's name never opens with another cue**: «ولي ولي العهد وزير الدفاع» chains
+/// titles; the words after «ولي العهد» are the next title, not a name. Drops names found
+/// after a title (`person:title`) that start where another cue starts.
+pub(super) fn drop_titles_taken_for_names(cues: &Cues, names: &mut Vec<FoundName>) {
+    names.retain(|n| n.rule != "person:title" || !cues.phrases.iter().any(|c| c.start == n.start));
+}
+
 /// **Name after a noun of occupation** (`person_nouns`), rule `person:noun`.
 ///
 /// Why: «الصحافي», «الرهينة» are ordinary nouns too, so the name after them (past a

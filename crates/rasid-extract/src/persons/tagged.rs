@@ -8,7 +8,7 @@
 
 use rasid_text::{Clitic, Span, TokenKind};
 
-use super::block::Block;
+use super::block::{Block, TANWEEN};
 use super::FoundName;
 
 /// The token range `[start, end)` of `block` that `span` (document chars) covers, if it
@@ -41,12 +41,11 @@ fn can_be_name_word(block: &Block, i: usize, first: bool) -> bool {
     let accusative = stem.ends_with("يا") && stem.chars().count() >= 5 && !given;
     // «أباً مكلوماً», «إعجاباً»: a word written with tanween is an indefinite noun or an
     // adjective, never a name
-    let tanween = t.text.chars().any(|c| TANWEEN.contains(&c));
-    !(cue || never || plural || accusative || tanween)
+    let tanween = t.text.contains(TANWEEN);
+    // «اختيار منصور زعيما»: a role in the accusative after a name (kb `leads_after_name`)
+    let role_after = pp.leads_after_name.contains(&t.norm) || pp.leads_after_name.contains(stem);
+    !(cue || never || plural || accusative || tanween || role_after)
 }
-
-/// The three tanween marks (fathatan, dammatan, kasratan).
-const TANWEEN: [char; 3] = ['\u{064B}', '\u{064C}', '\u{064D}'];
 
 /// «قياديان أفغانيان», «قابلتان قانونيتان»: a dual noun with its dual adjective, not a name.
 /// Every word ends in the dual «ان» and the first is no known given name («عثمان»).
@@ -201,6 +200,12 @@ mod tests {
             admitted(s, &["ومحمد الشدادي", "وأباً مكلوماً"]),
             ["محمد الشدادي"]
         );
+    }
+
+    #[test]
+    fn a_role_in_the_accusative_after_a_name_is_no_name_word() {
+        let s = "وأعلنت الحركة اختيار منصور زعيما جديدا لها.";
+        assert!(admitted(s, &["منصور زعيما"]).is_empty());
     }
 
     #[test]
