@@ -315,3 +315,17 @@ fn a_chain_of_titles_gives_no_title_as_a_name() {
     assert!(!p.iter().any(|x| x.0.contains("وزير")), "{p:?}");
     assert!(p.iter().any(|x| x.0 == "سلطان بن فهد"), "{p:?}");
 }
+
+#[test]
+fn a_kunya_head_glued_to_a_syllable_is_no_kunya() {
+    // «أبابا» of Addis Ababa and «أبواق» (trumpets) are no «أبا/أبو» + a given name
+    let p = persons(
+        "خبر\n\nوصل الوفد إلى أديس أبابا أمس، بينما هاجمت أبواق الإرهاب الاتفاق، وقال أبوبكر الحسني إن المحادثات ستستمر.",
+    );
+    assert!(
+        !p.iter()
+            .any(|x| x.0.contains("أبابا") || x.0.contains("أبواق")),
+        "{p:?}"
+    );
+    assert!(p.iter().any(|x| x.0.starts_with("أبوبكر")), "{p:?}");
+}

@@ -29,6 +29,10 @@ pub(super) fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’")
 }
 
+/// The shortest given name glued to a kunya head («أبوبكر», «أباحفص»; «أبابا» of Addis
+/// Ababa holds the mined syllable «با»).
+const GLUED_KUNYA_NAME_MIN_LETTERS: usize = 3;
+
 /// The shortest given name after a common-word kunya head («أم محمد»).
 const KUNYA_NAME_MIN_LETTERS: usize = 3;
 
@@ -133,9 +137,10 @@ impl<'a> Block<'a> {
     pub fn is_glued_kunya(&self, i: usize) -> bool {
         let n = self.norm(i);
         self.pp.glued_kunya_heads.iter().any(|h| {
-            n.starts_with(h.as_str())
-                && n.chars().count() >= 5
-                && self.pp.given_names.contains(&n[h.len()..])
+            n.strip_prefix(h.as_str()).is_some_and(|rest| {
+                rest.chars().count() >= GLUED_KUNYA_NAME_MIN_LETTERS
+                    && self.pp.given_names.contains(rest)
+            })
         })
     }
 
