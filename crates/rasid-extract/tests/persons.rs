@@ -329,3 +329,21 @@ fn a_kunya_head_glued_to_a_syllable_is_no_kunya() {
     );
     assert!(p.iter().any(|x| x.0.starts_with("أبوبكر")), "{p:?}");
 }
+
+#[test]
+fn ali_between_two_name_words_is_a_name_not_the_preposition() {
+    // «علي» is also «على» normalised: between a given name and a nisba it is a name
+    let p = persons(
+        "خبر\n\nأكد العميد سعيد علي العامري مدير الأمن أن المدينة آمنة، ودعا الدكتور هادي بن علي اليامي إلى التهدئة.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"سعيد علي العامري"), "{names:?}");
+    assert!(names.contains(&"هادي بن علي اليامي"), "{names:?}");
+    // before a common noun it stays the preposition
+    let q = persons("خبر\n\nواعتمد العقيد سالم الحارثي على الجيش في القتال.");
+    assert!(
+        q.iter()
+            .all(|x| !x.0.contains("على") && !x.0.contains("علي")),
+        "{q:?}"
+    );
+}

@@ -157,10 +157,11 @@ impl<'a> Block<'a> {
     /// actor's name, a word opening with «و» or «ف», a preposition with the article.
     pub fn blocks_name(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        // «وليد», «فيصل», «بسام»: a known given name is not proclitic + stem
+        // «وليد», «فيصل», «بسام»: a known given name is not proclitic + stem; nor is «علي»
+        // («على» normalised) between two name words
         if t.kind == TokenKind::Word
             && self.pp.given_names.contains(&t.norm)
-            && !self.pp.stop_words.contains(&t.norm)
+            && (!self.pp.stop_words.contains(&t.norm) || self.function_word_inside_a_name(i))
         {
             return self.pp.trigger_words.contains(&t.norm) || self.actor_at(i).is_some();
         }
@@ -175,6 +176,29 @@ impl<'a> Block<'a> {
             // «باليمن», «للتنظيم»: a preposition with the article is never inside a name
             || (t.proclitics.contains(&Clitic::Al)
                 && t.proclitics.iter().any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)))
+    }
+
+    /// **A given name that is also a function word, between two name words, is a name**:
+    /// «العميد سعيد علي العامري», «هادي بن علي اليامي», «محمد علي المقدشي» («علي» is also
+    /// «على» normalised). Before it a known given name or a joiner («بن»); after it a known
+    /// given name or a definite nisba («العامري») — «اعتمد سعيد على الجيش» stays cut.
+    fn function_word_inside_a_name(&self, i: usize) -> bool {
+        let word = |j: usize| {
+            self.toks
+                .get(j)
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.norm.as_str())
+        };
+        let before = i
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(|w| self.pp.given_names.contains(w) || self.pp.joiners.contains(w));
+        let after = word(i + 1).is_some_and(|w| {
+            let given = self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w);
+            let nisba = w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5;
+            given || nisba
+        });
+        before && after
     }
 
     /// «الملا حسن يحظى بتأييد»: an unknown word opening with the imperfect prefix ي or ت is a
