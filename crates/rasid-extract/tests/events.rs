@@ -1890,6 +1890,18 @@ fn a_speaker_before_a_colon_and_the_groups_that_describe_him_are_no_parties() {
 }
 
 #[test]
+fn a_verb_that_carries_its_object_has_its_subject_after_it() {
+    // «واستهدفتها طائرات التحالف»: «ها» is the pass the reinforcements crossed; the
+    // coalition struck, the Houthis did not strike the coalition
+    let a = article(
+        "خبر\n\nوذكر الشهود أن تعزيزات الحوثيين مرت بعقبة ثرة، التي تربط بين المحافظتين \
+         واستهدفتها طائرات التحالف العربي أكثر من مرة.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("saudi_led_coalition"), "{attack:#?}");
+}
+
+#[test]
 fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
     // the opposition source reports the shelling; it did not shell
     let a = article(

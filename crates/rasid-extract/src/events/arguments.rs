@@ -397,6 +397,52 @@ fn object_of_relative(
         .map(|e| e.start)
 }
 
+/// **A verb that carries its object has its subject after it.** «… بعقبة ثرة، التي تربط بين
+/// المحافظتين واستهدفتها طائرات التحالف», «قصفتهم المدفعية التركية»: a trigger stem
+/// followed in its word by a verb's ending and an object pronoun («تها», «ته», «وهم»: the
+/// «ت» of a feminine subject or the «و» of a plural one, then one of `object_pronouns`) has
+/// its object in that pronoun: the first actor at most [`VERB_SUBJECT_REACH_WORDS`] words
+/// after the word is the doer, not the one hit. A verbal noun with a possessive
+/// («استهدافها») has no such ending. Returns the actor's start.
+fn subject_of_a_verb_with_its_object(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let (word_start, word_end) = s.letters_around(t_start);
+    let word = s.normalized_span(t_start.max(word_start), word_end);
+    if !verb_with_object_pronoun(&word, lex) {
+        return None;
+    }
+    entities
+        .iter()
+        .find(|e| {
+            e.start >= word_end && s.words_between(word_end, e.start) <= VERB_SUBJECT_REACH_WORDS
+        })
+        .map(|e| e.start)
+}
+
+/// Is `word` (the trigger's word from its first letter) a past verb with a feminine «ت» or
+/// a plural «و» and an object pronoun after it («استهدفتها», «قصفتهم», «اغتالوه»)? Not a
+/// verbal noun of the «مفاعلة» pattern whose «ة» turns to «ت» before a possessive
+/// («ملاحقتهم»), and three letters of verb at least.
+fn verb_with_object_pronoun(word: &str, lex: &EventLexicon) -> bool {
+    if word.starts_with('م') {
+        return false;
+    }
+    lex.object_pronouns.iter().any(|p| {
+        ["ت", "و"].iter().any(|inflection| {
+            let ending = format!("{inflection}{p}");
+            word.ends_with(&ending) && word.chars().count() >= ending.chars().count() + 3
+        })
+    })
+}
+
+/// How far after a verb with its object pronoun its subject may stand («استهدفتها طائرات
+/// التحالف»: one word).
+const VERB_SUBJECT_REACH_WORDS: usize = 2;
+
 /// Does a verb end in an object pronoun (`object_pronouns`), three letters of verb at least
 /// before it («استهدفته», not «وجه»)?
 fn has_object_pronoun(word: &str, lex: &EventLexicon) -> bool {
@@ -564,6 +610,7 @@ pub(crate) fn roles_of(
     let mut victims = victim_starts(s, entities, lex);
     victims.extend(defenders(s, entities, t_start, lex));
     let object_antecedent = object_of_relative(s, entities, t_start, lex);
+    let subject_after = subject_of_a_verb_with_its_object(s, entities, t_start, lex);
     let relative_objects = objects_of_relative_verbs(s, entities, (t_start, grammar.kind), lex);
     let relative = linked_doer(s, entities, t_start, lex)
         .map(|e| e.start)
@@ -583,6 +630,7 @@ pub(crate) fn roles_of(
             .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
             .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
+            .or_else(|| (subject_after == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| relative_objects.contains(&e.start).then_some(Role::Target))
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
