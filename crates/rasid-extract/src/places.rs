@@ -154,14 +154,16 @@ pub fn recognize_places(
 
     // 1. gazetteer names
     let rules = &kb.recognition;
+    let asked = kinds_asked(ntext, place_names, rules);
     let resolved: Vec<(&DocMatch, Option<usize>)> = place_names
         .iter()
-        .filter(|m| {
+        .zip(&asked)
+        .filter(|(m, _)| {
             free(m.orig)
                 && !through_stripped_article(ntext, m.norm)
                 && !adjective_of_a_thing(ntext, m.norm, kb)
         })
-        .map(|m| (m, best_candidate(m, country, kb)))
+        .map(|(m, kinds)| (m, best_candidate(ntext, m, (country, kinds.as_deref()), kb)))
         .collect();
     // the places named at least once in a locative phrase («في X», «بX», «مدينة X»)
     let located_somewhere: Vec<usize> = resolved
@@ -422,10 +424,16 @@ pub fn recognize_places(
             {
                 continue;
             }
+            // «محافظتي حجة وصعدة»: a province the gazetteer names with its type word
+            let type_word: String = ntext[m.start..m.end].iter().collect();
+            let place = rules
+                .type_word_kinds
+                .get(&type_word)
+                .and_then(|kinds| named_with_a_type_word(&text, kinds, kb).first().copied());
             hits.push(Hit {
                 orig: o,
                 norm: n,
-                place: None,
+                place,
                 rule: "place:type_word",
                 elided: "",
             });
@@ -585,14 +593,29 @@ fn merge_bare_names(mut places: Vec<Place>, rules: &rasid_kb::RecognitionRules) 
     places
 }
 
-/// The gazetteer entry a match most likely names: a country, a province or a big city
-/// before a smaller place («الرياض» is the capital, not a hamlet near Kirkuk, even in an
-/// Iraqi article; «عسير» the Saudi province, not a Jordanian village), then one of the
-/// article's country, then the highest ranked.
-fn best_candidate(m: &DocMatch, country: Option<&str>, kb: &Kb) -> Option<usize> {
+/// The gazetteer entry a match most likely names. A province or district its type word
+/// asks for (`asked`) and that the gazetteer names with a type word is a candidate too
+/// («محافظة صعدة» beside the city «صعدة»: «محافظتي حجة وصعدة» are the governorates, «مدينة
+/// صعدة» the city). Then a country, a province or a big city before a
+/// smaller place («الرياض» is the capital, not a hamlet near Kirkuk, even in an Iraqi
+/// article; «عسير» the Saudi province, not a Jordanian village), then one of the article's
+/// country, then the highest ranked.
+fn best_candidate(
+    ntext: &[char],
+    m: &DocMatch,
+    (country, asked): (Option<&str>, Option<&[String]>),
+    kb: &Kb,
+) -> Option<usize> {
+    let named_with_type_word: Vec<usize> = asked
+        .map(|kinds| {
+            let name: String = ntext[m.norm.start..m.norm.end].iter().collect();
+            named_with_a_type_word(&name, kinds, kb)
+        })
+        .unwrap_or_default();
     kb.places
         .candidates(m.payload)
         .iter()
+        .chain(&named_with_type_word)
         .copied()
         .filter_map(|i| kb.places.get(i).map(|p| (i, p)))
         .max_by_key(|(_, p)| {
@@ -604,6 +627,105 @@ fn best_candidate(m: &DocMatch, country: Option<&str>, kb: &Kb) -> Option<usize>
         })
         .map(|(i, _)| i)
 }
+
+/// The provinces and districts of one of `kinds` that the gazetteer names `name` after a
+/// type word («محافظة صعدة», «ولاية خوست» for «صعدة», «خوست»: the convention of a
+/// province that shares its capital's name). Towns are never named so («مدينة العين» is an
+/// alias of Al Ain, not a second name of every «العين»).
+fn named_with_a_type_word(name: &str, kinds: &[String], kb: &Kb) -> Vec<usize> {
+    let kinds: Vec<String> = kinds
+        .iter()
+        .filter(|k| matches!(k.as_str(), "admin1" | "admin2"))
+        .cloned()
+        .collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = kb
+        .recognition
+        .type_word_kinds
+        .iter()
+        .filter(|(_, ks)| ks.iter().any(|k| kinds.contains(k)))
+        .flat_map(|(word, _)| kb.places.named(&format!("{word} {name}")))
+        .copied()
+        .filter(|&i| kb.places.get(i).is_some_and(|p| kinds.contains(&p.kind)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// **The kind of place a type word asks for** (kb `recognition.type_word_kinds`), for each
+/// gazetteer match: the type word opening the match («محافظة لحج») or right before it
+/// («محافظة صعدة», «بمحافظة صعدة»), also across a list of one-word names joined by «و» or
+/// a comma («محافظتي حجة وصعدة», «محافظة الضالع وتعز وإب»).
+fn kinds_asked(
+    ntext: &[char],
+    place_names: &[DocMatch],
+    rules: &rasid_kb::RecognitionRules,
+) -> Vec<Option<Vec<String>>> {
+    place_names
+        .iter()
+        .map(|m| {
+            let trimmed = trim_type_word(ntext, m.norm, rules);
+            if trimmed != m.norm {
+                let lead: String = ntext[m.norm.start..trimmed.start].iter().collect();
+                return rules.type_word_kinds.get(lead.trim()).cloned();
+            }
+            // «منطقة بغداد الجديدة»: the type word names the longer place
+            let continued = words_from(ntext, m.norm.end, 1)
+                .first()
+                .is_some_and(|(at, w)| {
+                    *at == m.norm.end + 1 && rules.place_trailing_words.contains(w)
+                });
+            if continued {
+                return None;
+            }
+            kinds_before(ntext, m.norm.start, rules)
+        })
+        .collect()
+}
+
+/// The kinds of the type word before the name starting at `start`, or before the list of
+/// names it closes (at most [`LISTED_NAMES`] names back).
+fn kinds_before(
+    ntext: &[char],
+    start: usize,
+    rules: &rasid_kb::RecognitionRules,
+) -> Option<Vec<String>> {
+    let kinds_of = |w: &str| {
+        let bare = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .unwrap_or(w);
+        let bare_b = bare.strip_prefix('ب').unwrap_or(bare);
+        [w, bare, bare_b]
+            .iter()
+            .find_map(|x| rules.type_word_kinds.get(*x).cloned())
+    };
+    let mut at = start;
+    for _ in 0..=LISTED_NAMES {
+        let b = WordBefore::of(ntext, at);
+        if !matches!(b.glued.as_str(), "" | "ب" | "و" | "وب") {
+            return None;
+        }
+        if let Some(kinds) = kinds_of(&b.word) {
+            return Some(kinds);
+        }
+        // go back over one name of a list: «حجة وصعدة», «الضالع، تعز»
+        let comma = ntext
+            .get(b.word_end..at)
+            .is_some_and(|gap| gap.iter().any(|c| *c == '،' || *c == ','));
+        if !(b.glued.starts_with('و') || comma) || b.word.is_empty() {
+            return None;
+        }
+        at = b.word_end - b.word.chars().count();
+    }
+    None
+}
+
+/// How many names of a list a type word before it may reach.
+const LISTED_NAMES: usize = 3;
 
 /// **A name after a type word that no gazetteer holds must be a place to the tagger too**,
 /// when it ran: a place span of the tagger overlaps it. Why: after «منطقة», «حي» or «مطار»

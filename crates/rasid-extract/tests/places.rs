@@ -477,3 +477,20 @@ fn a_quoted_outlets_name_is_the_outlet_not_its_city() {
     assert!(!n.contains(&"الرياض"), "{n:?}");
     assert!(n.contains(&"تعز"), "{n:?}");
 }
+
+#[test]
+fn a_province_type_word_names_the_province_not_its_capital() {
+    let kind = |text: &str, name: &str| place(text, name).and_then(|p| p.kind);
+    // «محافظتي حجة وصعدة»: the governorates, the second one across the «و» of the list
+    let text = "خبر\n\nشنت طائرات التحالف غارات على مواقع الحوثيين في محافظتي حجة وصعدة أمس.";
+    assert_eq!(kind(text, "حجة").as_deref(), Some("admin1"));
+    assert_eq!(kind(text, "صعدة").as_deref(), Some("admin1"));
+    // «مدينة صعدة» is the city
+    let city = "خبر\n\nقصفت طائرات التحالف مواقع الحوثيين في مدينة صعدة أمس.";
+    assert_eq!(kind(city, "صعدة").as_deref(), Some("city"));
+    // a Saudi region
+    let region = "خبر\n\nسقطت مقذوفات أطلقها الحوثيون على قرى في منطقة جازان أمس.";
+    let jazan = place(region, "جازان").expect("Jazan");
+    assert_eq!(jazan.kind.as_deref(), Some("admin1"));
+    assert_eq!(jazan.country.as_deref(), Some("SA"));
+}

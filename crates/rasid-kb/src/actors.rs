@@ -408,6 +408,8 @@ struct RawRecognition {
     #[serde(default)]
     locating_words: Vec<String>,
     #[serde(default)]
+    type_word_kinds: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     group_named_place_heads: Vec<String>,
     place_stop_words: Vec<String>,
     place_compound_heads: Vec<String>,
@@ -482,6 +484,9 @@ pub struct RecognitionRules {
     /// «التابعة», «الواقعة»: a name after a type word with one of these after it is a
     /// place («منطقة الفاخر التابعة لمديرية قعطبة»).
     pub locating_words: std::collections::HashSet<String>,
+    /// Normalised type word → the gazetteer kinds of the place it names («محافظة» →
+    /// admin1: «محافظة صعدة» is the governorate, «مدينة صعدة» the city).
+    pub type_word_kinds: std::collections::HashMap<String, Vec<String>>,
     /// «منطقة», «مديرية»: a group's name right after one is a place's name («منطقة
     /// القاعدة», a town of Ibb), not the group.
     pub group_named_place_heads: std::collections::HashSet<String>,
@@ -514,6 +519,9 @@ pub struct RecognitionRules {
     pub demonym_personnel_heads: std::collections::HashSet<String>,
 }
 
+/// The kinds of places the gazetteer holds (`kb/places.tsv`, column `kind`).
+const GAZETTEER_KINDS: [&str; 5] = ["country", "admin1", "admin2", "city", "locality"];
+
 impl RecognitionRules {
     pub(crate) fn parse(file: &KbFile) -> Result<Self, KbError> {
         let name = file.name.as_str();
@@ -534,6 +542,22 @@ impl RecognitionRules {
                 name,
                 format!("facility_homonym: empty name or facility in {f:?}"),
             ));
+        }
+        let mut type_word_kinds: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for (kind, words) in &raw.type_word_kinds {
+            if !GAZETTEER_KINDS.contains(&kind.as_str()) {
+                return Err(KbError::invalid(
+                    name,
+                    format!(
+                        "type_word_kinds: «{kind}» is no gazetteer kind (one of {})",
+                        GAZETTEER_KINDS.join(", ")
+                    ),
+                ));
+            }
+            for w in norm_set(words) {
+                type_word_kinds.entry(w).or_default().push(kind.clone());
+            }
         }
         let locative_words = norm_set(&raw.locative_words);
         let locative_not_inside = norm_set(&raw.locative_not_inside);
@@ -585,6 +609,7 @@ impl RecognitionRules {
             ),
             settlement_type_words: norm_set(&raw.settlement_type_words),
             locating_words: norm_set(&raw.locating_words),
+            type_word_kinds,
             group_named_place_heads: norm_set(&raw.group_named_place_heads),
             place_stop_words: norm_set(&raw.place_stop_words),
             place_compound_heads: norm_set(&raw.place_compound_heads),

@@ -223,6 +223,30 @@ mod tests {
     }
 
     #[test]
+    fn type_word_kinds_name_gazetteer_kinds() {
+        let kb = Kb::builtin().expect("built-in kb");
+        let kinds = &kb.recognition.type_word_kinds;
+        assert_eq!(
+            kinds.get("محافظه").map(Vec::as_slice),
+            Some(&["admin1".to_string()][..])
+        );
+        assert!(kinds.get("بلده").is_some_and(|k| k.len() == 2));
+
+        let dir = std::env::temp_dir().join(format!("rasid-kb-type-kinds-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let builtin = include_str!("../../../kb/recognition.toml");
+        let text = builtin.replace("admin2 = [\"مديرية\"", "district = [\"مديرية\"");
+        assert_ne!(text, builtin);
+        std::fs::write(dir.join("recognition.toml"), text).expect("write");
+        let msg = Kb::from_dir(&dir).expect_err("no such kind").to_string();
+        assert!(
+            msg.contains("recognition.toml") && msg.contains("district"),
+            "{msg}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn overlay_dir_replaces_only_files_it_has() {
         let dir = std::env::temp_dir().join(format!("rasid-kb-overlay-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");

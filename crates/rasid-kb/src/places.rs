@@ -180,6 +180,15 @@ impl Gazetteer {
         self.candidates.get(payload).map_or(&[], Vec::as_slice)
     }
 
+    /// The places carrying a normalised name (a main name or an alias), if any.
+    pub fn named(&self, name: &str) -> &[usize] {
+        self.name_list
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.candidates.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Every normalised name (main names and aliases, sorted) with the places
     /// that carry it.
     pub fn names(&self) -> impl Iterator<Item = (&str, &[usize])> + '_ {
