@@ -398,12 +398,11 @@ fn object_of_relative(
 }
 
 /// **A verb that carries its object has its subject after it.** «… بعقبة ثرة، التي تربط بين
-/// المحافظتين واستهدفتها طائرات التحالف», «قصفتهم المدفعية التركية»: a trigger stem
-/// followed in its word by a verb's ending and an object pronoun («تها», «ته», «وهم»: the
-/// «ت» of a feminine subject or the «و» of a plural one, then one of `object_pronouns`) has
-/// its object in that pronoun: the first actor at most [`VERB_SUBJECT_REACH_WORDS`] words
-/// after the word is the doer, not the one hit. A verbal noun with a possessive
-/// («استهدافها») has no such ending. Returns the actor's start.
+/// المحافظتين واستهدفتها طائرات التحالف», «قصفتهم المدفعية التركية»: a trigger word that is
+/// a past verb with its object pronoun ([`verb_with_object_pronoun`]) has its object in that
+/// pronoun: the first actor at most [`VERB_SUBJECT_REACH_WORDS`] words after the word is the
+/// doer, not the one hit. A verbal noun with a possessive («استهدافها») has no such ending.
+/// Returns the actor's start.
 fn subject_of_a_verb_with_its_object(
     s: &SentenceView,
     entities: &[EntityRef],
