@@ -1902,6 +1902,22 @@ fn a_verb_that_carries_its_object_has_its_subject_after_it() {
 }
 
 #[test]
+fn who_condemns_an_act_with_dan_is_no_party_to_it() {
+    // «دانت», the short form of «أدانت»: the organisation condemned the shelling, it did not
+    // shell
+    let a = article(
+        "خبر\n\nدانت منظمة هيومن رايتس ووتش الخميس قصف المتمردين الحوثيين لمناطق سكنية في \
+         مدينة عدن، وقالت إن القصف أسفر عن مقتل عشرات المدنيين.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(
+            !e.actors.iter().any(|x| x == "human_rights_watch"),
+            "{e:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
     // the opposition source reports the shelling; it did not shell
     let a = article(
