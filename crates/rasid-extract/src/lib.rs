@@ -268,7 +268,7 @@ impl<'kb> Extractor<'kb> {
                 (&taken, &acting_states),
                 &groups,
                 tagged.as_ref().map(|t| t.places.as_slice()),
-                country,
+                (country, &place_votes),
                 kb,
             );
             let mut places = places;

@@ -62,6 +62,11 @@ impl CountryVotes {
         *self.counts.entry(country.to_string()).or_insert(0) += 1;
     }
 
+    /// Does any name vote for `country`?
+    pub fn has(&self, country: &str) -> bool {
+        self.counts.contains_key(country)
+    }
+
     /// The countries voted for.
     pub fn countries(&self) -> impl Iterator<Item = &str> {
         self.counts.keys().map(String::as_str)
@@ -146,7 +151,7 @@ pub fn recognize_places(
     (taken, acting_states): (&[Span], &[StateMention]),
     groups: &[Span],
     tagged: Option<&[Span]>,
-    country: Option<&str>,
+    (country, votes): (Option<&str>, &CountryVotes),
     kb: &Kb,
 ) -> Vec<Place> {
     let free = |s: Span| !taken.iter().any(|t| t.overlaps(s));
@@ -163,7 +168,14 @@ pub fn recognize_places(
                 && !through_stripped_article(ntext, m.norm)
                 && !adjective_of_a_thing(ntext, m.norm, kb)
         })
-        .map(|(m, kinds)| (m, best_candidate(ntext, m, (country, kinds.as_deref()), kb)))
+        .map(|(m, kinds)| {
+            let context = Context {
+                country,
+                votes,
+                asked: kinds.as_deref(),
+            };
+            (m, best_candidate(ntext, m, &context, kb))
+        })
         .collect();
     // the places named at least once in a locative phrase («في X», «بX», «مدينة X»)
     let located_somewhere: Vec<usize> = resolved
@@ -593,19 +605,29 @@ fn merge_bare_names(mut places: Vec<Place>, rules: &rasid_kb::RecognitionRules) 
     places
 }
 
+/// What the article says about where it is, for choosing among places of one name: its
+/// country, every country its names vote for, and the kinds a type word asks for.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    country: Option<&'a str>,
+    votes: &'a CountryVotes,
+    asked: Option<&'a [String]>,
+}
+
 /// The gazetteer entry a match most likely names. A province or district its type word
 /// asks for (`asked`) and that the gazetteer names with a type word is a candidate too
 /// («محافظة صعدة» beside the city «صعدة»: «محافظتي حجة وصعدة» are the governorates, «مدينة
 /// صعدة» the city). Then a country, a province or a big city before a
 /// smaller place («الرياض» is the capital, not a hamlet near Kirkuk, even in an Iraqi
 /// article; «عسير» the Saudi province, not a Jordanian village), then one of the article's
-/// country, then the highest ranked.
-fn best_candidate(
-    ntext: &[char],
-    m: &DocMatch,
-    (country, asked): (Option<&str>, Option<&[String]>),
-    kb: &Kb,
-) -> Option<usize> {
+/// country, then one of a country the article's names vote for (Zinjibar in Abyan, not
+/// Zanzibar, in a Saudi article that names Yemeni towns), then the highest ranked.
+fn best_candidate(ntext: &[char], m: &DocMatch, context: &Context, kb: &Kb) -> Option<usize> {
+    let Context {
+        country,
+        votes,
+        asked,
+    } = *context;
     let named_with_type_word: Vec<usize> = asked
         .map(|kinds| {
             let name: String = ntext[m.norm.start..m.norm.end].iter().collect();
@@ -622,6 +644,7 @@ fn best_candidate(
             (
                 is_major(p),
                 country.is_some_and(|c| p.country == c),
+                votes.has(&p.country),
                 p.rank(),
             )
         })

@@ -494,3 +494,13 @@ fn a_province_type_word_names_the_province_not_its_capital() {
     assert_eq!(jazan.kind.as_deref(), Some("admin1"));
     assert_eq!(jazan.country.as_deref(), Some("SA"));
 }
+
+#[test]
+fn of_two_places_of_one_name_the_one_of_a_country_the_article_names_wins() {
+    // «عمان» is Oman and Amman: in a Yemeni story that names Jordan, the wounded flown to
+    // «عمان» went to Amman
+    let text = "خبر\n\nقصف الحوثيون أحياء في تعز وعدن وصنعاء أمس، ونقل عشرة من الجرحى إلى \
+                الأردن، حيث وصلوا إلى عمان لتلقي العلاج.";
+    let amman = place(text, "عمان").expect("the place «عمان»");
+    assert_eq!(amman.country.as_deref(), Some("JO"), "{amman:?}");
+}
