@@ -830,17 +830,19 @@ impl WordBefore {
         }
     }
 
-    /// Whether `test` holds for the word before, as written or without a leading «و»/«ف»
-    /// («وفي», «فمدينة»; «في» itself is tried whole too).
+    /// Whether `test` holds for the word before, as written, without a leading «و»/«ف», or
+    /// without a glued «ب» after them («وفي», «فمدينة», «بشرق», «وبمدينة»; «في» itself is
+    /// tried whole too).
     fn is_any(&self, test: impl Fn(&str) -> bool) -> bool {
         let bare = self
             .word
             .strip_prefix('و')
             .or_else(|| self.word.strip_prefix('ف'))
             .unwrap_or(&self.word);
-        [self.word.as_str(), bare]
+        let unglued = bare.strip_prefix('ب').unwrap_or(bare);
+        [self.word.as_str(), bare, unglued]
             .iter()
-            .any(|w| !w.is_empty() && test(w))
+            .any(|w| w.chars().count() > 1 && test(w))
     }
 }
 

@@ -1918,6 +1918,25 @@ fn who_condemns_an_act_with_dan_is_no_party_to_it() {
 }
 
 #[test]
+fn a_state_after_a_compass_word_with_a_glued_bi_is_where_not_who() {
+    // «بشرق أفغانستان» is a place as «في شرق أفغانستان» is: the state is not the one hit
+    let a = article(
+        "خبر\n\nتواجه حركة طالبان هجمات يشنها تنظيم الدولة الإسلامية على مواقعها بشرق \
+         أفغانستان، وقالت أفغانستان إنها ستتصدى للتنظيم.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(!e.actors.iter().any(|x| x == "afghanistan"), "{e:#?}");
+    }
+    assert!(
+        !a.relations
+            .iter()
+            .any(|r| r.a == "afghanistan" || r.b == "afghanistan"),
+        "{:#?}",
+        a.relations
+    );
+}
+
+#[test]
 fn a_speaker_after_the_act_in_a_clause_of_its_own_is_no_party() {
     // the opposition source reports the shelling; it did not shell
     let a = article(
