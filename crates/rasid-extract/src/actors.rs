@@ -319,7 +319,7 @@ fn country_of_place_name<'k>(
 const FRAME_CHARS: usize = 40;
 
 /// The normalised words after `end`, up to `n` of them, within the sentence.
-fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
+pub(crate) fn words_after(ntext: &[char], end: usize, n: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut i = end;
     while out.len() < n && i < ntext.len() {

@@ -9,6 +9,7 @@ use rasid_model::{Mention, Place};
 use rasid_text::chars::letter_run;
 use rasid_text::{Normalized, Span};
 
+use crate::actors::words_after;
 use crate::DocMatch;
 
 fn is_letter(c: char) -> bool {
@@ -696,10 +697,10 @@ fn kinds_asked(
                 return rules.type_word_kinds.get(lead.trim()).cloned();
             }
             // «منطقة بغداد الجديدة»: the type word names the longer place
-            let continued = words_from(ntext, m.norm.end, 1)
+            let continued = words_after(ntext, m.norm.end, 1)
                 .first()
-                .is_some_and(|(at, w)| {
-                    *at == m.norm.end + 1 && rules.place_trailing_words.contains(w)
+                .is_some_and(|(w, at)| {
+                    at.start == m.norm.end + 1 && rules.place_trailing_words.contains(w)
                 });
             if continued {
                 return None;
@@ -716,23 +717,13 @@ fn kinds_before(
     start: usize,
     rules: &rasid_kb::RecognitionRules,
 ) -> Option<Vec<String>> {
-    let kinds_of = |w: &str| {
-        let bare = w
-            .strip_prefix('و')
-            .or_else(|| w.strip_prefix('ف'))
-            .unwrap_or(w);
-        let bare_b = bare.strip_prefix('ب').unwrap_or(bare);
-        [w, bare, bare_b]
-            .iter()
-            .find_map(|x| rules.type_word_kinds.get(*x).cloned())
-    };
     let mut at = start;
     for _ in 0..=LISTED_NAMES {
         let b = WordBefore::of(ntext, at);
         if !matches!(b.glued.as_str(), "" | "ب" | "و" | "وب") {
             return None;
         }
-        if let Some(kinds) = kinds_of(&b.word) {
+        if let Some(kinds) = b.find_map(|w| rules.type_word_kinds.get(w).cloned()) {
             return Some(kinds);
         }
         // go back over one name of a list: «حجة وصعدة», «الضالع، تعز»
@@ -834,6 +825,12 @@ impl WordBefore {
     /// without a glued «ب» after them («وفي», «فمدينة», «بشرق», «وبمدينة»; «في» itself is
     /// tried whole too).
     fn is_any(&self, test: impl Fn(&str) -> bool) -> bool {
+        self.find_map(|w| test(w).then_some(())).is_some()
+    }
+
+    /// The first answer of `f` for the forms of the word before that [`Self::is_any`]
+    /// tries, in the same order.
+    fn find_map<T>(&self, f: impl Fn(&str) -> Option<T>) -> Option<T> {
         let bare = self
             .word
             .strip_prefix('و')
@@ -842,7 +839,8 @@ impl WordBefore {
         let unglued = bare.strip_prefix('ب').unwrap_or(bare);
         [self.word.as_str(), bare, unglued]
             .iter()
-            .any(|w| w.chars().count() > 1 && test(w))
+            .filter(|w| w.chars().count() > 1)
+            .find_map(|w| f(w))
     }
 }
 
@@ -949,41 +947,24 @@ fn followed_by_a_locating_word(
     rules: &rasid_kb::RecognitionRules,
     place_names: &[DocMatch],
 ) -> bool {
-    let words = words_from(ntext, end, 4);
-    let Some((_, first)) = words.first() else {
+    let words = words_after(ntext, end, 4);
+    let Some((first, first_at)) = words.first() else {
         return false;
     };
+    if first_at.start != end + 1 {
+        return false;
+    }
     if !rules.locating_words.contains(first) {
         return false;
     }
-    words.iter().skip(1).any(|(start, w)| {
+    words.iter().skip(1).any(|(w, at)| {
         let bare = w.strip_prefix('ل').unwrap_or(w);
         place_trigger(w, rules).is_some()
             || place_trigger(bare, rules).is_some()
             || place_names
                 .iter()
-                .any(|m| m.norm.start >= *start && m.norm.start <= start + w.chars().count())
+                .any(|m| m.norm.start >= at.start && m.norm.start <= at.end)
     })
-}
-
-/// The first `n` words after char `from` (across spaces only), with where each starts.
-fn words_from(ntext: &[char], from: usize, n: usize) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut i = from;
-    while out.len() < n {
-        while i < ntext.len() && ntext[i] == ' ' {
-            i += 1;
-        }
-        let start = i;
-        while i < ntext.len() && is_letter(ntext[i]) {
-            i += 1;
-        }
-        if i == start {
-            break;
-        }
-        out.push((start, ntext[start..i].iter().collect()));
-    }
-    out
 }
 
 /// **Two places after a dual type word**: «بلدتي الوهط وصبر» names al-Waht and Sabr: a word
@@ -1003,36 +984,33 @@ fn two_names_joined(
     ),
     place_names: &[DocMatch],
 ) -> Vec<Span> {
-    let words = words_from(ntext, from, 3);
-    let joined = |a: &(usize, String), b: &(usize, String)| {
-        ntext.get(a.0 + a.1.chars().count()) == Some(&' ') && b.0 == a.0 + a.1.chars().count() + 1
-    };
+    let words = words_after(ntext, from, 3);
+    let joined = |a: &Span, b: &Span| ntext.get(a.end) == Some(&' ') && b.start == a.end + 1;
     let usable = |w: &str| !rules.place_stop_words.contains(w) && !stopwords.contains(w);
-    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
+    let (Some((first, first_at)), Some((second, second_at))) = (words.first(), words.get(1)) else {
         return Vec::new();
     };
-    let span = |(start, w): &(usize, String)| Span {
-        start: *start,
-        end: start + w.chars().count(),
-    };
-    let Some(bare) = second.1.strip_prefix('و') else {
+    let Some(bare) = second.strip_prefix('و') else {
         return Vec::new();
     };
-    if !joined(first, second) || bare.chars().count() < 3 || !usable(&first.1) {
+    if first_at.start != from
+        || !joined(first_at, second_at)
+        || bare.chars().count() < 3
+        || !usable(first)
+    {
         return Vec::new();
     }
     if place_trigger(bare, rules).is_some() {
-        return vec![span(first)];
+        return vec![*first_at];
     }
     if !usable(bare) {
         return Vec::new();
     }
     let mut second_span = Span {
-        start: second.0 + 1,
-        end: span(second).end,
+        start: second_at.start + 1,
+        end: second_at.end,
     };
-    if let Some(third) = words.get(2).filter(|t| joined(second, t)) {
-        let t = third.1.as_str();
+    if let Some((t, third_at)) = words.get(2).filter(|(_, at)| joined(second_at, at)) {
         let head = rules.place_compound_heads.contains(bare);
         let known = place_names.iter().any(|m| m.norm == second_span);
         let construct = !known
@@ -1042,10 +1020,10 @@ fn two_names_joined(
             && usable(t)
             && !rules.place_trailing_words.contains(t);
         if (head && usable(t)) || construct {
-            second_span.end = span(third).end;
+            second_span.end = third_at.end;
         }
     }
-    vec![span(first), second_span]
+    vec![*first_at, second_span]
 }
 
 /// What kind of place trigger `word` wholly is («مدينة»: a type word, «جبل»: a name head),
