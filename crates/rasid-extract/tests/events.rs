@@ -2060,3 +2060,31 @@ fn a_name_after_a_glued_preposition_is_as_near_as_its_word() {
     assert_eq!(doer(e), Some("taliban"), "{e:#?}");
     assert!(e.actors.iter().any(|x| x == "nato"), "{e:#?}");
 }
+
+#[test]
+fn an_agent_marker_after_a_comma_names_the_doer_of_another_word() {
+    // the regime's aircraft shelled; the front besieges the airbase, it shelled nothing
+    let a = article(
+        "خبر\n\nوقال ناشطون إن طيران النظام السوري قصف مناطق في محيط مطار أبو الضهور \
+         العسكري، المحاصر من قبل جبهة النصرة منذ أكثر من عامين.",
+    );
+    let shelling = the_one(&a, "ATTACK");
+    assert_eq!(
+        shelling.actors.first().map(String::as_str),
+        Some("syrian_army"),
+        "{shelling:?}"
+    );
+    assert!(
+        !shelling.actors.iter().any(|id| id == "nusra_front"),
+        "{shelling:?}"
+    );
+    // without the comma the marker is the act's own: «استهداف الحافلة من قبل مسلحي داعش»
+    let b =
+        article("خبر\n\nوأدان الوزير استهداف حافلة للجنود في سيناء من قبل مسلحي تنظيم داعش أمس.");
+    let attack = the_one(&b, "ATTACK");
+    assert_eq!(
+        attack.actors.first().map(String::as_str),
+        Some("islamic_state"),
+        "{attack:?}"
+    );
+}

@@ -31,17 +31,19 @@ const LIGHT_VERB_REACH_WORDS: usize = 2;
 
 /// The role a marker gives the actor at `e_start`: the nearest marker before it (no other
 /// actor between). A target marker («على», «ضد», «عن») governs only after the trigger
-/// starting at `t_start` («كشفت عن هجوم داعش» does not make داعش its target).
+/// starting at `t_start` («كشفت عن هجوم داعش» does not make داعش its target), and an agent
+/// marker only the trigger of its own stretch of words ([`agent_of_another_word`]).
 fn marker_role(
     s: &SentenceView,
     entities: &[EntityRef],
-    (t_start, e_start): (usize, usize),
+    (t_start, t_end, e_start): (usize, usize, usize),
     markers: &[(PhraseMatch, Role)],
     lex: &EventLexicon,
 ) -> Option<Role> {
     markers
         .iter()
         .filter(|(m, r)| *r != Role::Target || m.start >= t_start)
+        .filter(|(m, r)| !agent_of_another_word(s, (m, *r), t_end))
         .filter(|(m, r)| {
             let reach = if *r == Role::Mediator {
                 MEDIATOR_REACH_WORDS
@@ -60,6 +62,14 @@ fn marker_role(
             Role::Patient => Role::Target,
             r => *r,
         })
+}
+
+/// **«قصف مناطق في محيط المطار، المحاصر من قبل جبهة النصرة»: the besieger did not
+/// shell.** An agent marker («من قبل», «على يد») after the trigger with a comma between
+/// them names the doer of a word of its own stretch (here the participle «المحاصر»), not
+/// the trigger's.
+fn agent_of_another_word(s: &SentenceView, (m, role): (&PhraseMatch, Role), t_end: usize) -> bool {
+    role == Role::Initiator && m.start >= t_end && s.comma_between(t_end, m.start)
 }
 
 /// «صد الجيش هجوما لداعش», «تصدت قوات الجيش لهجوم», «مبنى الحزب تعرض لاعتداء»: the actors
@@ -626,7 +636,7 @@ pub(crate) fn roles_of(
         let role = adjective_of_trigger(s, e, t_end)
             .then_some(Role::Initiator)
             .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
-            .or_else(|| marker_role(s, entities, (t_start, e.start), markers, lex))
+            .or_else(|| marker_role(s, entities, (t_start, t_end, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
             .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
             .or_else(|| (subject_after == Some(e.start)).then_some(Role::Initiator))

@@ -731,6 +731,11 @@ impl SentenceView {
             .collect()
     }
 
+    /// Does a comma (or a semicolon) stand between `from` and `to`?
+    pub fn comma_between(&self, from: usize, to: usize) -> bool {
+        self.gap(from, to, &[]).contains([',', '،', ';', '؛'])
+    }
+
     /// Are two actors joined by «و» or a comma only («النيجر وتشاد», «X، Y»)?
     pub fn coordinated(&self, from: usize, to: usize) -> bool {
         to >= from && only_a_joiner(&self.gap(from, to, &[]))
