@@ -2088,3 +2088,24 @@ fn an_agent_marker_after_a_comma_names_the_doer_of_another_word() {
         "{attack:?}"
     );
 }
+
+#[test]
+fn joining_is_a_defection_only_to_a_fighting_side() {
+    // a brigade's commanders joining the Houthis defect
+    let a = article(
+        "خبر\n\nوسيطرت القوات الحكومية على مواقع اللواء الخامس عشر الذي انضم قادته إلى \
+         الحوثيين العام الماضي بعد معارك عنيفة.",
+    );
+    assert!(!of_type(&a, "DEFECT").is_empty(), "{:?}", a.events);
+    // a state joining another in a campaign, a minister joining talks: no defection
+    let b = article(
+        "خبر\n\nوانضمت الكاميرون مع تشاد إلى نيجيريا في حملة لمحاربة جماعة بوكو حرام التي \
+         قتلت آلاف الأشخاص في هجماتها. وتتهم نيجيريا والكاميرون الجماعة بشن هجمات عبر الحدود.",
+    );
+    assert!(of_type(&b, "DEFECT").is_empty(), "{:?}", b.events);
+    let c = article(
+        "خبر\n\nوانضم وزير الخارجية الإيطالي أمس إلى المشاورات الليبية التي بدأت أول من أمس في \
+         الجزائر بحضور ممثلين عن قوات فجر ليبيا التي تقاتل الجيش.",
+    );
+    assert!(of_type(&c, "DEFECT").is_empty(), "{:?}", c.events);
+}

@@ -153,6 +153,8 @@ struct RawRoles {
     #[serde(default)]
     pronoun_doer_masdars: Vec<String>,
     #[serde(default)]
+    join_words: Vec<String>,
+    #[serde(default)]
     authority_words: Vec<String>,
     #[serde(default)]
     passive_words: Vec<String>,
@@ -451,6 +453,9 @@ pub struct EventLexicon {
     /// Verbal nouns whose pronoun is their doer («مبايعته», «استهدافها»): the actor right
     /// after one is acted on, the doer the actor named last before it.
     pub pronoun_doer_masdars: HashSet<String>,
+    /// «انضم», «الالتحاق»: triggers of joining, a defection only when what is joined is a
+    /// fighting side (normalised).
+    pub join_words: HashSet<String>,
     /// «صد الجيش هجوما»: right before an attack, the actor before one defended.
     pub repel_words: PhraseMatcher,
     /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
@@ -723,6 +728,7 @@ impl EventLexicon {
                 "roles.pronoun_doer_masdars",
                 &raw.roles.pronoun_doer_masdars,
             ),
+            ("roles.join_words", &raw.roles.join_words),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -887,6 +893,7 @@ impl EventLexicon {
             people_words: word_set(&raw.roles.people_words),
             item_heads: word_set(&raw.roles.item_heads),
             pronoun_doer_masdars: word_set(&raw.roles.pronoun_doer_masdars),
+            join_words: word_set(&raw.roles.join_words),
             authority_words: PhraseMatcher::new(words(&raw.roles.authority_words, 0)),
             place_markers: PhraseMatcher::new(words(&raw.roles.place_markers, 0)),
             state_place_markers: PhraseMatcher::new(words(&raw.roles.state_place_markers, 0)),

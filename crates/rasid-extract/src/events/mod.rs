@@ -748,6 +748,9 @@ fn read_trigger(
     } else {
         casualties(s, toll_span(s, t), lex)
     };
+    if joins_no_fighting_side(s, t, &entities, lex) {
+        return None;
+    }
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
     }
@@ -834,6 +837,37 @@ fn read_trigger(
     c.set_actors();
     Some(c)
 }
+
+/// **«وانضمت الكاميرون إلى نيجيريا في حملة», «انضم الوزير إلى المشاورات»: joining is a
+/// defection only to a fighting side.** A trigger of `join_words` whose first actor after
+/// it in its clause, within [`JOINED_REACH_WORDS`] words, is no armed group or state force
+/// (a state, an organisation, a person, or no actor: talks, a campaign, «خلايا إرهابية»
+/// unnamed) tells no defection.
+fn joins_no_fighting_side(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    entities: &[EntityRef],
+    lex: &EventLexicon,
+) -> bool {
+    let (start, end) = s.letters_around(t.start);
+    let word = s.normalized_span(start, end);
+    let bare = word.strip_prefix(['و', 'ف']).unwrap_or(&word);
+    let bare = bare.strip_prefix('ب').unwrap_or(bare);
+    if !lex.join_words.contains(bare) && !lex.join_words.contains(word.as_str()) {
+        return false;
+    }
+    let (_, clause_end) = s.clause(t.start);
+    let joined = entities
+        .iter()
+        .filter(|e| e.start >= t.end && e.end <= clause_end)
+        .filter(|e| s.words_between(t.end, e.start) <= JOINED_REACH_WORDS)
+        .min_by_key(|e| e.start);
+    !joined.is_some_and(|e| matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce))
+}
+
+/// How far after a trigger of joining what is joined may be named («انضم ألماني من أصل
+/// تونسي يدعى إبراهيم (26 عاما) إلى تنظيم داعش»: nine words between).
+const JOINED_REACH_WORDS: usize = 10;
 
 /// «مفاوضات بين الطرفين»: up to two parties named in the sentence before.
 fn parties_from_before(before: &[String], roles: &mut Roles) {
