@@ -347,3 +347,18 @@ fn ali_between_two_name_words_is_a_name_not_the_preposition() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_verb_or_a_time_word_after_a_title_is_no_name() {
+    // «يقيل» opens the president's clause; «فور» follows the president's name
+    let p = persons(
+        "خبر\n\nالرئيس النيجيري يقيل قادة بالجيش بعد هجوم انتحاري لجماعة بوكو حرام. وسيجري \
+         الرئيس محمد بخاري محادثات مع الرئيس بيا فور وصوله إلى ياوندي.",
+    );
+    let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("يقيل")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("فور")), "{names:?}");
+    // a nisba-like given name after a title still opens one
+    let q = persons("خبر\n\nوقال اللواء تركي المالكي إن القوات صدت الهجوم.");
+    assert!(q.iter().any(|(n, _, _)| n == "تركي المالكي"), "{q:?}");
+}

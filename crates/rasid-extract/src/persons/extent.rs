@@ -61,6 +61,13 @@ impl Block<'_> {
         if !plain(s) || self.preposition_word(s) {
             return None;
         }
+        // «الرئيس النيجيري يقيل قادة بالجيش», «الملك يستقبل الأمراء»: a verb of the
+        // title's holder opens its clause. Only the «ي» form: foreign first names open with
+        // «ت» as often as verbs do («العقيد توكور جوسو», «تريزا ماي»), and a name part (the
+        // nisba-like «يمني») is no verb.
+        if self.looks_like_a_verb(s) && self.norm(s).starts_with('ي') && !self.known_part(s) {
+            return None;
+        }
         // «الملا عمر منذ عقود»: one given name closed by a boundary
         if self.pp.given_names.contains(self.norm(s)) && self.boundary(s + 1) {
             return Some(s + 1);
