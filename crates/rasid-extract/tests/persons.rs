@@ -362,3 +362,14 @@ fn a_verb_or_a_time_word_after_a_title_is_no_name() {
     let q = persons("خبر\n\nوقال اللواء تركي المالكي إن القوات صدت الهجوم.");
     assert!(q.iter().any(|(n, _, _)| n == "تركي المالكي"), "{q:?}");
 }
+
+#[test]
+fn the_fathers_name_after_bin_continues_the_name() {
+    // «مطلق» is in no list of names; after «بن» it is the father's
+    let p = persons(
+        "خبر\n\nوقال قائد المنطقة اللواء الركن سالم بن مطلق الإزيمع إن القوات صدت هجوما \
+         للحوثيين على الحدود.",
+    );
+    let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert!(names.contains(&"سالم بن مطلق الإزيمع"), "{names:?}");
+}

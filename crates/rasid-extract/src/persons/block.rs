@@ -225,7 +225,8 @@ impl<'a> Block<'a> {
     }
 
     /// «بنظيرها», «لوكالة»: a word carrying the preposition «ب» or «ل» (and not a known
-    /// given name such as «بسام») follows a name, it does not continue one.
+    /// given name such as «بسام», nor a joiner: «بن» is no «ب» + «ن») follows a name, it
+    /// does not continue one.
     pub fn preposition_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.kind == TokenKind::Word
@@ -233,6 +234,7 @@ impl<'a> Block<'a> {
                 .iter()
                 .any(|c| matches!(c, Clitic::Bi | Clitic::Li))
             && !self.pp.given_names.contains(&t.norm)
+            && !self.pp.joiners.contains(&t.norm)
     }
 
     /// Can token `i` be a later part of a name? A known part, or an unknown word that ends

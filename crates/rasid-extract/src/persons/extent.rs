@@ -26,7 +26,7 @@ impl Block<'_> {
             let after_joiner = self.is_compound_joiner(e - 1)
                 && self.is_word(e)
                 && (!self.blocks_name(e) || self.after_abd(e));
-            if !(after_joiner || self.name_part(e)) {
+            if !(after_joiner || self.fathers_name(e) || self.name_part(e)) {
                 break;
             }
             e += 1;
@@ -43,6 +43,20 @@ impl Block<'_> {
         } else {
             None
         }
+    }
+
+    /// **«سالم بن مطلق الإزيمع»: after «بن» comes the father's name**, known to no list as
+    /// often as not: any word that blocks no name and is no verb continues the name.
+    fn fathers_name(&self, e: usize) -> bool {
+        e > 0
+            && self
+                .pp
+                .patronymic_joiners
+                .iter()
+                .any(|j| j == self.norm(e - 1))
+            && self.is_word(e)
+            && !self.blocks_name(e)
+            && !self.looks_like_a_verb(e)
     }
 
     /// After a rank or honorific the next words are a name even when no list knows them;
