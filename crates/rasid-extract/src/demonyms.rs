@@ -208,6 +208,13 @@ fn qualified_head(
             if let Some((_, clitics)) = agreeing(&rules.demonym_force_heads) {
                 return Some(phrase(DemonymHead::Force, span.start + clitics));
             }
+            // «سلاح الجو السوري»: an indefinite head in construct with the definite noun
+            // the adjective agrees with
+            let in_construct = head_form(&word, &rules.demonym_construct_force_heads)
+                .filter(|(definite, _)| !definite && article && i == 1);
+            if let Some((_, clitics)) = in_construct {
+                return Some(phrase(DemonymHead::Force, span.start + clitics));
+            }
             // «وزير الخارجية الإيطالي»: an office in construct takes the article of its noun
             if head_form(&word, &rules.demonym_office_heads).is_some() {
                 return Some(phrase(DemonymHead::Office, adjective.start));

@@ -2109,3 +2109,26 @@ fn joining_is_a_defection_only_to_a_fighting_side() {
     );
     assert!(of_type(&c, "DEFECT").is_empty(), "{:?}", c.events);
 }
+
+#[test]
+fn a_second_thing_said_after_wa_anna_is_a_clause_of_its_own() {
+    // the air force shelled al-Zabadani; the rebels answered near Idlib: two acts, two
+    // doers, two places («سلاح الجو السوري» is Syria's force)
+    let a = article(
+        "خبر\n\nوقال المبعوث الدولي إن سلاح الجو السوري قصف مناطق في الزبداني وحولها وإن \
+         مقاتلي المعارضة ردوا بإطلاق الصواريخ وقذائف الهاون على قريتين قرب مدينة إدلب. \
+         وتحاصر قوات النظام السوري وميليشيا حزب الله مدينة الزبداني منذ أسابيع.",
+    );
+    let strikes = of_type(&a, "ATTACK");
+    assert_eq!(strikes.len(), 2, "{strikes:?}");
+    let by_syria = strikes
+        .iter()
+        .find(|e| e.actors.first().map(String::as_str) == Some("syria"))
+        .expect("the air force's shelling");
+    assert_eq!(by_syria.place.as_deref(), Some("الزبداني"), "{by_syria:?}");
+    let by_rebels = strikes
+        .iter()
+        .find(|e| e.actors.first().map(String::as_str) == Some("syrian_armed_opposition"))
+        .expect("the rebels' reply");
+    assert_eq!(by_rebels.place.as_deref(), Some("إدلب"), "{by_rebels:?}");
+}

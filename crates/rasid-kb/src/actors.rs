@@ -431,6 +431,8 @@ struct RawRecognition {
     #[serde(default)]
     demonym_force_heads: Vec<String>,
     #[serde(default)]
+    demonym_construct_force_heads: Vec<String>,
+    #[serde(default)]
     demonym_office_heads: Vec<String>,
     #[serde(default)]
     demonym_personnel_heads: Vec<String>,
@@ -511,6 +513,10 @@ pub struct RecognitionRules {
     /// Forces and craft whose state adjective makes them the state's: «الطيران الحربي
     /// التركي» (normalised, without the article).
     pub demonym_force_heads: std::collections::HashSet<String>,
+    /// Forces named by a head in construct with a definite noun, the state's adjective
+    /// after both: «سلاح الجو السوري» (normalised; the head is indefinite, the adjective
+    /// agrees with the noun).
+    pub demonym_construct_force_heads: std::collections::HashSet<String>,
     /// Offices whose state adjective names the state the holder serves: «وزير الخارجية
     /// الإيطالي», «الرئيس الأفغاني» (normalised, without the article).
     pub demonym_office_heads: std::collections::HashSet<String>,
@@ -625,6 +631,7 @@ impl RecognitionRules {
             nationality_words: norm_set(&raw.nationality_words),
             demonym_act_heads: norm_set(&raw.demonym_act_heads),
             demonym_force_heads: norm_set(&raw.demonym_force_heads),
+            demonym_construct_force_heads: norm_set(&raw.demonym_construct_force_heads),
             demonym_office_heads: norm_set(&raw.demonym_office_heads),
             demonym_personnel_heads: norm_set(&raw.demonym_personnel_heads),
             facility_homonyms: raw
