@@ -2132,3 +2132,20 @@ fn a_second_thing_said_after_wa_anna_is_a_clause_of_its_own() {
         .expect("the rebels' reply");
     assert_eq!(by_rebels.place.as_deref(), Some("إدلب"), "{by_rebels:?}");
 }
+
+#[test]
+fn the_list_of_the_dead_names_no_doer() {
+    // the soldiers and the UN contractors were killed; neither attacked the other
+    let a = article(
+        "خبر\n\nوأعلنت الحكومة حصيلة نهائية لضحايا الهجوم الإرهابي بلغت 13 قتيلا هم أربعة جنود \
+         من القوات المسلحة المالية، وخمسة متعاقدين مع بعثة الأمم المتحدة في مالي، وأربعة \
+         مهاجمين.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert!(attack.actors.is_empty(), "{attack:?}");
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "HOSTILE"),
+        "{:?}",
+        a.relations
+    );
+}

@@ -210,6 +210,8 @@ struct RawCasualties {
     killed_one: Vec<String>,
     #[serde(default)]
     injured_one: Vec<String>,
+    #[serde(default)]
+    victim_list_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -363,6 +365,9 @@ pub struct EventLexicon {
     pub unclaimed: PhraseMatcher,
     /// Payload: a [`CasualtyCue`] via `from_payload`.
     pub casualties: PhraseMatcher,
+    /// «هم», «بينهم»: right after a casualty cue (and its count), they open the list of the
+    /// dead or wounded.
+    pub victim_list_openers: PhraseMatcher,
     /// Payload: index into `relation_blocks`.
     pub relation_cues: PhraseMatcher,
     pub relation_blocks: Vec<RelationCue>,
@@ -847,6 +852,7 @@ impl EventLexicon {
             casualties: PhraseMatcher::new(
                 cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
             ),
+            victim_list_openers: PhraseMatcher::new(words(&c.victim_list_openers, 0)),
             relation_cues: PhraseMatcher::new(relation_patterns),
             relation_blocks,
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),

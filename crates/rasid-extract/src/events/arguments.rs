@@ -182,6 +182,39 @@ pub(crate) fn victim_starts(
             })
         })
         .map(|e| e.start)
+        .chain(listed_victims(s, entities, lex))
+        .collect()
+}
+
+/// How far after a casualty cue the opener of the list of victims may stand: the count and
+/// its noun («13 قتيلا هم», «قتل عشرة أشخاص بينهم»).
+const VICTIM_LIST_REACH_WORDS: usize = 3;
+
+/// **«بلغت 13 قتيلا هم أربعة جنود من القوات المسلحة المالية، وخمسة متعاقدين مع بعثة
+/// الأمم المتحدة»: the list of the dead.** A `victim_list_openers` word a few words after any
+/// casualty cue opens it; every actor named after the opener, to the end of its clause and
+/// before any act's trigger, suffered — the doer is never among them.
+fn listed_victims(s: &SentenceView, entities: &[EntityRef], lex: &EventLexicon) -> Vec<usize> {
+    let cues = lex.casualties.find(&s.ntext);
+    let openers = lex.victim_list_openers.find(&s.ntext);
+    let Some(opener) = openers.iter().find(|o| {
+        cues.iter()
+            .any(|c| c.end <= o.start && s.words_between(c.end, o.start) <= VICTIM_LIST_REACH_WORDS)
+    }) else {
+        return Vec::new();
+    };
+    let (_, clause_end) = s.clause(opener.start);
+    let next_trigger = s
+        .triggers
+        .iter()
+        .filter(|t| t.start >= opener.end)
+        .map(|t| t.start)
+        .min()
+        .unwrap_or(usize::MAX);
+    entities
+        .iter()
+        .filter(|e| e.start >= opener.end && e.end <= clause_end && e.end <= next_trigger)
+        .map(|e| e.start)
         .collect()
 }
 
