@@ -2149,3 +2149,15 @@ fn the_list_of_the_dead_names_no_doer() {
         a.relations
     );
 }
+
+#[test]
+fn an_act_pointed_back_to_is_the_one_told_whatever_date_its_sentence_gives() {
+    // «وهذه الهجمات» is the bombing told before; 29 July is when the death was announced
+    let a = article(
+        "خبر\n\nقتل 20 شخصا في 7 أغسطس 2015 في هجوم انتحاري تبنته حركة طالبان في العاصمة \
+         الأفغانية كابل. وهذه الهجمات هي الأولى التي تضرب العاصمة منذ تعيين الملا أختر منصور \
+         على رأس حركة طالبان بعد وفاة الملا عمر التي أعلنت في 29 يوليو 2015.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.mentions.len(), 2, "{attack:?}");
+}

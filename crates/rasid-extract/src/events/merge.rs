@@ -216,9 +216,10 @@ pub(crate) fn take_claim(
 }
 
 /// Is `a` the act that `b`, a sentence pointing back («هذا الهجوم»), tells again? The same
-/// type, and dates that agree.
+/// type. Not the dates: the pointing sentence's date is another thing's as often as not
+/// («وهذه الهجمات هي الأولى منذ وفاة الملا عمر التي أعلنت الأسبوع الماضي»).
 fn told_before(a: &Candidate, b: &Candidate) -> bool {
-    a.event.kind == b.event.kind && dates_agree(&a.event, &b.event)
+    a.event.kind == b.event.kind
 }
 
 /// What a sentence pointing back to the act `home` adds to it. It names its actors for
@@ -235,6 +236,10 @@ fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
     }
     if home.event.injured.is_some() {
         c.event.injured = None;
+    }
+    if home.event.date.is_some() {
+        c.event.date = None;
+        c.event.date_end = None;
     }
     if c.event.modality == "claimed" {
         return c;
