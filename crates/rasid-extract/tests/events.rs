@@ -2161,3 +2161,13 @@ fn an_act_pointed_back_to_is_the_one_told_whatever_date_its_sentence_gives() {
     let attack = the_one(&a, "ATTACK");
     assert_eq!(attack.mentions.len(), 2, "{attack:?}");
 }
+
+#[test]
+fn a_plot_that_targets_is_no_attack() {
+    // plots aimed at national unity, foiled by the security services: no act happened
+    let a = article(
+        "خبر\n\nوأكد المسؤول أن الأجهزة الأمنية السعودية نجحت في كشف مخططات إرهابية تستهدف \
+         الوحدة الوطنية، وأن تنظيم داعش الإرهابي يقف وراء هذه المخططات التي تستهدف أمن الوطن.",
+    );
+    assert!(of_type(&a, "ATTACK").is_empty(), "{:?}", a.events);
+}
