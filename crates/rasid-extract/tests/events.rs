@@ -2171,3 +2171,17 @@ fn a_plot_that_targets_is_no_attack() {
     );
     assert!(of_type(&a, "ATTACK").is_empty(), "{:?}", a.events);
 }
+
+#[test]
+fn imposing_control_is_a_takeover() {
+    let a = article(
+        "خبر\n\nوأكدت مصادر محلية أن المقاومة الشعبية تمكنت أمس من فرض سيطرتها الكاملة على \
+         قاعدة العند بعد معارك عنيفة مع ميليشيات الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(
+        takeover.actors.first().map(String::as_str),
+        Some("yemen_popular_resistance"),
+        "{takeover:?}"
+    );
+}
