@@ -2185,3 +2185,32 @@ fn imposing_control_is_a_takeover() {
         "{takeover:?}"
     );
 }
+
+#[test]
+fn a_condemner_named_again_after_the_act_is_still_no_party() {
+    // Tunisia condemns the bombing; its second mention («موقف تونس») is the same condemner
+    let a = article(
+        "خبر\n\nوأعربت الحكومة التونسية عن إدانتها الشديدة للعمل الإرهابي الذي استهدف مسجدا \
+         لقوات الطوارئ الخاصة في منطقة عسير، مجددة موقف تونس الثابت والرافض للإرهاب. وكان \
+         انتحاري قد فجر نفسه داخل المسجد أثناء صلاة الظهر.",
+    );
+    assert!(
+        !a.events
+            .iter()
+            .any(|e| e.actors.iter().any(|id| id == "tunisia")),
+        "{:?}",
+        a.events
+    );
+    // two who condemn together («تدينان») are no doers either
+    let b = article(
+        "خبر\n\nمنظمة التعاون الإسلامي والولايات المتحدة تدينان هجمات جماعة بوكو حرام في \
+         الكاميرون. وقالت الولايات المتحدة إن الهجمات الانتحارية قتلت العشرات.",
+    );
+    assert!(
+        !b.events
+            .iter()
+            .any(|e| e.actors.first().is_some_and(|id| id == "usa")),
+        "{:?}",
+        b.events
+    );
+}

@@ -396,9 +396,11 @@ fn party_candidates(
     } else {
         s.clause_entities(t.start)
     };
+    let condemners = condemners(s, t, &clause, cues);
     clause
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
+        .filter(|e| !condemners.contains(&e.id))
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| !state_as_place(s, e, cues))
         .filter(|e| !s.follows(e.start, &cues.non_party_heads))
@@ -413,6 +415,51 @@ fn party_candidates(
         })
         .collect()
 }
+
+/// **Who condemns the act is no party to it, wherever the sentence names it again.** The
+/// condemners of a condemnation cue before the trigger in its clause are the actors before
+/// the cue and those a few words after it, before the act («دانت الأمانة العامة لمجلس
+/// التعاون … حادث التفجير»); a later mention of one of them («… وأعرب الأمين العام لمجلس
+/// التعاون عن …», «أعربت الحكومة التونسية عن إدانتها للعمل الإرهابي … موقف تونس الثابت»)
+/// is the same condemner. Returns their ids. Not the one whose deeds are condemned, named
+/// further on («أدان السفير الممارسات التي ترتكبها مليشيات الحوثيين»).
+fn condemners(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    clause: &[EntityRef],
+    cues: &SentenceCues,
+) -> std::collections::HashSet<String> {
+    let (clause_start, _) = s.clause(t.start);
+    let mut out = std::collections::HashSet::new();
+    for m in cues
+        .bystanders
+        .iter()
+        .filter(|m| m.start >= clause_start && m.end <= t.start)
+        .filter(|m| !with_the_article(s, m))
+    {
+        for e in clause.iter().filter(|e| e.start < t.start) {
+            let subject_after =
+                e.start >= m.end && s.words_between(m.end, e.start) <= CONDEMNER_REACH_WORDS;
+            if e.end <= m.start || subject_after {
+                out.insert(e.id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Does the word of cue `m` carry the article the cue lacks? «العزي» (a surname) is not
+/// «عزى» (offered condolences): a verb never takes the article.
+fn with_the_article(s: &SentenceView, m: &PhraseMatch) -> bool {
+    let (start, _) = s.letters_around(m.start);
+    let before = s.normalized_span(start, m.start);
+    let before = before.trim_start_matches(['و', 'ف']);
+    before.ends_with("ال") || before.ends_with("لل")
+}
+
+/// How far after a condemnation cue its subject may stand («دانت الأمانة العامة لمجلس
+/// التعاون», «أدان السفير محمد الهيصمي مندوب اليمن»).
+const CONDEMNER_REACH_WORDS: usize = 4;
 
 /// **What a meeting is about is not who meets**: an actor after a topic marker that follows
 /// the trigger («أن اللقاء ناقش التطورات … وما حققته المقاومة الشعبية») — unless «مع» or
