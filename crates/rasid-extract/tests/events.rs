@@ -2214,3 +2214,20 @@ fn a_condemner_named_again_after_the_act_is_still_no_party() {
         b.events
     );
 }
+
+#[test]
+fn who_investigates_an_act_did_not_do_it() {
+    let a = article(
+        "الأمم المتحدة تكلف خبراء للتحقيق حول الهجمات الكيميائية في سوريا\n\nكلفت الأمم \
+         المتحدة فريقا من الخبراء للتحقيق في الهجمات بالأسلحة الكيميائية التي قتلت عشرات \
+         المدنيين في ريف إدلب. وتتهم المعارضة السورية قوات النظام السوري بشن الهجمات \
+         بالبراميل المتفجرة على المدنيين، فيما يقاتل تنظيم داعش الجيش السوري في ريف حمص.",
+    );
+    assert!(
+        !a.events
+            .iter()
+            .any(|e| e.actors.first().is_some_and(|id| id == "united_nations")),
+        "{:?}",
+        a.events
+    );
+}
