@@ -448,14 +448,21 @@ fn condemners(
     out
 }
 
-/// Does the word of cue `m` carry the article the cue lacks? «العزي» (a surname) is not
-/// «عزى» (offered condolences): a verb never takes the article.
+/// Is cue `m` a short verb whose word carries the article? «العزي» (a surname) is not
+/// «عزى» (offered condolences): a verb never takes the article. A noun may («التعازي
+/// والمواساة» condoles): only cues of [`SHORT_VERB_CUE_LETTERS`] letters or fewer are so read.
 fn with_the_article(s: &SentenceView, m: &PhraseMatch) -> bool {
+    if m.end - m.start > SHORT_VERB_CUE_LETTERS {
+        return false;
+    }
     let (start, _) = s.letters_around(m.start);
     let before = s.normalized_span(start, m.start);
     let before = before.trim_start_matches(['و', 'ف']);
     before.ends_with("ال") || before.ends_with("لل")
 }
+
+/// Cues this short («عزى», «دان») may be a name's letters behind the article («العزي»).
+const SHORT_VERB_CUE_LETTERS: usize = 4;
 
 /// How far after a condemnation cue its subject may stand («دانت الأمانة العامة لمجلس
 /// التعاون», «أدان السفير محمد الهيصمي مندوب اليمن»).
