@@ -177,15 +177,12 @@ def event_summary(ev):
     t = ev.get("type") or "?"
     if ev.get("subtype"):
         t += "/" + ev["subtype"]
-    actors = ev.get("actors") or []
     targets = ev.get("targets") or []
-    if not actors:
-        # no doer named: the actors acted on are in `targets` (CONTRACT.md)
-        who = "(no actor) → " + (", ".join(targets) if targets else "(no target)")
-    elif len(actors) == 1:
-        who = actors[0] + " → (no target)"
-    else:
-        who = actors[0] + " → " + ", ".join(actors[1:])
+    # the doers are the actors not acted on (CONTRACT.md, `targets`); with no doer named,
+    # `actors` is empty and those acted on are only in `targets`
+    doers = [a for a in ev.get("actors") or [] if a not in targets]
+    who = (" + ".join(doers) if doers else "(no actor)") + " → " + (
+        ", ".join(targets) if targets else "(no target)")
     parts = [t, who, "@ " + (ev.get("place") or "(no place)")]
     date = ev.get("date") or "(no date)"
     if ev.get("date_end") and ev.get("date_end") != ev.get("date"):

@@ -140,7 +140,8 @@ fn row(e: &ExportEvent, kb: &Kb) -> Option<Vec<String>> {
     let m = &e.event;
     let date = m.date_start.as_deref()?;
     let year = date.get(..4)?;
-    let doer_kinds = kinds(e.initiator.as_slice());
+    let doers = e.doers();
+    let doer_kinds = kinds(&doers);
     let target_kinds = kinds(&e.others);
     let cat = kb.acled.categorize(&AcledEventShape {
         event_type: &m.event_type,
@@ -154,7 +155,7 @@ fn row(e: &ExportEvent, kb: &Kb) -> Option<Vec<String>> {
         .or(e.place.as_ref().and_then(|p| p.country.as_deref()));
     let country = kb.countries.get(iso2?)?;
     let country_name = country.name_en.as_str();
-    let (mut actor1, assoc1, mut inter1) = actor_cells(e.initiator.as_slice(), kb);
+    let (mut actor1, assoc1, mut inter1) = actor_cells(&doers, kb);
     if actor1.is_empty() && cat.disorder_type == POLITICAL_VIOLENCE {
         actor1 = kb.acled.unidentified_actor(country_name);
         inter1 = kb.acled.unidentified_inter();

@@ -71,6 +71,7 @@ fn feature(e: &ExportEvent) -> Option<Value> {
             "country": m.country.as_ref().or(p.country.as_ref()),
             "geo_precision": geo_precision(p.kind.as_deref()),
             "initiator": e.initiator.as_ref().map(|a| names(std::slice::from_ref(a))[0].clone()),
+            "co_doers": names(&e.co_doers),
             "others": names(&e.others),
             "killed": m.killed,
             "injured": m.injured,

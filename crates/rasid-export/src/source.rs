@@ -46,15 +46,18 @@ impl NamedActor {
 }
 
 /// A merged event as the exports write it, its actors split into the side that acted and
-/// the other parties.
+/// the other side.
 #[derive(Debug, Clone)]
 pub struct ExportEvent {
     pub event: MergedEvent,
     /// The actor that did it: the merged event's first actor (the one its reports name
     /// first most often); none when no report names a doer.
     pub initiator: Option<NamedActor>,
-    /// Every other party its reports name (those acted on, a meeting's other parties, a
-    /// co-doer), most often named first, then the targets of reports naming no doer.
+    /// Those who did it with the initiator (an attack's allies fighting beside it).
+    pub co_doers: Vec<NamedActor>,
+    /// The other side: those acted on (hit, arrested, expelled), most often named first;
+    /// for an act done with others (a meeting, an agreement, support, a release) every
+    /// party after the initiator.
     pub others: Vec<NamedActor>,
     /// The gazetteer place of the event's place, when the gazetteer knows it.
     pub place: Option<PlaceDetail>,
@@ -63,6 +66,15 @@ pub struct ExportEvent {
 }
 
 impl ExportEvent {
+    /// The side that acted: the initiator, then its co-doers.
+    pub fn doers(&self) -> Vec<NamedActor> {
+        self.initiator
+            .iter()
+            .chain(&self.co_doers)
+            .cloned()
+            .collect()
+    }
+
     /// The first report with evidence, if any.
     pub fn first_evidence(&self) -> Option<(&Report, &str)> {
         self.event
@@ -86,18 +98,42 @@ impl ExportEvent {
     }
 }
 
-/// The initiator of `e` (its first actor: the merge puts the doer its reports name first
-/// most often there) and the other parties: its other actors, then the targets of reports
-/// naming no doer.
-pub fn sides(e: &MergedEvent) -> (Option<&str>, Vec<&str>) {
-    let initiator = e.actors.first().map(String::as_str);
-    let mut others: Vec<&str> = Vec::new();
-    for id in e.actors.iter().skip(1).chain(&e.targets) {
-        if Some(id.as_str()) != initiator && !others.contains(&id.as_str()) {
+/// The sides of `e`: its initiator (its first doer: the merge puts the doer its reports
+/// name first most often), its co-doers, and the other side ([`ExportEvent::others`]).
+pub fn sides(e: &MergedEvent) -> Sides<'_> {
+    let mut doers = rasid_model::doers(&e.actors, &e.targets).map(String::as_str);
+    let initiator = doers.next();
+    let rest: Vec<&str> = doers.collect();
+    let (co_doers, mut others) = if done_to(&e.event_type) {
+        (rest, Vec::new())
+    } else {
+        (Vec::new(), rest)
+    };
+    for id in &e.targets {
+        if !others.contains(&id.as_str()) {
             others.push(id);
         }
     }
-    (initiator, others)
+    Sides {
+        initiator,
+        co_doers,
+        others,
+    }
+}
+
+/// An event's actors by side (see [`sides`]).
+#[derive(Debug, PartialEq)]
+pub struct Sides<'a> {
+    pub initiator: Option<&'a str>,
+    pub co_doers: Vec<&'a str>,
+    pub others: Vec<&'a str>,
+}
+
+/// Is an event of this type done to its other parties (an attack, an arrest, a seizure,
+/// a takeover), so that they are its targets? The others (a meeting, an agreement,
+/// support, a release, a defection, a pledge) are done with them.
+pub fn done_to(event_type: &str) -> bool {
+    matches!(event_type, "ATTACK" | "ARREST" | "SEIZE" | "TAKEOVER")
 }
 
 /// The gazetteer id of `e`'s place: that of the first report writing the place as the
@@ -129,13 +165,15 @@ pub fn for_each_event(
         place_ids.dedup();
         let places = store.place_details(&place_ids)?;
         for event in page {
-            let (initiator, others) = sides(&event);
-            let initiator = initiator.map(|i| NamedActor::new(i, &names));
-            let others = others.iter().map(|i| NamedActor::new(i, &names)).collect();
+            let sides = sides(&event);
+            let named = |ids: &[&str]| ids.iter().map(|i| NamedActor::new(i, &names)).collect();
+            let initiator = sides.initiator.map(|i| NamedActor::new(i, &names));
+            let (co_doers, others) = (named(&sides.co_doers), named(&sides.others));
             let place = place_id(&event).and_then(|id| places.get(id).cloned());
             let subtype = event.reports.iter().find_map(|r| r.subtype.clone());
             each(ExportEvent {
                 initiator,
+                co_doers,
                 others,
                 place,
                 subtype,
@@ -218,19 +256,45 @@ mod tests {
         }
     }
 
+    /// The sides of an attack with these actors and targets, owned.
+    fn sides_of(actors: &[&str], targets: &[&str]) -> (Option<String>, Vec<String>, Vec<String>) {
+        let e = merged(actors, targets, vec![report("1", actors)]);
+        let s = sides(&e);
+        let own = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+        (
+            s.initiator.map(str::to_string),
+            own(s.co_doers),
+            own(s.others),
+        )
+    }
+
     #[test]
-    fn the_first_actor_acts_and_the_others_are_the_other_side() {
-        let e = merged(
-            &["saudi_led_coalition", "houthis"],
-            &[],
-            vec![report("1", &["saudi_led_coalition", "houthis"])],
+    fn an_attacks_allies_stand_with_the_doer_and_its_targets_on_the_other_side() {
+        let s = sides_of(
+            &["yemen_popular_resistance", "yemen_army", "houthis"],
+            &["houthis"],
         );
-        assert_eq!(sides(&e), (Some("saudi_led_coalition"), vec!["houthis"]));
+        assert_eq!(s.0.as_deref(), Some("yemen_popular_resistance"));
+        assert_eq!(s.1, ["yemen_army"]);
+        assert_eq!(s.2, ["houthis"]);
+    }
+
+    #[test]
+    fn a_meetings_other_parties_are_the_other_side() {
+        let mut e = merged(&["usa", "iraq"], &[], vec![report("1", &["usa", "iraq"])]);
+        e.event_type = "MEET".into();
+        let s = sides(&e);
+        assert_eq!(
+            (s.initiator, s.co_doers.len(), s.others),
+            (Some("usa"), 0, vec!["iraq"])
+        );
     }
 
     #[test]
     fn without_a_named_doer_every_party_is_on_the_other_side() {
-        let e = merged(&[], &["saudi_forces"], vec![report("1", &[])]);
-        assert_eq!(sides(&e), (None, vec!["saudi_forces"]));
+        let s = sides_of(&[], &["saudi_forces"]);
+        assert_eq!(s.0, None);
+        assert!(s.1.is_empty());
+        assert_eq!(s.2, ["saudi_forces"]);
     }
 }

@@ -32,7 +32,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::source::{for_each_edge, for_each_event, ExportEvent, NamedActor};
+use crate::source::{done_to, for_each_edge, for_each_event, ExportEvent, NamedActor};
 use crate::{ExportFilter, Summary};
 
 /// Reports and evidence sentences cited per object, at most.
@@ -304,9 +304,12 @@ fn account(e: &ExportEvent) -> String {
     }
     if let Some(i) = &e.initiator {
         s.push_str(&format!(" by {}", names(std::slice::from_ref(i))));
+        if !e.co_doers.is_empty() {
+            s.push_str(&format!(" with {}", names(&e.co_doers)));
+        }
     }
     if !e.others.is_empty() {
-        let with = if violent(&m.event_type) {
+        let with = if done_to(&m.event_type) {
             "against"
         } else {
             "with"
@@ -437,7 +440,7 @@ fn event_objects(
         o.insert("object_refs".into(), json!(refs));
     }
     b.object(Value::Object(o))?;
-    let kind = if violent(&m.event_type) {
+    let kind = if done_to(&m.event_type) {
         "targets"
     } else {
         "related-to"
@@ -465,13 +468,6 @@ fn event_objects(
         }
     }
     Ok(id)
-}
-
-/// Is an event of this type done to its other parties (an attack, an arrest, a seizure,
-/// a takeover), so that they are its targets? The others (a meeting, an agreement,
-/// support, a release, a defection, a pledge) are done with them.
-fn violent(event_type: &str) -> bool {
-    matches!(event_type, "ATTACK" | "ARREST" | "SEIZE" | "TAKEOVER")
 }
 
 /// The STIX relationship type of a relation type (lowercase, hyphenated; the original

@@ -589,6 +589,25 @@ fn who_says_an_attack_happened_is_not_its_party() {
 }
 
 #[test]
+fn allies_fighting_beside_the_doer_are_doers_and_the_side_hit_is_the_target() {
+    let a = article(
+        "معارك تعز\n\nشنت المقاومة الشعبية والجيش الوطني هجوما عنيفا على مواقع ميليشيات الحوثي في مدينة تعز، وقتل عشرة من المسلحين.",
+    );
+    let attack = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.actors.contains(&"houthis".to_string()))
+        .expect("the attack on the Houthis");
+    assert_eq!(attack.targets, ["houthis"], "{attack:#?}");
+    let doers: Vec<&String> = attack.doers().collect();
+    assert_eq!(
+        doers,
+        ["yemen_popular_resistance", "yemen_army"],
+        "{attack:#?}"
+    );
+    assert_eq!(attack.actors.last().map(String::as_str), Some("houthis"));
+}
+
+#[test]
 fn the_side_that_withdrew_lost_the_ground() {
     let a = article("انسحاب\n\nانسحب مسلحو تنظيم داعش من مدينة تل أبيض بعد معارك عنيفة.");
     let takeover = the_one(&a, "TAKEOVER");

@@ -179,8 +179,10 @@ pub struct Event {
     pub kind: String,
     pub subtype: Option<String>,
     pub actors: Vec<String>,
-    /// The actors acted on when the text names no doer: `actors` is then empty, so that
-    /// no victim stands in the doer's place.
+    /// The actors acted on: hit, arrested, expelled, released, supported. With a doer named
+    /// they also follow it in `actors`; with none, `actors` is empty and they are only here,
+    /// so that no victim stands in the doer's place. The doers are the actors not listed
+    /// here ([`Event::doers`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
     pub place: Option<String>,
@@ -201,6 +203,20 @@ pub struct Event {
     /// Every sentence of the article that reports this event (the first is `evidence`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Evidence>,
+}
+
+impl Event {
+    /// Who did it: the actors not acted on (the initiator first, then its co-doers, a
+    /// meeting's other parties and mediators).
+    pub fn doers(&self) -> impl Iterator<Item = &String> {
+        doers(&self.actors, &self.targets)
+    }
+}
+
+/// The doers among an event's `actors`, given the `targets` it acted on (the one reading of
+/// the two lists, for extracted and merged events alike).
+pub fn doers<'a>(actors: &'a [String], targets: &'a [String]) -> impl Iterator<Item = &'a String> {
+    actors.iter().filter(move |id| !targets.contains(id))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,8 +9,8 @@ mod provenance;
 mod role_reading;
 
 pub use contract::{
-    Actor, ActorKind, ArticleRecord, DateRecord, DocumentRecord, Event, Mention, NumberRecord,
-    Place, Relation, RelevanceInfo,
+    doers, Actor, ActorKind, ArticleRecord, DateRecord, DocumentRecord, Event, Mention,
+    NumberRecord, Place, Relation, RelevanceInfo,
 };
 pub use provenance::{Evidence, SpanRef};
 pub use role_reading::{RoleRead, RoleReading};

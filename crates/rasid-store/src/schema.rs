@@ -240,9 +240,11 @@ ALTER TABLE events ADD COLUMN place_id TEXT;
 /// actors an event was done to.
 ///
 /// Targets get their own table, `event_targets`, rather than a `role` column on
-/// `event_actors`: every reader of `event_actors` (the merge's shared-actor rule, the
-/// actor filter, an event's doers) keeps meaning "who did it" with no role condition to
-/// remember, so a forgotten filter can never put a victim in the doer's place.
+/// `event_actors`: `event_actors` keeps the contract's `actors` (the doer first, then
+/// those acted on; none when no doer is named), so a forgotten filter can never put a
+/// victim in the doer's place; `event_targets` says who was acted on (the doers are the
+/// actors not there). Stores written before the extractor listed targets beside a named
+/// doer hold targets only for events that name none; re-extracting fills them.
 /// `background` is 0/1 like the other flags; confidences are nullable (none computed)
 /// `DOUBLE PRECISION` like the other reals. The merged views carry the merge's result:
 /// an event's targets, background and confidence, an edge's confidence.

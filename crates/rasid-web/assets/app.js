@@ -65,12 +65,16 @@ function thresholdNote(value, ar, enWhat) {
 }
 const confidenceText = (c) => (c == null ? `<span class="muted" title="لا تقدير · not scored">—</span>` : `<span dir="ltr">${(+c).toFixed(2)}</span>`);
 const backgroundChip = (b) => (b ? ` <span class="chip background" title="مذكور من قبل الخبر · recalled from before the news">خلفية <small lang="en">background</small></span>` : "");
-// Who did it: the doers, or when the text names none, "doer unknown" and who was acted on.
+// Who did it to whom: the doers (the actors not acted on), or "doer unknown" when the text
+// names none; then those acted on.
 function doers(actors, targets, name) {
-  if (actors && actors.length) return actors.map(name).join("، ");
-  const on = (targets || []).length
-    ? ` <span class="targets">المستهدَف <small lang="en">target</small>: ${targets.map(name).join("، ")}</span>` : "";
-  return `<span class="doer-unknown">الفاعل مجهول <small lang="en">doer unknown</small></span>${on}`;
+  const hit = targets || [];
+  const by = (actors || []).filter((id) => !hit.includes(id));
+  const who = by.length ? by.map(name).join("، ")
+    : `<span class="doer-unknown">الفاعل مجهول <small lang="en">doer unknown</small></span>`;
+  const on = hit.length
+    ? ` <span class="targets">← المستهدَف <small lang="en">target</small>: ${hit.map(name).join("، ")}</span>` : "";
+  return who + on;
 }
 
 // ---------------------------------------------------------------- downloads

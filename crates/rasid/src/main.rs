@@ -498,8 +498,8 @@ struct EventFilterArgs {
     /// TAKEOVER).
     #[arg(long = "type", value_name = "TYPE")]
     event_type: Option<String>,
-    /// Actor id or name: events one of whose reports names it as doer (for exports, also
-    /// the edges touching it).
+    /// Actor id or name: events one of whose reports names it among its actors (its doer,
+    /// or acted on beside a named doer; for exports, also the edges touching it).
     #[arg(long)]
     actor: Option<String>,
     /// Place, Arabic name as stored.

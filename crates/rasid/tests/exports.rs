@@ -141,6 +141,17 @@ fn acled_rows_use_acleds_columns_categories_and_codes() {
         ("1", "2", "12")
     );
     assert_eq!(&shelling[col("disorder_type")], "Political violence");
+    // «قوات الجيش الوطني والمقاومة الشعبية خاضت اشتباكات عنيفة مع مسلحي جماعة الحوثي»: the
+    // resistance fought beside the army (its associate), the Houthis are the other side
+    let battle = rows
+        .iter()
+        .find(|r| &r[col("event_type")] == "Battles" && &r[col("actor2")] == "Houthis")
+        .expect("the examples' battle with the Houthis");
+    assert_eq!(
+        (&battle[col("actor1")], &battle[col("assoc_actor_1")]),
+        ("Yemeni National Army", "Yemeni Popular Resistance")
+    );
+    assert_eq!(&battle[col("assoc_actor_2")], "");
     // an arrest is a strategic development
     assert!(rows.iter().any(|r| &r[col("sub_event_type")] == "Arrests"
         && &r[col("event_type")] == "Strategic developments"));

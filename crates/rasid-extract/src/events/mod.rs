@@ -69,12 +69,19 @@ pub(crate) struct Report {
 
 impl Candidate {
     /// The event's actors as the contract orders them: the doer first, those acted on, a
-    /// meeting's other parties, its mediators. None when the text names no doer: the
-    /// actors acted on are then the event's `targets`, never in the doer's place.
+    /// meeting's other parties, its mediators; and apart, in `targets`, those acted on. No
+    /// actors when the text names no doer: those acted on are then only in `targets`,
+    /// never in the doer's place.
     fn set_actors(&mut self) {
+        let acted_on: Vec<String> = self
+            .targets
+            .iter()
+            .filter(|id| !self.initiators.contains(id))
+            .cloned()
+            .collect();
+        self.event.targets = party_order([&acted_on, &[], &[], &[]], &[]);
         if self.initiators.is_empty() {
             self.event.actors = Vec::new();
-            self.event.targets = party_order([&self.targets, &[], &[], &[]], &[]);
             return;
         }
         let others: &[String] = if self.symmetric { &self.others } else { &[] };
@@ -82,7 +89,6 @@ impl Candidate {
             [&self.initiators, &self.targets, others, &self.mediators],
             &[],
         );
-        self.event.targets = Vec::new();
     }
 
     /// Doers and those acted on (and a meeting's parties): who the event is about.

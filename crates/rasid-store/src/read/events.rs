@@ -93,8 +93,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
-    /// Ids of the actors that did it, in the order the article gives them; empty when the
-    /// article names no doer.
+    /// Ids of its parties as the contract orders them: the doer first, then those acted
+    /// on (see `targets`); empty when the article names no doer.
     pub actors: Vec<String>,
     /// The article's id.
     pub article: String,
@@ -135,7 +135,8 @@ pub struct Report {
     pub source: String,
     /// air_strike, suicide_bomb … (ACLED-like), when the trigger tells it.
     pub subtype: Option<String>,
-    /// Ids of the actors acted on when the article names no doer.
+    /// Ids of the actors acted on (also in `actors` after the doer when the article names
+    /// one; the doers are the actors not here).
     pub targets: Vec<String>,
 }
 
@@ -210,8 +211,8 @@ pub struct MergedEvent<R = Report> {
     /// reports (a correction wins); absent: as extracted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<String>,
-    /// Ids of the actors acted on in reports that name no doer (all its reports), the
-    /// most often named first.
+    /// Ids of the actors its reports say were acted on, the most often named first (also
+    /// in `actors` when a report names a doer; the doers are the actors not here).
     pub targets: Vec<String>,
     #[serde(rename = "type")]
     pub record_type: MergedEventType,

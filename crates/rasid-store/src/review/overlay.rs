@@ -295,6 +295,8 @@ fn apply_event_correction(facts: &mut EventFacts, c: &Correction) {
     }
     if let Some(a) = &c.actors {
         facts.actors = a.clone();
+        // a corrected doer is no longer among those acted on
+        facts.targets.retain(|t| !a.contains(t));
     }
     if let Some(t) = &c.targets {
         facts.targets = t.clone();
