@@ -1549,6 +1549,40 @@ fn a_clash_between_a_side_and_the_men_of_another_has_both_sides() {
     assert!(clash.actors.iter().any(|x| x == "pkk"), "{clash:?}");
 }
 
+/// The one clash of `text` (its trigger «trigger»): (doers, targets).
+fn clash_sides(text: &str, trigger: &str) -> (Vec<String>, Vec<String>) {
+    let a = article(text);
+    let clash = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.rule.contains(trigger))
+        .unwrap_or_else(|| panic!("the clash «{trigger}»: {:#?}", a.events));
+    (clash.doers().cloned().collect(), clash.targets.clone())
+}
+
+#[test]
+fn a_clash_between_sides_named_after_its_place_has_both_sides() {
+    // «توسعت رقعة المواجهات في إب بين …»: the place stands between the trigger and «بين»
+    let (doers, targets) = clash_sides(
+        "إب\n\nوتوسعت رقعة المواجهات في إب بين المقاومة الشعبية ومسلحي جماعة الحوثي لتصل إلى مديرية العدين، وقتل سبعة من المسلحين.",
+        "مواجهات",
+    );
+    assert_eq!(doers, ["yemen_popular_resistance"]);
+    assert_eq!(targets, ["houthis"]);
+}
+
+#[test]
+fn a_clash_whose_first_side_is_closed_has_two_actors_on_it() {
+    // «بين X وY من جهة، وZ من جهة أخرى» and «بين X وY، وZ»: X and Y fight together
+    for text in [
+        "تعز\n\nوقال شهود عيان إن مواجهات عنيفة دارت بين المقاومة الشعبية وقوات الجيش الوطني من جهة، وميليشيات الحوثي من جهة أخرى في مدينة تعز.",
+        "تعز\n\nوقال مصدر ميداني إن مواجهات عنيفة اندلعت بين المقاومة الشعبية وقوات الجيش الوطني، وميليشيات الحوثي في جبل صبر بمدينة تعز.",
+    ] {
+        let (doers, targets) = clash_sides(text, "مواجهات");
+        assert_eq!(doers, ["yemen_popular_resistance", "yemen_army"], "{text}");
+        assert_eq!(targets, ["houthis"], "{text}");
+    }
+}
+
 #[test]
 fn a_daily_routine_or_an_escalation_is_no_act() {
     // «ينفذ الطيران التركي يوميا غارات», «يصعد متمردو طالبان هجماتهم»: campaigns told in

@@ -636,11 +636,13 @@ pub(crate) fn roles_of(
     let markers = &s.markers;
     let mut roles = Roles::default();
     let narrowed: Vec<EntityRef>;
-    let sides = clash_sides(s, entities, t_end, grammar.default);
+    let sides = clash_sides(s, entities, t_end, grammar.default, lex);
     let two_sides_named = sides.is_some();
+    let mut side_pair: Option<(String, String)> = None;
     let entities = match sides {
         Some(sides) => {
-            narrowed = sides;
+            side_pair = sides.one_side;
+            narrowed = sides.named;
             &narrowed
         }
         None => entities,
@@ -733,6 +735,9 @@ pub(crate) fn roles_of(
             push(&mut roles.targets, id);
         }
     }
+    if let Some((x, y)) = &side_pair {
+        same_role_as(&mut roles, x, y);
+    }
     share_coordinated_roles(s, entities, lex, &mut roles);
     if grammar.default == TriggerRoles::Mutual {
         inflicting_side_first(entities, &victims, &mut roles);
@@ -768,34 +773,101 @@ fn push(list: &mut Vec<String>, id: &str) {
 
 /// «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and Y
 /// only (an unnamed Y leaves X alone). `None` when the trigger has no «بين».
+/// Give `y` the role `x` has (initiator or target), and no other.
+fn same_role_as(roles: &mut Roles, x: &str, y: &str) {
+    let (mine, other) = if roles.initiators.iter().any(|i| i == x) {
+        (&mut roles.initiators, &mut roles.targets)
+    } else if roles.targets.iter().any(|t| t == x) {
+        (&mut roles.targets, &mut roles.initiators)
+    } else {
+        return;
+    };
+    push(mine, y);
+    other.retain(|i| i != y);
+}
+
+/// The actors a clash's «بين» names, and the two of them that are one side when a side
+/// marker closes the first side after two («بين X وY من جهة، وZ من جهة أخرى»).
+struct ClashSides {
+    named: Vec<EntityRef>,
+    one_side: Option<(String, String)>,
+}
+
 fn clash_sides(
     s: &SentenceView,
     entities: &[EntityRef],
     t_end: usize,
     default: TriggerRoles,
-) -> Option<Vec<EntityRef>> {
+    lex: &EventLexicon,
+) -> Option<ClashSides> {
     if default != TriggerRoles::Mutual {
         return None;
     }
     let b = s
-        .words_after(t_end, 2)
+        .words_after(t_end, BETWEEN_REACH_WORDS)
         .into_iter()
         .find(|(_, _, w)| w == BETWEEN)
+        .filter(|(at, _, _)| {
+            !s.comma_between(t_end, *at)
+                && !entities.iter().any(|e| e.start >= t_end && e.start < *at)
+        })
         .map(|(_, end, _)| end)?;
     let mut after = entities.iter().filter(|e| e.start >= b);
     let first = after
         .next()
         .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
     let second = after.next();
-    let sides = match (first, second) {
+    let mut one_side = None;
+    let named = match (first, second) {
         (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) || second_side(s, x.end, y.start) => {
-            vec![x.clone(), y.clone()]
+            let mut named = vec![x.clone(), y.clone()];
+            if let Some(from) = first_side_closed(s, entities, (x.end, y), lex) {
+                one_side = Some((x.id.clone(), y.id.clone()));
+                named.extend(
+                    entities
+                        .iter()
+                        .find(|e| {
+                            e.start >= from && s.words_between(from, e.start) <= MARKER_REACH_WORDS
+                        })
+                        .cloned(),
+                );
+            }
+            named
         }
         (Some(x), _) => vec![x.clone()],
         _ => Vec::new(),
     };
-    (!sides.is_empty()).then_some(sides)
+    (!named.is_empty()).then_some(ClashSides { named, one_side })
 }
+
+/// «بين X وY من جهة، وZ من جهة أخرى», «بين المقاومة الشعبية وقوات الجيش الوطني، وميليشيات
+/// الحوثي»: X and Y (joined by «و» alone) are one side when a side marker, or a comma and
+/// «و» before the next actor, closes it right after Y. Where the other side opens (the end
+/// of the marker, else Y's end), or `None` when nothing closes the side.
+fn first_side_closed(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (x_end, y): (usize, &EntityRef),
+    lex: &EventLexicon,
+) -> Option<usize> {
+    if !s.joined_by_and(x_end, y.start) {
+        return None;
+    }
+    let marker = lex
+        .side_markers
+        .find(&s.ntext)
+        .into_iter()
+        .find(|m| m.start >= y.end && s.words_between(y.end, m.start) == 0);
+    if let Some(m) = marker {
+        return Some(m.end);
+    }
+    let next = entities.iter().find(|e| e.start >= y.end)?;
+    (s.comma_between(y.end, next.start) && second_side(s, y.end, next.start)).then_some(y.end)
+}
+
+/// How far after a clash's trigger its «بين» may stand, past an adjective and a place and
+/// no actor or comma («توسعت رقعة المواجهات في إب بين المقاومة الشعبية ومسلحي الحوثي»).
+const BETWEEN_REACH_WORDS: usize = 5;
 
 /// Words between a clash's first side and the next actor that still open its second side:
 /// «بين القوات الأمنية التركية، وعناصر منظمة "بي كيه كيه"» (a comma, «و», a head word and
