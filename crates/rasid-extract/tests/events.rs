@@ -1584,6 +1584,24 @@ fn a_clash_whose_first_side_is_closed_has_two_actors_on_it() {
 }
 
 #[test]
+fn who_designated_a_group_in_an_aside_did_not_attack() {
+    // «، المصنف تنظيما إرهابيا من قبل تركيا والولايات المتحدة، هاجموا»: the agent marker
+    // belongs to the aside's participle, not to the attack
+    let a = article(
+        "تركيا\n\nوقالت سلطات الولاية إن متمردي حزب العمال الكردستاني، المصنف تنظيما إرهابيا من قبل الولايات المتحدة والاتحاد الأوروبي، هاجموا عناصر من قوات الأمن التركية في ولاية ماردين أمس، ما أدى إلى مقتل جنديين.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("pkk"), "{attack:#?}");
+    assert!(
+        !attack
+            .actors
+            .iter()
+            .any(|x| x == "usa" || x == "european_union"),
+        "{attack:#?}"
+    );
+}
+
+#[test]
 fn a_daily_routine_or_an_escalation_is_no_act() {
     // «ينفذ الطيران التركي يوميا غارات», «يصعد متمردو طالبان هجماتهم»: campaigns told in
     // general terms, not an incident

@@ -43,7 +43,7 @@ fn marker_role(
     markers
         .iter()
         .filter(|(m, r)| *r != Role::Target || m.start >= t_start)
-        .filter(|(m, r)| !agent_of_another_word(s, (m, *r), t_end))
+        .filter(|(m, r)| !agent_of_another_word(s, (m, *r), (t_start, t_end)))
         .filter(|(m, r)| {
             let reach = if *r == Role::Mediator {
                 MEDIATOR_REACH_WORDS
@@ -67,9 +67,36 @@ fn marker_role(
 /// **«قصف مناطق في محيط المطار، المحاصر من قبل جبهة النصرة»: the besieger did not
 /// shell.** An agent marker («من قبل», «على يد») after the trigger with a comma between
 /// them names the doer of a word of its own stretch (here the participle «المحاصر»), not
-/// the trigger's.
-fn agent_of_another_word(s: &SentenceView, (m, role): (&PhraseMatch, Role), t_end: usize) -> bool {
-    role == Role::Initiator && m.start >= t_end && s.comma_between(t_end, m.start)
+/// the trigger's; so does one before the trigger in an aside that a definite participle
+/// opens after a comma («متمردي حزب العمال الكردستاني، المصنف تنظيما إرهابيا من قبل تركيا
+/// والولايات المتحدة، هاجموا عناصر من قوات الأمن»).
+fn agent_of_another_word(
+    s: &SentenceView,
+    (m, role): (&PhraseMatch, Role),
+    (t_start, t_end): (usize, usize),
+) -> bool {
+    role == Role::Initiator
+        && (m.start >= t_end && s.comma_between(t_end, m.start)
+            || m.end <= t_start
+                && s.comma_between(m.end, t_start)
+                && in_participle_aside(s, m.start))
+}
+
+/// Shortest definite participle that opens an aside («المصنف», «المدعوم»).
+const ASIDE_PARTICIPLE_LETTERS: usize = 5;
+
+/// Do the words after the last comma before char `at` open with a definite participle
+/// («، المصنف تنظيما إرهابيا من قبل …», «، المدعومة من …»)?
+fn in_participle_aside(s: &SentenceView, at: usize) -> bool {
+    let before: Vec<char> = s.ntext.chars().take(at).collect();
+    let Some(comma) = before.iter().rposition(|c| matches!(c, ',' | '،')) else {
+        return false;
+    };
+    let aside: String = before[comma + 1..].iter().collect();
+    aside
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with("الم") && w.chars().count() >= ASIDE_PARTICIPLE_LETTERS)
 }
 
 /// «صد الجيش هجوما لداعش», «تصدت قوات الجيش لهجوم», «مبنى الحزب تعرض لاعتداء»: the actors
