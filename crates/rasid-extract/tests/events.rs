@@ -1416,6 +1416,33 @@ fn an_act_told_again_after_a_demonstrative_is_the_same_act() {
 }
 
 #[test]
+fn a_definite_act_with_no_place_is_the_act_told_before_and_names_its_group() {
+    // «أن الانفجار نفذه تنظيم داعش»: the bombing told first, now with its doer
+    let a = article(
+        "قتلى في انفجار بتركيا\n\nقتل 27 شخصا في انفجار استهدف مركزا ثقافيا في بلدة سروج أمس.\nوأكد مسؤولان تركيان أن الانفجار نفذه تنظيم داعش.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("islamic_state"), "{attack:?}");
+    assert_eq!(attack.place.as_deref(), Some("سروج"), "{attack:?}");
+    assert_eq!(attack.mentions.len(), 2, "{attack:?}");
+    assert_eq!(attack.killed, Some(27), "{attack:?}");
+}
+
+#[test]
+fn a_definite_act_retold_names_those_it_hit_but_not_who_counts_them() {
+    // «وأعلنت الحكومة حصيلة ضحايا الهجوم … هم أربعة جنود من القوات المسلحة المالية»: the
+    // soldiers were hit; the government counts, it did not attack
+    let a = article(
+        "مالي\n\nقتل مسلحون 13 شخصا في هجوم على فندق في مدينة سيفاري أمس.\nوأعلنت حكومة مالي مساء الأحد حصيلة نهائية لعدد ضحايا الهجوم بلغت 13 قتيلا هم أربعة جنود من القوات المسلحة المالية.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:?}");
+    assert_eq!(attack.targets, ["mali_fama"], "{attack:?}");
+    assert_eq!(attack.place.as_deref(), Some("سيفاري"), "{attack:?}");
+    assert_eq!(attack.mentions.len(), 2, "{attack:?}");
+}
+
+#[test]
 fn an_earlier_act_after_baad_takes_no_actor_of_the_main_clause() {
     // «أعلنت الحكومة الحداد بعد أشهر من اغتيال نائب»: the government mourns, it killed no one
     let a = article(

@@ -123,6 +123,8 @@ struct RawRoles {
     #[serde(default)]
     demonstratives: Vec<String>,
     #[serde(default)]
+    retelling_nouns: Vec<String>,
+    #[serde(default)]
     bystander_markers: Vec<String>,
     #[serde(default)]
     adversary_markers: Vec<String>,
@@ -357,6 +359,9 @@ pub struct EventLexicon {
     pub party_anaphora: PhraseMatcher,
     /// «هذا», «تلك»: right before a trigger («هذا الهجوم»), the act is one told before.
     pub demonstratives: PhraseMatcher,
+    /// «الهجوم», «التفجير»: a definite noun of one act that, with no place of its own,
+    /// names the act of its type the article told last (normalised words).
+    pub retelling_nouns: HashSet<String>,
     /// Payload: index into [`MODALITIES`].
     pub modality: PhraseMatcher,
     pub negation: HashSet<String>,
@@ -720,6 +725,7 @@ impl EventLexicon {
             ("roles.light_verbs", &raw.roles.light_verbs),
             ("roles.reply_verbs", &raw.roles.reply_verbs),
             ("roles.demonstratives", &raw.roles.demonstratives),
+            ("roles.retelling_nouns", &raw.roles.retelling_nouns),
         ] {
             no_empty(name, label, list)?;
         }
@@ -840,6 +846,7 @@ impl EventLexicon {
             ),
             party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
             demonstratives: PhraseMatcher::new(words(&raw.roles.demonstratives, 0)),
+            retelling_nouns: word_set(&raw.roles.retelling_nouns),
             modality: PhraseMatcher::new(
                 classes
                     .iter()

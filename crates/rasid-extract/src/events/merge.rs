@@ -1,6 +1,6 @@
 //! Sentences that report the same event become one event.
 
-use super::Candidate;
+use super::{Candidate, Retelling};
 
 /// Can `b` be another report of `a`? Same type; a shared party, or no party named in one
 /// of them, a place named in both («انفجار في X» then «وتبنى داعش تفجير X») and both news
@@ -73,15 +73,19 @@ fn complementary(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
             .iter()
             .any(|o| o.start == r.start && (fills(r, o) || fills(o, r)))
     });
-    let kinds_agree = match (&a.event.subtype, &b.event.subtype) {
-        (Some(x), Some(y)) => x == y || (blasts.contains(x) && blasts.contains(y)),
-        _ => true,
-    };
     two_sides
-        && kinds_agree
+        && subtypes_agree(a, b, blasts)
         && !crossed(a, b)
         && a.event.place == b.event.place
         && !(a.symmetric || b.symmetric || a.mutual || b.mutual)
+}
+
+/// Equal subtypes, both `blasts` (a car bomb and a suicide bombing), or one unknown.
+fn subtypes_agree(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
+    match (&a.event.subtype, &b.event.subtype) {
+        (Some(x), Some(y)) => x == y || (blasts.contains(x) && blasts.contains(y)),
+        _ => true,
+    }
 }
 
 /// Two items of one list of acts («شملت استهداف …، وإطلاق النار على …»): two acts.
@@ -216,18 +220,20 @@ pub(crate) fn take_claim(
 }
 
 /// Is `a` the act that `b`, a sentence pointing back («هذا الهجوم»), tells again? The same
-/// type. Not the dates: the pointing sentence's date is another thing's as often as not
+/// type, of a kind that agrees («التفجير» retells a bombing, not the clash told after it).
+/// Not the dates: the pointing sentence's date is another thing's as often as not
 /// («وهذه الهجمات هي الأولى منذ وفاة الملا عمر التي أعلنت الأسبوع الماضي»).
-fn told_before(a: &Candidate, b: &Candidate) -> bool {
-    a.event.kind == b.event.kind
+fn told_before(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
+    a.event.kind == b.event.kind && subtypes_agree(a, b, blasts)
 }
 
-/// What a sentence pointing back to the act `home` adds to it. It names its actors for
-/// another reason (who condemns the act, who speaks of it): it keeps none as a party, except
-/// the group that claims the act. Its place and toll may be another act's («وتبنت طالبان
-/// هذا الهجوم، الذي يأتي بعد سلسلة هجمات في كابل أوقعت 51 قتيلا»): they only fill what the
-/// act lacks.
-fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
+/// What a sentence pointing back to the act `home` adds to it. After a demonstrative it
+/// names its actors for another reason (who condemns the act, who speaks of it): it keeps
+/// none as a party, except the group that claims the act. A definite noun's sentence tells
+/// the act again: its armed-group doers and those it hits fill a side the act lacks. Its
+/// place and toll may be another act's («وتبنت طالبان هذا الهجوم، الذي يأتي بعد سلسلة
+/// هجمات في كابل أوقعت 51 قتيلا»): they only fill what the act lacks.
+fn retold(home: &Candidate, mut c: Candidate, how: Retelling) -> Candidate {
     if home.event.place.is_some() {
         c.event.place = None;
     }
@@ -244,6 +250,21 @@ fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
     if c.event.modality == "claimed" {
         return c;
     }
+    let (doers, hit) = match how {
+        Retelling::Definite { group_doers } => (
+            if home.initiators.is_empty() {
+                group_doers
+            } else {
+                Vec::new()
+            },
+            if home.targets.is_empty() {
+                c.targets.clone()
+            } else {
+                Vec::new()
+            },
+        ),
+        Retelling::Demonstrative => (Vec::new(), Vec::new()),
+    };
     clear_roles([
         &mut c.initiators,
         &mut c.targets,
@@ -257,7 +278,11 @@ fn retold(home: &Candidate, mut c: Candidate) -> Candidate {
             &mut r.mediators,
             &mut r.others,
         ]);
+        r.initiators.clone_from(&doers);
+        r.targets.clone_from(&hit);
     }
+    c.initiators = doers;
+    c.targets = hit;
     c
 }
 
@@ -273,13 +298,13 @@ fn clear_roles(lists: [&mut Vec<String>; 4]) {
 pub(crate) fn merge(candidates: Vec<Candidate>, blasts: &[String]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
-        if c.refers_back {
+        if let Some(how) = c.refers_back.clone() {
             // the act told last before it: the one whose latest report is the latest
             let last_told = (0..out.len())
-                .filter(|&i| told_before(&out[i], &c))
+                .filter(|&i| told_before(&out[i], &c, blasts))
                 .max_by_key(|&i| out[i].event.mentions.iter().map(|m| m.start).max());
             if let Some(i) = last_told {
-                let c = retold(&out[i], c);
+                let c = retold(&out[i], c, how);
                 absorb(&mut out[i], c);
                 continue;
             }

@@ -42,13 +42,25 @@ pub(crate) struct Candidate {
     /// The roles each sentence gave the event, kept through merging: a relation is read
     /// from its own sentence's report, not from the union.
     pub reports: Vec<Report>,
-    /// The trigger follows a demonstrative («هذا الهجوم»): the act was told before.
-    pub refers_back: bool,
+    /// The trigger points back to an act told before, and how.
+    pub refers_back: Option<Retelling>,
     /// How its trigger's roles were read (taken out as soon as the candidate is made).
     pub reading: Option<RoleReading>,
     /// An item of a list of acts: (its sentence's start in the document, its clause's
     /// start). Two items of one list are two acts, never merged.
     pub list_item: Option<(usize, usize)>,
+}
+
+/// How a trigger points back to an act the article told before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Retelling {
+    /// «هذا الهجوم»: the sentence speaks about the act; its actors are no parties.
+    Demonstrative,
+    /// «إن الهجوم استهدف أيضا …», «أن الانفجار نفذه تنظيم داعش»: the act again. The armed
+    /// groups its sentence makes doers fill a doer the act lacks; a state or a force named
+    /// beside a retold act speaks of it, condemns it or counts its dead («وأعلنت حكومة مالي
+    /// حصيلة ضحايا الهجوم»).
+    Definite { group_doers: Vec<String> },
 }
 
 /// The roles one trigger of a sentence (starting at `start` in the document) gave an event.
@@ -259,7 +271,7 @@ pub(crate) fn recognize_events(
 /// («وأعرب الرئيس عن استيائه من هذا الهجوم», «قتل خمسة في تلك الغارات») points back to an
 /// act of the article; the merge folds the sentence into it. The trigger is a definite noun:
 /// before a verb the demonstrative closes another phrase («إلى ذلك استهدفت غارات …»).
-fn refers_back(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+fn after_demonstrative(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
     cues.demonstratives.iter().any(|m| {
         if m.end > t.start {
             return false;
@@ -271,6 +283,62 @@ fn refers_back(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
             _ => false,
         }
     })
+}
+
+/// **«الهجوم» with no place: the act told last.** A trigger whose word is one of the kb's
+/// `retelling_nouns` (a definite singular noun of one act, proclitics aside: «وإن الهجوم»,
+/// «للهجوم») and whose clause names no place for it. Not one a relative clause describes
+/// («وأصيب في الهجوم الذي استهدف مدرعة أربعة مجندين»): that names an act by what it did, and
+/// may be another one.
+fn definite_retelling(s: &SentenceView, t: &PhraseMatch, placed: bool, lex: &EventLexicon) -> bool {
+    if placed {
+        return false;
+    }
+    let (start, end) = s.letters_around(t.start);
+    let described = s
+        .words_after(end, RELATIVE_REACH_WORDS)
+        .iter()
+        .any(|(_, _, w)| lex.relative_pronouns.contains(w));
+    if described {
+        return false;
+    }
+    let word = s.normalized_span(start, end);
+    let word = word.trim_start_matches(['و', 'ف']);
+    let word = word.strip_prefix('ب').unwrap_or(word);
+    let bare = word.strip_prefix("لل").map(|rest| format!("ال{rest}"));
+    lex.retelling_nouns
+        .contains(bare.as_deref().unwrap_or(word))
+}
+
+/// How far after a definite act noun a relative pronoun describes it («الهجوم الانتحاري
+/// الذي …»).
+const RELATIVE_REACH_WORDS: usize = 2;
+
+/// Does the trigger point back to an act told before, and how? `initiators` are the doers
+/// its sentence gives it.
+fn refers_back(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    (cues, placed): (&SentenceCues, bool),
+    initiators: &[String],
+    lex: &EventLexicon,
+) -> Option<Retelling> {
+    if after_demonstrative(s, t, cues) {
+        return Some(Retelling::Demonstrative);
+    }
+    if !definite_retelling(s, t, placed, lex) {
+        return None;
+    }
+    let group_doers = initiators
+        .iter()
+        .filter(|id| {
+            s.entities
+                .iter()
+                .any(|e| e.id == **id && e.kind == ActorKind::ArmedGroup)
+        })
+        .cloned()
+        .collect();
+    Some(Retelling::Definite { group_doers })
 }
 
 /// **A claim that names a group but no act of a known type** («وتبنى تنظيم داعش
@@ -852,6 +920,7 @@ fn read_trigger(
         end: s.span.end,
         rule: format!("event:trigger «{trigger_text}»"),
     };
+    let retelling = refers_back(s, t, (cues, place.is_some()), &roles.initiators, lex);
     let mut c = Candidate {
         event: Event {
             kind: def.kind.clone(),
@@ -880,7 +949,7 @@ fn read_trigger(
         place_is_country: place.as_ref().is_some_and(|p| p.is_country),
         place_is_region: place.as_ref().is_some_and(|p| p.is_region),
         reports: Vec::new(),
-        refers_back: refers_back(s, t, cues),
+        refers_back: retelling,
         reading: Some(reading),
         list_item: None,
     };
