@@ -680,6 +680,36 @@ fn a_country_across_the_border_is_a_place_not_a_party() {
 }
 
 #[test]
+fn a_country_after_a_border_adjective_is_a_place_not_a_party() {
+    // «معبر تل أبيض الحدودي مع تركيا»: the crossing lies on the border with Turkey, which
+    // lost nothing
+    let a = article(
+        "معارك الرقة\n\nوانتزعت وحدات حماية الشعب الكردية من تنظيم داعش السيطرة على معبر تل أبيض الحدودي مع تركيا أمس. وتراقب تركيا الحدود منذ أشهر.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert!(
+        !takeover
+            .actors
+            .iter()
+            .chain(&takeover.targets)
+            .any(|x| x == "turkey"),
+        "{takeover:?}"
+    );
+}
+
+#[test]
+fn who_launches_a_campaign_of_arrests_does_the_arresting() {
+    // «شن مسلحو الحوثي سلسلة من الاختطافات والاعتقالات»: the Houthis arrest, they are not
+    // the ones arrested
+    let a = article(
+        "اليمن\n\nوشن مسلحو الحوثي سلسلة من الاختطافات والاعتقالات طالت العشرات من قيادات الأحزاب السياسية في مدن محافظة إب.",
+    );
+    let arrest = the_one(&a, "ARREST");
+    assert_eq!(doer(arrest), Some("houthis"), "{arrest:?}");
+    assert!(arrest.targets.is_empty(), "{arrest:?}");
+}
+
+#[test]
 fn an_event_is_placed_at_its_town_not_its_province() {
     let a = article(
         "معارك الأنبار\n\nهاجم مسلحون من تنظيم داعش مواقع للجيش العراقي في محافظة الأنبار قرب مدينة الرمادي.",

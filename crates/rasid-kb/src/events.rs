@@ -184,6 +184,10 @@ struct RawRoles {
     light_verbs: Vec<String>,
     #[serde(default)]
     reply_verbs: Vec<String>,
+    #[serde(default)]
+    launch_verbs: Vec<String>,
+    #[serde(default)]
+    campaign_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -494,6 +498,12 @@ pub struct EventLexicon {
     /// «قام», «قامت»: a light verb whose subject does the verbal noun after «بـ» («قام تنظيم
     /// داعش بتفجير …»); payload 1: a verb of reply («رد الحوثيون بقصف …»), only before «بـ».
     pub light_verbs: PhraseMatcher,
+    /// «شنت», «نفذوا»: a verb that launches a campaign of acts; its subject named right
+    /// after it does the acts its object lists («شن مسلحو الحوثي حملة اعتقالات»).
+    pub launch_verbs: PhraseMatcher,
+    /// «حملة», «سلسلة», «من», «واسعة»: the words of a campaign's noun phrase before its acts
+    /// (normalised words).
+    pub campaign_words: HashSet<String>,
     /// Unnamed authorities («السلطات», «الأجهزة الأمنية») that stand for the state force
     /// of the article when it names no doer.
     pub authority_words: PhraseMatcher,
@@ -723,6 +733,8 @@ impl EventLexicon {
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.light_verbs", &raw.roles.light_verbs),
+            ("roles.launch_verbs", &raw.roles.launch_verbs),
+            ("roles.campaign_words", &raw.roles.campaign_words),
             ("roles.reply_verbs", &raw.roles.reply_verbs),
             ("roles.demonstratives", &raw.roles.demonstratives),
             ("roles.retelling_nouns", &raw.roles.retelling_nouns),
@@ -924,6 +936,8 @@ impl EventLexicon {
             light_verbs: PhraseMatcher::new(
                 words(&raw.roles.light_verbs, 0).chain(words(&raw.roles.reply_verbs, 1)),
             ),
+            launch_verbs: PhraseMatcher::new(words(&raw.roles.launch_verbs, 0)),
+            campaign_words: word_set(&raw.roles.campaign_words),
             irrealis: PhraseMatcher::new(words(&raw.occurrence.irrealis, 0)),
             irrealis_window: raw.occurrence.irrealis_window,
             irrealis_in_clause: PhraseMatcher::new(words(&raw.occurrence.irrealis_in_clause, 0)),

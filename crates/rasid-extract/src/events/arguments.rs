@@ -405,6 +405,38 @@ fn light_verb_subject(
     linked.then_some(e.start)
 }
 
+/// **«شن مسلحو الحوثي حملة اعتقالات»: who launches a campaign does its acts.** The first
+/// actor after a verb of `launch_verbs` in the trigger's clause (at most a couple of content
+/// words between), when only `campaign_words` and other triggers stand between it and the
+/// trigger («سلسلة من الاختطافات والاعتقالات»), is the trigger's doer. Returns its start.
+fn campaign_launcher(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let (clause_start, _) = s.clause(t_start);
+    let verb = lex
+        .launch_verbs
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|m| m.start >= clause_start && m.end <= t_start)
+        .max_by_key(|m| m.end)?;
+    let e = entities
+        .iter()
+        .find(|e| e.start >= verb.end && e.end <= t_start)?;
+    if content_words_between(s, verb.end, e.start, lex) > LIGHT_VERB_REACH_WORDS {
+        return None;
+    }
+    let gap = s.words_after(e.end, s.words_between(e.end, t_start));
+    let campaign = gap.iter().all(|(start, end, w)| {
+        lex.campaign_words.contains(w.trim_start_matches('و'))
+            || w == "و"
+            || s.triggers.iter().any(|t| t.start < *end && *start < t.end)
+    });
+    (campaign && !gap.is_empty()).then_some(e.start)
+}
+
 /// **A passive has its object after it.** «تم استهداف الجيش», «جرى اغتيال قائد في جماعة
 /// الحوثي»: the actor right after a trigger that follows a `passive_words` word is acted on,
 /// not the doer; the doer is named before it («قال الجيش إنه تم …») or after a marker («من
@@ -686,7 +718,8 @@ pub(crate) fn roles_of(
     let relative = linked_doer(s, entities, t_start, lex)
         .map(|e| e.start)
         .filter(|at| object_antecedent != Some(*at))
-        .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex));
+        .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex))
+        .or_else(|| campaign_launcher(s, entities, t_start, lex));
     let construct = verbal_noun_construct(s, entities, (t_start, t_end), lex);
     let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
