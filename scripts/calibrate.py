@@ -2,14 +2,20 @@
 """Fit and check the confidence of events and relations (kb/confidence.toml).
 
 usage (from the repo root):
-    python3 scripts/calibrate.py fit [GOLD_DIR]        # default tests/gold/train; rewrites kb/confidence.toml
+    python3 scripts/calibrate.py fit [GOLD_DIR]        # default tests/gold/dev; rewrites kb/confidence.toml
     python3 scripts/calibrate.py report [GOLD_DIR]     # default tests/gold/dev; the reliability table
+    python3 scripts/calibrate.py cv [GOLD_DIR]         # default tests/gold/dev; the table out of fold
   options: --pred FILE   grade this extraction output instead of running the extractor
            --rasid BIN   extractor binary (default target/release/rasid, or $RASID)
 
 A fact is right when the grader (../shared/eval/score.py) would accept it against the gold:
 an event with the same type, the right initiator and no party the gold lacks (the
 `event_roles` test; an optional gold event counts), a relation with the same type and pair.
+The model is fitted on dev/, as the issue on confidence asks: the rules are tuned on train/,
+so train/ facts are right more often than those of articles nobody tuned on, and a model
+fitted there overstates. Fitting and checking on the same facts flatters the table, so `cv`
+fits on four fifths of the dev articles and states the confidence of the fifth left out
+(five folds by article): that table is the honest one for unseen articles.
 Each fact's signals are those `crates/rasid-extract/src/confidence.rs` computes, read back
 from the JSON output (keep the two in step). `fit` fits one logistic model per fact kind
 (L2-regularised, plain gradient descent: a few hundred facts, no library needed) and writes
@@ -33,17 +39,22 @@ KB_FILE = "kb/confidence.toml"
 EVENT_TYPES = ["MEET", "AGREE", "RELEASE", "ATTACK", "ARREST", "SEIZE", "DEFECT", "PLEDGE",
                "SUPPORT", "TAKEOVER"]
 RELATION_TYPES = ["ALLY", "HOSTILE", "MEDIATE", "DEFECT", "AFFILIATE", "LEADS", "MEMBER"]
-EVENT_SIGNALS = ["doer_named", "target_named", "several_sentences", "place_named", "casualties",
-                 "hedged", "claimed", "background"] + [f"type_{t}" for t in EVENT_TYPES]
+EVENT_SIGNALS = ["doer_named", "target_named", "doer_and_target", "several_doers",
+                 "several_sentences", "place_named", "casualties", "hedged", "claimed",
+                 "background"] + [f"type_{t}" for t in EVENT_TYPES]
 RELATION_SIGNALS = ["from_event", "from_cue", "from_person", "from_kb_parent",
                     "several_sentences"] + [f"type_{t}" for t in RELATION_TYPES]
 MIN_BIN = 20
 
 
 def event_signals(e):
+    targets = set(e.get("targets") or [])
+    doers = [x for x in e.get("actors") or [] if x not in targets]
     on = {
-        "doer_named": bool(e.get("actors")),
-        "target_named": len(e.get("actors") or []) > 1 or bool(e.get("targets")),
+        "doer_named": bool(doers),
+        "target_named": bool(targets),
+        "doer_and_target": bool(doers) and bool(targets),
+        "several_doers": len(doers) > 1,
         "several_sentences": len(e.get("mentions") or []) > 1,
         "place_named": e.get("place") is not None,
         "casualties": e.get("killed") is not None or e.get("injured") is not None,
@@ -116,7 +127,7 @@ def labelled_facts(gold_dir, pred_path):
                     right |= not got
                 elif got and set(got) <= set(want):
                     right |= (got[0] in want) if ge["type"] in score.SYMMETRIC_EVENTS else got[0] == want[0]
-            facts.append(("event", event_signals(e), e.get("confidence"), right))
+            facts.append(("event", event_signals(e), e.get("confidence"), right, g["source"]))
         seen = set()
         for rel in (x for a in arts for x in a.get("relations") or []):
             pair = frozenset((key(rel.get("a")), key(rel.get("b"))))
@@ -125,7 +136,8 @@ def labelled_facts(gold_dir, pred_path):
             seen.add((rel.get("type"), pair))
             right = any(gr["type"] == rel.get("type") and pair == {gr["a"], gr["b"]}
                         for gr in g["relations"])
-            facts.append(("relation", relation_signals(rel), rel.get("confidence"), right))
+            facts.append(("relation", relation_signals(rel), rel.get("confidence"), right,
+                          g["source"]))
     return facts
 
 
@@ -139,8 +151,12 @@ def extract(gold_dir, rasid):
     return pred
 
 
-def fit_logistic(rows, names, l2=1.0, steps=4000, rate=0.5):
-    """Weights (bias, {signal: w}) maximising the L2-penalised log-likelihood."""
+def fit_logistic(rows, names, l2=3.0, steps=4000, rate=0.5):
+    """Weights (bias, {signal: w}) maximising the L2-penalised log-likelihood.
+
+    l2 = 3 gave the lowest out-of-fold Brier score of events on dev (1, 3, 10, 30 and 100
+    tried with `cv`); a few hundred facts and 25 signals need that much shrinkage.
+    """
     bias, w = 0.0, {n: 0.0 for n in names}
     n = max(len(rows), 1)
     for _ in range(steps):
@@ -163,7 +179,7 @@ def write_kb(models):
     lines = [
         "# How sure an event or a relation is: a logistic model over signals the output shows.",
         "# confidence = 1 / (1 + e^-(bias + the weights of the signals that are on)).",
-        "# Written by `python3 scripts/calibrate.py fit tests/gold/train` (do not tune by hand:",
+        "# Written by `python3 scripts/calibrate.py fit tests/gold/dev` (do not tune by hand:",
         "# re-run it after a change to the extractor); `python3 scripts/calibrate.py report",
         "# tests/gold/dev` prints the reliability table. Signals: EVENT_SIGNALS and",
         "# RELATION_SIGNALS in crates/rasid-kb/src/confidence.rs.",
@@ -177,7 +193,7 @@ def write_kb(models):
 
 
 def reliability(facts, kind):
-    rows = [(c, y) for k, _, c, y in facts if k == kind and c is not None]
+    rows = [(c, y) for k, _, c, y, _ in facts if k == kind and c is not None]
     print(f"\n{kind}s: {len(rows)} facts with a confidence, "
           f"{sum(y for _, y in rows)} right ({sum(y for _, y in rows) / max(len(rows), 1):.3f})")
     print(f"  {'tenth':<12}{'n':>5}{'stated':>9}{'right':>8}  check")
@@ -195,8 +211,33 @@ def reliability(facts, kind):
     return bad
 
 
+def confidence(model, on):
+    bias, w = model
+    return 1.0 / (1.0 + math.exp(-(bias + sum(w.get(k, 0.0) for k in on))))
+
+
+def fit_all(facts):
+    """One model per fact kind, fitted on these facts."""
+    models = {}
+    for kind, names in (("event", EVENT_SIGNALS), ("relation", RELATION_SIGNALS)):
+        rows = [(on, y) for k, on, _, y, _ in facts if k == kind]
+        models[kind] = fit_logistic(rows, names)
+    return models
+
+
+def out_of_fold(facts, folds=5):
+    """The facts with the confidence a model fitted without their article states."""
+    fold_of = {src: i % folds for i, src in enumerate(sorted({f[4] for f in facts}))}
+    out = []
+    for i in range(folds):
+        models = fit_all([f for f in facts if fold_of[f[4]] != i])
+        out += [(k, on, confidence(models[k], on), y, src)
+                for k, on, _, y, src in facts if fold_of[src] == i]
+    return out
+
+
 def main(argv):
-    if not argv or argv[0] in ("-h", "--help") or argv[0] not in ("fit", "report"):
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in ("fit", "report", "cv"):
         print(__doc__)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     cmd, rest = argv[0], argv[1:]
@@ -208,20 +249,22 @@ def main(argv):
             opts[a] = rest.pop(0)
         else:
             pos.append(a)
-    gold_dir = pos[0] if pos else ("tests/gold/train" if cmd == "fit" else "tests/gold/dev")
+    gold_dir = pos[0] if pos else "tests/gold/dev"
     rasid = opts.get("--rasid", os.environ.get("RASID", "target/release/rasid"))
     pred = opts.get("--pred") or extract(gold_dir, rasid)
     facts = labelled_facts(gold_dir, pred)
     if cmd == "fit":
-        models = {}
-        for kind, names in (("event", EVENT_SIGNALS), ("relation", RELATION_SIGNALS)):
-            rows = [(on, y) for k, on, _, y in facts if k == kind]
-            models[kind] = fit_logistic(rows, names)
-            print(f"{kind}: fitted on {len(rows)} facts ({sum(y for _, y in rows)} right)")
+        models = fit_all(facts)
+        for kind in models:
+            rows = [y for k, _, _, y, _ in facts if k == kind]
+            print(f"{kind}: fitted on {len(rows)} facts ({sum(rows)} right)")
         write_kb(models)
         print(f"wrote {KB_FILE}; rebuild rasid (the built-in kb is compiled in) and run "
               f"`python3 scripts/calibrate.py report` to check it")
         return 0
+    if cmd == "cv":
+        facts = out_of_fold(facts)
+        print("confidence stated by a model fitted without the fact's article (five folds)")
     bad = reliability(facts, "event") + reliability(facts, "relation")
     print(f"\n{bad} tenth(s) with ≥ {MIN_BIN} facts off by more than 0.1")
     return 1 if bad else 0

@@ -13,8 +13,12 @@ pub fn event_signals(e: &Event) -> Vec<String> {
             on.push(name.to_string());
         }
     };
-    flag("doer_named", !e.actors.is_empty());
-    flag("target_named", e.actors.len() > 1 || !e.targets.is_empty());
+    let doers = e.doers().count();
+    flag("doer_named", doers > 0);
+    flag("target_named", !e.targets.is_empty());
+    // an act with both sides named lists more parties, each one a chance to be wrong
+    flag("doer_and_target", doers > 0 && !e.targets.is_empty());
+    flag("several_doers", doers > 1);
     flag("several_sentences", e.mentions.len() > 1);
     flag("place_named", e.place.is_some());
     flag("casualties", e.killed.is_some() || e.injured.is_some());

@@ -14,6 +14,8 @@ use crate::files::KbFile;
 pub const EVENT_SIGNALS: &[&str] = &[
     "doer_named",
     "target_named",
+    "doer_and_target",
+    "several_doers",
     "several_sentences",
     "place_named",
     "casualties",
