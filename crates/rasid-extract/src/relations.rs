@@ -24,6 +24,7 @@ use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
 use rasid_text::Span;
 
+use crate::events::between::{self, BetweenMarks};
 use crate::events::{Candidate, EntityRef, Report, SentenceView};
 
 /// How far (in words) a relation cue reaches for its two actors.
@@ -231,8 +232,7 @@ struct Lists {
     /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
     victim: Vec<bool>,
     /// The sentence's «بين» markers and side ends («من جهة»), found once.
-    between: Vec<PhraseMatch>,
-    side_ends: Vec<PhraseMatch>,
+    marks: BetweenMarks,
 }
 
 /// The ALLY cues of a sentence that join the names on both their sides («X وحليفه Y»).
@@ -253,32 +253,16 @@ impl Lists {
     fn of(s: &SentenceView, kb: &Kb) -> Self {
         let lex = &kb.events;
         let joiners = ally_joiners(kb, s);
-        let between = lex.between_markers.find(&s.ntext);
-        let side_ends = lex.side_markers.find(&s.ntext);
+        let marks = BetweenMarks::of(s, lex);
         let bystanders = lex.bystander_markers.find(&s.ntext);
-        let mut order: Vec<usize> = (0..s.entities.len()).collect();
-        order.sort_by_key(|&i| s.entities[i].start);
-        let mut chains: Vec<Vec<usize>> = Vec::new();
-        for i in order {
-            let e = &s.entities[i];
-            if let Some(chain) = chains.last_mut() {
-                let p = &s.entities[chain[chain.len() - 1]];
-                if s.listed(&lex.list_heads, p.end, e.start)
-                    || joined_as_allies(s, &joiners, p.end, e.start)
-                {
-                    chain.push(i);
-                    continue;
-                }
-            }
-            chains.push(vec![i]);
-        }
-        // «بين X … وY من جهة، وZ من جهة أخرى», «بين X وY وبين Z»: the two sides
+        // «بين X … وY من جهة، وZ من جهة أخرى», «بين X وY وبين Z», «بين X وY، وZ»: the two
+        // sides
         let mut side = vec![None; s.entities.len()];
-        for b in &between {
-            let Some(sides) = between_sides(s, kb, b, &between, &side_ends) else {
+        for b in &marks.between {
+            let Some(ranges) = between::sides(s, b, &marks, lex) else {
                 continue;
             };
-            for (n, (from, to)) in sides.into_iter().enumerate() {
+            for (n, (from, to)) in ranges.into_iter().enumerate() {
                 for (i, e) in s.entities.iter().enumerate() {
                     if e.start >= from && e.end <= to && side[i].is_none() {
                         side[i] = Some((b.start, n));
@@ -286,13 +270,33 @@ impl Lists {
                 }
             }
         }
+        let mut order: Vec<usize> = (0..s.entities.len()).collect();
+        order.sort_by_key(|&i| s.entities[i].start);
+        let mut chains: Vec<Vec<usize>> = Vec::new();
+        for i in order {
+            let e = &s.entities[i];
+            if let Some(chain) = chains.last_mut() {
+                let last = chain[chain.len() - 1];
+                let p = &s.entities[last];
+                // two sides of one «بين» are never one list
+                let across = matches!((side[last], side[i]), (Some((m, a)), Some((n, b))) if m == n && a != b);
+                if !across
+                    && (s.listed(&lex.list_heads, p.end, e.start)
+                        || joined_as_allies(s, &joiners, p.end, e.start))
+                {
+                    chain.push(i);
+                    continue;
+                }
+            }
+            chains.push(vec![i]);
+        }
         let mut list = vec![None; s.entities.len()];
         let mut bystander = vec![false; s.entities.len()];
         for (k, chain) in chains.iter().enumerate() {
             let first = &s.entities[chain[0]];
             let last = &s.entities[chain[chain.len() - 1]];
             // «بين X وY», «بين أفراد من X وY»
-            let after_between = between.iter().any(|m| {
+            let after_between = marks.between.iter().any(|m| {
                 m.end <= first.start
                     && s.words_between(m.end, first.start) <= CUE_REACH_WORDS
                     && !s
@@ -302,7 +306,8 @@ impl Lists {
             });
             // «بين X وY من جهة», «بين رجال المقاومة والجيش الوطني ضد الحوثيين»: one side
             let side_closed = side[chain[0]].is_some()
-                || side_ends
+                || marks
+                    .side_ends
                     .iter()
                     .any(|m| m.start >= last.end && s.words_between(last.end, m.start) <= 1)
                 || s.words_after(last.end, 1)
@@ -382,8 +387,7 @@ impl Lists {
             supporter,
             speaker,
             victim,
-            between,
-            side_ends,
+            marks,
         }
     }
 
@@ -847,58 +851,6 @@ fn pair_on_both_sides<'e>(
     (after.id != before.id && !next_item).then_some((before, after))
 }
 
-/// The two sides a «بين» marker opens, as char ranges of the sentence: «بين X … من جهة، وY
-/// … من جهة أخرى» or «بين X وY وبين Z». A second side that no «من جهة» closes is the list
-/// that opens it («… من جهة، والحوثيين وقوات صالح في تعز …»: not the actors named after the
-/// list). `None` where the sentence does not say where the first side ends («بين X وY»: each
-/// name is a side).
-fn between_sides(
-    s: &SentenceView,
-    kb: &Kb,
-    m: &PhraseMatch,
-    betweens: &[PhraseMatch],
-    side_ends: &[PhraseMatch],
-) -> Option<[(usize, usize); 2]> {
-    let side_end = side_ends.iter().find(|x| x.start >= m.end);
-    let and_between = betweens
-        .iter()
-        .find(|x| x.start > m.end && s.after_and(x.start));
-    let (one_end, two_start) = match (side_end, and_between) {
-        (Some(e), Some(b)) if b.start < e.start => (b.start - 1, b.end),
-        (Some(e), _) => (e.start, e.end),
-        (None, Some(b)) => (b.start - 1, b.end),
-        (None, None) => return None,
-    };
-    let two_end = match side_ends.iter().find(|x| x.start >= two_start) {
-        Some(x) => x.start,
-        // a side naming no actor is still a side: the first is one list
-        None => list_end_after(s, kb, two_start).unwrap_or(two_start),
-    };
-    Some([(m.end, one_end), (two_start, two_end)])
-}
-
-/// Where the list of actors opening after char `from` ends: its first actor within
-/// [`CUE_REACH_WORDS`] words («وبين عدد من المقاتلين التابعين لعدد من الفصائل»), then each
-/// actor listed with the one before it.
-fn list_end_after(s: &SentenceView, kb: &Kb, from: usize) -> Option<usize> {
-    // the sentence's entities are in text order
-    let mut after = s.entities.iter().filter(|e| e.start >= from);
-    let first = after
-        .next()
-        .filter(|e| s.words_between(from, e.start) <= CUE_REACH_WORDS)?;
-    let mut end = first.end;
-    for e in after {
-        if e.start < end {
-            continue;
-        }
-        if !s.listed(&kb.events.list_heads, end, e.start) {
-            break;
-        }
-        end = e.end;
-    }
-    Some(end)
-}
-
 /// An ALLY cue relates the actors around it only when nothing hostile stands between them
 /// («المقاومة الموالية للشرعية … ضد الحوثيين») and the actor after it is close («دعم X»,
 /// «الموالية لـX»).
@@ -949,7 +901,7 @@ fn opposed_pairs<'e>(
     let no_actor_between =
         |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
     // «بين X وY»
-    let between = lists.between.iter().copied().find(|m| {
+    let between = lists.marks.between.iter().copied().find(|m| {
         m.start >= cue.end
             && s.words_between(cue.end, m.start) <= CUE_REACH_WORDS
             && no_actor_between(cue.end, m.start)
@@ -966,8 +918,7 @@ fn opposed_pairs<'e>(
             return out;
         };
         if let Some([(from, to), (from2, to2)]) =
-            between_sides(s, kb, &m, &lists.between, &lists.side_ends)
-                .filter(|[(_, to), _]| first.end <= *to)
+            between::sides(s, &m, &lists.marks, lex).filter(|[(_, to), _]| first.end <= *to)
         {
             let within = |a: usize, b: usize| -> Vec<&EntityRef> {
                 entities
@@ -1130,7 +1081,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
     let mut out = Vec::new();
     let lex = &kb.events;
     let cues = lex.relation_cues.find(&s.ntext);
-    let between = &lists.between;
+    let between = &lists.marks.between;
     let adversaries = lex.adversary_markers.find(&s.ntext);
     // what an ALLY cue must not reach across: hostile cues, «ضد», and attacks («بعد ضرب
     // حلفاء واشنطن»: the allies are the attack's target, not the attacker's)

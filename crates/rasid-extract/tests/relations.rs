@@ -109,6 +109,43 @@ fn wa_bayna_opens_the_second_side_of_a_clash() {
 }
 
 #[test]
+fn a_comma_and_wa_close_the_first_side_of_two() {
+    // «بين X وY، وZ»: X and Y fight together against Z (the events read the same sides)
+    let a = article(
+        "تعز\n\nواندلعت مواجهات عنيفة بين المقاومة الشعبية وقوات الجيش الوطني، وميليشيات الحوثي في مدينة تعز أمس.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+    holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
+    let clash = a
+        .events
+        .iter()
+        .find(|e| e.kind == "ATTACK")
+        .expect("the clash");
+    assert_eq!(clash.targets, ["houthis"], "{clash:?}");
+}
+
+#[test]
+fn a_verb_after_a_comma_opens_no_side() {
+    // «بين داعش والجيش الحر، وصل للتنظيم المزيد من المدد»: «وصل» is a verb, not «و» + a side
+    let a = article(
+        "حلب\n\nوخلال ساعات من بدء المعارك بين «داعش» والجيش الحر، وصل للتنظيم المزيد من المدد.",
+    );
+    holds(&a, "HOSTILE", "islamic_state", "fsa");
+    lacks(&a, "ALLY", "islamic_state", "fsa");
+}
+
+#[test]
+fn a_side_marker_clauses_away_closes_no_side() {
+    // «من ناحية مزارع بروما» tells where the posts lie, long after the sides were named
+    let a = article(
+        "هجوم لجبهة النصرة في ريف إدلب\n\nوفي ريف إدلب اندلعت اشتباكات بين «جيش الفتح» وقوات النظام في محيط الفوعة، واستهدفت عناصر جيش الفتح عددا من النقاط والحواجز، حيث دمروا نقاطا على محيط بلدة كفريا من ناحية مزارع بروما.",
+    );
+    holds(&a, "HOSTILE", "jaysh_al_fatah", "syrian_army");
+    lacks(&a, "ALLY", "jaysh_al_fatah", "syrian_army");
+}
+
+#[test]
 fn a_second_side_no_min_jiha_closes_is_its_list_only() {
     let a = article(
         "تعز\n\nودارت مواجهات عنيفة بين عناصر المقاومة الشعبية من جهة، والمسلحين الحوثيين والقوات الموالية للرئيس المخلوع في تعز وشنت طائرات التحالف العربي غارات على مواقع الحوثيين.",

@@ -3,6 +3,7 @@
 use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, TriggerRoles};
 use rasid_model::ActorKind;
 
+use super::between::{self, BetweenMarks};
 use super::sentence::{EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
 
@@ -11,8 +12,6 @@ use super::Roles;
 const MARKER_REACH_WORDS: usize = 2;
 /// A mediator is often named further from its marker («بوساطة قطرية عبر هيئة الهلال الأحمر»).
 const MEDIATOR_REACH_WORDS: usize = 4;
-/// «بين» after a clash's trigger introduces its two sides.
-const BETWEEN: &str = "بين";
 /// How many words may stand between a casualty cue and its number («مقتل ما يزيد عن 10»).
 const CASUALTY_REACH_WORDS: usize = 3;
 /// How far after a casualty cue its victims are named («مقتل ستة من عناصر مليشيا …»).
@@ -697,10 +696,10 @@ pub(crate) fn roles_of(
     let narrowed: Vec<EntityRef>;
     let sides = clash_sides(s, entities, t_end, grammar.default, lex);
     let two_sides_named = sides.is_some();
-    let mut side_pair: Option<(String, String)> = None;
+    let mut first_side: Vec<String> = Vec::new();
     let entities = match sides {
         Some(sides) => {
-            side_pair = sides.one_side;
+            first_side = sides.first_side;
             narrowed = sides.named;
             &narrowed
         }
@@ -795,8 +794,10 @@ pub(crate) fn roles_of(
             push(&mut roles.targets, id);
         }
     }
-    if let Some((x, y)) = &side_pair {
-        same_role_as(&mut roles, x, y);
+    if let Some((x, rest)) = first_side.split_first() {
+        for y in rest {
+            same_role_as(&mut roles, x, y);
+        }
     }
     share_coordinated_roles(s, entities, lex, &mut roles);
     if grammar.default == TriggerRoles::Mutual {
@@ -831,8 +832,6 @@ fn push(list: &mut Vec<String>, id: &str) {
     }
 }
 
-/// «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and Y
-/// only (an unnamed Y leaves X alone). `None` when the trigger has no «بين».
 /// Give `y` the role `x` has (initiator or target), and no other.
 fn same_role_as(roles: &mut Roles, x: &str, y: &str) {
     let (mine, other) = if roles.initiators.iter().any(|i| i == x) {
@@ -846,13 +845,17 @@ fn same_role_as(roles: &mut Roles, x: &str, y: &str) {
     other.retain(|i| i != y);
 }
 
-/// The actors a clash's «بين» names, and the two of them that are one side when a side
-/// marker closes the first side after two («بين X وY من جهة، وZ من جهة أخرى»).
+/// The actors a clash's «بين» names, and those of its first side when the sentence says
+/// where that side ends («بين X وY من جهة، وZ من جهة أخرى», «بين X وY، وZ»).
 struct ClashSides {
     named: Vec<EntityRef>,
-    one_side: Option<(String, String)>,
+    first_side: Vec<String>,
 }
 
+/// «معارك بين الجيش اللبناني ومسلحين قدموا من سوريا»: a clash «بين X وY» is between X and Y
+/// only (an unnamed Y leaves X alone). Where the sentence closes the first side
+/// ([`between::sides`]), its actors are one side and the first actor opening the second is
+/// the other. `None` when the trigger has no «بين».
 fn clash_sides(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -863,84 +866,59 @@ fn clash_sides(
     if default != TriggerRoles::Mutual {
         return None;
     }
-    let b = s
-        .words_after(t_end, BETWEEN_REACH_WORDS)
-        .into_iter()
-        .find(|(_, _, w)| w == BETWEEN)
-        .filter(|(at, _, _)| {
-            !s.comma_between(t_end, *at)
-                && !entities.iter().any(|e| e.start >= t_end && e.start < *at)
-        })
-        .map(|(_, end, _)| end)?;
-    let mut after = entities.iter().filter(|e| e.start >= b);
+    let marks = BetweenMarks::of(s, lex);
+    let m = marks
+        .between
+        .iter()
+        .find(|m| m.start >= t_end && s.words_between(t_end, m.start) < BETWEEN_REACH_WORDS)
+        // «اشتباكات بينها وبين الحوثيين»: a first side named by a pronoun is none of these
+        .filter(|m| {
+            !s.after_and(m.start)
+                && !s.comma_between(t_end, m.start)
+                && !entities
+                    .iter()
+                    .any(|e| e.start >= t_end && e.start < m.start)
+        })?;
+    let mut after = entities.iter().filter(|e| e.start >= m.end);
     let first = after
         .next()
-        .filter(|e| s.words_between(b, e.start) <= MARKER_REACH_WORDS);
-    let second = after.next();
-    let mut one_side = None;
-    let named = match (first, second) {
-        (Some(x), Some(y)) if s.joined_by_and(x.end, y.start) || second_side(s, x.end, y.start) => {
-            let mut named = vec![x.clone(), y.clone()];
-            if let Some(from) = first_side_closed(s, entities, (x.end, y), lex) {
-                one_side = Some((x.id.clone(), y.id.clone()));
-                named.extend(
-                    entities
-                        .iter()
-                        .find(|e| {
-                            e.start >= from && s.words_between(from, e.start) <= MARKER_REACH_WORDS
-                        })
-                        .cloned(),
-                );
-            }
-            named
+        .filter(|e| s.words_between(m.end, e.start) <= MARKER_REACH_WORDS)?;
+    if let Some([(_, one_end), (two_start, _)]) = between::sides(s, m, &marks, lex) {
+        let one: Vec<&EntityRef> = entities
+            .iter()
+            .filter(|e| e.start >= first.start && e.end <= one_end)
+            .collect();
+        let other = entities.iter().find(|e| {
+            e.start >= two_start && s.words_between(two_start, e.start) <= MARKER_REACH_WORDS
+        });
+        if !one.is_empty() {
+            let first_side = if one.len() > 1 {
+                one.iter().map(|e| e.id.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            let named = one.into_iter().chain(other).cloned().collect();
+            return Some(ClashSides { named, first_side });
         }
-        (Some(x), _) => vec![x.clone()],
-        _ => Vec::new(),
+    }
+    let named = match after.next() {
+        Some(y)
+            if s.joined_by_and(first.end, y.start)
+                || between::opens_next_side(s, first.end, y.start) =>
+        {
+            vec![first.clone(), y.clone()]
+        }
+        _ => vec![first.clone()],
     };
-    (!named.is_empty()).then_some(ClashSides { named, one_side })
+    Some(ClashSides {
+        named,
+        first_side: Vec::new(),
+    })
 }
 
-/// «بين X وY من جهة، وZ من جهة أخرى», «بين المقاومة الشعبية وقوات الجيش الوطني، وميليشيات
-/// الحوثي»: X and Y (joined by «و» alone) are one side when a side marker, or a comma and
-/// «و» before the next actor, closes it right after Y. Where the other side opens (the end
-/// of the marker, else Y's end), or `None` when nothing closes the side.
-fn first_side_closed(
-    s: &SentenceView,
-    entities: &[EntityRef],
-    (x_end, y): (usize, &EntityRef),
-    lex: &EventLexicon,
-) -> Option<usize> {
-    if !s.joined_by_and(x_end, y.start) {
-        return None;
-    }
-    let marker = lex
-        .side_markers
-        .find(&s.ntext)
-        .into_iter()
-        .find(|m| m.start >= y.end && s.words_between(y.end, m.start) == 0);
-    if let Some(m) = marker {
-        return Some(m.end);
-    }
-    let next = entities.iter().find(|e| e.start >= y.end)?;
-    (s.comma_between(y.end, next.start) && second_side(s, y.end, next.start)).then_some(y.end)
-}
-
-/// How far after a clash's trigger its «بين» may stand, past an adjective and a place and
-/// no actor or comma («توسعت رقعة المواجهات في إب بين المقاومة الشعبية ومسلحي الحوثي»).
+/// How far after a clash's trigger its «بين» may stand (fewer words between), past an
+/// adjective and a place and no actor or comma («توسعت رقعة المواجهات في إب بين المقاومة الشعبية ومسلحي الحوثي»).
 const BETWEEN_REACH_WORDS: usize = 5;
-
-/// Words between a clash's first side and the next actor that still open its second side:
-/// «بين القوات الأمنية التركية، وعناصر منظمة "بي كيه كيه"» (a comma, «و», a head word and
-/// the kind of group).
-const SECOND_SIDE_WORDS: usize = 2;
-
-/// Does the gap `[from, to)` after a clash's first side open its second side? «و» (after a
-/// comma or not) and at most [`SECOND_SIDE_WORDS`] words.
-fn second_side(s: &SentenceView, from: usize, to: usize) -> bool {
-    let gap = s.normalized_span(from, to);
-    gap.trim_start_matches([' ', '،', ',']).starts_with('و')
-        && s.words_between(from, to) <= SECOND_SIDE_WORDS
-}
 
 /// Subject-first grammar: the doer is the first actor no marker decides, before the trigger
 /// («داعش يهاجم») or right after it («هاجم مسلحو داعش», «هجوم داعش»), else the first one

@@ -8,6 +8,7 @@
 //! into one event that keeps every sentence as evidence.
 
 mod arguments;
+pub(crate) mod between;
 mod merge;
 mod role_model;
 mod sentence;

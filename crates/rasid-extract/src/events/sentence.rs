@@ -782,7 +782,10 @@ impl SentenceView {
             return false;
         }
         let gap: String = self.ntext.chars().skip(from).take(to - from).collect();
-        gap.trim_start().starts_with('و') && self.words_between(from, to) <= 1
+        // «بين «جيش الفتح» وقوات النظام»: a closing quote before «و»
+        gap.trim_start_matches(|c: char| c.is_whitespace() || LIST_QUOTES.contains(&c))
+            .starts_with('و')
+            && self.words_between(from, to) <= 1
             || self.coordinated(from, to)
     }
 
