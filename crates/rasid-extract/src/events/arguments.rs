@@ -1,6 +1,6 @@
 //! An event's arguments from its sentence: actors by role, place, casualties.
 
-use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, TriggerRoles};
+use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, PhraseMatcher, TriggerRoles};
 use rasid_model::ActorKind;
 
 use super::between::{self, BetweenMarks};
@@ -378,19 +378,7 @@ fn light_verb_subject(
     (t_start, t_end): (usize, usize),
     lex: &EventLexicon,
 ) -> Option<usize> {
-    let (clause_start, _) = s.clause(t_start);
-    let verb = lex
-        .light_verbs
-        .find(&s.ntext)
-        .into_iter()
-        .filter(|m| m.start >= clause_start && m.end <= t_start)
-        .max_by_key(|m| m.end)?;
-    let e = entities
-        .iter()
-        .find(|e| e.start >= verb.end && e.end <= t_start)?;
-    if content_words_between(s, verb.end, e.start, lex) > LIGHT_VERB_REACH_WORDS {
-        return None;
-    }
+    let (verb, e) = subject_after_verb(s, entities, t_start, &lex.light_verbs, lex)?;
     let gap = s.words_between_list(e.end, t_start);
     let with_bi = trigger_word(s, (t_start, t_end))
         .proclitics
@@ -404,6 +392,29 @@ fn light_verb_subject(
     linked.then_some(e.start)
 }
 
+/// The last of `verbs` in the trigger's clause before it, and the first actor after that
+/// verb and before the trigger, at most [`LIGHT_VERB_REACH_WORDS`] content words on: the
+/// verb and its subject.
+fn subject_after_verb<'e>(
+    s: &SentenceView,
+    entities: &'e [EntityRef],
+    t_start: usize,
+    verbs: &PhraseMatcher,
+    lex: &EventLexicon,
+) -> Option<(PhraseMatch, &'e EntityRef)> {
+    let (clause_start, _) = s.clause(t_start);
+    let verb = verbs
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|m| m.start >= clause_start && m.end <= t_start)
+        .max_by_key(|m| m.end)?;
+    let e = entities
+        .iter()
+        .find(|e| e.start >= verb.end && e.end <= t_start)?;
+    (content_words_between(s, verb.end, e.start, lex) <= LIGHT_VERB_REACH_WORDS)
+        .then_some((verb, e))
+}
+
 /// **«شن مسلحو الحوثي حملة اعتقالات»: who launches a campaign does its acts.** The first
 /// actor after a verb of `launch_verbs` in the trigger's clause (at most a couple of content
 /// words between), when only `campaign_words` and other triggers stand between it and the
@@ -414,19 +425,7 @@ fn campaign_launcher(
     t_start: usize,
     lex: &EventLexicon,
 ) -> Option<usize> {
-    let (clause_start, _) = s.clause(t_start);
-    let verb = lex
-        .launch_verbs
-        .find(&s.ntext)
-        .into_iter()
-        .filter(|m| m.start >= clause_start && m.end <= t_start)
-        .max_by_key(|m| m.end)?;
-    let e = entities
-        .iter()
-        .find(|e| e.start >= verb.end && e.end <= t_start)?;
-    if content_words_between(s, verb.end, e.start, lex) > LIGHT_VERB_REACH_WORDS {
-        return None;
-    }
+    let (_, e) = subject_after_verb(s, entities, t_start, &lex.launch_verbs, lex)?;
     let gap = s.words_after(e.end, s.words_between(e.end, t_start));
     let campaign = gap.iter().all(|(start, end, w)| {
         lex.campaign_words.contains(w.trim_start_matches('و'))
