@@ -698,6 +698,17 @@ fn a_country_after_a_border_adjective_is_a_place_not_a_party() {
 }
 
 #[test]
+fn those_named_after_opposed_to_are_not_the_ones_who_act() {
+    // «القوات المناهضة للحوثيين … هجومهم»: the forces opposed to the Houthis attack
+    let a = article(
+        "معارك عدن\n\nويقول مسؤولون في القوات المناهضة للحوثيين إن هجومهم على مطار عدن خطط له منذ أسابيع.",
+    );
+    for attack in of_type(&a, "ATTACK") {
+        assert_ne!(doer(attack), Some("houthis"), "{attack:?}");
+    }
+}
+
+#[test]
 fn who_launches_a_campaign_of_arrests_does_the_arresting() {
     // «شن مسلحو الحوثي سلسلة من الاختطافات والاعتقالات»: the Houthis arrest, they are not
     // the ones arrested
