@@ -504,14 +504,8 @@ fn condemners(
     clause: &[EntityRef],
     cues: &SentenceCues,
 ) -> std::collections::HashSet<String> {
-    let (clause_start, _) = s.clause(t.start);
     let mut out = std::collections::HashSet::new();
-    for m in cues
-        .bystanders
-        .iter()
-        .filter(|m| m.start >= clause_start && m.end <= t.start)
-        .filter(|m| !with_the_article(s, m))
-    {
+    for m in bystander_cues_before(s, t, cues) {
         for e in clause.iter().filter(|e| e.start < t.start) {
             let subject_after =
                 e.start >= m.end && s.words_between(m.end, e.start) <= CONDEMNER_REACH_WORDS;
@@ -574,10 +568,21 @@ fn state_as_place(s: &SentenceView, e: &EntityRef, cues: &SentenceCues) -> bool 
 /// before the trigger in its clause makes the clause a reaction: its actors before the
 /// trigger react, they are not parties (those after it may be: «الهجوم الذي تبناه داعش»).
 fn reaction_before(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+    bystander_cues_before(s, t, cues).next().is_some()
+}
+
+/// The condemnation and condolence cues of the trigger's clause before it, a short verb
+/// cue behind the article («العزي», a name) aside.
+fn bystander_cues_before<'c>(
+    s: &'c SentenceView,
+    t: &'c PhraseMatch,
+    cues: &'c SentenceCues,
+) -> impl Iterator<Item = &'c PhraseMatch> {
     let (clause_start, _) = s.clause(t.start);
     cues.bystanders
         .iter()
-        .any(|m| m.start >= clause_start && m.end <= t.start)
+        .filter(move |m| m.start >= clause_start && m.end <= t.start)
+        .filter(move |m| !with_the_article(s, m))
 }
 
 /// «كينيا: مقتل 5 أشخاص …»: a name opening the sentence and followed by a colon says where
