@@ -24,7 +24,7 @@ use rasid_kb::{Kb, PhraseMatch, RelationCue};
 use rasid_model::{Actor, ActorKind, Evidence, Relation};
 use rasid_text::Span;
 
-use crate::events::between::{self, BetweenMarks};
+use crate::events::between;
 use crate::events::{Candidate, EntityRef, Report, SentenceView};
 
 /// How far (in words) a relation cue reaches for its two actors.
@@ -231,8 +231,6 @@ struct Lists {
     speaker: Vec<bool>,
     /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
     victim: Vec<bool>,
-    /// The sentence's «بين» markers and side ends («من جهة»), found once.
-    marks: BetweenMarks,
 }
 
 /// The ALLY cues of a sentence that join the names on both their sides («X وحليفه Y»).
@@ -253,13 +251,13 @@ impl Lists {
     fn of(s: &SentenceView, kb: &Kb) -> Self {
         let lex = &kb.events;
         let joiners = ally_joiners(kb, s);
-        let marks = BetweenMarks::of(s, lex);
+        let marks = &s.between_marks;
         let bystanders = lex.bystander_markers.find(&s.ntext);
         // «بين X … وY من جهة، وZ من جهة أخرى», «بين X وY وبين Z», «بين X وY، وZ»: the two
         // sides
         let mut side = vec![None; s.entities.len()];
         for b in &marks.between {
-            let Some(ranges) = between::sides(s, b, &marks, lex) else {
+            let Some(ranges) = between::sides(s, b, lex) else {
                 continue;
             };
             for (n, (from, to)) in ranges.into_iter().enumerate() {
@@ -387,7 +385,6 @@ impl Lists {
             supporter,
             speaker,
             victim,
-            marks,
         }
     }
 
@@ -901,7 +898,7 @@ fn opposed_pairs<'e>(
     let no_actor_between =
         |from: usize, to: usize| !entities.iter().any(|e| e.start >= from && e.end <= to);
     // «بين X وY»
-    let between = lists.marks.between.iter().copied().find(|m| {
+    let between = s.between_marks.between.iter().copied().find(|m| {
         m.start >= cue.end
             && s.words_between(cue.end, m.start) <= CUE_REACH_WORDS
             && no_actor_between(cue.end, m.start)
@@ -918,7 +915,7 @@ fn opposed_pairs<'e>(
             return out;
         };
         if let Some([(from, to), (from2, to2)]) =
-            between::sides(s, &m, &lists.marks, lex).filter(|[(_, to), _]| first.end <= *to)
+            between::sides(s, &m, lex).filter(|[(_, to), _]| first.end <= *to)
         {
             let within = |a: usize, b: usize| -> Vec<&EntityRef> {
                 entities
@@ -1081,7 +1078,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
     let mut out = Vec::new();
     let lex = &kb.events;
     let cues = lex.relation_cues.find(&s.ntext);
-    let between = &lists.marks.between;
+    let between = &s.between_marks.between;
     let adversaries = lex.adversary_markers.find(&s.ntext);
     // what an ALLY cue must not reach across: hostile cues, «ضد», and attacks («بعد ضرب
     // حلفاء واشنطن»: the allies are the attack's target, not the attacker's)

@@ -364,8 +364,8 @@ pub struct EventLexicon {
     /// «هذا», «تلك»: right before a trigger («هذا الهجوم»), the act is one told before.
     pub demonstratives: PhraseMatcher,
     /// «الهجوم», «التفجير»: a definite noun of one act that, with no place of its own,
-    /// names the act of its type the article told last (normalised words).
-    pub retelling_nouns: HashSet<String>,
+    /// names the act of its type the article told last («وإن الهجوم», «للهجوم» too).
+    pub retelling_nouns: PhraseMatcher,
     /// Payload: index into [`MODALITIES`].
     pub modality: PhraseMatcher,
     pub negation: HashSet<String>,
@@ -858,7 +858,7 @@ impl EventLexicon {
             ),
             party_anaphora: PhraseMatcher::new(words(&raw.roles.party_anaphora, 0)),
             demonstratives: PhraseMatcher::new(words(&raw.roles.demonstratives, 0)),
-            retelling_nouns: word_set(&raw.roles.retelling_nouns),
+            retelling_nouns: PhraseMatcher::new(words(&raw.roles.retelling_nouns, 0)),
             modality: PhraseMatcher::new(
                 classes
                     .iter()

@@ -3,7 +3,7 @@
 use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, PhraseMatcher, TriggerRoles};
 use rasid_model::ActorKind;
 
-use super::between::{self, BetweenMarks};
+use super::between;
 use super::sentence::{EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
 
@@ -865,8 +865,8 @@ fn clash_sides(
     if default != TriggerRoles::Mutual {
         return None;
     }
-    let marks = BetweenMarks::of(s, lex);
-    let m = marks
+    let m = s
+        .between_marks
         .between
         .iter()
         .find(|m| m.start >= t_end && s.words_between(t_end, m.start) < BETWEEN_REACH_WORDS)
@@ -882,7 +882,7 @@ fn clash_sides(
     let first = after
         .next()
         .filter(|e| s.words_between(m.end, e.start) <= MARKER_REACH_WORDS)?;
-    if let Some([(_, one_end), (two_start, _)]) = between::sides(s, m, &marks, lex) {
+    if let Some([(_, one_end), (two_start, _)]) = between::sides(s, m, lex) {
         let one: Vec<&EntityRef> = entities
             .iter()
             .filter(|e| e.start >= first.start && e.end <= one_end)

@@ -5,17 +5,19 @@ use rasid_kb::{EventLexicon, PhraseMatch};
 
 use super::sentence::SentenceView;
 
-/// The «بين» markers and the side ends («من جهة») of a sentence, found once.
-pub(crate) struct BetweenMarks {
+/// The «بين» markers and the side ends («من جهة») of a sentence, found once when its view
+/// is made (`SentenceView::between_marks`).
+#[derive(Debug, Clone, Default)]
+pub struct BetweenMarks {
     pub between: Vec<PhraseMatch>,
     pub side_ends: Vec<PhraseMatch>,
 }
 
 impl BetweenMarks {
-    pub(crate) fn of(s: &SentenceView, lex: &EventLexicon) -> Self {
+    pub(crate) fn of(ntext: &str, lex: &EventLexicon) -> Self {
         BetweenMarks {
-            between: lex.between_markers.find(&s.ntext),
-            side_ends: lex.side_markers.find(&s.ntext),
+            between: lex.between_markers.find(ntext),
+            side_ends: lex.side_markers.find(ntext),
         }
     }
 }
@@ -68,9 +70,9 @@ fn comma_opens_next_side(s: &SentenceView, from: usize, to: usize, lex: &EventLe
 pub(crate) fn sides(
     s: &SentenceView,
     m: &PhraseMatch,
-    marks: &BetweenMarks,
     lex: &EventLexicon,
 ) -> Option<[(usize, usize); 2]> {
+    let marks = &s.between_marks;
     let side_end = marks
         .side_ends
         .iter()

@@ -142,6 +142,7 @@ struct SentenceCues {
     non_party_heads: Vec<PhraseMatch>,
     /// «هذا», «تلك»: a trigger right after one is an act told before.
     demonstratives: Vec<PhraseMatch>,
+    retellings: Vec<PhraseMatch>,
 }
 
 impl SentenceCues {
@@ -170,6 +171,7 @@ impl SentenceCues {
             reference_points: lex.reference_point_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
             demonstratives: lex.demonstratives.find(t),
+            retellings: lex.retelling_nouns.find(t),
         }
     }
 }
@@ -291,24 +293,25 @@ fn after_demonstrative(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
 /// «للهجوم») and whose clause names no place for it. Not one a relative clause describes
 /// («وأصيب في الهجوم الذي استهدف مدرعة أربعة مجندين»): that names an act by what it did, and
 /// may be another one.
-fn definite_retelling(s: &SentenceView, t: &PhraseMatch, placed: bool, lex: &EventLexicon) -> bool {
+fn definite_retelling(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    (cues, placed): (&SentenceCues, bool),
+    lex: &EventLexicon,
+) -> bool {
     if placed {
         return false;
     }
     let (start, end) = s.letters_around(t.start);
-    let described = s
-        .words_after(end, RELATIVE_REACH_WORDS)
+    let retold = cues
+        .retellings
         .iter()
-        .any(|(_, _, w)| lex.relative_pronouns.contains(w));
-    if described {
-        return false;
-    }
-    let word = s.normalized_span(start, end);
-    let word = word.trim_start_matches(['و', 'ف']);
-    let word = word.strip_prefix('ب').unwrap_or(word);
-    let bare = word.strip_prefix("لل").map(|rest| format!("ال{rest}"));
-    lex.retelling_nouns
-        .contains(bare.as_deref().unwrap_or(word))
+        .any(|m| m.start >= start && m.end == end && m.start <= t.start);
+    retold
+        && !s
+            .words_after(end, RELATIVE_REACH_WORDS)
+            .iter()
+            .any(|(_, _, w)| lex.relative_pronouns.contains(w))
 }
 
 /// How far after a definite act noun a relative pronoun describes it («الهجوم الانتحاري
@@ -327,7 +330,7 @@ fn refers_back(
     if after_demonstrative(s, t, cues) {
         return Some(Retelling::Demonstrative);
     }
-    if !definite_retelling(s, t, placed, lex) {
+    if !definite_retelling(s, t, (cues, placed), lex) {
         return None;
     }
     let group_doers = initiators

@@ -8,6 +8,8 @@ use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
 use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
+use super::between::BetweenMarks;
+
 /// What the events and relations of one article are read from.
 pub struct ArticleFacts<'a> {
     pub doc: &'a [char],
@@ -119,6 +121,8 @@ pub struct SentenceView {
     pub item_bounds: Vec<usize>,
     /// The event triggers of the sentence (`kb/events.toml`), found once.
     pub triggers: Vec<PhraseMatch>,
+    /// Its «بين» markers and side ends («من جهة»), read by events and relations alike.
+    pub between_marks: BetweenMarks,
     /// Word starts before each char of `ntext` (`word_starts[i]` counts those at `< i`;
     /// one more entry than chars), and whether each char belongs to a word: word counts in
     /// O(1).
@@ -511,7 +515,9 @@ impl<'a> ArticleFacts<'a> {
         let items = list_items(&ntext, &triggers, &places, &cues.bounds, lex);
         cues.bounds.extend(items.iter().copied());
         let (word_starts, in_word) = word_index(&ntext);
+        let between_marks = BetweenMarks::of(&ntext, lex);
         SentenceView {
+            between_marks,
             chars: ntext.chars().collect(),
             span,
             markers: cues.markers,
