@@ -162,6 +162,39 @@ fn names_a_facility(
             .is_some_and(|at| at < span.start)
 }
 
+/// **A name that is a common word too is the word where Arabic uses it as one.** Why:
+/// «حماس» is Hamas and zeal; «بحماس كبير», «الحماس», «حماس الجماهير» are zeal, and reading
+/// them as the group adds Hamas to sports and travel stories. For a name of
+/// `common_word_names`: the article («الحماس», «للحماس»), a glued «ب» («بحماس»), or a
+/// definite word right after it that does not end in «ة» (the name in construct, «حماس
+/// الشعوب»; an adjective agreeing with the group, «حماس الفلسطينية», keeps it) and is none
+/// of `common_word_name_followers` («حماس التي», «حماس إلى»).
+fn common_word_use(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let name: String = ntext[span.start..span.end].iter().collect();
+    if !rules.common_word_names.contains(&name) {
+        return false;
+    }
+    let mut ws = span.start;
+    while ws > 0 && is_letter(ntext[ws - 1]) {
+        ws -= 1;
+    }
+    let prefix: String = ntext[ws..span.start].iter().collect();
+    if prefix.ends_with("ال") || prefix.ends_with("لل") || prefix.ends_with('ب') {
+        return true;
+    }
+    // the next word right after a space (a quote or a bracket closes the name: «(حماس)
+    // الشكر» is no construct)
+    ntext.get(span.end) == Some(&' ')
+        && words_after(ntext, span.end, 1)
+            .first()
+            .is_some_and(|(w, at)| {
+                at.start == span.end + 1
+                    && w.starts_with("ال")
+                    && !w.ends_with('ه')
+                    && !rules.common_word_name_followers.contains(w)
+            })
+}
+
 /// Where a word `facility` (with at most a proclitic, never the article) followed by
 /// another word first occurs in `ntext`: «قاعدة العند», «بقاعدة الأسد».
 fn first_facility(ntext: &[char], facility: &str) -> Option<usize> {
@@ -561,6 +594,7 @@ pub fn recognize_actors(
     for m in DocMatches::within(&matches.actor_names, blocks) {
         if exclusions.iter().any(|x| x.norm.overlaps(m.norm))
             || names_a_facility(ntext, &m, &rules.facility_homonyms, &facilities)
+            || common_word_use(ntext, m.norm, rules)
         {
             continue;
         }

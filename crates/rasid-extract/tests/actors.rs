@@ -363,3 +363,28 @@ fn the_base_after_its_preposition_and_the_town_after_its_type_word_are_not_al_qa
     );
     assert_eq!(town, ["تنظيم القاعدة"], "{town:?}");
 }
+
+/// How many mentions the actor `id` has in the first article of `text` (repository kb).
+fn mentions_of(text: &str, id: &str) -> usize {
+    common::first_article_with(common::builtin_kb(), text)
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(0, |a| a.mentions.len())
+}
+
+#[test]
+fn zeal_is_not_hamas() {
+    // «حماس» is zeal with the article, after a glued «ب», and in construct with a definite
+    // noun
+    for text in [
+        "الهلال يفوز\n\nتابع الجمهور المباراة بحماس كبير، وساد الحماس المدرجات حتى النهاية.",
+        "مهرجان الصيف\n\nأثار المهرجان حماس الجماهير الغفيرة التي حضرت الافتتاح.",
+    ] {
+        assert_eq!(mentions_of(text, "hamas"), 0, "{text}");
+    }
+    // the group keeps its name before a relative pronoun, «إلى», a day, an adjective that
+    // agrees with it, and after a bracket
+    let text = "غزة\n\nقالت حماس التي تدير القطاع إنها ترفض القرار، ودعت حماس إلى الحوار. وأعلنت حماس الأحد أن وفدا من حماس الفلسطينية سيزور القاهرة، وقدمت حركة المقاومة الإسلامية (حماس) الشكر لمصر.";
+    assert_eq!(mentions_of(text, "hamas"), 6, "{text}");
+}

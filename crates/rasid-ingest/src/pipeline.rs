@@ -61,7 +61,6 @@ impl<'kb> Pipeline<'kb> {
         let hits: Vec<CueHit> = self
             .kb
             .relevance
-            .matcher
             .find(norm.text())
             .into_iter()
             .map(|m| CueHit {

@@ -30,16 +30,20 @@ pub fn judge(
     doc: &[char],
     lex: &RelevanceLexicon,
 ) -> (bool, RelevanceInfo) {
-    let mut per_cue: BTreeMap<usize, f32> = BTreeMap::new();
+    // per cue: how many times found (a title hit counts title_weight times), and whether
+    // the title holds it
+    let mut per_cue: BTreeMap<usize, (f32, bool)> = BTreeMap::new();
     for h in hits {
-        *per_cue.entry(h.cue).or_insert(0.0) += if h.in_title { lex.title_weight } else { 1.0 };
+        let (n, titled) = per_cue.entry(h.cue).or_insert((0.0, false));
+        *n += if h.in_title { lex.title_weight } else { 1.0 };
+        *titled |= h.in_title;
     }
     let mut score = 0.0f32;
     let mut strong = 0usize;
-    for (&cue, &n) in &per_cue {
+    for (&cue, &(n, titled)) in &per_cue {
         let Some(c) = lex.cues.get(cue) else { continue };
         score += c.weight * (1.0 + n.ln());
-        if c.strong {
+        if c.strong || (c.strong_in_title && titled) {
             strong += 1;
         }
     }
@@ -93,6 +97,25 @@ mod tests {
     fn a_short_wire_item_about_an_attack_is_relevant() {
         let (r, s) = relevant("مقتل جنديين بهجوم في سيناء\n\nقتل جنديان مصريان وأصيب ثلاثة آخرون في هجوم شنه مسلحون على كمين أمني جنوب مدينة العريش، وتبنى تنظيم ولاية سيناء الهجوم.");
         assert!(r, "score {s}");
+    }
+
+    #[test]
+    fn a_group_named_only_in_the_actor_dictionary_makes_its_story_relevant() {
+        // «جيش الفتح» is in kb/actors.toml, not among the written cues
+        let (r, s) = relevant("جيش الفتح يتقدم في سهل الغاب\n\nسيطر جيش الفتح على ثلاث قرى في سهل الغاب بريف حماة بعد معارك مع قوات النظام استمرت يومين.");
+        assert!(r, "score {s}");
+    }
+
+    #[test]
+    fn an_act_of_war_in_the_title_makes_a_story_naming_no_group_relevant() {
+        let (r, s) = relevant("مقتل 31 على الأقل في تفجيرين بشرق العراق\n\nقتل 31 شخصا على الأقل وأصيب العشرات في تفجيرين استهدفا سوقا شعبية في محافظة ديالى شرقي العراق، بحسب مصادر في الشرطة.");
+        assert!(r, "score {s}");
+    }
+
+    #[test]
+    fn a_scuffle_in_the_title_is_no_act_of_war() {
+        let (r, s) = relevant("الأمن يفض اشتباكا بين طبيب وذوي مريضة\n\nتدخل رجال الأمن في المستشفى لفض اشتباك بالأيدي بين طبيب وذوي مريضة بعد خلاف على موعد العملية، وأحيل الطرفان إلى الشرطة.");
+        assert!(!r, "score {s}");
     }
 
     #[test]

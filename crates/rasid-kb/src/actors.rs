@@ -300,6 +300,11 @@ impl ActorDictionary {
         self.actors.is_empty()
     }
 
+    /// Every actor, in the file's order.
+    pub fn iter(&self) -> impl Iterator<Item = &Actor> {
+        self.actors.iter()
+    }
+
     pub fn get(&self, index: usize) -> Option<&Actor> {
         self.actors.get(index)
     }
@@ -427,6 +432,10 @@ struct RawRecognition {
     #[serde(default)]
     nationality_words: Vec<String>,
     #[serde(default)]
+    common_word_names: Vec<String>,
+    #[serde(default)]
+    common_word_name_followers: Vec<String>,
+    #[serde(default)]
     demonym_act_heads: Vec<String>,
     #[serde(default)]
     demonym_force_heads: Vec<String>,
@@ -507,6 +516,10 @@ pub struct RecognitionRules {
     pub place_in_name_heads: std::collections::HashSet<String>,
     /// «الجنسية», «الأصل»: after a state's name they make it a nationality (normalised).
     pub nationality_words: std::collections::HashSet<String>,
+    /// One-word actor names that are common words too («حماس», zeal): normalised.
+    pub common_word_names: std::collections::HashSet<String>,
+    /// Definite words after such a name that leave it the actor («التي», «إلى», days).
+    pub common_word_name_followers: std::collections::HashSet<String>,
     /// Acts whose state adjective names their doer: «الغارات التركية» (normalised, without
     /// the article).
     pub demonym_act_heads: std::collections::HashSet<String>,
@@ -629,6 +642,8 @@ impl RecognitionRules {
             branch_regions: norm_set(&raw.branch_regions),
             place_in_name_heads: norm_set(&raw.place_in_name_heads),
             nationality_words: norm_set(&raw.nationality_words),
+            common_word_names: norm_set(&raw.common_word_names),
+            common_word_name_followers: norm_set(&raw.common_word_name_followers),
             demonym_act_heads: norm_set(&raw.demonym_act_heads),
             demonym_force_heads: norm_set(&raw.demonym_force_heads),
             demonym_construct_force_heads: norm_set(&raw.demonym_construct_force_heads),

@@ -125,7 +125,7 @@ impl Kb {
         places.names.protect(tokenizer.shared_protected());
         Ok(Self {
             segmentation: SegmentationCues::parse(&src.read("segmentation.toml")?)?,
-            relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?)?,
+            relevance: RelevanceLexicon::parse(&src.read("relevance.toml")?, &actors)?,
             outlets: Outlets::parse(&src.read("outlets.toml")?)?,
             calendar: Calendar::parse(&src.read("calendar.toml")?)?,
             actors,
