@@ -388,3 +388,15 @@ fn zeal_is_not_hamas() {
     let text = "غزة\n\nقالت حماس التي تدير القطاع إنها ترفض القرار، ودعت حماس إلى الحوار. وأعلنت حماس الأحد أن وفدا من حماس الفلسطينية سيزور القاهرة، وقدمت حركة المقاومة الإسلامية (حماس) الشكر لمصر.";
     assert_eq!(mentions_of(text, "hamas"), 6, "{text}");
 }
+
+#[test]
+fn a_groups_name_quoted_after_its_head_word_is_the_name() {
+    // the quoted rest alone names no group: «بيت المقدس» is Jerusalem, «الشباب» youth
+    let text = "سيناء\n\nتبنى تنظيم «بيت المقدس» الهجوم على الكمين، وقالت حركة \"الشباب\" في الصومال إنها قتلت جنديين.";
+    assert_eq!(mentions_of(text, "isis_sinai"), 1, "{text}");
+    assert_eq!(mentions_of(text, "al_shabaab"), 1, "{text}");
+    // a quote around a name that is no armed group's adds nothing
+    let text = "القاهرة\n\nقالت وزارة «الداخلية» إن الشباب في بيت المقدس بخير.";
+    assert_eq!(mentions_of(text, "isis_sinai"), 0, "{text}");
+    assert_eq!(mentions_of(text, "al_shabaab"), 0, "{text}");
+}

@@ -131,6 +131,41 @@ pub enum NameTarget {
     Shared(Vec<usize>),
 }
 
+/// The quote pairs a group's name may stand in after its head word.
+const NAME_QUOTES: [(char, char); 3] = [('«', '»'), ('"', '"'), ('“', '”')];
+
+/// **A group's name quoted after its head word is the name.** «حركة «الشباب»», «تنظيم
+/// "بيت المقدس"»: news quotes what follows the head, and the quote breaks the phrase, while
+/// the quoted rest alone is no name («الشباب» is youth, «بيت المقدس» Jerusalem). For every
+/// normalised name of two words or more of an armed group (`phrases`: name → target), the
+/// forms with the words after the first in each of [`NAME_QUOTES`].
+fn quoted_group_names(
+    phrases: &[(String, usize)],
+    targets: &[NameTarget],
+    actors: &[Actor],
+) -> Vec<(String, usize)> {
+    let armed = |i: &usize| {
+        actors
+            .get(*i)
+            .is_some_and(|a| a.kind == ActorKind::ArmedGroup)
+    };
+    let of_groups = |t: usize| match targets.get(t) {
+        Some(NameTarget::Actor(i)) => armed(i),
+        Some(NameTarget::Shared(list)) => list.iter().all(armed),
+        None => false,
+    };
+    phrases
+        .iter()
+        .filter(|(_, t)| of_groups(*t))
+        .filter_map(|(n, t)| n.split_once(' ').map(|(head, rest)| (head, rest, *t)))
+        .flat_map(|(head, rest, t)| {
+            NAME_QUOTES
+                .iter()
+                .map(move |(open, close)| (format!("{head} {open}{rest}{close}"), t))
+        })
+        .collect()
+}
+
 /// The compiled actor dictionary.
 #[derive(Debug)]
 pub struct ActorDictionary {
@@ -238,6 +273,7 @@ impl ActorDictionary {
             phrases.push((n.clone(), targets.len()));
             targets.push(NameTarget::Shared(list.clone()));
         }
+        phrases.extend(quoted_group_names(&phrases, &targets, &actors));
         phrases.sort();
         let names = PhraseMatcher::new(
             phrases
