@@ -2370,3 +2370,37 @@ fn who_investigates_an_act_did_not_do_it() {
         a.events
     );
 }
+
+#[test]
+fn a_state_named_once_before_its_verb_leaves_the_one_it_supports_no_supporter() {
+    // Iran and Turkey are named once: places of the article, no actors; the groups after
+    // the verb are supported, not supporters
+    let a = article(
+        "دعم الحوثيين\n\nوقال المسؤول اليمني إن إيران تدعم الحوثيين بالمال والسلاح منذ سنوات.",
+    );
+    let support = the_one(&a, "SUPPORT");
+    assert!(support.doers().next().is_none(), "{support:#?}");
+    assert_eq!(support.targets, ["houthis"], "{support:#?}");
+    let a =
+        article("اتهامات بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها تدعم تنظيم داعش بالسلاح.");
+    let support = the_one(&a, "SUPPORT");
+    assert!(support.doers().next().is_none(), "{support:#?}");
+    // named twice, Turkey is an actor: the supporter
+    let a = article(
+        "اتهامات لتركيا بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها تدعم تنظيم داعش بالسلاح.",
+    );
+    assert_eq!(support_doer(the_one(&a, "SUPPORT")), Some("turkey"));
+    // a place that does not open the verb's clause leaves the subject named before it
+    let a = article("معارك في أبين\n\nوقالت مصادر محلية إن المقاومة الشعبية من قبائل المنطقة في مديرية الطفة اشتبكت مع الحوثيين.");
+    let clash = the_one(&a, "ATTACK");
+    assert_eq!(
+        support_doer(clash),
+        Some("yemen_popular_resistance"),
+        "{clash:#?}"
+    );
+}
+
+/// The first doer of an event (an actor not among its targets).
+fn support_doer(e: &Event) -> Option<&str> {
+    e.doers().next().map(String::as_str)
+}

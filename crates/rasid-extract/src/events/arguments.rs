@@ -679,6 +679,9 @@ pub(crate) struct Grammar<'k> {
     pub insurgent: bool,
     /// A passive («تم استهداف …»): word order makes no one its doer.
     pub passive: bool,
+    /// A verb whose subject is a place named right before it («إيران تدعم الحوثيين»):
+    /// word order makes no one its doer (see `events::place_subject`).
+    pub place_subject: bool,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -948,10 +951,11 @@ fn subject_first(
     let after_is_object = grammar.passive || object_in_construct;
     let subject = unassigned
         .iter()
+        .filter(|_| !grammar.place_subject)
         .filter(|(start, _, kind)| may_do(*start, kind))
         .find(|(start, _, _)| *start < t_start || !after_is_object && near(*start))
         .or_else(|| {
-            if subject_unnamed(s, (t_start, t_end)) {
+            if grammar.place_subject || subject_unnamed(s, (t_start, t_end)) {
                 return None;
             }
             unassigned

@@ -567,6 +567,55 @@ fn state_as_place(s: &SentenceView, e: &EntityRef, cues: &SentenceCues) -> bool 
     e.kind == ActorKind::State && s.right_after(e.start, &cues.state_place_markers)
 }
 
+/// **A place named right before a verb is the verb's subject, and names no actor.** «وقال
+/// المسؤول إن إيران تدعم الحوثيين», «اتهمت الحكومة تركيا بأنها تدعم تنظيم داعش»: a state
+/// named once in an article is one of its places, not an actor, so word order would make
+/// the actor after the verb — the one supported or hit — its doer. The trigger is one word
+/// read as a verb (`reads_as_verb`); the place ends right before it, or before one «أنها»
+/// pronoun that stands for it; and the place opens the clause of the verb: right after
+/// «أن»/«إن» (`SUBJECT_OPENERS`), or with «أنها» after it. A place elsewhere belongs to
+/// another clause («التحالف الذي تقوده السعودية استعادت …», «المقاومة … في مديرية الطفة
+/// اشتبكت …»: the subject came first).
+fn place_subject(s: &SentenceView, t: &PhraseMatch) -> bool {
+    if !reads_as_verb(&s.normalized_span(t.start, t.end)) {
+        return false;
+    }
+    s.places
+        .iter()
+        .filter(|p| p.end > 0 && p.end <= t.start)
+        .any(|p| {
+            let opened = s
+                .words_before(p.start, 1)
+                .first()
+                .is_some_and(|w| SUBJECT_OPENERS.contains(&w.as_str()));
+            let clause_opened = match s.words_between_list(p.end, t.start).as_slice() {
+                [] => opened,
+                [w] => w.ends_with("انها"),
+                _ => false,
+            };
+            clause_opened && !s.comma_between(p.end, t.start) && s.glued_before(p.start).is_empty()
+        })
+}
+
+/// «أن», «إن» and their glued forms (normalised): a clause opens after them, its subject
+/// first.
+const SUBJECT_OPENERS: [&str; 5] = ["ان", "بان", "لان", "وان", "فان"];
+
+/// One word that reads as a verb: the imperfect («تدعم», «يهاجم») or the feminine perfect
+/// («قصفت», not the plural «هجمات»); not a verbal noun of the form «تفعيل» («تفجير»), one
+/// in «ة» or one in the accusative («تفجيرا»).
+fn reads_as_verb(trigger: &str) -> bool {
+    let letters: Vec<char> = trigger.chars().collect();
+    if trigger.contains(' ') || letters.len() < 3 {
+        return false;
+    }
+    let masdar =
+        letters.len() >= 5 && letters[3] == 'ي' || trigger.ends_with('ه') || trigger.ends_with('ا');
+    let imperfect = trigger.starts_with('ت') || trigger.starts_with('ي');
+    let perfect = trigger.ends_with('ت') && !trigger.ends_with("ات");
+    !masdar && (imperfect || perfect)
+}
+
 /// «أعربت وزارة الخارجية المصرية عن إدانة مصر للهجوم …»: a condemnation or condolence
 /// before the trigger in its clause makes the clause a reaction: its actors before the
 /// trigger react, they are not parties (those after it may be: «الهجوم الذي تبناه داعش»).
@@ -860,6 +909,7 @@ fn read_trigger(
             .as_ref()
             .is_some_and(|st| lex.insurgent_subtypes.contains(st)),
         passive: arguments::passive_act(s, (t.start, t.end), lex),
+        place_subject: !symmetric && place_subject(s, t),
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
