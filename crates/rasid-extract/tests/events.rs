@@ -2404,3 +2404,19 @@ fn a_state_named_once_before_its_verb_leaves_the_one_it_supports_no_supporter() 
 fn support_doer(e: &Event) -> Option<&str> {
     e.doers().next().map(String::as_str)
 }
+
+#[test]
+fn a_mediator_mediates_talks_agreements_and_releases_only() {
+    // the Red Crescent mediated the release, not the ambush the prisoners were taken in
+    let a = article("صفقة تبادل\n\nكان تنظيم القاعدة قد أسر أربعة من مسلحي الحوثي في كمين بمحافظة البيضاء، وتم الإفراج عنهم في إطار صفقة تبادل بين الطرفين بوساطة الهلال الأحمر القطري.");
+    let ambush = the_one(&a, "ATTACK");
+    assert!(
+        !ambush.actors.iter().any(|x| x == "qatar_red_crescent"),
+        "{ambush:#?}"
+    );
+    let release = the_one(&a, "RELEASE");
+    assert!(
+        release.actors.iter().any(|x| x == "qatar_red_crescent"),
+        "{release:#?}"
+    );
+}

@@ -59,6 +59,8 @@ struct Raw {
     #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
+    mediated: Vec<String>,
+    #[serde(default)]
     insurgent_subtypes: Vec<String>,
     #[serde(default)]
     blast_subtypes: Vec<String>,
@@ -426,6 +428,9 @@ pub struct EventLexicon {
     /// Types whose parties work together (support, agreement): an actor right after an
     /// `adversary_markers` phrase («ضد») is their opponent, not a party.
     pub cooperative: Vec<String>,
+    /// Types a third party may mediate (talks, agreements, releases): elsewhere an actor
+    /// after a `mediator_markers` phrase is only mentioned.
+    pub mediated: Vec<String>,
     /// Subtypes whose doer is never a state side unless a marker or word order names it
     /// (suicide and roadside bombings).
     pub insurgent_subtypes: Vec<String>,
@@ -675,12 +680,13 @@ impl EventLexicon {
             .chain(&raw.placed_by_authority)
             .chain(&raw.ground_taken)
             .chain(&raw.cooperative)
+            .chain(&raw.mediated)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/no_toll/placed_by_authority/ground_taken/cooperative: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/ground_taken/cooperative/mediated: {t:?} is not an event type"
                 ),
             ));
         }
@@ -903,6 +909,7 @@ impl EventLexicon {
             ground_taken: raw.ground_taken,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             cooperative: raw.cooperative,
+            mediated: raw.mediated,
             insurgent_subtypes: raw.insurgent_subtypes,
             blast_subtypes: raw.blast_subtypes,
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),

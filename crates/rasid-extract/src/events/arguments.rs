@@ -755,6 +755,11 @@ pub(crate) fn roles_of(
             None => unassigned.push((e.start, e.id.as_str(), e.kind)),
         }
     }
+    // only talks, agreements and releases are mediated: elsewhere the mediator is only
+    // mentioned
+    if !lex.mediated.iter().any(|t| t == grammar.kind) {
+        roles.mediators.clear();
+    }
     match grammar.default {
         TriggerRoles::Subject | TriggerRoles::Mutual => {
             let object_in_construct = matches!(construct, Some((_, Role::Target)));
