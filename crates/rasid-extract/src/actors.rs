@@ -36,6 +36,25 @@ fn last_with_head(found: &[Found], ntext: &[char], at: Span) -> Option<usize> {
         .map(|f| f.actor)
 }
 
+/// The first word of a normalised name without its article: «تنظيم» of «التنظيم
+/// الإرهابي», «جماعة» of «الجماعة الحوثية».
+fn name_head(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("");
+    first.strip_prefix("ال").unwrap_or(first).to_string()
+}
+
+/// **«التنظيم» is the last group called a «تنظيم».** Why: «أسر عناصر تابعة للمليشيات
+/// الحوثية، كان التنظيم قد تمكن من أسرهم» — the organisation is al-Qaeda, named before
+/// the Houthis, who are a «جماعة», a «حركة» or a militia, never a «تنظيم». A group
+/// anaphor points back to the last armed group with a name of its head noun
+/// («تنظيم القاعدة», «جماعة الحوثي», «حركة طالبان»), else to the last armed group.
+fn named_with_head(actor: &rasid_kb::Actor, head: &str) -> bool {
+    std::iter::once(&actor.name_ar)
+        .chain(&actor.aliases)
+        .chain(&actor.generic)
+        .any(|n| name_head(&rasid_text::normalize(n)) == head)
+}
+
 /// One recognised name in the article.
 #[derive(Debug, Clone)]
 struct Found {
@@ -725,21 +744,35 @@ pub fn recognize_actors(
 
     found.extend(demonyms);
 
-    // 4. group anaphora → the last armed group named before
+    // 4. group anaphora → the last armed group named before, of the anaphor's head if one
     for m in DocMatches::within(&matches.anaphora, blocks) {
         let (nspan, orig) = (m.norm, m.orig);
         if found.iter().any(|f| f.norm.overlaps(nspan)) {
             continue;
         }
-        let last_group = found
+        let groups_before: Vec<&Found> = found
             .iter()
             .filter(|f| f.norm.end <= nspan.start)
             .filter(|f| {
                 dict.get(f.actor)
                     .is_some_and(|a| a.kind == ActorKind::ArmedGroup)
             })
-            .max_by_key(|f| f.norm.end)
-            .map(|f| f.actor);
+            .collect();
+        let last =
+            |fs: &mut dyn Iterator<Item = &&Found>| fs.max_by_key(|f| f.norm.end).map(|f| f.actor);
+        // the anaphor as written on its own: «للتنظيم» is matched as «لتنظيم», its alef elided
+        let written: String = m
+            .elided
+            .chars()
+            .chain(ntext[nspan.start..nspan.end].iter().copied())
+            .collect();
+        let head = name_head(&written);
+        let last_group = last(
+            &mut groups_before
+                .iter()
+                .filter(|f| dict.get(f.actor).is_some_and(|a| named_with_head(a, &head))),
+        )
+        .or_else(|| last(&mut groups_before.iter()));
         if let Some(actor) = last_group {
             found.push(Found {
                 norm: nspan,

@@ -400,3 +400,22 @@ fn a_groups_name_quoted_after_its_head_word_is_the_name() {
     assert_eq!(mentions_of(text, "isis_sinai"), 0, "{text}");
     assert_eq!(mentions_of(text, "al_shabaab"), 0, "{text}");
 }
+
+#[test]
+fn the_organisation_is_the_last_group_called_an_organisation() {
+    // the Houthis, named last, are a «جماعة» or a militia, never a «تنظيم»: «التنظيم» is
+    // al-Qaeda; «الجماعة» the Houthis
+    let text = "صفقة تبادل\n\nأفرج تنظيم القاعدة عن أربعة عناصر تابعة للمليشيات الحوثية، كان التنظيم قد أسرهم في كمين، وقالت الجماعة إنها ستفرج عن سجناء من التنظيم.";
+    let found = common::first_article_with(common::builtin_kb(), text).actors;
+    let anaphors = |id: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|a| a.id == id)
+            .flat_map(|a| &a.mentions)
+            .filter(|m| m.rule == "actor:anaphora")
+            .map(|m| m.text.clone())
+            .collect()
+    };
+    assert_eq!(anaphors("aqap"), ["التنظيم", "التنظيم"], "{found:#?}");
+    assert_eq!(anaphors("houthis"), ["الجماعة"], "{found:#?}");
+}
