@@ -36,25 +36,6 @@ fn last_with_head(found: &[Found], ntext: &[char], at: Span) -> Option<usize> {
         .map(|f| f.actor)
 }
 
-/// The first word of a normalised name without its article: «تنظيم» of «التنظيم
-/// الإرهابي», «جماعة» of «الجماعة الحوثية».
-fn name_head(name: &str) -> String {
-    let first = name.split_whitespace().next().unwrap_or("");
-    first.strip_prefix("ال").unwrap_or(first).to_string()
-}
-
-/// **«التنظيم» is the last group called a «تنظيم».** Why: «أسر عناصر تابعة للمليشيات
-/// الحوثية، كان التنظيم قد تمكن من أسرهم» — the organisation is al-Qaeda, named before
-/// the Houthis, who are a «جماعة», a «حركة» or a militia, never a «تنظيم». A group
-/// anaphor points back to the last armed group with a name of its head noun
-/// («تنظيم القاعدة», «جماعة الحوثي», «حركة طالبان»), else to the last armed group.
-fn named_with_head(actor: &rasid_kb::Actor, head: &str) -> bool {
-    std::iter::once(&actor.name_ar)
-        .chain(&actor.aliases)
-        .chain(&actor.generic)
-        .any(|n| name_head(&rasid_text::normalize(n)) == head)
-}
-
 /// One recognised name in the article.
 #[derive(Debug, Clone)]
 struct Found {
@@ -766,11 +747,14 @@ pub fn recognize_actors(
             .chars()
             .chain(ntext[nspan.start..nspan.end].iter().copied())
             .collect();
-        let head = name_head(&written);
+        // «التنظيم» is the last group called a «تنظيم»: «أسر عناصر تابعة للمليشيات الحوثية،
+        // كان التنظيم قد تمكن من أسرهم» is al-Qaeda, named before the Houthis, who are a
+        // «جماعة», a «حركة» or a militia, never a «تنظيم»
+        let head = rasid_kb::name_head(&written);
         let last_group = last(
             &mut groups_before
                 .iter()
-                .filter(|f| dict.get(f.actor).is_some_and(|a| named_with_head(a, &head))),
+                .filter(|f| dict.named_with_head(f.actor, &head)),
         )
         .or_else(|| last(&mut groups_before.iter()));
         if let Some(actor) = last_group {

@@ -166,11 +166,20 @@ fn quoted_group_names(
         .collect()
 }
 
+/// The first word of a normalised name without its article: «تنظيم» of «التنظيم
+/// الإرهابي», «جماعة» of «الجماعة الحوثية».
+pub fn name_head(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("");
+    first.strip_prefix("ال").unwrap_or(first).to_string()
+}
+
 /// The compiled actor dictionary.
 #[derive(Debug)]
 pub struct ActorDictionary {
     actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
+    /// Per actor: the head nouns of its names ([`name_head`]), for group anaphora.
+    heads: Vec<std::collections::HashSet<String>>,
     /// Payload = index into `targets`.
     pub names: PhraseMatcher,
     targets: Vec<NameTarget>,
@@ -317,9 +326,20 @@ impl ActorDictionary {
                 .iter()
                 .map(|(form, i)| (form.as_str(), PhraseMode::Word, *i)),
         );
+        let heads = actors
+            .iter()
+            .map(|a| {
+                std::iter::once(&a.name_ar)
+                    .chain(&a.aliases)
+                    .chain(&a.generic)
+                    .map(|n| name_head(&rasid_text::normalize(n)))
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             actors,
             by_id,
+            heads,
             names,
             targets,
             state_of_country,
@@ -343,6 +363,12 @@ impl ActorDictionary {
 
     pub fn get(&self, index: usize) -> Option<&Actor> {
         self.actors.get(index)
+    }
+
+    /// Has the actor at `index` a name whose head noun ([`name_head`]) is `head`
+    /// («تنظيم» for «تنظيم القاعدة»)?
+    pub fn named_with_head(&self, index: usize, head: &str) -> bool {
+        self.heads.get(index).is_some_and(|h| h.contains(head))
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {

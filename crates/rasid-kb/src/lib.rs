@@ -32,7 +32,9 @@ mod transliteration;
 pub use acled::{
     AcledCategories, AcledEventShape, AcledRule, AcledTable, DoerCondition, TargetCondition,
 };
-pub use actors::{Actor, ActorDictionary, FacilityHomonym, NameTarget, RecognitionRules};
+pub use actors::{
+    name_head, Actor, ActorDictionary, FacilityHomonym, NameTarget, RecognitionRules,
+};
 pub use calendar::{regex_alternation, Calendar, Relative, RelativeDay};
 pub use confidence::{Confidence, ConfidenceModel, EVENT_SIGNALS, RELATION_SIGNALS};
 pub use countries::{Countries, Country};
