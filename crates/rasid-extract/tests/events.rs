@@ -637,6 +637,51 @@ fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
 }
 
 #[test]
+fn a_masdar_of_purpose_before_the_trigger_says_what_an_act_is_for() {
+    let a = article(
+        "الزبداني\n\nويشن الجيش السوري وجماعة حزب الله هجوما لانتزاع السيطرة على مدينة الزبداني من قوات المعارضة.",
+    );
+    none_of(&a, "TAKEOVER");
+    the_one(&a, "ATTACK");
+    let b = article(
+        "أبين\n\nوتواصل المقاومة الشعبية زحفها باتجاه مدينة لودر لملاحقة بقايا الحوثيين لإحكام سيطرتها على كامل محافظة أبين.",
+    );
+    none_of(&b, "TAKEOVER");
+}
+
+#[test]
+fn a_condition_reports_nothing_however_long_its_subject() {
+    let a = article(
+        "درعا\n\nوإذا انتزعت فصائل المعارضة السورية المسلحة المنظمة تنظيما جيدا السيطرة على مدينة درعا فإن ذلك سيعجل بتقدمها صوب دمشق.",
+    );
+    none_of(&a, "TAKEOVER");
+    // «ما إذا», whether: what follows in the clause is told
+    let b = article(
+        "الفوعة\n\nولم يعرف ما إذا كان القتلى مدنيين أم مسلحين، مشيرا إلى اشتباكات عنيفة بين جبهة النصرة وقوات الدفاع الوطني في محيط بلدة الفوعة.",
+    );
+    the_one(&b, "ATTACK");
+}
+
+#[test]
+fn ground_the_gazetteer_does_not_name_is_still_ground_taken() {
+    let a = article(
+        "لحج\n\nسيطرت قوات المقاومة الشعبية على معسكر الصدرين بعد معارك مع ميليشيات الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(doer(takeover), Some("yemen_popular_resistance"));
+    let b = article(
+        "الرمادي\n\nتمكنت القوات العراقية من استعادة السيطرة على جامعة الأنبار من تنظيم داعش.",
+    );
+    let takeover = the_one(&b, "TAKEOVER");
+    assert_eq!(takeover.targets, ["islamic_state"], "{takeover:#?}");
+    // control of a fire is no ground, nor is al-Qaeda expelled with no place named
+    let c = article("حريق\n\nنجحت قوات الأمن في السيطرة على الحريق الذي اندلع في مستودع للوقود.");
+    none_of(&c, "TAKEOVER");
+    let d = article("القاعدة\n\nتمكنت القوات اليمنية من طرد تنظيم القاعدة بعد معارك عنيفة.");
+    none_of(&d, "TAKEOVER");
+}
+
+#[test]
 fn an_armed_group_that_arrests_is_the_arrester_unless_passive() {
     let a = article("اعتقالات\n\nجبهة النصرة تعتقل قائدا في الجيش السوري الحر بريف حلب.");
     let arrests = of_type(&a, "ARREST");

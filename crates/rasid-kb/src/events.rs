@@ -51,6 +51,8 @@ struct Raw {
     #[serde(default)]
     needs_place: Vec<String>,
     #[serde(default)]
+    ground_words: Vec<String>,
+    #[serde(default)]
     no_toll: Vec<String>,
     #[serde(default)]
     placed_by_authority: Vec<String>,
@@ -87,6 +89,8 @@ struct RawOccurrence {
     unreal_after: Vec<String>,
     #[serde(default)]
     future_after: Vec<String>,
+    #[serde(default)]
+    purpose_heads: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -414,6 +418,9 @@ pub struct EventLexicon {
     pub two_sided: Vec<String>,
     /// Event types that need a place in their sentence.
     pub needs_place: Vec<String>,
+    /// Normalised nouns of ground («معسكر», «مطار», «جامعة»): as the object of a
+    /// `needs_place` act they are its place when the gazetteer names none.
+    pub ground_words: HashSet<String>,
     /// Event types that count no dead or injured: a toll in their sentence is another act's
     /// («قتل 33 في هجومين …، وأكد مسؤول في الشرطة اعتقال ثلاثة»).
     pub no_toll: Vec<String>,
@@ -531,6 +538,9 @@ pub struct EventLexicon {
     /// «معركة تحرير المدينة … ستبدأ»: anywhere after the trigger in its clause, not glued to
     /// «و», the act is still to come.
     pub future_after: PhraseMatcher,
+    /// Masdars whose glued «ل» says what the trigger right after them is for
+    /// («لانتزاع السيطرة على»): normalised, without the «ل».
+    pub purpose_heads: HashSet<String>,
 }
 
 fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseMode, usize)> {
@@ -904,6 +914,7 @@ impl EventLexicon {
             exclusions: PhraseMatcher::new(words(&raw.exclusions.phrases, 0)),
             two_sided: raw.two_sided,
             needs_place: raw.needs_place,
+            ground_words: word_set(&raw.ground_words),
             no_toll: raw.no_toll,
             placed_by_authority: raw.placed_by_authority,
             ground_taken: raw.ground_taken,
@@ -953,6 +964,7 @@ impl EventLexicon {
             trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
             unreal_after: PhraseMatcher::new(words(&raw.occurrence.unreal_after, 0)),
             future_after: PhraseMatcher::new(words(&raw.occurrence.future_after, 0)),
+            purpose_heads: word_set(&raw.occurrence.purpose_heads),
         })
     }
 

@@ -402,7 +402,7 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
     {
         return false;
     }
-    if purpose(s, t, cues) {
+    if purpose(s, t, cues, lex) {
         return false;
     }
     let (clause_start, clause_end) = s.clause(t.start);
@@ -428,16 +428,26 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
 /// «الحملة العسكرية لطرد داعش», «عمليات لاستعادة السيطرة»: a trigger carrying the
 /// proclitic «ل» says what an act is for, not what happened — unless something suffered it
 /// («تعرضت مواقع لقصف»).
-fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
+fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLexicon) -> bool {
     let lam = matches!(
         s.glued_before(t.start).as_str(),
         "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل"
-    );
+    ) || purpose_head_before(s, t, lex);
     let (clause_start, _) = s.clause(t.start);
     lam && !cues.suffered.iter().any(|m| {
         m.start >= clause_start
             && m.end <= t.start
             && s.words_between(m.end, t.start) <= SUFFERED_REACH_WORDS
+    })
+}
+
+/// Is the word right before the trigger one of `purpose_heads` carrying «ل» («لانتزاع
+/// السيطرة»)?
+fn purpose_head_before(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon) -> bool {
+    s.words_before(t.start, 1).first().is_some_and(|w| {
+        let w = w.strip_prefix('و').unwrap_or(w);
+        w.strip_prefix('ل')
+            .is_some_and(|head| lex.purpose_heads.contains(head))
     })
 }
 
@@ -941,7 +951,7 @@ fn read_trigger(
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
     }
-    if place.is_none() && lex.needs_place.contains(&def.kind) {
+    if place.is_none() && lex.needs_place.contains(&def.kind) && !ground_object(s, t, lex) {
         return None;
     }
     // the learned layer revises the roles of an event the rules found; it makes none
@@ -1084,6 +1094,28 @@ fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, toll: bool) -> boo
     }
     true
 }
+
+/// How many words after a trigger the «على» before its object may stand («سيطرت قوات الجيش
+/// الوطني على معسكر …»).
+const GROUND_REACH_WORDS: usize = 6;
+
+/// **Ground a gazetteer does not name.** Is the act's object — the first word after the
+/// trigger, or the first after an «على» within [`GROUND_REACH_WORDS`] — one of
+/// `ground_words` (with or without the article), and no actor's name («السيطرة على
+/// معسكر لبوزة», «استعادة السيطرة على جامعة الأنبار»; not «طرد القاعدة»)?
+fn ground_object(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon) -> bool {
+    let words = s.words_after(t.end, GROUND_REACH_WORDS + 1);
+    let after_on = words.windows(2).filter(|w| w[0].2 == ON).map(|w| &w[1]);
+    let ground = |(start, end, w): &(usize, usize, String)| {
+        let bare = w.strip_prefix("ال").unwrap_or(w);
+        (lex.ground_words.contains(w) || lex.ground_words.contains(bare))
+            && !s.entities.iter().any(|e| e.start < *end && *start < e.end)
+    };
+    words.first().into_iter().chain(after_on).any(ground)
+}
+
+/// «على», the preposition of the ground an act takes («سيطرت على …»).
+const ON: &str = "علي";
 
 /// Planning, denial, belief and likelihood bear on what follows them («كانت تخطط لتنفيذ
 /// هجمات»); a claim may come before or after its act, and is none in a sentence saying no
