@@ -349,6 +349,30 @@ fn ali_between_two_name_words_is_a_name_not_the_preposition() {
 }
 
 #[test]
+fn ali_opens_a_name_after_a_role_a_title_or_a_verb_of_saying() {
+    let p = persons(
+        "عدن\n\nوقال المتحدث باسم جماعة الحوثي علي الأحمدي إن القتال مستمر، فيما قال العقيد علي بن ناصر الغامدي إن الوضع هادئ.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert!(names.contains(&"علي الأحمدي"), "{p:?}");
+    assert!(names.contains(&"علي بن ناصر الغامدي"), "{p:?}");
+    let ahmadi = p.iter().find(|x| x.0 == "علي الأحمدي").expect("found");
+    assert_eq!(ahmadi.1.as_deref(), Some("houthis"));
+    let q = persons("عدن\n\nوقال علي الأحمدي، المتحدث باسم جماعة الحوثي، إن القتال مستمر.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "علي الأحمدي");
+    // «على» written with «ى» before a definite word stays the preposition
+    let r = persons(
+        "الزبداني\n\nوقال المتحدث باسم الجيش السوري على الزبداني إن القصف لن يتوقف، وأكد العقيد سالم الحارثي على المدى الطويل أهمية الأمن.",
+    );
+    assert!(
+        r.iter()
+            .all(|x| !x.0.contains("على") && !x.0.contains("علي")),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn a_verb_or_a_time_word_after_a_title_is_no_name() {
     // «يقيل» opens the president's clause; «فور» follows the president's name
     let p = persons(

@@ -201,6 +201,40 @@ impl<'a> Block<'a> {
         before && after
     }
 
+    /// **A given name that is also a function word opens a name where one is due** (after
+    /// a role or a title, or a verb of saying): «المتحدث باسم المقاومة علي الأحمدي», «وقال
+    /// علي عبد الله» — «علي» is also «على» normalised. Only before a known given name, a
+    /// joiner or a definite nisba («الأحمدي»), with no proclitic of its own. Before a nisba
+    /// only as written with «ي», and a nisba written with it: «على» with «ى» is the
+    /// preposition as often as not before a definite word («على المدى الطويل», «على
+    /// الزبداني»).
+    pub fn given_name_opening_a_name(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i).filter(|t| t.kind == TokenKind::Word) else {
+            return false;
+        };
+        let word = |j: usize| {
+            self.toks
+                .get(j)
+                .filter(|t| t.kind == TokenKind::Word && self.actor_at(j).is_none())
+        };
+        let written_with_ya = |x: &Token| x.text.ends_with('ي');
+        let next_is_a_name = word(i + 1).is_some_and(|n| {
+            let w = n.norm.as_str();
+            let given = self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w);
+            let nisba = w.starts_with("ال")
+                && w.chars().count() >= 5
+                && written_with_ya(t)
+                && written_with_ya(n);
+            given || self.pp.joiners.contains(w) || nisba
+        });
+        t.proclitics.is_empty()
+            && self.pp.given_names.contains(&t.norm)
+            && self.pp.stop_words.contains(&t.norm)
+            && !self.pp.trigger_words.contains(&t.norm)
+            && self.actor_at(i).is_none()
+            && next_is_a_name
+    }
+
     /// «الملا حسن يحظى بتأييد»: an unknown word opening with the imperfect prefix ي or ت is a
     /// verb more often than a surname.
     pub fn looks_like_a_verb(&self, i: usize) -> bool {
@@ -336,7 +370,7 @@ impl<'a> Block<'a> {
     /// After a role, a name may also open with an unknown word followed by «عبد» or «بن»
     /// («مجبر عبد الرحيم»).
     pub fn starts_name_after_role(&self, i: usize) -> bool {
-        if self.starts_name(i) {
+        if self.starts_name(i) || self.given_name_opening_a_name(i) {
             return true;
         }
         let t = match self.toks.get(i) {

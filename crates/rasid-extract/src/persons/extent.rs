@@ -109,10 +109,13 @@ impl Block<'_> {
         while s > 0 && e - s < 4 {
             let i = s - 1;
             let t = &self.toks[i];
+            let opened = i > 0
+                && self.pp.name_openers.contains(&self.toks[i - 1].stem_norm)
+                && self.given_name_opening_a_name(i);
             if t.kind != TokenKind::Word
-                || self.blocks_name(i)
+                || (self.blocks_name(i) && !opened)
                 || self.looks_like_a_verb(i)
-                || self.pp.stop_words.contains(&t.stem_norm)
+                || (self.pp.stop_words.contains(&t.stem_norm) && !opened)
                 || self.pp.name_openers.contains(&t.stem_norm)
                 || self.preposition_word(i)
             {
