@@ -36,6 +36,14 @@ fn last_with_head(found: &[Found], ntext: &[char], at: Span) -> Option<usize> {
         .map(|f| f.actor)
 }
 
+/// «المجلس الأعلى للأمن الوطني», «الهيئة العامة للطيران المدني»: a head noun followed by a
+/// definite adjective in «ي» or «ة» heads a longer name of its own, not an anaphor.
+fn heads_a_longer_name(ntext: &[char], at: Span) -> bool {
+    words_after(ntext, at.end, 1).first().is_some_and(|(w, _)| {
+        w.starts_with("ال") && (w.ends_with('ي') || w.ends_with('ه')) && w.chars().count() > 4
+    })
+}
+
 /// One recognised name in the article.
 #[derive(Debug, Clone)]
 struct Found {
@@ -769,7 +777,7 @@ pub fn recognize_actors(
     }
     // 4b. head-noun anaphora → the last actor named with that head
     for m in DocMatches::within(&matches.head_anaphora, blocks) {
-        if found.iter().any(|f| f.norm.overlaps(m.norm)) {
+        if found.iter().any(|f| f.norm.overlaps(m.norm)) || heads_a_longer_name(ntext, m.norm) {
             continue;
         }
         if let Some(actor) = last_with_head(&found, ntext, m.norm) {

@@ -45,6 +45,17 @@ fn lacks(a: &ArticleRecord, kind: &str, x: &str, y: &str) {
     );
 }
 
+/// A person whose id holds `name` is related to `group` by `kind`.
+fn person_holds(a: &ArticleRecord, kind: &str, name: &str, group: &str) {
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == kind && r.a.contains(name) && r.b == group),
+        "{kind} {name} {group} missing: {:#?}",
+        a.relations
+    );
+}
+
 #[test]
 fn an_ally_joined_with_wahalifuhum_is_an_ally_not_an_enemy() {
     let a = article(
@@ -207,12 +218,36 @@ fn a_head_noun_stands_for_the_last_actor_named_with_it() {
     let a = article(
         "الرمادي\n\nأعلن جهاز مكافحة الإرهاب تطويق جامعة الأنبار في الرمادي وقطع الإمدادات عن مسلحي تنظيم داعش.\nوقال الناطق باسم الجهاز صباح النعمان إن قوات الجهاز تقدمت في الرمادي بعد معارك مع داعش.",
     );
-    let member = a
-        .relations
-        .iter()
-        .find(|r| r.kind == "MEMBER" && r.b == "iraqi_cts")
-        .expect("the spokesman of «الجهاز» is a member of the service");
-    assert!(member.a.contains("النعمان"), "{member:?}");
+    person_holds(&a, "MEMBER", "النعمان", "iraqi_cts");
+}
+
+#[test]
+fn a_division_or_a_party_named_again_by_its_head_noun() {
+    let a = article(
+        "حلب\n\nوخطفت جبهة النصرة ثمانية عناصر من الفرقة 30 بينهم قائد الفرقة العقيد نديم الحسن قرب أعزاز.",
+    );
+    holds(&a, "HOSTILE", "nusra_front", "division_30");
+    person_holds(&a, "LEADS", "الحسن", "division_30");
+    // a head noun with a definite adjective after it heads another name: «مجلس الأمن
+    // الوطني الأمريكي» is no UN Security Council, nor its «المجلس» afterwards
+    let b = article(
+        "واشنطن\n\nعبر مجلس الأمن الوطني الأمريكي في واشنطن عن إدانته للهجوم. وأكد بيان أصدره المتحدث باسم المجلس نيد برايس أن الهجمات إرهابية.",
+    );
+    assert!(
+        b.actors.iter().all(|x| x.id != "un_security_council"),
+        "{:#?}",
+        b.actors
+    );
+    let c = article(
+        "نيويورك\n\nصوت أعضاء مجلس الأمن الدولي على القرار بالإجماع. وقال المجلس الأعلى للأمن الوطني الإيراني إنه سيدرس النص.",
+    );
+    let council = c.actors.iter().find(|x| x.id == "un_security_council");
+    assert_eq!(
+        council.map(|x| x.mentions.len()),
+        Some(1),
+        "{:#?}",
+        c.actors
+    );
 }
 
 #[test]
