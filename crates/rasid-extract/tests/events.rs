@@ -674,6 +674,12 @@ fn ground_the_gazetteer_does_not_name_is_still_ground_taken() {
     );
     let takeover = the_one(&b, "TAKEOVER");
     assert_eq!(takeover.targets, ["islamic_state"], "{takeover:#?}");
+    // who held the ground taken lost it, however the holding is told
+    let e = article(
+        "مأرب\n\nاستعادت قوات الجيش الوطني السيطرة على مواقع كانت خاضعة لسيطرة الحوثيين في مأرب.",
+    );
+    let takeover = the_one(&e, "TAKEOVER");
+    assert_eq!(takeover.targets, ["houthis"], "{takeover:#?}");
     // control of a fire is no ground, nor is al-Qaeda expelled with no place named
     let c = article("حريق\n\nنجحت قوات الأمن في السيطرة على الحريق الذي اندلع في مستودع للوقود.");
     none_of(&c, "TAKEOVER");
