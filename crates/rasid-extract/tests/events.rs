@@ -669,6 +669,11 @@ fn ground_the_gazetteer_does_not_name_is_still_ground_taken() {
     );
     let takeover = the_one(&a, "TAKEOVER");
     assert_eq!(doer(takeover), Some("yemen_popular_resistance"));
+    // the ground told taken twice in one clause: who was expelled lost it
+    let a2 = article("لحج\n\nسيطرت المقاومة الشعبية على معسكر لبوزة بعد طرد الحوثيين منه.");
+    let takeover = the_one(&a2, "TAKEOVER");
+    assert_eq!(doer(takeover), Some("yemen_popular_resistance"));
+    assert_eq!(takeover.targets, ["houthis"], "{takeover:#?}");
     let b = article(
         "الرمادي\n\nتمكنت القوات العراقية من استعادة السيطرة على جامعة الأنبار من تنظيم داعش.",
     );

@@ -104,6 +104,26 @@ impl Candidate {
         );
     }
 
+    /// **Ground told taken twice in one clause** («سيطرت المقاومة على معسكر لبوزة بعد طرد
+    /// الحوثيين منه»): the second telling is the same act; those it says lost the ground,
+    /// when not the first telling's doers, lost it in this one too.
+    fn take_losers(&mut self, again: &Candidate) {
+        let losers: Vec<String> = again
+            .targets
+            .iter()
+            .filter(|id| !self.initiators.contains(id) && !self.targets.contains(id))
+            .cloned()
+            .collect();
+        if losers.is_empty() {
+            return;
+        }
+        self.targets.extend(losers.iter().cloned());
+        if let Some(report) = self.reports.last_mut() {
+            report.targets.extend(losers);
+        }
+        self.set_actors();
+    }
+
     /// Doers and those acted on (and a meeting's parties): who the event is about.
     fn parties(&self) -> impl Iterator<Item = &String> {
         let others: &[String] = if self.symmetric { &self.others } else { &[] };
@@ -219,9 +239,6 @@ pub(crate) fn recognize_events(
                 continue;
             };
             let clause = s.clause(t.start);
-            if seen_types.contains(&(def.kind.as_str(), clause.0)) {
-                continue;
-            }
             // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
             // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
             let second = seen_types.iter().any(|(k, _)| *k == def.kind);
@@ -231,11 +248,28 @@ pub(crate) fn recognize_events(
                 .rev()
                 .find(|(k, _)| item && *k == def.kind)
                 .map_or(&[][..], |(_, d)| d.as_slice());
+            let told_again = seen_types.contains(&(def.kind.as_str(), clause.0));
             let scope = Scope {
                 cues: &cues,
                 own_clause_only: second,
                 listed,
+                told_again,
             };
+            if told_again {
+                if kb.events.ground_taken.contains(&def.kind) {
+                    let told_here = |c: &&mut Candidate| {
+                        c.event.kind == def.kind
+                            && c.reports.last().is_some_and(|r| r.start == s.span.start)
+                    };
+                    if let (Some(again), Some(first)) = (
+                        read_trigger(s, &t, def, scope, &before, &ctx),
+                        out.iter_mut().rev().find(told_here),
+                    ) {
+                        first.take_losers(&again);
+                    }
+                }
+                continue;
+            }
             if let Some(mut c) = read_trigger(s, &t, def, scope, &before, &ctx) {
                 seen_types.push((def.kind.as_str(), clause.0));
                 if item || s.item_bounds.contains(&clause.1) {
@@ -782,12 +816,14 @@ fn unclaimed_act(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool
 }
 
 /// What a trigger is read against besides its sentence: the sentence's cues, whether only
-/// its own clause's actors can be its parties, and, for an item of a list of acts, the doers
-/// named before the list.
+/// its own clause's actors can be its parties, for an item of a list of acts the doers
+/// named before the list, and whether it tells again an act its clause told (which has its
+/// place already).
 struct Scope<'a> {
     cues: &'a SentenceCues,
     own_clause_only: bool,
     listed: &'a [String],
+    told_again: bool,
 }
 
 /// The doers of a list's item that stand before its trigger («نفذ التنظيم عمليات شملت
@@ -901,6 +937,7 @@ fn read_trigger(
         cues,
         own_clause_only,
         listed,
+        told_again,
     } = scope;
     let lex = &ctx.kb.events;
     if !occurrence(s, t, cues, lex) {
@@ -951,7 +988,11 @@ fn read_trigger(
     if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
         return None;
     }
-    if place.is_none() && lex.needs_place.contains(&def.kind) && !ground_object(s, t, lex) {
+    if place.is_none()
+        && lex.needs_place.contains(&def.kind)
+        && !told_again
+        && !ground_object(s, t, lex)
+    {
         return None;
     }
     // the learned layer revises the roles of an event the rules found; it makes none
