@@ -637,6 +637,23 @@ fn what_an_act_is_for_did_not_happen_but_what_was_suffered_did() {
 }
 
 #[test]
+fn a_verb_and_its_object_with_the_subject_between_are_one_trigger() {
+    let a = article(
+        "إسطنبول\n\nوفتح مسلحون من حزب العمال الكردستاني النار على مركز للشرطة التركية في إسطنبول.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("pkk"), "{attack:#?}");
+    assert_eq!(attack.targets, ["turkish_security_forces"], "{attack:#?}");
+    assert!(attack.evidence.rule.contains("فتح"), "{attack:#?}");
+    let b = article(
+        "ميليشيات الحوثي تفرج عن صحافيين\n\nوأطلقت جماعة الحوثي أمس سراح خمسة صحافيين في صنعاء.",
+    );
+    assert_eq!(doer(the_one(&b, "RELEASE")), Some("houthis"));
+    // a release is no attack: «النار» must complete the verb
+    none_of(&b, "ATTACK");
+}
+
+#[test]
 fn a_masdar_of_purpose_before_the_trigger_says_what_an_act_is_for() {
     let a = article(
         "الزبداني\n\nويشن الجيش السوري وجماعة حزب الله هجوما لانتزاع السيطرة على مدينة الزبداني من قوات المعارضة.",

@@ -68,6 +68,31 @@ struct Raw {
     blast_subtypes: Vec<String>,
     #[serde(default)]
     occurrence: RawOccurrence,
+    #[serde(default)]
+    gapped: Vec<RawGapped>,
+}
+
+/// A verb whose object completes a trigger with the subject between (`[[gapped]]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGapped {
+    verbs: Vec<String>,
+    completion: String,
+    reach: usize,
+    #[serde(rename = "as")]
+    as_phrase: String,
+}
+
+/// **A trigger told with its subject inside** («وأطلق مسلحو داعش النار على …», «فتح مسلحون
+/// النار على …»): one of `verbs` (normalised, without «و»/«ف») is the trigger when
+/// `completion` follows it within `reach` words; it reads as the trigger phrase `as` of the
+/// kb (`payload`, its block).
+#[derive(Debug, Clone)]
+pub struct GappedTrigger {
+    pub verbs: HashSet<String>,
+    pub completion: String,
+    pub reach: usize,
+    pub payload: usize,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -416,6 +441,8 @@ pub struct EventLexicon {
     pub exclusions: PhraseMatcher,
     /// Event types that need two sides.
     pub two_sided: Vec<String>,
+    /// Triggers told with their subject inside («أطلق مسلحون النار على»).
+    pub gapped: Vec<GappedTrigger>,
     /// Event types that need a place in their sentence.
     pub needs_place: Vec<String>,
     /// Normalised nouns of ground («معسكر», «مطار», «جامعة»): as the object of a
@@ -549,6 +576,27 @@ fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseM
 }
 
 /// Normalised words, for whole-word lookups.
+/// A `[[gapped]]` block read against the kb's triggers: `None` when its `as` phrase is no
+/// whole trigger phrase, or a part is empty.
+fn gapped_trigger(g: &RawGapped, triggers: &PhraseMatcher) -> Option<GappedTrigger> {
+    let phrase = rasid_text::normalize(&g.as_phrase);
+    let phrase = phrase.trim();
+    let whole = phrase.chars().count();
+    let payload = triggers
+        .find(phrase)
+        .into_iter()
+        .find(|m| m.start == 0 && m.end == whole)?
+        .payload;
+    let completion = rasid_text::normalize(&g.completion).trim().to_string();
+    let verbs = word_set(&g.verbs);
+    (!completion.is_empty() && !verbs.is_empty() && g.reach > 0).then_some(GappedTrigger {
+        verbs,
+        completion,
+        reach: g.reach,
+        payload,
+    })
+}
+
 fn word_set(list: &[String]) -> HashSet<String> {
     list.iter()
         .map(|w| rasid_text::normalize(w).trim().to_string())
@@ -859,8 +907,25 @@ impl EventLexicon {
                 taken_from,
             });
         }
+        let triggers = PhraseMatcher::new(patterns);
+        let gapped = raw
+            .gapped
+            .iter()
+            .enumerate()
+            .map(|(i, g)| gapped_trigger(g, &triggers).ok_or_else(|| {
+                KbError::invalid(
+                    name,
+                    format!(
+                        "gapped block {}: \"as\" {:?} is no trigger phrase of the kb, or completion/verbs/reach is empty",
+                        i + 1,
+                        g.as_phrase
+                    ),
+                )
+            }))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            triggers: PhraseMatcher::new(patterns),
+            triggers,
+            gapped,
             defs,
             target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
             patient_markers: PhraseMatcher::new(words(&raw.roles.patient_markers, 0)),
@@ -1030,6 +1095,27 @@ combined = ["مقتل وإصابة"]
             .expect_err("RIOT is not a contract type")
             .to_string();
         assert!(err.contains("events.toml") && err.contains("RIOT"), "{err}");
+    }
+
+    #[test]
+    fn a_gapped_trigger_reads_as_a_trigger_phrase_of_the_kb() {
+        let block = |as_phrase: &str| {
+            format!(
+                "version = 1\n[[event]]\ntype = \"ATTACK\"\nroles = \"subject\"\nwords = [\"أطلق النار\"]\n\
+                 [[gapped]]\nverbs = [\"أطلق\"]\ncompletion = \"النار\"\nreach = 3\nas = \"{as_phrase}\"\n{TAIL}"
+            )
+        };
+        let lex = parse(&block("أطلق النار")).expect("a known phrase");
+        assert_eq!(lex.gapped.len(), 1);
+        let kind = lex.def(lex.gapped[0].payload).map(|d| d.kind.as_str());
+        assert_eq!(kind, Some("ATTACK"));
+        let err = parse(&block("فتح النار"))
+            .expect_err("no trigger phrase «فتح النار»")
+            .to_string();
+        assert!(
+            err.contains("events.toml") && err.contains("gapped block 1"),
+            "{err}"
+        );
     }
 
     #[test]

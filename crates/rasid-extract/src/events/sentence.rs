@@ -182,6 +182,49 @@ fn words_from(ntext: &str, at: usize, n: usize) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// **Triggers told with their subject inside** (kb `[[gapped]]`: «وأطلق مسلحو داعش النار
+/// على المواطنين»): a verb of a block, without «و»/«ف», is the trigger when the block's
+/// completion follows it within its reach and no trigger already starts there. Kept in
+/// text order.
+fn with_gapped(
+    mut triggers: Vec<PhraseMatch>,
+    ntext: &str,
+    lex: &EventLexicon,
+) -> Vec<PhraseMatch> {
+    if lex.gapped.is_empty() {
+        return triggers;
+    }
+    let words = words_from(ntext, 0, usize::MAX);
+    for (i, (start, end, w)) in words.iter().enumerate() {
+        for g in &lex.gapped {
+            // «فتح» is no «ف» + «تح»: the word as written first
+            let verb = if g.verbs.contains(w) {
+                Some(w.as_str())
+            } else {
+                w.strip_prefix(['و', 'ف']).filter(|b| g.verbs.contains(*b))
+            };
+            let completed = || {
+                words[i + 1..]
+                    .iter()
+                    .take(g.reach + 1)
+                    .skip(1)
+                    .any(|(_, _, x)| *x == g.completion)
+            };
+            let Some(verb) = verb else { continue };
+            if !triggers.iter().any(|t| t.start <= *start && *start < t.end) && completed() {
+                triggers.push(PhraseMatch {
+                    start: *end - verb.chars().count(),
+                    end: *end,
+                    payload: g.payload,
+                    elided: "",
+                });
+            }
+        }
+    }
+    triggers.sort_by_key(|t| t.start);
+    triggers
+}
+
 /// **What its object makes of an act.** A trigger whose object — the first word after it,
 /// numbers aside — is one of `people_words` (with or without the article) takes its block's
 /// `people_object` type and grammar: a seizure of people is an arrest («ضبط 45 شخصًا»,
@@ -500,7 +543,8 @@ impl<'a> ArticleFacts<'a> {
             .filter(|d| inside(&d.0))
             .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
             .collect();
-        let triggers = with_their_objects(lex.triggers.find(&ntext), &ntext, &numbers, lex);
+        let triggers = with_gapped(lex.triggers.find(&ntext), &ntext, lex);
+        let triggers = with_their_objects(triggers, &ntext, &numbers, lex);
         let mut cues = sentence_cues(&ntext, &triggers, lex);
         let places: Vec<PlaceRef> = mapped
             .places
