@@ -651,6 +651,11 @@ fn a_verb_and_its_object_with_the_subject_between_are_one_trigger() {
     assert_eq!(doer(the_one(&b, "RELEASE")), Some("houthis"));
     // a release is no attack: «النار» must complete the verb
     none_of(&b, "ATTACK");
+    let c =
+        article("تونس تعتقل مسلحين\n\nوقبضت قوات الأمن التونسية أمس على ثلاثة مسلحين في القصرين.");
+    assert_eq!(doer(the_one(&c, "ARREST")), Some("tunisia_security_forces"));
+    let d = article("داعش يفرج عن مسيحيين\n\nوأفرج تنظيم داعش أمس عن 20 مسيحيا في الحسكة.");
+    assert_eq!(doer(the_one(&d, "RELEASE")), Some("islamic_state"));
 }
 
 #[test]
