@@ -29,6 +29,12 @@ pub(super) fn is_quote(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’")
 }
 
+/// A definite nisba («العامري», «الأحمدي»): the article, «ي» last, five letters or more
+/// (normalised).
+fn definite_nisba(w: &str) -> bool {
+    w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5
+}
+
 /// The shortest given name glued to a kunya head («أبوبكر», «أباحفص»; «أبابا» of Addis
 /// Ababa holds the mined syllable «با»).
 const GLUED_KUNYA_NAME_MIN_LETTERS: usize = 3;
@@ -193,12 +199,13 @@ impl<'a> Block<'a> {
             .checked_sub(1)
             .and_then(word)
             .is_some_and(|w| self.pp.given_names.contains(w) || self.pp.joiners.contains(w));
-        let after = word(i + 1).is_some_and(|w| {
-            let given = self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w);
-            let nisba = w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5;
-            given || nisba
-        });
+        let after = word(i + 1).is_some_and(|w| self.plain_given_name(w) || definite_nisba(w));
         before && after
+    }
+
+    /// A known given name that is no function word («محمد»; not «علي», also «على»).
+    fn plain_given_name(&self, w: &str) -> bool {
+        self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w)
     }
 
     /// **A given name that is also a function word opens a name where one is due** (after
@@ -220,12 +227,8 @@ impl<'a> Block<'a> {
         let written_with_ya = |x: &Token| x.text.ends_with('ي');
         let next_is_a_name = word(i + 1).is_some_and(|n| {
             let w = n.norm.as_str();
-            let given = self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w);
-            let nisba = w.starts_with("ال")
-                && w.chars().count() >= 5
-                && written_with_ya(t)
-                && written_with_ya(n);
-            given || self.pp.joiners.contains(w) || nisba
+            let nisba = definite_nisba(w) && written_with_ya(t) && written_with_ya(n);
+            self.plain_given_name(w) || self.pp.joiners.contains(w) || nisba
         });
         t.proclitics.is_empty()
             && self.pp.given_names.contains(&t.norm)
