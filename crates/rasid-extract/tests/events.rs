@@ -2498,3 +2498,59 @@ fn a_mediator_mediates_talks_agreements_and_releases_only() {
         "{release:#?}"
     );
 }
+
+#[test]
+fn who_comments_on_an_attack_or_answers_it_did_not_do_it() {
+    // the prime minister's state comments on the attack on the party's office
+    let a = article("هجوم على مقر حزب\n\nأعلن رئيس الوزراء التركي المكلف أحمد داود أوغلو، في تعليق على تعرض مبنى فرع حزب العدالة والتنمية في إسطنبول لاعتداء مسلح: لن تتمكن المنظمات الإرهابية من النيل من استقرار تركيا. وتقول الحكومة التركية إن تركيا تحارب الإرهاب.");
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    assert_eq!(
+        attack.targets,
+        ["akp"],
+        "no doer, the party hit: {attack:#?}"
+    );
+    // the shelling answers the attack: two acts, each with its own doer and place
+    let a = article("قصف متبادل في سوريا\n\nوأعلنت تشكيلات تابعة للجيش الحر استهداف مقرات النظام في القنيطرة ردا على استهداف قوات الأسد للمدنيين في محافظة درعا.");
+    let attacks = of_type(&a, "ATTACK");
+    let answered = attacks
+        .iter()
+        .find(|e| e.place.as_deref() == Some("درعا"))
+        .unwrap_or_else(|| panic!("the act answered, at Daraa: {attacks:#?}"));
+    assert_eq!(doer(answered), Some("syrian_army"), "{answered:#?}");
+    assert!(answered.targets.is_empty(), "{answered:#?}");
+    let answer = attacks
+        .iter()
+        .find(|e| e.place.as_deref() == Some("القنيطرة"))
+        .unwrap_or_else(|| panic!("the answer, at Quneitra: {attacks:#?}"));
+    assert_eq!(doer(answer), Some("fsa"), "{answer:#?}");
+}
+
+#[test]
+fn the_doers_of_a_suffered_attack_are_listed_together() {
+    // «من قوات النظام وحزب الله»: both did it; the town suffered it
+    let a = article(
+        "هجوم على الزبداني\n\nتعرضت بلدة الزبداني في ريف دمشق لهجوم من قوات النظام وحزب الله اللبناني.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.actors, ["syrian_army", "hezbollah"], "{attack:#?}");
+    assert!(attack.targets.is_empty(), "{attack:#?}");
+    // the sides of a clash stay two
+    let a =
+        article("اشتباكات في عدن\n\nواندلعت اشتباكات عنيفة بين الحوثيين والمقاومة الشعبية في عدن.");
+    let clash = the_one(&a, "ATTACK");
+    assert!(!clash.targets.is_empty(), "{clash:#?}");
+}
+
+#[test]
+fn the_dead_named_before_their_verb_were_hit() {
+    // the PKK's men killed in Turkey's strikes are its targets
+    let a = article("غارات تركية\n\nوذكرت الوكالة أن نحو 390 مقاتلا من حزب العمال الكردستاني قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات الجوية التركية على قواعد للمتمردين في شمال العراق.");
+    let strikes = the_one(&a, "ATTACK");
+    assert_eq!(doer(strikes), Some("turkey"), "{strikes:#?}");
+    assert_eq!(strikes.targets, ["pkk"], "{strikes:#?}");
+    // those the verb's object names were killed by the group: it stays the doer
+    let a = article("هجوم في نيجيريا\n\nوقال مسؤولون إن مسلحين من جماعة بوكو حرام قتلوا ما لا يقل عن ستة أطفال في هجوم على قرية.");
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("boko_haram"), "{attack:#?}");
+}

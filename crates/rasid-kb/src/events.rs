@@ -158,6 +158,8 @@ struct RawRoles {
     #[serde(default)]
     bystander_markers: Vec<String>,
     #[serde(default)]
+    reply_markers: Vec<String>,
+    #[serde(default)]
     adversary_markers: Vec<String>,
     #[serde(default)]
     topic_markers: Vec<String>,
@@ -181,6 +183,8 @@ struct RawRoles {
     member_words: Vec<String>,
     #[serde(default)]
     people_words: Vec<String>,
+    #[serde(default)]
+    victim_verbs: Vec<String>,
     #[serde(default)]
     item_heads: Vec<String>,
     #[serde(default)]
@@ -459,6 +463,9 @@ pub struct EventLexicon {
     pub ground_taken: Vec<String>,
     /// An actor right after one of these comments on an event («أدانت»).
     pub bystander_markers: PhraseMatcher,
+    /// «في تعليقه على», «ردا على»: the actors before one in its clause comment on or answer
+    /// the act told after it; they are not its parties.
+    pub reply_markers: PhraseMatcher,
     /// Types whose parties work together (support, agreement): an actor right after an
     /// `adversary_markers` phrase («ضد») is their opponent, not a party.
     pub cooperative: Vec<String>,
@@ -500,6 +507,9 @@ pub struct EventLexicon {
     /// Nouns for people («أشخاص», «مطلوبين», «المتسللين»), normalised: a seizure of them is an
     /// arrest («ضبط 45 شخصا»).
     pub people_words: HashSet<String>,
+    /// Verbs the dead or wounded are the subject of («قتلوا», «لقوا»): counted actors right
+    /// before one suffered the act («أربعة من قادة الحزب قتلوا في الغارات التركية»).
+    pub victim_verbs: HashSet<String>,
     /// Nouns that head an item of a list of acts («وحادث إطلاق النار على …»): between the
     /// list's comma and the item's trigger they leave the item an item.
     pub item_heads: HashSet<String>,
@@ -781,6 +791,7 @@ impl EventLexicon {
             ("roles.resumptive_words", &raw.roles.resumptive_words),
             ("roles.member_words", &raw.roles.member_words),
             ("roles.people_words", &raw.roles.people_words),
+            ("roles.victim_verbs", &raw.roles.victim_verbs),
             ("roles.authority_words", &raw.roles.authority_words),
             ("roles.passive_words", &raw.roles.passive_words),
             ("roles.place_markers", &raw.roles.place_markers),
@@ -810,6 +821,7 @@ impl EventLexicon {
             ("roles.verb_like_masdars", &raw.roles.verb_like_masdars),
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.people_words", &raw.roles.people_words),
+            ("roles.victim_verbs", &raw.roles.victim_verbs),
             ("roles.item_heads", &raw.roles.item_heads),
             (
                 "roles.pronoun_doer_masdars",
@@ -984,6 +996,7 @@ impl EventLexicon {
             placed_by_authority: raw.placed_by_authority,
             ground_taken: raw.ground_taken,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
+            reply_markers: PhraseMatcher::new(words(&raw.roles.reply_markers, 0)),
             cooperative: raw.cooperative,
             mediated: raw.mediated,
             insurgent_subtypes: raw.insurgent_subtypes,
@@ -999,6 +1012,7 @@ impl EventLexicon {
             resumptive_words: word_set(&raw.roles.resumptive_words),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
+            victim_verbs: word_set(&raw.roles.victim_verbs),
             item_heads: word_set(&raw.roles.item_heads),
             pronoun_doer_masdars: word_set(&raw.roles.pronoun_doer_masdars),
             join_words: word_set(&raw.roles.join_words),

@@ -43,6 +43,7 @@ fn marker_role(
         .iter()
         .filter(|(m, r)| *r != Role::Target || m.start >= t_start)
         .filter(|(m, r)| !agent_of_another_word(s, (m, *r), (t_start, t_end)))
+        .filter(|(m, r)| !suffered_across_the_act(s, (m, *r), (t_start, t_end), e_start))
         .filter(|(m, r)| {
             let reach = if *r == Role::Mediator {
                 MEDIATOR_REACH_WORDS
@@ -80,6 +81,26 @@ fn agent_of_another_word(
                 && s.comma_between(m.end, t_start)
                 && in_participle_aside(s, m.start))
 }
+
+/// **«تعرضت الزبداني لهجوم من قوات النظام وحزب الله»: who hit is not who suffered.** A
+/// suffering verb («تعرضت») before the trigger governs the words between them; an actor
+/// after the trigger is the act's own (its doer, after «من», «شنته»), not what suffered it.
+/// The facility heads of `patient_markers` («مقر», «دورية») name what they belong to
+/// wherever they stand.
+fn suffered_across_the_act(
+    s: &SentenceView,
+    (m, role): (&PhraseMatch, Role),
+    (t_start, t_end): (usize, usize),
+    e_start: usize,
+) -> bool {
+    role == Role::Patient
+        && m.end <= t_start
+        && e_start >= t_end
+        && s.normalized_span(m.start, m.end).contains(SUFFER_STEM)
+}
+
+/// The stem the suffering verbs of `patient_markers` hold («تعرضت», «يتعرض», «تتعرض»).
+const SUFFER_STEM: &str = "تعرض";
 
 /// Shortest definite participle that opens an aside («المصنف», «المدعوم»).
 const ASIDE_PARTICIPLE_LETTERS: usize = 5;
@@ -209,8 +230,74 @@ pub(crate) fn victim_starts(
         })
         .map(|e| e.start)
         .chain(listed_victims(s, entities, lex))
+        .chain(victims_before_their_verb(s, entities, lex))
         .collect()
 }
+
+/// How many words may stand between a counted actor and its victim verb («قادة الحزب ونحو
+/// 30 متمردة قتلوا»).
+const VICTIM_VERB_REACH_WORDS: usize = 4;
+
+/// **«أربعة من قادة الحزب قتلوا في الغارات التركية»: the dead named before their verb.** An
+/// actor counted (a number or a `member_words` word a few words before it, «سبعة من مسلحي
+/// الميليشيات») and followed within a few words, no act's trigger between, by one of
+/// `victim_verbs` that takes no object (a number, a people noun or an actor right after it:
+/// «مسلحين من بوكو حرام قتلوا ستة أطفال» is who killed) suffered.
+fn victims_before_their_verb(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let counted = |e: &EntityRef| {
+        let before = s.words_before(e.start, VICTIM_REACH_WORDS);
+        let numbered = s
+            .numbers
+            .iter()
+            .any(|n| n.1 <= e.start && s.words_between(n.1, e.start) < VICTIM_REACH_WORDS);
+        numbered || before.iter().any(|w| lex.member_words.contains(w))
+    };
+    let verb_after = |e: &EntityRef| {
+        s.words_after(e.end, VICTIM_VERB_REACH_WORDS)
+            .into_iter()
+            .find(|(_, _, w)| lex.victim_verbs.contains(w))
+            .filter(|(start, _, _)| {
+                !s.triggers
+                    .iter()
+                    .any(|t| t.start >= e.end && t.end <= *start)
+                    && !s
+                        .words_between_list(e.end, *start)
+                        .iter()
+                        .any(|w| w == THAT)
+            })
+    };
+    entities
+        .iter()
+        .filter(|e| counted(e))
+        .filter(|e| verb_after(e).is_some_and(|(_, end, _)| !object_after(s, entities, end, lex)))
+        .map(|e| e.start)
+        .collect()
+}
+
+/// Does an object follow a verb ending at `end`: a number, a people noun, a member word or an
+/// actor right after it?
+fn object_after(s: &SentenceView, entities: &[EntityRef], end: usize, lex: &EventLexicon) -> bool {
+    let Some((start, _, w)) = s.words_after(end, 1).into_iter().next() else {
+        return false;
+    };
+    s.numbers
+        .iter()
+        .any(|n| n.0 >= start && n.0 < start + w.chars().count())
+        || entities.iter().any(|e| e.start == start)
+        || lex.people_words.contains(&w)
+        || lex.member_words.contains(&w)
+        || w == QUANTITY_OPENER
+}
+
+/// «إن/أن» normalised: a clause of its own follows («مسؤول في الجيش إن مسلحي داعش قتلوا»).
+const THAT: &str = "ان";
+
+/// «ما لا يقل عن»: a count follows.
+const QUANTITY_OPENER: &str = "ما";
 
 /// How far after a casualty cue the opener of the list of victims may stand: the count and
 /// its noun («13 قتيلا هم», «قتل عشرة أشخاص بينهم»).
@@ -323,7 +410,7 @@ fn verbal_noun_construct(
 /// Is the actor `e` followed by an object of its own: a target marker or another actor right
 /// after it («استهداف التحالف مواقع داعش»), or «لـ» with an actor, a number or member
 /// words («اعتقال القاعدة لخمسة من الضباط», «استهداف داعش لقوات الجيش»)? An actor joined
-/// to it by «و» is listed with it, not its object.
+/// to it by «و» is listed with it, not its object. «للمدنيين» too ([`definite_object_noun`]).
 fn own_object_follows(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -348,6 +435,7 @@ fn own_object_follows(
                 || lex
                     .member_words
                     .contains(&w.chars().skip(1).collect::<String>())
+                || definite_object_noun(&w, lex)
         });
     // «استهداف قوات الأسد قرية المكرمية»: a place right after it, or after one word that
     // is not a preposition («في», «بمدينة»), is what it acted on
@@ -360,6 +448,14 @@ fn own_object_follows(
             }
     });
     marker || next_actor || lam_object || place_object
+}
+
+/// «للمدنيين», «للمساجد»: «لـ» with the article before a noun of people (`people_words`) or
+/// ground (`ground_words`) — the object of a verbal noun whose doer came before it
+/// («استهداف قوات الأسد للمدنيين»). Not a verbal noun of purpose or cause («للاشتباه»).
+fn definite_object_noun(word: &str, lex: &EventLexicon) -> bool {
+    word.strip_prefix("لل")
+        .is_some_and(|noun| lex.people_words.contains(noun) || lex.ground_words.contains(noun))
 }
 
 /// The payload of a verb of reply among the light verbs (`reply_verbs`).
@@ -972,13 +1068,25 @@ fn subject_first(
                 })
                 .find(|(_, id, _)| !roles.targets.iter().any(|t| t == id))
         });
+    // where the subject's list ends: «هجوم من قوات النظام وحزب الله على الزبداني» — an actor
+    // joined to the subject by «و» shares its place, it is not the object after it (the
+    // sides of a clash, «اشتباكات بين الحوثيين والمقاومة», are two)
+    let mut subject_end = None;
     if roles.initiators.is_empty() {
-        if let Some((_, id, _)) = subject {
+        if let Some((start, id, _)) = subject {
             push(&mut roles.initiators, id);
+            if grammar.default == TriggerRoles::Subject && !symmetric {
+                subject_end = entity_end(s, *start);
+            }
         }
     }
     for (start, id, _) in unassigned {
         if roles.initiators.iter().any(|x| x == id) {
+            continue;
+        }
+        if subject_end.is_some_and(|end| s.coordinated(end, *start)) {
+            push(&mut roles.initiators, id);
+            subject_end = entity_end(s, *start);
             continue;
         }
         if symmetric {
@@ -992,6 +1100,11 @@ fn subject_first(
             push(&mut roles.others, id);
         }
     }
+}
+
+/// Where the sentence's actor mention starting at `start` ends.
+fn entity_end(s: &SentenceView, start: usize) -> Option<usize> {
+    s.entities.iter().find(|e| e.start == start).map(|e| e.end)
 }
 
 /// **States listed together are no doer found by position** («هجمات على الجزر في الدول
@@ -1132,18 +1245,21 @@ fn one_role_each(roles: &mut Roles) {
 /// each), the first town after the trigger, else the nearest before it; a province or
 /// district only when no town is named, a country only when nothing finer is. A name that
 /// stands for an acting state («شنت القاهرة غارات على … في ليبيا») is not where it acts,
-/// nor one that says where another place lies (`reference_points`: «قرب», «غرب»).
+/// nor one that says where another place lies (`reference_points`: «قرب», «غرب»), nor one
+/// in `answer`, the stretch a reply cue gives another act («… في القنيطرة ردا على استهداف
+/// قوات الأسد للمدنيين في درعا»).
 pub(crate) fn pick_place(
     s: &SentenceView,
     t_start: usize,
-    reference_points: &[PhraseMatch],
+    (answer, reference_points): (Option<(usize, usize)>, &[PhraseMatch]),
 ) -> Option<PlaceRef> {
     let (c_start, c_end) = s.clause(t_start);
     let places: Vec<PlaceRef> = s
         .places
         .iter()
         .filter(|p| {
-            !names_an_acting_state(s, p)
+            answer.is_none_or(|(from, to)| p.start < from || p.start >= to)
+                && !names_an_acting_state(s, p)
                 && !of_the_place_before(s, p)
                 && !a_reference_point(s, p, t_start, reference_points)
         })

@@ -135,6 +135,7 @@ impl Candidate {
 struct SentenceCues {
     modality: Vec<PhraseMatch>,
     bystanders: Vec<PhraseMatch>,
+    replies: Vec<PhraseMatch>,
     adversaries: Vec<PhraseMatch>,
     topics: Vec<PhraseMatch>,
     attributions: Vec<PhraseMatch>,
@@ -171,6 +172,7 @@ impl SentenceCues {
         Self {
             modality: lex.modality.find(t),
             bystanders: lex.bystander_markers.find(t),
+            replies: lex.reply_markers.find(t),
             adversaries: lex.adversary_markers.find(t),
             topics: lex.topic_markers.find(t),
             attributions: lex.attribution_markers.find(t),
@@ -232,7 +234,8 @@ pub(crate) fn recognize_events(
             continue;
         }
         let cues = SentenceCues::find(s, &kb.events);
-        let mut seen_types: Vec<(&str, usize)> = Vec::new();
+        // the type, clause start and trigger end of each act read in the sentence
+        let mut seen_types: Vec<(&str, usize, usize)> = Vec::new();
         let mut list_doers: Vec<(&str, Vec<String>)> = Vec::new();
         for t in s.triggers.iter().copied() {
             let Some(def) = kb.events.def(t.payload) else {
@@ -241,14 +244,16 @@ pub(crate) fn recognize_events(
             let clause = s.clause(t.start);
             // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
             // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
-            let second = seen_types.iter().any(|(k, _)| *k == def.kind);
+            let second = seen_types.iter().any(|(k, _, _)| *k == def.kind);
             let item = s.item_bounds.contains(&clause.0);
             let listed = list_doers
                 .iter()
                 .rev()
                 .find(|(k, _)| item && *k == def.kind)
                 .map_or(&[][..], |(_, d)| d.as_slice());
-            let told_again = seen_types.contains(&(def.kind.as_str(), clause.0));
+            let told_again = seen_types.iter().any(|&(k, c, end)| {
+                k == def.kind && c == clause.0 && !answered_between(&cues, end, t.start)
+            });
             let scope = Scope {
                 cues: &cues,
                 own_clause_only: second,
@@ -271,7 +276,7 @@ pub(crate) fn recognize_events(
                 continue;
             }
             if let Some(mut c) = read_trigger(s, &t, def, scope, &before, &ctx) {
-                seen_types.push((def.kind.as_str(), clause.0));
+                seen_types.push((def.kind.as_str(), clause.0, t.end));
                 if item || s.item_bounds.contains(&clause.1) {
                     c.list_item = Some((s.span.start, clause.0));
                     list_doers.push((def.kind.as_str(), doers_before(s, &t, &c.initiators)));
@@ -302,6 +307,13 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// **The act answered is another act.** «قصفت المدفعية التركية مواقع للتنظيم ردا على هجوم
+/// التنظيم على مركز حدودي»: a reply cue between two triggers of one type in a clause makes the
+/// second the act the first answers, not the first told again.
+fn answered_between(cues: &SentenceCues, from: usize, to: usize) -> bool {
+    cues.replies.iter().any(|m| m.start >= from && m.end <= to)
 }
 
 /// **«هذا الهجوم»: an act told before.** A demonstrative right before the trigger
@@ -519,9 +531,11 @@ fn party_candidates(
         s.clause_entities(t.start)
     };
     let condemners = condemners(s, t, &clause, cues);
+    let answer = reply_span(s, t, cues);
     clause
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
+        .filter(|e| answer.is_none_or(|(from, to)| e.start < from || e.start >= to))
         .filter(|e| !condemners.contains(&e.id))
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| !state_as_place(s, e, cues))
@@ -665,6 +679,39 @@ fn reads_as_verb(trigger: &str) -> bool {
 /// trigger react, they are not parties (those after it may be: «الهجوم الذي تبناه داعش»).
 fn reaction_before(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> bool {
     bystander_cues_before(s, t, cues).next().is_some()
+}
+
+/// **Who comments on an act or answers it did not do it.** «أعلن رئيس الوزراء التركي، في
+/// تعليق على تعرض مبنى الحزب لاعتداء …», «قصفت المدفعية التركية مواقع للتنظيم ردا على هجوم
+/// التنظيم»: the last reply cue of the trigger's clause before it. Its actors and places
+/// before the cue are the answer's, not the act's (those between, «مبنى الحزب», may be the
+/// act's). A reply phrase that a comma closes before the trigger is fronted: «فردا على
+/// جرائم داعش في المدن العراقية، كان تفجير مسجد ديالى» — what it names is the act
+/// answered, not this one's. Returns the span `[from, to)` whose actors and places the act
+/// does not take.
+fn reply_span(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> Option<(usize, usize)> {
+    let (clause_start, _) = s.clause(t.start);
+    let cue = cues
+        .replies
+        .iter()
+        .filter(|m| m.start >= clause_start && m.end <= t.start)
+        .max_by_key(|m| m.start)?;
+    match last_comma(s, cue.end, t.start) {
+        Some(comma) => Some((cue.start, comma)),
+        None => Some((clause_start, cue.start)),
+    }
+}
+
+/// The last comma in `[from, to)`.
+fn last_comma(s: &SentenceView, from: usize, to: usize) -> Option<usize> {
+    s.ntext
+        .chars()
+        .enumerate()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .filter(|(_, c)| matches!(c, ',' | '،'))
+        .map(|(i, _)| i)
+        .last()
 }
 
 /// The condemnation and condolence cues of the trigger's clause before it, a short verb
@@ -975,7 +1022,8 @@ fn read_trigger(
     if modality == "planned" {
         return None;
     }
-    let place = pick_place(s, t.start, &cues.reference_points)
+    let answer = reply_span(s, t, cues);
+    let place = pick_place(s, t.start, (answer, &cues.reference_points))
         .or_else(|| authority_country(def, &roles, ctx));
     let (killed, injured) = if lex.no_toll.contains(&def.kind) {
         (None, None)
