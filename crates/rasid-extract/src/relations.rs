@@ -363,7 +363,7 @@ impl Lists {
                             .entities
                             .iter()
                             .any(|o| o.start >= m.end && o.end <= e.start)
-                })
+                }) || counted_dead(s, e, &casualties)
             })
             .collect::<Vec<bool>>();
         // a victim's whole list: «مقتل 30 من داعش والنصرة»
@@ -808,6 +808,31 @@ fn parents_named_together(g: &mut Graph, s: &SentenceView) {
             }
         }
     }
+}
+
+/// How far a count of the dead may stand from its killing verb, the killer's name between
+/// («قتلت طائرات التحالف الدولي 3042 من …»).
+const COUNT_AFTER_CUE_WORDS: usize = 6;
+
+/// **«قتلت طائرات التحالف الدولي 3042 من تنظيم داعش وجبهة النصرة»: the counted dead.** A
+/// mention right after a number (no other actor between, at most [`VICTIM_REACH_WORDS`]
+/// words), the number a few words after a casualty cue or a trigger («قتلت»), is of the
+/// dead — hit together, not one side.
+fn counted_dead(s: &SentenceView, e: &EntityRef, casualties: &[PhraseMatch]) -> bool {
+    let no_actor_between = |from: usize, to: usize| {
+        !s.entities
+            .iter()
+            .any(|o| o.start >= from && o.end <= to && o.start != e.start)
+    };
+    s.numbers.iter().any(|n| {
+        n.1 <= e.start
+            && s.words_between(n.1, e.start) <= VICTIM_REACH_WORDS
+            && no_actor_between(n.1, e.start)
+            && casualties
+                .iter()
+                .chain(&s.triggers)
+                .any(|m| m.end <= n.0 && s.words_between(m.end, n.0) <= COUNT_AFTER_CUE_WORDS)
+    })
 }
 
 /// «ضد» right after a list: the list is one side, the other follows.

@@ -2554,3 +2554,36 @@ fn the_dead_named_before_their_verb_were_hit() {
     let attack = the_one(&a, "ATTACK");
     assert_eq!(doer(attack), Some("boko_haram"), "{attack:#?}");
 }
+
+#[test]
+fn a_killing_with_its_doer_named_is_an_attack() {
+    // the army named after the verb killed; the Taliban counted after it were hit
+    let a = article("هجوم في هلمند\n\nوقتل الجيش الأفغاني 15 مسلحا من طالبان في ولاية هلمند.");
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), Some("afghan_forces"), "{attack:#?}");
+    assert_eq!(attack.targets, ["taliban"], "{attack:#?}");
+    // the subject before the verb
+    let a =
+        article("قتلى في هجمات\n\nووفق التقرير فإن تنظيم داعش قتل 4 مدنيين بينهم طفل في ريف حلب.");
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
+    // no subject named: the dead, not a doer — no act
+    let a = article(
+        "قتلى في هجمات\n\nوقتل 20 عنصرا من تنظيم داعش في الرمادي، وقتل من الجيش العراقي عشرات.",
+    );
+    none_of(&a, "ATTACK");
+}
+
+#[test]
+fn groups_counted_among_the_dead_together_are_no_allies() {
+    let a = article("غارات التحالف\n\nوأفاد المرصد السوري بأن طائرات التحالف الدولي قتلت 3042 من تنظيم داعش وجبهة النصرة خلال عشرة أشهر.");
+    assert!(
+        !has_relation(&a, "ALLY", "islamic_state", "nusra_front"),
+        "{:#?}",
+        a.relations
+    );
+    assert!(
+        has_relation(&a, "HOSTILE", "anti_isis_coalition", "nusra_front"),
+        "{:#?}",
+        a.relations
+    );
+}

@@ -70,6 +70,33 @@ struct Raw {
     occurrence: RawOccurrence,
     #[serde(default)]
     gapped: Vec<RawGapped>,
+    #[serde(default)]
+    subject_named: Vec<RawSubjectNamed>,
+}
+
+/// Verbs that are an act only with their subject named (`[[subject_named]]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubjectNamed {
+    verbs: Vec<String>,
+    #[serde(default)]
+    counts: Vec<String>,
+    #[serde(rename = "as")]
+    as_phrase: String,
+}
+
+/// **A verb read as passive as often as active** («قتل 20 شخصا»: twenty were killed): one of
+/// `verbs` (normalised, without «و»/«ف») is a trigger only with an actor named as its
+/// subject, right after it or right before it, and people counted after them («وقتل تنظيم
+/// داعش 4 مدنيين», «قوات الشرطة قتلت 23 إرهابيا»); it reads as the trigger phrase `as` of
+/// the kb (`payload`, its block).
+#[derive(Debug, Clone)]
+pub struct SubjectNamedTrigger {
+    pub verbs: HashSet<String>,
+    /// Words that open a count of people («أكثر من», «عشرات»), beside numbers and
+    /// `people_words`.
+    pub counts: HashSet<String>,
+    pub payload: usize,
 }
 
 /// A verb whose object completes a trigger with the subject between (`[[gapped]]`).
@@ -447,6 +474,8 @@ pub struct EventLexicon {
     pub two_sided: Vec<String>,
     /// Triggers told with their subject inside («أطلق مسلحون النار على»).
     pub gapped: Vec<GappedTrigger>,
+    /// `[[subject_named]]` blocks.
+    pub subject_named: Vec<SubjectNamedTrigger>,
     /// Event types that need a place in their sentence.
     pub needs_place: Vec<String>,
     /// Normalised nouns of ground («معسكر», «مطار», «جامعة»): as the object of a
@@ -589,20 +618,42 @@ fn words(list: &[String], payload: usize) -> impl Iterator<Item = (&str, PhraseM
 /// A `[[gapped]]` block read against the kb's triggers: `None` when its `as` phrase is no
 /// whole trigger phrase, or a part is empty.
 fn gapped_trigger(g: &RawGapped, triggers: &PhraseMatcher) -> Option<GappedTrigger> {
-    let phrase = rasid_text::normalize(&g.as_phrase);
-    let phrase = phrase.trim();
-    let whole = phrase.chars().count();
-    let payload = triggers
-        .find(phrase)
-        .into_iter()
-        .find(|m| m.start == 0 && m.end == whole)?
-        .payload;
+    let payload = trigger_phrase_block(&g.as_phrase, triggers)?;
     let completion = rasid_text::normalize(&g.completion).trim().to_string();
     let verbs = word_set(&g.verbs);
     (!completion.is_empty() && !verbs.is_empty() && g.reach > 0).then_some(GappedTrigger {
         verbs,
         completion,
         reach: g.reach,
+        payload,
+    })
+}
+
+/// The block of a whole trigger phrase of the kb (`as` of `[[gapped]]` and
+/// `[[subject_named]]`).
+fn trigger_phrase_block(as_phrase: &str, triggers: &PhraseMatcher) -> Option<usize> {
+    let phrase = rasid_text::normalize(as_phrase);
+    let phrase = phrase.trim();
+    let whole = phrase.chars().count();
+    triggers
+        .find(phrase)
+        .into_iter()
+        .find(|m| m.start == 0 && m.end == whole)
+        .map(|m| m.payload)
+}
+
+/// A `[[subject_named]]` block read against the kb's triggers: `None` when its `as` phrase
+/// is no whole trigger phrase, or it has no verbs.
+fn subject_named_trigger(
+    b: &RawSubjectNamed,
+    triggers: &PhraseMatcher,
+) -> Option<SubjectNamedTrigger> {
+    let payload = trigger_phrase_block(&b.as_phrase, triggers)?;
+    let verbs = word_set(&b.verbs);
+    let counts = word_set(&b.counts);
+    (!verbs.is_empty()).then_some(SubjectNamedTrigger {
+        verbs,
+        counts,
         payload,
     })
 }
@@ -935,9 +986,27 @@ impl EventLexicon {
                 )
             }))
             .collect::<Result<Vec<_>, _>>()?;
+        let subject_named = raw
+            .subject_named
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                subject_named_trigger(b, &triggers).ok_or_else(|| {
+                    KbError::invalid(
+                        name,
+                        format!(
+                            "subject_named block {}: \"as\" {:?} is no trigger phrase of the kb, or verbs is empty",
+                            i + 1,
+                            b.as_phrase
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             triggers,
             gapped,
+            subject_named,
             defs,
             target_markers: PhraseMatcher::new(words(&raw.roles.target_markers, 0)),
             patient_markers: PhraseMatcher::new(words(&raw.roles.patient_markers, 0)),
@@ -1109,6 +1178,28 @@ combined = ["مقتل وإصابة"]
             .expect_err("RIOT is not a contract type")
             .to_string();
         assert!(err.contains("events.toml") && err.contains("RIOT"), "{err}");
+    }
+
+    #[test]
+    fn a_subject_named_verb_reads_as_a_trigger_phrase_of_the_kb() {
+        let block = |as_phrase: &str| {
+            format!(
+                "version = 1\n[[event]]\ntype = \"ATTACK\"\nroles = \"subject\"\nwords = [\"هجوم\"]\n\
+                 [[subject_named]]\nverbs = [\"قتل\"]\nas = \"{as_phrase}\"\n{TAIL}"
+            )
+        };
+        let lex = parse(&block("هجوم")).expect("a known phrase");
+        let kind = lex
+            .def(lex.subject_named[0].payload)
+            .map(|d| d.kind.as_str());
+        assert_eq!(kind, Some("ATTACK"));
+        let err = parse(&block("مذبحة"))
+            .expect_err("no trigger phrase «مذبحة»")
+            .to_string();
+        assert!(
+            err.contains("events.toml") && err.contains("subject_named block 1"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -40,8 +40,8 @@ pub use confidence::{Confidence, ConfidenceModel, EVENT_SIGNALS, RELATION_SIGNAL
 pub use countries::{Countries, Country};
 pub use error::KbError;
 pub use events::{
-    relation_is_symmetric, CasualtyCue, EventLexicon, GappedTrigger, RelationCue, TriggerDef,
-    TriggerRoles, EVENT_TYPES, MODALITIES, RELATION_TYPES,
+    relation_is_symmetric, CasualtyCue, EventLexicon, GappedTrigger, RelationCue,
+    SubjectNamedTrigger, TriggerDef, TriggerRoles, EVENT_TYPES, MODALITIES, RELATION_TYPES,
 };
 pub use files::KbSource;
 pub use merge::{EventMerge, MergeConfig};

@@ -152,21 +152,27 @@ fn defenders(
 const COUNTED_OBJECT_REACH_WORDS: usize = 4;
 
 /// «مجموعة إرهابية اغتالت ثلاثة من أفراد الدرك», «استهدفت 5 من عناصر الجيش»: an actor
-/// right after an attack's trigger with a number and only member words between («ثلاثة من
+/// right after an attack's trigger — or after the subject named right after it: «وقتل الجيش
+/// الأفغاني 15 مسلحا من طالبان» — with a number and only member words between («ثلاثة من
 /// أفراد») is counted as what was hit — the target, never the doer.
 fn counted_object(
     s: &SentenceView,
+    entities: &[EntityRef],
     e: &EntityRef,
     t_end: usize,
-    grammar: Grammar<'_>,
-    lex: &EventLexicon,
+    (grammar, lex): (Grammar<'_>, &EventLexicon),
 ) -> bool {
+    let subject_end = entities
+        .iter()
+        .find(|x| x.start >= t_end && x.end <= e.start && s.words_between(t_end, x.start) == 0)
+        .map(|x| x.end);
+    let from = subject_end.unwrap_or(t_end);
     grammar.kind == "ATTACK"
         && grammar.default == TriggerRoles::Subject
-        && e.start >= t_end
-        && s.words_between(t_end, e.start) <= COUNTED_OBJECT_REACH_WORDS
-        && s.numbers.iter().any(|n| n.0 >= t_end && n.1 <= e.start)
-        && content_words_between(s, t_end, e.start, lex) == 0
+        && e.start >= from
+        && s.words_between(from, e.start) <= COUNTED_OBJECT_REACH_WORDS
+        && s.numbers.iter().any(|n| n.0 >= from && n.1 <= e.start)
+        && content_words_between(s, from, e.start, lex) == 0
 }
 
 /// Words between `from` and `to` other than numbers and member words («عن 20 من عناصر X»:
@@ -205,6 +211,13 @@ pub(crate) fn victim_starts(
                 CasualtyCue::from_payload(c.payload),
                 Some(CasualtyCue::Killed | CasualtyCue::Injured | CasualtyCue::Combined)
             )
+        })
+        // «وقتل تنظيم داعش 4 مدنيين»: a cue that is the act's own verb has its subject after
+        // it, not its dead
+        .filter(|c| {
+            !s.triggers
+                .iter()
+                .any(|t| t.start <= c.start && c.end <= t.end)
         })
         .collect();
     entities
@@ -836,7 +849,9 @@ pub(crate) fn roles_of(
             .or_else(|| (relative == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| construct.filter(|(at, _)| *at == e.start).map(|(_, r)| r))
             .or_else(|| victims.contains(&e.start).then_some(Role::Target))
-            .or_else(|| counted_object(s, e, t_end, grammar, lex).then_some(Role::Target))
+            .or_else(|| {
+                counted_object(s, entities, e, t_end, (grammar, lex)).then_some(Role::Target)
+            })
             .or_else(|| {
                 previous
                     .filter(|(p, _)| s.coordinated(p.end, e.start))

@@ -182,6 +182,31 @@ fn words_from(ntext: &str, at: usize, n: usize) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// The word `w` as one of `verbs`, written alone or after «و»/«ف» («فتح» is no «ف» + «تح»:
+/// the word as written is tried first).
+fn verb_of<'w>(w: &'w str, verbs: &std::collections::HashSet<String>) -> Option<&'w str> {
+    if verbs.contains(w) {
+        Some(w)
+    } else {
+        w.strip_prefix(['و', 'ف']).filter(|x| verbs.contains(*x))
+    }
+}
+
+/// Does a trigger already cover char `at`?
+fn triggered_at(triggers: &[PhraseMatch], at: usize) -> bool {
+    triggers.iter().any(|t| t.start <= at && at < t.end)
+}
+
+/// A trigger on the verb ending at `end` (its proclitic left out), of block `payload`.
+fn verb_trigger(end: usize, verb: &str, payload: usize) -> PhraseMatch {
+    PhraseMatch {
+        start: end - verb.chars().count(),
+        end,
+        payload,
+        elided: "",
+    }
+}
+
 /// **Triggers told with their subject inside** (kb `[[gapped]]`: «وأطلق مسلحو داعش النار
 /// على المواطنين»): a verb of a block, without «و»/«ف», is the trigger when the block's
 /// completion follows it within its reach and no trigger already starts there. Kept in
@@ -197,12 +222,6 @@ fn with_gapped(
     let words = words_from(ntext, 0, usize::MAX);
     for (i, (start, end, w)) in words.iter().enumerate() {
         for g in &lex.gapped {
-            // «فتح» is no «ف» + «تح»: the word as written first
-            let verb = if g.verbs.contains(w) {
-                Some(w.as_str())
-            } else {
-                w.strip_prefix(['و', 'ف']).filter(|b| g.verbs.contains(*b))
-            };
             let completed = || {
                 words[i + 1..]
                     .iter()
@@ -210,19 +229,89 @@ fn with_gapped(
                     .skip(1)
                     .any(|(_, _, x)| *x == g.completion)
             };
-            let Some(verb) = verb else { continue };
-            if !triggers.iter().any(|t| t.start <= *start && *start < t.end) && completed() {
-                triggers.push(PhraseMatch {
-                    start: *end - verb.chars().count(),
-                    end: *end,
-                    payload: g.payload,
-                    elided: "",
-                });
+            let Some(verb) = verb_of(w, &g.verbs) else {
+                continue;
+            };
+            if !triggered_at(&triggers, *start) && completed() {
+                triggers.push(verb_trigger(*end, verb, g.payload));
             }
         }
     }
     triggers.sort_by_key(|t| t.start);
     triggers
+}
+
+/// A number of the sentence: its char span and value.
+type NumberSpan = (usize, usize, u64);
+
+/// **A killing told with its doer named** (kb `[[subject_named]]`: «وقتل تنظيم داعش 4
+/// مدنيين», «قوات الشرطة الاتحادية قتلت 23 إرهابيا»): a verb of a block, without «و»/«ف», is
+/// the trigger when an actor starts at the next word or ends right before the verb, and
+/// people are counted right after them (a number, one of `people_words` or `member_words`,
+/// or one of the block's `counts`). Unvocalised, the verb alone is as often passive («قتل 20 شخصا»: twenty
+/// were killed), which the named subject rules out. Kept in text order.
+fn with_named_subjects(
+    mut triggers: Vec<PhraseMatch>,
+    ntext: &str,
+    (actors, numbers): (&[(usize, usize)], &[NumberSpan]),
+    lex: &EventLexicon,
+) -> Vec<PhraseMatch> {
+    if lex.subject_named.is_empty() || actors.is_empty() {
+        return triggers;
+    }
+    let words = words_from(ntext, 0, usize::MAX);
+    for (i, (start, end, w)) in words.iter().enumerate() {
+        for b in &lex.subject_named {
+            let Some(verb) = verb_of(w, &b.verbs) else {
+                continue;
+            };
+            if triggered_at(&triggers, *start) {
+                continue;
+            }
+            // the subject right after the verb, its count after it; or right before it, the
+            // count after the verb
+            // «وقتل مسلحو طالبان …»: a member word may head the subject
+            // (not the partitive «من»: «وقتل من الجيش عشرات الآلاف» is passive)
+            let head = words.get(i + 1).filter(|(.., x)| {
+                x != PARTITIVE && (lex.member_words.contains(x) || lex.list_heads.contains(x))
+            });
+            let after = words
+                .iter()
+                .skip(i + 1)
+                .take(1 + usize::from(head.is_some()))
+                .find_map(|(next, ..)| actors.iter().find(|a| a.0 == *next))
+                .map(|a| a.1);
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| words.get(j))
+                .filter(|(_, prev_end, _)| actors.iter().any(|a| a.1 == *prev_end))
+                .map(|_| *end);
+            let counted = |from: usize| people_counted(ntext, from, numbers, &b.counts, lex);
+            if after.or(before).is_some_and(counted) {
+                triggers.push(verb_trigger(*end, verb, b.payload));
+            }
+        }
+    }
+    triggers.sort_by_key(|t| t.start);
+    triggers
+}
+
+/// Are people counted right after char `at`: the next word in a number, one of `counts`
+/// («أكثر من», «عشرات»), or a people word ([`people_object`])?
+fn people_counted(
+    ntext: &str,
+    at: usize,
+    numbers: &[(usize, usize, u64)],
+    counts: &std::collections::HashSet<String>,
+    lex: &EventLexicon,
+) -> bool {
+    let Some((start, _, w)) = words_from(ntext, at, 1).into_iter().next() else {
+        return false;
+    };
+    numbers.iter().any(|n| n.0 <= start && start < n.1)
+        || counts.contains(&w)
+        || lex.member_words.contains(&w)
+        || people_object(ntext, at, numbers, lex)
 }
 
 /// **What its object makes of an act.** A trigger whose object — the first word after it,
@@ -544,6 +633,13 @@ impl<'a> ArticleFacts<'a> {
             .map(|(x, v)| (x.start - n_start, x.end - n_start, *v))
             .collect();
         let triggers = with_gapped(lex.triggers.find(&ntext), &ntext, lex);
+        let actor_spans: Vec<(usize, usize)> = mapped
+            .entities
+            .iter()
+            .filter(|e| inside(&e.0))
+            .map(|(x, ..)| (x.start - n_start, x.end - n_start))
+            .collect();
+        let triggers = with_named_subjects(triggers, &ntext, (&actor_spans, &numbers), lex);
         let triggers = with_their_objects(triggers, &ntext, &numbers, lex);
         let mut cues = sentence_cues(&ntext, &triggers, lex);
         let places: Vec<PlaceRef> = mapped
