@@ -424,3 +424,16 @@ fn a_given_name_of_the_verb_letter_after_a_title_is_a_name() {
     );
     assert!(p.iter().any(|x| x.0 == "يونس العتيبي"), "{p:?}");
 }
+
+#[test]
+fn a_known_name_before_a_family_name_of_its_own_is_someone_else() {
+    // «علي صالح» names the former president; with a family name his names lack, a colonel
+    let p = known("خبر\n\nوقال العقيد علي صالح اليزيدي قائد اللواء إن القوات تقدمت في عدن.");
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].0.starts_with("person:"), "{p:#?}");
+    assert_eq!(p[0].1, "علي صالح اليزيدي");
+    // a participle after the name says what he belongs to: the name stops before it
+    let p = known("خبر\n\nوقال الرئيس المعزول محمد مرسي المنتمي لجماعة الإخوان إن المحكمة باطلة.");
+    let ids: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(ids, ["mohamed_morsi"], "{p:#?}");
+}

@@ -31,7 +31,7 @@ pub(super) fn is_quote(s: &str) -> bool {
 
 /// A definite nisba («العامري», «الأحمدي»): the article, «ي» last, five letters or more
 /// (normalised).
-fn definite_nisba(w: &str) -> bool {
+pub(super) fn definite_nisba(w: &str) -> bool {
     w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5
 }
 

@@ -4,15 +4,16 @@
 use rasid_kb::{Kb, PeopleDictionary, Person};
 use rasid_text::Span;
 
-use super::block::Block;
+use super::block::{definite_nisba, Block};
 use super::FoundName;
 
 /// Names of `kb/people.toml` in one block. A known name found alone is a person; one that
 /// overlaps a name found by pattern makes that name the known person («الملا» + «عمر» is
 /// «الملا عمر»), taking the known name's extent unless the pattern's name contains it —
 /// except a one-word known name («البغدادي») inside a longer pattern name («محمود
-/// البغدادي»), or a known name after another given name («مبارك أحمد عسيري» holds «أحمد
-/// عسيري»), which is someone else. Names inside an actor's name are no persons.
+/// البغدادي»), a known name after another given name («مبارك أحمد عسيري» holds «أحمد
+/// عسيري») or before a family name none of its own names holds («علي صالح اليزيدي»),
+/// which is someone else. Names inside an actor's name are no persons.
 pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut Vec<FoundName>) {
     let norm = &block.normalized;
     for m in people.names.find(norm.text()) {
@@ -66,7 +67,9 @@ pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut
             // makes another person's name
             let other_first_name =
                 (f.start..start).any(|i| block.pp.given_names.contains(block.norm(i)));
-            if contains && f.end - f.start > end - start && (one_word || other_first_name) {
+            let other_family = other_family_name(block, people.get(m.payload), end, f.end);
+            let longer = f.end - f.start > end - start;
+            if contains && longer && (one_word || other_first_name || other_family) {
                 inside_other = true;
                 continue;
             }
@@ -86,6 +89,23 @@ pub(super) fn known_people(block: &Block, people: &PeopleDictionary, found: &mut
             });
         }
     }
+}
+
+/// **«العقيد علي صالح اليزيدي» is not «علي صالح»**: a family name (a definite nisba) right
+/// after the known name, inside the name found (`end..found_end`), that none of the known
+/// person's own names holds makes another person's name.
+fn other_family_name(block: &Block, person: Option<&Person>, end: usize, found_end: usize) -> bool {
+    let Some(next) = (end..found_end).find(|&i| block.is_word(i)) else {
+        return false;
+    };
+    let w = block.norm(next);
+    let own = |name: &str| {
+        rasid_text::normalize(name)
+            .split_whitespace()
+            .any(|x| x == w)
+    };
+    definite_nisba(w)
+        && person.is_some_and(|p| !own(&p.name_ar) && !p.aliases.iter().any(|a| own(a)))
 }
 
 /// Is `actor` one of the known person's groups, or a parent or branch of one?
