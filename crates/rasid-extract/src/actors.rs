@@ -710,9 +710,14 @@ pub fn recognize_actors(
                     // parent's anywhere)
                     dominant.as_deref().is_none_or(|c| {
                         dict.get(i).is_none_or(|a| {
-                            let bound = a.kind == ActorKind::StateForce
-                                || (candidates.len() == 1 && a.kind != ActorKind::State);
-                            !bound || a.countries.len() != 1 || a.countries.iter().any(|x| x == c)
+                            let home = a.countries.iter().any(|x| x == c);
+                            // «حزب العمال», the PKK's in a Turkish or Iraqi article, is
+                            // Labour in a British one: a group alone to bear a generic
+                            // name has it only where it is at home
+                            let lone_group = candidates.len() == 1
+                                && !matches!(a.kind, ActorKind::State | ActorKind::StateForce);
+                            let bound = a.kind == ActorKind::StateForce || lone_group;
+                            !bound || home || (!lone_group && a.countries.len() != 1)
                         })
                     })
                 }) {

@@ -419,3 +419,17 @@ fn the_organisation_is_the_last_group_called_an_organisation() {
     assert_eq!(anaphors("aqap"), ["التنظيم", "التنظيم"], "{found:#?}");
     assert_eq!(anaphors("houthis"), ["الجماعة"], "{found:#?}");
 }
+
+#[test]
+fn a_group_alone_to_bear_a_generic_name_has_it_only_at_home() {
+    // «حزب العمال» in a Turkish article is the PKK
+    let found = actors_with_repository_kb(
+        "هجمات في تركيا\n\nأعلن حزب العمال مسؤوليته عن قتل شرطيين في جنوب شرق تركيا، وقالت تركيا إن أنقرة لن تتهاون، وشنت تركيا غارات في تركيا.",
+    );
+    assert!(found.iter().any(|a| a.0 == "pkk"), "{found:?}");
+    // in a British one it is Labour, no actor of the kb
+    let found = actors_with_repository_kb(
+        "انتخابات في بريطانيا\n\nبدأ حزب العمال في بريطانيا البحث عن زعيم جديد، وقال نواب في لندن إن بريطانيا تنتظر، وإن الحكومة البريطانية في لندن مستقرة.",
+    );
+    assert!(!found.iter().any(|a| a.0 == "pkk"), "{found:?}");
+}
