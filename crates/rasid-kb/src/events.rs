@@ -79,8 +79,6 @@ struct Raw {
 #[serde(deny_unknown_fields)]
 struct RawSubjectNamed {
     verbs: Vec<String>,
-    #[serde(default)]
-    counts: Vec<String>,
     #[serde(rename = "as")]
     as_phrase: String,
 }
@@ -93,9 +91,6 @@ struct RawSubjectNamed {
 #[derive(Debug, Clone)]
 pub struct SubjectNamedTrigger {
     pub verbs: HashSet<String>,
-    /// Words that open a count of people («أكثر من», «عشرات»), beside numbers and
-    /// `people_words`.
-    pub counts: HashSet<String>,
     pub payload: usize,
 }
 
@@ -212,6 +207,8 @@ struct RawRoles {
     people_words: Vec<String>,
     #[serde(default)]
     victim_verbs: Vec<String>,
+    #[serde(default)]
+    count_words: Vec<String>,
     #[serde(default)]
     item_heads: Vec<String>,
     #[serde(default)]
@@ -539,6 +536,9 @@ pub struct EventLexicon {
     /// Verbs the dead or wounded are the subject of («قتلوا», «لقوا»): counted actors right
     /// before one suffered the act («أربعة من قادة الحزب قتلوا في الغارات التركية»).
     pub victim_verbs: HashSet<String>,
+    /// Words that open a count of people («أكثر من», «عشرات»): beside numbers, people and
+    /// member words, the object of a verb of killing.
+    pub count_words: HashSet<String>,
     /// Nouns that head an item of a list of acts («وحادث إطلاق النار على …»): between the
     /// list's comma and the item's trigger they leave the item an item.
     pub item_heads: HashSet<String>,
@@ -650,12 +650,7 @@ fn subject_named_trigger(
 ) -> Option<SubjectNamedTrigger> {
     let payload = trigger_phrase_block(&b.as_phrase, triggers)?;
     let verbs = word_set(&b.verbs);
-    let counts = word_set(&b.counts);
-    (!verbs.is_empty()).then_some(SubjectNamedTrigger {
-        verbs,
-        counts,
-        payload,
-    })
+    (!verbs.is_empty()).then_some(SubjectNamedTrigger { verbs, payload })
 }
 
 fn word_set(list: &[String]) -> HashSet<String> {
@@ -873,6 +868,7 @@ impl EventLexicon {
             ("roles.masdar_heads", &raw.roles.masdar_heads),
             ("roles.people_words", &raw.roles.people_words),
             ("roles.victim_verbs", &raw.roles.victim_verbs),
+            ("roles.count_words", &raw.roles.count_words),
             ("roles.item_heads", &raw.roles.item_heads),
             (
                 "roles.pronoun_doer_masdars",
@@ -1082,6 +1078,7 @@ impl EventLexicon {
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),
             victim_verbs: word_set(&raw.roles.victim_verbs),
+            count_words: word_set(&raw.roles.count_words),
             item_heads: word_set(&raw.roles.item_heads),
             pronoun_doer_masdars: word_set(&raw.roles.pronoun_doer_masdars),
             join_words: word_set(&raw.roles.join_words),

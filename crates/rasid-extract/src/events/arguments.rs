@@ -4,8 +4,9 @@ use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, PhraseMatcher, TriggerRol
 use rasid_model::ActorKind;
 
 use super::between;
-use super::sentence::{EntityRef, PlaceRef, Role, SentenceView};
+use super::sentence::{people_counted, EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
+use super::THAT;
 
 /// How many words may stand between a marker and the actor it governs («على مواقع تنظيم
 /// القاعدة»: «مواقع» between «على» and the name).
@@ -291,26 +292,14 @@ fn victims_before_their_verb(
         .collect()
 }
 
-/// Does an object follow a verb ending at `end`: a number, a people noun, a member word or an
-/// actor right after it?
+/// Does an object follow a verb ending at `end`: an actor right after it, or people counted
+/// ([`people_counted`])?
 fn object_after(s: &SentenceView, entities: &[EntityRef], end: usize, lex: &EventLexicon) -> bool {
-    let Some((start, _, w)) = s.words_after(end, 1).into_iter().next() else {
+    let Some((start, _, _)) = s.words_after(end, 1).into_iter().next() else {
         return false;
     };
-    s.numbers
-        .iter()
-        .any(|n| n.0 >= start && n.0 < start + w.chars().count())
-        || entities.iter().any(|e| e.start == start)
-        || lex.people_words.contains(&w)
-        || lex.member_words.contains(&w)
-        || w == QUANTITY_OPENER
+    entities.iter().any(|e| e.start == start) || people_counted(&s.ntext, end, &s.numbers, lex)
 }
-
-/// «إن/أن» normalised: a clause of its own follows («مسؤول في الجيش إن مسلحي داعش قتلوا»).
-const THAT: &str = "ان";
-
-/// «ما لا يقل عن»: a count follows.
-const QUANTITY_OPENER: &str = "ما";
 
 /// How far after a casualty cue the opener of the list of victims may stand: the count and
 /// its noun («13 قتيلا هم», «قتل عشرة أشخاص بينهم»).

@@ -247,8 +247,7 @@ type NumberSpan = (usize, usize, u64);
 /// **A killing told with its doer named** (kb `[[subject_named]]`: «وقتل تنظيم داعش 4
 /// مدنيين», «قوات الشرطة الاتحادية قتلت 23 إرهابيا»): a verb of a block, without «و»/«ف», is
 /// the trigger when an actor starts at the next word or ends right before the verb, and
-/// people are counted right after them (a number, one of `people_words` or `member_words`,
-/// or one of the block's `counts`). Unvocalised, the verb alone is as often passive («قتل 20 شخصا»: twenty
+/// people are counted right after them ([`people_counted`]). Unvocalised, the verb alone is as often passive («قتل 20 شخصا»: twenty
 /// were killed), which the named subject rules out. Kept in text order.
 fn with_named_subjects(
     mut triggers: Vec<PhraseMatch>,
@@ -286,7 +285,7 @@ fn with_named_subjects(
                 .and_then(|j| words.get(j))
                 .filter(|(_, prev_end, _)| actors.iter().any(|a| a.1 == *prev_end))
                 .map(|_| *end);
-            let counted = |from: usize| people_counted(ntext, from, numbers, &b.counts, lex);
+            let counted = |from: usize| people_counted(ntext, from, numbers, lex);
             if after.or(before).is_some_and(counted) {
                 triggers.push(verb_trigger(*end, verb, b.payload));
             }
@@ -296,20 +295,20 @@ fn with_named_subjects(
     triggers
 }
 
-/// Are people counted right after char `at`: the next word in a number, one of `counts`
-/// («أكثر من», «عشرات»), or a people word ([`people_object`])?
-fn people_counted(
+/// Are people counted right after char `at` — the object of a verb of killing: the next word
+/// in a number, one of `count_words` («أكثر من», «عشرات») or `member_words`, or a people word
+/// ([`people_object`])?
+pub(crate) fn people_counted(
     ntext: &str,
     at: usize,
-    numbers: &[(usize, usize, u64)],
-    counts: &std::collections::HashSet<String>,
+    numbers: &[NumberSpan],
     lex: &EventLexicon,
 ) -> bool {
     let Some((start, _, w)) = words_from(ntext, at, 1).into_iter().next() else {
         return false;
     };
     numbers.iter().any(|n| n.0 <= start && start < n.1)
-        || counts.contains(&w)
+        || lex.count_words.contains(&w)
         || lex.member_words.contains(&w)
         || people_object(ntext, at, numbers, lex)
 }
