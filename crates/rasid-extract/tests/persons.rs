@@ -437,3 +437,19 @@ fn a_known_name_before_a_family_name_of_its_own_is_someone_else() {
     let ids: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(ids, ["mohamed_morsi"], "{p:#?}");
 }
+
+#[test]
+fn a_given_name_that_reads_as_a_demonym_after_bin_is_the_fathers() {
+    let p = persons("خبر\n\nوقال رئيس النادي الأمير فيصل بن تركي إن الفريق جاهز، فيما قال مسؤول تركي إن الوفد وصل.");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "فيصل بن تركي");
+    // the father's name alone is no later mention of the son
+    assert_eq!(p[0].2, ["فيصل بن تركي"], "{p:?}");
+}
+
+#[test]
+fn a_kings_name_after_a_park_names_the_park() {
+    let p = persons("خبر\n\nأقيمت الاحتفالات في حديقة الملك فهد وفي متنزه الأمير سلطان بحضور العميد سالم أحمد الحارثي.");
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(names, ["سالم أحمد الحارثي"], "{p:?}");
+}

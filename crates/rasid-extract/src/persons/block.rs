@@ -208,6 +208,17 @@ impl<'a> Block<'a> {
         self.pp.given_names.contains(w) && !self.pp.stop_words.contains(w)
     }
 
+    /// Token `i` is a plain known given name with no proclitic: after a patronymic joiner
+    /// it is the father's name even when a demonym reads the same («بن تركي»).
+    pub fn given_name_after_joiner(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.proclitics.is_empty()
+                && self.plain_given_name(&t.norm)
+                && !self.pp.trigger_words.contains(&t.norm)
+        })
+    }
+
     /// **A given name that is also a function word opens a name where one is due** (after
     /// a role or a title, or a verb of saying): «المتحدث باسم المقاومة علي الأحمدي», «وقال
     /// علي عبد الله» — «علي» is also «على» normalised. Only before a known given name, a

@@ -46,7 +46,8 @@ impl Block<'_> {
     }
 
     /// **«سالم بن مطلق الإزيمع»: after «بن» comes the father's name**, known to no list as
-    /// often as not: any word that blocks no name and is no verb continues the name.
+    /// often as not: any word that blocks no name and is no verb continues the name; a known
+    /// given name does even when it also reads as a demonym («فيصل بن تركي»: no Turk).
     fn fathers_name(&self, e: usize) -> bool {
         e > 0
             && self
@@ -55,8 +56,8 @@ impl Block<'_> {
                 .iter()
                 .any(|j| j == self.norm(e - 1))
             && self.is_word(e)
-            && !self.blocks_name(e)
-            && !self.looks_like_a_verb(e)
+            && (self.given_name_after_joiner(e)
+                || (!self.blocks_name(e) && !self.looks_like_a_verb(e)))
     }
 
     /// After a rank or honorific the next words are a name even when no list knows them;

@@ -86,6 +86,13 @@ pub(super) fn add_surname_mentions(
             let norm = rasid_text::normalize(&first.text);
             let words: Vec<&str> = norm.split_whitespace().collect();
             let last = words.last()?.to_string();
+            // «فيصل بن تركي»: the word after «بن» is the father's name, no surname; nor is
+            // «بن تركي», which his brothers bear too
+            let fathers = words.len() >= 2
+                && pp
+                    .patronymic_joiners
+                    .iter()
+                    .any(|j| j == words[words.len() - 2]);
             let kunya = words.first().is_some_and(|w| {
                 pp.kunya_heads.contains(*w)
                     || pp
@@ -94,6 +101,7 @@ pub(super) fn add_surname_mentions(
                         .any(|h| w.starts_with(h.as_str()))
             });
             let ok = words.len() >= 2
+                && !fathers
                 && !kunya
                 && last.chars().count() >= 4
                 && !pp.stop_words.contains(&last);
