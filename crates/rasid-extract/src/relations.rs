@@ -1006,11 +1006,12 @@ fn opposed_pairs<'e>(
         // «X يقاتل Y»; but «غارات التحالف» names the doer after the cue, and no opponent
         None if cue_def.doer_after => (None, None),
         // «تقاتل قوات البيشمركة تنظيم داعش»: a verb first, its subject, then its object
+        // right after it («للتصدي لداعش ووصف حزب العمال …» is no such pair)
         None if before.is_none() => {
             let object = genitive.and_then(|g| {
                 entities
                     .iter()
-                    .find(|e| e.start >= g.end && s.words_between(g.end, e.start) <= 1)
+                    .find(|e| e.start >= g.end && s.words_between(g.end, e.start) == 0)
             });
             (genitive, object)
         }

@@ -572,3 +572,24 @@ fn a_long_role_ending_in_a_force_makes_its_holder_a_member_not_a_leader() {
     holds(&a, "MEMBER", "person:صبرا_عبدالكريم", "lna");
     lacks(&a, "LEADS", "person:عادل_مولان", "iraqi_army");
 }
+
+#[test]
+fn confronting_and_besieging_are_enmity() {
+    let a = article(
+        "نيجيريا\n\nوأكد الرئيس أن الجيش النيجيري يواصل عملياته، وأن نيجيريا عازمة على التصدي لجماعة بوكو حرام في الشمال.",
+    );
+    holds(&a, "HOSTILE", "nigeria", "boko_haram");
+    let a = article(
+        "لحج\n\nوأكد مصدر عسكري أن المقاومة الشعبية تفرض حصارا خانقا على ميليشيا الحوثي في قاعدة العند الجوية.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+}
+
+#[test]
+fn a_verbal_noun_s_object_joined_to_a_clause_is_no_subject() {
+    // no doer before «للتصدي»: ISIS is its object, the PKK the object of another verb
+    let a = article(
+        "البيت الأبيض\n\nرحب البيت الأبيض بتزايد الجهود للتصدي لداعش ووصف حزب العمال الكردستاني بأنه منظمة إرهابية.",
+    );
+    lacks(&a, "HOSTILE", "islamic_state", "pkk");
+}
