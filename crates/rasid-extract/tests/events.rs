@@ -2587,3 +2587,11 @@ fn groups_counted_among_the_dead_together_are_no_allies() {
         a.relations
     );
 }
+
+#[test]
+fn a_passives_doer_further_on_is_not_another_acts_object() {
+    let a = article("معارك في درنة\n\nوتمت السيطرة على مدينة درنة وتم طرد عناصر تنظيم داعش منها.");
+    let e = the_one(&a, "TAKEOVER");
+    assert_eq!(doer(e), None, "ISIS was expelled, it took nothing: {e:?}");
+    assert!(e.targets.iter().any(|t| t == "isis_libya"), "{e:?}");
+}

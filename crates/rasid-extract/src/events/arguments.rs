@@ -1066,7 +1066,11 @@ fn subject_first(
             unassigned
                 .iter()
                 .filter(|(start, _, kind)| may_do(*start, kind) && !object_in_construct)
-                .filter(|(start, _, _)| !grammar.passive || !object_after(*start))
+                .filter(|(start, _, _)| {
+                    !grammar.passive
+                        || !object_after(*start)
+                            && (symmetric || !another_act_between(s, t_end, *start))
+                })
                 .filter(|(start, _, kind)| {
                     symmetric || !(*kind == ActorKind::State && among_listed_states(s, *start))
                 })
@@ -1104,6 +1108,16 @@ fn subject_first(
             push(&mut roles.others, id);
         }
     }
+}
+
+/// **A passive's doer named further on is not another act's object** («وتمت السيطرة على
+/// مدينة درنة وتم طرد عناصر تنظيم داعش»: ISIS is the one expelled, not the taker): a
+/// trigger between the passive and the actor claims it. Not for a meeting's or an
+/// agreement's parties («تم الاتفاق خلال المباحثات على … بين X وY»).
+fn another_act_between(s: &SentenceView, t_end: usize, start: usize) -> bool {
+    s.triggers
+        .iter()
+        .any(|t| t.start >= t_end && t.end <= start)
 }
 
 /// Where the sentence's actor mention starting at `start` ends.
