@@ -69,20 +69,9 @@ impl<'k> Graph<'k> {
         }
     }
 
-    /// Are both a state or its forces, of the same country (the Iraqi army and Iraq's
-    /// security forces)? They are one side.
+    /// Are both a state or its forces, of the same country? They are one side.
     fn one_state(&self, a: &str, b: &str) -> bool {
-        let d = &self.kb.actors;
-        let state = |id: &str| {
-            d.index_of(id)
-                .and_then(|i| d.get(i))
-                .filter(|x| x.kind.is_state_side())
-                .map(|x| x.countries.clone())
-        };
-        match (state(a), state(b)) {
-            (Some(x), Some(y)) => x.len() == 1 && x == y,
-            _ => false,
-        }
+        self.kb.actors.one_state(a, b)
     }
 
     fn add(&mut self, kind: &str, a: &str, b: &str, evidence: Evidence) {

@@ -2595,3 +2595,18 @@ fn a_passives_doer_further_on_is_not_another_acts_object() {
     assert_eq!(doer(e), None, "ISIS was expelled, it took nothing: {e:?}");
     assert!(e.targets.iter().any(|t| t == "isis_libya"), "{e:?}");
 }
+
+#[test]
+fn two_forces_of_one_state_side_by_side_are_one_party() {
+    // «رجال الأمن قوات الطوارئ»: the second names the first again; neither struck the other
+    let a = article(
+        "إدانة الحادث الإرهابي في عسير\n\nوأكدوا أن من قام بهذا الحادث الإرهابي لا دين له، مبينين أن استهداف رجال الأمن قوات الطوارئ أثناء أدائهم صلاتهم دليل على إجرام منفذ الجريمة.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), None, "{e:?}");
+    assert_eq!(
+        e.targets,
+        ["saudi_security_forces", "saudi_special_emergency_forces"],
+        "{e:?}"
+    );
+}

@@ -384,6 +384,22 @@ impl ActorDictionary {
         self.state_of_country.get(code).copied()
     }
 
+    /// Are both a state or its forces, of the same one country (the Iraqi army and Iraq's
+    /// security forces)? They are one side: never enemies, and two of them named side by
+    /// side are one party («رجال الأمن قوات الطوارئ»).
+    pub fn one_state(&self, a: &str, b: &str) -> bool {
+        let state = |id: &str| {
+            self.index_of(id)
+                .and_then(|i| self.get(i))
+                .filter(|x| x.kind.is_state_side())
+                .map(|x| x.countries.as_slice())
+        };
+        match (state(a), state(b)) {
+            (Some(x), Some(y)) => x.len() == 1 && x == y,
+            _ => false,
+        }
+    }
+
     /// Is `ancestor` the actor `index` or one of its parents?
     pub fn descends_from(&self, index: usize, ancestor: usize) -> bool {
         let mut cur = Some(index);

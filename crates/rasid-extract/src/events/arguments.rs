@@ -1,6 +1,8 @@
 //! An event's arguments from its sentence: actors by role, place, casualties.
 
-use rasid_kb::{CasualtyCue, EventLexicon, PhraseMatch, PhraseMatcher, TriggerRoles};
+use rasid_kb::{
+    ActorDictionary, CasualtyCue, EventLexicon, PhraseMatch, PhraseMatcher, TriggerRoles,
+};
 use rasid_model::ActorKind;
 
 use super::between;
@@ -380,7 +382,7 @@ fn verbal_noun_construct(
     s: &SentenceView,
     entities: &[EntityRef],
     (t_start, t_end): (usize, usize),
-    lex: &EventLexicon,
+    (actors, lex): (&ActorDictionary, &EventLexicon),
 ) -> Option<(usize, Role)> {
     let noun = s.normalized_span(t_start, t_end);
     if !lex.object_masdars.contains(&noun) {
@@ -401,7 +403,7 @@ fn verbal_noun_construct(
     if content_words_between(s, t_end, e.start, lex) > 0 {
         return None;
     }
-    let role = if own_object_follows(s, entities, e, lex) {
+    let role = if own_object_follows(s, entities, e, (actors, lex)) {
         Role::Initiator
     } else {
         Role::Target
@@ -412,18 +414,22 @@ fn verbal_noun_construct(
 /// Is the actor `e` followed by an object of its own: a target marker or another actor right
 /// after it («استهداف التحالف مواقع داعش»), or «لـ» with an actor, a number or member
 /// words («اعتقال القاعدة لخمسة من الضباط», «استهداف داعش لقوات الجيش»)? An actor joined
-/// to it by «و» is listed with it, not its object. «للمدنيين» too ([`definite_object_noun`]).
+/// to it by «و» is listed with it, not its object, and one of its own state in apposition
+/// is itself («استهداف رجال الأمن قوات الطوارئ»). «للمدنيين» too ([`definite_object_noun`]).
 fn own_object_follows(
     s: &SentenceView,
     entities: &[EntityRef],
     e: &EntityRef,
-    lex: &EventLexicon,
+    (actors, lex): (&ActorDictionary, &EventLexicon),
 ) -> bool {
     let marker = s.markers.iter().any(|(m, r)| {
         *r == Role::Target && m.start >= e.end && s.words_between(e.end, m.start) == 0
     });
     let next_actor = entities.iter().any(|o| {
-        o.start >= e.end && s.words_between(e.end, o.start) == 0 && !s.coordinated(e.end, o.start)
+        o.start >= e.end
+            && s.words_between(e.end, o.start) == 0
+            && !s.coordinated(e.end, o.start)
+            && !in_apposition(s, e, o, actors)
     });
     let lam_object = s
         .words_after(e.end, 1)
@@ -780,6 +786,8 @@ pub(crate) struct Grammar<'k> {
     /// A verb whose subject is a place named right before it («إيران تدعم الحوثيين»):
     /// word order makes no one its doer (see `events::place_subject`).
     pub place_subject: bool,
+    /// The kb's actors: which two name one state's side.
+    pub actors: &'k ActorDictionary,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -819,7 +827,7 @@ pub(crate) fn roles_of(
         .filter(|at| object_antecedent != Some(*at))
         .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex))
         .or_else(|| campaign_launcher(s, entities, t_start, lex));
-    let construct = verbal_noun_construct(s, entities, (t_start, t_end), lex);
+    let construct = verbal_noun_construct(s, entities, (t_start, t_end), (grammar.actors, lex));
     let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
@@ -843,7 +851,9 @@ pub(crate) fn roles_of(
             })
             .or_else(|| {
                 previous
-                    .filter(|(p, _)| s.coordinated(p.end, e.start))
+                    .filter(|(p, _)| {
+                        s.coordinated(p.end, e.start) || in_apposition(s, p, e, grammar.actors)
+                    })
                     .and_then(|(_, r)| r)
             });
         previous = Some((e, role));
@@ -1118,6 +1128,13 @@ fn another_act_between(s: &SentenceView, t_end: usize, start: usize) -> bool {
     s.triggers
         .iter()
         .any(|t| t.start >= t_end && t.end <= start)
+}
+
+/// **Two forces of one state side by side are one party** («رجال الأمن قوات الطوارئ»: the
+/// second names the first again): nothing between them, and both a state or its forces of
+/// the same one country.
+fn in_apposition(s: &SentenceView, a: &EntityRef, b: &EntityRef, actors: &ActorDictionary) -> bool {
+    b.start >= a.end && s.words_between(a.end, b.start) == 0 && actors.one_state(&a.id, &b.id)
 }
 
 /// Where the sentence's actor mention starting at `start` ends.

@@ -1004,6 +1004,7 @@ fn read_trigger(
             .is_some_and(|st| lex.insurgent_subtypes.contains(st)),
         passive: arguments::passive_act(s, (t.start, t.end), lex),
         place_subject: !symmetric && place_subject(s, t),
+        actors: &ctx.kb.actors,
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
