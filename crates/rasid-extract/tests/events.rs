@@ -2610,3 +2610,21 @@ fn two_forces_of_one_state_side_by_side_are_one_party() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_count_of_shells_is_no_toll() {
+    let a = article(
+        "قصف على الفوعة\n\nوأكد المرصد سقوط أكثر من 160 قذيفة أول من أمس على بلدة الفوعة في ريف إدلب، ما تسبب بمقتل شخص واحد.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(e.killed, Some(160), "160 shells, not 160 dead: {e:?}");
+    }
+}
+
+#[test]
+fn the_battlefield_is_a_place_not_a_battle() {
+    let a = article(
+        "طالبان بعد الملا عمر\n\nويمكن لحركة طالبان الضعيفة أن تساعد الحكومة الأفغانية في ترسيخ وجودها في ميدان المعركة، وفر مئات من الجنود من أرض المعركة في السنوات الماضية.",
+    );
+    none_of(&a, "ATTACK");
+}

@@ -277,6 +277,8 @@ struct RawCasualties {
     injured_one: Vec<String>,
     #[serde(default)]
     victim_list_openers: Vec<String>,
+    #[serde(default)]
+    things_counted: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -436,6 +438,9 @@ pub struct EventLexicon {
     /// «هم», «بينهم»: right after a casualty cue (and its count), they open the list of the
     /// dead or wounded.
     pub victim_list_openers: PhraseMatcher,
+    /// «قذيفة», «برميل»: a number right before one of these counts things, not the dead or
+    /// wounded («سقوط أكثر من 160 قذيفة»).
+    pub things_counted: HashSet<String>,
     /// Payload: index into `relation_blocks`.
     pub relation_cues: PhraseMatcher,
     pub relation_blocks: Vec<RelationCue>,
@@ -1030,6 +1035,7 @@ impl EventLexicon {
                 cues.iter().enumerate().flat_map(|(k, list)| words(list, k)),
             ),
             victim_list_openers: PhraseMatcher::new(words(&c.victim_list_openers, 0)),
+            things_counted: word_set(&c.things_counted),
             relation_cues: PhraseMatcher::new(relation_patterns),
             relation_blocks,
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),

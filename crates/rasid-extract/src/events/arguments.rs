@@ -1391,10 +1391,17 @@ pub(crate) fn casualties(
 ) -> (Option<u32>, Option<u32>) {
     let mut cues = lex.casualties.find(&s.ntext);
     cues.retain(|c| c.start >= from && c.end <= to);
+    // «سقوط أكثر من 160 قذيفة»: a count of things is no toll
+    let counts_things = |n: &(usize, usize, u64)| {
+        s.words_after(n.1, 1)
+            .first()
+            .is_some_and(|(_, _, w)| lex.things_counted.contains(w))
+    };
     let after = |end: usize| {
         s.numbers
             .iter()
             .find(|n| n.0 >= end && s.words_between(end, n.0) <= CASUALTY_REACH_WORDS)
+            .filter(|n| !counts_things(n))
     };
     let before = |start: usize| {
         s.numbers
