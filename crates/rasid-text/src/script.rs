@@ -2,14 +2,18 @@
 //! tokenisation: Arabic letters and marks, digits of the three digit sets used
 //! in Arabic news, invisible formatting characters, punctuation and quotes.
 //!
-//! Everything is a cheap `match` on code-point ranges (no tables), so the
-//! classes agree exactly between modules.
+//! Everything is a cheap `match` on code-point ranges, so the classes agree exactly
+//! between modules; only [`is_letter`] keeps a table (the standard library's answer for
+//! the first 2,048 code points, computed once).
+
+use std::sync::LazyLock;
 
 /// Arabic tatweel (kashida), a purely typographic elongation mark.
 pub const TATWEEL: char = '\u{0640}';
 
 /// Arabic harakat, Quranic annotation signs and superscript alef: the marks the
 /// normaliser drops (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED).
+#[inline]
 pub fn is_arabic_mark(c: char) -> bool {
     matches!(c,
         '\u{0610}'..='\u{061A}'
@@ -23,6 +27,7 @@ pub fn is_arabic_mark(c: char) -> bool {
 /// Non-Arabic combining marks and grapheme extenders (combining diacritics,
 /// variation selectors, emoji skin-tone modifiers, keycap, tags). They belong
 /// to whatever token precedes them.
+#[inline]
 pub fn is_extender(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
@@ -42,6 +47,7 @@ pub fn is_extender(c: char) -> bool {
 /// BOM / zero-width no-break space U+FEFF, bidi embeddings and isolates
 /// (U+202A–U+202E, U+2066–U+2069), word joiner and invisible operators
 /// (U+2060–U+2064) and the soft hyphen U+00AD.
+#[inline]
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
@@ -55,6 +61,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// True for code points of the Arabic script blocks, including presentation
 /// forms A and B.
+#[inline]
 pub fn is_arabic_block(c: char) -> bool {
     matches!(c,
         '\u{0600}'..='\u{06FF}'
@@ -66,7 +73,10 @@ pub fn is_arabic_block(c: char) -> bool {
 }
 
 /// A letter of any script (`char::is_alphabetic`), with fast paths for ASCII and the
-/// basic Arabic block, which make up nearly all of an Arabic news page.
+/// basic Arabic block, which make up nearly all of an Arabic news page, and a table for
+/// the rest of the first 2,048 code points (Arabic marks and punctuation, «», Latin-1):
+/// the standard library searches its tables for every non-ASCII character.
+#[inline]
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
@@ -74,11 +84,25 @@ pub fn is_letter(c: char) -> bool {
     if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
         return true;
     }
-    c.is_alphabetic()
+    match LETTERS_BELOW_0800.get(c as usize) {
+        Some(&letter) => letter,
+        None => c.is_alphabetic(),
+    }
 }
+
+/// `char::is_alphabetic` of U+0000–U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic and its
+/// supplement), computed once.
+static LETTERS_BELOW_0800: LazyLock<[bool; 0x800]> = LazyLock::new(|| {
+    let mut table = [false; 0x800];
+    for (cp, slot) in (0u32..).zip(table.iter_mut()) {
+        *slot = char::from_u32(cp).is_some_and(char::is_alphabetic);
+    }
+    table
+});
 
 /// An Arabic-script letter (including presentation-form letters and
 /// ligatures), excluding marks, tatweel, digits and punctuation.
+#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     // Fast path for the letters of the basic Arabic block (the Unicode
     // alphabetic lookup is comparatively slow for non-ASCII chars).
@@ -94,12 +118,13 @@ pub fn is_arabic_letter(c: char) -> bool {
     is_arabic_block(c)
         && c != TATWEEL
         && !is_arabic_mark(c)
-        && c.is_alphabetic()
+        && is_letter(c)
         && decimal_digit(c).is_none()
 }
 
 /// Value of a decimal digit in ASCII (0-9), Arabic-Indic (٠-٩, U+0660–U+0669)
 /// or Extended Arabic-Indic / Persian (۰-۹, U+06F0–U+06F9).
+#[inline]
 pub fn decimal_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -110,23 +135,27 @@ pub fn decimal_digit(c: char) -> Option<u32> {
 }
 
 /// True for a digit of one of the three digit sets of [`decimal_digit`].
+#[inline]
 pub fn is_digit(c: char) -> bool {
     decimal_digit(c).is_some()
 }
 
 /// A non-Arabic letter (Latin, Greek, Cyrillic, …). The tokeniser calls these
 /// "Latin" tokens: in Arabic news they are overwhelmingly Latin script.
+#[inline]
 pub fn is_foreign_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_arabic_block(c) && !is_extender(c)
+    is_letter(c) && !is_arabic_block(c) && !is_extender(c)
 }
 
 /// Lower-case Latin letter (ASCII or Latin-1/Extended), used by the sentence
 /// splitter: a lower-case continuation means the sentence goes on.
+#[inline]
 pub fn is_lowercase_latin(c: char) -> bool {
     c.is_lowercase() && matches!(c, 'a'..='z' | '\u{00DF}'..='\u{024F}')
 }
 
 /// Line and paragraph breaks: a sentence never crosses one.
+#[inline]
 pub fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -138,6 +167,7 @@ pub fn is_line_break(c: char) -> bool {
 /// General Punctuation (“ ” – — … ‹ ›), Arabic punctuation (، ؛ ؟ ٪ ٭ ۔),
 /// ornate parentheses, CJK and full-width punctuation. Other non-alphanumeric
 /// characters (emoji, currency signs outside ASCII, arrows) are symbols.
+#[inline]
 pub fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(c,
@@ -165,6 +195,7 @@ pub fn is_punct(c: char) -> bool {
 }
 
 /// Closing quotes and brackets that stay with the sentence they close.
+#[inline]
 pub fn is_closing_punct(c: char) -> bool {
     matches!(
         c,
