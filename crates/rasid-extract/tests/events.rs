@@ -2628,3 +2628,13 @@ fn the_battlefield_is_a_place_not_a_battle() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn a_seizure_of_those_who_belong_to_a_group_is_an_arrest() {
+    let a = article(
+        "القبض على خلية إرهابية في الرياض\n\nوتمكنت قوات الأمن السعودية من ضبط 12 من المنتمين لتنظيم داعش في الرياض.",
+    );
+    none_of(&a, "SEIZE");
+    let e = the_one(&a, "ARREST");
+    assert_eq!(doer(e), Some("saudi_security_forces"), "{e:?}");
+}
