@@ -2638,3 +2638,22 @@ fn a_seizure_of_those_who_belong_to_a_group_is_an_arrest() {
     let e = the_one(&a, "ARREST");
     assert_eq!(doer(e), Some("saudi_security_forces"), "{e:?}");
 }
+
+#[test]
+fn the_act_a_reply_cue_names_after_an_act_is_not_its_party() {
+    let a = article(
+        "هجوم انتحاري على ثكنة للدرك في تركيا\n\nوأكد متمردو حزب العمال الكردستاني أن الهجوم الانتحاري الذي استهدف ثكنة للدرك التركي جاء ردا على مقتل مدنيين عراقيين في غارات للمقاتلات التركية.",
+    );
+    let doers = doers_of(&a, "ATTACK", 2);
+    assert!(
+        doers.contains(&None) && doers.contains(&Some("turkish_armed_forces")),
+        "the bombing has no doer named, the strikes are Turkey's: {:#?}",
+        a.events
+    );
+    // a reason with no act after the cue leaves its actors to the act
+    let a = article(
+        "كمين في لحج\n\nوواجه القيادي مقاومة عنيفة من مسلحي الحوثي الذين حاولوا بكل قوتهم اغتياله، انتقاما منه بسبب دوره في صفوف المقاومة الشعبية.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(doer(e), Some("houthis"), "{e:?}");
+}

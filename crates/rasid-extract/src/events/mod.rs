@@ -532,10 +532,12 @@ fn party_candidates(
     };
     let condemners = condemners(s, t, &clause, cues);
     let answer = reply_span(s, t, cues);
+    let answered = answered_from(s, t, cues);
     clause
         .into_iter()
         .filter(|e| !reaction || e.start >= t.end)
         .filter(|e| answer.is_none_or(|(from, to)| e.start < from || e.start >= to))
+        .filter(|e| answered.is_none_or(|from| e.start < from))
         .filter(|e| !condemners.contains(&e.id))
         .filter(|e| !dateline(s, e) && !s.follows(e.start, &cues.place_markers))
         .filter(|e| !state_as_place(s, e, cues))
@@ -700,6 +702,26 @@ fn reply_span(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> Option<
         Some(comma) => Some((cue.start, comma)),
         None => Some((clause_start, cue.start)),
     }
+}
+
+/// **What a reply cue after the act names is the act it answers.** «الهجوم الانتحاري الذي
+/// استهدف ثكنة للدرك التركي جاء ردا على مقتل مدنيين في غارات للمقاتلات التركية»: the Turkish
+/// jets struck before, they did not bomb their own barracks. The first reply cue of the
+/// trigger's clause after it with an act after it in the clause; the actors from there on
+/// are not the act's parties. A cue with no act after it gives the act's reason, whose
+/// actors may be the act's («حاولوا اغتياله، انتقاما منه بسبب دوره في صفوف المقاومة»).
+fn answered_from(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -> Option<usize> {
+    let (_, clause_end) = s.clause(t.start);
+    cues.replies
+        .iter()
+        .filter(|m| m.start >= t.end && m.end <= clause_end)
+        .filter(|m| {
+            s.triggers
+                .iter()
+                .any(|x| x.start >= m.end && x.end <= clause_end)
+        })
+        .map(|m| m.start)
+        .min()
 }
 
 /// The last comma in `[from, to)`.
