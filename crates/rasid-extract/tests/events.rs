@@ -2657,3 +2657,14 @@ fn the_act_a_reply_cue_names_after_an_act_is_not_its_party() {
     let e = the_one(&a, "ATTACK");
     assert_eq!(doer(e), Some("houthis"), "{e:?}");
 }
+
+#[test]
+fn a_relative_verb_whose_object_is_the_antecedents_hits_the_antecedent() {
+    // «الذي قصفت مواقع له»: ISIS owns the positions struck, it did not strike
+    let a = article(
+        "غارات تركية على داعش\n\nوبدأت أنقرة مهاجمة تنظيم الدولة الإسلامية الذي قصفت مواقع له في الأراضي السورية عدة مرات.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
+    }
+}

@@ -575,8 +575,9 @@ fn linked_doer<'e>(
 /// **A relative clause about the one acted on.** «حزب العمال الكردستاني الذي استهدفته عشرات
 /// الغارات», «القيادي الذي اغتالوه»: a trigger verb right after a relative pronoun that
 /// carries an object pronoun (`object_pronouns`; the verb's own word, not a noun after it:
-/// «التي أعلنت ولاءها») points back to the actor before the
-/// relative pronoun as its object. Returns that actor's start.
+/// «التي أعلنت ولاءها»), or whose object is followed by a resumptive «له»
+/// ([`object_possessed_by_antecedent`]), points back to the actor before the relative
+/// pronoun as its object. Returns that actor's start.
 fn object_of_relative(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -588,7 +589,9 @@ fn object_of_relative(
     if !lex.relative_pronouns.contains(&relative) {
         return None;
     }
-    if !has_object_pronoun(&s.normalized_span(word_start, word_end), lex) {
+    if !has_object_pronoun(&s.normalized_span(word_start, word_end), lex)
+        && !object_possessed_by_antecedent(s, word_end, lex)
+    {
         return None;
     }
     // the relative pronoun's first letter: back over the gap, then over its letters
@@ -599,6 +602,16 @@ fn object_of_relative(
         .rev()
         .find(|e| e.end <= pronoun_at && s.words_between(e.end, pronoun_at) <= 2)
         .map(|e| e.start)
+}
+
+/// «تنظيم الدولة الإسلامية الذي قصفت مواقع له»: the verb's object, the word after it, is
+/// followed by a resumptive «له», «لها», «لهم» (one of `resumptive_words` with «ل»): the
+/// antecedent owns what was hit.
+fn object_possessed_by_antecedent(s: &SentenceView, verb_end: usize, lex: &EventLexicon) -> bool {
+    match s.words_after(verb_end, 2).as_slice() {
+        [_, (_, _, r)] => r.starts_with('ل') && lex.resumptive_words.contains(r),
+        _ => false,
+    }
 }
 
 /// **A verb that carries its object has its subject after it.** «… بعقبة ثرة، التي تربط بين
