@@ -453,3 +453,12 @@ fn a_kings_name_after_a_park_names_the_park() {
     let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(names, ["سالم أحمد الحارثي"], "{p:?}");
 }
+
+#[test]
+fn a_participle_of_where_he_is_ends_a_name() {
+    let p = persons(
+        "خبر\n\nونقل المدرب حديثه لرئيس النادي الأمير فيصل بن تركي المتواجد حالياً في أمريكا.",
+    );
+    let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(names, ["فيصل بن تركي"], "{p:?}");
+}
