@@ -2668,3 +2668,22 @@ fn a_relative_verb_whose_object_is_the_antecedents_hits_the_antecedent() {
         assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
     }
 }
+
+#[test]
+fn the_one_fought_against_before_the_act_is_not_its_doer() {
+    // «ضد X» before a one-sided act: X is the opponent of the campaign, not the striker
+    let a = article(
+        "غارات في سوريا\n\nوفي إطار الحملة ضد تنظيم داعش، قصفت المدفعية التركية أمس أهدافا في ريف حلب الشمالي.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("turkey"));
+    // those listed with it are opponents too
+    let a = article(
+        "غارات تركية\n\nوفي إطار العمليات ضد حزب العمال الكردستاني وتنظيم داعش، قصفت المدفعية التركية أمس أهدافا في شمال سوريا.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("turkey"));
+    // a relative clause about the opponent that holds the act names its doer
+    let a = article(
+        "كارتر في بغداد\n\nبحث الوزير مع مسؤولين عراقيين المواجهة ضد تنظيم داعش الذي كثف أخيرا تفجيراته في بغداد.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
+}

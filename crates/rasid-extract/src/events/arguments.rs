@@ -801,6 +801,8 @@ pub(crate) struct Grammar<'k> {
     pub place_subject: bool,
     /// The kb's actors: which two name one state's side.
     pub actors: &'k ActorDictionary,
+    /// The sentence's adversary markers («ضد», «لمحاربة»): see [`opposed_elsewhere`].
+    pub adversaries: &'k [PhraseMatch],
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -886,11 +888,17 @@ pub(crate) fn roles_of(
     match grammar.default {
         TriggerRoles::Subject | TriggerRoles::Mutual => {
             let object_in_construct = matches!(construct, Some((_, Role::Target)));
+            let opposed = opposed_elsewhere(
+                s,
+                entities,
+                (t_start, grammar.symmetric),
+                (grammar.adversaries, lex),
+            );
             subject_first(
                 s,
                 &unassigned,
                 (t_start, t_end),
-                (grammar, object_in_construct),
+                (grammar, object_in_construct, &opposed),
                 &mut roles,
             )
         }
@@ -1060,12 +1068,14 @@ fn subject_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
-    (grammar, object_in_construct): (Grammar<'_>, bool),
+    (grammar, object_in_construct, opposed): (Grammar<'_>, bool, &[usize]),
     roles: &mut Roles,
 ) {
     let symmetric = grammar.symmetric;
     let may_do = |start: usize, kind: &ActorKind| {
-        !(s.names_personnel(start) || grammar.insurgent && kind.is_state_side())
+        !(s.names_personnel(start)
+            || grammar.insurgent && kind.is_state_side()
+            || opposed.contains(&start))
     };
     let near =
         |start: usize| start < t_start || s.words_between(t_end, start) <= SUBJECT_AFTER_WORDS;
@@ -1131,6 +1141,39 @@ fn subject_first(
             push(&mut roles.others, id);
         }
     }
+}
+
+/// **The one fought against is not the doer** («إن بلاده ستمدد حملتها الجوية ضد تنظيم
+/// داعش … في شن الضربات» made IS the striker): the actors right after an adversary marker
+/// before a one-sided trigger, and those listed with them («ضد منظمة بي كا كا، وتنظيم
+/// داعش»), are the opponents of another word of the sentence, never the trigger's subject
+/// by word order — unless a relative clause about one holds the trigger («المواجهة ضد
+/// تنظيم داعش الذي كثف أخيرا تفجيراته»). A marker after the trigger makes the actor its
+/// target ([`marker_role`]). Returns their starts.
+fn opposed_elsewhere(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, symmetric): (usize, bool),
+    (adversaries, lex): (&[PhraseMatch], &EventLexicon),
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    if symmetric {
+        return out;
+    }
+    let mut previous: Option<&EntityRef> = None;
+    for e in entities.iter().filter(|e| e.end <= t_start) {
+        let listed =
+            previous.is_some_and(|p| out.contains(&p.start) && s.coordinated(p.end, e.start));
+        let relative_holds_act = s
+            .words_between_list(e.end, t_start)
+            .first()
+            .is_some_and(|w| lex.relative_pronouns.contains(w));
+        if (s.follows(e.start, adversaries) || listed) && !relative_holds_act {
+            out.push(e.start);
+        }
+        previous = Some(e);
+    }
+    out
 }
 
 /// **A passive's doer named further on is not another act's object** («وتمت السيطرة على

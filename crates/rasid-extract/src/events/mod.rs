@@ -1027,6 +1027,7 @@ fn read_trigger(
         passive: arguments::passive_act(s, (t.start, t.end), lex),
         place_subject: !symmetric && place_subject(s, t),
         actors: &ctx.kb.actors,
+        adversaries: &cues.adversaries,
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
