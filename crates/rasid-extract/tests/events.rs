@@ -1812,6 +1812,19 @@ fn a_verbal_noun_whose_pronoun_is_the_doer_acts_on_the_actor_after_it() {
     );
     let pledge = the_one(&a, "PLEDGE");
     assert_eq!(pledge.actors, ["isis_sinai", "islamic_state"], "{pledge:?}");
+    // after «لـ» and a word of members or ground; a pronoun for no actor leaves no doer
+    let a = article(
+        "غارات على القاعدة في المكلا\n\nوقللت الطائرات من دون طيار من انتشارهم في المدينة، بعد استهدافها لعناصر تنظيم القاعدة في المكلا.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert!(strike.actors.is_empty(), "{strike:?}");
+    assert_eq!(strike.targets, ["aqap"], "{strike:?}");
+    let a = article(
+        "مقتل مسلحين في رفح\n\nوأعلن الجيش المصري مقتل عشرة مسلحين بعد استهدافه لمواقع تنظيم أنصار بيت المقدس في رفح.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(doer(strike), Some("egypt_armed_forces"), "{strike:?}");
+    assert_eq!(strike.targets, ["isis_sinai"], "{strike:?}");
 }
 
 #[test]

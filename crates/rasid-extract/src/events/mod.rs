@@ -942,7 +942,9 @@ fn item_roles(
 /// **«بعد مبايعته تنظيم داعش»: the pronoun is the doer.** A verbal noun of
 /// `pronoun_doer_masdars` with an actor right after it: that actor is acted on, and the
 /// doer is the actor the pronoun stands for — the last one named before the noun in the
-/// sentence (its clause may be cut off by «بعد»). Nothing changes when no actor follows.
+/// sentence (its clause may be cut off by «بعد»), if any; the one acted on may follow «لـ»
+/// and a word of members or ground ([`object_after_lam_head`]). Nothing changes when no
+/// actor follows.
 fn pronoun_doer(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon, roles: &mut Roles) {
     let (start, end) = s.letters_around(t.start);
     let word = s.normalized_span(start, end);
@@ -954,25 +956,49 @@ fn pronoun_doer(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon, roles: &m
         .entities
         .iter()
         .find(|e| e.start >= end && s.words_between(end, e.start) == 0)
+        .or_else(|| object_after_lam_head(s, end, lex))
     else {
         return;
     };
-    let Some(doer) = s
+    let doer = s
         .entities
         .iter()
         .rev()
-        .find(|e| e.end <= start && e.id != object.id)
-    else {
-        return;
-    };
+        .find(|e| e.end <= start && e.id != object.id);
     roles.initiators.retain(|id| *id != object.id);
-    roles.targets.retain(|id| *id != doer.id);
     if !roles.targets.contains(&object.id) {
         roles.targets.push(object.id.clone());
     }
-    if roles.initiators.is_empty() {
-        roles.initiators.push(doer.id.clone());
+    if let Some(doer) = doer {
+        roles.targets.retain(|id| *id != doer.id);
+        if roles.initiators.is_empty() {
+            roles.initiators.push(doer.id.clone());
+        }
     }
+}
+
+/// «استهدافها لعناصر التنظيم», «قصفه لمواقع الحوثيين»: the one a verbal noun with its
+/// doer's pronoun acts on may follow «لـ» glued to a word of members or ground
+/// (`member_words`, `ground_words`, `people_words`) right after the noun.
+fn object_after_lam_head<'s>(
+    s: &'s SentenceView,
+    noun_end: usize,
+    lex: &EventLexicon,
+) -> Option<&'s EntityRef> {
+    let (_, head_end, head) = s.words_after(noun_end, 1).into_iter().next()?;
+    let noun = head.strip_prefix('ل')?;
+    let bare = noun.strip_prefix("ال").unwrap_or(noun);
+    let of_members = [noun, bare].iter().any(|w| {
+        lex.member_words.contains(*w)
+            || lex.ground_words.contains(*w)
+            || lex.people_words.contains(*w)
+    });
+    if !of_members || s.words_between(noun_end, head_end) != 1 {
+        return None;
+    }
+    s.entities
+        .iter()
+        .find(|e| e.start >= head_end && s.words_between(head_end, e.start) == 0)
 }
 
 /// Where the dead and wounded of the act at `t` are counted: the whole sentence, except
