@@ -2700,3 +2700,22 @@ fn the_one_fought_against_before_the_act_is_not_its_doer() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
 }
+
+#[test]
+fn the_owner_of_what_was_hit_was_acted_on() {
+    let a = article(
+        "غارات في أبين\n\nاستهدف طيران التحالف العربي أمس تعزيزات عسكرية تابعة لميليشيات الحوثي كانت قادمة في اتجاه مدينة شقرة.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(doer(strike), Some("saudi_led_coalition"), "{strike:?}");
+    assert!(strike.actors.iter().any(|x| x == "houthis"), "{strike:?}");
+    // the doer's parent is no target
+    let a = article(
+        "هجمات في كينيا\n\nوشهدت مدينة لامو أمس هجوما نفذته حركة الشباب الصومالية التابعة لتنظيم القاعدة.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert!(
+        !attack.targets.iter().any(|x| x == "al_qaeda"),
+        "{attack:?}"
+    );
+}

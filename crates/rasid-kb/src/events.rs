@@ -184,6 +184,8 @@ struct RawRoles {
     #[serde(default)]
     adversary_markers: Vec<String>,
     #[serde(default)]
+    owner_markers: Vec<String>,
+    #[serde(default)]
     topic_markers: Vec<String>,
     #[serde(default)]
     partner_markers: Vec<String>,
@@ -512,6 +514,9 @@ pub struct EventLexicon {
     /// «حلفاء X»: X qualifies another party and is not one.
     pub non_party_heads: PhraseMatcher,
     pub adversary_markers: PhraseMatcher,
+    /// «تعزيزات عسكرية تابعة لميليشيات الحوثي»: an actor right after one of these owns the
+    /// thing before it; after a one-sided trigger with its doer named, it was acted on.
+    pub owner_markers: PhraseMatcher,
     /// What a meeting or an agreement is about follows one of these after its trigger
     /// («اللقاء ناقش التطورات … وما حققته المقاومة»): the actors named there are its topic,
     /// not its parties — up to a «مع» or «بين» that names parties again.
@@ -1074,6 +1079,7 @@ impl EventLexicon {
             blast_subtypes: raw.blast_subtypes,
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
+            owner_markers: PhraseMatcher::new(words(&raw.roles.owner_markers, 0)),
             topic_markers: PhraseMatcher::new(words(&raw.roles.topic_markers, 0)),
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),

@@ -803,6 +803,8 @@ pub(crate) struct Grammar<'k> {
     pub actors: &'k ActorDictionary,
     /// The sentence's adversary markers («ضد», «لمحاربة»): see [`opposed_elsewhere`].
     pub adversaries: &'k [PhraseMatch],
+    /// The sentence's owner markers («تابعة لـ»): see [`owner_of_the_object`].
+    pub owners: &'k [PhraseMatch],
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -894,11 +896,21 @@ pub(crate) fn roles_of(
                 (t_start, grammar.symmetric),
                 (grammar.adversaries, lex),
             );
+            let cooperative = lex.cooperative.iter().any(|k| k == grammar.kind);
+            let owners: Vec<usize> = entities
+                .iter()
+                .filter(|_| !cooperative)
+                .filter(|e| {
+                    owner_of_the_object(s, entities, (e.start, t_end), (grammar.owners, lex))
+                })
+                .map(|e| e.start)
+                .collect();
             subject_first(
                 s,
                 &unassigned,
                 (t_start, t_end),
-                (grammar, object_in_construct, &opposed),
+                (grammar, object_in_construct),
+                (&opposed, &owners),
                 &mut roles,
             )
         }
@@ -1068,7 +1080,8 @@ fn subject_first(
     s: &SentenceView,
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
-    (grammar, object_in_construct, opposed): (Grammar<'_>, bool, &[usize]),
+    (grammar, object_in_construct): (Grammar<'_>, bool),
+    (opposed, owners): (&[usize], &[usize]),
     roles: &mut Roles,
 ) {
     let symmetric = grammar.symmetric;
@@ -1134,7 +1147,7 @@ fn subject_first(
             push(&mut roles.others, id);
         } else if roles.targets.is_empty()
             && *start >= t_end
-            && s.words_between(t_end, *start) <= OBJECT_REACH_WORDS
+            && (s.words_between(t_end, *start) <= OBJECT_REACH_WORDS || owners.contains(start))
         {
             push(&mut roles.targets, id);
         } else {
@@ -1175,6 +1188,51 @@ fn opposed_elsewhere(
     }
     out
 }
+
+/// **The owner of what was hit was acted on** («استهدف طيران التحالف العربي تعزيزات
+/// عسكرية تابعة لميليشيات الحوثي»): an actor right after an owner marker, at most
+/// `OWNER_REACH_WORDS` after the trigger, with no comma, agent marker, speech verb or other
+/// act between.
+/// Not when the marker follows an actor: «نفذتها حركة الشباب التابعة لتنظيم القاعدة» names
+/// the doer's parent; nor for a cooperative act («إمدادات … ورحلات تابعة للأمم المتحدة»:
+/// what is given is not taken from its owner).
+fn owner_of_the_object(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (start, t_end): (usize, usize),
+    (owners, lex): (&[PhraseMatch], &EventLexicon),
+) -> bool {
+    let Some(marker) = owners
+        .iter()
+        .find(|m| m.end <= start && s.words_between(m.end, start) == 0)
+    else {
+        return false;
+    };
+    let owned_by_actor = entities
+        .iter()
+        .any(|e| e.end <= marker.start && s.words_between(e.end, marker.start) == 0);
+    let agent_between = s
+        .markers
+        .iter()
+        .any(|(m, r)| *r == Role::Initiator && m.start >= t_end && m.end <= marker.start);
+    let within = marker.start >= t_end
+        && s.words_between(t_end, start) <= OWNER_REACH_WORDS
+        && !s.comma_between(t_end, start)
+        && !owned_by_actor
+        && !agent_between
+        && !another_act_between(s, t_end, start);
+    // «قصفت ناقلات نفط قالت القوات التابعة لحكومة الثني …»: a speech verb opens another clause
+    within
+        && !lex
+            .speech_verbs
+            .find(&s.ntext)
+            .iter()
+            .any(|v| v.start >= t_end && v.end <= marker.start)
+}
+
+/// How far after a one-sided trigger the owner of its object may stand («استهدفت تعزيزات
+/// عسكرية وصهاريج تحمل مشتقات نفطية تابعة لمسلحي الحوثي»: seven words between).
+const OWNER_REACH_WORDS: usize = 8;
 
 /// **A passive's doer named further on is not another act's object** («وتمت السيطرة على
 /// مدينة درنة وتم طرد عناصر تنظيم داعش»: ISIS is the one expelled, not the taker): a

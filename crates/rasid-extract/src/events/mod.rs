@@ -137,6 +137,7 @@ struct SentenceCues {
     bystanders: Vec<PhraseMatch>,
     replies: Vec<PhraseMatch>,
     adversaries: Vec<PhraseMatch>,
+    owners: Vec<PhraseMatch>,
     topics: Vec<PhraseMatch>,
     attributions: Vec<PhraseMatch>,
     speech: Vec<PhraseMatch>,
@@ -174,6 +175,7 @@ impl SentenceCues {
             bystanders: lex.bystander_markers.find(t),
             replies: lex.reply_markers.find(t),
             adversaries: lex.adversary_markers.find(t),
+            owners: lex.owner_markers.find(t),
             topics: lex.topic_markers.find(t),
             attributions: lex.attribution_markers.find(t),
             speech: lex.speech_verbs.find(t),
@@ -1054,6 +1056,7 @@ fn read_trigger(
         place_subject: !symmetric && place_subject(s, t),
         actors: &ctx.kb.actors,
         adversaries: &cues.adversaries,
+        owners: &cues.owners,
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
