@@ -2719,3 +2719,25 @@ fn the_owner_of_what_was_hit_was_acted_on() {
         "{attack:?}"
     );
 }
+
+#[test]
+fn an_unnamed_doer_after_the_act_leaves_the_actors_after_it_acted_on() {
+    // «يهاجم المسلحون الأكراد الشرطة»: the gunmen attack, the police are attacked
+    let a = article(
+        "هجمات في تركيا\n\nوقال مسؤول إن المسلحين الأكراد يهاجمون منذ أسبوع مواقع الجيش، بينما هاجم المسلحون أمس الشرطة التركية في ولاية شرناق.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("turkish_security_forces"), "{e:?}");
+    }
+    let a = article(
+        "هجوم في مالي\n\nوهاجم مسلحون فندقا يستخدمه موظفو الأمم المتحدة في بلدة سيفاري أمس.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_ne!(doer(e), Some("united_nations"), "{e:?}");
+    }
+    // «مسلحون تابعون لجماعة الحوثي» names the doer
+    let a = article(
+        "اختطاف في صنعاء\n\nاختطف مسلحون تابعون لجماعة الحوثي في العاصمة صنعاء أمس عشرة من قياديي حزب الإصلاح.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("houthis"));
+}

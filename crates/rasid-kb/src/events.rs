@@ -202,6 +202,10 @@ struct RawRoles {
     #[serde(default)]
     object_pronouns: Vec<String>,
     #[serde(default)]
+    unnamed_doers: Vec<String>,
+    #[serde(default)]
+    doer_named_by: Vec<String>,
+    #[serde(default)]
     resumptive_words: Vec<String>,
     #[serde(default)]
     member_words: Vec<String>,
@@ -533,6 +537,10 @@ pub struct EventLexicon {
     /// Object pronouns glued to a verb after a relative pronoun («الذي استهدفته»): the actor
     /// before the pronoun is acted on. Normalised, longest first.
     pub object_pronouns: Vec<String>,
+    /// «فجر مجهولون …», «شنه إرهابيون»: words that fill the doer's slot with no actor.
+    pub unnamed_doers: HashSet<String>,
+    /// «مسلحون من …», «مسلحون تابعون لـ…»: a word after an unnamed doer that names it.
+    pub doer_named_by: HashSet<String>,
     /// A preposition with a pronoun right after a relative clause's verb («التي شاركت
     /// فيها قوات …»): the verb's subject follows it. Normalised whole words.
     pub resumptive_words: HashSet<String>,
@@ -844,6 +852,8 @@ impl EventLexicon {
             ("occurrence.background", &raw.occurrence.background),
             ("roles.doer_links", &raw.roles.doer_links),
             ("roles.object_pronouns", &raw.roles.object_pronouns),
+            ("roles.unnamed_doers", &raw.roles.unnamed_doers),
+            ("roles.doer_named_by", &raw.roles.doer_named_by),
             ("roles.resumptive_words", &raw.roles.resumptive_words),
             ("roles.member_words", &raw.roles.member_words),
             ("roles.people_words", &raw.roles.people_words),
@@ -1086,6 +1096,8 @@ impl EventLexicon {
             speech_verbs: PhraseMatcher::new(words(&raw.roles.speech_verbs, 0)),
             doer_links: PhraseMatcher::new(words(&raw.roles.doer_links, 0)),
             object_pronouns: endings_longest_first(&raw.roles.object_pronouns),
+            unnamed_doers: word_set(&raw.roles.unnamed_doers),
+            doer_named_by: word_set(&raw.roles.doer_named_by),
             resumptive_words: word_set(&raw.roles.resumptive_words),
             member_words: word_set(&raw.roles.member_words),
             people_words: word_set(&raw.roles.people_words),

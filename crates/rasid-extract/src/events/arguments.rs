@@ -905,12 +905,17 @@ pub(crate) fn roles_of(
                 })
                 .map(|e| e.start)
                 .collect();
+            let slot = SubjectSlot {
+                opposed: &opposed,
+                owners: &owners,
+                unnamed: doer_left_unnamed(s, entities, t_end, lex),
+            };
             subject_first(
                 s,
                 &unassigned,
                 (t_start, t_end),
                 (grammar, object_in_construct),
-                (&opposed, &owners),
+                slot,
                 &mut roles,
             )
         }
@@ -1081,9 +1086,14 @@ fn subject_first(
     unassigned: &[(usize, &str, ActorKind)],
     (t_start, t_end): (usize, usize),
     (grammar, object_in_construct): (Grammar<'_>, bool),
-    (opposed, owners): (&[usize], &[usize]),
+    slot: SubjectSlot<'_>,
     roles: &mut Roles,
 ) {
+    let SubjectSlot {
+        opposed,
+        owners,
+        unnamed,
+    } = slot;
     let symmetric = grammar.symmetric;
     let may_do = |start: usize, kind: &ActorKind| {
         !(s.names_personnel(start)
@@ -1104,9 +1114,9 @@ fn subject_first(
         .iter()
         .filter(|_| !grammar.place_subject)
         .filter(|(start, _, kind)| may_do(*start, kind))
-        .find(|(start, _, _)| *start < t_start || !after_is_object && near(*start))
+        .find(|(start, _, _)| *start < t_start || !after_is_object && !unnamed && near(*start))
         .or_else(|| {
-            if grammar.place_subject || subject_unnamed(s, (t_start, t_end)) {
+            if grammar.place_subject || unnamed || subject_unnamed(s, (t_start, t_end)) {
                 return None;
             }
             unassigned
@@ -1211,6 +1221,7 @@ fn owner_of_the_object(
     let owned_by_actor = entities
         .iter()
         .any(|e| e.end <= marker.start && s.words_between(e.end, marker.start) == 0);
+    // «باستهدافنا من قبل قناصة مدربة على رؤوس الجبال تابعين للحرس»: the doer's owner
     let agent_between = s
         .markers
         .iter()
@@ -1277,6 +1288,54 @@ fn among_listed_states(s: &SentenceView, start: usize) -> bool {
         .filter(state)
         .is_some_and(|n| s.joined_by_and(e.end, n.start));
     before || after
+}
+
+/// What the sentence says about a one-sided trigger's subject before word order decides.
+struct SubjectSlot<'a> {
+    /// Actors fought against by another word ([`opposed_elsewhere`]): never the subject.
+    opposed: &'a [usize],
+    /// Owners of what the act hit ([`owner_of_the_object`]): acted on.
+    owners: &'a [usize],
+    /// The doer's slot holds an unnamed doer ([`doer_left_unnamed`]): no actor after the
+    /// trigger is its subject.
+    unnamed: bool,
+}
+
+/// **An unnamed doer fills the slot** («فجر مجهولون عدة سيارات تعود لعناصر في حماس»,
+/// «بينما يهاجم المسلحون الأكراد الشرطة والجيش», «هجوم شنه إرهابيون على سيارة مصفحة
+/// تابعة للشرطة»): one of `unnamed_doers` right after the trigger, or right after an agent
+/// marker right after it, with no actor or word of `doer_named_by` right after the word
+/// («هاجم مسلحون من داعش», «مسلحون تابعون لجماعة الحوثي», «مسلحون حوثيون» name the doer).
+fn doer_left_unnamed(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_end: usize,
+    lex: &EventLexicon,
+) -> bool {
+    let agent_end = s
+        .markers
+        .iter()
+        .find(|(m, r)| {
+            *r == Role::Initiator && m.start >= t_end && s.words_between(t_end, m.start) == 0
+        })
+        .map(|(m, _)| m.end);
+    let Some((_, w_end, word)) = s
+        .words_after(agent_end.unwrap_or(t_end), 1)
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    if !lex.unnamed_doers.contains(&word) {
+        return false;
+    }
+    let named_after = entities
+        .iter()
+        .any(|e| e.start >= w_end && s.words_between(w_end, e.start) == 0)
+        || s.words_after(w_end, 1)
+            .first()
+            .is_some_and(|(_, _, w)| lex.doer_named_by.contains(w));
+    !named_after
 }
 
 /// **A verb whose subject is no actor has no doer further on.** «دكت المدفعية مباني …
