@@ -2741,3 +2741,14 @@ fn an_unnamed_doer_after_the_act_leaves_the_actors_after_it_acted_on() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("houthis"));
 }
+
+#[test]
+fn a_relative_verb_before_a_resumptive_has_its_subject_after_it() {
+    let a = article(
+        "معارك في تعز\n\nوطلب المسلحون الحوثيون أمس تعزيزات إلى مدينة تعز لاستعادة مواقع في جبل صبر التي استولت عليها المقاومة الشعبية.",
+    );
+    assert_eq!(
+        doer(the_one(&a, "TAKEOVER")),
+        Some("yemen_popular_resistance")
+    );
+}

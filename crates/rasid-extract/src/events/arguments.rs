@@ -617,8 +617,9 @@ fn object_possessed_by_antecedent(s: &SentenceView, verb_end: usize, lex: &Event
 /// **A verb that carries its object has its subject after it.** «… بعقبة ثرة، التي تربط بين
 /// المحافظتين واستهدفتها طائرات التحالف», «قصفتهم المدفعية التركية»: a trigger word that is
 /// a past verb with its object pronoun ([`verb_with_object_pronoun`]) has its object in that
-/// pronoun: the first actor at most [`VERB_SUBJECT_REACH_WORDS`] words after the word is the
-/// doer, not the one hit. A verbal noun with a possessive («استهدافها») has no such ending.
+/// pronoun, as does a relative verb before a resumptive ([`resumptive_after_relative_verb`]):
+/// the first actor at most [`VERB_SUBJECT_REACH_WORDS`] words after it is the doer, not the
+/// one hit. A verbal noun with a possessive («استهدافها») has no such ending.
 /// Returns the actor's start.
 fn subject_of_a_verb_with_its_object(
     s: &SentenceView,
@@ -628,15 +629,41 @@ fn subject_of_a_verb_with_its_object(
 ) -> Option<usize> {
     let (word_start, word_end) = s.letters_around(t_start);
     let word = s.normalized_span(t_start.max(word_start), word_end);
-    if !verb_with_object_pronoun(&word, lex) {
-        return None;
-    }
+    let subject_from = if verb_with_object_pronoun(&word, lex) {
+        word_end
+    } else {
+        resumptive_after_relative_verb(s, (word_start, word_end), &word, lex)?
+    };
     entities
         .iter()
         .find(|e| {
-            e.start >= word_end && s.words_between(word_end, e.start) <= VERB_SUBJECT_REACH_WORDS
+            e.start >= subject_from
+                && s.words_between(subject_from, e.start) <= VERB_SUBJECT_REACH_WORDS
         })
         .map(|e| e.start)
+}
+
+/// **«مواقع استراتيجية التي استولت عليها المقاومة»: the object stands in a resumptive.** A
+/// trigger verb right after a relative pronoun and right before a preposition with a pronoun
+/// (`resumptive_words`) has its object in that pronoun and its subject after it. Not a verb
+/// whose subject may be its victim («الهجوم الذي قتل فيه جنود», `victim_verbs`). Returns where
+/// the words after the resumptive begin.
+fn resumptive_after_relative_verb(
+    s: &SentenceView,
+    (word_start, word_end): (usize, usize),
+    word: &str,
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let bare = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    if lex.victim_verbs.contains(bare) {
+        return None;
+    }
+    let after_relative = s
+        .words_before(word_start, 1)
+        .first()
+        .is_some_and(|w| lex.relative_pronouns.contains(w));
+    let (_, resumptive_end, resumptive) = s.words_after(word_end, 1).into_iter().next()?;
+    (after_relative && lex.resumptive_words.contains(&resumptive)).then_some(resumptive_end)
 }
 
 /// Is `word` (the trigger's word from its first letter) a past verb with a feminine «ت» or
