@@ -2752,3 +2752,15 @@ fn a_relative_verb_before_a_resumptive_has_its_subject_after_it() {
         Some("yemen_popular_resistance")
     );
 }
+
+#[test]
+fn a_battle_not_fought_and_acts_now_and_then_are_no_events() {
+    let a = article(
+        "داعش والإنترنت\n\nوينضم بعض عناصر تنظيم داعش إلى معركة إلكترونية افتراضية في إحدى الألعاب للتواصل فيما بينهم.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "خطف في اليمن\n\nومن آن لآخر تقع حوادث خطف مواطنين غربيين في اليمن على يد متشددين من تنظيم القاعدة.",
+    );
+    none_of(&a, "ATTACK");
+}
