@@ -2764,3 +2764,15 @@ fn a_battle_not_fought_and_acts_now_and_then_are_no_events() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn funding_and_arming_as_topics_are_no_support() {
+    let a = article(
+        "قرار مجلس الأمن\n\nوصوت مجلس الأمن الدولي بالإجماع على قرار ينص على تجفيف منابع تمويل تنظيم داعش وتشديد الرقابة على المناطق الخاضعة لسيطرته.",
+    );
+    none_of(&a, "SUPPORT");
+    let a = article(
+        "الجيش الليبي\n\nوما زال الحظر الدولي على تسليح الجيش الليبي يمثل عقبة أمام الحرب على تنظيم داعش في بنغازي.",
+    );
+    none_of(&a, "SUPPORT");
+}
