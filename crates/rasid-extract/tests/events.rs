@@ -2766,13 +2766,18 @@ fn a_battle_not_fought_and_acts_now_and_then_are_no_events() {
 }
 
 #[test]
-fn funding_and_arming_as_topics_are_no_support() {
+fn funding_arming_and_stances_are_no_support() {
     let a = article(
         "قرار مجلس الأمن\n\nوصوت مجلس الأمن الدولي بالإجماع على قرار ينص على تجفيف منابع تمويل تنظيم داعش وتشديد الرقابة على المناطق الخاضعة لسيطرته.",
     );
     none_of(&a, "SUPPORT");
     let a = article(
         "الجيش الليبي\n\nوما زال الحظر الدولي على تسليح الجيش الليبي يمثل عقبة أمام الحرب على تنظيم داعش في بنغازي.",
+    );
+    none_of(&a, "SUPPORT");
+    // a stance is no act
+    let a = article(
+        "إيران وحزب الله\n\nوقال الوزير إن إيران تدعم الإرهاب في المنطقة، وإنها لن تتخلى عن دعمها لحزب الله بعد الاتفاق.",
     );
     none_of(&a, "SUPPORT");
 }
