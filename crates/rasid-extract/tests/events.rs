@@ -2781,3 +2781,15 @@ fn funding_arming_and_stances_are_no_support() {
     );
     none_of(&a, "SUPPORT");
 }
+
+#[test]
+fn plural_acts_since_a_time_are_a_campaign_but_since_yesterday_the_news() {
+    let a = article(
+        "الإمارات واليمن\n\nيذكر أن الإمارات تشارك في التحالف العربي الذي يشن غارات على مواقع الحوثيين منذ أواخر مارس الماضي.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "معارك في زنجبار\n\nودخلت المقاومة الشعبية مدينة زنجبار التي تدور فيها اشتباكات عنيفة منذ أمس مع مسلحي الحوثي.",
+    );
+    assert!(!of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
+}

@@ -137,6 +137,12 @@ struct RawOccurrence {
     #[serde(default)]
     future_after: Vec<String>,
     #[serde(default)]
+    campaign_after: Vec<String>,
+    #[serde(default)]
+    plural_act_endings: Vec<String>,
+    #[serde(default)]
+    campaign_recent: Vec<String>,
+    #[serde(default)]
     purpose_heads: Vec<String>,
 }
 
@@ -622,6 +628,14 @@ pub struct EventLexicon {
     /// «معركة تحرير المدينة … ستبدأ»: anywhere after the trigger in its clause, not glued to
     /// «و», the act is still to come.
     pub future_after: PhraseMatcher,
+    /// «كثفت الحركة هجماتها منذ …»: a plural act (its word ending in one of
+    /// `plural_act_endings`) right before one of these tells of a campaign, not one act.
+    pub campaign_after: PhraseMatcher,
+    /// Endings of the word of a plural act («هجمات», «غاراتها»), longest first.
+    pub plural_act_endings: Vec<String>,
+    /// «منذ أمس», «منذ صباح اليوم»: the word after a `campaign_after` marker that makes the
+    /// time recent — the day's acts, no campaign.
+    pub campaign_recent: HashSet<String>,
     /// Masdars whose glued «ل» says what the trigger right after them is for
     /// («لانتزاع السيطرة على»): normalised, without the «ل».
     pub purpose_heads: HashSet<String>,
@@ -845,6 +859,15 @@ impl EventLexicon {
             ("occurrence.trend", &raw.occurrence.trend),
             ("occurrence.unreal_after", &raw.occurrence.unreal_after),
             ("occurrence.future_after", &raw.occurrence.future_after),
+            ("occurrence.campaign_after", &raw.occurrence.campaign_after),
+            (
+                "occurrence.plural_act_endings",
+                &raw.occurrence.plural_act_endings,
+            ),
+            (
+                "occurrence.campaign_recent",
+                &raw.occurrence.campaign_recent,
+            ),
             (
                 "occurrence.irrealis_in_clause",
                 &raw.occurrence.irrealis_in_clause,
@@ -1133,6 +1156,9 @@ impl EventLexicon {
             trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
             unreal_after: PhraseMatcher::new(words(&raw.occurrence.unreal_after, 0)),
             future_after: PhraseMatcher::new(words(&raw.occurrence.future_after, 0)),
+            campaign_after: PhraseMatcher::new(words(&raw.occurrence.campaign_after, 0)),
+            plural_act_endings: endings_longest_first(&raw.occurrence.plural_act_endings),
+            campaign_recent: word_set(&raw.occurrence.campaign_recent),
             purpose_heads: word_set(&raw.occurrence.purpose_heads),
         })
     }

@@ -470,7 +470,37 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         .future_after
         .iter()
         .any(|m| m.start >= t.end && m.end <= clause_end && !s.after_and(m.start));
-    !near && !habit_or_future && !to_come && !cues.irrealis_in_clause.iter().any(|m| before(&m))
+    !near
+        && !habit_or_future
+        && !to_come
+        && !campaign(s, t, clause_end, lex)
+        && !cues.irrealis_in_clause.iter().any(|m| before(&m))
+}
+
+/// **«كثفت الحركة هجماتها منذ تولي بخاري الرئاسة»: a campaign, not one act.** A trigger
+/// whose word ends in one of `plural_act_endings`, with one of `campaign_after` at most
+/// `irrealis_window` words after it in its clause — not a recent time («منذ أمس»,
+/// `campaign_recent`).
+fn campaign(s: &SentenceView, t: &PhraseMatch, clause_end: usize, lex: &EventLexicon) -> bool {
+    let (word_start, word_end) = s.letters_around(t.start);
+    let word = s.normalized_span(word_start, word_end);
+    if !lex
+        .plural_act_endings
+        .iter()
+        .any(|e| word.ends_with(e.as_str()))
+    {
+        return false;
+    }
+    lex.campaign_after.find(&s.ntext).iter().any(|m| {
+        let recent = s
+            .words_after(m.end, 1)
+            .first()
+            .is_some_and(|(_, _, w)| lex.campaign_recent.contains(w));
+        m.start >= t.end
+            && m.end <= clause_end
+            && s.words_between(t.end, m.start) <= lex.irrealis_window
+            && !recent
+    })
 }
 
 /// «الحملة العسكرية لطرد داعش», «عمليات لاستعادة السيطرة»: a trigger carrying the
