@@ -2467,18 +2467,18 @@ fn a_state_named_once_before_its_verb_leaves_the_one_it_supports_no_supporter() 
     // Iran and Turkey are named once: places of the article, no actors; the groups after
     // the verb are supported, not supporters
     let a = article(
-        "دعم الحوثيين\n\nوقال المسؤول اليمني إن إيران تدعم الحوثيين بالمال والسلاح منذ سنوات.",
+        "دعم الحوثيين\n\nوقال المسؤول اليمني إن إيران دعمت الحوثيين بالمال والسلاح العام الماضي.",
     );
     let support = the_one(&a, "SUPPORT");
     assert!(support.doers().next().is_none(), "{support:#?}");
     assert_eq!(support.targets, ["houthis"], "{support:#?}");
     let a =
-        article("اتهامات بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها تدعم تنظيم داعش بالسلاح.");
+        article("اتهامات بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها دعمت تنظيم داعش بالسلاح.");
     let support = the_one(&a, "SUPPORT");
     assert!(support.doers().next().is_none(), "{support:#?}");
     // named twice, Turkey is an actor: the supporter
     let a = article(
-        "اتهامات لتركيا بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها تدعم تنظيم داعش بالسلاح.",
+        "اتهامات لتركيا بدعم داعش\n\nواتهمت الحكومة العراقية تركيا بأنها دعمت تنظيم داعش بالسلاح.",
     );
     assert_eq!(support_doer(the_one(&a, "SUPPORT")), Some("turkey"));
     // a place that does not open the verb's clause leaves the subject named before it
