@@ -2793,3 +2793,39 @@ fn plural_acts_since_a_time_are_a_campaign_but_since_yesterday_the_news() {
     );
     assert!(!of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
 }
+
+#[test]
+fn a_takeover_or_release_still_to_come_is_no_event() {
+    // «ستتم السيطرة», «سيتم الإفراج»: the future tells what will be done, not what was
+    let a = article(
+        "معركة الرمادي\n\nوقال المتحدث إن الجامعة هدف مهم وبتحريرها ستتم السيطرة على مناطق واسعة من مدينة الرمادي التي يسيطر عليها تنظيم داعش.",
+    );
+    none_of(&a, "TAKEOVER");
+    let a = article(
+        "تبادل الأسرى\n\nوقال المتحدث إنه سيتم الإفراج عن الأسرى الحوثيين في عدن الأسبوع المقبل.",
+    );
+    none_of(&a, "RELEASE");
+}
+
+#[test]
+fn a_device_found_or_made_safe_is_no_bombing_but_a_blast_is() {
+    // defused, destroyed, seized: the bomb did not go off, and its owner attacked no one
+    let a = article(
+        "الأنبار\n\nوتمكنت قوات الأمن العراقية من تفكيك عبوة ناسفة زرعها تنظيم داعش على طريق في مدينة الرمادي.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "سنجار\n\nوقال مصدر إن قوات البيشمركة تمكنت من تدمير خمس عجلات مفخخة تعود لتنظيم داعش قرب سنجار.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "العريش\n\nوضبطت قوات الأمن المصرية سيارة مفخخة لجماعة أنصار بيت المقدس في مدينة العريش.",
+    );
+    none_of(&a, "ATTACK");
+    assert_eq!(doer(the_one(&a, "SEIZE")), Some("egypt_security_forces"));
+    // … a device that went off is a bombing, by whoever planted it
+    let a = article(
+        "الرمادي\n\nوقتل ثلاثة جنود عراقيين في انفجار عبوة ناسفة زرعها تنظيم داعش على طريق في مدينة الرمادي.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
+}

@@ -143,6 +143,10 @@ struct RawOccurrence {
     #[serde(default)]
     campaign_recent: Vec<String>,
     #[serde(default)]
+    device_words: Vec<String>,
+    #[serde(default)]
+    device_handlers: Vec<String>,
+    #[serde(default)]
     purpose_heads: Vec<String>,
 }
 
@@ -636,6 +640,11 @@ pub struct EventLexicon {
     /// «منذ أمس», «منذ صباح اليوم»: the word after a `campaign_after` marker that makes the
     /// time recent — the day's acts, no campaign.
     pub campaign_recent: HashSet<String>,
+    /// Triggers that name a device rather than a blast («عبوة ناسفة», «سيارة مفخخة»).
+    pub device_words: PhraseMatcher,
+    /// «تفكيك», «ضبط», «تدمير»: a device word right after one of these (within
+    /// `irrealis_window` words, in its clause) was found or made safe, not set off.
+    pub device_handlers: PhraseMatcher,
     /// Masdars whose glued «ل» says what the trigger right after them is for
     /// («لانتزاع السيطرة على»): normalised, without the «ل».
     pub purpose_heads: HashSet<String>,
@@ -867,6 +876,11 @@ impl EventLexicon {
             (
                 "occurrence.campaign_recent",
                 &raw.occurrence.campaign_recent,
+            ),
+            ("occurrence.device_words", &raw.occurrence.device_words),
+            (
+                "occurrence.device_handlers",
+                &raw.occurrence.device_handlers,
             ),
             (
                 "occurrence.irrealis_in_clause",
@@ -1159,6 +1173,8 @@ impl EventLexicon {
             campaign_after: PhraseMatcher::new(words(&raw.occurrence.campaign_after, 0)),
             plural_act_endings: endings_longest_first(&raw.occurrence.plural_act_endings),
             campaign_recent: word_set(&raw.occurrence.campaign_recent),
+            device_words: PhraseMatcher::new(words(&raw.occurrence.device_words, 0)),
+            device_handlers: PhraseMatcher::new(words(&raw.occurrence.device_handlers, 0)),
             purpose_heads: word_set(&raw.occurrence.purpose_heads),
         })
     }
