@@ -2808,21 +2808,42 @@ fn a_takeover_or_release_still_to_come_is_no_event() {
 }
 
 #[test]
-fn a_device_found_or_made_safe_is_no_bombing_but_a_blast_is() {
-    // defused, destroyed, seized: the bomb did not go off, and its owner attacked no one
+fn a_device_found_or_made_safe_is_a_seizure_not_a_bombing() {
+    // defused, destroyed, found: the bomb did not go off; who made it safe seized it, and
+    // the group it belonged to is acted on, not the doer
     let a = article(
         "الأنبار\n\nوتمكنت قوات الأمن العراقية من تفكيك عبوة ناسفة زرعها تنظيم داعش على طريق في مدينة الرمادي.",
     );
     none_of(&a, "ATTACK");
+    let seizure = the_one(&a, "SEIZE");
+    assert_eq!(seizure.actors, ["iraqi_security_forces", "islamic_state"]);
     let a = article(
         "سنجار\n\nوقال مصدر إن قوات البيشمركة تمكنت من تدمير خمس عجلات مفخخة تعود لتنظيم داعش قرب سنجار.",
     );
     none_of(&a, "ATTACK");
+    assert_eq!(doer(the_one(&a, "SEIZE")), Some("peshmerga"));
+    // a seizure verb that is a trigger itself stays one seizure
     let a = article(
         "العريش\n\nوضبطت قوات الأمن المصرية سيارة مفخخة لجماعة أنصار بيت المقدس في مدينة العريش.",
     );
     none_of(&a, "ATTACK");
     assert_eq!(doer(the_one(&a, "SEIZE")), Some("egypt_security_forces"));
+    // no side named to have made the mines safe: not the group that laid them
+    let a = article(
+        "تعز\n\nوأضاف أن مواجهات عنيفة ما زالت تدور مع الحوثيين، إضافة إلى تدمير عدد من الآليات، وتفكيك سبعة ألغام زرعها الحوثيون.",
+    );
+    assert!(
+        of_type(&a, "SEIZE")
+            .iter()
+            .all(|e| doer(e) != Some("houthis")),
+        "{:#?}",
+        a.events
+    );
+    // a device someone carried: no event of it
+    let a =
+        article("عرسال\n\nوهي لبنانية من عرسال أوقفت في شباط الماضي بينما كانت تقود سيارة مفخخة.");
+    none_of(&a, "ATTACK");
+    none_of(&a, "SEIZE");
     // … a device that went off is a bombing, by whoever planted it
     let a = article(
         "الرمادي\n\nوقتل ثلاثة جنود عراقيين في انفجار عبوة ناسفة زرعها تنظيم داعش على طريق في مدينة الرمادي.",

@@ -145,7 +145,11 @@ struct RawOccurrence {
     #[serde(default)]
     device_words: Vec<String>,
     #[serde(default)]
-    device_handlers: Vec<String>,
+    device_seizers: Vec<String>,
+    #[serde(default)]
+    device_holders: Vec<String>,
+    #[serde(default)]
+    device_seized_as: Option<String>,
     #[serde(default)]
     purpose_heads: Vec<String>,
 }
@@ -642,9 +646,14 @@ pub struct EventLexicon {
     pub campaign_recent: HashSet<String>,
     /// Triggers that name a device rather than a blast («عبوة ناسفة», «سيارة مفخخة»).
     pub device_words: PhraseMatcher,
-    /// «تفكيك», «ضبط», «تدمير»: a device word right after one of these (within
-    /// `irrealis_window` words, in its clause) was found or made safe, not set off.
+    /// A device word right after one of these (within `irrealis_window` words, no
+    /// punctuation between) was found or made safe, not set off: payload 1 for the
+    /// seizers («تفكيك», «ضبط»: a seizure of the block `device_type`), 0 for the holders
+    /// («تقود», «بحوزته»: no event).
     pub device_handlers: PhraseMatcher,
+    /// The block a device found or made safe becomes (the one whose subtype is
+    /// `device_seized_as`).
+    pub device_type: Option<usize>,
     /// Masdars whose glued «ل» says what the trigger right after them is for
     /// («لانتزاع السيطرة على»): normalised, without the «ل».
     pub purpose_heads: HashSet<String>,
@@ -827,6 +836,21 @@ impl EventLexicon {
             };
             defs[i].people_type = Some(block);
         }
+        let device_type = match &raw.occurrence.device_seized_as {
+            None => None,
+            Some(sub) => Some(
+                defs.iter()
+                    .position(|d| d.subtype.as_ref() == Some(sub))
+                    .ok_or_else(|| {
+                        KbError::invalid(
+                            name,
+                            format!(
+                                "occurrence.device_seized_as {sub:?} is not the subtype of an event block"
+                            ),
+                        )
+                    })?,
+            ),
+        };
         if let Some(t) = raw
             .two_sided
             .iter()
@@ -878,10 +902,8 @@ impl EventLexicon {
                 &raw.occurrence.campaign_recent,
             ),
             ("occurrence.device_words", &raw.occurrence.device_words),
-            (
-                "occurrence.device_handlers",
-                &raw.occurrence.device_handlers,
-            ),
+            ("occurrence.device_seizers", &raw.occurrence.device_seizers),
+            ("occurrence.device_holders", &raw.occurrence.device_holders),
             (
                 "occurrence.irrealis_in_clause",
                 &raw.occurrence.irrealis_in_clause,
@@ -1174,7 +1196,11 @@ impl EventLexicon {
             plural_act_endings: endings_longest_first(&raw.occurrence.plural_act_endings),
             campaign_recent: word_set(&raw.occurrence.campaign_recent),
             device_words: PhraseMatcher::new(words(&raw.occurrence.device_words, 0)),
-            device_handlers: PhraseMatcher::new(words(&raw.occurrence.device_handlers, 0)),
+            device_handlers: PhraseMatcher::new(
+                words(&raw.occurrence.device_holders, 0)
+                    .chain(words(&raw.occurrence.device_seizers, 1)),
+            ),
+            device_type,
             purpose_heads: word_set(&raw.occurrence.purpose_heads),
         })
     }
@@ -1311,6 +1337,26 @@ combined = ["مقتل وإصابة"]
                 .map(|d| d.kind.as_str()),
             Some("ARREST")
         );
+    }
+
+    #[test]
+    fn a_device_block_is_found_by_its_subtype_or_named() {
+        let text = format!(
+            "version = 1\n[[event]]\ntype = \"SEIZE\"\nroles = \"subject\"\nwords = [\"ضبط\"]\n[occurrence]\ndevice_seized_as = \"disrupted_explosives\"\n{TAIL}"
+        );
+        let err = parse(&text)
+            .expect_err("no block of subtype disrupted_explosives")
+            .to_string();
+        assert!(
+            err.contains("device_seized_as") && err.contains("disrupted_explosives"),
+            "{err}"
+        );
+        let with_block = text.replace(
+            "[occurrence]",
+            "[[event]]\ntype = \"SEIZE\"\nsubtype = \"disrupted_explosives\"\nroles = \"object\"\nwords = [\"تفكيك عبوة\"]\n[occurrence]",
+        );
+        let lex = parse(&with_block).expect("a device block");
+        assert_eq!(lex.device_type, Some(1));
     }
 
     #[test]

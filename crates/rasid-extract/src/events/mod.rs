@@ -149,8 +149,6 @@ struct SentenceCues {
     trend: Vec<PhraseMatch>,
     unreal_after: Vec<PhraseMatch>,
     future_after: Vec<PhraseMatch>,
-    devices: Vec<PhraseMatch>,
-    device_handlers: Vec<PhraseMatch>,
     /// «لم تعلن أي جهة مسؤوليتها»: the sentence's claim cues claim nothing.
     unclaimed: Vec<PhraseMatch>,
     excluded: Vec<PhraseMatch>,
@@ -189,8 +187,6 @@ impl SentenceCues {
             trend: lex.trend.find(t),
             unreal_after: lex.unreal_after.find(t),
             future_after: lex.future_after.find(t),
-            devices: lex.device_words.find(t),
-            device_handlers: lex.device_handlers.find(t),
             unclaimed: lex.unclaimed.find(t),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
@@ -478,31 +474,7 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         && !habit_or_future
         && !to_come
         && !campaign(s, t, clause_end, lex)
-        && !device_handled(s, t, clause_start, cues, lex)
         && !cues.irrealis_in_clause.iter().any(|m| before(&m))
-}
-
-/// **«تمكنت القوات من تفكيك عبوة ناسفة», «ضبطت سيارة مفخخة»: a device found or made safe
-/// is no blast.** A trigger that names a device (`device_words`) at most `irrealis_window`
-/// words after one of `device_handlers` in its clause reports no attack; a blast word of its
-/// own («انفجرت», «تفجير») still does.
-fn device_handled(
-    s: &SentenceView,
-    t: &PhraseMatch,
-    clause_start: usize,
-    cues: &SentenceCues,
-    lex: &EventLexicon,
-) -> bool {
-    let names_device = cues
-        .devices
-        .iter()
-        .any(|d| d.start < t.end && t.start < d.end);
-    names_device
-        && cues.device_handlers.iter().any(|m| {
-            m.end <= t.start
-                && m.start >= clause_start
-                && s.words_between(m.end, t.start) <= lex.irrealis_window
-        })
 }
 
 /// **«كثفت الحركة هجماتها منذ تولي بخاري الرئاسة»: a campaign, not one act.** A trigger

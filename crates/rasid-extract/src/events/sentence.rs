@@ -337,6 +337,66 @@ fn with_their_objects(
         .collect()
 }
 
+/// **A device found or made safe is a seizure, not a blast.** A trigger that names a
+/// device (`device_words`: «عبوة ناسفة», «سيارة مفخخة») at most `irrealis_window` words
+/// after a handler (`device_handlers`), with no punctuation between, was not set off: after
+/// a seizer («تفكيك», «اكتشاف وتدمير 47 عبوة ناسفة») it becomes a trigger of the
+/// `device_type` block at the seizer's word, read like «ضبط» (unless a trigger stands there
+/// already: «ضبطت سيارة مفخخة»); after a holder («كانت تقود سيارة مفخخة») it goes.
+fn with_devices_handled(
+    triggers: Vec<PhraseMatch>,
+    ntext: &str,
+    lex: &EventLexicon,
+) -> Vec<PhraseMatch> {
+    let devices = lex.device_words.find(ntext);
+    if devices.is_empty() {
+        return triggers;
+    }
+    let handlers = lex.device_handlers.find(ntext);
+    let chars: Vec<char> = ntext.chars().collect();
+    let handler_of = |t: &PhraseMatch| {
+        let device = devices.iter().any(|d| d.start < t.end && t.start < d.end);
+        let reaches = |h: &&PhraseMatch| {
+            let gap = chars.get(h.end..t.start).unwrap_or_default();
+            h.end <= t.start
+                && !gap.iter().any(|c| DEVICE_GAP_STOPS.contains(c))
+                && words_from(ntext, h.end, usize::MAX)
+                    .iter()
+                    .take_while(|(start, ..)| *start < t.start)
+                    .count()
+                    <= lex.irrealis_window
+        };
+        device
+            .then(|| handlers.iter().filter(reaches).max_by_key(|h| h.end))
+            .flatten()
+    };
+    let mut out: Vec<PhraseMatch> = Vec::with_capacity(triggers.len());
+    for t in &triggers {
+        let Some(h) = handler_of(t) else {
+            out.push(*t);
+            continue;
+        };
+        let (true, Some(block)) = (h.payload == DEVICE_SEIZER, lex.device_type) else {
+            continue;
+        };
+        let taken = |o: &PhraseMatch| o.start < h.end && h.start < o.end;
+        if !triggers.iter().any(taken) && !out.iter().any(taken) {
+            out.push(PhraseMatch {
+                payload: block,
+                ..*h
+            });
+        }
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// Payload of a seizer among `device_handlers` (a holder is 0).
+const DEVICE_SEIZER: usize = 1;
+
+/// Punctuation that ends a handler's reach over a device word.
+const DEVICE_GAP_STOPS: &[char] = &['.', '،', ',', '؛', ';', ':'];
+
 /// Is the first word after char `at`, numbers and a partitive «من» aside («ضبط 21 من
 /// قيادات الإخوان»), one of `people_words`?
 fn people_object(
@@ -640,6 +700,7 @@ impl<'a> ArticleFacts<'a> {
             .collect();
         let triggers = with_named_subjects(triggers, &ntext, (&actor_spans, &numbers), lex);
         let triggers = with_their_objects(triggers, &ntext, &numbers, lex);
+        let triggers = with_devices_handled(triggers, &ntext, lex);
         let mut cues = sentence_cues(&ntext, &triggers, lex);
         let places: Vec<PlaceRef> = mapped
             .places
