@@ -462,3 +462,19 @@ fn a_participle_of_where_he_is_ends_a_name() {
     let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(names, ["فيصل بن تركي"], "{p:?}");
 }
+
+#[test]
+fn a_surname_may_open_with_fa_but_a_verb_after_fa_is_no_surname() {
+    // «فالون» is no «ف» + «الون», «فقيه» no «ف» + «قيه»
+    let p = persons("تصريح\n\nوقال وزير الدفاع البريطاني مايكل فالون إن بلاده سترسل طائرات إضافية.");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "مايكل فالون");
+    let p = persons("تصريح\n\nوقال العميد عادل فقيه إن القوات تقدمت نحو المدينة.");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "عادل فقيه");
+    // … but «ف» + a verb, a pronoun or a given name goes on the sentence, not the name
+    let p = persons("تصريح\n\nوقال العميد حسن فقلت له إن القوات تقدمت نحو المدينة.");
+    assert!(p.iter().all(|x| x.0 != "حسن فقلت"), "{p:?}");
+    let p = persons("تصريح\n\nوصل العميد سالم الحارثي والعقيد أحمد فجمال إلى المدينة.");
+    assert!(p.iter().all(|x| x.0 != "أحمد فجمال"), "{p:?}");
+}

@@ -42,6 +42,10 @@ const GLUED_KUNYA_NAME_MIN_LETTERS: usize = 3;
 /// The shortest given name after a common-word kunya head («أم محمد»).
 const KUNYA_NAME_MIN_LETTERS: usize = 3;
 
+/// Endings that make the word after «ف» a verb or a word with a pronoun («فقلت», «فعنده»),
+/// not a surname.
+const FA_REST_ENDINGS: &[&str] = &["ت", "ها", "هم", "هما", "نا", "وا", "كم", "ات"];
+
 impl<'a> Block<'a> {
     /// The block `span` of `doc`, tokenised.
     pub fn new(
@@ -178,10 +182,40 @@ impl<'a> Block<'a> {
             || self.pp.stop_words.contains(&t.norm)
             || self.pp.trigger_words.contains(&t.norm)
             || self.actor_at(i).is_some()
-            || t.proclitics.iter().any(|c| matches!(c, Clitic::Wa | Clitic::Fa))
+            || (t.proclitics.iter().any(|c| matches!(c, Clitic::Wa | Clitic::Fa))
+                && !self.surname_opening_with_fa(i))
             // «باليمن», «للتنظيم»: a preposition with the article is never inside a name
             || (t.proclitics.contains(&Clitic::Al)
                 && t.proclitics.iter().any(|c| matches!(c, Clitic::Bi | Clitic::Li | Clitic::Ka)))
+    }
+
+    /// **A surname may open with «ف»** («مايكل فالون», «مايكل فلين», «جون فينر»): a word read
+    /// as «ف» + stem (or «ف» + more proclitics: «فالون», «فلين») right after a plain known
+    /// given name with no proclitic is the
+    /// surname, unless its stem is a stop word or a trigger («وصل محمد فقال», «فقتل»).
+    pub fn surname_opening_with_fa(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let after_given_name = i
+            .checked_sub(1)
+            .and_then(|j| self.toks.get(j))
+            .is_some_and(|p| {
+                p.kind == TokenKind::Word
+                    && p.proclitics.is_empty()
+                    && self.plain_given_name(&p.norm)
+            });
+        // what follows «ف»: no function word, trigger or given name («فلما», «فجمال»: «and
+        // Jamal»), no verb or pronoun ending («فقلت», «فقدمت», «فعندها») nor plural
+        // («فعاليات»), no Form IV verb («فأرسل»)
+        let rest: String = t.norm.chars().skip(1).collect();
+        let verb_like = FA_REST_ENDINGS.iter().any(|e| rest.ends_with(e))
+            || (t.proclitics == [Clitic::Fa] && rest.starts_with('ا'));
+        t.proclitics.first() == Some(&Clitic::Fa)
+            && after_given_name
+            && !verb_like
+            && !self.pp.given_names.contains(&rest)
+            && ![&rest, &t.stem_norm]
+                .iter()
+                .any(|w| self.pp.stop_words.contains(*w) || self.pp.trigger_words.contains(*w))
     }
 
     /// **A given name that is also a function word, between two name words, is a name**:
@@ -291,6 +325,10 @@ impl<'a> Block<'a> {
     pub fn name_part(&self, i: usize) -> bool {
         if self.blocks_name(i) || self.and_a_given_name(i) {
             return false;
+        }
+        // «مايكل فالون» is no «ف» + «الون»: the article read there is part of the surname
+        if self.surname_opening_with_fa(i) {
+            return true;
         }
         let t = &self.toks[i];
         if t.proclitics.contains(&Clitic::Al) {
