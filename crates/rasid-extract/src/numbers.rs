@@ -1,5 +1,5 @@
 //! Numbers: digits (Arabic-Indic folded by normalisation), number words and their compounds
-//! («خمسة وعشرين» = 25, «ثلاثة عشر» = 13, «ثلاثة آلاف» = 3000), vague quantities under ACLED's
+//! («خمسة وعشرين» = 25, «ثلاثة عشر» = 13, «ثلاثة آلاف» = 3000, «15 ألف» = 15000), vague quantities under ACLED's
 //! conservative rule («عشرات» = 10, «مئات» = 100), with a qualifier in front
 //! («أكثر من 400», «ما يزيد عن 10») reported beside the value.
 
@@ -71,6 +71,49 @@ fn after_proclitic(ntext: &[char], i: usize) -> bool {
 /// Letters glued to a word's front that a number may follow.
 const PROCLITICS: [char; 4] = ['و', 'ف', 'ب', 'ل'];
 
+/// **«15 ألف قتيل», «3 آلاف نازح»: digits before a word of thousands count thousands.** A
+/// digit number (in `digits`, as found) followed by one space and «ألف» or «آلاف» takes the
+/// word into its span and is multiplied by a thousand; the word is no number of its own.
+/// Returns the word pieces left.
+fn with_thousands_after_digits(
+    digits: &mut [(Span, u64, bool, &'static str)],
+    pieces: Vec<Piece>,
+    ntext: &[char],
+) -> Vec<Piece> {
+    let thousand = |w: NumberWord| {
+        matches!(
+            w,
+            NumberWord::Hundred(THOUSAND) | NumberWord::Vague(THOUSAND)
+        )
+    };
+    let at: HashMap<usize, usize> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| thousand(p.word))
+        .map(|(i, p)| (p.start, i))
+        .collect();
+    let mut taken = vec![false; pieces.len()];
+    for d in digits.iter_mut() {
+        let end = d.0.end;
+        if ntext.get(end) != Some(&' ') {
+            continue;
+        }
+        if let Some(&k) = at.get(&(end + 1)) {
+            d.0.end = pieces[k].end;
+            d.1 = d.1.saturating_mul(THOUSAND);
+            d.3 = "number:digits+thousand";
+            taken[k] = true;
+        }
+    }
+    pieces
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(p, t)| (!t).then_some(p))
+        .collect()
+}
+
+const THOUSAND: u64 = 1000;
+
 /// All numbers in `text` (char spans relative to `text`).
 pub fn find_numbers(text: &str, kb: &Kb) -> Vec<NumberRecord> {
     let norm = Normalized::new(text);
@@ -133,6 +176,7 @@ pub fn find_numbers(text: &str, kb: &Kb) -> Vec<NumberRecord> {
         })
         .collect();
     pieces.sort_by_key(|p| p.start);
+    let pieces = with_thousands_after_digits(&mut out, pieces, &ntext);
     let mut k = 0;
     while k < pieces.len() {
         let mut e = k + 1;
@@ -232,6 +276,15 @@ mod tests {
         );
         let v: Vec<u64> = n.iter().map(|x| x.1).collect();
         assert_eq!(v, [4, 25, 13, 3000, 12]);
+    }
+
+    #[test]
+    fn digits_before_a_word_of_thousands_count_thousands() {
+        let n = numbers("أوقعت الهجمات أكثر من 15 ألف قتيل وشردت 3 آلاف أسرة و200 شخص");
+        let v: Vec<(&str, u64)> = n.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(v, [("15 ألف", 15_000), ("3 آلاف", 3_000), ("200", 200)]);
+        assert_eq!(n[0].2.as_deref(), Some("more_than"));
+        assert!(!n[1].3, "a counted thousand is no vague quantity");
     }
 
     #[test]
