@@ -2850,3 +2850,19 @@ fn a_device_found_or_made_safe_is_a_seizure_not_a_bombing() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("islamic_state"));
 }
+
+#[test]
+fn an_unnamed_subject_of_a_launch_verb_leaves_the_doer_unknown() {
+    // «شن الإرهابيون هجوما على سكان قرية … الذين يشكلون ميليشيا الدفاع الذاتي»: the militia
+    // was attacked; the attackers are left unnamed, not replaced by their victims
+    let a = article(
+        "هجوم في نيجيريا\n\nمن جهة اخرى، شن الإرهابيون هجوما انتقاميا على سكان قرية في ولاية يوبي الذين يشكلون ميليشيا الدفاع الذاتي ما ادى الى مقتل عشرة اشخاص.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    // a named subject of the launch verb is the doer
+    let a = article(
+        "هجوم في نيجيريا\n\nشنت جماعة بوكو حرام هجوما على ميليشيا الدفاع الذاتي في ولاية يوبي.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("boko_haram"));
+}

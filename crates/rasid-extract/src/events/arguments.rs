@@ -935,7 +935,7 @@ pub(crate) fn roles_of(
             let slot = SubjectSlot {
                 opposed: &opposed,
                 owners: &owners,
-                unnamed: doer_left_unnamed(s, entities, t_end, lex),
+                unnamed: doer_left_unnamed(s, entities, (t_start, t_end), lex),
             };
             subject_first(
                 s,
@@ -1333,12 +1333,16 @@ struct SubjectSlot<'a> {
 /// تابعة للشرطة»): one of `unnamed_doers` right after the trigger, or right after an agent
 /// marker right after it, with no actor or word of `doer_named_by` right after the word
 /// («هاجم مسلحون من داعش», «مسلحون تابعون لجماعة الحوثي», «مسلحون حوثيون» name the doer).
+/// Also one right before the trigger after a launch verb ([`unnamed_launcher`]).
 fn doer_left_unnamed(
     s: &SentenceView,
     entities: &[EntityRef],
-    t_end: usize,
+    (t_start, t_end): (usize, usize),
     lex: &EventLexicon,
 ) -> bool {
+    if unnamed_launcher(s, t_start, lex) {
+        return true;
+    }
     let agent_end = s
         .markers
         .iter()
@@ -1363,6 +1367,22 @@ fn doer_left_unnamed(
             .first()
             .is_some_and(|(_, _, w)| lex.doer_named_by.contains(w));
     !named_after
+}
+
+/// **«شن الإرهابيون هجوما على سكان قرية …», «نفذ مسلحون هجوما»: the subject of the launch
+/// verb is the unnamed doer.** One of `unnamed_doers` is the only word between a
+/// `launch_verbs` verb and the trigger word at `t_start`.
+fn unnamed_launcher(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> bool {
+    let (word_start, _) = s.letters_around(t_start);
+    let Some(subject) = s.words_before(word_start, 1).into_iter().next() else {
+        return false;
+    };
+    lex.unnamed_doers.contains(&subject)
+        && lex
+            .launch_verbs
+            .find(&s.ntext)
+            .iter()
+            .any(|m| m.end <= word_start && s.words_between(m.end, word_start) == 1)
 }
 
 /// **A verb whose subject is no actor has no doer further on.** «دكت المدفعية مباني …
