@@ -2866,3 +2866,17 @@ fn an_unnamed_subject_of_a_launch_verb_leaves_the_doer_unknown() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("boko_haram"));
 }
+
+#[test]
+fn who_held_the_ground_taken_lost_it_and_those_listed_with_them_too() {
+    // «التي يتحصن فيها مسلحو الحوثي»: the ground's holders are the losers of its liberation
+    let a = article(
+        "معارك في اليمن\n\nوقالت المصادر إن قوات الجيش تمكنت من تحرير مدينة زنجبار التي يتحصن فيها مسلحو الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(takeover.actors, ["yemen_army", "houthis"]);
+    // a passive freeing from the grip of two forces listed together: neither freed the town
+    let a =
+        article("معارك في اليمن\n\nوتم تحرير مدينة زنجبار من قبضة قوات صالح وميليشيا الحوثيين.");
+    assert_eq!(doer(the_one(&a, "TAKEOVER")), None);
+}

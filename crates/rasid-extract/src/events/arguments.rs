@@ -895,8 +895,10 @@ pub(crate) fn roles_of(
             })
             .or_else(|| {
                 previous
-                    .filter(|(p, _)| {
-                        s.coordinated(p.end, e.start) || in_apposition(s, p, e, grammar.actors)
+                    .filter(|(p, r)| {
+                        s.coordinated(p.end, e.start)
+                            || in_apposition(s, p, e, grammar.actors)
+                            || listed_after_a_target(s, (p, *r), e, lex)
                     })
                     .and_then(|(_, r)| r)
             });
@@ -1451,6 +1453,18 @@ fn verb_subject(s: &SentenceView, start: usize, (t_start, t_end): (usize, usize)
         [w] => w.chars().count() > 2 && w.ends_with('و'),
         _ => false,
     }
+}
+
+/// **Those listed after one acted on are acted on too** («التي يتحصن فيها فلول المخلوع وميليشيا
+/// الحوثيين»): `e` follows a target `p` with «و» and a head word of `list_heads` between
+/// ([`SentenceView::listed`]), before the subject is looked for among the unassigned.
+fn listed_after_a_target(
+    s: &SentenceView,
+    (p, role): (&EntityRef, Option<Role>),
+    e: &EntityRef,
+    lex: &EventLexicon,
+) -> bool {
+    matches!(role, Some(Role::Target)) && s.listed(&lex.list_heads, p.end, e.start)
 }
 
 /// Actors listed together share a role: «شنت قوات النيجر وتشاد هجوما», «سيطرت المقاومة
