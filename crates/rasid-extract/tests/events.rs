@@ -2880,3 +2880,18 @@ fn who_held_the_ground_taken_lost_it_and_those_listed_with_them_too() {
         article("معارك في اليمن\n\nوتم تحرير مدينة زنجبار من قبضة قوات صالح وميليشيا الحوثيين.");
     assert_eq!(doer(the_one(&a, "TAKEOVER")), None);
 }
+
+#[test]
+fn the_side_whose_own_men_were_hit_is_no_doer() {
+    // «اعترف الحزب بمقتل اثنين من مقاتليه خلال المواجهات»: Hezbollah lost the men
+    let a = article(
+        "معارك القلمون\n\nوأضافت المصادر أن حزب الله اعترف فقط بمقتل اثنين من مقاتليه خلال المواجهات في الزبداني.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), None);
+    // … and the strike's doer named after stays the doer, the admitting side its target
+    let a = article(
+        "غارة إسرائيلية\n\nاعترف حزب الله اللبناني بمقتل اثنين من عناصره أول من أمس في غارة نفذها الطيران الحربي الإسرائيلي على بلدة في ريف القنيطرة.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(strike.actors, ["israel", "hezbollah"]);
+}

@@ -247,8 +247,55 @@ pub(crate) fn victim_starts(
         .map(|e| e.start)
         .chain(listed_victims(s, entities, lex))
         .chain(victims_before_their_verb(s, entities, lex))
+        .chain(victims_by_their_pronoun(s, entities, &cues, lex))
         .collect()
 }
+
+/// **«اعترفت شرطة الاحتلال بإصابة أربعة من عناصرها», «اعترف الحزب بمقتل اثنين من
+/// مقاتليه»: the dead are the men of the actor before.** A casualty cue followed within a few
+/// words by «من» and a member word carrying a pronoun («عناصرها», «جنوده», «مقاتليهم»: one
+/// of `member_words` with «ه», «ها», «هم») makes the nearest actor before the cue, a few words
+/// away at most, the side that suffered — not the doer of the act it reports.
+fn victims_by_their_pronoun(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    cues: &[PhraseMatch],
+    lex: &EventLexicon,
+) -> Vec<usize> {
+    let their_men = |c: &PhraseMatch| {
+        let words = s.words_after(c.end, OWN_MEN_REACH_WORDS);
+        words.windows(2).any(|w| {
+            w[0].2 == "من"
+                && OWN_MEN_PRONOUNS.iter().any(|p| {
+                    w[1].2
+                        .strip_suffix(p)
+                        .is_some_and(|stem| lex.member_words.contains(stem))
+                })
+        })
+    };
+    cues.iter()
+        .filter(|c| their_men(c))
+        .filter_map(|c| {
+            entities
+                .iter()
+                .rev()
+                .find(|e| e.end <= c.start)
+                .filter(|e| s.words_between(e.end, c.start) <= OWNER_BEFORE_CUE_WORDS)
+                .map(|e| e.start)
+        })
+        .collect()
+}
+
+/// How many words after a casualty cue its «من عناصرها» may stand («بإصابة أربعة من
+/// عناصرها»).
+const OWN_MEN_REACH_WORDS: usize = 5;
+
+/// How far before the casualty cue the actor whose men they were may stand («اعترف حزب الله
+/// اللبناني أمس بمقتل …»).
+const OWNER_BEFORE_CUE_WORDS: usize = 4;
+
+/// The pronouns that make a member word the men of someone named before («عناصرها»).
+const OWN_MEN_PRONOUNS: [&str; 3] = ["هم", "ها", "ه"];
 
 /// How many words may stand between a counted actor and its victim verb («قادة الحزب ونحو
 /// 30 متمردة قتلوا»).
