@@ -879,6 +879,8 @@ pub(crate) struct Grammar<'k> {
     pub adversaries: &'k [PhraseMatch],
     /// The sentence's owner markers («تابعة لـ»): see [`owner_of_the_object`].
     pub owners: &'k [PhraseMatch],
+    /// The sentence's speech verbs («قال»), found once with its cues.
+    pub speech: &'k [PhraseMatch],
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -976,9 +978,7 @@ pub(crate) fn roles_of(
             let owners: Vec<usize> = entities
                 .iter()
                 .filter(|_| !cooperative)
-                .filter(|e| {
-                    owner_of_the_object(s, entities, (e.start, t_end), (grammar.owners, lex))
-                })
+                .filter(|e| owner_of_the_object(s, entities, (e.start, t_end), &grammar))
                 .map(|e| e.start)
                 .collect();
             let slot = SubjectSlot {
@@ -1286,9 +1286,10 @@ fn owner_of_the_object(
     s: &SentenceView,
     entities: &[EntityRef],
     (start, t_end): (usize, usize),
-    (owners, lex): (&[PhraseMatch], &EventLexicon),
+    grammar: &Grammar<'_>,
 ) -> bool {
-    let Some(marker) = owners
+    let Some(marker) = grammar
+        .owners
         .iter()
         .find(|m| m.end <= start && s.words_between(m.end, start) == 0)
     else {
@@ -1310,9 +1311,8 @@ fn owner_of_the_object(
         && !another_act_between(s, t_end, start);
     // «قصفت ناقلات نفط قالت القوات التابعة لحكومة الثني …»: a speech verb opens another clause
     within
-        && !lex
-            .speech_verbs
-            .find(&s.ntext)
+        && !grammar
+            .speech
             .iter()
             .any(|v| v.start >= t_end && v.end <= marker.start)
 }

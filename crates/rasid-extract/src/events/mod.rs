@@ -149,6 +149,7 @@ struct SentenceCues {
     trend: Vec<PhraseMatch>,
     unreal_after: Vec<PhraseMatch>,
     future_after: Vec<PhraseMatch>,
+    campaign_after: Vec<PhraseMatch>,
     /// «لم تعلن أي جهة مسؤوليتها»: the sentence's claim cues claim nothing.
     unclaimed: Vec<PhraseMatch>,
     excluded: Vec<PhraseMatch>,
@@ -187,6 +188,7 @@ impl SentenceCues {
             trend: lex.trend.find(t),
             unreal_after: lex.unreal_after.find(t),
             future_after: lex.future_after.find(t),
+            campaign_after: lex.campaign_after.find(t),
             unclaimed: lex.unclaimed.find(t),
             excluded: lex.exclusions.find(t),
             suffered: lex.patient_markers.find(t),
@@ -473,7 +475,7 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
     !near
         && !habit_or_future
         && !to_come
-        && !campaign(s, t, clause_end, lex)
+        && !campaign(s, t, (clause_end, &cues.campaign_after), lex)
         && !cues.irrealis_in_clause.iter().any(|m| before(&m))
 }
 
@@ -481,7 +483,12 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
 /// whose word ends in one of `plural_act_endings`, with one of `campaign_after` at most
 /// `irrealis_window` words after it in its clause — not a recent time («منذ أمس»,
 /// `campaign_recent`).
-fn campaign(s: &SentenceView, t: &PhraseMatch, clause_end: usize, lex: &EventLexicon) -> bool {
+fn campaign(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    (clause_end, markers): (usize, &[PhraseMatch]),
+    lex: &EventLexicon,
+) -> bool {
     let (word_start, word_end) = s.letters_around(t.start);
     let word = s.normalized_span(word_start, word_end);
     if !lex
@@ -491,7 +498,7 @@ fn campaign(s: &SentenceView, t: &PhraseMatch, clause_end: usize, lex: &EventLex
     {
         return false;
     }
-    lex.campaign_after.find(&s.ntext).iter().any(|m| {
+    markers.iter().any(|m| {
         let recent = s
             .words_after(m.end, 1)
             .first()
@@ -1087,6 +1094,7 @@ fn read_trigger(
         actors: &ctx.kb.actors,
         adversaries: &cues.adversaries,
         owners: &cues.owners,
+        speech: &cues.speech,
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
