@@ -2795,6 +2795,31 @@ fn plural_acts_since_a_time_are_a_campaign_but_since_yesterday_the_news() {
 }
 
 #[test]
+fn attacks_a_side_launches_in_a_present_relative_clause_are_its_habit() {
+    // «التي تشن هجمات», «هجمات يشنها»: what a side does, not one act; the enmity stays
+    let a = article(
+        "طالبان\n\nوتتهم السلطات الأفغانية الاستخبارات الباكستانية بالوقوف وراء حركة طالبان التي تشن هجمات ضد القوات الأفغانية وقوات الحلف الأطلسي.",
+    );
+    none_of(&a, "ATTACK");
+    assert!(
+        a.relations
+            .iter()
+            .any(|r| r.kind == "HOSTILE" && r.a == "taliban" && r.b == "nato"),
+        "{:#?}",
+        a.relations
+    );
+    let a = article(
+        "طالبان\n\nودخلت الحركة في محادثات سلام مع الحكومة الأفغانية، كما أنها تواجه هجمات يشنها تنظيم داعش على مواقعها في شرق البلاد.",
+    );
+    none_of(&a, "ATTACK");
+    // a main verb in the present tells the day's news, as a headline does
+    let a = article(
+        "تعز\n\nوطيران التحالف يشن غارات عنيفة على مواقع الحوثيين في تعز تمهيدا لتقدم المقاومة.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("saudi_led_coalition"));
+}
+
+#[test]
 fn a_takeover_or_release_still_to_come_is_no_event() {
     // «ستتم السيطرة», «سيتم الإفراج»: the future tells what will be done, not what was
     let a = article(

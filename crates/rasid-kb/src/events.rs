@@ -143,6 +143,10 @@ struct RawOccurrence {
     #[serde(default)]
     campaign_recent: Vec<String>,
     #[serde(default)]
+    habitual_launchers: Vec<String>,
+    #[serde(default)]
+    habitual_launchers_after: Vec<String>,
+    #[serde(default)]
     device_words: Vec<String>,
     #[serde(default)]
     device_seizers: Vec<String>,
@@ -644,6 +648,11 @@ pub struct EventLexicon {
     /// «منذ أمس», «منذ صباح اليوم»: the word after a `campaign_after` marker that makes the
     /// time recent — the day's acts, no campaign.
     pub campaign_recent: HashSet<String>,
+    /// «حركة طالبان التي تشن هجمات ضد القوات الأفغانية»: a present-tense launch verb between
+    /// a relative pronoun and an indefinite plural act tells of a habit, not of one act.
+    pub habitual_launchers: HashSet<String>,
+    /// «تواجه هجمات يشنها التنظيم»: the same verb right after the act, with its pronoun.
+    pub habitual_launchers_after: HashSet<String>,
     /// Triggers that name a device rather than a blast («عبوة ناسفة», «سيارة مفخخة»).
     pub device_words: PhraseMatcher,
     /// A device word right after one of these (within `irrealis_window` words, no
@@ -900,6 +909,14 @@ impl EventLexicon {
             (
                 "occurrence.campaign_recent",
                 &raw.occurrence.campaign_recent,
+            ),
+            (
+                "occurrence.habitual_launchers",
+                &raw.occurrence.habitual_launchers,
+            ),
+            (
+                "occurrence.habitual_launchers_after",
+                &raw.occurrence.habitual_launchers_after,
             ),
             ("occurrence.device_words", &raw.occurrence.device_words),
             ("occurrence.device_seizers", &raw.occurrence.device_seizers),
@@ -1195,6 +1212,8 @@ impl EventLexicon {
             campaign_after: PhraseMatcher::new(words(&raw.occurrence.campaign_after, 0)),
             plural_act_endings: endings_longest_first(&raw.occurrence.plural_act_endings),
             campaign_recent: word_set(&raw.occurrence.campaign_recent),
+            habitual_launchers: word_set(&raw.occurrence.habitual_launchers),
+            habitual_launchers_after: word_set(&raw.occurrence.habitual_launchers_after),
             device_words: PhraseMatcher::new(words(&raw.occurrence.device_words, 0)),
             device_handlers: PhraseMatcher::new(
                 words(&raw.occurrence.device_holders, 0)

@@ -476,8 +476,52 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         && !habit_or_future
         && !to_come
         && !campaign(s, t, (clause_end, &cues.campaign_after), lex)
+        && !habit(s, t, (clause_start, clause_end), lex)
         && !cues.irrealis_in_clause.iter().any(|m| before(&m))
 }
+
+/// **«حركة طالبان التي تشن هجمات ضد القوات الأفغانية»: a habit, not one act.** The
+/// trigger's last word is an indefinite plural act («هجمات», «غارات»: the plain plural
+/// ending, no article, no pronoun) right after one of `habitual_launchers` opened by a
+/// relative pronoun, or right before one of `habitual_launchers_after` («تواجه هجمات يشنها
+/// التنظيم») — unless its clause names a recent time (`campaign_recent`).
+fn habit(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    (clause_start, clause_end): (usize, usize),
+    lex: &EventLexicon,
+) -> bool {
+    let (act_start, act_end) = s.letters_around(t.end.saturating_sub(1));
+    let act = s.normalized_span(act_start, act_end);
+    let definite = ["ال", "وال", "بال", "لل", "فال", "ولل"]
+        .iter()
+        .any(|p| act.starts_with(p));
+    if definite || !act.ends_with(PLURAL_ACT) || act.chars().count() <= PLURAL_ACT.len() {
+        return false;
+    }
+    let relative_launcher = match s.words_before(act_start, 2).as_slice() {
+        [launcher, relative] => {
+            lex.habitual_launchers.contains(launcher) && lex.relative_pronouns.contains(relative)
+        }
+        _ => false,
+    };
+    let launcher_after = s
+        .words_after(act_end, 1)
+        .first()
+        .is_some_and(|(_, _, w)| lex.habitual_launchers_after.contains(w));
+    if !relative_launcher && !launcher_after {
+        return false;
+    }
+    let recent = s
+        .words_after(clause_start, usize::MAX)
+        .iter()
+        .take_while(|(start, _, _)| *start < clause_end)
+        .any(|(_, _, w)| lex.campaign_recent.contains(w));
+    !recent
+}
+
+/// The ending of an indefinite plural act («هجمات»).
+const PLURAL_ACT: &str = "ات";
 
 /// **«كثفت الحركة هجماتها منذ تولي بخاري الرئاسة»: a campaign, not one act.** A trigger
 /// whose word ends in one of `plural_act_endings`, with one of `campaign_after` at most
