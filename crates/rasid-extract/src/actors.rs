@@ -333,6 +333,24 @@ fn nth_word_back(ntext: &[char], at: usize, n: usize) -> usize {
     start
 }
 
+/// How many words before a state's name a party marker may start («المدعومة من»).
+const PARTY_MARKER_WORDS: usize = 3;
+
+/// **A state that backs or sides with someone acts** («الحشد الشعبي المدعومة من إيران»,
+/// «الجماعات الموالية لإيران»): is the name at `span` right after one of kb
+/// `state_party_markers`?
+fn after_party_marker(ntext: &[char], span: Span, rules: &rasid_kb::RecognitionRules) -> bool {
+    let from = nth_word_back(ntext, span.start, PARTY_MARKER_WORDS);
+    let before: String = ntext[from..span.start.min(ntext.len())].iter().collect();
+    let before = before.trim_end_matches(|c: char| !is_letter(c));
+    let end = before.chars().count();
+    rules
+        .state_party_markers
+        .find(before)
+        .iter()
+        .any(|m| m.end == end)
+}
+
 /// The country a place name of the gazetteer stands for: `dominant` if it has a place of
 /// that name, else the one country of the name's sizeable places, if one.
 fn country_of_place_name<'k>(
@@ -655,11 +673,12 @@ pub fn recognize_actors(
         if names_a_place_after_its_type(ntext, *nspan, target, dict, rules) {
             continue;
         }
-        let locative = crate::places::in_locative_phrase(ntext, *nspan, rules)
-            || after_a_place_name(ntext, *nspan, &matches.place_names)
-            || inside_a_place_name(*nspan, &matches.place_names)
-            || joined_by_and(ntext, nspan.start)
-                .is_some_and(|e| found.last().is_some_and(|f| f.locative && f.norm.end == e));
+        let locative = !after_party_marker(ntext, *nspan, rules)
+            && (crate::places::in_locative_phrase(ntext, *nspan, rules)
+                || after_a_place_name(ntext, *nspan, &matches.place_names)
+                || inside_a_place_name(*nspan, &matches.place_names)
+                || joined_by_and(ntext, nspan.start)
+                    .is_some_and(|e| found.last().is_some_and(|f| f.locative && f.norm.end == e)));
         let (actor, rule) = match target {
             NameTarget::Actor(i) => (*i, "actor:alias"),
             NameTarget::Shared(candidates) => {
@@ -813,9 +832,11 @@ pub fn recognize_actors(
         // a state whose act or force is named by its adjective acts: once is enough (an
         // office's adjective, «وزير الخارجية الإيطالي», counts as any other mention; its men,
         // «بينهم جندي أفغاني», do not make it a party of an article that names it no more)
-        let by_adjective = ms
-            .iter()
-            .any(|f| f.rule == DEMONYM_OF_ACT || f.rule == DEMONYM_OF_FORCE);
+        let by_adjective = ms.iter().any(|f| {
+            f.rule == DEMONYM_OF_ACT
+                || f.rule == DEMONYM_OF_FORCE
+                || after_party_marker(ntext, f.norm, rules)
+        });
         let counted = ms
             .iter()
             .filter(|f| !f.locative && f.rule != DEMONYM_OF_PERSONNEL)

@@ -74,6 +74,29 @@ fn a_state_named_only_as_a_place_is_not_an_actor() {
 }
 
 #[test]
+fn a_state_that_backs_or_sides_with_a_party_acts_even_named_once() {
+    // «المدعومة من إيران», «الموالية لإيران»: Iran acts there, and is no place
+    for text in [
+        "الرمادي\n\nوقال المسؤول إن ميليشيات الحشد الشعبي المدعومة من إيران لم تشارك في عملية استعادة جامعة الأنبار في الرمادي.",
+        "الرمادي\n\nوقال المسؤول إن الفصائل الموالية لإيران لم تشارك في عملية استعادة جامعة الأنبار في الرمادي.",
+    ] {
+        let a = common::first_article_with(common::builtin_kb(), text);
+        assert!(a.actors.iter().any(|x| x.id == "iran"), "{:#?}", a.actors);
+        assert!(
+            !a.places.iter().any(|p| p.name_ar == "إيران"),
+            "{:#?}",
+            a.places
+        );
+    }
+    // named once where something happens, it is a place and no party
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "طهران\n\nوقال المسؤول إن الانفجار وقع في مصنع للبتروكيماويات في إيران أمس.",
+    );
+    assert!(!a.actors.iter().any(|x| x.id == "iran"), "{:#?}", a.actors);
+}
+
+#[test]
 fn after_li_the_mention_starts_at_the_article_the_preposition_shortens() {
     // «للحوثيين» is ل + الحوثيين with the article's alef elided: the mention is the word
     // without the preposition, «لحوثيين», exactly as the text writes it

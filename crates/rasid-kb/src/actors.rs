@@ -479,6 +479,8 @@ struct RawRecognition {
     #[serde(default)]
     locative_not_inside: Vec<String>,
     min_state_mentions: usize,
+    #[serde(default)]
+    state_party_markers: Vec<String>,
     qualifier_window_words: usize,
     place_type_words: Vec<String>,
     #[serde(default)]
@@ -563,6 +565,10 @@ pub struct RecognitionRules {
     /// («خارج», «نحو»); a subset of `locative_words`.
     pub locative_not_inside: std::collections::HashSet<String>,
     pub min_state_mentions: usize,
+    /// «المدعومة من إيران», «المتحالفة مع إيران»: a state named right after one of these
+    /// backs or sides with someone — an actor however often the article names it, and no
+    /// place there.
+    pub state_party_markers: PhraseMatcher,
     pub qualifier_window_words: usize,
     /// «منطقة», «مديرية»: introduce a place name (not part of it). Payload 0: type word,
     /// 1: name head («جبل»), part of the name, 2: plural type word (quoted lists only),
@@ -683,6 +689,11 @@ impl RecognitionRules {
             locative_words,
             locative_not_inside,
             min_state_mentions: raw.min_state_mentions,
+            state_party_markers: PhraseMatcher::new(
+                raw.state_party_markers
+                    .iter()
+                    .map(|w| (w.as_str(), PhraseMode::Word, 0)),
+            ),
             qualifier_window_words: raw.qualifier_window_words,
             place_triggers: PhraseMatcher::new(
                 raw.place_type_words
