@@ -220,6 +220,8 @@ struct Lists {
     speaker: Vec<bool>,
     /// For each entity: it follows a casualty cue («مقتل 30 من داعش والنصرة»).
     victim: Vec<bool>,
+    /// For each entity: its list is a side the sentence closes («بين X وY من جهة», «… ضد Z»).
+    closed: Vec<bool>,
 }
 
 /// The ALLY cues of a sentence that join the names on both their sides («X وحليفه Y»).
@@ -279,6 +281,7 @@ impl Lists {
         }
         let mut list = vec![None; s.entities.len()];
         let mut bystander = vec![false; s.entities.len()];
+        let mut closed = vec![false; s.entities.len()];
         for (k, chain) in chains.iter().enumerate() {
             let first = &s.entities[chain[0]];
             let last = &s.entities[chain[chain.len() - 1]];
@@ -305,6 +308,7 @@ impl Lists {
             for &i in chain {
                 list[i] = (!two_sides).then_some(k);
                 bystander[i] = by;
+                closed[i] = side_closed;
             }
         }
         let support = lex.support_markers.find(&s.ntext);
@@ -374,7 +378,23 @@ impl Lists {
             supporter,
             speaker,
             victim,
+            closed,
         }
+    }
+
+    /// Are `a` and `b` named in one list the sentence closes as a side of a clash («بين رجال
+    /// المقاومة والجيش الوطني ضد ميليشيات الحوثي», «بين X وY من جهة، وZ من جهة أخرى»)?
+    fn one_closed_side(&self, s: &SentenceView, a: &str, b: &str) -> bool {
+        let closed_lists = |id: &str| -> Vec<usize> {
+            s.entities
+                .iter()
+                .zip(self.list.iter().zip(&self.closed))
+                .filter(|(e, (_, c))| e.id == id && **c)
+                .filter_map(|(_, (l, _))| *l)
+                .collect()
+        };
+        let of_b = closed_lists(b);
+        closed_lists(a).iter().any(|l| of_b.contains(l))
     }
 
     /// Is every mention of `id` in the sentence one of the dead or wounded («مقتل 30 من …»)?
@@ -642,7 +662,12 @@ fn event_edges(
             let one_side = |a: &str, b: &str| {
                 same_side(a, b) && !said("HOSTILE", a, b) && !victim(a) && !victim(b)
             };
-            if !c.mutual {
+            if c.mutual {
+                let closed = |a: &str, b: &str| {
+                    one_side(a, b) && s.is_some_and(|(s, lists)| lists.one_closed_side(s, a, b))
+                };
+                co_sides(g, c, &closed, ev);
+            } else {
                 co_belligerents(g, c, &one_side, ev);
                 co_targets(g, c, &one_side, ev);
             }
@@ -669,6 +694,22 @@ fn co_belligerents(
     let fighting = |k: ActorKind| fighting_kind(k);
     let rule = format!("relation:co_belligerents:{}", c.event.kind);
     allies_within(g, (&c.initiators, &side), &fighting, same_side, (&rule, ev));
+}
+
+/// «المعارك محتدمة بين رجال المقاومة والجيش الوطني ضد ميليشيات الحوثي»: in a clash, armed
+/// actors the sentence lists as one side fight together, ALLY (the two sides of «بين X وY»
+/// are no list).
+fn co_sides(g: &mut Graph, c: &Candidate, same_side: &dyn Fn(&str, &str) -> bool, ev: &Evidence) {
+    let parties: Vec<String> = c
+        .initiators
+        .iter()
+        .chain(&c.targets)
+        .chain(&c.others)
+        .cloned()
+        .collect();
+    let side: Vec<&String> = parties.iter().collect();
+    let rule = format!("relation:co_sides:{}", c.event.kind);
+    allies_within(g, (&parties, &side), &fighting_kind, same_side, (&rule, ev));
 }
 
 /// «تمكنت المقاومة من دحر الحوثيين وقوات صالح»: armed actors listed together as the target

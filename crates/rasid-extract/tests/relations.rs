@@ -593,3 +593,24 @@ fn a_verbal_noun_s_object_joined_to_a_clause_is_no_subject() {
     );
     lacks(&a, "HOSTILE", "islamic_state", "pkk");
 }
+
+#[test]
+fn a_list_closed_by_against_in_a_clash_fights_on_one_side() {
+    // «بين X وY ضد Z»: X and Y fight together, both against Z
+    let a = article(
+        "معارك في اليمن\n\nوأوضح القائد أن المعارك في محافظات الضالع وأبين وشبوة وتعز ومأرب ما زالت محتدمة بين رجال المقاومة والجيش الوطني ضد ميليشيات الحوثي.",
+    );
+    holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+    lacks(&a, "ALLY", "yemen_popular_resistance", "houthis");
+    // «بين X وY» alone names the two sides of the clash
+    let a = article("تعز\n\nواندلعت اشتباكات عنيفة بين الجيش اليمني وميليشيات الحوثي في تعز.");
+    lacks(&a, "ALLY", "yemen_army", "houthis");
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+    // a «وبين» far on is another pair's, and closes no side of the first «بين»
+    let a = article(
+        "إدلب\n\nواندلعت اشتباكات عنيفة بين قوات النظام ومقاتلي جبهة النصرة في ريف إدلب الذي شهد خلال الأسابيع الماضية معارك متقطعة قبل أن تتقدم الفصائل نحو مدينة جسر الشغور التي تقف بينها وبين الساحل السوري.",
+    );
+    lacks(&a, "ALLY", "syrian_army", "nusra_front");
+    holds(&a, "HOSTILE", "syrian_army", "nusra_front");
+}

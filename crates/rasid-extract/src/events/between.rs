@@ -83,6 +83,9 @@ pub(crate) fn sides(
         .between
         .iter()
         .find(|x| x.start > m.end && s.after_and(x.start))
+        // «بين X وبين Y»: X is one name and what describes it; a «وبين» far on is another
+        // pair's («… بين إيران والسعودية لسببين … التي تقف بينها وبين تحقيق أطماعها»)
+        .filter(|x| s.words_between(m.end, x.start) <= SIDE_REACH_WORDS)
         .map(|b| (b.start - 1, b.end));
     let (one_end, two_start) = [side_end, and_between, pair_then_comma(s, m, lex)]
         .into_iter()
