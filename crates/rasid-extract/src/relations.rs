@@ -47,6 +47,9 @@ const VICTIM_REACH_WORDS: usize = 3;
 /// How far (in words) after an adverbial support marker its backer may stand («بإسناد جوي من
 /// طيران التحالف»).
 const BACKER_REACH_WORDS: usize = 4;
+/// How many words of ground («معسكر لبوزة») may stand between an opposed cue's marker and a
+/// relative clause of holding.
+const GROUND_REACH_WORDS: usize = 4;
 /// How many words may open a clause before its subject («وبذلك تكون المقاومة الشعبية»).
 const SUBJECT_OPENING_WORDS: usize = 2;
 
@@ -1027,9 +1030,10 @@ fn opposed_pairs<'e>(
     });
     let (doer, opponent) = match marker {
         Some(m) => {
-            let opponent = entities.iter().find(|e| {
-                e.start >= m.end && s.words_between(m.end, e.start) <= MARKER_REACH_WORDS
-            });
+            let opponent = entities
+                .iter()
+                .find(|e| e.start >= m.end && s.words_between(m.end, e.start) <= MARKER_REACH_WORDS)
+                .or_else(|| holder_of_the_ground(s, entities, m.end, kb));
             let doer = genitive.filter(|g| g.end <= m.start).or(before);
             (doer, opponent)
         }
@@ -1064,6 +1068,32 @@ fn opposed_pairs<'e>(
         }
     }
     out
+}
+
+/// **Who holds the ground an opposed act is aimed at** («حصارا محكما على معسكر لبوزة الذي
+/// تتحصن فيه ميليشيات الحوثي»): after the marker at `from`, a few words of ground naming no
+/// actor, one of kb `held_by` and the actor right after it.
+fn holder_of_the_ground<'e>(
+    s: &SentenceView,
+    entities: &'e [EntityRef],
+    from: usize,
+    kb: &Kb,
+) -> Option<&'e EntityRef> {
+    let held = kb
+        .events
+        .held_by_markers
+        .find(&s.ntext)
+        .into_iter()
+        .find(|h| h.start >= from && s.words_between(from, h.start) <= GROUND_REACH_WORDS)?;
+    if entities
+        .iter()
+        .any(|e| e.start >= from && e.end <= held.start)
+    {
+        return None;
+    }
+    entities
+        .iter()
+        .find(|e| e.start >= held.end && s.words_between(held.end, e.start) <= 1)
 }
 
 /// **An adverbial support cue relates the subject, not the nearest actor**: «حررت المقاومة

@@ -614,3 +614,17 @@ fn a_list_closed_by_against_in_a_clash_fights_on_one_side() {
     lacks(&a, "ALLY", "syrian_army", "nusra_front");
     holds(&a, "HOSTILE", "syrian_army", "nusra_front");
 }
+
+#[test]
+fn a_siege_of_ground_an_enemy_holds_makes_the_holder_the_enemy() {
+    // «حصارا على معسكر لبوزة الذي تتحصن فيه ميليشيات الحوثي»: the holder is besieged
+    let a = article(
+        "لحج\n\nوتفرض قوات الجيش الموالي للشرعية حصارا محكما على معسكر لبوزة الذي تتحصن فيه ميليشيات الحوثي في محافظة لحج.",
+    );
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+    // ground named with no holder relates nobody through it
+    let a = article(
+        "لحج\n\nوتفرض قوات الجيش الموالي للشرعية حصارا محكما على معسكر لبوزة في محافظة لحج بعد أن زارت المنطقة بعثة للأمم المتحدة.",
+    );
+    lacks(&a, "HOSTILE", "yemen_army", "united_nations");
+}

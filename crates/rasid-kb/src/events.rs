@@ -339,6 +339,8 @@ struct RawRelationMarkers {
     #[serde(default)]
     taken_from: Vec<String>,
     #[serde(default)]
+    held_by: Vec<String>,
+    #[serde(default)]
     taken_from_partitive: Vec<String>,
     #[serde(default)]
     backing: Vec<String>,
@@ -472,8 +474,11 @@ pub struct EventLexicon {
     pub opposition_markers: PhraseMatcher,
     /// «بين X وY»: the two sides follow one of these.
     pub between_markers: PhraseMatcher,
-    /// «تحرير المدينة من داعش»: the one ground is taken from follows one of these.
+    /// «تحرير المدينة من داعش»: the one ground is taken from follows one of these (or one of
+    /// `held_by_markers`).
     pub taken_from_markers: PhraseMatcher,
+    /// «معسكر لبوزة الذي تتحصن فيه ميليشيات الحوثي»: who holds the ground follows one of these.
+    pub held_by_markers: PhraseMatcher,
     /// «مناطق شاسعة من العراق»: a `taken_from` marker right after one of these (one word
     /// each) is partitive, not the one ground was taken from.
     pub taken_from_partitive: HashSet<String>,
@@ -1131,7 +1136,11 @@ impl EventLexicon {
             relation_blocks,
             opposition_markers: PhraseMatcher::new(words(&raw.relation_markers.opposition, 0)),
             between_markers: PhraseMatcher::new(words(&raw.relation_markers.between, 0)),
-            taken_from_markers: PhraseMatcher::new(words(&raw.relation_markers.taken_from, 0)),
+            taken_from_markers: PhraseMatcher::new(
+                words(&raw.relation_markers.taken_from, 0)
+                    .chain(words(&raw.relation_markers.held_by, 0)),
+            ),
+            held_by_markers: PhraseMatcher::new(words(&raw.relation_markers.held_by, 0)),
             taken_from_partitive: word_set(&raw.relation_markers.taken_from_partitive),
             backing_markers: PhraseMatcher::new(words(&raw.relation_markers.backing, 0)),
             relative_pronouns: word_set(&raw.relation_markers.relative_pronouns),
