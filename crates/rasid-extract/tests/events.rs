@@ -2820,6 +2820,40 @@ fn attacks_a_side_launches_in_a_present_relative_clause_are_its_habit() {
 }
 
 #[test]
+fn a_side_reports_its_own_captures_and_gains() {
+    // the sentence names no captor: the side that reports the capture made it
+    let a = article(
+        "عدن\n\nوقالت حركة المقاومة الشعبية على حسابها الرسمي على تويتر إن قائدا كبيرا من قادة الحوثيين وقع في الأسر يوم السبت في عدن.",
+    );
+    assert_eq!(
+        the_one(&a, "ARREST").actors,
+        ["yemen_popular_resistance", "houthis"]
+    );
+    // a source close to a side is not the side
+    let a = article(
+        "الكويت تفكك خلية لداعش\n\nوقال المصدر المقرب من تنظيم داعش إن خيانة من بين المخططين أدت إلى اعتقال أفراد الخلية في الكويت.",
+    );
+    assert!(
+        of_type(&a, "ARREST")
+            .iter()
+            .all(|e| doer(e) != Some("islamic_state")),
+        "{:#?}",
+        a.events
+    );
+    // ground lost is told by the loser as often: a withdrawal names no taker by its reporter
+    let a = article(
+        "الرمادي\n\nوذكرت الشرطة العراقية أن تنظيم داعش دمر الملعب الأولمبي بعد انسحاب القوات العراقية منه في مدينة الرمادي.",
+    );
+    assert!(
+        of_type(&a, "TAKEOVER")
+            .iter()
+            .all(|e| doer(e) != Some("iraqi_police") && doer(e) != Some("iraqi_security_forces")),
+        "{:#?}",
+        a.events
+    );
+}
+
+#[test]
 fn a_takeover_or_release_still_to_come_is_no_event() {
     // «ستتم السيطرة», «سيتم الإفراج»: the future tells what will be done, not what was
     let a = article(

@@ -57,6 +57,8 @@ struct Raw {
     #[serde(default)]
     placed_by_authority: Vec<String>,
     #[serde(default)]
+    reported_by_doer: Vec<String>,
+    #[serde(default)]
     ground_taken: Vec<String>,
     #[serde(default)]
     cooperative: Vec<String>,
@@ -203,6 +205,8 @@ struct RawRoles {
     adversary_markers: Vec<String>,
     #[serde(default)]
     owner_markers: Vec<String>,
+    #[serde(default)]
+    close_source_markers: Vec<String>,
     #[serde(default)]
     topic_markers: Vec<String>,
     #[serde(default)]
@@ -518,6 +522,9 @@ pub struct EventLexicon {
     /// Event types that a state or its forces do at home: with no place in the sentence,
     /// their country is the place («أعلنت الكويت ضبط خلية»).
     pub placed_by_authority: Vec<String>,
+    /// Event types whose doer, when the sentence names none, is the side that reports them
+    /// («قالت المقاومة إن قائدا حوثيا وقع في الأسر»).
+    pub reported_by_doer: Vec<String>,
     /// Event types that take ground: the actor after a `taken_from` marker («السيطرة على
     /// المدينة من داعش») is the one it was taken from.
     pub ground_taken: Vec<String>,
@@ -544,6 +551,9 @@ pub struct EventLexicon {
     /// «تعزيزات عسكرية تابعة لميليشيات الحوثي»: an actor right after one of these owns the
     /// thing before it; after a one-sided trigger with its doer named, it was acted on.
     pub owner_markers: PhraseMatcher,
+    /// «المصدر المقرب من تنظيم داعش»: a side after one of these is not the one who speaks,
+    /// and does not report its own acts.
+    pub close_source_markers: PhraseMatcher,
     /// What a meeting or an agreement is about follows one of these after its trigger
     /// («اللقاء ناقش التطورات … وما حققته المقاومة»): the actors named there are its topic,
     /// not its parties — up to a «مع» or «بين» that names parties again.
@@ -871,6 +881,7 @@ impl EventLexicon {
             .chain(&raw.needs_place)
             .chain(&raw.no_toll)
             .chain(&raw.placed_by_authority)
+            .chain(&raw.reported_by_doer)
             .chain(&raw.ground_taken)
             .chain(&raw.cooperative)
             .chain(&raw.mediated)
@@ -879,7 +890,7 @@ impl EventLexicon {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/no_toll/placed_by_authority/ground_taken/cooperative/mediated: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/ground_taken/cooperative/mediated: {t:?} is not an event type"
                 ),
             ));
         }
@@ -1165,6 +1176,7 @@ impl EventLexicon {
             ground_words: word_set(&raw.ground_words),
             no_toll: raw.no_toll,
             placed_by_authority: raw.placed_by_authority,
+            reported_by_doer: raw.reported_by_doer,
             ground_taken: raw.ground_taken,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             reply_markers: PhraseMatcher::new(words(&raw.roles.reply_markers, 0)),
@@ -1175,6 +1187,7 @@ impl EventLexicon {
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
             owner_markers: PhraseMatcher::new(words(&raw.roles.owner_markers, 0)),
+            close_source_markers: PhraseMatcher::new(words(&raw.roles.close_source_markers, 0)),
             topic_markers: PhraseMatcher::new(words(&raw.roles.topic_markers, 0)),
             state_agent_words: PhraseMatcher::new(words(&raw.roles.state_agent_words, 0)),
             attribution_markers: PhraseMatcher::new(words(&raw.roles.attribution_markers, 0)),

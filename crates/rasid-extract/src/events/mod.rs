@@ -872,6 +872,59 @@ fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
     out
 }
 
+/// **A side reports its own arrests and gains** («وقالت حركة المقاومة الشعبية إن قائدا من
+/// قادة الحوثيين وقع في الأسر», «قال المتحدث باسم الجيش إنه تم تحرير المديرية»): an act of
+/// kb `reported_by_doer` whose sentence names no doer was done by the one side that
+/// reports it — a state, a state force or an armed group — when every other side the sentence
+/// names was acted on.
+fn reporter_as_doer(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    def: &TriggerDef,
+    cues: &SentenceCues,
+    (lex, actors): (&EventLexicon, &rasid_kb::ActorDictionary),
+    roles: &mut Roles,
+) {
+    // ground lost is told by either side («قال زعيم الحوثيين إن سقوط مدينة عدن …», «قال أحد
+    // العسكريين في جيش الفتح إن الثوار انسحبوا»); one who fell captive, by the captor when
+    // the sentence names the captive's side («إن قائدا من قادة الحوثيين وقع في الأسر»)
+    let suffered = def.roles == TriggerRoles::Patient;
+    if !roles.initiators.is_empty()
+        || !lex.reported_by_doer.contains(&def.kind)
+        || suffered && (roles.targets.is_empty() || lex.ground_taken.contains(&def.kind))
+    {
+        return;
+    }
+    let speakers = speakers_of_reports(s, t, cues);
+    let close = lex.close_source_markers.find(&s.ntext);
+    let mut sides = s
+        .entities
+        .iter()
+        .filter(|e| speakers.contains(&e.start) && !s.follows(e.start, &close))
+        .filter(|e| e.kind.is_state_side() || e.kind == ActorKind::ArmedGroup)
+        .map(|e| e.id.as_str())
+        .collect::<Vec<_>>();
+    sides.dedup();
+    let [one] = sides.as_slice() else {
+        return;
+    };
+    // any other side the sentence names must be what the act was done to: «أن الميليشيات
+    // الحوثية تحتجز صحفيين» names its holder
+    let others_acted_on = s
+        .entities
+        .iter()
+        .filter(|e| e.id != *one && (e.kind.is_state_side() || e.kind == ActorKind::ArmedGroup))
+        .all(|e| roles.targets.contains(&e.id));
+    // … and not on the reporter's side («ذكرت الشرطة العراقية … بعد انسحاب القوات العراقية»)
+    let own_side_hit = roles
+        .targets
+        .iter()
+        .any(|x| x == one || actors.one_state(x, one));
+    if others_acted_on && !own_side_hit && !roles.others.iter().any(|x| x == one) {
+        roles.initiators.push((*one).to_string());
+    }
+}
+
 /// **«وقال X، العنصر في ميليشيا …، لوكالة الصحافة الفرنسية: «وقع هجوم …»»**: a colon
 /// after a speech verb, within [`SPEAKER_COLON_REACH_WORDS`] words and before the trigger
 /// (or anywhere for a speaker after the act), ends the speakers' names as «إن» does: the
@@ -1145,6 +1198,7 @@ fn read_trigger(
         item_roles(s, t, &entities, listed, &mut roles);
     }
     pronoun_doer(s, t, lex, &mut roles);
+    reporter_as_doer(s, t, def, cues, (lex, &ctx.kb.actors), &mut roles);
     if unclaimed_act(s, t, cues) {
         roles.initiators.clear();
     }
