@@ -2820,6 +2820,24 @@ fn attacks_a_side_launches_in_a_present_relative_clause_are_its_habit() {
 }
 
 #[test]
+fn many_acts_summed_up_are_no_one_act() {
+    // «الكثير من الهجمات», «العديد من الهجمات التي استهدفت»: a record, not an event
+    let a = article(
+        "سيناء\n\nوتنشط جماعة أنصار بيت المقدس في شمال سيناء، حيث أعلنت مسؤوليتها عن الكثير من الهجمات التي تستهدف قوات الأمن المصرية.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "تونس وليبيا\n\nوفي ليبيا كان العديد من الهجمات التي استهدفت المنشآت الدبلوماسية التونسية مرتبطا بجماعة أنصار الشريعة.",
+    );
+    none_of(&a, "ATTACK");
+    // one attack is one
+    let a = article(
+        "سيناء\n\nوأعلنت جماعة أنصار بيت المقدس مسؤوليتها عن الهجوم الذي استهدف قوات الأمن المصرية في العريش أمس.",
+    );
+    assert_eq!(of_type(&a, "ATTACK").len(), 1, "{:#?}", a.events);
+}
+
+#[test]
 fn a_side_reports_its_own_captures_and_gains() {
     // the sentence names no captor: the side that reports the capture made it
     let a = article(
