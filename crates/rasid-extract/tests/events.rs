@@ -2847,6 +2847,14 @@ fn a_side_reports_its_own_captures_and_gains() {
         the_one(&a, "ARREST").actors,
         ["yemen_popular_resistance", "houthis"]
     );
+    // … with those who backed it («بمساعدة عناصر الجيش») still on its side
+    let a = article(
+        "المقاومة تحرر الضالع\n\nوأشار القيادي في صفوف المقاومة الشعبية إلى أن الثوار تمكنوا من تحرير الشريط الحدودي بمساعدة عناصر الجيش الموالي للشرعية، كما سيطروا على مبنى قيادة الشرطة في الضالع.",
+    );
+    assert_eq!(
+        doer(the_one(&a, "TAKEOVER")),
+        Some("yemen_popular_resistance")
+    );
     // a source close to a side is not the side
     let a = article(
         "الكويت تفكك خلية لداعش\n\nوقال المصدر المقرب من تنظيم داعش إن خيانة من بين المخططين أدت إلى اعتقال أفراد الخلية في الكويت.",

@@ -910,11 +910,13 @@ fn reporter_as_doer(
     };
     // any other side the sentence names must be what the act was done to: «أن الميليشيات
     // الحوثية تحتجز صحفيين» names its holder
+    // … or backed the act («بمساعدة عناصر الجيش الموالي للشرعية»)
+    let backing = lex.backing_markers.find(&s.ntext);
     let others_acted_on = s
         .entities
         .iter()
         .filter(|e| e.id != *one && (e.kind.is_state_side() || e.kind == ActorKind::ArmedGroup))
-        .all(|e| roles.targets.contains(&e.id));
+        .all(|e| roles.targets.contains(&e.id) || s.follows(e.start, &backing));
     // … and not on the reporter's side («ذكرت الشرطة العراقية … بعد انسحاب القوات العراقية»)
     let own_side_hit = roles
         .targets
