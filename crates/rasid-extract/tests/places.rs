@@ -504,3 +504,17 @@ fn of_two_places_of_one_name_the_one_of_a_country_the_article_names_wins() {
     let amman = place(text, "عمان").expect("the place «عمان»");
     assert_eq!(amman.country.as_deref(), Some("JO"), "{amman:?}");
 }
+
+#[test]
+fn the_months_are_no_turkish_town() {
+    // «الأشهر» folds onto Alaşehir «آلاشهر»: the gazetteer's stoplist drops the town
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "معارك\n\nووقعت معارك ضارية خلال الأشهر الماضية بين مقاتلين أكراد وتنظيم داعش.",
+    );
+    assert!(
+        !a.places.iter().any(|p| p.country.as_deref() == Some("TR")),
+        "{:#?}",
+        a.places
+    );
+}

@@ -628,3 +628,12 @@ fn a_siege_of_ground_an_enemy_holds_makes_the_holder_the_enemy() {
     );
     lacks(&a, "HOSTILE", "yemen_army", "united_nations");
 }
+
+#[test]
+fn fighters_backed_by_strikes_are_no_enemies_of_the_striker() {
+    // «مدعومين بضربات جوية للتحالف»: the coalition backs the fighters
+    let a = article(
+        "كوباني\n\nولم يكن هذا التقدم ليتحقق لولا معارك ضارية خاضها مقاتلون من الجيش السوري الحر، مدعومين بضربات جوية للتحالف الدولي ضد الإرهاب.",
+    );
+    lacks(&a, "HOSTILE", "fsa", "anti_isis_coalition");
+}
