@@ -506,6 +506,17 @@ fn of_two_places_of_one_name_the_one_of_a_country_the_article_names_wins() {
 }
 
 #[test]
+fn phrases_that_fold_onto_town_names_are_no_places() {
+    // «في إطار» (within the framework: Atar), «في المائة» (per cent: al-Mayah), «ولاية
+    // الفقيه» (the jurist's guardianship: no province)
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "تقرير\n\nويسعى النظام لتكريس ولاية الفقيه، وجاء الهجوم في إطار الحرب على المنشآت التي تحوي أكثر من 60 في المائة من النفط.",
+    );
+    assert!(a.places.is_empty(), "{:#?}", a.places);
+}
+
+#[test]
 fn the_months_are_no_turkish_town() {
     // «الأشهر» folds onto Alaşehir «آلاشهر»: the gazetteer's stoplist drops the town
     let a = common::first_article_with(
