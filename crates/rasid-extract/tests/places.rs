@@ -514,6 +514,24 @@ fn phrases_that_fold_onto_town_names_are_no_places() {
         "تقرير\n\nويسعى النظام لتكريس ولاية الفقيه، وجاء الهجوم في إطار الحرب على المنشآت التي تحوي أكثر من 60 في المائة من النفط.",
     );
     assert!(a.places.is_empty(), "{:#?}", a.places);
+    // «في بلد» (a country: Balad keeps «قضاء بلد»), «دولة» (a state: Dhule), «عشاق» (fans:
+    // Uşak), «بين فينة وأخرى» (now and then: Vinh)
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "تقرير\n\nوقال إن من النادر أن نرى ذلك في أي بلد من بين 180 دولة، وإن عشاق الأدب يلتقون بين فينة وأخرى.",
+    );
+    assert!(a.places.is_empty(), "{:#?}", a.places);
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "العراق\n\nوقصفت الطائرات العراقية مواقع لتنظيم داعش في قضاء بلد شمال بغداد.",
+    );
+    assert!(
+        a.places
+            .iter()
+            .any(|p| p.country.as_deref() == Some("IQ") && p.name_ar.contains("بلد")),
+        "{:#?}",
+        a.places
+    );
 }
 
 #[test]
