@@ -521,6 +521,13 @@ fn phrases_that_fold_onto_town_names_are_no_places() {
         "تقرير\n\nوقال إن من النادر أن نرى ذلك في أي بلد من بين 180 دولة، وإن عشاق الأدب يلتقون بين فينة وأخرى.",
     );
     assert!(a.places.is_empty(), "{:#?}", a.places);
+    // «الجدير بالإشارة» (Ashara by a stray alias), «كان أبا» (a father: Aba), «هزة قوية» (a
+    // jolt: Heze), «الشرائع السماوية» (the laws: Cheraia)
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "تقرير\n\nوالجدير بالإشارة أن القتيل كان أبا لثلاثة أطفال، وأن مقتله شكل هزة قوية تخالف الشرائع السماوية.",
+    );
+    assert!(a.places.is_empty(), "{:#?}", a.places);
     let a = common::first_article_with(
         common::builtin_kb(),
         "العراق\n\nوقصفت الطائرات العراقية مواقع لتنظيم داعش في قضاء بلد شمال بغداد.",
