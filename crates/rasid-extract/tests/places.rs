@@ -528,6 +528,26 @@ fn phrases_that_fold_onto_town_names_are_no_places() {
         "تقرير\n\nوالجدير بالإشارة أن القتيل كان أبا لثلاثة أطفال، وأن مقتله شكل هزة قوية تخالف الشرائع السماوية.",
     );
     assert!(a.places.is_empty(), "{:#?}", a.places);
+    // «وقال إن صالح …» (that Saleh: In Salah), «نظام بشار» (Assad: Bechar); the towns keep
+    // their qualified names
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "تقرير\n\nوقال دبلوماسي إن صالح يراهن على الحوثيين، فيما يقاتل الثوار ضد نظام بشار وحلفائه.",
+    );
+    assert!(a.places.is_empty(), "{:#?}", a.places);
+    let a = common::first_article_with(
+        common::builtin_kb(),
+        "الجزائر\n\nوقتل جنديان في هجوم في ولاية بشار، واستهدف هجوم آخر منشأة غازية قرب عين صالح.",
+    );
+    assert_eq!(
+        a.places
+            .iter()
+            .filter(|p| p.country.as_deref() == Some("DZ"))
+            .count(),
+        3,
+        "{:#?}",
+        a.places
+    );
     let a = common::first_article_with(
         common::builtin_kb(),
         "العراق\n\nوقصفت الطائرات العراقية مواقع لتنظيم داعش في قضاء بلد شمال بغداد.",
