@@ -54,6 +54,8 @@ struct Found {
     actor: usize,
     rule: &'static str,
     locative: bool,
+    /// Right after a party marker («المدعومة من إيران»): a state that acts.
+    party: bool,
 }
 
 fn is_letter(c: char) -> bool {
@@ -440,6 +442,7 @@ fn demonym_mentions(
             actor: m.payload,
             rule,
             locative: false,
+            party: false,
         });
     }
     out
@@ -673,7 +676,8 @@ pub fn recognize_actors(
         if names_a_place_after_its_type(ntext, *nspan, target, dict, rules) {
             continue;
         }
-        let locative = !after_party_marker(ntext, *nspan, rules)
+        let party = after_party_marker(ntext, *nspan, rules);
+        let locative = !party
             && (crate::places::in_locative_phrase(ntext, *nspan, rules)
                 || after_a_place_name(ntext, *nspan, &matches.place_names)
                 || inside_a_place_name(*nspan, &matches.place_names)
@@ -752,6 +756,7 @@ pub fn recognize_actors(
             actor,
             rule,
             locative,
+            party,
         });
     }
 
@@ -796,6 +801,7 @@ pub fn recognize_actors(
                 actor,
                 rule: "actor:anaphora",
                 locative: false,
+                party: false,
             });
         }
     }
@@ -811,6 +817,7 @@ pub fn recognize_actors(
                 actor,
                 rule: "actor:head_anaphora",
                 locative: false,
+                party: false,
             });
         }
     }
@@ -832,11 +839,9 @@ pub fn recognize_actors(
         // a state whose act or force is named by its adjective acts: once is enough (an
         // office's adjective, «وزير الخارجية الإيطالي», counts as any other mention; its men,
         // «بينهم جندي أفغاني», do not make it a party of an article that names it no more)
-        let by_adjective = ms.iter().any(|f| {
-            f.rule == DEMONYM_OF_ACT
-                || f.rule == DEMONYM_OF_FORCE
-                || after_party_marker(ntext, f.norm, rules)
-        });
+        let by_adjective = ms
+            .iter()
+            .any(|f| f.rule == DEMONYM_OF_ACT || f.rule == DEMONYM_OF_FORCE || f.party);
         let counted = ms
             .iter()
             .filter(|f| !f.locative && f.rule != DEMONYM_OF_PERSONNEL)

@@ -163,6 +163,10 @@ struct SentenceCues {
     reference_points: Vec<PhraseMatch>,
     /// «حلفاء»: what follows qualifies another party.
     non_party_heads: Vec<PhraseMatch>,
+    /// «المصدر المقرب من»: what follows does not speak for itself.
+    close_sources: Vec<PhraseMatch>,
+    /// «بمساعدة»: what follows backs the act.
+    backing: Vec<PhraseMatch>,
     /// «هذا», «تلك»: a trigger right after one is an act told before.
     demonstratives: Vec<PhraseMatch>,
     retellings: Vec<PhraseMatch>,
@@ -196,6 +200,8 @@ impl SentenceCues {
             state_place_markers: lex.state_place_markers.find(t),
             reference_points: lex.reference_point_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
+            close_sources: lex.close_source_markers.find(t),
+            backing: lex.backing_markers.find(t),
             demonstratives: lex.demonstratives.find(t),
             retellings: lex.retelling_nouns.find(t),
         }
@@ -896,11 +902,10 @@ fn reporter_as_doer(
         return;
     }
     let speakers = speakers_of_reports(s, t, cues);
-    let close = lex.close_source_markers.find(&s.ntext);
     let mut sides = s
         .entities
         .iter()
-        .filter(|e| speakers.contains(&e.start) && !s.follows(e.start, &close))
+        .filter(|e| speakers.contains(&e.start) && !s.follows(e.start, &cues.close_sources))
         .filter(|e| e.kind.is_state_side() || e.kind == ActorKind::ArmedGroup)
         .map(|e| e.id.as_str())
         .collect::<Vec<_>>();
@@ -911,12 +916,11 @@ fn reporter_as_doer(
     // any other side the sentence names must be what the act was done to: «أن الميليشيات
     // الحوثية تحتجز صحفيين» names its holder
     // … or backed the act («بمساعدة عناصر الجيش الموالي للشرعية»)
-    let backing = lex.backing_markers.find(&s.ntext);
     let others_acted_on = s
         .entities
         .iter()
         .filter(|e| e.id != *one && (e.kind.is_state_side() || e.kind == ActorKind::ArmedGroup))
-        .all(|e| roles.targets.contains(&e.id) || s.follows(e.start, &backing));
+        .all(|e| roles.targets.contains(&e.id) || s.follows(e.start, &cues.backing));
     // … and not on the reporter's side («ذكرت الشرطة العراقية … بعد انسحاب القوات العراقية»)
     let own_side_hit = roles
         .targets
