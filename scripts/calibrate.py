@@ -45,17 +45,22 @@ EVENT_SIGNALS = ["doer_named", "target_named", "doer_and_target", "several_doers
 RELATION_SIGNALS = ["from_event", "from_cue", "from_person", "from_kb_parent",
                     "several_sentences"] + [f"type_{t}" for t in RELATION_TYPES]
 MIN_BIN = 20
+# the evidence rule of a loser read from another sentence (crates/rasid-extract/src/events/other_side.rs)
+LOSER_NAMED_ELSEWHERE = "event:the other side of the article"
 
 
 def event_signals(e):
     targets = set(e.get("targets") or [])
     doers = [x for x in e.get("actors") or [] if x not in targets]
+    # a loser only another sentence names (in `targets`, not `actors`) is read, not named
+    named = [t for t in targets if not doers or t in (e.get("actors") or [])]
+    reports = [m for m in e.get("mentions") or [] if m.get("rule") != LOSER_NAMED_ELSEWHERE]
     on = {
         "doer_named": bool(doers),
-        "target_named": bool(targets),
-        "doer_and_target": bool(doers) and bool(targets),
+        "target_named": bool(named),
+        "doer_and_target": bool(doers) and bool(named),
         "several_doers": len(doers) > 1,
-        "several_sentences": len(e.get("mentions") or []) > 1,
+        "several_sentences": len(reports) > 1,
         "place_named": e.get("place") is not None,
         "casualties": e.get("killed") is not None or e.get("injured") is not None,
         "hedged": e.get("modality") in ("alleged", "likely"),

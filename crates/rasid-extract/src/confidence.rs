@@ -14,12 +14,19 @@ pub fn event_signals(e: &Event) -> Vec<String> {
         }
     };
     let doers = e.doers().count();
+    // a loser only another sentence names (`targets`, not `actors`) is read, not named
+    let target_named = e.targets.iter().any(|t| doers == 0 || e.actors.contains(t));
+    let reports = e
+        .mentions
+        .iter()
+        .filter(|m| m.rule != crate::events::LOSER_NAMED_ELSEWHERE)
+        .count();
     flag("doer_named", doers > 0);
-    flag("target_named", !e.targets.is_empty());
+    flag("target_named", target_named);
     // an act with both sides named lists more parties, each one a chance to be wrong
-    flag("doer_and_target", doers > 0 && !e.targets.is_empty());
+    flag("doer_and_target", doers > 0 && target_named);
     flag("several_doers", doers > 1);
-    flag("several_sentences", e.mentions.len() > 1);
+    flag("several_sentences", reports > 1);
     flag("place_named", e.place.is_some());
     flag("casualties", e.killed.is_some() || e.injured.is_some());
     flag(

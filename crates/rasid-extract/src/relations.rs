@@ -772,7 +772,13 @@ fn relations_from_events(
 ) {
     for c in events {
         let rule = format!("relation:from_event:{}", c.event.kind);
-        for m in &c.event.mentions {
+        // the sentence that names a loser the event's own sentences do not is no report
+        let reported = c
+            .event
+            .mentions
+            .iter()
+            .filter(|m| m.rule != crate::events::LOSER_NAMED_ELSEWHERE);
+        for m in reported {
             let ev = Evidence {
                 rule: rule.clone(),
                 ..m.clone()

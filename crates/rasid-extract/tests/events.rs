@@ -2980,3 +2980,32 @@ fn the_side_whose_own_men_were_hit_is_no_doer() {
     let strike = the_one(&a, "ATTACK");
     assert_eq!(strike.actors, ["israel", "hezbollah"]);
 }
+
+#[test]
+fn the_one_side_the_doer_fought_lost_the_ground_it_took() {
+    // the takeover's sentence names no loser; the clash before names the one side fought
+    let text = "معارك في لحج\n\nاندلعت اشتباكات عنيفة بين المقاومة الشعبية وميليشيات الحوثي في محافظة لحج أمس. واستعادت المقاومة الشعبية السيطرة على معسكر النصر في مديرية الحوطة.";
+    let a = article(text);
+    let takeover = the_one(&a, "TAKEOVER");
+    // a target read from another sentence, not a party its own sentence names
+    assert_eq!(takeover.actors, ["yemen_popular_resistance"]);
+    assert_eq!(takeover.targets, ["houthis"]);
+    let named_in: Vec<&str> = takeover
+        .mentions
+        .iter()
+        .filter(|m| m.rule == "event:the other side of the article")
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(named_in.len(), 1, "{:?}", takeover.mentions);
+    assert!(named_in[0].contains("ميليشيات الحوثي"));
+    // no relation is read from the sentence that only names the loser for the takeover
+    assert!(a
+        .relations
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .all(|e| !e.rule.contains("TAKEOVER")));
+    // with two sides fought, the loser is not known
+    let text = "معارك في لحج\n\nاندلعت اشتباكات عنيفة بين المقاومة الشعبية وميليشيات الحوثي في محافظة لحج أمس. وهاجمت المقاومة الشعبية مواقع تنظيم القاعدة في أبين. واستعادت المقاومة الشعبية السيطرة على معسكر النصر في مديرية الحوطة.";
+    let a = article(text);
+    assert!(the_one(&a, "TAKEOVER").targets.is_empty());
+}

@@ -478,3 +478,10 @@ fn a_surname_may_open_with_fa_but_a_verb_after_fa_is_no_surname() {
     let p = persons("تصريح\n\nوصل العميد سالم الحارثي والعقيد أحمد فجمال إلى المدينة.");
     assert!(p.iter().all(|x| x.0 != "أحمد فجمال"), "{p:?}");
 }
+
+#[test]
+fn a_name_right_after_a_places_type_word_names_the_place() {
+    // «منطقة السيدة زينب»: a district, not a Mrs Zaynab
+    let p = persons("تفجير في العراق\n\nوقع تفجير انتحاري في منطقة السيدة زينب ببغداد أمس.");
+    assert!(p.is_empty(), "{p:?}");
+}

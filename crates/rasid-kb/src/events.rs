@@ -61,6 +61,10 @@ struct Raw {
     #[serde(default)]
     ground_taken: Vec<String>,
     #[serde(default)]
+    other_side_named_elsewhere: Vec<String>,
+    #[serde(default)]
+    other_side_not_from: Vec<String>,
+    #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
     mediated: Vec<String>,
@@ -528,6 +532,12 @@ pub struct EventLexicon {
     /// Event types that take ground: the actor after a `taken_from` marker («السيطرة على
     /// المدينة من داعش») is the one it was taken from.
     pub ground_taken: Vec<String>,
+    /// Event types whose loser, when their sentence names none, is the one side the
+    /// article's other acts set their doer against («استعادت المقاومة معسكر النصر»).
+    pub other_side_named_elsewhere: Vec<String>,
+    /// The attack subtypes that set no two sides against each other for that rule (air
+    /// strikes: the air force holds no ground).
+    pub other_side_not_from: Vec<String>,
     /// An actor right after one of these comments on an event («أدانت»).
     pub bystander_markers: PhraseMatcher,
     /// «في تعليقه على», «ردا على»: the actors before one in its clause comment on or answer
@@ -883,6 +893,7 @@ impl EventLexicon {
             .chain(&raw.placed_by_authority)
             .chain(&raw.reported_by_doer)
             .chain(&raw.ground_taken)
+            .chain(&raw.other_side_named_elsewhere)
             .chain(&raw.cooperative)
             .chain(&raw.mediated)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
@@ -1178,6 +1189,8 @@ impl EventLexicon {
             placed_by_authority: raw.placed_by_authority,
             reported_by_doer: raw.reported_by_doer,
             ground_taken: raw.ground_taken,
+            other_side_named_elsewhere: raw.other_side_named_elsewhere,
+            other_side_not_from: raw.other_side_not_from,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             reply_markers: PhraseMatcher::new(words(&raw.roles.reply_markers, 0)),
             cooperative: raw.cooperative,

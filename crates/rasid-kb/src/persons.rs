@@ -49,6 +49,8 @@ struct Raw {
     facility_heads: Vec<String>,
     #[serde(default)]
     facility_honorifics: Vec<String>,
+    #[serde(default)]
+    place_heads: Vec<String>,
 }
 
 /// What a trigger phrase is.
@@ -114,6 +116,8 @@ pub struct PersonPatterns {
     pub facility_heads: HashSet<String>,
     /// «الإمام», «الملك»: honorifics inside a facility's name («مسجد الإمام علي»).
     pub facility_honorifics: HashSet<String>,
+    /// «ناحية», «قرية»: a name right after one (honorifics only between) names the place.
+    pub place_heads: HashSet<String>,
     /// Trigger words themselves (a name stops before another trigger).
     pub trigger_words: HashSet<String>,
     /// The plural endings of `suffixes.toml` («العسكريين», «القوات»): a definite word
@@ -259,10 +263,12 @@ impl PersonPatterns {
         let not_name_words = words(name, "not_name_words", &raw.not_name_words)?;
         let facility_heads = words(name, "facility_heads", &raw.facility_heads)?;
         let facility_honorifics = words(name, "facility_honorifics", &raw.facility_honorifics)?;
+        let place_heads = words(name, "place_heads", &raw.place_heads)?;
         Ok(Self {
             not_name_words: not_name_words.into_iter().collect(),
             facility_heads: facility_heads.into_iter().collect(),
             facility_honorifics: facility_honorifics.into_iter().collect(),
+            place_heads: place_heads.into_iter().collect(),
             triggers,
             affiliation_words: set(&raw.affiliation_words),
             kunya_heads,

@@ -10,6 +10,8 @@
 mod arguments;
 pub(crate) mod between;
 mod merge;
+mod other_side;
+pub(crate) use other_side::RULE as LOSER_NAMED_ELSEWHERE;
 mod role_model;
 mod sentence;
 
@@ -50,6 +52,10 @@ pub(crate) struct Candidate {
     /// An item of a list of acts: (its sentence's start in the document, its clause's
     /// start). Two items of one list are two acts, never merged.
     pub list_item: Option<(usize, usize)>,
+    /// Those acted on whom only another sentence of the article names (the side that lost
+    /// the ground): in the event's `targets`, not among its `actors`, which are the parties
+    /// its own sentences name; no relation is read from them.
+    pub named_elsewhere: Vec<String>,
 }
 
 /// How a trigger points back to an act the article told before.
@@ -92,7 +98,7 @@ impl Candidate {
             .filter(|id| !self.initiators.contains(id))
             .cloned()
             .collect();
-        self.event.targets = party_order([&acted_on, &[], &[], &[]], &[]);
+        self.event.targets = party_order([&acted_on, &self.named_elsewhere, &[], &[]], &[]);
         if self.initiators.is_empty() {
             self.event.actors = Vec::new();
             return;
@@ -308,6 +314,7 @@ pub(crate) fn recognize_events(
         }
     }
     let mut merged = merge::merge(out, &kb.events.blast_subtypes);
+    other_side::losers_from_the_other_acts(&mut merged, kb);
     for c in &mut merged {
         c.set_actors();
         // an event whose sentences give no date happened, as far as the text says, when the
@@ -1305,6 +1312,7 @@ fn read_trigger(
         refers_back: retelling,
         reading: Some(reading),
         list_item: None,
+        named_elsewhere: Vec::new(),
     };
     fold_states_into_forces(&mut c, ctx.kb);
     c.reports.push(Report {

@@ -121,6 +121,7 @@ pub fn recognize_persons(
         let tagged_here = tagged::tagged_names(&block, tagged, &names);
         names.extend(tagged_here);
         rules::drop_facility_names(&block, &mut names);
+        rules::drop_place_names(&block, &mut names);
         for name in &mut names {
             name.alias = rules::alias_of(&block, &cues, name);
             affiliation::from_role_before(&block, &cues, name);

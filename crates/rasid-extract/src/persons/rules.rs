@@ -228,6 +228,40 @@ pub(super) fn drop_facility_names(block: &Block, found: &mut Vec<FoundName>) {
     found.retain(|f| !in_a_facilitys_name(block, f.start));
 }
 
+/// **A name right after a place's type word names the place** (`place_heads`): going back
+/// from the name over honorifics only, a type word in construct («ناحية», «قرية», «بمنطقة»;
+/// never with the article) drops it.
+///
+/// Why: towns and districts bear the names of people and families («خان بني سعد», «أبو
+/// العراج», «السيدة زينب»), and the statistical tagger reads them as persons.
+///
+/// Example: «التفجير الذي استهدف ناحية خان بني سعد» and «في منطقة السيدة زينب» give no
+/// person; «قال قائمقام قضاء الرمادي دلف الكبيسي» still gives Dalaf al-Kubaisi (the place's
+/// own name stands between).
+pub(super) fn drop_place_names(block: &Block, found: &mut Vec<FoundName>) {
+    found.retain(|f| !after_a_place_head(block, f.start));
+}
+
+/// Does the name opening at token `start` follow a place's type word, honorifics only
+/// between?
+fn after_a_place_head(block: &Block, start: usize) -> bool {
+    let pp = block.pp;
+    let before = (0..start).rev().take(MAX_FACILITY_NAME_TOKENS);
+    for i in before {
+        let t = &block.toks[i];
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        if pp.place_heads.contains(&t.stem_norm) || pp.place_heads.contains(&t.norm) {
+            return !t.proclitics.contains(&Clitic::Al);
+        }
+        if !pp.facility_honorifics.contains(&t.norm) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Does the name opening at token `start` stand in a facility's name?
 fn in_a_facilitys_name(block: &Block, start: usize) -> bool {
     let pp = block.pp;
@@ -498,5 +532,34 @@ mod tests {
         assert_eq!(t.words(&block, name.start, name.end), "صالح عبد الكريم");
         let (s, e) = alias_of(&block, &cues, &name).expect("an alias");
         assert_eq!(t.words(&block, s, e), "أبو دجانة");
+    }
+
+    /// Does a name opening at the first token written `word` of `text` follow a place's
+    /// type word?
+    fn after_place_head(text: &str, word: &str) -> bool {
+        let t = Text::new(text, &[]);
+        let block = t.block();
+        after_a_place_head(&block, crate::persons::testing::token(&block, word))
+    }
+
+    #[test]
+    fn a_name_right_after_a_places_type_word_names_the_place() {
+        assert!(after_place_head(
+            "وقع التفجير في ناحية خان بني سعد أمس.",
+            "خان"
+        ));
+        assert!(after_place_head(
+            "وقع التفجير بمنطقة السيدة زينب أمس.",
+            "زينب"
+        ));
+        // the official named after the place he serves
+        assert!(!after_place_head(
+            "وقال قائمقام قضاء الرمادي دلف الكبيسي إن القوات تقدمت.",
+            "دلف"
+        ));
+        // the article makes a word, not a type word: «المنطقة»
+        assert!(!after_place_head("وزار المنطقة سالم الحارثي أمس.", "سالم"));
+        // a term of office is no place
+        assert!(!after_place_head("خلال ولاية الرئيس باراك أوباما.", "باراك"));
     }
 }
