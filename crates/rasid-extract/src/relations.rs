@@ -670,6 +670,18 @@ fn event_edges(
                     one_side(a, b) && s.is_some_and(|(s, lists)| lists.one_closed_side(s, a, b))
                 };
                 co_sides(g, c, &closed, ev);
+                // named before the trigger, as its subject: not the sides of «بين X وY وZ»
+                // nor the sides that count their losses («تكبدت X وY وZ خسائر في معارك»)
+                let launcher = |id: &str| {
+                    s.zip(trigger).is_some_and(|((s, _), t)| {
+                        let losses = g.kb.events.loss_verbs.find(&s.ntext);
+                        s.entities.iter().any(|e| {
+                            e.id == id && e.end <= t && !losses.iter().any(|m| m.end <= e.start)
+                        })
+                    })
+                };
+                let launchers = |a: &str, b: &str| one_side(a, b) && launcher(a) && launcher(b);
+                co_launchers(g, c, &launchers, ev);
             } else {
                 co_belligerents(g, c, &one_side, ev);
                 co_targets(g, c, &one_side, ev);
@@ -697,6 +709,30 @@ fn co_belligerents(
     let fighting = |k: ActorKind| fighting_kind(k);
     let rule = format!("relation:co_belligerents:{}", c.event.kind);
     allies_within(g, (&c.initiators, &side), &fighting, same_side, (&rule, ev));
+}
+
+/// «شنت القوات النظامية ومقاتلو حزب الله معركة للسيطرة على …»: the armed actors listed
+/// together before its trigger as the doers of a clash that names no other side launched it
+/// together, ALLY (`same_side` says they are listed together before the trigger). After the
+/// trigger («اشتباكات بين X وY وZ») the actors listed are its sides.
+fn co_launchers(
+    g: &mut Graph,
+    c: &Candidate,
+    same_side: &dyn Fn(&str, &str) -> bool,
+    ev: &Evidence,
+) {
+    if !c.targets.is_empty() || c.initiators.len() < 2 {
+        return;
+    }
+    let side: Vec<&String> = c.initiators.iter().collect();
+    let rule = format!("relation:co_launchers:{}", c.event.kind);
+    allies_within(
+        g,
+        (&c.initiators, &side),
+        &fighting_kind,
+        same_side,
+        (&rule, ev),
+    );
 }
 
 /// «المعارك محتدمة بين رجال المقاومة والجيش الوطني ضد ميليشيات الحوثي»: in a clash, armed

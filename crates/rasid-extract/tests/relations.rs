@@ -637,3 +637,23 @@ fn fighters_backed_by_strikes_are_no_enemies_of_the_striker() {
     );
     lacks(&a, "HOSTILE", "fsa", "anti_isis_coalition");
 }
+
+#[test]
+fn sides_listed_as_the_doers_of_a_battle_fight_together() {
+    // «شنت X وY معركة»: they launched it together
+    let a = article(
+        "معارك درعا\n\nوشنت القوات النظامية ومقاتلو حزب الله اللبناني معركة للسيطرة على بلدات في ريف درعا.",
+    );
+    holds(&a, "ALLY", "syrian_army", "hezbollah");
+    // the sides of «بين X وY وZ» are no one side
+    let a = article(
+        "معارك تعز\n\nودارت مواجهات شرسة امس في مدينة تعز بين رجال المقاومة الشعبية والمسلحين الحوثيين وقوات صالح.",
+    );
+    lacks(&a, "ALLY", "yemen_popular_resistance", "houthis");
+    // nor those that count their losses, each its own
+    let a = article(
+        "معارك الأنبار\n\nتكبدت قوات الجيش العراقي ومليشيا الحشد الشعبي وتنظيم داعش خسائر في صفوف مقاتليهم، في معارك محتدمة دارت بمناطق متفرقة.",
+    );
+    lacks(&a, "ALLY", "iraqi_army", "islamic_state");
+    lacks(&a, "ALLY", "pmf", "islamic_state");
+}

@@ -262,6 +262,8 @@ struct RawRoles {
     #[serde(default)]
     suffer_verbs: Vec<String>,
     #[serde(default)]
+    loss_verbs: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -613,6 +615,9 @@ pub struct EventLexicon {
     pub repel_words: PhraseMatcher,
     /// «مبنى الحزب تعرض لاعتداء»: right before an act, the actors before one suffered it.
     pub suffer_verbs: PhraseMatcher,
+    /// «تكبدت»: the actors listed after one counted losses, each side its own: the list
+    /// is no side.
+    pub loss_verbs: PhraseMatcher,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -971,6 +976,7 @@ impl EventLexicon {
             ),
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.suffer_verbs", &raw.roles.suffer_verbs),
+            ("roles.loss_verbs", &raw.roles.loss_verbs),
             ("roles.antecedent_markers", &raw.roles.antecedent_markers),
             ("roles.non_party_heads", &raw.roles.non_party_heads),
             ("roles.object_masdars", &raw.roles.object_masdars),
@@ -1226,6 +1232,7 @@ impl EventLexicon {
             )),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
+            loss_verbs: PhraseMatcher::new(words(&raw.roles.loss_verbs, 0)),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),
