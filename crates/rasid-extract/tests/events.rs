@@ -3009,3 +3009,21 @@ fn the_one_side_the_doer_fought_lost_the_ground_it_took() {
     let a = article(text);
     assert!(the_one(&a, "TAKEOVER").targets.is_empty());
 }
+
+#[test]
+fn who_lost_control_lost_the_ground_to_whom_it_went() {
+    // «فقدت ميليشيات الحوثي سيطرتها على …»: the Houthis lost it; no taker named
+    let a = article(
+        "معارك مأرب\n\nوفي محافظة مأرب فقدت ميليشيات الحوثي سيطرتها على منطقة المخدرة ذات الأهمية الاستراتيجية.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(doer(takeover), None);
+    assert_eq!(takeover.targets, ["houthis"]);
+    // … the subject before the verb, and the side it went to («لصالح») took it
+    let a = article(
+        "معارك تعز\n\nوقال المصدر إن الحوثيين فقدوا السيطرة على المدينة لصالح المقاومة الشعبية.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(takeover.actors, ["yemen_popular_resistance", "houthis"]);
+    assert_eq!(takeover.targets, ["houthis"]);
+}

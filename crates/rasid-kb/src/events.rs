@@ -264,6 +264,10 @@ struct RawRoles {
     #[serde(default)]
     loss_verbs: Vec<String>,
     #[serde(default)]
+    lost_control_verbs: Vec<String>,
+    #[serde(default)]
+    taken_by_markers: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -618,6 +622,10 @@ pub struct EventLexicon {
     /// «تكبدت»: the actors listed after one counted losses, each side its own: the list
     /// is no side.
     pub loss_verbs: PhraseMatcher,
+    /// «فقدت», «خسر»: before a takeover's trigger, its subject lost the ground.
+    pub lost_control_verbs: PhraseMatcher,
+    /// «لصالح»: after the trigger of ground lost, the actor right after one took it.
+    pub taken_by_markers: PhraseMatcher,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -977,6 +985,8 @@ impl EventLexicon {
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.suffer_verbs", &raw.roles.suffer_verbs),
             ("roles.loss_verbs", &raw.roles.loss_verbs),
+            ("roles.lost_control_verbs", &raw.roles.lost_control_verbs),
+            ("roles.taken_by_markers", &raw.roles.taken_by_markers),
             ("roles.antecedent_markers", &raw.roles.antecedent_markers),
             ("roles.non_party_heads", &raw.roles.non_party_heads),
             ("roles.object_masdars", &raw.roles.object_masdars),
@@ -1233,6 +1243,8 @@ impl EventLexicon {
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
             loss_verbs: PhraseMatcher::new(words(&raw.roles.loss_verbs, 0)),
+            lost_control_verbs: PhraseMatcher::new(words(&raw.roles.lost_control_verbs, 0)),
+            taken_by_markers: PhraseMatcher::new(words(&raw.roles.taken_by_markers, 0)),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),

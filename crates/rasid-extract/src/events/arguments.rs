@@ -150,6 +150,70 @@ fn defenders(
         .collect()
 }
 
+/// **«فقدت ميليشيات الحوثي سيطرتها على منطقة المخدرة»: who lost control lost the ground.**
+/// In an act of a `ground_taken` type, the actors between a verb of losing (kb
+/// `roles.lost_control_verbs`: «فقد», «خسر») and the trigger, with nothing but actors' words
+/// and at most one other word between («فقد الحوثيون السيطرة على», «خسرت قوات النظام
+/// سيطرتها على»), and the actor right before the verb («إن الحوثيين فقدوا السيطرة على»),
+/// lost the ground: they are acted on; the taker is the actor right after a
+/// `taken_by_markers` word after the trigger («لصالح المقاومة»), else whoever the sentence's
+/// other cues name, else unknown.
+fn ground_lost_by(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, kind): (usize, &str),
+    lex: &EventLexicon,
+) -> (Vec<usize>, Option<usize>) {
+    if !lex.ground_taken.iter().any(|k| k == kind) {
+        return (Vec::new(), None);
+    }
+    let (clause_start, _) = s.clause(t_start);
+    let between = |from: usize| -> Vec<&EntityRef> {
+        entities
+            .iter()
+            .filter(|e| e.start >= from && e.end <= t_start)
+            .collect()
+    };
+    let lost = lex.lost_control_verbs.find(&s.ntext).into_iter().find(|m| {
+        m.start >= clause_start && m.end <= t_start && {
+            let named = between(m.end);
+            let named_words: usize = named
+                .iter()
+                .map(|e| s.words_between(e.start, e.end) + 1)
+                .sum();
+            s.words_between(m.end, t_start) <= named_words + LOST_CONTROL_OTHER_WORDS
+        }
+    });
+    let Some(m) = lost else {
+        return (Vec::new(), None);
+    };
+    // the subject before the verb too: «قال المصدر إن الحوثيين فقدوا السيطرة على …»
+    let before = entities.iter().filter(|e| {
+        e.start >= clause_start && e.end <= m.start && s.words_between(e.end, m.start) == 0
+    });
+    let losers = between(m.end)
+        .into_iter()
+        .chain(before)
+        .map(|e| e.start)
+        .collect();
+    // «فقد الحوثيون السيطرة على المدينة لصالح المقاومة»: the one it went to took it
+    let taker = lex
+        .taken_by_markers
+        .find(&s.ntext)
+        .into_iter()
+        .filter(|f| f.start >= t_start)
+        .find_map(|f| {
+            entities
+                .iter()
+                .find(|e| e.start >= f.end && s.words_between(f.end, e.start) == 0)
+        })
+        .map(|e| e.start);
+    (losers, taker)
+}
+
+/// Words other than the losers' names between a verb of losing and its takeover noun.
+const LOST_CONTROL_OTHER_WORDS: usize = 1;
+
 /// How far after an attack's trigger its counted object may stand («اغتالت ثلاثة من أفراد
 /// الدرك»: three words between).
 const COUNTED_OBJECT_REACH_WORDS: usize = 4;
@@ -912,6 +976,8 @@ pub(crate) fn roles_of(
     }
     let mut victims = victim_starts(s, entities, lex);
     victims.extend(defenders(s, entities, t_start, lex));
+    let (losers, taker) = ground_lost_by(s, entities, (t_start, grammar.kind), lex);
+    victims.extend(losers);
     let object_antecedent = object_of_relative(s, entities, t_start, lex);
     let subject_after = subject_of_a_verb_with_its_object(s, entities, t_start, lex);
     let relative_objects = objects_of_relative_verbs(s, entities, (t_start, grammar.kind), lex);
@@ -931,6 +997,7 @@ pub(crate) fn roles_of(
         let role = adjective_of_trigger(s, e, t_end)
             .then_some(Role::Initiator)
             .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
+            .or_else(|| (taker == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| marker_role(s, entities, (t_start, t_end, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
             .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
