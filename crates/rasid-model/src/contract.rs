@@ -180,9 +180,11 @@ pub struct Event {
     pub subtype: Option<String>,
     pub actors: Vec<String>,
     /// The actors acted on: hit, arrested, expelled, released, supported. With a doer named
-    /// they also follow it in `actors`; with none, `actors` is empty and they are only here,
-    /// so that no victim stands in the doer's place. The doers are the actors not listed
-    /// here ([`Event::doers`]).
+    /// those the event's sentences name also follow it in `actors`; with none, `actors` is
+    /// empty and they are only here, so that no victim stands in the doer's place. A side
+    /// only another sentence of the article names (a takeover's loser) is only here too,
+    /// that sentence among the evidence. The doers are the actors not listed here
+    /// ([`Event::doers`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
     pub place: Option<String>,
