@@ -3027,3 +3027,16 @@ fn who_lost_control_lost_the_ground_to_whom_it_went() {
     assert_eq!(takeover.actors, ["yemen_popular_resistance", "houthis"]);
     assert_eq!(takeover.targets, ["houthis"]);
 }
+
+#[test]
+fn acts_now_and_then_are_no_act() {
+    // «بين فترة وأخرى», «من وقت لآخر»: how often acts happen, before or after the trigger
+    let a = article(
+        "داعش والقاعدة في اليمن\n\nوكان يستهدف مسلحو داعش بين فترة وأخرى عناصر تنظيم القاعدة في محافظة البيضاء.",
+    );
+    none_of(&a, "ATTACK");
+    let a = article(
+        "معارك الضالع\n\nوتشن المقاومة الشعبية من وقت لآخر هجمات مسلحة على تجمعات الحوثيين في الضالع.",
+    );
+    none_of(&a, "ATTACK");
+}
