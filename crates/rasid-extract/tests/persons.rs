@@ -485,3 +485,14 @@ fn a_name_right_after_a_places_type_word_names_the_place() {
     let p = persons("تفجير في العراق\n\nوقع تفجير انتحاري في منطقة السيدة زينب ببغداد أمس.");
     assert!(p.is_empty(), "{p:?}");
 }
+
+#[test]
+fn himself_ends_a_name() {
+    // «بنفسه» (himself) and «الانتباه» are never in a name: the name stops before them
+    let p = persons("تصريح\n\nولفت الوزير الدكتور سالم أحمد الحارثي الانتباه إلى أن الأمن مستتب.");
+    let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["سالم أحمد الحارثي"], "{p:?}");
+    let p = persons("تصريح\n\nفالرئيس سالم الحارثي بنفسه قال إن الأمن مستتب.");
+    let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["سالم الحارثي"], "{p:?}");
+}
