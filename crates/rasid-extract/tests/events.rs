@@ -3040,3 +3040,29 @@ fn acts_now_and_then_are_no_act() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn unnamed_jets_are_the_articles_one_air_force() {
+    let a = article(
+        "غارات التحالف\n\nشنت طائرات التحالف العربي غارات على مواقع الحوثيين في صنعاء. وفي مأرب قصفت المقاتلات مواقع للحوثيين.",
+    );
+    let strikes = of_type(&a, "ATTACK");
+    assert_eq!(strikes.len(), 2, "{strikes:#?}");
+    assert!(strikes
+        .iter()
+        .all(|e| doer(e) == Some("saudi_led_coalition")));
+    // the doer named elsewhere is in the evidence, under the rule's name
+    assert!(strikes.iter().any(|e| e
+        .mentions
+        .iter()
+        .any(|m| m.rule == "event:the article's one air force")));
+    // two air forces in one article: the jets stay unnamed
+    let a = article(
+        "غارات\n\nشنت طائرات التحالف العربي غارات على مواقع الحوثيين في صنعاء. وشن الطيران الروسي غارات على مواقع المعارضة في إدلب. وفي مأرب قصفت المقاتلات مواقع للحوثيين.",
+    );
+    let unnamed: Vec<_> = of_type(&a, "ATTACK")
+        .into_iter()
+        .filter(|e| e.evidence.text.contains("المقاتلات"))
+        .collect();
+    assert!(unnamed.iter().all(|e| doer(e).is_none()), "{unnamed:#?}");
+}

@@ -268,6 +268,8 @@ struct RawRoles {
     #[serde(default)]
     taken_by_markers: Vec<String>,
     #[serde(default)]
+    unnamed_aircraft: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -626,6 +628,9 @@ pub struct EventLexicon {
     pub lost_control_verbs: PhraseMatcher,
     /// «لصالح»: after the trigger of ground lost, the actor right after one took it.
     pub taken_by_markers: PhraseMatcher,
+    /// «المقاتلات», «الطائرات»: aircraft named by no side, right before or after an
+    /// attack's trigger, are the article's one air force (normalised).
+    pub unnamed_aircraft: Vec<String>,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -1245,6 +1250,12 @@ impl EventLexicon {
             loss_verbs: PhraseMatcher::new(words(&raw.roles.loss_verbs, 0)),
             lost_control_verbs: PhraseMatcher::new(words(&raw.roles.lost_control_verbs, 0)),
             taken_by_markers: PhraseMatcher::new(words(&raw.roles.taken_by_markers, 0)),
+            unnamed_aircraft: raw
+                .roles
+                .unnamed_aircraft
+                .iter()
+                .map(|w| rasid_text::normalize(w).trim().to_string())
+                .collect(),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),

@@ -7,10 +7,12 @@
 //! reporting the same event (same type, shared actor, compatible place and date) merge
 //! into one event that keeps every sentence as evidence.
 
+mod air_force;
 mod arguments;
 pub(crate) mod between;
 mod merge;
 mod other_side;
+pub(crate) use air_force::RULE as ONE_AIR_FORCE;
 pub(crate) use other_side::RULE as LOSER_NAMED_ELSEWHERE;
 mod role_model;
 mod sentence;
@@ -315,6 +317,7 @@ pub(crate) fn recognize_events(
     }
     let mut merged = merge::merge(out, &kb.events.blast_subtypes);
     other_side::losers_from_the_other_acts(&mut merged, kb);
+    air_force::doer_of_unnamed_aircraft(&mut merged, kb);
     for c in &mut merged {
         c.set_actors();
         // an event whose sentences give no date happened, as far as the text says, when the
