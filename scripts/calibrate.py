@@ -45,8 +45,9 @@ EVENT_SIGNALS = ["doer_named", "target_named", "doer_and_target", "several_doers
 RELATION_SIGNALS = ["from_event", "from_cue", "from_person", "from_kb_parent",
                     "several_sentences"] + [f"type_{t}" for t in RELATION_TYPES]
 MIN_BIN = 20
-# the evidence rule of a loser read from another sentence (crates/rasid-extract/src/events/other_side.rs)
-LOSER_NAMED_ELSEWHERE = "event:the other side of the article"
+# evidence rules of a side read from another sentence (crates/rasid-extract/src/events/
+# other_side.rs, air_force.rs): no report of the act
+INFERRED_EVIDENCE = ("event:the other side of the article", "event:the article's one air force")
 
 
 def event_signals(e):
@@ -54,7 +55,7 @@ def event_signals(e):
     doers = [x for x in e.get("actors") or [] if x not in targets]
     # a loser only another sentence names (in `targets`, not `actors`) is read, not named
     named = [t for t in targets if not doers or t in (e.get("actors") or [])]
-    reports = [m for m in e.get("mentions") or [] if m.get("rule") != LOSER_NAMED_ELSEWHERE]
+    reports = [m for m in e.get("mentions") or [] if m.get("rule") not in INFERRED_EVIDENCE]
     on = {
         "doer_named": bool(doers),
         "target_named": bool(named),

@@ -14,12 +14,15 @@ pub fn event_signals(e: &Event) -> Vec<String> {
         }
     };
     let doers = e.doers().count();
-    // a loser only another sentence names (`targets`, not `actors`) is read, not named
+    // a loser only another sentence names (`targets`, not `actors`) is read, not named; the
+    // sentence naming it, or the article's one air force, is no report of the act
     let target_named = e.targets.iter().any(|t| doers == 0 || e.actors.contains(t));
     let reports = e
         .mentions
         .iter()
-        .filter(|m| m.rule != crate::events::LOSER_NAMED_ELSEWHERE)
+        .filter(|m| {
+            m.rule != crate::events::LOSER_NAMED_ELSEWHERE && m.rule != crate::events::ONE_AIR_FORCE
+        })
         .count();
     flag("doer_named", doers > 0);
     flag("target_named", target_named);
