@@ -672,9 +672,10 @@ fn event_edges(
                 co_sides(g, c, &closed, ev);
                 // named before the trigger, as its subject: not the sides of «بين X وY وZ»
                 // nor the sides that count their losses («تكبدت X وY وZ خسائر في معارك»)
+                let losses =
+                    s.map_or_else(Vec::new, |(s, _)| g.kb.events.loss_verbs.find(&s.ntext));
                 let launcher = |id: &str| {
                     s.zip(trigger).is_some_and(|((s, _), t)| {
-                        let losses = g.kb.events.loss_verbs.find(&s.ntext);
                         s.entities.iter().any(|e| {
                             e.id == id && e.end <= t && !losses.iter().any(|m| m.end <= e.start)
                         })
