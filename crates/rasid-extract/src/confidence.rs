@@ -20,9 +20,7 @@ pub fn event_signals(e: &Event) -> Vec<String> {
     let reports = e
         .mentions
         .iter()
-        .filter(|m| {
-            m.rule != crate::events::LOSER_NAMED_ELSEWHERE && m.rule != crate::events::ONE_AIR_FORCE
-        })
+        .filter(|m| crate::events::reports_the_act(m))
         .count();
     flag("doer_named", doers > 0);
     flag("target_named", target_named);

@@ -811,9 +811,11 @@ fn relations_from_events(
         let rule = format!("relation:from_event:{}", c.event.kind);
         // the sentence that names a loser or a doer the event's own sentences do not is no
         // report
-        let reported = c.event.mentions.iter().filter(|m| {
-            m.rule != crate::events::LOSER_NAMED_ELSEWHERE && m.rule != crate::events::ONE_AIR_FORCE
-        });
+        let reported = c
+            .event
+            .mentions
+            .iter()
+            .filter(|m| crate::events::reports_the_act(m));
         for m in reported {
             let ev = Evidence {
                 rule: rule.clone(),

@@ -32,17 +32,12 @@ pub(crate) fn doer_of_unnamed_aircraft(events: &mut [Candidate], kb: &Kb) {
             continue;
         }
         c.initiators.push(air_force.clone());
-        if !c.event.mentions.iter().any(|m| m.start == named_in.start) {
-            c.event.mentions.push(Evidence {
-                rule: RULE.to_string(),
-                ..named_in.clone()
-            });
-        }
+        c.add_inferred_evidence(&named_in, RULE);
         c.set_actors();
     }
 }
 
-/// The rule's name in the evidence it adds (relations read no edge from that evidence).
+/// The rule's name in the evidence it adds (one of `INFERRED_EVIDENCE`).
 pub(crate) const RULE: &str = "event:the article's one air force";
 
 /// The one doer of the article's air strikes, with the evidence of its first one.

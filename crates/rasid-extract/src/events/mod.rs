@@ -12,8 +12,6 @@ mod arguments;
 pub(crate) mod between;
 mod merge;
 mod other_side;
-pub(crate) use air_force::RULE as ONE_AIR_FORCE;
-pub(crate) use other_side::RULE as LOSER_NAMED_ELSEWHERE;
 mod role_model;
 mod sentence;
 
@@ -112,6 +110,22 @@ impl Candidate {
         );
     }
 
+    /// Add `named_in`, the sentence that names a side this act's own sentences do not, to
+    /// its evidence, marked with `rule` (one of [`INFERRED_EVIDENCE`]).
+    fn add_inferred_evidence(&mut self, named_in: &Evidence, rule: &str) {
+        if !self
+            .event
+            .mentions
+            .iter()
+            .any(|m| m.start == named_in.start)
+        {
+            self.event.mentions.push(Evidence {
+                rule: rule.to_string(),
+                ..named_in.clone()
+            });
+        }
+    }
+
     /// **Ground told taken twice in one clause** («سيطرت المقاومة على معسكر لبوزة بعد طرد
     /// الحوثيين منه»): the second telling is the same act; those it says lost the ground,
     /// when not the first telling's doers, lost it in this one too.
@@ -137,6 +151,16 @@ impl Candidate {
         let others: &[String] = if self.symmetric { &self.others } else { &[] };
         self.initiators.iter().chain(&self.targets).chain(others)
     }
+}
+
+/// The evidence rules of a side read from another sentence of the article (a takeover's
+/// loser, the article's one air force): those sentences are no report of the act, so
+/// relations and the confidence's signals leave them out.
+const INFERRED_EVIDENCE: [&str; 2] = [other_side::RULE, air_force::RULE];
+
+/// Is `m` a sentence that reports the act (not one a side was read from)?
+pub(crate) fn reports_the_act(m: &Evidence) -> bool {
+    !INFERRED_EVIDENCE.contains(&m.rule.as_str())
 }
 
 /// The cues of one sentence that every trigger of it reads, found once.

@@ -39,17 +39,12 @@ pub(crate) fn losers_from_the_other_acts(events: &mut [Candidate], kb: &Kb) {
         };
         let c = &mut events[i];
         c.named_elsewhere = losers;
-        if !c.event.mentions.iter().any(|m| m.start == named_in.start) {
-            c.event.mentions.push(Evidence {
-                rule: RULE.to_string(),
-                ..named_in
-            });
-        }
+        c.add_inferred_evidence(&named_in, RULE);
         c.set_actors();
     }
 }
 
-/// The rule's name in the evidence it adds (relations read no edge from that evidence).
+/// The rule's name in the evidence it adds (one of `INFERRED_EVIDENCE`).
 pub(crate) const RULE: &str = "event:the other side of the article";
 
 /// The one side (one actor, or allies named together as one side of an act) that the
