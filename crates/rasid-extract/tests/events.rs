@@ -3066,3 +3066,20 @@ fn unnamed_jets_are_the_articles_one_air_force() {
         .collect();
     assert!(unnamed.iter().all(|e| doer(e).is_none()), "{unnamed:#?}");
 }
+
+#[test]
+fn forces_beside_the_object_are_no_party() {
+    // «مقاتلين … يقاتلون إلى جانب الجيش»: the army stands beside the fighters hit; it neither
+    // did the attack nor is a party to it
+    let a = article(
+        "هجوم في حديثة\n\nهاجم مسلحو تنظيم داعش أمس مقاتلين من العشائر يقاتلون إلى جانب الجيش العراقي في قضاء حديثة، ما أدى إلى مقتل خمسة منهم.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.actors, ["islamic_state"]);
+    assert!(attack.targets.is_empty(), "{attack:#?}");
+    // … while «بمشاركة» after the act still names the doer's partner
+    let a = article(
+        "معارك الزبداني\n\nشنت قوات النظام السوري هجوما على مدينة الزبداني بمشاركة مقاتلي حزب الله.",
+    );
+    assert_eq!(the_one(&a, "ATTACK").actors, ["syrian_army", "hezbollah"]);
+}

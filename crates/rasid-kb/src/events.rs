@@ -270,6 +270,8 @@ struct RawRoles {
     #[serde(default)]
     unnamed_aircraft: Vec<String>,
     #[serde(default)]
+    beside_verbs: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -631,6 +633,10 @@ pub struct EventLexicon {
     /// «المقاتلات», «الطائرات»: aircraft named by no side, right before or after an
     /// attack's trigger, are the article's one air force (normalised).
     pub unnamed_aircraft: Vec<String>,
+    /// Verbs whose own partner a `partner_markers` phrase right after them names, after an
+    /// act's trigger: «استهدفا مقاتلين في فصائل تقاتل إلى جانب القوات الأمنية» — the forces
+    /// stand beside the act's object, not its doer.
+    pub beside_verbs: HashSet<String>,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -1019,6 +1025,7 @@ impl EventLexicon {
                 &raw.roles.pronoun_doer_masdars,
             ),
             ("roles.join_words", &raw.roles.join_words),
+            ("roles.beside_verbs", &raw.roles.beside_verbs),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -1256,6 +1263,7 @@ impl EventLexicon {
                 .iter()
                 .map(|w| rasid_text::normalize(w).trim().to_string())
                 .collect(),
+            beside_verbs: word_set(&raw.roles.beside_verbs),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),

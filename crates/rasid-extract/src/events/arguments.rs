@@ -61,9 +61,23 @@ fn marker_role(
                 .any(|o| o.start >= m.end && o.end <= e_start)
         })
         .max_by_key(|(m, _)| m.end)
-        .map(|(_, r)| match r {
+        .map(|(m, r)| match r {
             Role::Patient => Role::Target,
+            Role::Partner if beside_the_object(s, m, t_end, lex) => Role::Beside,
             r => *r,
+        })
+}
+
+/// **«استهدفا مقاتلين في فصائل مسلحة تقاتل إلى جانب القوات الأمنية»: beside the object, not
+/// the doer.** A partner marker after the trigger right after one of kb `roles.beside_verbs`
+/// («تقاتل», «يقاتلون») tells whom the act's object fights beside: that actor is no party
+/// to the act (the fighters beside it were hit, not it).
+fn beside_the_object(s: &SentenceView, m: &PhraseMatch, t_end: usize, lex: &EventLexicon) -> bool {
+    m.start >= t_end
+        && s.words_before(m.start, 1).first().is_some_and(|w| {
+            lex.beside_verbs.contains(w)
+                || w.strip_prefix('و')
+                    .is_some_and(|bare| lex.beside_verbs.contains(bare))
         })
 }
 
@@ -1024,6 +1038,7 @@ pub(crate) fn roles_of(
             Some(Role::Initiator) => push(&mut roles.initiators, &e.id),
             Some(Role::Mediator) => push(&mut roles.mediators, &e.id),
             Some(Role::Partner) => partners.push(&e.id),
+            Some(Role::Beside) => {}
             None => unassigned.push((e.start, e.id.as_str(), e.kind)),
         }
     }

@@ -64,6 +64,9 @@ pub enum Role {
     Partner,
     /// Acted on, wherever the trigger stands («تعرضت مواقع X لهجوم»).
     Patient,
+    /// Named beside the act's object, no party to it («استهدفا مقاتلين يقاتلون إلى جانب
+    /// القوات الأمنية»).
+    Beside,
 }
 
 /// How far (in words) after a cue of ground taken (or its doer) the marker «من» may stand
