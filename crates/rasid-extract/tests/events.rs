@@ -3083,3 +3083,33 @@ fn forces_beside_the_object_are_no_party() {
     );
     assert_eq!(the_one(&a, "ATTACK").actors, ["syrian_army", "hezbollah"]);
 }
+
+#[test]
+fn who_fell_victim_to_the_act_suffered_it() {
+    // «وراح ضحيته عدد من رجال الأمن»: the security men were its victims, never its doers
+    let a = article(
+        "تفجير عسير\n\nاستنكر مسؤولون في المنطقة حادث التفجير الإرهابي الذي استهدف المصلين في مسجد قوات الطوارئ بمنطقة عسير، وراح ضحيته عدد من رجال الأمن.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    assert!(attack
+        .targets
+        .contains(&"saudi_security_forces".to_string()));
+    // … and the number after the cue counts the dead
+    let a = article(
+        "تفجير بعقوبة\n\nانفجرت سيارة مفخخة أمس في سوق شعبي بمدينة بعقوبة في محافظة ديالى، وراح ضحيتها 13 شخصا، ولم تتبن أي جهة الهجوم حتى الآن.",
+    );
+    assert_eq!(the_one(&a, "ATTACK").killed, Some(13));
+}
+
+#[test]
+fn a_state_stood_beside_is_no_party() {
+    // «ووقوفها إلى جانب حكومة السعودية»: solidarity after the act, not a partner in it
+    let a = article(
+        "إدانة التفجير\n\nوأدانت الحكومة الألمانية التفجير الإرهابي الذي استهدف مسجدا في مقر قوات الأمن بمنطقة عسير، وقدم وزير الخارجية الألماني مواساة الحكومة الألمانية للسعودية، معربا عن أمله في إلقاء القبض على مرتكبي هذا العمل الإجرامي، مؤكدا دعم الحكومة الألمانية ووقوفها إلى جانب حكومة السعودية في هذا المصاب.",
+    );
+    assert!(a.actors.iter().any(|x| x.id == "saudi_arabia"));
+    for e in &a.events {
+        assert!(!e.actors.contains(&"saudi_arabia".to_string()), "{e:#?}");
+    }
+}
