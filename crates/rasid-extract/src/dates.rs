@@ -175,7 +175,12 @@ impl DateResolver {
             (Kind::UnitRelative, format!(r"{b}({units})\s+({rel}){e}")),
             (
                 Kind::Year,
-                format!(r"{b}(?:عام|العام|سنه|السنه)\s+(\d{{4}}){e}|{b}(\d{{4}})\s*م{e}"),
+                // … and a bare year after «في» or «خلال» that ends its phrase («وفي 2013، وقع
+                // تفجير»), not one that counts something («في 2000 غارة»); not after «منذ»:
+                // «انهت الهدنة السارية منذ 2013» dates the truce's start, not the act
+                format!(
+                    r"{b}(?:عام|العام|سنه|السنه)\s+(\d{{4}}){e}|{b}(\d{{4}})\s*م{e}|{b}و?(?:في|خلال)\s+(\d{{4}})\s*(?:[،,.؛:)]|$)"
+                ),
             ),
         ];
         let patterns = specs
@@ -361,7 +366,7 @@ impl DateResolver {
                 }
             }
             Kind::Year => {
-                let y = i32::try_from(num(1).or(num(2))?).ok()?;
+                let y = i32::try_from(num(1).or(num(2)).or(num(3))?).ok()?;
                 (1900..=2100)
                     .contains(&y)
                     .then_some((Resolved::Year(y), None, "date:year"))
@@ -550,6 +555,12 @@ mod tests {
         let h = NaiveDate::parse_from_str(&d[1].1, "%Y-%m-%d").expect("day");
         let umm_al_qura = NaiveDate::from_ymd_opt(2023, 7, 19).expect("date");
         assert!((h - umm_al_qura).num_days().abs() <= 1, "{h}");
+        // a bare year after «في» that ends its phrase; not one counting things, nor the start
+        // of a span after «منذ»
+        let d = dates("وفي 2013، وقع تفجير في بلدة ريحانلي. وانهارت هدنة سارية منذ 2009.");
+        let years: Vec<&str> = d.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(years, ["2013"]);
+        assert!(dates("وشن الطيران في 2000 غارة على مواقع التنظيم").is_empty());
     }
 
     #[test]
