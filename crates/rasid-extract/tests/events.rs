@@ -3113,3 +3113,30 @@ fn a_state_stood_beside_is_no_party() {
         assert!(!e.actors.contains(&"saudi_arabia".to_string()), "{e:#?}");
     }
 }
+
+#[test]
+fn who_states_that_an_act_happened_is_no_party() {
+    // «وصرح … بأن»: a speech verb and «بأن» enclose the speaker, as «قال … إن» does
+    let a = article(
+        "هجوم سامراء\n\nوصرح المتحدث باسم الجيش العراقي بأن مسلحين هاجموا نقطة تفتيش في مدينة سامراء، ما أسفر عن مقتل ثلاثة جنود.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    assert_eq!(attack.killed, Some(3));
+}
+
+#[test]
+fn a_side_that_tells_the_other_sides_losses_in_a_clash_fought_it() {
+    // «قالت المقاومة إن المعارك أسفرت عن مقتل 56 من مسلحي الحوثي»: the resistance fought
+    let a = article(
+        "معارك تعز\n\nعلى صعيد محافظة تعز، قالت المقاومة الشعبية إن المعارك الأخيرة بمديرية مشرعة وحدنان أسفرت عن مقتل 56 من مسلحي الحوثي وقوات الرئيس المخلوع.",
+    );
+    let clash = the_one(&a, "ATTACK");
+    assert_eq!(doer(clash), Some("yemen_popular_resistance"));
+    assert!(clash.targets.contains(&"houthis".to_string()));
+    // … not an organisation that counts the dead
+    let a = article(
+        "معارك إدلب\n\nوقال المرصد السوري لحقوق الإنسان إن المعارك في ريف إدلب أسفرت عن مقتل 20 من مقاتلي جبهة النصرة.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), None);
+}

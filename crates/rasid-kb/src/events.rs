@@ -59,6 +59,8 @@ struct Raw {
     #[serde(default)]
     reported_by_doer: Vec<String>,
     #[serde(default)]
+    clash_reported_by_side: Vec<String>,
+    #[serde(default)]
     ground_taken: Vec<String>,
     #[serde(default)]
     other_side_named_elsewhere: Vec<String>,
@@ -539,6 +541,10 @@ pub struct EventLexicon {
     /// Event types whose doer, when the sentence names none, is the side that reports them
     /// («قالت المقاومة إن قائدا حوثيا وقع في الأسر»).
     pub reported_by_doer: Vec<String>,
+    /// Subtypes of a clash fought by the one armed side that reports it, when the sentence
+    /// names no doer and every other side it names suffered it («قالت المقاومة الشعبية إن
+    /// المعارك أسفرت عن مقتل 56 من مسلحي الحوثي»).
+    pub clash_reported_by_side: Vec<String>,
     /// Event types that take ground: the actor after a `taken_from` marker («السيطرة على
     /// المدينة من داعش») is the one it was taken from.
     pub ground_taken: Vec<String>,
@@ -933,12 +939,13 @@ impl EventLexicon {
             .insurgent_subtypes
             .iter()
             .chain(&raw.blast_subtypes)
+            .chain(&raw.clash_reported_by_side)
             .find(|st| !raw.event.iter().any(|t| t.subtype.as_ref() == Some(*st)))
         {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "insurgent_subtypes/blast_subtypes: {st:?} is the subtype of no event block"
+                    "insurgent_subtypes/blast_subtypes/clash_reported_by_side: {st:?} is the subtype of no event block"
                 ),
             ));
         }
@@ -1216,6 +1223,7 @@ impl EventLexicon {
             no_toll: raw.no_toll,
             placed_by_authority: raw.placed_by_authority,
             reported_by_doer: raw.reported_by_doer,
+            clash_reported_by_side: raw.clash_reported_by_side,
             ground_taken: raw.ground_taken,
             other_side_named_elsewhere: raw.other_side_named_elsewhere,
             other_side_not_from: raw.other_side_not_from,

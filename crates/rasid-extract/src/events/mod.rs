@@ -244,6 +244,10 @@ impl SentenceCues {
 /// speaker reports its own act.
 const THAT: &str = "ان";
 
+/// «بأن» after a speech verb («صرح المتحدث بأن …», «أفادت المصادر بأن …»), normalised: a
+/// report follows, as after «أن».
+const BY_THAT: &str = "بان";
+
 /// What every sentence of the article shares.
 struct ArticleContext<'a> {
     kb: &'a Kb,
@@ -897,7 +901,7 @@ fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
             .words_after(verb.end, SPEAKER_REACH_WORDS)
             .into_iter()
             .take_while(|(start, _, _)| later || *start < t.start)
-            .find(|(_, _, w)| w == THAT)
+            .find(|(_, _, w)| w == THAT || w == BY_THAT)
             .map(|(start, _, _)| start);
         let Some(that_start) = that.or_else(|| colon_after_speaker(s, verb.end, t, later)) else {
             continue;
@@ -914,8 +918,8 @@ fn speakers_of_reports(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
 
 /// **A side reports its own arrests and gains** («وقالت حركة المقاومة الشعبية إن قائدا من
 /// قادة الحوثيين وقع في الأسر», «قال المتحدث باسم الجيش إنه تم تحرير المديرية»): an act of
-/// kb `reported_by_doer` whose sentence names no doer was done by the one side that
-/// reports it — a state, a state force or an armed group — when every other side the sentence
+/// kb `reported_by_doer`, or a clash of `clash_reported_by_side` whose other side suffered
+/// it, whose sentence names no doer was done by the one side that reports it — a state, a state force or an armed group — when every other side the sentence
 /// names was acted on.
 fn reporter_as_doer(
     s: &SentenceView,
@@ -929,8 +933,15 @@ fn reporter_as_doer(
     // العسكريين في جيش الفتح إن الثوار انسحبوا»); one who fell captive, by the captor when
     // the sentence names the captive's side («إن قائدا من قادة الحوثيين وقع في الأسر»)
     let suffered = def.roles == TriggerRoles::Patient;
+    // a clash whose other side suffered it, told by one side («قالت المقاومة إن المعارك
+    // أسفرت عن مقتل 56 من مسلحي الحوثي»)
+    let clash_told_by_a_side = !roles.targets.is_empty()
+        && def
+            .subtype
+            .as_ref()
+            .is_some_and(|st| lex.clash_reported_by_side.contains(st));
     if !roles.initiators.is_empty()
-        || !lex.reported_by_doer.contains(&def.kind)
+        || !(lex.reported_by_doer.contains(&def.kind) || clash_told_by_a_side)
         || suffered && (roles.targets.is_empty() || lex.ground_taken.contains(&def.kind))
     {
         return;
