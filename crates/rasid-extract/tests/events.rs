@@ -3140,3 +3140,22 @@ fn a_side_that_tells_the_other_sides_losses_in_a_clash_fought_it() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), None);
 }
+
+#[test]
+fn an_unnamed_subject_before_the_verb_leaves_the_doer_unnamed() {
+    // «المقاتلات شنت غارات على تجمعات … تابعة لمسلحي الحوثي»: the jets' side is unnamed in
+    // the sentence; the Houthis were hit, and the article's one air force struck
+    let a = article(
+        "غارات التحالف\n\nشنت طائرات التحالف العربي غارات على مواقع الحوثيين في صنعاء أمس. وفي محافظة حجة أوضحت المصادر أن المقاتلات شنت غارات عنيفة على تجمعات للمتمردين في منطقة الحدب تابعة لمسلحي الحوثي وقوات صالح.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_eq!(doer(e), Some("saudi_led_coalition"), "{e:#?}");
+    }
+    // «مسلحين انضموا وبايعوا داعش»: unnamed militants pledged; IS did not
+    let a = article(
+        "مقتل مسلحين\n\nوأعلنت أجهزة الأمن الروسية الأحد أنها قتلت ثمانية متطرفين في منطقة القوقاز، وأضافت أن المسلحين بايعوا تنظيم داعش العام الماضي.",
+    );
+    let pledge = the_one(&a, "PLEDGE");
+    assert_eq!(doer(pledge), None, "{pledge:#?}");
+    assert_eq!(pledge.targets, ["islamic_state"]);
+}

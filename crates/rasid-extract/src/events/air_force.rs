@@ -19,7 +19,7 @@ use super::Candidate;
 /// المقاتلات مواقع للحوثيين»: the coalition. With the coalition's and the regime's strikes in
 /// one article, the jets stay unnamed.
 pub(crate) fn doer_of_unnamed_aircraft(events: &mut [Candidate], kb: &Kb) {
-    let aircraft = &kb.events.unnamed_aircraft;
+    let aircraft = &kb.events;
     let Some((air_force, named_in)) = the_one_air_force(events) else {
         return;
     };
@@ -62,8 +62,10 @@ fn the_one_air_force(events: &[Candidate]) -> Option<(String, Evidence)> {
 const AIR_STRIKE: &str = "air_strike";
 
 /// Does an aircraft word stand right before or right after the trigger word of `evidence`
-/// (the word its rule names: «event:trigger «قصفت»»)?
-fn by_unnamed_aircraft(evidence: &Evidence, aircraft: &[String]) -> bool {
+/// (the word its rule names: «event:trigger «قصفت»»), or right before a launch verb right
+/// before it («المقاتلات شنت غارات»)?
+fn by_unnamed_aircraft(evidence: &Evidence, lex: &rasid_kb::EventLexicon) -> bool {
+    let aircraft = &lex.unnamed_aircraft;
     let Some(trigger) = evidence
         .rule
         .split_once('«')
@@ -77,12 +79,18 @@ fn by_unnamed_aircraft(evidence: &Evidence, aircraft: &[String]) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let first = trigger.split_whitespace().next().unwrap_or(trigger);
+    let is_aircraft = |j: Option<usize>| {
+        j.and_then(|j| words.get(j))
+            .is_some_and(|n| aircraft.iter().any(|a| a == n))
+    };
+    let launched = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|j| words.get(j))
+            .is_some_and(|v| !lex.launch_verbs.find(v).is_empty())
+            && is_aircraft(i.checked_sub(2))
+    };
     words.iter().enumerate().any(|(i, w)| {
         w.ends_with(first)
-            && [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| words.get(j))
-                .any(|n| aircraft.iter().any(|a| a == n))
+            && (is_aircraft(i.checked_sub(1)) || is_aircraft(Some(i + 1)) || launched(i))
     })
 }

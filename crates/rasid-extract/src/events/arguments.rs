@@ -1471,7 +1471,7 @@ fn doer_left_unnamed(
     (t_start, t_end): (usize, usize),
     lex: &EventLexicon,
 ) -> bool {
-    if unnamed_launcher(s, t_start, lex) {
+    if unnamed_launcher(s, t_start, lex) || unnamed_subject_before(s, t_start, lex) {
         return true;
     }
     let agent_end = s
@@ -1514,6 +1514,22 @@ fn unnamed_launcher(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> boo
             .find(&s.ntext)
             .iter()
             .any(|m| m.end <= word_start && s.words_between(m.end, word_start) == 1)
+}
+
+/// **«المقاتلات شنت غارات على تجمعات … تابعة لمسلحي الحوثي»: the subject before the verb
+/// is unnamed.** One of `unnamed_doers` or `unnamed_aircraft` right before the trigger word,
+/// or right before a `launch_verbs` verb right before it, is the act's subject: no actor after
+/// the trigger is its doer.
+fn unnamed_subject_before(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> bool {
+    let (word_start, _) = s.letters_around(t_start);
+    let before = s.words_before(word_start, 2);
+    let unnamed =
+        |w: &String| lex.unnamed_doers.contains(w) || lex.unnamed_aircraft.iter().any(|a| a == w);
+    match before.as_slice() {
+        [w, ..] if unnamed(w) => true,
+        [verb, w] => unnamed(w) && !lex.launch_verbs.find(verb).is_empty(),
+        _ => false,
+    }
 }
 
 /// **A verb whose subject is no actor has no doer further on.** «دكت المدفعية مباني …
