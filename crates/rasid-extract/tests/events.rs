@@ -3159,3 +3159,22 @@ fn an_unnamed_subject_before_the_verb_leaves_the_doer_unnamed() {
     assert_eq!(doer(pledge), None, "{pledge:#?}");
     assert_eq!(pledge.targets, ["islamic_state"]);
 }
+
+#[test]
+fn the_objects_of_a_relative_verb_and_of_a_plural_verb_were_hit() {
+    // «العملية التي استهدفت المصلين الآمنين من رجال قوات الطوارئ»: the worshippers of the
+    // forces were hit (member words between the verb and the force do not count)
+    let a = article(
+        "تفجير المسجد\n\nوقال الشيخ إن العملية الإرهابية التي استهدفت المصلين الآمنين من رجال قوات الطوارئ الخاصة وفي بيت من بيوت الله تعد انتهاكا واضحا لحرمة المساجد.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    assert_eq!(attack.targets, ["saudi_special_emergency_forces"]);
+    // «كما هاجموا حي الجحملية الذي يعتبر المعقل الرئيسي لمسلحي الحوثي»: the plural verb
+    // holds its subject; the Houthis named after it were attacked
+    let a = article(
+        "معارك تعز\n\nوتقدم مقاتلو المقاومة الشعبية في مدينة تعز أمس، كما هاجموا حي الجحملية الذي يعتبر المعقل الرئيسي لمسلحي الحوثي في مدينة تعز، ما أسفر عن مقتل خمسة منهم.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_ne!(doer(attack), Some("houthis"), "{attack:#?}");
+}

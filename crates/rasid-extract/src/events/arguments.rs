@@ -825,7 +825,8 @@ fn has_object_pronoun(word: &str, lex: &EventLexicon) -> bool {
 /// verb of the act's type right after a relative pronoun, with no object pronoun of its own
 /// and no `resumptive_words` right after it, at or after the trigger: the first actor at
 /// most [`RELATIVE_OBJECT_REACH_WORDS`] words after the verb is the one acted on (the
-/// antecedent, an actor or not, did it). Returns those actors' starts.
+/// antecedent, an actor or not, did it; numbers and member words aside). Returns those
+/// actors' starts.
 fn objects_of_relative_verbs(
     s: &SentenceView,
     entities: &[EntityRef],
@@ -854,7 +855,8 @@ fn objects_of_relative_verbs(
             continue;
         }
         if let Some(e) = entities.iter().find(|e| {
-            e.start >= word_end && s.words_between(word_end, e.start) <= RELATIVE_OBJECT_REACH_WORDS
+            e.start >= word_end
+                && content_words_between(s, word_end, e.start, lex) <= RELATIVE_OBJECT_REACH_WORDS
         }) {
             out.push(e.start);
         }
@@ -862,8 +864,9 @@ fn objects_of_relative_verbs(
     out
 }
 
-/// How many words may stand between a relative clause's verb and the actor it acts on
-/// («استهدف مجموعة من منسوبي قوات الطوارئ»: three).
+/// How many words other than numbers and member words may stand between a relative clause's
+/// verb and the actor it acts on («استهدف مجموعة من منسوبي قوات الطوارئ»: one; «استهدفت
+/// المصلين الآمنين من رجال قوات الطوارئ»: two).
 const RELATIVE_OBJECT_REACH_WORDS: usize = 3;
 
 /// **A state's adjective on the act names its doer.** «الغارات الجوية التركية على قواعد
@@ -1471,7 +1474,10 @@ fn doer_left_unnamed(
     (t_start, t_end): (usize, usize),
     lex: &EventLexicon,
 ) -> bool {
-    if unnamed_launcher(s, t_start, lex) || unnamed_subject_before(s, t_start, lex) {
+    if unnamed_launcher(s, t_start, lex)
+        || unnamed_subject_before(s, t_start, lex)
+        || subject_in_the_verb(s, t_start)
+    {
         return true;
     }
     let agent_end = s
@@ -1515,6 +1521,19 @@ fn unnamed_launcher(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> boo
             .iter()
             .any(|m| m.end <= word_start && s.words_between(m.end, word_start) == 1)
 }
+
+/// **«فاستهدفوا الأبرياء من رجال الأمن»: the verb holds its subject.** A trigger verb in the
+/// masculine plural past («استهدفوا», «هاجموا», «فجروا»: its first word ends in «وا», three
+/// letters at least before it) takes no named subject after it — Arabic puts a named subject
+/// after a singular verb —, so no actor after it is its doer.
+fn subject_in_the_verb(s: &SentenceView, t_start: usize) -> bool {
+    let (word_start, word_end) = s.letters_around(t_start);
+    let word = s.normalized_span(word_start, word_end);
+    word.ends_with("وا") && word.chars().count() >= PLURAL_VERB_MIN_LETTERS
+}
+
+/// Letters of a masculine plural past verb, «وا» included («شنوا»: four).
+const PLURAL_VERB_MIN_LETTERS: usize = 4;
 
 /// **«المقاتلات شنت غارات على تجمعات … تابعة لمسلحي الحوثي»: the subject before the verb
 /// is unnamed.** One of `unnamed_doers` or `unnamed_aircraft` right before the trigger word,
