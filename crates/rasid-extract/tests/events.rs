@@ -3178,3 +3178,22 @@ fn the_objects_of_a_relative_verb_and_of_a_plural_verb_were_hit() {
     let attack = the_one(&a, "ATTACK");
     assert_ne!(doer(attack), Some("houthis"), "{attack:#?}");
 }
+
+#[test]
+fn a_present_tense_reporter_and_a_membership_are_no_party() {
+    // «وتقول بعثة الأمم المتحدة إن …»: the mission counts the dead of the Taliban's attacks
+    let a = article(
+        "هجمات طالبان\n\nوتقول بعثة الامم المتحدة في افغانستان ان قرابة الف افغاني قتلوا في هجمات طالبان في الاشهر الاربعة الاولى من العام الحالي.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(attack.actors, ["taliban"], "{attack:#?}");
+    // «وتركيا العضو في حلف شمال الأطلسي … بدأت حربا»: NATO only describes Turkey
+    let a = article(
+        "تركيا والإرهاب\n\nوتركيا العضو في حلف شمال الأطلسي في حالة تأهب قصوى منذ أن بدأت حربا على الإرهاب الشهر الماضي تشمل توجيه ضربات ضد داعش في سوريا.",
+    );
+    for e in &a.events {
+        assert!(!e.actors.contains(&"nato".to_string()), "{e:#?}");
+        assert!(!e.targets.contains(&"nato".to_string()), "{e:#?}");
+    }
+    assert!(!a.events.is_empty());
+}
