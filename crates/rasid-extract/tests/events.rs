@@ -3197,3 +3197,29 @@ fn a_present_tense_reporter_and_a_membership_are_no_party() {
     }
     assert!(!a.events.is_empty());
 }
+
+#[test]
+fn the_victims_of_a_verb_that_holds_its_subject_and_of_saqata_suffered_the_act() {
+    // «فاستهدفوا الأبرياء من رجال الأمن»: the security men were hit by the act the sentence
+    // tells first («العملية الإرهابية التي استهدفت …»), not its doers
+    let a = article(
+        "استنكار\n\nاستنكر عدد من مشايخ منطقة نجران العملية الإرهابية التي استهدفت المصلين في مسجد قوات الطوارئ الخاصة بمنطقة عسير.\n\nوقال أحد المشايخ إن «العملية الإرهابية التي استهدفت المصلين الآمنين من رجال قوات الطوارئ الخاصة تعد انتهاكا لحرمة المساجد، وهم تخلوا عن مبادئ الإسلام فاستهدفوا الأبرياء من رجال الأمن في بيوت الله».",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert_eq!(doer(e), None, "{e:#?}");
+    }
+    assert!(!of_type(&a, "ATTACK").is_empty());
+    // «سقط سبعة حوثيين بين قتيل وجريح جراء هجوم للمقاومة»: the Houthis fell; seven dead and
+    // wounded together count as neither
+    let a = article(
+        "هجوم في صنعاء\n\nوفي العاصمة صنعاء، سقط سبعة حوثيين بين قتيل وجريح جراء هجوم للمقاومة الشعبية في ساعات مبكرة من فجر امس الاحد.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(
+        doer(attack),
+        Some("yemen_popular_resistance"),
+        "{attack:#?}"
+    );
+    assert_eq!(attack.targets, ["houthis"]);
+    assert_eq!(attack.killed, None);
+}

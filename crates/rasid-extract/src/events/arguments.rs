@@ -822,7 +822,8 @@ fn has_object_pronoun(word: &str, lex: &EventLexicon) -> bool {
 
 /// **A relative clause's verb has the antecedent for subject.** «العمل الإرهابي الذي استهدف
 /// مجموعة من منسوبي قوات الطوارئ», «قتل عشرة في الهجوم الذي استهدف قوات الأمن»: a trigger
-/// verb of the act's type right after a relative pronoun, with no object pronoun of its own
+/// verb of the act's type right after a relative pronoun (or one that holds its subject,
+/// [`subject_in_the_verb`]: «فاستهدفوا الأبرياء من رجال الأمن»), with no object pronoun of its own
 /// and no `resumptive_words` right after it, at or after the trigger: the first actor at
 /// most [`RELATIVE_OBJECT_REACH_WORDS`] words after the verb is the one acted on (the
 /// antecedent, an actor or not, did it; numbers and member words aside). Returns those
@@ -843,7 +844,11 @@ fn objects_of_relative_verbs(
             .words_before(word_start, 1)
             .first()
             .is_some_and(|w| lex.relative_pronouns.contains(w));
-        if !after_relative || object_of_relative(s, entities, v.start, lex).is_some() {
+        // … or a verb that holds its subject («فاستهدفوا الأبرياء من رجال الأمن»)
+        let holds_subject = !after_relative && subject_in_the_verb(s, v.start);
+        if !(after_relative || holds_subject)
+            || after_relative && object_of_relative(s, entities, v.start, lex).is_some()
+        {
             continue;
         }
         let suffixed = has_object_pronoun(&s.normalized_span(word_start, word_end), lex);
@@ -1779,6 +1784,11 @@ fn nearest_place(places: &[PlaceRef], t_start: usize) -> Option<PlaceRef> {
     })
 }
 
+/// How many words may stand between a number and the combined cue after it that makes it a
+/// figure of dead and wounded together («سبعة حوثيين بين قتيل وجريح», «العشرات من عناصر داعش
+/// بين قتيل وجريح»).
+const COMBINED_BACK_REACH_WORDS: usize = 4;
+
 /// Killed and injured counts stated in the sentence between chars `from` and `to` (the
 /// cues; their numbers may stand just outside). A combined figure («مقتل وإصابة ما يزيد
 /// عن 10») counts neither.
@@ -1807,10 +1817,21 @@ pub(crate) fn casualties(
             .rev()
             .find(|n| n.1 <= start && s.words_between(n.1, start) == 0)
     };
+    // … and a combined cue may follow what it counts («سقط سبعة حوثيين بين قتيل وجريح»)
+    let counted_before = |start: usize| {
+        s.numbers
+            .iter()
+            .rev()
+            .find(|n| n.1 <= start && s.words_between(n.1, start) <= COMBINED_BACK_REACH_WORDS)
+    };
     let combined: Vec<usize> = cues
         .iter()
         .filter(|c| CasualtyCue::from_payload(c.payload) == Some(CasualtyCue::Combined))
-        .filter_map(|c| after(c.end).or_else(|| before(c.start)).map(|n| n.0))
+        .filter_map(|c| {
+            after(c.end)
+                .or_else(|| counted_before(c.start))
+                .map(|n| n.0)
+        })
         .collect();
     let (mut killed, mut injured): (Option<u32>, Option<u32>) = (None, None);
     for c in &cues {
