@@ -3223,3 +3223,15 @@ fn the_victims_of_a_verb_that_holds_its_subject_and_of_saqata_suffered_the_act()
     assert_eq!(attack.targets, ["houthis"]);
     assert_eq!(attack.killed, None);
 }
+
+#[test]
+fn who_names_the_perpetrator_did_not_do_it() {
+    // «تركيا تكشف هوية منفذ الهجوم»: Turkey named the bomber; it did not bomb
+    let a = article(
+        "تركيا تكشف هوية منفذ الهجوم الانتحاري في سروج\n\nكشفت السلطات التركية هوية الانتحاري الذي فجر نفسه في بلدة سروج أمس، ما أسفر عن مقتل 32 شخصا.",
+    );
+    assert!(!of_type(&a, "ATTACK").is_empty());
+    for e in of_type(&a, "ATTACK") {
+        assert!(!e.actors.contains(&"turkey".to_string()), "{e:#?}");
+    }
+}
