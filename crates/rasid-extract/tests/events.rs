@@ -3235,3 +3235,14 @@ fn who_names_the_perpetrator_did_not_do_it() {
         assert!(!e.actors.contains(&"turkey".to_string()), "{e:#?}");
     }
 }
+
+#[test]
+fn who_support_is_given_to_receives_it() {
+    // «دعما عسكريا للجيش اللبناني»: the army receives the support; a state named once is a
+    // place, so the sentence names no supporter
+    let a =
+        article("دعم أمريكي\n\nوقدمت الولايات المتحدة دعما عسكريا للجيش اللبناني في مواجهة الإرهاب.");
+    let support = the_one(&a, "SUPPORT");
+    assert_eq!(doer(support), None, "{support:#?}");
+    assert_eq!(support.targets, ["lebanese_army"]);
+}

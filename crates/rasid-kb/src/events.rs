@@ -61,6 +61,8 @@ struct Raw {
     #[serde(default)]
     clash_reported_by_side: Vec<String>,
     #[serde(default)]
+    received_after_lam: Vec<String>,
+    #[serde(default)]
     ground_taken: Vec<String>,
     #[serde(default)]
     other_side_named_elsewhere: Vec<String>,
@@ -545,6 +547,9 @@ pub struct EventLexicon {
     /// names no doer and every other side it names suffered it («قالت المقاومة الشعبية إن
     /// المعارك أسفرت عن مقتل 56 من مسلحي الحوثي»).
     pub clash_reported_by_side: Vec<String>,
+    /// Event types whose actor glued to «لـ» right after the trigger receives the act
+    /// («قدمت الولايات المتحدة دعما عسكريا للجيش اللبناني»: the army is supported).
+    pub received_after_lam: Vec<String>,
     /// Event types that take ground: the actor after a `taken_from` marker («السيطرة على
     /// المدينة من داعش») is the one it was taken from.
     pub ground_taken: Vec<String>,
@@ -922,6 +927,7 @@ impl EventLexicon {
             .chain(&raw.no_toll)
             .chain(&raw.placed_by_authority)
             .chain(&raw.reported_by_doer)
+            .chain(&raw.received_after_lam)
             .chain(&raw.ground_taken)
             .chain(&raw.other_side_named_elsewhere)
             .chain(&raw.cooperative)
@@ -931,7 +937,7 @@ impl EventLexicon {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/ground_taken/cooperative/mediated: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/received_after_lam/ground_taken/cooperative/mediated: {t:?} is not an event type"
                 ),
             ));
         }
@@ -1224,6 +1230,7 @@ impl EventLexicon {
             placed_by_authority: raw.placed_by_authority,
             reported_by_doer: raw.reported_by_doer,
             clash_reported_by_side: raw.clash_reported_by_side,
+            received_after_lam: raw.received_after_lam,
             ground_taken: raw.ground_taken,
             other_side_named_elsewhere: raw.other_side_named_elsewhere,
             other_side_not_from: raw.other_side_not_from,

@@ -1022,6 +1022,7 @@ pub(crate) fn roles_of(
             .or_else(|| (taker == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| marker_role(s, entities, (t_start, t_end, e.start), markers, lex))
             .or_else(|| (loser == Some(e.start)).then_some(Role::Target))
+            .or_else(|| received_after_lam(s, e, t_end, grammar.kind, lex).then_some(Role::Target))
             .or_else(|| (object_antecedent == Some(e.start)).then_some(Role::Target))
             .or_else(|| (subject_after == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| relative_objects.contains(&e.start).then_some(Role::Target))
@@ -1526,6 +1527,26 @@ fn unnamed_launcher(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> boo
             .iter()
             .any(|m| m.end <= word_start && s.words_between(m.end, word_start) == 1)
 }
+
+/// **«قدمت الولايات المتحدة دعما عسكريا للجيش اللبناني»: who receives support.** In an
+/// act of kb `received_after_lam`, an actor glued to «لـ» at most
+/// [`RECEIVER_REACH_WORDS`] words after the trigger received it.
+fn received_after_lam(
+    s: &SentenceView,
+    e: &EntityRef,
+    t_end: usize,
+    kind: &str,
+    lex: &EventLexicon,
+) -> bool {
+    lex.received_after_lam.iter().any(|k| k == kind)
+        && e.start >= t_end
+        && s.words_between(t_end, e.start) <= RECEIVER_REACH_WORDS
+        && matches!(s.glued_before(e.start).as_str(), "ل" | "ول")
+}
+
+/// How many words may stand between a support's trigger and the «لـ» of who received it
+/// («دعما عسكريا أمريكيا للجيش»: one).
+const RECEIVER_REACH_WORDS: usize = 2;
 
 /// **«فاستهدفوا الأبرياء من رجال الأمن»: the verb holds its subject.** A trigger verb in the
 /// masculine plural past («استهدفوا», «هاجموا», «فجروا»: its first word ends in «وا», three
