@@ -650,12 +650,9 @@ fn event_edges(
                 {
                     continue;
                 }
-                // a defection runs from the group left («عن طالبان») to the one joined
-                if kind == "DEFECT" {
-                    g.add(kind, t, i, ev.clone());
-                } else {
-                    g.add(kind, i, t, ev.clone());
-                }
+                // a defection runs from the group left («عن طالبان»), the event's first
+                // party, to the one joined
+                g.add(kind, i, t, ev.clone());
             }
         }
         if fights {
@@ -1233,7 +1230,11 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
         let Some(block) = lex.relation_blocks.get(cue.payload) else {
             continue;
         };
-        if s.inside_name(cue.start, cue.end) || yields_to_backed_subject(cue, block, &backing) {
+        // «لا تنسيق بين …», «لم يدعم …»: a denied relation is none
+        if s.inside_name(cue.start, cue.end)
+            || yields_to_backed_subject(cue, block, &backing)
+            || s.negated(cue.start, lex)
+        {
             continue;
         }
         // who condemns or welcomes is no party («أدانت مصر والأردن …»), nor who speaks;

@@ -69,4 +69,12 @@ fn a_defection_runs_from_the_group_left_to_the_group_joined() {
     let d: Vec<_> = a.relations.iter().filter(|r| r.kind == "DEFECT").collect();
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!((d[0].a.as_str(), d[0].b.as_str()), ("taliban", "iskp"));
+    // the event lists its parties the same way: the group left first
+    let defect = a
+        .events
+        .iter()
+        .find(|e| e.kind == "DEFECT")
+        .expect("a defection");
+    assert_eq!(defect.actors, ["taliban", "iskp"]);
+    assert_eq!(defect.targets, ["iskp"]);
 }

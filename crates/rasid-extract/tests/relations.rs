@@ -657,3 +657,16 @@ fn sides_listed_as_the_doers_of_a_battle_fight_together() {
     lacks(&a, "ALLY", "iraqi_army", "islamic_state");
     lacks(&a, "ALLY", "pmf", "islamic_state");
 }
+
+#[test]
+fn a_denied_relation_is_none() {
+    // «إيران لا تريد التعاون مع أميركا», «لا تدعم داعش»: no alliance stated
+    let a = article(
+        "إيران وداعش\n\nوقال المحلل إن إيران لا تدعم تنظيم داعش، ومن وجهة نظر طهران فإنها لا تريد التعاون مع الولايات المتحدة ضد التنظيم في العراق.",
+    );
+    assert!(
+        !a.relations.iter().any(|r| r.kind == "ALLY"),
+        "{:#?}",
+        a.relations
+    );
+}
