@@ -1344,6 +1344,22 @@ fn a_states_soldier_killed_in_an_attack_puts_the_state_on_the_receiving_side() {
 }
 
 #[test]
+fn counted_men_of_a_state_in_the_singular_accusative_are_its_side() {
+    // «17 جنديا وضابطا مصريا»: numbers from 11 to 99 count a singular accusative
+    let a = article(
+        "هجوم سيناء\n\nهاجم مسلحون من ولاية سيناء كمائن عسكرية في الشيخ زويد وقتلوا 17 جنديا وضابطا مصريا. وأعلنت مصر حالة الطوارئ في شمال سيناء، وقالت مصر إنها ستلاحق المهاجمين.",
+    );
+    assert!(
+        a.actors
+            .iter()
+            .any(|x| x.id == "egypt" && x.mentions.iter().any(|m| m.text.contains("مصريا"))),
+        "{:#?}",
+        a.actors
+    );
+    assert!(has_relation(&a, "HOSTILE", "isis_sinai", "egypt"));
+}
+
+#[test]
 fn plural_men_of_a_state_are_its_side_but_a_plural_adjective_names_no_act() {
     let a = article(
         "تركيا\n\nمقتل ثلاثة جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية شرناخ جنوب شرقي تركيا.\n\nوتشن تركيا منذ أسبوعين غارات على مواقع الحزب.",

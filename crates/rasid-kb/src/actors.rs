@@ -309,15 +309,19 @@ impl ActorDictionary {
                 .iter()
                 .map(|(form, i)| (form.as_str(), PhraseMode::Word, *i)),
         );
-        // plurals: sound («مصريين», «مصريون») and broken («أتراك»)
+        // plurals: sound («مصريين», «مصريون») and broken («أتراك»), and the singular
+        // accusative that qualifies counted men («17 جنديا مصريا»)
         let plural_forms: Vec<(String, usize)> = actors
             .iter()
             .enumerate()
             .flat_map(|(i, a)| {
-                let sound = a
-                    .demonyms
-                    .iter()
-                    .flat_map(move |d| [(format!("{d}ين"), i), (format!("{d}ون"), i)]);
+                let sound = a.demonyms.iter().flat_map(move |d| {
+                    [
+                        (format!("{d}ين"), i),
+                        (format!("{d}ون"), i),
+                        (format!("{d}ا"), i),
+                    ]
+                });
                 sound.chain(a.plural_demonyms.iter().map(move |d| (d.clone(), i)))
             })
             .collect();
