@@ -276,6 +276,8 @@ struct RawRoles {
     #[serde(default)]
     beside_verbs: Vec<String>,
     #[serde(default)]
+    left_group_markers: Vec<String>,
+    #[serde(default)]
     antecedent_markers: Vec<String>,
     #[serde(default)]
     non_party_heads: Vec<String>,
@@ -648,6 +650,9 @@ pub struct EventLexicon {
     /// act's trigger: «استهدفا مقاتلين في فصائل تقاتل إلى جانب القوات الأمنية» — the forces
     /// stand beside the act's object, not its doer.
     pub beside_verbs: HashSet<String>,
+    /// Words right before an actor that make it the group a defection's members left
+    /// («انشقوا عن حركة طالبان», «تركوا صفوف الجيش»).
+    pub left_group_markers: HashSet<String>,
     /// «بعد»: with an act's trigger a word or two after it, it opens the clause of an
     /// earlier act («اعتقلت … بعد ساعات على تفجيرات …»).
     pub antecedent_markers: PhraseMatcher,
@@ -1039,6 +1044,7 @@ impl EventLexicon {
             ),
             ("roles.join_words", &raw.roles.join_words),
             ("roles.beside_verbs", &raw.roles.beside_verbs),
+            ("roles.left_group_markers", &raw.roles.left_group_markers),
         ] {
             one_word_each(name, label, list)?;
         }
@@ -1279,6 +1285,7 @@ impl EventLexicon {
                 .map(|w| rasid_text::normalize(w).trim().to_string())
                 .collect(),
             beside_verbs: word_set(&raw.roles.beside_verbs),
+            left_group_markers: word_set(&raw.roles.left_group_markers),
             antecedent_markers: PhraseMatcher::new(words(&raw.roles.antecedent_markers, 0)),
             passive_words: word_set(&raw.roles.passive_words),
             object_masdars: word_set(&raw.roles.object_masdars),

@@ -1127,7 +1127,7 @@ pub(crate) fn roles_of(
     }
     one_role_each(&mut roles);
     if grammar.kind == DEFECT {
-        left_group_first(s, entities, &mut roles);
+        left_group_first(s, entities, lex, &mut roles);
     }
     roles
 }
@@ -1135,23 +1135,25 @@ pub(crate) fn roles_of(
 /// The event type whose parties the contract orders by the group left.
 const DEFECT: &str = "DEFECT";
 
-/// Words right before an actor that make it the group its members left («انشقوا عن حركة
-/// طالبان», «تركوا صفوف الجيش»).
-const LEFT_GROUP_MARKERS: [&str; 3] = ["عن", "صفوف", "بصفوف"];
-
 /// **«انشق عشرات المقاتلين عن حركة طالبان وانضموا إلى تنظيم داعش»: from Taliban to IS.**
 /// The contract orders a defection's parties as the members moved: the group left first
-/// (the one after «عن» or «صفوف»), the group joined after it. Word order read the joined
+/// (the one right after a word of kb `roles.left_group_markers`: «عن», «صفوف»), the group
+/// joined after it. Word order read the joined
 /// group as the subject; here the group left takes the first place and every other party
 /// is acted on. With no group left named this way the subject stays first («عادوا إلى تنظيم
 /// القاعدة»: the returning group left another; «الانشقاقات أضعفت القاعدة»).
-fn left_group_first(s: &SentenceView, entities: &[EntityRef], roles: &mut Roles) {
+fn left_group_first(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    lex: &EventLexicon,
+    roles: &mut Roles,
+) {
     let left: Vec<String> = entities
         .iter()
         .filter(|e| {
             s.words_before(e.start, 1)
                 .first()
-                .is_some_and(|w| LEFT_GROUP_MARKERS.contains(&w.as_str()))
+                .is_some_and(|w| lex.left_group_markers.contains(w))
         })
         .map(|e| e.id.clone())
         .filter(|id| roles.initiators.contains(id) || roles.targets.contains(id))
