@@ -3262,3 +3262,48 @@ fn who_support_is_given_to_receives_it() {
     assert_eq!(doer(support), None, "{support:#?}");
     assert_eq!(support.targets, ["lebanese_army"]);
 }
+
+#[test]
+fn a_clash_told_beside_a_strike_is_an_act_of_its_own() {
+    // «لقصف من قبل قوات النظام، ترافق مع استمرار الاشتباكات بين …»: the regime's shelling
+    // (its one side) and a clash between the regime and the rebels are two acts
+    let a = article(
+        "قتلى في ريف دمشق\n\nتعرضت مناطق في مدينة داريا لقصف من قبل قوات النظام، ترافق مع استمرار الاشتباكات العنيفة بين قوات النظام والفصائل المعارضة في محيط المدينة. وقتل خمسة من عناصر داعش في اشتباكات مع الجيش الحر في حلب.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    let shelling = attacks
+        .iter()
+        .find(|e| e.subtype.as_deref() == Some("shelling"))
+        .expect("the shelling");
+    assert_eq!(shelling.actors, ["syrian_army"], "{shelling:#?}");
+    let clash = attacks
+        .iter()
+        .find(|e| {
+            e.subtype.as_deref() == Some("armed_clash") && e.place.as_deref() == Some("داريا")
+        })
+        .expect("the clash at Daraya");
+    assert_eq!(
+        clash.actors,
+        ["syrian_army", "syrian_armed_opposition"],
+        "{clash:#?}"
+    );
+}
+
+#[test]
+fn a_clash_and_a_strike_from_afar_are_never_one_act() {
+    // two sentences, one side and one place: the coalition's raids and the clash between
+    // the resistance and the Houthis stay two acts
+    let a = article(
+        "معارك في مأرب\n\nوفي مأرب شرق اليمن، قتل تسعة من ميليشيات الحوثي واثنان من رجال المقاومة الشعبية في مواجهات بين الطرفين. وشنت طائرات التحالف غارات جوية استهدفت مواقع للحوثيين شمال مأرب.",
+    );
+    let attacks = of_type(&a, "ATTACK");
+    assert_eq!(attacks.len(), 2, "{attacks:#?}");
+    let strike = attacks
+        .iter()
+        .find(|e| e.subtype.as_deref() == Some("air_strike"))
+        .expect("the air strike");
+    assert_eq!(doer(strike), Some("saudi_led_coalition"), "{strike:#?}");
+    assert!(!strike
+        .actors
+        .contains(&"yemen_popular_resistance".to_string()));
+}

@@ -77,6 +77,8 @@ struct Raw {
     #[serde(default)]
     blast_subtypes: Vec<String>,
     #[serde(default)]
+    remote_subtypes: Vec<String>,
+    #[serde(default)]
     occurrence: RawOccurrence,
     #[serde(default)]
     gapped: Vec<RawGapped>,
@@ -578,6 +580,8 @@ pub struct EventLexicon {
     /// Subtypes that may name one blast («انتحاري» and «التفجير» of one bombing): reports of
     /// them are of one kind when the merge asks.
     pub blast_subtypes: Vec<String>,
+    /// Subtypes of acts from afar (air strikes, shelling): never one act with a clash.
+    pub remote_subtypes: Vec<String>,
     /// «حلفاء X»: X qualifies another party and is not one.
     pub non_party_heads: PhraseMatcher,
     pub adversary_markers: PhraseMatcher,
@@ -950,13 +954,14 @@ impl EventLexicon {
             .insurgent_subtypes
             .iter()
             .chain(&raw.blast_subtypes)
+            .chain(&raw.remote_subtypes)
             .chain(&raw.clash_reported_by_side)
             .find(|st| !raw.event.iter().any(|t| t.subtype.as_ref() == Some(*st)))
         {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "insurgent_subtypes/blast_subtypes/clash_reported_by_side: {st:?} is the subtype of no event block"
+                    "insurgent_subtypes/blast_subtypes/remote_subtypes/clash_reported_by_side: {st:?} is the subtype of no event block"
                 ),
             ));
         }
@@ -1246,6 +1251,7 @@ impl EventLexicon {
             mediated: raw.mediated,
             insurgent_subtypes: raw.insurgent_subtypes,
             blast_subtypes: raw.blast_subtypes,
+            remote_subtypes: raw.remote_subtypes,
             non_party_heads: PhraseMatcher::new(words(&raw.roles.non_party_heads, 0)),
             adversary_markers: PhraseMatcher::new(words(&raw.roles.adversary_markers, 0)),
             owner_markers: PhraseMatcher::new(words(&raw.roles.owner_markers, 0)),

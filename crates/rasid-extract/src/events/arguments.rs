@@ -1281,6 +1281,15 @@ fn clash_sides(
     })
 }
 
+/// **A clash that names both its sides** («… ترافق مع استمرار الاشتباكات بين قوات النظام
+/// والمسلحين الموالين لها من جهة، والفصائل المعارضة من جهة أخرى»): the clash trigger ending
+/// at `t_end` has a «بين» after it naming two sides ([`clash_sides`]). Such a clash told
+/// after a one-sided act of its clause is an act of its own, with its own parties.
+pub(crate) fn clash_names_both_sides(s: &SentenceView, t_end: usize, lex: &EventLexicon) -> bool {
+    clash_sides(s, &s.entities, t_end, TriggerRoles::Mutual, lex)
+        .is_some_and(|sides| sides.named.len() >= 2)
+}
+
 /// How far after a clash's trigger its «بين» may stand (fewer words between), past an
 /// adjective and a place and no actor or comma («توسعت رقعة المواجهات في إب بين المقاومة الشعبية ومسلحي الحوثي»).
 const BETWEEN_REACH_WORDS: usize = 5;

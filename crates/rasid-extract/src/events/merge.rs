@@ -1,5 +1,7 @@
 //! Sentences that report the same event become one event.
 
+use rasid_kb::EventLexicon;
+
 use super::{Candidate, Retelling};
 
 /// Can `b` be another report of `a`? Same type; a shared party, or no party named in one
@@ -7,9 +9,14 @@ use super::{Candidate, Retelling};
 /// or both background; places
 /// that agree (equal, one missing, or one the country of the other) and dates that agree
 /// (one a prefix of the other, or one missing).
-fn same_event(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
+fn same_event(a: &Candidate, b: &Candidate, lex: &EventLexicon) -> bool {
     let (x, y) = (&a.event, &b.event);
-    if x.kind != y.kind || answers(a, b) || other_items(a, b) {
+    if x.kind != y.kind
+        || answers(a, b)
+        || other_items(a, b)
+        || clash_beside_act(a, b)
+        || clash_and_remote_act(a, b, lex)
+    {
         return false;
     }
     let shared = a.parties().any(|id| b.parties().any(|o| o == id));
@@ -27,7 +34,7 @@ fn same_event(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
     // an act of the past told as background («وكانت بوكو حرام قد شنت …») is not the news of
     // the day by place alone
     let same_time = x.background == y.background;
-    let by_place = anonymous || complementary(a, b, blasts);
+    let by_place = anonymous || complementary(a, b, &lex.blast_subtypes);
     if !(shared || (by_place && both_placed && same_time)) {
         return false;
     }
@@ -86,6 +93,34 @@ fn subtypes_agree(a: &Candidate, b: &Candidate, blasts: &[String]) -> bool {
         (Some(x), Some(y)) => x == y || (blasts.contains(x) && blasts.contains(y)),
         _ => true,
     }
+}
+
+/// **A clash and a one-sided act read apart in one sentence are two acts** («قصف من قبل
+/// قوات النظام، ترافق مع استمرار الاشتباكات بين …»): the sentence's reading kept the clash
+/// apart because it names both its sides; a shared side does not fold them back.
+fn clash_beside_act(a: &Candidate, b: &Candidate) -> bool {
+    a.mutual != b.mutual
+        && a.reports.iter().any(|r| {
+            b.reports
+                .iter()
+                .any(|o| o.start == r.start && o.mutual != r.mutual)
+        })
+}
+
+/// **A clash is no strike from afar.** «نفذ طيران النظام 16 غارة على أحياء مدينة درعا» and
+/// «تدور اشتباكات بين قوات النظام والفصائل في درعا» share a side and a place, but a clash
+/// (its sides both doers and targets) and an act of kb `remote_subtypes` (air strikes,
+/// shelling: one side hits from afar) are two acts; folded, the strike's doer would fight
+/// the clash's sides and the clash would lose its other side.
+fn clash_and_remote_act(a: &Candidate, b: &Candidate, lex: &EventLexicon) -> bool {
+    let remote = |c: &Candidate| {
+        !c.mutual
+            && c.event
+                .subtype
+                .as_ref()
+                .is_some_and(|st| lex.remote_subtypes.contains(st))
+    };
+    (a.mutual && remote(b)) || (b.mutual && remote(a))
 }
 
 /// Two items of one list of acts («شملت استهداف …، وإطلاق النار على …»): two acts.
@@ -184,9 +219,9 @@ fn claim_of_earlier(a: &Candidate, b: &Candidate) -> bool {
 
 /// Where `c` folds in: the first earlier report of the same event, else the latest
 /// anonymous act it claims.
-fn home(out: &[Candidate], c: &Candidate, blasts: &[String]) -> Option<usize> {
+fn home(out: &[Candidate], c: &Candidate, lex: &EventLexicon) -> Option<usize> {
     out.iter()
-        .position(|o| same_event(o, c, blasts))
+        .position(|o| same_event(o, c, lex))
         .or_else(|| out.iter().rposition(|o| claim_of_earlier(o, c)))
 }
 
@@ -293,9 +328,9 @@ fn clear_roles(lists: [&mut Vec<String>; 4]) {
     }
 }
 
-/// Fold the reports of one event into one candidate; `blasts` are the kb's
-/// `blast_subtypes`.
-pub(crate) fn merge(candidates: Vec<Candidate>, blasts: &[String]) -> Vec<Candidate> {
+/// Fold the reports of one event into one candidate.
+pub(crate) fn merge(candidates: Vec<Candidate>, lex: &EventLexicon) -> Vec<Candidate> {
+    let blasts = &lex.blast_subtypes;
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
         if let Some(how) = c.refers_back.clone() {
@@ -309,7 +344,7 @@ pub(crate) fn merge(candidates: Vec<Candidate>, blasts: &[String]) -> Vec<Candid
                 continue;
             }
         }
-        match home(&out, &c, blasts) {
+        match home(&out, &c, lex) {
             Some(i) => absorb(&mut out[i], c),
             None => out.push(c),
         }

@@ -280,8 +280,9 @@ pub(crate) fn recognize_events(
             continue;
         }
         let cues = SentenceCues::find(s, &kb.events);
-        // the type, clause start and trigger end of each act read in the sentence
-        let mut seen_types: Vec<(&str, usize, usize)> = Vec::new();
+        // the type, clause start, trigger end and mutuality of each act read in the sentence
+        let mut seen_types: Vec<(&str, usize, usize, bool)> = Vec::new();
+        let own_clashes = clashes_of_their_own(s, kb);
         let mut list_doers: Vec<(&str, Vec<String>)> = Vec::new();
         for t in s.triggers.iter().copied() {
             let Some(def) = kb.events.def(t.payload) else {
@@ -290,21 +291,30 @@ pub(crate) fn recognize_events(
             let clause = s.clause(t.start);
             // a second act of a type in another clause of the sentence («هجوم لداعش …، ورد
             // الطيران التركي بمهاجمة …»): only its own clause's actors are its parties
-            let second = seen_types.iter().any(|(k, _, _)| *k == def.kind);
+            let second = seen_types.iter().any(|(k, _, _, _)| *k == def.kind);
             let item = s.item_bounds.contains(&clause.0);
             let listed = list_doers
                 .iter()
                 .rev()
                 .find(|(k, _)| item && *k == def.kind)
                 .map_or(&[][..], |(_, d)| d.as_slice());
-            let told_again = seen_types.iter().any(|&(k, c, end)| {
-                k == def.kind && c == clause.0 && !answered_between(&cues, end, t.start)
+            let mutual = def.roles == TriggerRoles::Mutual;
+            let own_clash = mutual && own_clashes.contains(&t.start);
+            let told_again = seen_types.iter().any(|&(k, c, end, was_mutual)| {
+                k == def.kind
+                    && c == clause.0
+                    && !answered_between(&cues, end, t.start)
+                    // a clash of its own after a one-sided act is another act
+                    && (was_mutual || !own_clash)
             });
             let scope = Scope {
                 cues: &cues,
                 own_clause_only: second,
                 listed,
                 told_again,
+                ends_at: (!mutual)
+                    .then(|| clash_after_in_clause(&own_clashes, t.end, clause.1))
+                    .flatten(),
             };
             if told_again {
                 if kb.events.ground_taken.contains(&def.kind) {
@@ -322,7 +332,7 @@ pub(crate) fn recognize_events(
                 continue;
             }
             if let Some(mut c) = read_trigger(s, &t, def, scope, &before, &ctx) {
-                seen_types.push((def.kind.as_str(), clause.0, t.end));
+                seen_types.push((def.kind.as_str(), clause.0, t.end, mutual));
                 if item || s.item_bounds.contains(&clause.1) {
                     c.list_item = Some((s.span.start, clause.0));
                     list_doers.push((def.kind.as_str(), doers_before(s, &t, &c.initiators)));
@@ -343,7 +353,7 @@ pub(crate) fn recognize_events(
             }
         }
     }
-    let mut merged = merge::merge(out, &kb.events.blast_subtypes);
+    let mut merged = merge::merge(out, &kb.events);
     other_side::losers_from_the_other_acts(&mut merged, kb);
     air_force::doer_of_unnamed_aircraft(&mut merged, kb);
     for c in &mut merged {
@@ -355,6 +365,34 @@ pub(crate) fn recognize_events(
         }
     }
     merged
+}
+
+/// **A clash beside a one-sided act.** «تعرضت داريا لقصف من قبل قوات النظام، ترافق مع
+/// استمرار الاشتباكات بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل المعارضة من
+/// جهة أخرى»: the shelling and the clash are two acts. The starts of the sentence's clash
+/// triggers that name both their sides ([`arguments::clash_names_both_sides`]): such a clash
+/// after a one-sided act of its type in its clause is not that act told again, and the
+/// one-sided act's parties are those named before it ([`clash_after_in_clause`]).
+fn clashes_of_their_own(s: &SentenceView, kb: &Kb) -> Vec<usize> {
+    s.triggers
+        .iter()
+        .filter(|t| {
+            kb.events
+                .def(t.payload)
+                .is_some_and(|d| d.roles == TriggerRoles::Mutual)
+                && arguments::clash_names_both_sides(s, t.end, &kb.events)
+        })
+        .map(|t| t.start)
+        .collect()
+}
+
+/// The start of the first clash of its own ([`clashes_of_their_own`]) after `from` and
+/// before the clause's end `clause_end`: where a one-sided act's parties end.
+fn clash_after_in_clause(own_clashes: &[usize], from: usize, clause_end: usize) -> Option<usize> {
+    own_clashes
+        .iter()
+        .copied()
+        .find(|&start| start >= from && start < clause_end)
 }
 
 /// **The act answered is another act.** «قصفت المدفعية التركية مواقع للتنظيم ردا على هجوم
@@ -1080,6 +1118,9 @@ struct Scope<'a> {
     own_clause_only: bool,
     listed: &'a [String],
     told_again: bool,
+    /// Where the act's parties end: a clash of its own told after it in its clause
+    /// ([`clash_after_in_clause`]).
+    ends_at: Option<usize>,
 }
 
 /// The doers of a list's item that stand before its trigger («نفذ التنظيم عمليات شملت
@@ -1220,6 +1261,7 @@ fn read_trigger(
         own_clause_only,
         listed,
         told_again,
+        ends_at,
     } = scope;
     let lex = &ctx.kb.events;
     if !occurrence(s, t, cues, lex) {
@@ -1227,7 +1269,10 @@ fn read_trigger(
     }
     let cooperative = lex.cooperative.contains(&def.kind);
     let symmetric = lex.two_sided.contains(&def.kind);
-    let entities = party_candidates(s, t, cues, (cooperative, symmetric, own_clause_only));
+    let mut entities = party_candidates(s, t, cues, (cooperative, symmetric, own_clause_only));
+    if let Some(end) = ends_at {
+        entities.retain(|e| e.start < end);
+    }
     let agent = implicit_agent(s, t, &entities, def, cues, ctx);
     let grammar = Grammar {
         kind: &def.kind,
