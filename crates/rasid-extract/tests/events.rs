@@ -3307,3 +3307,24 @@ fn a_clash_and_a_strike_from_afar_are_never_one_act() {
         .actors
         .contains(&"yemen_popular_resistance".to_string()));
 }
+
+#[test]
+fn a_long_subject_of_taarrada_suffered_the_act_it_completes() {
+    // «تعرضت <time, place, subject> لقصف»: the «ل» of the act completes the suffering verb
+    // however long its subject, so the act happened (it says no purpose)
+    let a = article(
+        "قتلى في ريف دمشق\n\nتعرضت بعد منتصف ليل الأحد مناطق في مدينة داريا بالغوطة الغربية، لقصف من قبل قوات النظام. وقتل خمسة من عناصر داعش في اشتباكات مع الجيش الحر في حلب.",
+    );
+    let shelling = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.subtype.as_deref() == Some("shelling"))
+        .expect("the shelling of Daraya");
+    assert_eq!(shelling.actors, ["syrian_army"], "{shelling:#?}");
+    // and the actor inside that subject was acted on, not the doer
+    let a = article(
+        "هجوم على الجيش الجزائري\n\nوجاء في البيان أن مفرزة تعرضت يوم الجمعة في منطقة جبل اللوح بولاية عين الدفلى «وهي مفرزة للجيش الوطني الشعبي لإطلاق نار من طرف مجموعة إرهابية»، ما أسفر عن مقتل جنديين.",
+    );
+    let attack = the_one(&a, "ATTACK");
+    assert_eq!(doer(attack), None, "{attack:#?}");
+    assert_eq!(attack.targets, ["algeria_anp"], "{attack:#?}");
+}

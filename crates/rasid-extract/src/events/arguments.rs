@@ -116,6 +116,66 @@ fn suffered_across_the_act(
         && s.normalized_span(m.start, m.end).contains(SUFFER_STEM)
 }
 
+/// **«تعرضت مفرزة للجيش لإطلاق نار»: the verb the act completes.** The last suffering verb
+/// (a `patient_markers` cue among `suffered` holding [`SUFFER_STEM`]) before the trigger at `t_start` in its clause, at
+/// most [`SUFFERED_REACH_WORDS`] words before it with no other act and no «إن/أن» between: what stands
+/// between them is its subject, with its time and place («تعرضت مواقع جماعة الحوثي لقصف»,
+/// «تعرضت بعد منتصف ليل الأحد- الاثنين مناطق في مدينة داريا بالغوطة الغربية، لقصف»). A
+/// trigger carrying «ل» after one tells what happened, not what an act was for.
+pub(crate) fn suffering_verb_before<'m>(
+    s: &SentenceView,
+    t_start: usize,
+    suffered: &'m [PhraseMatch],
+) -> Option<&'m PhraseMatch> {
+    let (clause_start, _) = s.clause(t_start);
+    suffered
+        .iter()
+        .filter(|m| {
+            s.normalized_span(m.start, m.end).contains(SUFFER_STEM)
+                && m.start >= clause_start
+                && m.end <= t_start
+                && s.words_between(m.end, t_start) <= SUFFERED_REACH_WORDS
+                && !s.triggers.iter().any(|o| o.start >= m.end && o.end <= t_start)
+                // «… التي تعرضت للهجوم … قولهم إن …»: what is reported is another clause
+                && !s
+                    .words_between_list(m.end, t_start)
+                    .iter()
+                    .any(|w| w == THAT)
+        })
+        .max_by_key(|m| m.end)
+}
+
+/// How far before «لقصف» its «تعرضت» may stand.
+const SUFFERED_REACH_WORDS: usize = 14;
+
+/// **The subject of the suffering verb suffered the act.** «تعرضت يوم الـ17 من يوليو مفرزة
+/// للجيش الوطني الشعبي لإطلاق نار من طرف مجموعة إرهابية»: the actors between a suffering
+/// verb ([`suffering_verb_before`]) and the trigger it governs with «ل» were acted on, however
+/// far the verb stands. Returns their starts.
+fn subject_of_suffering(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    t_start: usize,
+    markers: &[(PhraseMatch, Role)],
+) -> Vec<usize> {
+    if !s.glued_before(t_start).ends_with('ل') {
+        return Vec::new();
+    }
+    let suffering: Vec<PhraseMatch> = markers
+        .iter()
+        .filter(|(_, r)| *r == Role::Patient)
+        .map(|(m, _)| *m)
+        .collect();
+    let Some(verb) = suffering_verb_before(s, t_start, &suffering) else {
+        return Vec::new();
+    };
+    entities
+        .iter()
+        .filter(|e| e.start >= verb.end && e.end <= t_start)
+        .map(|e| e.start)
+        .collect()
+}
+
 /// The stem the suffering verbs of `patient_markers` hold («تعرضت», «يتعرض», «تتعرض»).
 const SUFFER_STEM: &str = "تعرض";
 
@@ -997,6 +1057,7 @@ pub(crate) fn roles_of(
         roles.initiators.push(agent.to_string());
     }
     let mut victims = victim_starts(s, entities, lex);
+    victims.extend(subject_of_suffering(s, entities, t_start, markers));
     victims.extend(defenders(s, entities, t_start, lex));
     let (losers, taker) = ground_lost_by(s, entities, (t_start, grammar.kind), lex);
     victims.extend(losers);

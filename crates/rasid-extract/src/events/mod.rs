@@ -644,12 +644,7 @@ fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLe
         s.glued_before(t.start).as_str(),
         "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل"
     ) || purpose_head_before(s, t, lex);
-    let (clause_start, _) = s.clause(t.start);
-    lam && !cues.suffered.iter().any(|m| {
-        m.start >= clause_start
-            && m.end <= t.start
-            && s.words_between(m.end, t.start) <= SUFFERED_REACH_WORDS
-    })
+    lam && arguments::suffering_verb_before(s, t.start, &cues.suffered).is_none()
 }
 
 /// Is the word right before the trigger one of `purpose_heads` carrying «ل» («لانتزاع
@@ -661,9 +656,6 @@ fn purpose_head_before(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon) ->
             .is_some_and(|head| lex.purpose_heads.contains(head))
     })
 }
-
-/// How far before «لقصف» its «تعرضت» may stand («تعرضت مواقع جماعة الحوثي لقصف»).
-const SUFFERED_REACH_WORDS: usize = 6;
 
 /// The actors of the trigger's clause that can be its parties: not a media outlet, nor who
 /// comments on it («أدانت السودان الهجوم»), reports it («بحسب الجيش», «قال المرصد … إن»),
