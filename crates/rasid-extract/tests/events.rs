@@ -3328,3 +3328,28 @@ fn a_long_subject_of_taarrada_suffered_the_act_it_completes() {
     assert_eq!(doer(attack), None, "{attack:#?}");
     assert_eq!(attack.targets, ["algeria_anp"], "{attack:#?}");
 }
+
+#[test]
+fn cover_from_the_air_is_no_party_to_the_act_it_backs() {
+    // «مدعومة بغطاء جوي مكثف من قبل طيران التحالف»: the resistance took the district, the
+    // coalition backed it from the air (the «من قبل» is the cover's)
+    let a = article(
+        "تقدم المقاومة في أبين\n\nوذكرت مصادر محلية في محافظة أبين أن المقاومة الشعبية مدعومة بغطاء جوي مكثف من قبل طيران التحالف تمكنت أمس من السيطرة على معظم مناطق مديرية لودر بعد فرار ميليشيات الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(
+        doer(takeover),
+        Some("yemen_popular_resistance"),
+        "{takeover:#?}"
+    );
+    assert!(
+        !takeover.actors.contains(&"saudi_led_coalition".to_string()),
+        "{takeover:#?}"
+    );
+    // a relative clause about the air force holds the act: the air force struck
+    let a = article(
+        "تقدم في زنجبار\n\nوجاء هذا التقدم تحت غطاء جوي من طائرات التحالف الذي استهدف عدة مواقع للحوثيين في محيط مدينة زنجبار.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(doer(strike), Some("saudi_led_coalition"), "{strike:#?}");
+}

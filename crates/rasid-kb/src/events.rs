@@ -212,6 +212,8 @@ struct RawRoles {
     #[serde(default)]
     reply_markers: Vec<String>,
     #[serde(default)]
+    air_cover_markers: Vec<String>,
+    #[serde(default)]
     adversary_markers: Vec<String>,
     #[serde(default)]
     owner_markers: Vec<String>,
@@ -568,6 +570,9 @@ pub struct EventLexicon {
     /// «في تعليقه على», «ردا على»: the actors before one in its clause comment on or answer
     /// the act told after it; they are not its parties.
     pub reply_markers: PhraseMatcher,
+    /// «بغطاء جوي», «بإسناد جوي»: the air force after one covers the act from the air and
+    /// is no party to it.
+    pub air_cover_markers: PhraseMatcher,
     /// Types whose parties work together (support, agreement): an actor right after an
     /// `adversary_markers` phrase («ضد») is their opponent, not a party.
     pub cooperative: Vec<String>,
@@ -1247,6 +1252,7 @@ impl EventLexicon {
             other_side_not_from: raw.other_side_not_from,
             bystander_markers: PhraseMatcher::new(words(&raw.roles.bystander_markers, 0)),
             reply_markers: PhraseMatcher::new(words(&raw.roles.reply_markers, 0)),
+            air_cover_markers: PhraseMatcher::new(words(&raw.roles.air_cover_markers, 0)),
             cooperative: raw.cooperative,
             mediated: raw.mediated,
             insurgent_subtypes: raw.insurgent_subtypes,

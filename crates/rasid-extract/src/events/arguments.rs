@@ -1071,14 +1071,16 @@ pub(crate) fn roles_of(
         .or_else(|| campaign_launcher(s, entities, t_start, lex));
     let construct = verbal_noun_construct(s, entities, (t_start, t_end), (grammar.actors, lex));
     let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
+    let cover = lex.air_cover_markers.find(&s.ntext);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();
     let mut partners: Vec<&str> = Vec::new();
     let mut previous: Option<(&EntityRef, Option<Role>)> = None;
     for e in entities {
         // «على مواقع حزب الله والقوات النظامية»: an actor listed after a marked one shares
         // its mark
-        let role = adjective_of_trigger(s, e, t_end)
-            .then_some(Role::Initiator)
+        let role = under_air_cover(s, (e, t_start), &cover, lex)
+            .then_some(Role::Beside)
+            .or_else(|| adjective_of_trigger(s, e, t_end).then_some(Role::Initiator))
             .or_else(|| joined_act_doer(s, e, t_end, grammar.kind, lex).then_some(Role::Partner))
             .or_else(|| (taker == Some(e.start)).then_some(Role::Initiator))
             .or_else(|| marker_role(s, entities, (t_start, t_end, e.start), markers, lex))
@@ -1341,6 +1343,45 @@ fn clash_sides(
         first_side: Vec::new(),
     })
 }
+
+/// **«تقدمت المقاومة بغطاء جوي مكثف من قبل طيران التحالف»: cover from the air is no part
+/// in the act.** The actor `e` a few words after one of kb `roles.air_cover_markers`
+/// ([`AIR_COVER_REACH_WORDS`], no other actor between; an «من قبل» there is the cover's)
+/// backs the act from the air: the takeover is the resistance's, the coalition its backer —
+/// a relation, not a party (as ground partners after «بمشاركة» are). Not when the trigger
+/// stands between them, nor when a relative clause about the air force holds the trigger:
+/// the air force is then the doer of the strikes named.
+fn under_air_cover(
+    s: &SentenceView,
+    (e, t_start): (&EntityRef, usize),
+    cover: &[PhraseMatch],
+    lex: &EventLexicon,
+) -> bool {
+    // «وسط غطاء جوي من طائرات التحالف التي قصفت القاعدة»: the air force is the subject of
+    // the relative clause that holds the act
+    let describes_the_act = t_start > e.end
+        && s.words_after(e.end, COVER_RELATIVE_REACH_WORDS)
+            .iter()
+            .any(|(w_start, _, w)| *w_start < t_start && lex.relative_pronouns.contains(w));
+    !describes_the_act
+        && cover.iter().any(|m| {
+            // «تمت بدعم من غارات مكثفة من طيران التحالف»: the strikes are the act, and the
+            // air force their doer
+            let covers_the_trigger = m.start <= t_start && t_start < e.start;
+            !covers_the_trigger
+                && m.end <= e.start
+                && s.words_between(m.end, e.start) <= AIR_COVER_REACH_WORDS
+                && !s.comma_between(m.end, e.start)
+        })
+}
+
+/// How far after an air-cover marker its air force may stand («بغطاء جوي مكثف من قبل طيران
+/// التحالف»: four words).
+const AIR_COVER_REACH_WORDS: usize = 5;
+
+/// How far after the air force a relative pronoun describing it may stand («طائرات التحالف
+/// بقيادة المملكة الذي استهدف»: three words).
+const COVER_RELATIVE_REACH_WORDS: usize = 4;
 
 /// **A clash that names both its sides** («… ترافق مع استمرار الاشتباكات بين قوات النظام
 /// والمسلحين الموالين لها من جهة، والفصائل المعارضة من جهة أخرى»): the clash trigger ending
