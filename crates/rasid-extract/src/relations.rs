@@ -1297,9 +1297,16 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
         .chain(lex.taken_from_markers.find(&s.ntext))
         .collect();
     let fighting = |id: &str| g.kinds.get(id).is_some_and(|k| fighting_kind(*k));
+    let speech = lex.speech_verbs.find(&s.ntext);
+    let light = lex.light_verbs.find(&s.ntext);
     let mut pairs = Vec::new();
     for m in lex.backing_markers.find(&s.ntext) {
-        if joiners.iter().any(|j| j.start < m.end && m.start < j.end) {
+        // «قامت بدعم الوحدات الكردية»: the object of a light verb, the verb's subject the
+        // supporter (a support cue reads it)
+        let after_light_verb = light
+            .iter()
+            .any(|v| v.end <= m.start && s.words_between(v.end, m.start) == 0);
+        if after_light_verb || joiners.iter().any(|j| j.start < m.end && m.start < j.end) {
             continue;
         }
         let Some(backer) = s.entities.iter().find(|e| {
@@ -1316,6 +1323,11 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
         // relative clause stands between it and the marker («الحوثيون الذين يواجهون عملية
         // … تجري بدعم من …» backs the operation against them)
         let (clause_start, _) = s.clause(m.start);
+        // … or the report the clause tells («وذكرت مصادر محلية أن المقاومة الشعبية مدعومة
+        // بغطاء جوي …»)
+        let clause_start = s
+            .report_opening(clause_start, m.start, &speech)
+            .unwrap_or(clause_start);
         let subject = s
             .entities
             .iter()

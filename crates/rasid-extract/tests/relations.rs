@@ -670,3 +670,22 @@ fn a_denied_relation_is_none() {
         a.relations
     );
 }
+
+#[test]
+fn a_backer_backs_the_subject_of_a_reported_clause_not_a_light_verbs_object() {
+    // the subject opens the clause a speech verb's «أن» reports
+    let a = article(
+        "تقدم المقاومة في أبين\n\nوذكرت مصادر محلية في محافظة أبين أن المقاومة الشعبية مدعومة بغطاء جوي مكثف من قبل طيران التحالف تمكنت أمس من السيطرة على معظم مناطق مديرية لودر.",
+    );
+    holds(
+        &a,
+        "ALLY",
+        "yemen_popular_resistance",
+        "saudi_led_coalition",
+    );
+    // «قامت بدعم الوحدات الكردية»: the object of a light verb backs no subject
+    let a = article(
+        "غارات التحالف في ريف حلب\n\nوقال القيادي إن جبهة النصرة تعتبر غارات التحالف قرب مارع خجولة، بينما قامت بدعم الوحدات الكردية بشكل كبير وواضح.",
+    );
+    lacks(&a, "ALLY", "nusra_front", "ypg");
+}

@@ -422,6 +422,10 @@ fn people_object(
 /// «ضبط 21 من قيادات»: the partitive between a number and the people it counts.
 const PARTITIVE: &str = "من";
 
+/// How many words may stand between a speech verb and the «أن» of its report (the speaker
+/// and the outlet: «وذكرت مصادر محلية في محافظة أبين بجنوب اليمن أن»).
+const REPORT_SPEAKER_WORDS: usize = 10;
+
 /// How many words after a trigger its object may be found, numbers counted.
 const PEOPLE_OBJECT_REACH_WORDS: usize = 4;
 
@@ -786,6 +790,25 @@ impl SentenceView {
     pub fn glued_before(&self, at: usize) -> String {
         let (start, _) = self.letters_around(at);
         self.chars[start..at.min(self.chars.len())].iter().collect()
+    }
+
+    /// **Where a report opens**: the end of the last «أن/إن» (or «بأن») before char `at`, at
+    /// or after `from`, that a speech verb of `speech` stands before, at most
+    /// [`REPORT_SPEAKER_WORDS`] words before it («وذكرت مصادر محلية أن المقاومة …»): what
+    /// follows is the reported clause, its subject first. Not «بعد أن» (a time).
+    pub fn report_opening(&self, from: usize, at: usize, speech: &[PhraseMatch]) -> Option<usize> {
+        let words = self.words_after(from, usize::MAX);
+        words
+            .iter()
+            .take_while(|(start, _, _)| *start < at)
+            .filter(|(start, _, w)| {
+                (w == super::THAT || w == super::BY_THAT)
+                    && speech.iter().any(|v| {
+                        v.end <= *start && self.words_between(v.end, *start) <= REPORT_SPEAKER_WORDS
+                    })
+            })
+            .map(|(_, end, _)| *end)
+            .last()
     }
 
     /// Is char `at` a letter (a trigger followed by a suffix)?
