@@ -1523,6 +1523,80 @@ fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[Sent
     }
 }
 
+/// **Counted among a group's men** («قتل 11 مسلحا من تنظيم داعش بينهم القيادي أبو حارث
+/// القادري», «مقتل 12 عنصرا من قوات النظام بينهم العميد …»): a person at most
+/// [`LISTED_TITLE_WORDS`] words after one of kb `listed_among` («بينهم»), whose men an armed
+/// group or a state force counts right before it — named after «من», at most
+/// [`LISTED_GROUP_WORDS`] words before the marker — is a MEMBER of it, or LEADS it after a
+/// leading role («بينهم قائد الفرقة العقيد نديم الحسن»). Not a state («20
+/// متطرفا من تونس بينهم …» is a nationality) nor a group the dictionary does not relate a
+/// known person to.
+fn members_listed_among(g: &mut Graph, actors: &[Actor], sentences: &[SentenceView]) {
+    let listed = &g.kb.events.listed_among;
+    let mut pairs = Vec::new();
+    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
+        for m in &p.mentions {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+            else {
+                continue;
+            };
+            let at = m.start - s.span.start;
+            let before: Vec<(usize, usize, String)> = s
+                .words_after(0, usize::MAX)
+                .into_iter()
+                .filter(|(_, end, _)| *end <= at)
+                .collect();
+            let Some((marker_start, marker_end, _)) = before
+                .iter()
+                .rev()
+                .take(LISTED_TITLE_WORDS + 1)
+                .find(|(_, _, w)| listed.contains(w.strip_prefix('و').unwrap_or(w)))
+            else {
+                continue;
+            };
+            // «بينهم قائد الفرقة العقيد نديم الحسن»: a leading role between leads
+            let leads =
+                g.kb.persons
+                    .triggers
+                    .find(&s.normalized_span(*marker_end, at))
+                    .iter()
+                    .any(|t| {
+                        rasid_kb::PersonTrigger::from_payload(t.payload)
+                            == Some(rasid_kb::PersonTrigger::Leads)
+                    });
+            let group = s.entities.iter().rev().find(|e| {
+                e.end <= *marker_start
+                    && s.words_between(e.end, *marker_start) <= LISTED_GROUP_WORDS
+                    && matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce)
+                    && s.words_before(e.start, 2).iter().any(|w| w == "من")
+            });
+            let Some(group) = group else { continue };
+            let known = g.kb.people.by_id(&p.id);
+            if known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb)) {
+                let kind = if leads { "LEADS" } else { "MEMBER" };
+                pairs.push((kind, p.id.clone(), group.id.clone(), s));
+            }
+        }
+    }
+    for (kind, person, group, s) in pairs {
+        g.add(
+            kind,
+            &person,
+            &group,
+            sentence_evidence(s, "relation:listed_among".into()),
+        );
+    }
+}
+
+/// How many words (a rank, «القيادي», «المدعو») may stand between «بينهم» and the person.
+const LISTED_TITLE_WORDS: usize = 3;
+
+/// How many words may stand between the group counted and «بينهم» («من تنظيم داعش الإرهابي،
+/// بينهم»).
+const LISTED_GROUP_WORDS: usize = 2;
+
 /// A headline is no evidence of what the body says: an edge the body supports keeps only
 /// the body's sentences, and an ALLY or HOSTILE edge seen only in the headline goes when the
 /// body relates the same two actors with a sign of its own (headlines are terse and easily
@@ -1597,6 +1671,7 @@ pub(crate) fn recognize_relations(
     }
     relations_of_persons(&mut g, actors, sentences);
     members_by_role_after_name(&mut g, actors, sentences);
+    members_listed_among(&mut g, actors, sentences);
     keep_body_evidence(&mut g.edges, headline);
     g.edges
 }

@@ -689,3 +689,16 @@ fn a_backer_backs_the_subject_of_a_reported_clause_not_a_light_verbs_object() {
     );
     lacks(&a, "ALLY", "nusra_front", "ypg");
 }
+
+#[test]
+fn a_person_counted_among_a_groups_men_is_a_member_or_its_leader() {
+    let a = article(
+        "مقتل قيادي في داعش\n\nوقال المسؤولون إن قوات البيشمركة شنت عملية عسكرية على قرى الكصيبة تمكنت خلالها من قتل 11 مسلحًا من تنظيم داعش بينهم القيادي أبو حارث القادري وهو عربي.",
+    );
+    person_holds(&a, "MEMBER", "القادري", "islamic_state");
+    // a leading role between «بينهم» and the name: the person leads the group counted
+    let a = article(
+        "خطف عناصر من الفرقة 30\n\nوكانت جبهة النصرة خطفت ثمانية عناصر من «الفرقة 30» بينهم قائد الفرقة العقيد نديم الحسن مساء الأربعاء قرب مدينة اعزاز.",
+    );
+    person_holds(&a, "LEADS", "الحسن", "division_30");
+}

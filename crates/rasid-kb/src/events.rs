@@ -376,6 +376,8 @@ struct RawRelationMarkers {
     relative_pronouns: Vec<String>,
     #[serde(default)]
     member_roles_after_name: Vec<String>,
+    #[serde(default)]
+    listed_among: Vec<String>,
 }
 
 /// One `[[relation]]` block.
@@ -519,6 +521,9 @@ pub struct EventLexicon {
     /// Role phrases that stand between a person's name and their group («… الشيشاني أحد
     /// قياديي جبهة النصرة»), each as its normalised words.
     pub member_roles_after_name: Vec<Vec<String>>,
+    /// «بينهم», «منهم»: a person a few words after one, counted among the men of a group
+    /// named after «من» right before it, is a MEMBER of the group (normalised, one word each).
+    pub listed_among: HashSet<String>,
     /// «بين X وY من جهة، وZ من جهة أخرى»: one of these ends a side.
     pub side_markers: PhraseMatcher,
     /// An actor a few words after one of these backs a side («بإسناد جوي من طيران …»).
@@ -1099,6 +1104,11 @@ impl EventLexicon {
             "relation_markers.member_roles_after_name",
             &raw.relation_markers.member_roles_after_name,
         )?;
+        one_word_each(
+            name,
+            "relation_markers.listed_among",
+            &raw.relation_markers.listed_among,
+        )?;
         let mut relation_patterns = Vec::new();
         let mut relation_blocks = Vec::new();
         for (i, r) in raw.relation.iter().enumerate() {
@@ -1223,6 +1233,7 @@ impl EventLexicon {
             taken_from_partitive: word_set(&raw.relation_markers.taken_from_partitive),
             backing_markers: PhraseMatcher::new(words(&raw.relation_markers.backing, 0)),
             relative_pronouns: word_set(&raw.relation_markers.relative_pronouns),
+            listed_among: word_set(&raw.relation_markers.listed_among),
             member_roles_after_name: raw
                 .relation_markers
                 .member_roles_after_name
