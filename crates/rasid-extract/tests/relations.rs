@@ -702,3 +702,11 @@ fn a_person_counted_among_a_groups_men_is_a_member_or_its_leader() {
     );
     person_holds(&a, "LEADS", "الحسن", "division_30");
 }
+
+#[test]
+fn a_force_backed_by_another_with_al_masnud_is_its_ally() {
+    let a = article(
+        "تقدم في تعز\n\nوتقدمت المقاومة الشعبية المسنودة بقوات الجيش الوطني نحو مطار تعز بعد معارك مع ميليشيات الحوثي.",
+    );
+    holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
+}
