@@ -3353,3 +3353,17 @@ fn cover_from_the_air_is_no_party_to_the_act_it_backs() {
     let strike = the_one(&a, "ATTACK");
     assert_eq!(doer(strike), Some("saudi_led_coalition"), "{strike:#?}");
 }
+
+#[test]
+fn a_state_beside_its_own_force_is_that_force() {
+    // «12 سوريا قتلوا في قصف لطيران النظام السوري»: the regime's air force struck; Syria,
+    // named by its dead (the article names the country too), is no target of its own force
+    let a = article(
+        "قتلى في قصف على ريف حلب\n\nقال المرصد السوري لحقوق الإنسان إن 12 سوريا قتلوا في قصف لطيران النظام السوري على قرية في ريف حلب الشمالي أمس. وفي خبر آخر، انقطعت أخبار ثلاثة صحافيين أجانب في منطقة حلب في سورية منذ أسبوع بعد دخولهم سورية من تركيا.",
+    );
+    let strike = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| doer(e) == Some("syrian_army"))
+        .expect("the regime's strike");
+    assert!(!strike.actors.contains(&"syria".to_string()), "{strike:#?}");
+}

@@ -357,6 +357,7 @@ pub(crate) fn recognize_events(
     other_side::losers_from_the_other_acts(&mut merged, kb);
     air_force::doer_of_unnamed_aircraft(&mut merged, kb);
     for c in &mut merged {
+        state_beside_its_force(c, &kb.actors);
         c.set_actors();
         // an event whose sentences give no date happened, as far as the text says, when the
         // article was published
@@ -393,6 +394,45 @@ fn clash_after_in_clause(own_clashes: &[usize], from: usize, clause_end: usize) 
         .iter()
         .copied()
         .find(|&start| start >= from && start < clause_end)
+}
+
+/// **A state beside its own force is that force** («الطيران الأمريكي يقتل قياديا في تنظيم
+/// القاعدة»: the US forces struck, not the US and its forces; «مقتل جنديين تركيين بهجوم …»:
+/// Turkey's security forces were hit once). When an event's parties hold a state and a force
+/// of that one state (`ActorDictionary::one_state`) on one side, the force is the party an
+/// analyst codes and the state leaves; a state acted on by its own force («أعلنت السلطات
+/// الأمنية في السعودية القبض على 431 إرهابيا») is no target. A state doing what its force
+/// suffered is left alone: which of the two the text means is not known here («هجوم على
+/// ثكنة للجيش التركي» with Turkey read as the doer is the doer's error, «تركيا: سلاح الجو
+/// يقصف» with the air force read as hit the target's). Not in talks and agreements, where
+/// a government and a force of its state may be two parties.
+fn state_beside_its_force(c: &mut Candidate, actors: &rasid_kb::ActorDictionary) {
+    // talks and agreements: a government and a force of its state may sit apart
+    if c.symmetric {
+        return;
+    }
+    let kind = |id: &str| {
+        actors
+            .index_of(id)
+            .and_then(|i| actors.get(i))
+            .map(|a| a.kind)
+    };
+    let forces: Vec<String> = c
+        .parties()
+        .filter(|id| kind(id) == Some(ActorKind::StateForce))
+        .cloned()
+        .collect();
+    let own_force_in = |list: &[String], state: &str| {
+        list.iter()
+            .any(|id| forces.contains(id) && actors.one_state(state, id))
+    };
+    let is_state = |id: &str| kind(id) == Some(ActorKind::State);
+    let (initiators, targets) = (c.initiators.clone(), c.targets.clone());
+    c.initiators
+        .retain(|id| !(is_state(id) && own_force_in(&initiators, id)));
+    c.targets.retain(|id| {
+        !(is_state(id) && (own_force_in(&targets, id) || own_force_in(&initiators, id)))
+    });
 }
 
 /// **The act answered is another act.** «قصفت المدفعية التركية مواقع للتنظيم ردا على هجوم
