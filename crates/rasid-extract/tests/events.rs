@@ -3367,3 +3367,12 @@ fn a_state_beside_its_own_force_is_that_force() {
         .expect("the regime's strike");
     assert!(!strike.actors.contains(&"syria".to_string()), "{strike:#?}");
 }
+
+#[test]
+fn a_need_is_no_act() {
+    // «بحاجة إلى مثل هذه الضربات»: what a society needs has not happened
+    let a = article(
+        "الأمن الخليجي\n\nقال رئيس التحرير إن المجتمع الخليجي بحاجة إلى مثل هذه الضربات الأمنية القوية ضد خلايا تنظيم داعش.",
+    );
+    assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
+}
