@@ -1463,6 +1463,23 @@ fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
     }
 }
 
+/// Every mention of a person with the sentence that holds it.
+fn person_mentions<'a>(
+    actors: &'a [Actor],
+    sentences: &'a [SentenceView],
+) -> impl Iterator<Item = (&'a Actor, &'a rasid_model::Mention, &'a SentenceView)> {
+    actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .flat_map(|p| p.mentions.iter().map(move |m| (p, m)))
+        .filter_map(move |(p, m)| {
+            sentences
+                .iter()
+                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
+                .map(|s| (p, m, s))
+        })
+}
+
 /// **A role phrase between a person and an actor** («أبو علي الشيشاني أحد قياديي جبهة النصرة»,
 /// «ميلود الزوي، المتحدث الرسمي للقوات الخاصة»): when only a comma and one of
 /// `member_roles_after_name` stand between a person's mention and the next actor of its
@@ -1477,40 +1494,31 @@ fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[Sent
         .flat_map(|a| a.mentions.iter().map(move |m| (a, m)))
         .collect();
     let mut pairs = Vec::new();
-    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
-        for m in &p.mentions {
-            let Some(s) = sentences
-                .iter()
-                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
-            else {
-                continue;
-            };
-            let Some((group, at)) = groups
-                .iter()
-                .filter(|(_, x)| x.start >= m.end && x.end <= s.span.end)
-                .min_by_key(|(_, x)| x.start)
-            else {
-                continue;
-            };
-            let gap: String = s
-                .text
-                .chars()
-                .skip(m.end - s.span.start)
-                .take(at.start - m.end)
-                .collect();
-            let words: Vec<String> = rasid_text::normalize(&gap)
-                .split(|c: char| !rasid_text::script::is_letter(c))
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            // a known person's role naming a group the dictionary does not relate them to is
-            // a misread name («المتحدث باسم طالبان» read as another Taliban)
-            let known = g.kb.people.by_id(&p.id);
-            let consistent =
-                known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb));
-            if consistent && !words.is_empty() && roles.contains(&words) {
-                pairs.push((p.id.clone(), group.id.clone(), s));
-            }
+    for (p, m, s) in person_mentions(actors, sentences) {
+        let Some((group, at)) = groups
+            .iter()
+            .filter(|(_, x)| x.start >= m.end && x.end <= s.span.end)
+            .min_by_key(|(_, x)| x.start)
+        else {
+            continue;
+        };
+        let gap: String = s
+            .text
+            .chars()
+            .skip(m.end - s.span.start)
+            .take(at.start - m.end)
+            .collect();
+        let words: Vec<String> = rasid_text::normalize(&gap)
+            .split(|c: char| !rasid_text::script::is_letter(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        // a known person's role naming a group the dictionary does not relate them to is
+        // a misread name («المتحدث باسم طالبان» read as another Taliban)
+        let known = g.kb.people.by_id(&p.id);
+        let consistent = known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb));
+        if consistent && !words.is_empty() && roles.contains(&words) {
+            pairs.push((p.id.clone(), group.id.clone(), s));
         }
     }
     for (person, group, s) in pairs {
@@ -1534,50 +1542,42 @@ fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[Sent
 fn members_listed_among(g: &mut Graph, actors: &[Actor], sentences: &[SentenceView]) {
     let listed = &g.kb.events.listed_among;
     let mut pairs = Vec::new();
-    for p in actors.iter().filter(|a| a.kind == ActorKind::Person) {
-        for m in &p.mentions {
-            let Some(s) = sentences
+    for (p, m, s) in person_mentions(actors, sentences) {
+        let at = m.start - s.span.start;
+        let before: Vec<(usize, usize, String)> = s
+            .words_after(0, usize::MAX)
+            .into_iter()
+            .filter(|(_, end, _)| *end <= at)
+            .collect();
+        let Some((marker_start, marker_end, _)) = before
+            .iter()
+            .rev()
+            .take(LISTED_TITLE_WORDS + 1)
+            .find(|(_, _, w)| listed.contains(w.strip_prefix('و').unwrap_or(w)))
+        else {
+            continue;
+        };
+        // «بينهم قائد الفرقة العقيد نديم الحسن»: a leading role between leads
+        let leads =
+            g.kb.persons
+                .triggers
+                .find(&s.normalized_span(*marker_end, at))
                 .iter()
-                .find(|s| s.span.start <= m.start && m.end <= s.span.end)
-            else {
-                continue;
-            };
-            let at = m.start - s.span.start;
-            let before: Vec<(usize, usize, String)> = s
-                .words_after(0, usize::MAX)
-                .into_iter()
-                .filter(|(_, end, _)| *end <= at)
-                .collect();
-            let Some((marker_start, marker_end, _)) = before
-                .iter()
-                .rev()
-                .take(LISTED_TITLE_WORDS + 1)
-                .find(|(_, _, w)| listed.contains(w.strip_prefix('و').unwrap_or(w)))
-            else {
-                continue;
-            };
-            // «بينهم قائد الفرقة العقيد نديم الحسن»: a leading role between leads
-            let leads =
-                g.kb.persons
-                    .triggers
-                    .find(&s.normalized_span(*marker_end, at))
-                    .iter()
-                    .any(|t| {
-                        rasid_kb::PersonTrigger::from_payload(t.payload)
-                            == Some(rasid_kb::PersonTrigger::Leads)
-                    });
-            let group = s.entities.iter().rev().find(|e| {
-                e.end <= *marker_start
-                    && s.words_between(e.end, *marker_start) <= LISTED_GROUP_WORDS
-                    && matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce)
-                    && s.words_before(e.start, 2).iter().any(|w| w == "من")
-            });
-            let Some(group) = group else { continue };
-            let known = g.kb.people.by_id(&p.id);
-            if known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb)) {
-                let kind = if leads { "LEADS" } else { "MEMBER" };
-                pairs.push((kind, p.id.clone(), group.id.clone(), s));
-            }
+                .any(|t| {
+                    rasid_kb::PersonTrigger::from_payload(t.payload)
+                        == Some(rasid_kb::PersonTrigger::Leads)
+                });
+        let group = s.entities.iter().rev().find(|e| {
+            e.end <= *marker_start
+                && s.words_between(e.end, *marker_start) <= LISTED_GROUP_WORDS
+                && matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce)
+                && s.words_before(e.start, 2).iter().any(|w| w == "من")
+        });
+        let Some(group) = group else { continue };
+        let known = g.kb.people.by_id(&p.id);
+        if known.is_none_or(|k| crate::persons::related_to_known(k, &group.id, g.kb)) {
+            let kind = if leads { "LEADS" } else { "MEMBER" };
+            pairs.push((kind, p.id.clone(), group.id.clone(), s));
         }
     }
     for (kind, person, group, s) in pairs {
