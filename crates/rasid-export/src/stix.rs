@@ -160,7 +160,7 @@ pub fn write(
 /// An actor as a `threat-actor` (armed groups) or an `identity`.
 fn actor_object(a: &ActorSummary, id: &str, kind: Option<ActorKind>, kb: &Kb) -> Value {
     let name = a.name_en.clone().unwrap_or_else(|| a.name_ar.clone());
-    let known = kb.actors.index_of(&a.id).and_then(|i| kb.actors.get(i));
+    let known = kb.actors.actor(&a.id);
     let mut aliases: Vec<String> = Vec::new();
     for n in std::iter::once(&a.name_ar).chain(known.iter().flat_map(|k| &k.aliases)) {
         if *n != name && !aliases.contains(n) {

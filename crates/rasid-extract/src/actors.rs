@@ -499,10 +499,7 @@ fn depth(dict: &ActorDictionary, i: usize) -> usize {
         if d > 16 {
             break;
         }
-        cur = dict
-            .index_of(&p)
-            .and_then(|j| dict.get(j))
-            .and_then(|a| a.parent.clone());
+        cur = dict.actor(&p).and_then(|a| a.parent.clone());
     }
     d
 }

@@ -229,8 +229,7 @@ impl<'kb> Extractor<'kb> {
                 .flat_map(|a| {
                     let countries = kb
                         .actors
-                        .index_of(&a.id)
-                        .and_then(|i| kb.actors.get(i))
+                        .actor(&a.id)
                         .map(|d| d.countries.clone())
                         .unwrap_or_default();
                     a.mentions

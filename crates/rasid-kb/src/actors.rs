@@ -379,6 +379,11 @@ impl ActorDictionary {
         self.by_id.get(id).copied()
     }
 
+    /// The actor whose id is `id`.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.index_of(id).and_then(|i| self.get(i))
+    }
+
     pub fn target(&self, payload: usize) -> Option<&NameTarget> {
         self.targets.get(payload)
     }
@@ -393,8 +398,7 @@ impl ActorDictionary {
     /// side are one party («رجال الأمن قوات الطوارئ»).
     pub fn one_state(&self, a: &str, b: &str) -> bool {
         let state = |id: &str| {
-            self.index_of(id)
-                .and_then(|i| self.get(i))
+            self.actor(id)
                 .filter(|x| x.kind.is_state_side())
                 .map(|x| x.countries.as_slice())
         };
@@ -434,7 +438,7 @@ impl ActorDictionary {
     /// army. Empty when the text is neither an id nor a whole name.
     pub fn named_by(&self, text: &str) -> Vec<&Actor> {
         let text = text.trim();
-        if let Some(a) = self.index_of(text).and_then(|i| self.get(i)) {
+        if let Some(a) = self.actor(text) {
             return vec![a];
         }
         let norm = rasid_text::Normalized::new(text);

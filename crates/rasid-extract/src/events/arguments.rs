@@ -125,11 +125,10 @@ fn suffered_across_the_act(
 pub(crate) fn suffering_verb_before<'m>(
     s: &SentenceView,
     t_start: usize,
-    suffered: &'m [PhraseMatch],
+    suffered: impl Iterator<Item = &'m PhraseMatch>,
 ) -> Option<&'m PhraseMatch> {
     let (clause_start, _) = s.clause(t_start);
     suffered
-        .iter()
         .filter(|m| {
             s.normalized_span(m.start, m.end).contains(SUFFER_STEM)
                 && m.start >= clause_start
@@ -161,12 +160,11 @@ fn subject_of_suffering(
     if !s.glued_before(t_start).ends_with('ل') {
         return Vec::new();
     }
-    let suffering: Vec<PhraseMatch> = markers
+    let suffering = markers
         .iter()
         .filter(|(_, r)| *r == Role::Patient)
-        .map(|(m, _)| *m)
-        .collect();
-    let Some(verb) = suffering_verb_before(s, t_start, &suffering) else {
+        .map(|(m, _)| m);
+    let Some(verb) = suffering_verb_before(s, t_start, suffering) else {
         return Vec::new();
     };
     entities

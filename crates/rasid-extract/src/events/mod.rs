@@ -357,7 +357,7 @@ pub(crate) fn recognize_events(
     other_side::losers_from_the_other_acts(&mut merged, kb);
     air_force::doer_of_unnamed_aircraft(&mut merged, kb);
     for c in &mut merged {
-        state_beside_its_force(c, &kb.actors);
+        fold_states_into_forces(c, kb, true);
         c.set_actors();
         // an event whose sentences give no date happened, as far as the text says, when the
         // article was published
@@ -394,45 +394,6 @@ fn clash_after_in_clause(own_clashes: &[usize], from: usize, clause_end: usize) 
         .iter()
         .copied()
         .find(|&start| start >= from && start < clause_end)
-}
-
-/// **A state beside its own force is that force** («الطيران الأمريكي يقتل قياديا في تنظيم
-/// القاعدة»: the US forces struck, not the US and its forces; «مقتل جنديين تركيين بهجوم …»:
-/// Turkey's security forces were hit once). When an event's parties hold a state and a force
-/// of that one state (`ActorDictionary::one_state`) on one side, the force is the party an
-/// analyst codes and the state leaves; a state acted on by its own force («أعلنت السلطات
-/// الأمنية في السعودية القبض على 431 إرهابيا») is no target. A state doing what its force
-/// suffered is left alone: which of the two the text means is not known here («هجوم على
-/// ثكنة للجيش التركي» with Turkey read as the doer is the doer's error, «تركيا: سلاح الجو
-/// يقصف» with the air force read as hit the target's). Not in talks and agreements, where
-/// a government and a force of its state may be two parties.
-fn state_beside_its_force(c: &mut Candidate, actors: &rasid_kb::ActorDictionary) {
-    // talks and agreements: a government and a force of its state may sit apart
-    if c.symmetric {
-        return;
-    }
-    let kind = |id: &str| {
-        actors
-            .index_of(id)
-            .and_then(|i| actors.get(i))
-            .map(|a| a.kind)
-    };
-    let forces: Vec<String> = c
-        .parties()
-        .filter(|id| kind(id) == Some(ActorKind::StateForce))
-        .cloned()
-        .collect();
-    let own_force_in = |list: &[String], state: &str| {
-        list.iter()
-            .any(|id| forces.contains(id) && actors.one_state(state, id))
-    };
-    let is_state = |id: &str| kind(id) == Some(ActorKind::State);
-    let (initiators, targets) = (c.initiators.clone(), c.targets.clone());
-    c.initiators
-        .retain(|id| !(is_state(id) && own_force_in(&initiators, id)));
-    c.targets.retain(|id| {
-        !(is_state(id) && (own_force_in(&targets, id) || own_force_in(&initiators, id)))
-    });
 }
 
 /// **The act answered is another act.** «قصفت المدفعية التركية مواقع للتنظيم ردا على هجوم
@@ -684,7 +645,7 @@ fn purpose(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &EventLe
         s.glued_before(t.start).as_str(),
         "ل" | "ول" | "فل" | "لل" | "ولل" | "فلل"
     ) || purpose_head_before(s, t, lex);
-    lam && arguments::suffering_verb_before(s, t.start, &cues.suffered).is_none()
+    lam && arguments::suffering_verb_before(s, t.start, cues.suffered.iter()).is_none()
 }
 
 /// Is the word right before the trigger one of `purpose_heads` carrying «ل» («لانتزاع
@@ -1116,8 +1077,7 @@ fn authority_country(
     let doer = roles
         .initiators
         .first()
-        .and_then(|id| kb.actors.index_of(id))
-        .and_then(|i| kb.actors.get(i))
+        .and_then(|id| kb.actors.actor(id))
         .filter(|a| a.kind.is_state_side() && a.countries.len() == 1)?;
     let country = kb.places.country(&doer.countries[0])?;
     Some(PlaceRef {
@@ -1429,7 +1389,7 @@ fn read_trigger(
         list_item: None,
         named_elsewhere: Vec::new(),
     };
-    fold_states_into_forces(&mut c, ctx.kb);
+    fold_states_into_forces(&mut c, ctx.kb, false);
     c.reports.push(Report {
         start: s.span.start,
         rule: c.event.evidence.rule.clone(),
@@ -1539,28 +1499,34 @@ fn modality_of(t: &PhraseMatch, cues: &SentenceCues) -> &'static str {
         .unwrap_or("reported")
 }
 
-/// A state and its own forces on the same side are one party: the forces, who act
-/// («السلطات السعودية» with «قوات الأمن السعودية» arresting).
-fn fold_states_into_forces(c: &mut Candidate, kb: &Kb) {
+/// **A state beside its own force is that force.** On one side, the force is the party an
+/// analyst codes and the state leaves: «السلطات السعودية» with «قوات الأمن السعودية»
+/// arresting, «الطيران الأمريكي يقتل قياديا» (the US forces, not the US and its forces),
+/// «مقتل جنديين تركيين بهجوم …» (Turkey's security forces hit once). Run on each sentence's
+/// reading and, `merged`, again on the merged event, whose reports may have brought a state
+/// beside its force; there a state acted on by its own force is no target either («12 سوريا
+/// قتلوا في قصف لطيران النظام السوري»: Syria, named by its dead, is no target of the
+/// regime's air force), and talks and agreements are left alone (a government and a force of
+/// its state may sit apart). A state doing what its own force suffered is left alone: which
+/// of the two the text means is not known here (`ActorDictionary::one_state`).
+fn fold_states_into_forces(c: &mut Candidate, kb: &Kb, merged: bool) {
+    if merged && c.symmetric {
+        return;
+    }
     let d = &kb.actors;
-    let countries_of = |id: &str, kind: ActorKind| {
-        d.index_of(id)
-            .and_then(|i| d.get(i))
-            .filter(|a| a.kind == kind)
-            .map(|a| a.countries.clone())
+    let kind = |id: &str| d.actor(id).map(|a| a.kind);
+    let is_state = |id: &str| kind(id) == Some(ActorKind::State);
+    let own_force_in = |list: &[String], state: &str| {
+        list.iter()
+            .any(|id| kind(id) == Some(ActorKind::StateForce) && d.one_state(state, id))
     };
-    let fold = |side: &mut Vec<String>| {
-        let forces: Vec<Vec<String>> = side
-            .iter()
-            .filter_map(|id| countries_of(id, ActorKind::StateForce))
-            .collect();
-        side.retain(|id| {
-            countries_of(id, ActorKind::State)
-                .is_none_or(|cs| !forces.iter().any(|f| !cs.is_empty() && *f == cs))
-        });
-    };
-    fold(&mut c.initiators);
-    fold(&mut c.targets);
+    let initiators = c.initiators.clone();
+    let targets = c.targets.clone();
+    c.initiators
+        .retain(|id| !(is_state(id) && own_force_in(&initiators, id)));
+    c.targets.retain(|id| {
+        !(is_state(id) && (own_force_in(&targets, id) || merged && own_force_in(&initiators, id)))
+    });
 }
 
 /// The state force the article names most (first named on a tie): the doer of an attack

@@ -107,7 +107,6 @@ fn side_of(role: &[String], ids: &[String]) -> bool {
 /// Is `id` an armed group or a state's force (a side that holds ground)?
 fn fights(id: &str, kb: &Kb) -> bool {
     kb.actors
-        .index_of(id)
-        .and_then(|i| kb.actors.get(i))
+        .actor(id)
         .is_some_and(|a| matches!(a.kind, ActorKind::ArmedGroup | ActorKind::StateForce))
 }

@@ -110,12 +110,7 @@ fn other_family_name(block: &Block, person: Option<&Person>, end: usize, found_e
 
 /// Is `actor` one of the known person's groups, or a parent or branch of one?
 pub(crate) fn related_to_known(person: &Person, actor: &str, kb: &Kb) -> bool {
-    let parent = |id: &str| {
-        kb.actors
-            .index_of(id)
-            .and_then(|i| kb.actors.get(i))
-            .and_then(|a| a.parent.clone())
-    };
+    let parent = |id: &str| kb.actors.actor(id).and_then(|a| a.parent.clone());
     let groups: Vec<&String> = person.leads.iter().chain(&person.member_of).collect();
     groups.is_empty()
         || groups.iter().any(|g| {
