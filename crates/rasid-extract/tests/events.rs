@@ -3376,3 +3376,26 @@ fn a_need_is_no_act() {
     );
     assert!(of_type(&a, "ATTACK").is_empty(), "{:#?}", a.events);
 }
+
+#[test]
+fn the_rebels_of_a_yemeni_article_are_the_houthis() {
+    // «قصفت مقاتلات التحالف مخازن أسلحة للمتمردين»: in Yemen, the rebels the coalition
+    // strikes are the Houthis; the rebellion itself («التمرد») names nobody
+    let a = article(
+        "غارات على شبوة\n\nوفي محافظة شبوة اليمنية، شنت مقاتلات التحالف مساء أمس غارات على مستودعات ذخيرة للمتمردين في أحد المعسكرات.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(
+        strike.actors,
+        ["saudi_led_coalition", "houthis"],
+        "{strike:#?}"
+    );
+    let speech = article(
+        "ندوة في الرياض\n\nقال الباحث إن التمرد المسلح في اليمن يشكل اعتداء على حق الشعب اليمني في اختيار نظامه.",
+    );
+    assert!(
+        speech.actors.iter().all(|x| x.id != "houthis"),
+        "{:#?}",
+        speech.actors
+    );
+}
