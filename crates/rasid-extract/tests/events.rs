@@ -3399,3 +3399,24 @@ fn the_rebels_of_a_yemeni_article_are_the_houthis() {
         speech.actors
     );
 }
+
+#[test]
+fn ground_tried_for_or_not_taken_is_no_takeover() {
+    // «ولم يستطع الحزب السيطرة», «في إطار محاولات الجيش إحكام سيطرته»: no ground changed
+    // hands; the takeover told after attempts still did
+    let failed = article(
+        "معارك الزبداني\n\nقال قيادي معارض إن المعارك في الزبداني تحولت إلى حرب استنزاف، ولم يستطع حزب الله السيطرة على أي من الأحياء الغربية للمدينة.",
+    );
+    none_of(&failed, "TAKEOVER");
+    let tried = article(
+        "غارات على بنغازي\n\nشنت طائرات سلاح الجو الليبي غارات على مواقع في بنغازي، في إطار محاولات الجيش إحكام سيطرته على المدينة.",
+    );
+    none_of(&tried, "TAKEOVER");
+    let taken = article(
+        "تقدم في لحج\n\nسيطرت المقاومة الشعبية على مدينة الحوطة عاصمة محافظة لحج بعد محاولات عديدة، وقال مصدر إن خمسة من عناصرها قتلوا في المعارك.",
+    );
+    assert_eq!(
+        doer(the_one(&taken, "TAKEOVER")),
+        Some("yemen_popular_resistance")
+    );
+}

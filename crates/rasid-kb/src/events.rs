@@ -145,6 +145,8 @@ struct RawOccurrence {
     #[serde(default)]
     trend: Vec<String>,
     #[serde(default)]
+    failed_ground: Vec<String>,
+    #[serde(default)]
     unreal_after: Vec<String>,
     #[serde(default)]
     future_after: Vec<String>,
@@ -713,6 +715,10 @@ pub struct EventLexicon {
     /// A trigger right after one of these (within `irrealis_window` words, in its clause)
     /// tells how often acts happen, not one act («تزايدت الهجمات الإرهابية»).
     pub trend: PhraseMatcher,
+    /// Ground not taken: a trigger of a `ground_taken` type right after one of these (within
+    /// `irrealis_window` words, in its clause) tells an attempt or a failure, not a takeover
+    /// («لم يستطع حزب الله السيطرة على», «في إطار محاولات الجيش إحكام سيطرته»).
+    pub failed_ground: PhraseMatcher,
     /// A trigger right before one of these (within `irrealis_window` words, in its clause)
     /// is habitual or still to come («هجمات شبه يومية», «معركة تحرير المدينة ستبدأ»).
     pub unreal_after: PhraseMatcher,
@@ -983,6 +989,7 @@ impl EventLexicon {
         for (label, list) in [
             ("occurrence.irrealis", &raw.occurrence.irrealis),
             ("occurrence.trend", &raw.occurrence.trend),
+            ("occurrence.failed_ground", &raw.occurrence.failed_ground),
             ("occurrence.unreal_after", &raw.occurrence.unreal_after),
             ("occurrence.future_after", &raw.occurrence.future_after),
             ("occurrence.campaign_after", &raw.occurrence.campaign_after),
@@ -1325,6 +1332,7 @@ impl EventLexicon {
             question_marks: raw.occurrence.question_marks,
             background: PhraseMatcher::new(words(&raw.occurrence.background, 0)),
             trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
+            failed_ground: PhraseMatcher::new(words(&raw.occurrence.failed_ground, 0)),
             unreal_after: PhraseMatcher::new(words(&raw.occurrence.unreal_after, 0)),
             future_after: PhraseMatcher::new(words(&raw.occurrence.future_after, 0)),
             campaign_after: PhraseMatcher::new(words(&raw.occurrence.campaign_after, 0)),

@@ -179,6 +179,8 @@ struct SentenceCues {
     irrealis_in_clause: Vec<PhraseMatch>,
     background: Vec<PhraseMatch>,
     trend: Vec<PhraseMatch>,
+    /// «لم يستطع», «محاولات»: ground after one was not taken.
+    failed_ground: Vec<PhraseMatch>,
     unreal_after: Vec<PhraseMatch>,
     future_after: Vec<PhraseMatch>,
     campaign_after: Vec<PhraseMatch>,
@@ -222,6 +224,7 @@ impl SentenceCues {
             irrealis_in_clause: lex.irrealis_in_clause.find(t),
             background: lex.background.find(t),
             trend: lex.trend.find(t),
+            failed_ground: lex.failed_ground.find(t),
             unreal_after: lex.unreal_after.find(t),
             future_after: lex.future_after.find(t),
             campaign_after: lex.campaign_after.find(t),
@@ -561,6 +564,28 @@ fn occurrence(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues, lex: &Even
         && !campaign(s, t, (clause_end, &cues.campaign_after), lex)
         && !habit(s, t, (clause_start, clause_end), lex)
         && !cues.irrealis_in_clause.iter().any(|m| before(&m))
+}
+
+/// **«ولم يستطع حزب الله السيطرة على مناطق استراتيجية»: ground not taken.** A trigger of
+/// a type that takes ground (kb `ground_taken`) at most `irrealis_window` words after one
+/// of `failed_ground` in its clause tells an attempt or a failure («محاولات الجيش إحكام
+/// سيطرته»), not a takeover. An attack tried is still an attack: other types are left alone.
+fn ground_not_taken(
+    s: &SentenceView,
+    t: &PhraseMatch,
+    kind: &str,
+    cues: &SentenceCues,
+    lex: &EventLexicon,
+) -> bool {
+    if !lex.ground_taken.iter().any(|k| k == kind) {
+        return false;
+    }
+    let clause_start = s.clause(t.start).0;
+    cues.failed_ground.iter().any(|m| {
+        m.end <= t.start
+            && m.start >= clause_start
+            && s.words_between(m.end, t.start) <= lex.irrealis_window
+    })
 }
 
 /// **«حركة طالبان التي تشن هجمات ضد القوات الأفغانية»: a habit, not one act.** The
@@ -1256,7 +1281,7 @@ fn read_trigger(
         ends_at,
     } = scope;
     let lex = &ctx.kb.events;
-    if !occurrence(s, t, cues, lex) {
+    if !occurrence(s, t, cues, lex) || ground_not_taken(s, t, &def.kind, cues, lex) {
         return None;
     }
     let cooperative = lex.cooperative.contains(&def.kind);
