@@ -3420,3 +3420,20 @@ fn ground_tried_for_or_not_taken_is_no_takeover() {
         Some("yemen_popular_resistance")
     );
 }
+
+#[test]
+fn stopping_an_advance_or_a_course_is_no_arrest() {
+    // «أوقف» stops things as often as it arrests people: an advance, a training course
+    let advance = article(
+        "غارات على مأرب\n\nوفي مأرب قصفت مقاتلات التحالف مواقع للحوثيين قرب صرواح، حيث أوقفت تقدمهم نحو المدينة.",
+    );
+    none_of(&advance, "ARREST");
+    let course = article(
+        "التعاون العسكري\n\nوكانت نيجيريا قد أوقفت بصورة مفاجئة دورة تدريب عسكرية كانت تنظمها الولايات المتحدة لجنودها في الحرب على بوكو حرام.",
+    );
+    none_of(&course, "ARREST");
+    let people = article(
+        "توقيفات في تونس\n\nأوقفت قوات الأمن التونسية 12 شخصا يشتبه في انتمائهم إلى تنظيم داعش في محافظة مدنين.",
+    );
+    the_one(&people, "ARREST");
+}
