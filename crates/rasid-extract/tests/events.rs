@@ -3437,3 +3437,12 @@ fn stopping_an_advance_or_a_course_is_no_arrest() {
     );
     the_one(&people, "ARREST");
 }
+
+#[test]
+fn the_likelihood_of_an_attack_is_no_attack() {
+    // «لاحتمالية وقوع هجوم»: a risk weighed, not an act
+    let a = article(
+        "رفع مستوى التأهب\n\nرفعت بريطانيا مستوى التأهب الأمني إلى ثاني أعلى درجاته، ما يشير إلى استعداد البلاد لاحتمالية وقوع هجوم يشنه تنظيم داعش.",
+    );
+    none_of(&a, "ATTACK");
+}
