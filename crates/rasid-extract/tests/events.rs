@@ -3446,3 +3446,14 @@ fn the_likelihood_of_an_attack_is_no_attack() {
     );
     none_of(&a, "ATTACK");
 }
+
+#[test]
+fn targets_of_a_strike_belong_to_the_one_hit() {
+    // «قصفت الطائرات أهدافا لتنظيم داعش»: IS owns what was hit; it struck nothing
+    let a = article(
+        "غارات على الرقة\n\nوقصفت طائرات حربية مساء أمس أهدافا لتنظيم داعش قرب مدينة الرقة، وقال المرصد إن عشرة مسلحين قتلوا.",
+    );
+    let strike = the_one(&a, "ATTACK");
+    assert_eq!(doer(strike), None, "{strike:#?}");
+    assert_eq!(strike.targets, ["islamic_state"], "{strike:#?}");
+}
