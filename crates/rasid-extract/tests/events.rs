@@ -3457,3 +3457,20 @@ fn targets_of_a_strike_belong_to_the_one_hit() {
     assert_eq!(doer(strike), None, "{strike:#?}");
     assert_eq!(strike.targets, ["islamic_state"], "{strike:#?}");
 }
+
+#[test]
+fn a_verbal_noun_in_construct_with_its_agent_has_that_doer() {
+    // «كشف مصدر في البيشمركة عن قصف طائرات التحالف لمخازن …»: the coalition struck; the
+    // Peshmerga only told of it
+    let told = article(
+        "غارات على الموصل\n\nوكشف مصدر في وزارة البيشمركة أمس عن قصف طائرات التحالف الدولي لثلاثة مستودعات للذخيرة تابعة لتنظيم داعش قرب الموصل.",
+    );
+    let strike = the_one(&told, "ATTACK");
+    assert_eq!(doer(strike), Some("anti_isis_coalition"), "{strike:#?}");
+    assert!(!strike.actors.contains(&"peshmerga".to_string()));
+    // a verb with its subject before it keeps that subject
+    let verb = article(
+        "غارات على الرقة\n\nقال المرصد إن طائرات التحالف الدولي قتلت 30 من عناصر تنظيم داعش في الرقة خلال أسبوع.",
+    );
+    assert_eq!(doer(the_one(&verb, "ATTACK")), Some("anti_isis_coalition"));
+}

@@ -594,6 +594,60 @@ fn verbal_noun_construct(
     Some((e.start, role))
 }
 
+/// **«قصف طائرات التحالف لمخازن أسلحة داعش»: the agent in construct.** A one-sided act's
+/// verbal noun (after «بـ», «لـ» or one of `masdar_heads`, or a plural) that is not one of
+/// `object_masdars`, written without the article or a pronoun and followed directly by an actor (member words and crafts aside: «طائرات») that has an
+/// object of its own
+/// after it ([`own_object_follows`]) — a verbal noun in construct with its doer, or a verb
+/// with its subject and object — has that actor for its doer, whoever stands before the
+/// trigger: a speaker («كشف مصدر في وزارة البيشمركة عن قصف طائرات التحالف …») or the one
+/// that tells of it («وأكد الجيش العراقي استمرار قصف طائرات التحالف لمخازن …»). Returns the
+/// actor's start and [`Role::Initiator`].
+fn agent_in_construct(
+    s: &SentenceView,
+    entities: &[EntityRef],
+    (t_start, t_end): (usize, usize),
+    grammar: &Grammar<'_>,
+    lex: &EventLexicon,
+) -> Option<(usize, Role)> {
+    if grammar.default != TriggerRoles::Subject || grammar.symmetric || grammar.passive {
+        return None;
+    }
+    if lex
+        .object_masdars
+        .contains(&s.normalized_span(t_start, t_end))
+    {
+        return None;
+    }
+    let word = trigger_word(s, (t_start, t_end));
+    if word.suffixed || word.proclitics.ends_with("ال") || word.proclitics.ends_with("لل") {
+        return None;
+    }
+    // a verbal noun, not a verb with its subject before it («طائرات التحالف قتلت 30 من
+    // عناصر داعش»): governed by «بـ», «لـ» or one of `masdar_heads`, or a plural noun
+    let noun = word.proclitics.contains(['ب', 'ل'])
+        || word.after_one_of(&lex.masdar_heads)
+        || s.normalized_span(t_start, t_end).ends_with(PLURAL_NOUN);
+    if !noun {
+        return None;
+    }
+    let e = entities.iter().find(|e| e.start >= t_end)?;
+    let crafts = s
+        .words_between_list(t_end, e.start)
+        .iter()
+        .filter(|w| grammar.force_heads.contains(*w))
+        .count();
+    if content_words_between(s, t_end, e.start, lex) > crafts
+        || !own_object_follows(s, entities, e, (grammar.actors, lex))
+    {
+        return None;
+    }
+    Some((e.start, Role::Initiator))
+}
+
+/// The ending of a plural noun («غارات», «هجمات»): never a verb.
+const PLURAL_NOUN: &str = "ات";
+
 /// Is the actor `e` followed by an object of its own: a target marker or another actor right
 /// after it («استهداف التحالف مواقع داعش»), or «لـ» with an actor, a number or member
 /// words («اعتقال القاعدة لخمسة من الضباط», «استهداف داعش لقوات الجيش»)? An actor joined
@@ -1025,6 +1079,9 @@ pub(crate) struct Grammar<'k> {
     pub owners: &'k [PhraseMatch],
     /// The sentence's speech verbs («قال»), found once with its cues.
     pub speech: &'k [PhraseMatch],
+    /// Crafts and arms that head a force's name («طائرات», «مدفعية»: kb
+    /// `recognition.demonym_force_heads`): see [`agent_in_construct`].
+    pub force_heads: &'k std::collections::HashSet<String>,
 }
 
 /// The roles of the sentence's actors for the trigger at `[t_start, t_end)`.
@@ -1067,7 +1124,8 @@ pub(crate) fn roles_of(
         .filter(|at| object_antecedent != Some(*at))
         .or_else(|| light_verb_subject(s, entities, (t_start, t_end), lex))
         .or_else(|| campaign_launcher(s, entities, t_start, lex));
-    let construct = verbal_noun_construct(s, entities, (t_start, t_end), (grammar.actors, lex));
+    let construct = verbal_noun_construct(s, entities, (t_start, t_end), (grammar.actors, lex))
+        .or_else(|| agent_in_construct(s, entities, (t_start, t_end), &grammar, lex));
     let loser = ground_taken_from(s, entities, t_end, (grammar.kind, grammar.default), lex);
     let cover = lex.air_cover_markers.find(&s.ntext);
     let mut unassigned: Vec<(usize, &str, ActorKind)> = Vec::new();

@@ -1305,6 +1305,7 @@ fn read_trigger(
         adversaries: &cues.adversaries,
         owners: &cues.owners,
         speech: &cues.speech,
+        force_heads: &ctx.kb.recognition.demonym_force_heads,
     };
     let mut roles = roles_of(s, &entities, (t.start, t.end), grammar, agent, lex);
     if s.item_bounds.contains(&s.clause(t.start).0) {
