@@ -3474,3 +3474,14 @@ fn a_verbal_noun_in_construct_with_its_agent_has_that_doer() {
     );
     assert_eq!(doer(the_one(&verb, "ATTACK")), Some("anti_isis_coalition"));
 }
+
+#[test]
+fn who_tells_of_a_post_shelled_did_not_shell_it() {
+    // «أوضح المتحدث باسم وزارة الداخلية أنه … تعرض مركز حدودي لقذائف»: the ministry tells
+    // what its post suffered; the shells came from across the border
+    let a = article(
+        "قذائف على جازان\n\nوأوضح المتحدث الأمني باسم وزارة الداخلية السعودية أنه صباح أمس تعرض مركز حدودي في منطقة جازان لقذائف كثيفة من داخل الأراضي اليمنية، ما أدى إلى مقتل جنديين.",
+    );
+    let shelling = the_one(&a, "ATTACK");
+    assert_eq!(doer(shelling), None, "{shelling:#?}");
+}

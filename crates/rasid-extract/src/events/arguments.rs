@@ -174,6 +174,23 @@ fn subject_of_suffering(
         .collect()
 }
 
+/// **«أوضح المتحدث باسم وزارة الداخلية أنه تعرض مركز حدودي لقذائف»: who suffered is
+/// told, not who struck.** A trigger carrying «ل» that a suffering verb governs
+/// ([`suffering_verb_before`]) has its subject between the two and its doer after it
+/// («من قبل …»): an actor before the verb (a speaker, the one that tells of it) is not its
+/// doer by word order. Returns the verb's start.
+pub(crate) fn suffered_from(s: &SentenceView, t_start: usize) -> Option<usize> {
+    if !s.glued_before(t_start).ends_with('ل') {
+        return None;
+    }
+    let suffering = s
+        .markers
+        .iter()
+        .filter(|(_, r)| *r == Role::Patient)
+        .map(|(m, _)| m);
+    suffering_verb_before(s, t_start, suffering).map(|m| m.start)
+}
+
 /// The stem the suffering verbs of `patient_markers` hold («تعرضت», «يتعرض», «تتعرض»).
 const SUFFER_STEM: &str = "تعرض";
 
@@ -1195,6 +1212,7 @@ pub(crate) fn roles_of(
                 opposed: &opposed,
                 owners: &owners,
                 unnamed: doer_left_unnamed(s, entities, (t_start, t_end), lex),
+                suffered_from: suffered_from(s, t_start),
             };
             subject_first(
                 s,
@@ -1470,12 +1488,14 @@ fn subject_first(
         opposed,
         owners,
         unnamed,
+        suffered_from,
     } = slot;
     let symmetric = grammar.symmetric;
     let may_do = |start: usize, kind: &ActorKind| {
         !(s.names_personnel(start)
             || grammar.insurgent && kind.is_state_side()
-            || opposed.contains(&start))
+            || opposed.contains(&start)
+            || suffered_from.is_some_and(|verb| start < verb))
     };
     let near =
         |start: usize| start < t_start || s.words_between(t_end, start) <= SUBJECT_AFTER_WORDS;
@@ -1676,6 +1696,9 @@ struct SubjectSlot<'a> {
     /// The doer's slot holds an unnamed doer ([`doer_left_unnamed`]): no actor after the
     /// trigger is its subject.
     unnamed: bool,
+    /// Where the suffering verb that governs the trigger starts ([`suffered_from`]): no
+    /// actor before it is the subject.
+    suffered_from: Option<usize>,
 }
 
 /// **An unnamed doer fills the slot** («فجر مجهولون عدة سيارات تعود لعناصر في حماس»,

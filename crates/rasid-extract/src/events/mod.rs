@@ -1336,7 +1336,15 @@ fn read_trigger(
     if joins_no_fighting_side(s, t, &entities, lex) {
         return None;
     }
-    if !has_parties(def, &roles, place.is_some(), killed.or(injured).is_some()) {
+    // «تعرض مركز حدودي في منطقة جازان لقذائف»: a place that suffered an act tells one
+    // happened, as a toll does
+    let suffered = arguments::suffered_from(s, t.start).is_some();
+    if !has_parties(
+        def,
+        &roles,
+        place.is_some(),
+        killed.or(injured).is_some() || suffered,
+    ) {
         return None;
     }
     if place.is_none()
@@ -1476,14 +1484,15 @@ fn parties_from_before(before: &[String], roles: &mut Roles) {
 
 /// Does the trigger have the parties its type needs? A meeting or an agreement two sides;
 /// any other event a doer or someone acted on — or, for an attack no one is named in, a
-/// place and a toll (an unclaimed bombing is still news).
-fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, toll: bool) -> bool {
+/// place and a toll or a suffering verb (`told_as_act`: an unclaimed bombing is still news,
+/// so is a border post shelled).
+fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, told_as_act: bool) -> bool {
     let sides = roles.initiators.len() + roles.targets.len() + roles.others.len();
     if def.kind == "MEET" || def.kind == "AGREE" {
         return sides >= 2;
     }
     if roles.initiators.is_empty() && roles.targets.is_empty() {
-        return def.kind == "ATTACK" && placed && toll;
+        return def.kind == "ATTACK" && placed && told_as_act;
     }
     true
 }
