@@ -3485,3 +3485,23 @@ fn who_tells_of_a_post_shelled_did_not_shell_it() {
     let shelling = the_one(&a, "ATTACK");
     assert_eq!(doer(shelling), None, "{shelling:#?}");
 }
+
+#[test]
+fn a_stronghold_and_the_rebellions_men_name_the_one_hit() {
+    // «اقتحام معقل ميليشيات الحوثي»: the stronghold is the Houthis'; «عناصر التمرد» in a
+    // Yemeni article are their men
+    let a = article(
+        "تقدم في تعز\n\nوتمكن مقاتلو المقاومة الشعبية في مديرية صبر جنوب مدينة تعز اليمنية من اقتحام معقل ميليشيات الحوثي وسيطروا على مواقع استراتيجية. وفي الحديدة نفذت المقاومة هجوما مسلحا على عناصر التمرد قرب الميناء.",
+    );
+    let attack = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.text.contains("الحديدة"))
+        .expect("the attack in Hodeidah");
+    assert_eq!(attack.targets, ["houthis"], "{attack:#?}");
+    assert!(
+        a.events.iter().any(|e| e.evidence.text.contains("معقل")
+            && e.targets.contains(&"houthis".to_string())),
+        "{:#?}",
+        a.events
+    );
+}
