@@ -3505,3 +3505,17 @@ fn a_stronghold_and_the_rebellions_men_name_the_one_hit() {
         a.events
     );
 }
+
+#[test]
+fn unnamed_jets_that_struck_a_place_are_the_articles_air_force() {
+    // «كما شنت المقاتلات غارات على معسكر في محافظة حجة»: no one named, nobody hit by name,
+    // no toll — still a strike, by the article's one air force
+    let a = article(
+        "غارات على اليمن\n\nوشن طيران التحالف العربي غارات على مواقع الحوثيين في صعدة. كما شنت المقاتلات غارات على معسكر في محافظة حجة.",
+    );
+    let hajjah = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.place.as_deref() == Some("حجة"))
+        .expect("the strike on Hajjah");
+    assert_eq!(doer(hajjah), Some("saudi_led_coalition"), "{hajjah:#?}");
+}

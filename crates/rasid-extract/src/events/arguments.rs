@@ -1798,7 +1798,7 @@ const PLURAL_VERB_MIN_LETTERS: usize = 4;
 /// is unnamed.** One of `unnamed_doers` or `unnamed_aircraft` right before the trigger word,
 /// or right before a `launch_verbs` verb right before it, is the act's subject: no actor after
 /// the trigger is its doer.
-fn unnamed_subject_before(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> bool {
+pub(crate) fn unnamed_subject_before(s: &SentenceView, t_start: usize, lex: &EventLexicon) -> bool {
     let (word_start, _) = s.letters_around(t_start);
     let before = s.words_before(word_start, 2);
     let unnamed =
