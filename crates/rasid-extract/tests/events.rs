@@ -3519,3 +3519,21 @@ fn unnamed_jets_that_struck_a_place_are_the_articles_air_force() {
         .expect("the strike on Hajjah");
     assert_eq!(doer(hajjah), Some("saudi_led_coalition"), "{hajjah:#?}");
 }
+
+#[test]
+fn permission_prediction_and_a_policy_of_strikes_are_no_attacks() {
+    // permission to strike, an expected attack and «الضربات الاستباقية» (a campaign of
+    // arrests told as a policy) are no acts
+    let permission = article(
+        "قاعدة إنجرليك\n\nوكانت أنقرة قد وافقت على السماح لطائرات أمريكية بشن ضربات جوية ضد تنظيم داعش انطلاقا من قاعدة إنجرليك قرب الحدود السورية.",
+    );
+    none_of(&permission, "ATTACK");
+    let expected = article(
+        "تحذير إسرائيلي\n\nوتوقع ضابط إسرائيلي كبير أن يشن تنظيم داعش هجوما على مدينة إيلات عن طريق البر أو الجو.",
+    );
+    none_of(&expected, "ATTACK");
+    let policy = article(
+        "كفاءة أمنية\n\nوقال مدير الشرطة إن الضربات الاستباقية المتتالية للخلايا الإرهابية أثبتت كفاءة الأجهزة الأمنية السعودية وجاهزيتها.",
+    );
+    none_of(&policy, "ATTACK");
+}
