@@ -3537,3 +3537,12 @@ fn permission_prediction_and_a_policy_of_strikes_are_no_attacks() {
     );
     none_of(&policy, "ATTACK");
 }
+
+#[test]
+fn mastering_the_situation_takes_no_ground() {
+    // «والسيطرة على الموقف»: the situation, not a place, was brought under control
+    let a = article(
+        "قذائف على جازان\n\nأعلنت السلطات الأمنية السعودية التصدي لقذائف كثيفة أطلقت من داخل اليمن على الحدود الجنوبية، حيث تمكنت الجهات الأمنية بالتنسيق مع القوات البرية من تدمير منصات الإطلاق والسيطرة على الموقف في منطقة جازان.",
+    );
+    none_of(&a, "TAKEOVER");
+}
