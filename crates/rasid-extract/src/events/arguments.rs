@@ -151,20 +151,8 @@ const SUFFERED_REACH_WORDS: usize = 14;
 /// للجيش الوطني الشعبي لإطلاق نار من طرف مجموعة إرهابية»: the actors between a suffering
 /// verb ([`suffering_verb_before`]) and the trigger it governs with «ل» were acted on, however
 /// far the verb stands. Returns their starts.
-fn subject_of_suffering(
-    s: &SentenceView,
-    entities: &[EntityRef],
-    t_start: usize,
-    markers: &[(PhraseMatch, Role)],
-) -> Vec<usize> {
-    if !s.glued_before(t_start).ends_with('ل') {
-        return Vec::new();
-    }
-    let suffering = markers
-        .iter()
-        .filter(|(_, r)| *r == Role::Patient)
-        .map(|(m, _)| m);
-    let Some(verb) = suffering_verb_before(s, t_start, suffering) else {
+fn subject_of_suffering(s: &SentenceView, entities: &[EntityRef], t_start: usize) -> Vec<usize> {
+    let Some(verb) = governing_suffering_verb(s, t_start) else {
         return Vec::new();
     };
     entities
@@ -180,6 +168,12 @@ fn subject_of_suffering(
 /// («من قبل …»): an actor before the verb (a speaker, the one that tells of it) is not its
 /// doer by word order. Returns the verb's start.
 pub(crate) fn suffered_from(s: &SentenceView, t_start: usize) -> Option<usize> {
+    governing_suffering_verb(s, t_start).map(|m| m.start)
+}
+
+/// The suffering verb among the sentence's patient markers that governs the trigger at
+/// `t_start` carrying «ل» ([`suffering_verb_before`]), if any.
+fn governing_suffering_verb(s: &SentenceView, t_start: usize) -> Option<&PhraseMatch> {
     if !s.glued_before(t_start).ends_with('ل') {
         return None;
     }
@@ -188,7 +182,7 @@ pub(crate) fn suffered_from(s: &SentenceView, t_start: usize) -> Option<usize> {
         .iter()
         .filter(|(_, r)| *r == Role::Patient)
         .map(|(m, _)| m);
-    suffering_verb_before(s, t_start, suffering).map(|m| m.start)
+    suffering_verb_before(s, t_start, suffering)
 }
 
 /// The stem the suffering verbs of `patient_markers` hold («تعرضت», «يتعرض», «تتعرض»).
@@ -545,6 +539,12 @@ struct TriggerWord {
 }
 
 impl TriggerWord {
+    /// Written without the article and without a suffix or pronoun: a noun that may stand
+    /// in construct («قصف طائرات التحالف», «استهداف تنظيم داعش»).
+    fn bare(&self) -> bool {
+        !(self.suffixed || self.proclitics.ends_with("ال") || self.proclitics.ends_with("لل"))
+    }
+
     /// Is the word before the trigger, with or without «و»/«ف» («وتم», «وفي»), in `set`?
     fn after_one_of(&self, set: &std::collections::HashSet<String>) -> bool {
         self.previous.as_deref().is_some_and(|w| {
@@ -589,8 +589,7 @@ fn verbal_noun_construct(
         return None;
     }
     let word = trigger_word(s, (t_start, t_end));
-    let article = word.proclitics.ends_with("ال") || word.proclitics.ends_with("لل");
-    if word.suffixed || article {
+    if !word.bare() {
         return None;
     }
     if lex.verb_like_masdars.contains(&noun) {
@@ -637,14 +636,15 @@ fn agent_in_construct(
         return None;
     }
     let word = trigger_word(s, (t_start, t_end));
-    if word.suffixed || word.proclitics.ends_with("ال") || word.proclitics.ends_with("لل") {
+    if !word.bare() {
         return None;
     }
     // a verbal noun, not a verb with its subject before it («طائرات التحالف قتلت 30 من
     // عناصر داعش»): governed by «بـ», «لـ» or one of `masdar_heads`, or a plural noun
     let noun = word.proclitics.contains(['ب', 'ل'])
         || word.after_one_of(&lex.masdar_heads)
-        || s.normalized_span(t_start, t_end).ends_with(PLURAL_NOUN);
+        || s.normalized_span(t_start, t_end)
+            .ends_with(super::PLURAL_ACT);
     if !noun {
         return None;
     }
@@ -661,9 +661,6 @@ fn agent_in_construct(
     }
     Some((e.start, Role::Initiator))
 }
-
-/// The ending of a plural noun («غارات», «هجمات»): never a verb.
-const PLURAL_NOUN: &str = "ات";
 
 /// Is the actor `e` followed by an object of its own: a target marker or another actor right
 /// after it («استهداف التحالف مواقع داعش»), or «لـ» with an actor, a number or member
@@ -1129,7 +1126,7 @@ pub(crate) fn roles_of(
         roles.initiators.push(agent.to_string());
     }
     let mut victims = victim_starts(s, entities, lex);
-    victims.extend(subject_of_suffering(s, entities, t_start, markers));
+    victims.extend(subject_of_suffering(s, entities, t_start));
     victims.extend(defenders(s, entities, t_start, lex));
     let (losers, taker) = ground_lost_by(s, entities, (t_start, grammar.kind), lex);
     victims.extend(losers);

@@ -629,7 +629,7 @@ fn habit(
 }
 
 /// The ending of an indefinite plural act («هجمات»).
-const PLURAL_ACT: &str = "ات";
+pub(crate) const PLURAL_ACT: &str = "ات";
 
 /// **«كثفت الحركة هجماتها منذ تولي بخاري الرئاسة»: a campaign, not one act.** A trigger
 /// whose word ends in one of `plural_act_endings`, with one of `campaign_after` at most
