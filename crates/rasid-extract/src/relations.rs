@@ -1102,9 +1102,21 @@ fn opposed_pairs<'e>(
             l.push(e);
             l
         };
-        for a in list_of(x) {
+        let doers = list_of(x);
+        for a in &doers {
             for b in list_of(y) {
                 hostile(a, b, &mut out);
+            }
+        }
+        // «يفرض مقاتلو المقاومة الشعبية وقوات من الجيش حصارا على …»: the forces and armed
+        // groups listed as its doer act together (a state and its own forces are one side;
+        // states that face one enemy, «تواجه أفغانستان واليمن جماعات متطرفة», are no allies)
+        let armed = |e: &EntityRef| matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce);
+        for (n, a) in doers.iter().enumerate() {
+            for b in doers.iter().skip(n + 1) {
+                if a.id != b.id && armed(a) && armed(b) && !kb.actors.one_state(&a.id, &b.id) {
+                    out.push(("ALLY", a.id.clone(), b.id.clone()));
+                }
             }
         }
     }

@@ -3546,3 +3546,44 @@ fn mastering_the_situation_takes_no_ground() {
     );
     none_of(&a, "TAKEOVER");
 }
+
+#[test]
+fn full_control_announced_is_a_takeover_and_control_imposed_now_is_none() {
+    // «وسيطرتها الكاملة على»: the adjective between the noun and «على»
+    let a = article(
+        "تحرير مديرية\n\nوأعلنت المقاومة الشعبية والجيش الوطني سيطرتها الكاملة على مديرية المسيمير بعد معارك عنيفة مع ميليشيات الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(
+        doer(takeover),
+        Some("yemen_popular_resistance"),
+        "{takeover:#?}"
+    );
+    // the present «يفرض سيطرته الكاملة على» tells who holds the ground, not who took it
+    let held = article(
+        "المكلا\n\nتعيش المكلا حالة استنفار في صفوف تنظيم القاعدة الذي يفرض سيطرته الكاملة على مدن الساحل منذ أشهر.",
+    );
+    none_of(&held, "TAKEOVER");
+}
+
+#[test]
+fn a_plural_verb_before_a_verbal_noun_holds_its_subject() {
+    // «قبل أن يستعيدوا السيطرة على المعسكر»: the verb's subject (the resistance, far
+    // before) took it; the Houthis named later in the sentence held it — never its doer
+    let a = article(
+        "معارك الضالع\n\nوكان مقاتلو المقاومة قد تقدموا في مديرية قعطبة، قبل أن يستعيدوا السيطرة الكاملة على معسكر الجرباء القريب من المدينة، ويطل المعسكر على الطريق العام، وكانت تتمركز فيه قوات كبيرة من الحوثيين.",
+    );
+    for e in of_type(&a, "TAKEOVER") {
+        assert_ne!(doer(e), Some("houthis"), "{e:#?}");
+    }
+    // «إن المقاومة والجيش أكملوا سيطرتهم على …»: the list right before the verb
+    let a = article(
+        "تقدم في أبين\n\nوقال مصدر ميداني إن المقاومة والجيش أكملوا سيطرتهم على مدينة زنجبار في أبين بعد معارك عنيفة مع ميليشيات الحوثي.",
+    );
+    let takeover = the_one(&a, "TAKEOVER");
+    assert_eq!(
+        takeover.actors[..2],
+        ["yemen_popular_resistance", "yemen_army"],
+        "{takeover:#?}"
+    );
+}

@@ -710,3 +710,15 @@ fn a_force_backed_by_another_with_al_masnud_is_its_ally() {
     );
     holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
 }
+
+#[test]
+fn forces_listed_as_besiegers_with_some_of_an_army_fight_together() {
+    // «وقوات من الجيش»: a head word glued to «و», then «من» — some of the army's men, listed
+    // with the resistance as the siege's doers; both are the Houthis' enemies, and allies
+    let a = article(
+        "حصار في لحج\n\nتفرض عناصر المقاومة الشعبية وقوات من الجيش الموالي للشرعية حصارا خانقا على قاعدة العند التي تتحصن فيها ميليشيات الحوثي.",
+    );
+    holds(&a, "HOSTILE", "yemen_popular_resistance", "houthis");
+    holds(&a, "HOSTILE", "yemen_army", "houthis");
+    holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
+}

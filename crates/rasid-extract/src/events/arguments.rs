@@ -1210,6 +1210,7 @@ pub(crate) fn roles_of(
                 owners: &owners,
                 unnamed: doer_left_unnamed(s, entities, (t_start, t_end), lex),
                 suffered_from: suffered_from(s, t_start),
+                subject_before: subject_in_the_verb_before(s, t_start, lex),
             };
             subject_first(
                 s,
@@ -1486,6 +1487,7 @@ fn subject_first(
         owners,
         unnamed,
         suffered_from,
+        subject_before,
     } = slot;
     let symmetric = grammar.symmetric;
     let may_do = |start: usize, kind: &ActorKind| {
@@ -1496,6 +1498,9 @@ fn subject_first(
     };
     let near =
         |start: usize| start < t_start || s.words_between(t_end, start) <= SUBJECT_AFTER_WORDS;
+    // «وأن الثوار أكملوا سيطرتهم»: only the actors right before the verb
+    let verb_subjects = subject_before.map(|verb| subjects_before_the_verb(s, &s.entities, verb));
+    let before_the_verb = |start: usize| verb_subjects.as_ref().is_none_or(|v| v.contains(&start));
     let object_after =
         |start: usize| start >= t_end && s.words_between(t_end, start) <= OBJECT_REACH_WORDS;
     // the earliest actor before the trigger or right after it, else the first one at all
@@ -1508,6 +1513,7 @@ fn subject_first(
         .iter()
         .filter(|_| !grammar.place_subject)
         .filter(|(start, _, kind)| may_do(*start, kind))
+        .filter(|(start, _, _)| before_the_verb(*start))
         .find(|(start, _, _)| *start < t_start || !after_is_object && !unnamed && near(*start))
         .or_else(|| {
             if grammar.place_subject || unnamed || subject_unnamed(s, (t_start, t_end)) {
@@ -1516,6 +1522,7 @@ fn subject_first(
             unassigned
                 .iter()
                 .filter(|(start, _, kind)| may_do(*start, kind) && !object_in_construct)
+                .filter(|(start, _, _)| before_the_verb(*start))
                 .filter(|(start, _, _)| {
                     !grammar.passive
                         || !object_after(*start)
@@ -1696,6 +1703,9 @@ struct SubjectSlot<'a> {
     /// Where the suffering verb that governs the trigger starts ([`suffered_from`]): no
     /// actor before it is the subject.
     suffered_from: Option<usize>,
+    /// Where the verb right before the trigger that holds its subject starts
+    /// ([`subject_in_the_verb_before`]): the subject is the actor right before it or none.
+    subject_before: Option<usize>,
 }
 
 /// **An unnamed doer fills the slot** («فجر مجهولون عدة سيارات تعود لعناصر في حماس»,
@@ -1790,6 +1800,56 @@ fn subject_in_the_verb(s: &SentenceView, t_start: usize) -> bool {
 
 /// Letters of a masculine plural past verb, «وا» included («شنوا»: four).
 const PLURAL_VERB_MIN_LETTERS: usize = 4;
+
+/// **«قبل أن يستعيدوا السيطرة الكاملة على معسكر …», «وأن الثوار أكملوا سيطرتهم على …»: the
+/// verb that governs a verbal noun holds its subject.** The trigger's word is a verbal noun
+/// — definite, or with a possessive pronoun — with no proclitic (a passive «قتلوا في غارة
+/// لطيران التحالف», «قتلوا بانفجار» has one), and the word right before it is a plural verb
+/// ([`subject_in_the_verb`]): the doer is the actor (or list of actors) right before that
+/// verb, or none — never an actor named further before or after the trigger. Returns the
+/// verb's start.
+fn subject_in_the_verb_before(
+    s: &SentenceView,
+    t_start: usize,
+    lex: &EventLexicon,
+) -> Option<usize> {
+    let (word_start, word_end) = s.letters_around(t_start);
+    let word = s.normalized_span(word_start, word_end);
+    let glued = s.normalized_span(word_start, t_start);
+    let verbal_noun = if glued.is_empty() {
+        word.starts_with("ال") || has_object_pronoun(&word, lex)
+    } else {
+        glued == "ال"
+    };
+    if !verbal_noun {
+        return None;
+    }
+    let verb_start = s.word_start_before(word_start)?;
+    subject_in_the_verb(s, verb_start).then_some(verb_start)
+}
+
+/// The starts of the actors that stand right before the verb at `verb` (at most one word,
+/// «قد», between) and of those listed with them («المقاومة والجيش استكملوا»).
+fn subjects_before_the_verb(s: &SentenceView, entities: &[EntityRef], verb: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(mut last) = entities
+        .iter()
+        .filter(|e| e.end <= verb && s.words_between(e.end, verb) <= 1)
+        .max_by_key(|e| e.end)
+    else {
+        return out;
+    };
+    out.push(last.start);
+    while let Some(prev) = entities
+        .iter()
+        .filter(|e| e.end <= last.start && s.coordinated(e.end, last.start))
+        .max_by_key(|e| e.end)
+    {
+        out.push(prev.start);
+        last = prev;
+    }
+    out
+}
 
 /// **«المقاتلات شنت غارات على تجمعات … تابعة لمسلحي الحوثي»: the subject before the verb
 /// is unnamed.** One of `unnamed_doers` or `unnamed_aircraft` right before the trigger word,

@@ -818,6 +818,14 @@ impl SentenceView {
             .is_some_and(|c| rasid_text::script::is_letter(*c))
     }
 
+    /// Where the word before char `at` starts (what is not a letter between them skipped).
+    pub fn word_start_before(&self, at: usize) -> Option<usize> {
+        let end = self.chars[..at.min(self.chars.len())]
+            .iter()
+            .rposition(|c| rasid_text::script::is_letter(*c))?;
+        Some(self.letters_around(end).0)
+    }
+
     /// The normalised words ending before char `at`, nearest first.
     pub fn words_before(&self, at: usize, n: usize) -> Vec<String> {
         let chars: Vec<char> = self.ntext.chars().take(at).collect();
@@ -998,6 +1006,11 @@ impl SentenceView {
             [w] => {
                 let glued = gap.starts_with('و') || gap.starts_with("،و") || gap.starts_with(",و");
                 glued && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
+            }
+            // «مقاتلو المقاومة الشعبية وقوات من الجيش»: a head glued to «و», then «من» (some
+            // of the second's men)
+            [w, of] if of == PARTITIVE => {
+                !gap.contains(['،', ',']) && w.strip_prefix('و').is_some_and(|h| heads.contains(h))
             }
             // «مقاتلي المقاومة الشعبية وعناصر الجيش»: an adjective the name left out, then a
             // head glued to «و»
