@@ -575,7 +575,7 @@ fn event_edges(
             .any(|x| x.kind == kind && ((x.a == a && x.b == b) || (x.a == b && x.b == a)))
     };
     let kind = match e.kind.as_str() {
-        "ATTACK" | "ARREST" | "TAKEOVER" => Some("HOSTILE"),
+        "ATTACK" | "ARREST" | "TAKEOVER" | "SEIZE" => Some("HOSTILE"),
         "SUPPORT" => Some("ALLY"),
         "PLEDGE" => Some("AFFILIATE"),
         "DEFECT" => Some("DEFECT"),
@@ -616,7 +616,8 @@ fn event_edges(
         // in a clash, an attack or a takeover the other armed actors of the clause are on
         // the other side, in support on the receiving side; organisations and persons are
         // neither
-        let fights = kind == "HOSTILE" && (c.mutual || e.kind != "ARREST");
+        let fights =
+            kind == "HOSTILE" && (c.mutual || !matches!(e.kind.as_str(), "ARREST" | "SEIZE"));
         let partners = kind == "ALLY";
         // the unmarked actors of an attack or a clash stand for its other side only when it
         // names none («استهدفت طائرات التحالف مواقع الحوثيين»): «اشتباكات مع الحوثيين …

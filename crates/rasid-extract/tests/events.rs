@@ -3587,3 +3587,12 @@ fn a_plural_verb_before_a_verbal_noun_holds_its_subject() {
         "{takeover:#?}"
     );
 }
+
+#[test]
+fn keeping_a_border_in_order_is_no_seizure() {
+    // «ضبط أمن الحدود», «ضبط حدودها»: keeping order, nothing seized from anyone
+    let a = article(
+        "مخاوف أمنية\n\nوتواجه الحكومة التونسية صعوبة في ضبط أمن الحدود بين تونس وليبيا، فيما يسعى الجيش الجزائري إلى ضبط حدوده مع مالي لمنع تسلل مسلحي القاعدة.",
+    );
+    none_of(&a, "SEIZE");
+}

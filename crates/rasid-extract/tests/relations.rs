@@ -722,3 +722,12 @@ fn forces_listed_as_besiegers_with_some_of_an_army_fight_together() {
     holds(&a, "HOSTILE", "yemen_army", "houthis");
     holds(&a, "ALLY", "yemen_popular_resistance", "yemen_army");
 }
+
+#[test]
+fn seizing_a_groups_bombs_sets_the_seizer_against_it() {
+    // a seizure or a bomb made safe is an act against the group whose it was
+    let a = article(
+        "تفكيك مفخخات\n\nوقال مصدر عسكري إن قوات البيشمركة تمكنت من تفكيك عبوات ناسفة زرعها تنظيم داعش على طريق سنجار قبل انفجارها.",
+    );
+    holds(&a, "HOSTILE", "peshmerga", "islamic_state");
+}
