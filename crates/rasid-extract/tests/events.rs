@@ -3596,3 +3596,12 @@ fn keeping_a_border_in_order_is_no_seizure() {
     );
     none_of(&a, "SEIZE");
 }
+
+#[test]
+fn control_reinforced_or_held_tight_takes_no_ground() {
+    // «تعزيز سيطرتها على», «يحكم … السيطرة على»: ground already held
+    let a = article(
+        "ضربات التحالف\n\nوقال البيان إن غارات التحالف الدولي ساعدت وحدات حماية الشعب الكردية على تعزيز سيطرتها على المناطق الحدودية مع تركيا. ويحكم المقاتلون الأكراد السيطرة على بلدة تل أبيض منذ أسابيع.",
+    );
+    none_of(&a, "TAKEOVER");
+}
