@@ -1299,6 +1299,10 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
 /// to them.
 fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stated]) {
     let lex = &g.kb.events;
+    let markers = lex.backing_markers.find(&s.ntext);
+    if markers.is_empty() {
+        return;
+    }
     let joiners = ally_joiners(g.kb, s);
     let objects: Vec<PhraseMatch> = lex
         .opposition_markers
@@ -1313,7 +1317,7 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
     let speech = lex.speech_verbs.find(&s.ntext);
     let light = lex.light_verbs.find(&s.ntext);
     let mut pairs = Vec::new();
-    for m in lex.backing_markers.find(&s.ntext) {
+    for m in markers {
         // «قامت بدعم الوحدات الكردية»: the object of a light verb, the verb's subject the
         // supporter (a support cue reads it)
         let after_light_verb = light

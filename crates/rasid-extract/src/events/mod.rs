@@ -1340,9 +1340,11 @@ fn read_trigger(
     // happened, as a toll does; so do unnamed jets or gunmen that struck a place («كما شنت
     // المقاتلات غارات على معسكر في محافظة حجة»: the article's one air force, if any, is
     // their doer — `air_force`)
-    let told_as_act = killed.or(injured).is_some()
-        || arguments::suffered_from(s, t.start).is_some()
-        || arguments::unnamed_subject_before(s, t.start, lex);
+    let told_as_act = || {
+        killed.or(injured).is_some()
+            || arguments::suffered_from(s, t.start).is_some()
+            || arguments::unnamed_subject_before(s, t.start, lex)
+    };
     if !has_parties(def, &roles, place.is_some(), told_as_act) {
         return None;
     }
@@ -1484,14 +1486,20 @@ fn parties_from_before(before: &[String], roles: &mut Roles) {
 /// Does the trigger have the parties its type needs? A meeting or an agreement two sides;
 /// any other event a doer or someone acted on — or, for an attack no one is named in, a
 /// place and a toll, a suffering verb or an unnamed subject (`told_as_act`: an unclaimed
-/// bombing is still news, so are a border post shelled and a camp struck by «the jets»).
-fn has_parties(def: &TriggerDef, roles: &Roles, placed: bool, told_as_act: bool) -> bool {
+/// bombing is still news, so are a border post shelled and a camp struck by «the jets»),
+/// read only when no party is named.
+fn has_parties(
+    def: &TriggerDef,
+    roles: &Roles,
+    placed: bool,
+    told_as_act: impl FnOnce() -> bool,
+) -> bool {
     let sides = roles.initiators.len() + roles.targets.len() + roles.others.len();
     if def.kind == "MEET" || def.kind == "AGREE" {
         return sides >= 2;
     }
     if roles.initiators.is_empty() && roles.targets.is_empty() {
-        return def.kind == "ATTACK" && placed && told_as_act;
+        return def.kind == "ATTACK" && placed && told_as_act();
     }
     true
 }
