@@ -84,6 +84,11 @@ impl<'k> Graph<'k> {
         if kind == "HOSTILE" && self.one_state(a, b) {
             return;
         }
+        // a state and its own forces are one side, not allies («دعم الجيش» in a Lebanese
+        // minister's words, «وزارة الدفاع والحلفاء»)
+        if kind == "ALLY" && self.kb.actors.own_forces(a, b) {
+            return;
+        }
         // a group is a branch of a group, not of a country («فرع القاعدة في اليمن»)
         if kind == "AFFILIATE" && self.kinds.get(b) == Some(&ActorKind::State) {
             return;
@@ -766,8 +771,8 @@ fn co_targets(g: &mut Graph, c: &Candidate, same_side: &dyn Fn(&str, &str) -> bo
 }
 
 /// ALLY between each of `firsts` and each later actor of `side` (`firsts` open `side`) when
-/// both are of a `fighting` kind, the sentence lists them together (`same_side`) and they
-/// are not one state and its forces.
+/// both are of a `fighting` kind and the sentence lists them together (`same_side`); a state
+/// and its own forces are none (`Graph::add`).
 fn allies_within(
     g: &mut Graph,
     (firsts, side): (&[String], &[&String]),
@@ -779,7 +784,7 @@ fn allies_within(
     let mut pairs = Vec::new();
     for (n, a) in firsts.iter().enumerate() {
         for b in side.iter().skip(n + 1) {
-            if a != *b && armed(a) && armed(b) && same_side(a, b) && !g.one_state(a, b) {
+            if a != *b && armed(a) && armed(b) && same_side(a, b) {
                 pairs.push((a.clone(), (*b).clone()));
             }
         }
@@ -1115,7 +1120,7 @@ fn opposed_pairs<'e>(
         let armed = |e: &EntityRef| matches!(e.kind, ActorKind::ArmedGroup | ActorKind::StateForce);
         for (n, a) in doers.iter().enumerate() {
             for b in doers.iter().skip(n + 1) {
-                if a.id != b.id && armed(a) && armed(b) && !kb.actors.one_state(&a.id, &b.id) {
+                if a.id != b.id && armed(a) && armed(b) {
                     out.push(("ALLY", a.id.clone(), b.id.clone()));
                 }
             }
@@ -1371,11 +1376,7 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
                 h.kind == "HOSTILE"
                     && ((h.a == x.id && h.b == backer.id) || (h.a == backer.id && h.b == x.id))
             });
-            if x.id != backer.id
-                && fighting(&backer.id)
-                && !hostile
-                && !g.one_state(&x.id, &backer.id)
-            {
+            if x.id != backer.id && fighting(&backer.id) && !hostile {
                 pairs.push((x.id.clone(), backer.id.clone()));
             }
         }

@@ -731,3 +731,18 @@ fn seizing_a_groups_bombs_sets_the_seizer_against_it() {
     );
     holds(&a, "HOSTILE", "peshmerga", "islamic_state");
 }
+
+#[test]
+fn a_state_and_its_own_army_are_no_allies_but_a_coalition_is_one() {
+    // «دعم الجيش اللبناني»: Lebanon's own army, one side with the state, not its ally
+    let a = article(
+        "لقاء في بيروت\n\nوأكد وزير الدفاع اللبناني أن السفير البريطاني تعهد بمواصلة العمل لمصلحة لبنان ولا سيما دعم الجيش اللبناني وتقويته في مواجهة الجماعات الإرهابية.",
+    );
+    lacks(&a, "ALLY", "lebanon", "lebanese_army");
+    // the Saudi-led coalition fights in Yemen and is listed with it, but is no force of
+    // Yemen's own: the army it backs is its ally
+    let a = article(
+        "معارك لحج\n\nوبدأت القوات الموالية للرئيس هادي بدعم من طيران التحالف العربي هجوما واسعا لاستعادة قاعدة العند من ميليشيات الحوثي.",
+    );
+    holds(&a, "ALLY", "yemen_army", "saudi_led_coalition");
+}

@@ -47,6 +47,8 @@ struct RawActor {
     demonyms: Vec<String>,
     #[serde(default)]
     plural_demonyms: Vec<String>,
+    #[serde(default)]
+    multinational: bool,
 }
 
 /// One actor of the dictionary.
@@ -68,6 +70,9 @@ pub struct Actor {
     /// Broken plurals of the adjective («أتراك»); the sound plurals («مصريين») are made
     /// from `demonyms`. A plural qualifies the state's men only («جنود أتراك»).
     pub plural_demonyms: Vec<String>,
+    /// A force of several states (a coalition, a mission): its `countries` are where it
+    /// fights, and it is no state's own force there.
+    pub multinational: bool,
 }
 
 impl RawActor {
@@ -117,6 +122,7 @@ impl RawActor {
             countries: self.countries,
             demonyms: self.demonyms,
             plural_demonyms: self.plural_demonyms,
+            multinational: self.multinational,
         })
     }
 }
@@ -406,6 +412,14 @@ impl ActorDictionary {
             (Some(x), Some(y)) => x.len() == 1 && x == y,
             _ => false,
         }
+    }
+
+    /// Are both one state's own (no `multinational` force among them: the Saudi-led
+    /// coalition is listed with Yemen, where it fights, and is no force of Yemen's)? Never
+    /// allies of each other.
+    pub fn own_forces(&self, a: &str, b: &str) -> bool {
+        let multinational = |id: &str| self.actor(id).is_some_and(|x| x.multinational);
+        self.one_state(a, b) && !multinational(a) && !multinational(b)
     }
 
     /// Is `ancestor` the actor `index` or one of its parents?
@@ -810,6 +824,38 @@ countries = ["YE"]
         );
         assert!(d.descends_from(1, 0));
         assert!(!d.descends_from(0, 1));
+    }
+
+    #[test]
+    fn a_coalition_fighting_in_a_country_is_not_its_own_force() {
+        let d = parse(
+            r#"version = 1
+[[actor]]
+id = "yemen"
+kind = "state"
+name_ar = "اليمن"
+name_en = "Yemen"
+countries = ["YE"]
+[[actor]]
+id = "yemen_army"
+kind = "state_force"
+name_ar = "الجيش اليمني"
+name_en = "Yemeni army"
+countries = ["YE"]
+[[actor]]
+id = "coalition"
+kind = "state_force"
+name_ar = "التحالف العربي"
+name_en = "Saudi-led coalition"
+countries = ["YE"]
+multinational = true
+"#,
+        )
+        .expect("valid");
+        assert!(d.own_forces("yemen", "yemen_army"));
+        assert!(d.one_state("yemen_army", "coalition"));
+        assert!(!d.own_forces("yemen_army", "coalition"));
+        assert!(!d.own_forces("yemen", "coalition"));
     }
 
     #[test]
