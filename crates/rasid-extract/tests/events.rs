@@ -3605,3 +3605,15 @@ fn control_reinforced_or_held_tight_takes_no_ground() {
     );
     none_of(&a, "TAKEOVER");
 }
+
+#[test]
+fn a_backer_named_in_an_adjective_is_no_party() {
+    // «القوات الحكومية المدعومة من السعودية»: Saudi Arabia backs the forces, it did not fight
+    let a = article(
+        "معارك أبين\n\nودارت اشتباكات عنيفة في مديريات محافظة أبين التي باتت أغلب مناطقها تحت سيطرة القوات الموالية للحكومة المدعومة من السعودية.",
+    );
+    for e in &a.events {
+        assert!(!e.actors.contains(&"saudi_arabia".to_string()), "{e:#?}");
+        assert!(!e.targets.contains(&"saudi_arabia".to_string()), "{e:#?}");
+    }
+}
