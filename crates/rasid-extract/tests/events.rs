@@ -3617,3 +3617,24 @@ fn a_backer_named_in_an_adjective_is_no_party() {
         assert!(!e.targets.contains(&"saudi_arabia".to_string()), "{e:#?}");
     }
 }
+
+#[test]
+fn an_aim_described_after_a_noun_is_no_act_but_a_headline_is() {
+    // «عمل إرهابي جبان يستهدف أمنها», «يعد عدوانا كبيرا يستهدف رجال الأمن»: what an act
+    // aims at, said of a noun — no attack, and the security men are no attackers
+    let a = article(
+        "تضامن مع السعودية\n\nوأكد المتحدث باسم الحكومة الأردنية وقوف بلاده إلى جانب السعودية ضد كل عمل إرهابي جبان يستهدف أمنها. وقال المفتي إن التفجير يعد عدوانا كبيرا يستهدف رجال الأمن السعوديين.",
+    );
+    for e in of_type(&a, "ATTACK") {
+        assert!(
+            !e.actors.contains(&"saudi_security_forces".to_string()),
+            "{e:#?}"
+        );
+        assert!(!e.actors.contains(&"saudi_arabia".to_string()), "{e:#?}");
+    }
+    // after the actor, the same verb tells the act
+    let a = article(
+        "غارات على صعدة\n\nطائرات التحالف العربي تستهدف مواقع ميليشيات الحوثي في محافظة صعدة.",
+    );
+    assert_eq!(doer(the_one(&a, "ATTACK")), Some("saudi_led_coalition"));
+}

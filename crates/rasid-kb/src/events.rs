@@ -147,6 +147,10 @@ struct RawOccurrence {
     #[serde(default)]
     failed_ground: Vec<String>,
     #[serde(default)]
+    descriptive_verbs: Vec<String>,
+    #[serde(default)]
+    descriptive_verbs_told_after: Vec<String>,
+    #[serde(default)]
     unreal_after: Vec<String>,
     #[serde(default)]
     future_after: Vec<String>,
@@ -719,6 +723,12 @@ pub struct EventLexicon {
     /// `irrealis_window` words, in its clause) tells an attempt or a failure, not a takeover
     /// («لم يستطع حزب الله السيطرة على», «في إطار محاولات الجيش إحكام سيطرته»).
     pub failed_ground: PhraseMatcher,
+    /// Present-tense trigger verbs that, right after a word that names no actor, no act and
+    /// no relative pronoun, describe what something aims at, not an act («عمل إرهابي جبان
+    /// يستهدف أمنها», «حزمة من المشروعات تستهدف»). Normalised words.
+    pub descriptive_verbs: HashSet<String>,
+    /// Auxiliaries after which such a verb still tells an act («اللغم الذي كان يستهدف …»).
+    pub descriptive_verbs_told_after: HashSet<String>,
     /// A trigger right before one of these (within `irrealis_window` words, in its clause)
     /// is habitual or still to come («هجمات شبه يومية», «معركة تحرير المدينة ستبدأ»).
     pub unreal_after: PhraseMatcher,
@@ -1333,6 +1343,8 @@ impl EventLexicon {
             background: PhraseMatcher::new(words(&raw.occurrence.background, 0)),
             trend: PhraseMatcher::new(words(&raw.occurrence.trend, 0)),
             failed_ground: PhraseMatcher::new(words(&raw.occurrence.failed_ground, 0)),
+            descriptive_verbs: word_set(&raw.occurrence.descriptive_verbs),
+            descriptive_verbs_told_after: word_set(&raw.occurrence.descriptive_verbs_told_after),
             unreal_after: PhraseMatcher::new(words(&raw.occurrence.unreal_after, 0)),
             future_after: PhraseMatcher::new(words(&raw.occurrence.future_after, 0)),
             campaign_after: PhraseMatcher::new(words(&raw.occurrence.campaign_after, 0)),

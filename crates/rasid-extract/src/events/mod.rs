@@ -588,6 +588,39 @@ fn ground_not_taken(
     })
 }
 
+/// **«ضد كل عمل إرهابي جبان يستهدف أمنها»: an aim described, not an act.** The trigger is
+/// a whole word of `descriptive_verbs` with nothing glued before it, and the word right
+/// before it (no punctuation between) ends no actor's name, no other trigger and is no
+/// relative pronoun or auxiliary (`descriptive_verbs_told_after`): the verb qualifies the
+/// noun before it.
+fn aim_described(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon) -> bool {
+    let (word_start, word_end) = s.letters_around(t.start);
+    if word_start != t.start
+        || !lex
+            .descriptive_verbs
+            .contains(&s.normalized_span(word_start, word_end))
+    {
+        return false;
+    }
+    let Some(previous) = s.word_start_before(word_start) else {
+        return false;
+    };
+    let (_, previous_end) = s.letters_around(previous);
+    let glued_to_previous = !s.comma_between(previous_end, word_start);
+    let after_actor = s
+        .entities
+        .iter()
+        .any(|e| e.end <= word_start && e.end >= previous_end);
+    let after_act = s
+        .triggers
+        .iter()
+        .any(|o| o.end <= word_start && o.end >= previous_end);
+    let word_before = s.normalized_span(previous, previous_end);
+    let relative = lex.relative_pronouns.contains(&word_before)
+        || lex.descriptive_verbs_told_after.contains(&word_before);
+    glued_to_previous && !after_actor && !after_act && !relative
+}
+
 /// **«حركة طالبان التي تشن هجمات ضد القوات الأفغانية»: a habit, not one act.** The
 /// trigger's last word is an indefinite plural act («هجمات», «غارات»: the plain plural
 /// ending, no article, no pronoun) right after one of `habitual_launchers` opened by a
@@ -1281,7 +1314,10 @@ fn read_trigger(
         ends_at,
     } = scope;
     let lex = &ctx.kb.events;
-    if !occurrence(s, t, cues, lex) || ground_not_taken(s, t, &def.kind, cues, lex) {
+    if !occurrence(s, t, cues, lex)
+        || ground_not_taken(s, t, &def.kind, cues, lex)
+        || aim_described(s, t, lex)
+    {
         return None;
     }
     let cooperative = lex.cooperative.contains(&def.kind);
