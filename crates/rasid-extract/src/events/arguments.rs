@@ -542,7 +542,7 @@ impl TriggerWord {
     /// Written without the article and without a suffix or pronoun: a noun that may stand
     /// in construct («قصف طائرات التحالف», «استهداف تنظيم داعش»).
     fn bare(&self) -> bool {
-        !(self.suffixed || self.proclitics.ends_with("ال") || self.proclitics.ends_with("لل"))
+        !(self.suffixed || self.proclitics.ends_with(ARTICLE) || self.proclitics.ends_with("لل"))
     }
 
     /// Is the word before the trigger, with or without «و»/«ف» («وتم», «وفي»), in `set`?
@@ -1798,6 +1798,9 @@ fn subject_in_the_verb(s: &SentenceView, t_start: usize) -> bool {
     word.ends_with("وا") && word.chars().count() >= PLURAL_VERB_MIN_LETTERS
 }
 
+/// The definite article, normalised.
+const ARTICLE: &str = "ال";
+
 /// Letters of a masculine plural past verb, «وا» included («شنوا»: four).
 const PLURAL_VERB_MIN_LETTERS: usize = 4;
 
@@ -1815,11 +1818,11 @@ fn subject_in_the_verb_before(
 ) -> Option<usize> {
     let (word_start, word_end) = s.letters_around(t_start);
     let word = s.normalized_span(word_start, word_end);
-    let glued = s.normalized_span(word_start, t_start);
+    let glued = s.glued_before(t_start);
     let verbal_noun = if glued.is_empty() {
-        word.starts_with("ال") || has_object_pronoun(&word, lex)
+        word.starts_with(ARTICLE) || has_object_pronoun(&word, lex)
     } else {
-        glued == "ال"
+        glued == ARTICLE
     };
     if !verbal_noun {
         return None;
