@@ -38,12 +38,10 @@ CORPUS = os.environ.get("CORPUS", "../shared/corpus/saudinewsnet/articles.jsonl.
 KB_FILE = "kb/confidence.toml"
 EVENT_TYPES = ["MEET", "AGREE", "RELEASE", "ATTACK", "ARREST", "SEIZE", "DEFECT", "PLEDGE",
                "SUPPORT", "TAKEOVER"]
-RELATION_TYPES = ["ALLY", "HOSTILE", "MEDIATE", "DEFECT", "AFFILIATE", "LEADS", "MEMBER"]
 EVENT_SIGNALS = ["doer_named", "target_named", "doer_and_target", "several_doers",
                  "several_sentences", "place_named", "casualties", "hedged", "claimed",
                  "background"] + [f"type_{t}" for t in EVENT_TYPES]
-RELATION_SIGNALS = ["from_event", "from_cue", "from_person", "from_kb_parent",
-                    "several_sentences"] + [f"type_{t}" for t in RELATION_TYPES]
+RELATION_SIGNALS = ["from_kb_parent", "several_sentences"]
 MIN_BIN = 20
 # evidence rules of a side read from another sentence (crates/rasid-extract/src/events/
 # other_side.rs, air_force.rs): no report of the act
@@ -75,13 +73,10 @@ def relation_signals(r):
     rules = [ev.get("rule", "") for ev in r.get("evidence") or []]
     starts = {ev.get("start") for ev in r.get("evidence") or []}
     on = {
-        "from_event": any(x.startswith("relation:from_event") for x in rules),
-        "from_cue": any(x.startswith("relation:cue") for x in rules),
-        "from_person": any(x.startswith("relation:person_") for x in rules),
         "from_kb_parent": any(x.startswith("relation:kb_parent") for x in rules),
         "several_sentences": len(starts) > 1,
     }
-    return {k for k, v in on.items() if v} | {f"type_{r.get('type')}"}
+    return {k for k, v in on.items() if v}
 
 
 def id_to_key(gold, articles):

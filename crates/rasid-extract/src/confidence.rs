@@ -42,23 +42,22 @@ pub fn event_signals(e: &Event) -> Vec<String> {
 
 /// The signals of a relation that are on (names from `rasid_kb::RELATION_SIGNALS`).
 pub fn relation_signals(r: &Relation) -> Vec<String> {
-    let from = |prefix: &str| r.evidence.iter().any(|e| e.rule.starts_with(prefix));
     let mut sentences: Vec<usize> = r.evidence.iter().map(|e| e.start).collect();
     sentences.sort_unstable();
     sentences.dedup();
-    let mut on: Vec<String> = [
-        ("from_event", from("relation:from_event")),
-        ("from_cue", from("relation:cue")),
-        ("from_person", from("relation:person_")),
-        ("from_kb_parent", from("relation:kb_parent")),
+    [
+        (
+            "from_kb_parent",
+            r.evidence
+                .iter()
+                .any(|e| e.rule.starts_with("relation:kb_parent")),
+        ),
         ("several_sentences", sentences.len() > 1),
     ]
     .into_iter()
     .filter(|(_, set)| *set)
     .map(|(name, _)| name.to_string())
-    .collect();
-    on.push(format!("type_{}", r.kind));
-    on
+    .collect()
 }
 
 /// Give every event and relation its confidence.
