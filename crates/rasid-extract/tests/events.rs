@@ -3638,3 +3638,16 @@ fn an_aim_described_after_a_noun_is_no_act_but_a_headline_is() {
     );
     assert_eq!(doer(the_one(&a, "ATTACK")), Some("saudi_led_coalition"));
 }
+
+#[test]
+fn an_act_told_in_the_future_is_no_event() {
+    // launching, going on with, joining or answering an act later is no act of the day
+    for text in [
+        "عملية مرتقبة\n\nأعلنت أنقرة أن تركيا ستطلق خلال أيام هجوما واسعا ضد تنظيم داعش في ريف حلب.",
+        "جبهة أبين\n\nوقال قائد ميداني إن المقاومة الشعبية سيبدأون الهجوم على مواقع الحوثيين في زنجبار خلال ساعات.",
+        "معارك منتظرة\n\nوتشير التقديرات إلى أن الضواحي سيشهد معارك عنيفة بين قوات النظام السوري وجبهة النصرة.",
+    ] {
+        let a = article(text);
+        none_of(&a, "ATTACK");
+    }
+}
