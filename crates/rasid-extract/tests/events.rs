@@ -3651,3 +3651,16 @@ fn an_act_told_in_the_future_is_no_event() {
         none_of(&a, "ATTACK");
     }
 }
+
+#[test]
+fn an_aircraft_shot_down_is_an_attack_on_its_side() {
+    let a = article(
+        "معارك إدلب\n\nأسقطت جبهة النصرة طائرة حربية تابعة لقوات النظام السوري في ريف إدلب صباح اليوم، بعد اشتباكات مع الجيش السوري في المنطقة.",
+    );
+    let e = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.mentions.iter().any(|m| m.rule.contains("اسقط")))
+        .unwrap_or_else(|| panic!("no attack read from the downing: {:#?}", a.events));
+    assert_eq!(doer(e), Some("nusra_front"), "{e:?}");
+    assert!(e.targets.iter().any(|t| t == "syrian_army"), "{e:?}");
+}
