@@ -3664,3 +3664,38 @@ fn an_aircraft_shot_down_is_an_attack_on_its_side() {
     assert_eq!(doer(e), Some("nusra_front"), "{e:?}");
     assert!(e.targets.iter().any(|t| t == "syrian_army"), "{e:?}");
 }
+
+#[test]
+fn the_owner_of_what_was_hit_is_never_its_doer() {
+    // after the owner's men too; an act that came from a craft of the owner's was the owner's
+    let a = article(
+        "غارة في أبين\n\nوقال مسؤول محلي إن الغارة أحرقت سيارة تابعة لعناصر تنظيم القاعدة قرب بلدة المحفد في محافظة أبين.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_ne!(doer(e), Some("aqap"), "{e:?}");
+    assert!(e.targets.iter().any(|t| t == "aqap"), "{e:?}");
+    let a = article(
+        "غارات على داعش\n\nوقصفت ثلاث غارات مقرات تابعة لتنظيم داعش قرب مدينة بيجي شمال العراق.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
+    let a = article(
+        "معارك أبين\n\nوشنت المقاومة الشعبية امس هجوما كبيرا من عدة جبهات على المليشيات الحوثية، بالتزامن مع غطاء جوي كثيف وقصف مركز من السفن الحربية التابعة لقوات التحالف العربي.",
+    );
+    assert!(
+        of_type(&a, "ATTACK")
+            .iter()
+            .all(|e| !e.targets.iter().any(|t| t == "saudi_led_coalition")),
+        "the coalition's ships shelled, they were not shelled: {:#?}",
+        a.events
+    );
+}
+
+#[test]
+fn a_unit_that_defects_leaves_its_owner() {
+    let a = article(
+        "تطورات عسكرية في اليمن\n\nوأعلنت مصادر عسكرية انضمام اللواء 33 مدرع التابع للحرس الجمهوري بكامله للقوات الموالية للشرعية، ما يعزز موقف الجيش اليمني في مواجهة الحوثيين.",
+    );
+    let e = the_one(&a, "DEFECT");
+    assert_eq!(doer(e), Some("saleh_loyalists"), "{e:?}");
+}

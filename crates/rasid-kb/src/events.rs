@@ -71,6 +71,8 @@ struct Raw {
     #[serde(default)]
     cooperative: Vec<String>,
     #[serde(default)]
+    owner_is_party: Vec<String>,
+    #[serde(default)]
     mediated: Vec<String>,
     #[serde(default)]
     insurgent_subtypes: Vec<String>,
@@ -587,6 +589,9 @@ pub struct EventLexicon {
     /// Types whose parties work together (support, agreement): an actor right after an
     /// `adversary_markers` phrase («ضد») is their opponent, not a party.
     pub cooperative: Vec<String>,
+    /// Types whose unit named as another's («اللواء 55 التابع للحرس الجمهوري») acts as a
+    /// part of its owner: the owner is a party, never the one acted on.
+    pub owner_is_party: Vec<String>,
     /// Types a third party may mediate (talks, agreements, releases): elsewhere an actor
     /// after a `mediator_markers` phrase is only mentioned.
     pub mediated: Vec<String>,
@@ -966,13 +971,14 @@ impl EventLexicon {
             .chain(&raw.ground_taken)
             .chain(&raw.other_side_named_elsewhere)
             .chain(&raw.cooperative)
+            .chain(&raw.owner_is_party)
             .chain(&raw.mediated)
             .find(|t| !EVENT_TYPES.contains(&t.as_str()))
         {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/received_after_lam/ground_taken/cooperative/mediated: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/received_after_lam/ground_taken/cooperative/owner_is_party/mediated: {t:?} is not an event type"
                 ),
             ));
         }
@@ -1282,6 +1288,7 @@ impl EventLexicon {
             reply_markers: PhraseMatcher::new(words(&raw.roles.reply_markers, 0)),
             air_cover_markers: PhraseMatcher::new(words(&raw.roles.air_cover_markers, 0)),
             cooperative: raw.cooperative,
+            owner_is_party: raw.owner_is_party,
             mediated: raw.mediated,
             insurgent_subtypes: raw.insurgent_subtypes,
             blast_subtypes: raw.blast_subtypes,

@@ -1198,11 +1198,18 @@ pub(crate) fn roles_of(
                 (t_start, grammar.symmetric),
                 (grammar.adversaries, lex),
             );
-            let cooperative = lex.cooperative.iter().any(|k| k == grammar.kind);
+            // what is given is not taken from its owner; a unit that defects is its owner's;
+            // each side of a clash is a party, whoever owns it
+            let owner_acted_on = !lex
+                .cooperative
+                .iter()
+                .chain(&lex.owner_is_party)
+                .any(|k| k == grammar.kind)
+                && grammar.default != TriggerRoles::Mutual;
             let owners: Vec<usize> = entities
                 .iter()
-                .filter(|_| !cooperative)
-                .filter(|e| owner_of_the_object(s, entities, (e.start, t_end), &grammar))
+                .filter(|_| owner_acted_on)
+                .filter(|e| owner_of_the_object(s, entities, (e.start, t_end), (&grammar, lex)))
                 .map(|e| e.start)
                 .collect();
             let slot = SubjectSlot {
@@ -1490,10 +1497,12 @@ fn subject_first(
         subject_before,
     } = slot;
     let symmetric = grammar.symmetric;
+    // the owner of what was hit («الغارة دمرت سيارة تابعة لعناصر القاعدة») was acted on
     let may_do = |start: usize, kind: &ActorKind| {
         !(s.names_personnel(start)
             || grammar.insurgent && kind.is_state_side()
             || opposed.contains(&start)
+            || owners.contains(&start)
             || suffered_from.is_some_and(|verb| start < verb))
     };
     let near =
@@ -1601,7 +1610,8 @@ fn opposed_elsewhere(
 }
 
 /// **The owner of what was hit was acted on** («استهدف طيران التحالف العربي تعزيزات
-/// عسكرية تابعة لميليشيات الحوثي»): an actor right after an owner marker, at most
+/// عسكرية تابعة لميليشيات الحوثي»): an actor right after an owner marker (or after its
+/// men: `member_words`), at most
 /// `OWNER_REACH_WORDS` after the trigger, with no comma, agent marker, speech verb or other
 /// act between.
 /// Not when the marker follows an actor: «نفذتها حركة الشباب التابعة لتنظيم القاعدة» names
@@ -1611,15 +1621,21 @@ fn owner_of_the_object(
     s: &SentenceView,
     entities: &[EntityRef],
     (start, t_end): (usize, usize),
-    grammar: &Grammar<'_>,
+    (grammar, lex): (&Grammar<'_>, &EventLexicon),
 ) -> bool {
-    let Some(marker) = grammar
-        .owners
-        .iter()
-        .find(|m| m.end <= start && s.words_between(m.end, start) == 0)
-    else {
+    // right after the marker, or after the owner's men («سيارة تابعة لعناصر القاعدة»)
+    let owned_by = |m: &&PhraseMatch| {
+        let gap = s.words_between_list(m.end, start);
+        m.end <= start
+            && gap.len() <= OWNER_MEMBER_WORDS
+            && gap.iter().all(|w| lex.member_words.contains(w))
+    };
+    let Some(marker) = grammar.owners.iter().find(owned_by) else {
         return false;
     };
+    if fired_from_what_it_owns(s, (t_end, marker.start), grammar) {
+        return false;
+    }
     let owned_by_actor = entities
         .iter()
         .any(|e| e.end <= marker.start && s.words_between(e.end, marker.start) == 0);
@@ -1641,6 +1657,32 @@ fn owner_of_the_object(
             .iter()
             .any(|v| v.start >= t_end && v.end <= marker.start)
 }
+
+/// **What the act came from is its doer's** («وقصف مركز من السفن الحربية التابعة لقوات
+/// التحالف», «غارات بطائرات تابعة للتحالف»): a craft or an arm (`force_heads`) after «من» or
+/// carrying «ب», between the trigger and the owner marker, was the act's instrument; its owner
+/// did it.
+fn fired_from_what_it_owns(
+    s: &SentenceView,
+    (from, to): (usize, usize),
+    grammar: &Grammar<'_>,
+) -> bool {
+    let words = s.words_between_list(from, to);
+    let craft = |w: &str| {
+        let bare = w.strip_prefix("ال").unwrap_or(w);
+        grammar.force_heads.contains(bare)
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        (w == SOURCE && words.get(i + 1).is_some_and(|next| craft(next)))
+            || w.strip_prefix('ب').is_some_and(craft)
+    })
+}
+
+/// «من»: the source an act came from.
+const SOURCE: &str = "من";
+
+/// How many member words («عناصر», «من») may stand between an owner marker and the owner.
+const OWNER_MEMBER_WORDS: usize = 2;
 
 /// How far after a one-sided trigger the owner of its object may stand («استهدفت تعزيزات
 /// عسكرية وصهاريج تحمل مشتقات نفطية تابعة لمسلحي الحوثي»: seven words between).
