@@ -3699,3 +3699,13 @@ fn a_unit_that_defects_leaves_its_owner() {
     let e = the_one(&a, "DEFECT");
     assert_eq!(doer(e), Some("saleh_loyalists"), "{e:?}");
 }
+
+#[test]
+fn men_counted_among_the_dead_after_a_longer_count_suffered_the_act() {
+    let a = article(
+        "غارات قرب الموصل\n\nوقال المصدر إن الغارات الجوية استهدفت قافلة للمسلحين وأدت إلى تدميرها ومقتل أكثر من 30 عنصرا من مسلحي تنظيم داعش قرب الموصل.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
+    assert!(e.targets.iter().any(|t| t == "islamic_state"), "{e:?}");
+}

@@ -19,6 +19,9 @@ const MEDIATOR_REACH_WORDS: usize = 4;
 const CASUALTY_REACH_WORDS: usize = 3;
 /// How far after a casualty cue its victims are named («مقتل ستة من عناصر مليشيا …»).
 const VICTIM_REACH_WORDS: usize = 4;
+/// … and how far when only a count of men stands between («مقتل أكثر من 35 عنصرا من مسلحي
+/// التنظيم»).
+const COUNTED_VICTIM_REACH_WORDS: usize = 8;
 /// How far after a trigger its subject may stand («هاجم مسلحون من داعش», «الهجمات الدامية
 /// لبوكو حرام»: two words between).
 const SUBJECT_AFTER_WORDS: usize = 2;
@@ -374,7 +377,11 @@ pub(crate) fn victim_starts(
         .iter()
         .filter(|e| {
             cues.iter().any(|c| {
-                if c.end > e.start || s.words_between(c.end, e.start) > VICTIM_REACH_WORDS {
+                let reach = s.words_between(c.end, e.start);
+                // «ومقتل أكثر من 35 عنصرا من مسلحي تنظيم داعش»: a longer count of men
+                let counted = reach <= COUNTED_VICTIM_REACH_WORDS
+                    && only_counted_men_between(s, (c.end, e.start), lex);
+                if c.end > e.start || reach > VICTIM_REACH_WORDS && !counted {
                     return false;
                 }
                 // «قتل عشرون شخصا حين قصفت الطائرات التركية …»: past another act's trigger
@@ -396,6 +403,21 @@ pub(crate) fn victim_starts(
         .chain(victims_before_their_verb(s, entities, lex))
         .chain(victims_by_their_pronoun(s, entities, &cues, lex))
         .collect()
+}
+
+/// Are the words between chars `from` and `to` only a count of men: numbers, `member_words`
+/// and `count_words` («أكثر من 35 عنصرا من مسلحي»)?
+fn only_counted_men_between(
+    s: &SentenceView,
+    (from, to): (usize, usize),
+    lex: &EventLexicon,
+) -> bool {
+    let counts = s
+        .words_between_list(from, to)
+        .iter()
+        .filter(|w| lex.count_words.contains(*w))
+        .count();
+    content_words_between(s, from, to, lex) <= counts
 }
 
 /// **«اعترفت شرطة الاحتلال بإصابة أربعة من عناصرها», «اعترف الحزب بمقتل اثنين من
