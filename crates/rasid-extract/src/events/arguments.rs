@@ -8,7 +8,7 @@ use rasid_model::ActorKind;
 use super::between;
 use super::sentence::{people_counted, EntityRef, PlaceRef, Role, SentenceView};
 use super::Roles;
-use super::THAT;
+use super::{ARTICLE, THAT};
 
 /// How many words may stand between a marker and the actor it governs («على مواقع تنظيم
 /// القاعدة»: «مواقع» between «على» and the name).
@@ -1691,7 +1691,7 @@ fn fired_from_what_it_owns(
 ) -> bool {
     let words = s.words_between_list(from, to);
     let craft = |w: &str| {
-        let bare = w.strip_prefix("ال").unwrap_or(w);
+        let bare = w.strip_prefix(ARTICLE).unwrap_or(w);
         grammar.force_heads.contains(bare)
     };
     words.iter().enumerate().any(|(i, w)| {
@@ -1861,9 +1861,6 @@ fn subject_in_the_verb(s: &SentenceView, t_start: usize) -> bool {
     let word = s.normalized_span(word_start, word_end);
     word.ends_with("وا") && word.chars().count() >= PLURAL_VERB_MIN_LETTERS
 }
-
-/// The definite article, normalised.
-const ARTICLE: &str = "ال";
 
 /// Letters of a masculine plural past verb, «وا» included («شنوا»: four).
 const PLURAL_VERB_MIN_LETTERS: usize = 4;

@@ -419,8 +419,8 @@ fn after_demonstrative(s: &SentenceView, t: &PhraseMatch, cues: &SentenceCues) -
         }
         // the trigger's article is written in the gap, or is the trigger's own first letters
         match s.normalized_span(m.end, t.start).trim_start() {
-            "ال" => true,
-            "" => s.normalized_span(t.start, t.end).starts_with("ال"),
+            ARTICLE => true,
+            "" => s.normalized_span(t.start, t.end).starts_with(ARTICLE),
             _ => false,
         }
     })
@@ -520,6 +520,9 @@ fn claim_without_act(
     Some((group, claimant, evidence))
 }
 
+/// The definite article, normalised.
+pub(crate) const ARTICLE: &str = "ال";
+
 /// The ending of an indefinite plural act («هجمات»).
 pub(crate) const PLURAL_ACT: &str = "ات";
 
@@ -613,7 +616,7 @@ fn with_the_article(s: &SentenceView, m: &PhraseMatch) -> bool {
     let (start, _) = s.letters_around(m.start);
     let before = s.normalized_span(start, m.start);
     let before = before.trim_start_matches(['و', 'ف']);
-    before.ends_with("ال") || before.ends_with("لل")
+    before.ends_with(ARTICLE) || before.ends_with("لل")
 }
 
 /// Cues this short («عزى», «دان») may be a name's letters behind the article («العزي»).
@@ -1072,7 +1075,7 @@ fn object_after_lam_head<'s>(
 ) -> Option<&'s EntityRef> {
     let (_, head_end, head) = s.words_after(noun_end, 1).into_iter().next()?;
     let noun = head.strip_prefix('ل')?;
-    let bare = noun.strip_prefix("ال").unwrap_or(noun);
+    let bare = noun.strip_prefix(ARTICLE).unwrap_or(noun);
     let of_members = [noun, bare].iter().any(|w| {
         lex.member_words.contains(*w)
             || lex.ground_words.contains(*w)
@@ -1359,7 +1362,7 @@ fn ground_object(s: &SentenceView, t: &PhraseMatch, lex: &EventLexicon) -> bool 
     let words = s.words_after(t.end, GROUND_REACH_WORDS + 1);
     let after_on = words.windows(2).filter(|w| w[0].2 == ON).map(|w| &w[1]);
     let ground = |(start, end, w): &(usize, usize, String)| {
-        let bare = w.strip_prefix("ال").unwrap_or(w);
+        let bare = w.strip_prefix(ARTICLE).unwrap_or(w);
         (lex.ground_words.contains(w) || lex.ground_words.contains(bare))
             && !s.entities.iter().any(|e| e.start < *end && *start < e.end)
     };

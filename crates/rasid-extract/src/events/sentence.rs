@@ -415,7 +415,7 @@ fn people_object(
     else {
         return false;
     };
-    let bare = object.strip_prefix("ال").unwrap_or(&object);
+    let bare = object.strip_prefix(super::ARTICLE).unwrap_or(&object);
     lex.people_words.contains(&object) || lex.people_words.contains(bare)
 }
 
@@ -580,7 +580,7 @@ fn list_items(
             .min(next);
         // «غارات على مواقع …، واستهدفت الغارات …»: the same strikes told on
         let earlier = text(prev.start, prev.end);
-        let bare = earlier.strip_prefix("ال").unwrap_or(&earlier);
+        let bare = earlier.strip_prefix(super::ARTICLE).unwrap_or(&earlier);
         let retold = text(t.start, item_end).contains(&format!("ال{bare}"));
         if !retold && placed(prev.start, comma) && placed(t.start, item_end) {
             items.push(comma);
