@@ -45,7 +45,10 @@ RELATION_SIGNALS = ["from_kb_parent", "several_sentences"]
 MIN_BIN = 20
 # evidence rules of a side read from another sentence (crates/rasid-extract/src/events/
 # other_side.rs, air_force.rs): no report of the act
-INFERRED_EVIDENCE = ("event:the other side of the article", "event:the article's one air force")
+INFERRED_EVIDENCE = ("event:the other side of the article", "event:the article's one air force",
+                     "event:the article's place")
+# the rule of a place read from the article, not from the act's sentences (article_place.rs)
+ARTICLE_PLACE = "event:the article's place"
 
 
 def event_signals(e):
@@ -60,7 +63,8 @@ def event_signals(e):
         "doer_and_target": bool(doers) and bool(named),
         "several_doers": len(doers) > 1,
         "several_sentences": len(reports) > 1,
-        "place_named": e.get("place") is not None,
+        "place_named": e.get("place") is not None
+        and not any(m.get("rule") == ARTICLE_PLACE for m in e.get("mentions") or []),
         "casualties": e.get("killed") is not None or e.get("injured") is not None,
         "hedged": e.get("modality") in ("alleged", "likely"),
         "claimed": e.get("modality") == "claimed",

@@ -28,7 +28,12 @@ pub fn event_signals(e: &Event) -> Vec<String> {
     flag("doer_and_target", doers > 0 && target_named);
     flag("several_doers", doers > 1);
     flag("several_sentences", reports > 1);
-    flag("place_named", e.place.is_some());
+    // a place read from the article's lead is not one the act's sentences name
+    let place_from_the_article = e
+        .mentions
+        .iter()
+        .any(|m| m.rule == crate::events::ARTICLE_PLACE_RULE);
+    flag("place_named", e.place.is_some() && !place_from_the_article);
     flag("casualties", e.killed.is_some() || e.injured.is_some());
     flag(
         "hedged",

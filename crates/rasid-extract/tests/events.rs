@@ -3709,3 +3709,36 @@ fn men_counted_among_the_dead_after_a_longer_count_suffered_the_act() {
     assert_ne!(doer(e), Some("islamic_state"), "{e:?}");
     assert!(e.targets.iter().any(|t| t == "islamic_state"), "{e:?}");
 }
+
+#[test]
+fn an_act_its_sentences_do_not_place_happened_where_the_lead_places_the_story() {
+    let a = article(
+        "اشتباكات عنيفة في مدينة زنجبار\n\nقال مصدر محلي إن المقاومة الشعبية تقدمت أمس نحو وسط المدينة. \
+         وشن مقاتلو المقاومة الشعبية هجوما على مواقع الحوثيين فجر اليوم وأسروا عشرة منهم.",
+    );
+    let e = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.text.contains("مواقع الحوثيين"))
+        .unwrap_or_else(|| panic!("no attack: {:#?}", a.events));
+    assert_eq!(e.place.as_deref(), Some("زنجبار"), "{e:?}");
+    assert!(
+        e.mentions
+            .iter()
+            .any(|m| m.rule == "event:the article's place" && m.text.contains("زنجبار")),
+        "the place's sentence is its evidence: {e:?}"
+    );
+}
+
+#[test]
+fn a_story_whose_lead_names_no_town_places_no_act() {
+    let a = article(
+        "تطورات المواجهات في اليمن\n\nقال مصدر محلي إن المعارك تتواصل في عدة جبهات. \
+         وشن مقاتلو المقاومة الشعبية هجوما على مواقع الحوثيين فجر اليوم وأسروا عشرة منهم. \
+         وفي مدينة تعز قصفت الميليشيات الأحياء السكنية.",
+    );
+    let e = of_type(&a, "ATTACK")
+        .into_iter()
+        .find(|e| e.evidence.text.contains("مواقع الحوثيين"))
+        .unwrap_or_else(|| panic!("no attack: {:#?}", a.events));
+    assert_eq!(e.place, None, "{e:?}");
+}

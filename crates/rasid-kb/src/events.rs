@@ -57,6 +57,8 @@ struct Raw {
     #[serde(default)]
     placed_by_authority: Vec<String>,
     #[serde(default)]
+    placed_from_the_article: Vec<String>,
+    #[serde(default)]
     reported_by_doer: Vec<String>,
     #[serde(default)]
     clash_reported_by_side: Vec<String>,
@@ -558,6 +560,9 @@ pub struct EventLexicon {
     pub no_toll: Vec<String>,
     /// Event types that a state or its forces do at home: with no place in the sentence,
     /// their country is the place («أعلنت الكويت ضبط خلية»).
+    /// Types whose act, when its sentences name no place, happened where the article first
+    /// places its story (`events::article_place`).
+    pub placed_from_the_article: Vec<String>,
     pub placed_by_authority: Vec<String>,
     /// Event types whose doer, when the sentence names none, is the side that reports them
     /// («قالت المقاومة إن قائدا حوثيا وقع في الأسر»).
@@ -966,6 +971,7 @@ impl EventLexicon {
             .chain(&raw.needs_place)
             .chain(&raw.no_toll)
             .chain(&raw.placed_by_authority)
+            .chain(&raw.placed_from_the_article)
             .chain(&raw.reported_by_doer)
             .chain(&raw.received_after_lam)
             .chain(&raw.ground_taken)
@@ -978,7 +984,7 @@ impl EventLexicon {
             return Err(KbError::invalid(
                 name,
                 format!(
-                    "two_sided/needs_place/no_toll/placed_by_authority/reported_by_doer/received_after_lam/ground_taken/cooperative/owner_is_party/mediated: {t:?} is not an event type"
+                    "two_sided/needs_place/no_toll/placed_by_authority/placed_from_the_article/reported_by_doer/received_after_lam/ground_taken/cooperative/owner_is_party/mediated: {t:?} is not an event type"
                 ),
             ));
         }
@@ -1278,6 +1284,7 @@ impl EventLexicon {
             ground_words: word_set(&raw.ground_words),
             no_toll: raw.no_toll,
             placed_by_authority: raw.placed_by_authority,
+            placed_from_the_article: raw.placed_from_the_article,
             reported_by_doer: raw.reported_by_doer,
             clash_reported_by_side: raw.clash_reported_by_side,
             received_after_lam: raw.received_after_lam,

@@ -9,6 +9,7 @@
 
 mod air_force;
 mod arguments;
+mod article_place;
 pub(crate) mod between;
 mod merge;
 mod occurrence;
@@ -158,7 +159,10 @@ impl Candidate {
 /// The evidence rules of a side read from another sentence of the article (a takeover's
 /// loser, the article's one air force): those sentences are no report of the act, so
 /// relations and the confidence's signals leave them out.
-const INFERRED_EVIDENCE: [&str; 2] = [other_side::RULE, air_force::RULE];
+const INFERRED_EVIDENCE: [&str; 3] = [other_side::RULE, air_force::RULE, article_place::RULE];
+
+/// The rule of the evidence that gave an act the article's place, not its own sentences'.
+pub(crate) const ARTICLE_PLACE_RULE: &str = article_place::RULE;
 
 /// Is `m` a sentence that reports the act (not one a side was read from)?
 pub(crate) fn reports_the_act(m: &Evidence) -> bool {
@@ -361,6 +365,7 @@ pub(crate) fn recognize_events(
     let mut merged = merge::merge(out, &kb.events);
     other_side::losers_from_the_other_acts(&mut merged, kb);
     air_force::doer_of_unnamed_aircraft(&mut merged, kb);
+    article_place::place_from_the_article(&mut merged, sentences, kb);
     for c in &mut merged {
         fold_states_into_forces(c, kb, true);
         c.set_actors();
