@@ -377,11 +377,15 @@ pub(crate) fn victim_starts(
         .iter()
         .filter(|e| {
             cues.iter().any(|c| {
+                if c.end > e.start {
+                    return false;
+                }
                 let reach = s.words_between(c.end, e.start);
                 // «ومقتل أكثر من 35 عنصرا من مسلحي تنظيم داعش»: a longer count of men
-                let counted = reach <= COUNTED_VICTIM_REACH_WORDS
-                    && only_counted_men_between(s, (c.end, e.start), lex);
-                if c.end > e.start || reach > VICTIM_REACH_WORDS && !counted {
+                if reach > VICTIM_REACH_WORDS
+                    && (reach > COUNTED_VICTIM_REACH_WORDS
+                        || !only_counted_men_between(s, (c.end, e.start), lex))
+                {
                     return false;
                 }
                 // «قتل عشرون شخصا حين قصفت الطائرات التركية …»: past another act's trigger
@@ -1647,10 +1651,11 @@ fn owner_of_the_object(
 ) -> bool {
     // right after the marker, or after the owner's men («سيارة تابعة لعناصر القاعدة»)
     let owned_by = |m: &&PhraseMatch| {
-        let gap = s.words_between_list(m.end, start);
         m.end <= start
-            && gap.len() <= OWNER_MEMBER_WORDS
-            && gap.iter().all(|w| lex.member_words.contains(w))
+            && s.words_between(m.end, start) <= OWNER_MEMBER_WORDS
+            && s.words_between_list(m.end, start)
+                .iter()
+                .all(|w| lex.member_words.contains(w))
     };
     let Some(marker) = grammar.owners.iter().find(owned_by) else {
         return false;
