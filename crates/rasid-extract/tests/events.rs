@@ -3742,3 +3742,24 @@ fn a_story_whose_lead_names_no_town_places_no_act() {
         .unwrap_or_else(|| panic!("no attack: {:#?}", a.events));
     assert_eq!(e.place, None, "{e:?}");
 }
+
+#[test]
+fn where_something_was_said_is_not_where_the_act_was() {
+    let a = article(
+        "تحقيقات تفجير سروج\n\nوقال رئيس الوزراء التركي في مؤتمر صحافي عقده في أنقرة إن الهجوم الانتحاري نفذه تنظيم داعش.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_ne!(e.place.as_deref(), Some("أنقرة"), "{e:?}");
+    // the office an abduction began from is its place
+    let a = article(
+        "خطف وزير في ليبيا\n\nتتواصل الفوضى الأمنية منذ أشهر. وقالت مصادر حكومية إن مسلحين من تنظيم داعش اقتحموا وزارة الأوقاف وخطفوا موظفين من مقرها في مدينة البيضاء قبل يومين.",
+    );
+    let e = the_one(&a, "ATTACK");
+    assert_eq!(e.place.as_deref(), Some("البيضاء"), "{e:?}");
+    assert!(
+        e.mentions
+            .iter()
+            .all(|m| m.rule != "event:the article's place"),
+        "placed by its own sentence: {e:?}"
+    );
+}

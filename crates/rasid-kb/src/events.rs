@@ -276,6 +276,8 @@ struct RawRoles {
     #[serde(default)]
     reference_point_markers: Vec<String>,
     #[serde(default)]
+    venue_markers: Vec<String>,
+    #[serde(default)]
     repel_words: Vec<String>,
     #[serde(default)]
     suffer_verbs: Vec<String>,
@@ -693,6 +695,9 @@ pub struct EventLexicon {
     /// «قرب», «غرب», «المحاذية ل»: a place right after one, with another place just before,
     /// says where that other place lies.
     pub reference_point_markers: PhraseMatcher,
+    /// «مؤتمر صحافي», «بمقره»: a place a few words after one is where something was said or
+    /// is seated, not where the act was.
+    pub venue_markers: PhraseMatcher,
     /// «تم», «جرى»: the act after them is passive; the actor before is not its doer.
     pub passive_words: HashSet<String>,
     /// Verbal nouns whose construct (idafa) names the one acted on («استهداف تنظيم داعش»,
@@ -1055,6 +1060,7 @@ impl EventLexicon {
                 "roles.reference_point_markers",
                 &raw.roles.reference_point_markers,
             ),
+            ("roles.venue_markers", &raw.roles.venue_markers),
             ("roles.repel_words", &raw.roles.repel_words),
             ("roles.suffer_verbs", &raw.roles.suffer_verbs),
             ("roles.loss_verbs", &raw.roles.loss_verbs),
@@ -1327,6 +1333,7 @@ impl EventLexicon {
                 &raw.roles.reference_point_markers,
                 0,
             )),
+            venue_markers: PhraseMatcher::new(words(&raw.roles.venue_markers, 0)),
             repel_words: PhraseMatcher::new(words(&raw.roles.repel_words, 0)),
             suffer_verbs: PhraseMatcher::new(words(&raw.roles.suffer_verbs, 0)),
             loss_verbs: PhraseMatcher::new(words(&raw.roles.loss_verbs, 0)),

@@ -1705,7 +1705,7 @@ fn fired_from_what_it_owns(
     })
 }
 
-/// «من»: the source an act came from.
+/// «من»: the source an act came from, or where it began.
 const SOURCE: &str = "من";
 
 /// How many member words («عناصر», «من») may stand between an owner marker and the owner.
@@ -2065,11 +2065,11 @@ fn one_role_each(roles: &mut Roles) {
 /// stands for an acting state («شنت القاهرة غارات على … في ليبيا») is not where it acts,
 /// nor one that says where another place lies (`reference_points`: «قرب», «غرب»), nor one
 /// in `answer`, the stretch a reply cue gives another act («… في القنيطرة ردا على استهداف
-/// قوات الأسد للمدنيين في درعا»).
+/// قوات الأسد للمدنيين في درعا»), nor a venue's (`venues`: «في مؤتمر صحافي عقده في أنقرة»).
 pub(crate) fn pick_place(
     s: &SentenceView,
     t_start: usize,
-    (answer, reference_points): (Option<(usize, usize)>, &[PhraseMatch]),
+    (answer, reference_points, venues): (Option<(usize, usize)>, &[PhraseMatch], &[PhraseMatch]),
 ) -> Option<PlaceRef> {
     let (c_start, c_end) = s.clause(t_start);
     let places: Vec<PlaceRef> = s
@@ -2080,6 +2080,7 @@ pub(crate) fn pick_place(
                 && !names_an_acting_state(s, p)
                 && !of_the_place_before(s, p)
                 && !a_reference_point(s, p, t_start, reference_points)
+                && !a_venue(s, p, venues)
         })
         .cloned()
         .collect();
@@ -2131,6 +2132,21 @@ fn a_reference_point(
             })
         })
 }
+
+/// **Where something was said or is seated is not where the act was** («وقال في مؤتمر
+/// صحافي عقده في أنقرة إن التفجير ناجم عن اعتداء انتحاري»: not Ankara): a place at most
+/// [`VENUE_REACH_WORDS`] words after a venue marker — not after «من» («اختطفوا الوزير من
+/// مقره في مدينة البيضاء»: the act began there).
+fn a_venue(s: &SentenceView, p: &PlaceRef, venues: &[PhraseMatch]) -> bool {
+    venues.iter().any(|m| {
+        m.end <= p.start
+            && s.words_between(m.end, p.start) <= VENUE_REACH_WORDS
+            && s.word_before(m.start).word != SOURCE
+    })
+}
+
+/// How far after a venue marker its place may stand («مؤتمر صحافي عقده أمس في أنقرة»).
+const VENUE_REACH_WORDS: usize = 3;
 
 /// How far before its reference point's marker the place it locates may end.
 const REFERENCE_REACH_WORDS: usize = 6;

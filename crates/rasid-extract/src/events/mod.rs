@@ -201,6 +201,7 @@ struct SentenceCues {
     state_place_markers: Vec<PhraseMatch>,
     /// «قرب», «غرب»: a place right after one may say where another lies.
     reference_points: Vec<PhraseMatch>,
+    venues: Vec<PhraseMatch>,
     /// «حلفاء»: what follows qualifies another party.
     non_party_heads: Vec<PhraseMatch>,
     /// «المصدر المقرب من»: what follows does not speak for itself.
@@ -240,6 +241,7 @@ impl SentenceCues {
             place_markers: lex.place_markers.find(t),
             state_place_markers: lex.state_place_markers.find(t),
             reference_points: lex.reference_point_markers.find(t),
+            venues: lex.venue_markers.find(t),
             non_party_heads: lex.non_party_heads.find(t),
             close_sources: lex.close_source_markers.find(t),
             backing: lex.backing_markers.find(t),
@@ -1177,7 +1179,7 @@ fn read_trigger(
         return None;
     }
     let answer = reply_span(s, t, cues);
-    let place = pick_place(s, t.start, (answer, &cues.reference_points))
+    let place = pick_place(s, t.start, (answer, &cues.reference_points, &cues.venues))
         .or_else(|| authority_country(def, &roles, ctx));
     let (killed, injured) = if lex.no_toll.contains(&def.kind) {
         (None, None)
