@@ -3763,3 +3763,18 @@ fn where_something_was_said_is_not_where_the_act_was() {
         "placed by its own sentence: {e:?}"
     );
 }
+
+#[test]
+fn the_raids_told_again_are_the_raids_told_before() {
+    let a = article(
+        "غارات على صعدة\n\nشنت طائرات التحالف العربي مساء أمس غارات على مواقع لمليشيا الحوثي في محافظة صعدة. \
+         وتأتي الغارات بعد يومين من إطلاق الحوثيين طائرة مسيرة، أعلن التحالف اعتراضها.",
+    );
+    assert!(
+        of_type(&a, "ATTACK")
+            .iter()
+            .all(|e| doer(e) != Some("houthis")),
+        "the Houthis did not raid: {:#?}",
+        a.events
+    );
+}
