@@ -123,15 +123,6 @@ impl<'k> Graph<'k> {
     }
 }
 
-fn sentence_evidence(s: &SentenceView, rule: String) -> Evidence {
-    Evidence {
-        text: s.text.clone(),
-        start: s.span.start,
-        end: s.span.end,
-        rule,
-    }
-}
-
 /// The two actors a cue at `[start, end)` relates: the nearest before and after it, or the
 /// two nearest on one side.
 fn pair_around<'e>(
@@ -883,7 +874,7 @@ fn parents_named_together(g: &mut Graph, s: &SentenceView) {
                     "AFFILIATE",
                     &x.id,
                     &y.id,
-                    sentence_evidence(s, "relation:kb_parent_in_sentence".into()),
+                    s.evidence("relation:kb_parent_in_sentence"),
                 );
             }
         }
@@ -1288,7 +1279,7 @@ fn stated_relations(kb: &Kb, s: &SentenceView, lists: &Lists) -> Vec<Stated> {
                 kind,
                 a,
                 b,
-                evidence: sentence_evidence(s, format!("relation:cue «{word}»")),
+                evidence: s.evidence(format!("relation:cue «{word}»")),
             });
         }
     }
@@ -1383,19 +1374,14 @@ fn backed_subject(g: &mut Graph, s: &SentenceView, lists: &Lists, stated: &[Stat
     }
     for (a, b) in pairs {
         let enemies = enemies_in_sentence(g, s, stated, &a);
-        g.add(
-            "ALLY",
-            &a,
-            &b,
-            sentence_evidence(s, "relation:backed_subject".into()),
-        );
+        g.add("ALLY", &a, &b, s.evidence("relation:backed_subject"));
         for enemy in enemies {
             if enemy != b && !lists.same_side(s, &enemy, &b) {
                 g.add(
                     "HOSTILE",
                     &b,
                     &enemy,
-                    sentence_evidence(s, "relation:backer_shares_enemy".into()),
+                    s.evidence("relation:backer_shares_enemy"),
                 );
             }
         }
@@ -1458,7 +1444,7 @@ fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
                     kind,
                     &p.id,
                     group,
-                    sentence_evidence(s, format!("relation:person_{role}+kb/people.toml")),
+                    s.evidence(format!("relation:person_{role}+kb/people.toml")),
                 );
                 continue;
             }
@@ -1473,7 +1459,7 @@ fn relations_of_persons(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
                         kind,
                         &p.id,
                         group,
-                        sentence_evidence(s, format!("relation:person_{role}")),
+                        s.evidence(format!("relation:person_{role}")),
                     );
                 }
             }
@@ -1544,7 +1530,7 @@ fn members_by_role_after_name(g: &mut Graph, actors: &[Actor], sentences: &[Sent
             "MEMBER",
             &person,
             &group,
-            sentence_evidence(s, "relation:role_after_name".into()),
+            s.evidence("relation:role_after_name"),
         );
     }
 }
@@ -1599,12 +1585,7 @@ fn members_listed_among(g: &mut Graph, actors: &[Actor], sentences: &[SentenceVi
         }
     }
     for (kind, person, group, s) in pairs {
-        g.add(
-            kind,
-            &person,
-            &group,
-            sentence_evidence(s, "relation:listed_among".into()),
-        );
+        g.add(kind, &person, &group, s.evidence("relation:listed_among"));
     }
 }
 

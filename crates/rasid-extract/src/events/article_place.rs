@@ -54,14 +54,6 @@ fn first_place_of_the_story(sentences: &[SentenceView]) -> Option<(super::PlaceR
             .iter()
             .filter(|p| !p.is_country && p.end > p.start)
             .min_by_key(|p| p.start)
-            .map(|p| {
-                let evidence = Evidence {
-                    text: s.text.clone(),
-                    start: s.span.start,
-                    end: s.span.end,
-                    rule: RULE.to_string(),
-                };
-                (p.clone(), evidence)
-            })
+            .map(|p| (p.clone(), s.evidence(RULE)))
     })
 }

@@ -518,12 +518,7 @@ fn claim_without_act(
         .id
         .clone();
     let claimant = s.claimant(std::slice::from_ref(&group), kb);
-    let evidence = Evidence {
-        text: s.text.clone(),
-        start: s.span.start,
-        end: s.span.end,
-        rule: "event:claim of an earlier act".to_string(),
-    };
+    let evidence = s.evidence("event:claim of an earlier act");
     Some((group, claimant, evidence))
 }
 
@@ -1237,12 +1232,7 @@ fn read_trigger(
         kept: &roles,
         reads,
     });
-    let evidence = Evidence {
-        text: s.text.clone(),
-        start: s.span.start,
-        end: s.span.end,
-        rule: format!("event:trigger «{trigger_text}»"),
-    };
+    let evidence = s.evidence(format!("event:trigger «{trigger_text}»"));
     let retelling = refers_back(s, t, (cues, place.is_some()), &roles.initiators, lex);
     let mut c = Candidate {
         event: Event {

@@ -5,7 +5,7 @@ use crate::actors::{DEMONYM_OF_ACT, DEMONYM_OF_PERSONNEL};
 use std::collections::HashSet;
 
 use rasid_kb::{EventLexicon, Kb, PhraseMatch, TriggerRoles};
-use rasid_model::{Actor, ActorKind, DateRecord, NumberRecord, Place};
+use rasid_model::{Actor, ActorKind, DateRecord, Evidence, NumberRecord, Place};
 use rasid_text::{Normalized, Span};
 
 use super::between::BetweenMarks;
@@ -767,6 +767,16 @@ impl<'a> ArticleFacts<'a> {
 impl SentenceView {
     /// What stands before char `at`: the word before and the letters glued to the word at
     /// `at` (see [`crate::places::WordBefore`]).
+    /// The whole sentence as the evidence of a fact `rule` read from it.
+    pub(crate) fn evidence(&self, rule: impl Into<String>) -> Evidence {
+        Evidence {
+            text: self.text.clone(),
+            start: self.span.start,
+            end: self.span.end,
+            rule: rule.into(),
+        }
+    }
+
     pub(crate) fn word_before(&self, at: usize) -> crate::places::WordBefore {
         crate::places::WordBefore::of(&self.chars, at)
     }
